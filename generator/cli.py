@@ -1,0 +1,127 @@
+"""The `newsroom` command. Thin wrappers: the work lives in the modules they call."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from generator import __version__, check, clock
+from generator.dates import DateFormatError, parse_datetime
+from generator.messages import describe
+from generator.problems import ProblemError, Report
+from generator.provinces import WIB
+from generator.repository import find_layout, load_offices
+from generator.scaffold import DEFAULT_CATEGORY, create_release, pick_office
+from generator.vocabulary import CATEGORIES
+
+
+def parse_now(value: str | None) -> datetime | None:
+    """`--now` needs an explicit offset: we never guess a zone for the build clock."""
+    if value is None:
+        return None
+    try:
+        instant = parse_datetime(value, WIB.tz)
+    except DateFormatError:
+        raise click.BadParameter(
+            f"{value!r} is not an ISO-8601 time; write e.g. 2026-11-24T08:00:00+07:00"
+        ) from None
+    if not any(mark in value[10:] for mark in ("Z", "+", "-")):
+        raise click.BadParameter(
+            f"{value!r} has no UTC offset; add one, e.g. {value}+07:00 (WIB) or {value}Z"
+        )
+    return instant
+
+
+def _now_option(command: click.decorators.FC) -> click.decorators.FC:
+    def pin(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+        clock.set_now(parse_now(value))
+
+    return click.option(
+        "--now",
+        metavar="ISO-8601",
+        callback=pin,
+        expose_value=False,
+        help="Pretend the current time is this (with offset), for embargo and 'latest'.",
+    )(command)
+
+
+@click.group()
+@click.version_option(__version__, prog_name="newsroom")
+def main() -> None:
+    """Newsroom: press releases from many government offices, built into light sites."""
+
+
+@main.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--lang",
+    type=click.Choice(["id", "en"]),
+    default="id",
+    show_default=True,
+    help="Language of the messages.",
+)
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json is for CI and editors' tools.",
+)
+def check_command(paths: tuple[Path, ...], lang: str, output: str) -> None:
+    """Validate releases, offices and curation; report every problem at once.
+
+    Exit status: 0 clean (warnings allowed), 1 content errors, 2 usage.
+    """
+    result = check.check_paths(list(paths) or [Path.cwd()])
+    if not isinstance(result, check.CheckResult):
+        problem, fix = result.texts(lang)
+        click.echo(f"{result.path}: {problem}; {fix}", err=True)
+        sys.exit(check.EXIT_USAGE)
+    text = check.render_json(result, lang) if output == "json" else check.render_text(result, lang)
+    click.echo(text)
+    sys.exit(check.exit_code(result))
+
+
+@main.command("new")
+@click.argument("title")
+@click.option(
+    "--category",
+    "-c",
+    type=click.Choice(CATEGORIES),
+    default=DEFAULT_CATEGORY,
+    show_default=True,
+    help="Kategori rilis.",
+)
+@click.option(
+    "--office", "office_id", metavar="ID", help="Office id (needed in the central repository)."
+)
+@_now_option
+def new_command(title: str, category: str, office_id: str | None) -> None:
+    """Start a new release titled TITLE (as a draft) and print its path."""
+    layout = find_layout(Path.cwd())
+    if layout is None:
+        raise click.UsageError(
+            "bukan repositori newsroom (tidak ada office.yml atau content/offices.yml); "
+            "jalankan di dalam repositori kantor Anda"
+        )
+    offices = load_offices(layout, Report())
+    office = pick_office(layout, offices, office_id)
+    if office is None:
+        known = ", ".join(sorted(offices)) or "-"
+        raise click.UsageError(f"sebutkan kantor dengan --office ID; kantor terdaftar: {known}")
+    try:
+        created = create_release(layout, office, title, category, clock.now())
+    except ProblemError as error:
+        problem, fix = describe(error.code, "id", dict(error.params))
+        raise click.UsageError(f"judul: {problem} ({error.value!r}); {fix}") from None
+    click.echo(os.path.relpath(created.path))
+    click.echo(
+        f"Rilis {created.release_id} dibuat sebagai draft. Tulis isinya, jalankan "
+        "`newsroom check`, lalu ganti `status: draft` menjadi `published` bila siap terbit.",
+        err=True,
+    )

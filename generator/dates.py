@@ -1,0 +1,99 @@
+"""Parse release dates in the office's zone and format them in Indonesian.
+
+A date without a UTC offset is wall-clock time in the office's zone
+(WIB/WITA/WIT), never the machine's zone and never silently UTC.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+
+from generator.provinces import Zone
+
+# 2026-04-11, 2026-04-11 10:00, 2026-04-11T10:00:30, with optional +08:00 / Z.
+_DATE_RE = re.compile(
+    r"""^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})
+        (?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?
+           \s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?$""",
+    re.VERBOSE,
+)
+
+DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+MONTHS = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+
+
+class DateFormatError(ValueError):
+    """The text is not a date we accept."""
+
+
+def parse_datetime(text: str, zone: tzinfo) -> datetime:
+    """Parse `text` to an aware datetime; no offset means wall-clock time in `zone`."""
+    match = _DATE_RE.match(text.strip())
+    if match is None:
+        raise DateFormatError(text)
+    parts = match.groupdict()
+    try:
+        naive = datetime(
+            int(parts["y"]),
+            int(parts["m"]),
+            int(parts["d"]),
+            int(parts["H"] or 0),
+            int(parts["M"] or 0),
+            int(parts["S"] or 0),
+        )
+    except ValueError as error:  # 2026-02-30, 25:00 ...
+        raise DateFormatError(text) from error
+    offset = parts["tz"]
+    if offset is None:
+        return naive.replace(tzinfo=zone)
+    return naive.replace(tzinfo=_parse_offset(offset))
+
+
+def _parse_offset(text: str) -> tzinfo:
+    if text == "Z":
+        return UTC
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:])
+    if hours > 14 or minutes > 59:
+        raise DateFormatError(text)
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+
+
+def format_long(instant: datetime, zone: Zone) -> str:
+    """`Selasa, 11 April 2023 10.00 WITA`: the office's wall clock, its zone named."""
+    local = instant.astimezone(zone.tz)
+    return (
+        f"{DAYS[local.weekday()]}, {local.day} {MONTHS[local.month - 1]} {local.year} "
+        f"{local.hour:02d}.{local.minute:02d} {zone.abbreviation}"
+    )
+
+
+def format_day(instant: datetime, zone: Zone) -> str:
+    """`11 April 2023` in the office's zone."""
+    local = instant.astimezone(zone.tz)
+    return f"{local.day} {MONTHS[local.month - 1]} {local.year}"
+
+
+def format_input(instant: datetime, zone: Zone) -> str:
+    """The front-matter form a writer types: `2026-04-11 10:00`, in the office's zone."""
+    return instant.astimezone(zone.tz).strftime("%Y-%m-%d %H:%M")
+
+
+def iso(instant: datetime) -> str:
+    """RFC 3339 in UTC, second precision: the machine-readable form for feeds and JSON-LD."""
+    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

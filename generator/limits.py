@@ -1,0 +1,6 @@
+"""Size caps, checked before anything is parsed (hostile input is expected)."""
+
+MAX_RELEASE_BYTES = 256 * 1024
+MAX_FRONT_MATTER_BYTES = 32 * 1024
+MAX_REGISTRY_BYTES = 2 * 1024 * 1024
+MAX_PAGE_BYTES = 256 * 1024

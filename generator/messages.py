@@ -1,0 +1,371 @@
+"""Wording of every problem, in Bahasa Indonesia (default) and English.
+
+Writers are not programmers: each entry says what is wrong and how to fix it
+in plain words. Keys are problem codes; `{field}` and other braces are filled
+from the problem's params.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+# code: (id problem, id fix, en problem, en fix)
+CATALOG: dict[str, tuple[str, str, str, str]] = {
+    "missing_field": (
+        "wajib diisi",
+        "tambahkan baris `{leaf}: ...`",
+        "is required",
+        "add a line `{leaf}: ...`",
+    ),
+    "unknown_field": (
+        "kolom tidak dikenal",
+        "hapus kolom ini atau perbaiki ejaannya; kolom yang dikenal: {known}",
+        "unknown field",
+        "remove it or fix its spelling; known fields: {known}",
+    ),
+    "not_text": (
+        "harus berupa teks, bukan daftar atau kumpulan kolom",
+        "tulis sebagai teks biasa, misalnya `{leaf}: ...`",
+        "must be text, not a list or a mapping",
+        "write it as plain text, for example `{leaf}: ...`",
+    ),
+    "not_list": (
+        "harus berupa daftar",
+        "tulis sebagai daftar, misalnya `{leaf}: [satu, dua]`",
+        "must be a list",
+        "write it as a list, for example `{leaf}: [one, two]`",
+    ),
+    "not_mapping": (
+        "harus berupa kumpulan kolom",
+        "tulis kolom-kolomnya menjorok di bawah `{leaf}:`: {known}",
+        "must be a mapping of fields",
+        "write its fields indented under `{leaf}:`: {known}",
+    ),
+    "empty": (
+        "tidak boleh kosong",
+        "isi dengan teks, atau hapus barisnya bila tidak wajib",
+        "must not be empty",
+        "fill it in, or remove the line if it is optional",
+    ),
+    "too_long": (
+        "terlalu panjang ({length} karakter, paling banyak {max})",
+        "persingkat teksnya",
+        "is too long ({length} characters, at most {max})",
+        "shorten it",
+    ),
+    "too_many": (
+        "terlalu banyak isian ({count}, paling banyak {max})",
+        "kurangi isiannya",
+        "has too many entries ({count}, at most {max})",
+        "remove some entries",
+    ),
+    "multiline": (
+        "harus satu baris",
+        "tulis dalam satu baris tanpa ganti baris",
+        "must be a single line",
+        "write it on one line",
+    ),
+    "control_chars": (
+        "berisi karakter kendali yang tidak terlihat",
+        "ketik ulang teksnya; karakter seperti ini sering terbawa saat menyalin",
+        "contains invisible control characters",
+        "retype the text; such characters often come with a copy-paste",
+    ),
+    "bad_date": (
+        "bukan tanggal dan jam yang sah",
+        "tulis seperti `2026-04-11 10:00` (jam kantor Anda, {zone})",
+        "is not a valid date and time",
+        "write it like `2026-04-11 10:00` (your office's clock, {zone})",
+    ),
+    "bad_choice": (
+        "bukan pilihan yang sah",
+        "pilih salah satu: {choices}",
+        "is not one of the allowed values",
+        "choose one of: {choices}",
+    ),
+    "bad_bool": (
+        "harus ya atau tidak",
+        "tulis `true` atau `false`",
+        "must be yes or no",
+        "write `true` or `false`",
+    ),
+    "bad_slug": (
+        "nama berkas bukan slug yang sah (huruf kecil a-z, angka 0-9, tanda hubung)",
+        "ganti nama berkas menjadi `{suggestion}.md`",
+        "the file name is not a valid slug (lowercase a-z, digits 0-9, hyphens)",
+        "rename the file to `{suggestion}.md`",
+    ),
+    "bad_id": (
+        "bukan id yang sah (huruf kecil a-z, angka 0-9, tanda hubung)",
+        "gunakan misalnya `{suggestion}`",
+        "is not a valid id (lowercase a-z, digits 0-9, hyphens)",
+        "use for example `{suggestion}`",
+    ),
+    "bad_year_folder": (
+        "folder tahun tidak sesuai dengan tanggal rilis ({year})",
+        "pindahkan berkas ke folder `{year}/` atau perbaiki `date`",
+        "the year folder does not match the release date ({year})",
+        "move the file to the `{year}/` folder or fix `date`",
+    ),
+    "wrong_place": (
+        "berkas rilis berada di tempat yang salah",
+        "letakkan rilis di `{expected}`",
+        "the release file is in the wrong place",
+        "put releases at `{expected}`",
+    ),
+    "duplicate_id": (
+        "id ganda: sama dengan {other}",
+        "ganti nama salah satu berkas agar setiap rilis punya alamat sendiri",
+        "duplicate id: same as {other}",
+        "rename one of the files so that each release has its own address",
+    ),
+    "duplicate_office": (
+        "id kantor ganda: sudah dipakai di baris {other}",
+        "beri setiap kantor id yang berbeda",
+        "duplicate office id: already used on line {other}",
+        "give every office its own id",
+    ),
+    "unknown_office": (
+        "kantor tidak terdaftar di content/offices.yml",
+        "daftarkan kantor itu atau perbaiki nama foldernya; kantor terdaftar: {known}",
+        "the office is not in content/offices.yml",
+        "register the office or fix the folder name; registered offices: {known}",
+    ),
+    "office_mismatch": (
+        "id di office.yml tidak sama dengan yang terdaftar ({expected})",
+        "samakan `id` dengan id kantor di registri pusat",
+        "the id in office.yml differs from the registry ({expected})",
+        "make `id` match the office id in the central registry",
+    ),
+    "claim_required": (
+        "rilis klarifikasi wajib memiliki `claim`",
+        "tambahkan `claim:` dengan `text`, `verdict` dan `appeared_in`",
+        "a klarifikasi release needs a `claim`",
+        "add `claim:` with `text`, `verdict` and `appeared_in`",
+    ),
+    "claim_forbidden": (
+        "`claim` hanya untuk kategori klarifikasi",
+        "hapus `claim` atau ubah `category` menjadi `klarifikasi`",
+        "`claim` is only for the klarifikasi category",
+        "remove `claim` or change `category` to `klarifikasi`",
+    ),
+    "reason_required": (
+        "rilis yang ditarik wajib menyebut alasannya",
+        "tambahkan `withdrawn_reason: ...` yang menjelaskan alasan penarikan",
+        "a withdrawn release needs a reason",
+        "add `withdrawn_reason: ...` explaining why it was withdrawn",
+    ),
+    "reason_forbidden": (
+        "`withdrawn_reason` hanya untuk status withdrawn",
+        "hapus baris ini atau ubah `status` menjadi `withdrawn`",
+        "`withdrawn_reason` is only for status withdrawn",
+        "remove the line or set `status` to `withdrawn`",
+    ),
+    "update_before_date": (
+        "catatan koreksi bertanggal sebelum tanggal rilis",
+        "periksa tanggal koreksi; koreksi terjadi setelah rilis terbit",
+        "the correction note is dated before the release",
+        "check the date; a correction comes after publication",
+    ),
+    "yaml_syntax": (
+        "YAML tidak dapat dibaca: {detail}",
+        "periksa titik dua, tanda kutip dan indentasi di baris ini",
+        "YAML cannot be read: {detail}",
+        "check the colons, quotes and indentation on this line",
+    ),
+    "yaml_tag": (
+        "tag YAML tidak diizinkan",
+        "hapus tag yang diawali `!`; tulis nilainya sebagai teks biasa",
+        "YAML tags are not allowed",
+        "remove the tag starting with `!`; write the value as plain text",
+    ),
+    "yaml_anchor": (
+        "anchor YAML (`&`) tidak diizinkan",
+        "tulis nilainya lengkap di setiap tempat",
+        "YAML anchors (`&`) are not allowed",
+        "write the value out in full wherever it is needed",
+    ),
+    "yaml_alias": (
+        "alias YAML (`*`) tidak diizinkan",
+        "tulis nilainya lengkap di setiap tempat",
+        "YAML aliases (`*`) are not allowed",
+        "write the value out in full wherever it is needed",
+    ),
+    "yaml_duplicate_key": (
+        "kolom ditulis dua kali",
+        "hapus salah satunya",
+        "the field is written twice",
+        "remove one of them",
+    ),
+    "yaml_complex_key": (
+        "nama kolom harus teks biasa",
+        "tulis nama kolom sebagai kata biasa diikuti titik dua",
+        "field names must be plain text",
+        "write the field name as a plain word followed by a colon",
+    ),
+    "yaml_too_deep": (
+        "bertingkat terlalu dalam (lebih dari {detail} tingkat)",
+        "sederhanakan strukturnya",
+        "nested too deeply (more than {detail} levels)",
+        "simplify the structure",
+    ),
+    "yaml_multiple_documents": (
+        "berisi lebih dari satu dokumen YAML",
+        "hapus baris `---` tambahan",
+        "holds more than one YAML document",
+        "remove the extra `---` line",
+    ),
+    "not_a_mapping_file": (
+        "harus berupa kumpulan kolom `nama: nilai`",
+        "lihat contoh di README",
+        "must be a mapping of `name: value` fields",
+        "see the example in the README",
+    ),
+    "not_a_list_file": (
+        "harus berupa daftar (setiap butir diawali `- `)",
+        "lihat contoh di README",
+        "must be a list (each item starting with `- `)",
+        "see the example in the README",
+    ),
+    "no_front_matter": (
+        "berkas tidak diawali front matter",
+        "awali berkas dengan baris `---`, lalu kolom rilis, lalu baris `---`",
+        "the file does not start with front matter",
+        "start the file with a `---` line, the release fields, then a `---` line",
+    ),
+    "unclosed_front_matter": (
+        "front matter tidak ditutup",
+        "tambahkan baris `---` setelah kolom terakhir",
+        "the front matter is not closed",
+        "add a `---` line after the last field",
+    ),
+    "file_too_large": (
+        "berkas terlalu besar ({size} byte, paling besar {max})",
+        "perkecil berkas; simpan foto dan lampiran di folder assets/",
+        "the file is too large ({size} bytes, at most {max})",
+        "make it smaller; keep photos and attachments in assets/",
+    ),
+    "front_matter_too_large": (
+        "front matter terlalu besar ({size} byte, paling besar {max})",
+        "pindahkan teks panjang ke isi rilis",
+        "the front matter is too large ({size} bytes, at most {max})",
+        "move long text into the body",
+    ),
+    "not_utf8": (
+        "berkas bukan teks UTF-8",
+        "simpan ulang berkas dengan pengodean UTF-8",
+        "the file is not UTF-8 text",
+        "save the file again as UTF-8",
+    ),
+    "empty_body": (
+        "isi rilis kosong",
+        "tulis isi rilis di bawah baris `---` penutup front matter",
+        "the release body is empty",
+        "write the body below the closing `---` line",
+    ),
+    "bad_asset_path": (
+        "jalur berkas harus di dalam folder assets/",
+        "tulis seperti `assets/foto-kegiatan.jpg`",
+        "the path must be inside the assets/ folder",
+        "write it like `assets/event-photo.jpg`",
+    ),
+    "asset_missing": (
+        "berkas tidak ditemukan",
+        "letakkan berkasnya di {expected} atau perbaiki jalurnya",
+        "the file does not exist",
+        "put the file at {expected} or fix the path",
+    ),
+    "bad_province": (
+        "kode provinsi tidak dikenal",
+        "gunakan kode dua digit Kemendagri, misalnya `64` untuk Kalimantan Timur",
+        "unknown province code",
+        "use the two-digit Kemendagri code, for example `64` for Kalimantan Timur",
+    ),
+    "province_required": (
+        "kantor daerah wajib menyebut provinsinya",
+        'tambahkan `province: "NN"` dengan kode provinsi Kemendagri',
+        "a regional office needs its province",
+        'add `province: "NN"` with the Kemendagri province code',
+    ),
+    "province_forbidden": (
+        "kantor pusat tidak memiliki provinsi",
+        "hapus `province` atau ubah `level`",
+        "a central office has no province",
+        "remove `province` or change `level`",
+    ),
+    "bad_source": (
+        "sumber harus `git:` (dengan `branch:`) atau `feed:`, tidak keduanya",
+        "tulis misalnya `source: {{git: https://git.example.go.id/humas.git, branch: main}}`",
+        "the source must be `git:` (with `branch:`) or `feed:`, not both",
+        "write for example `source: {{git: https://git.example.go.id/humas.git, branch: main}}`",
+    ),
+    "bad_url": (
+        "bukan alamat yang sah",
+        "tulis alamat lengkap, misalnya `{example}`",
+        "is not a valid address",
+        "write the full address, for example `{example}`",
+    ),
+    "bad_email": (
+        "bukan alamat surel yang sah",
+        "tulis seperti `humas@contoh.go.id`",
+        "is not a valid e-mail address",
+        "write it like `humas@example.go.id`",
+    ),
+    "curation_unknown": (
+        "rilis ini tidak ada",
+        "periksa id-nya (`kantor/tahun/slug`) atau hapus butir ini",
+        "no such release",
+        "check the id (`office/year/slug`) or remove the entry",
+    ),
+    "curation_duplicate": (
+        "rilis ini sudah ada di kurasi (baris {other})",
+        "hapus salah satu butir",
+        "the release is already curated (line {other})",
+        "remove one of the entries",
+    ),
+    "curation_not_public": (
+        "rilis berstatus {status}, tidak akan tampil",
+        "hapus butir ini dari kurasi",
+        "the release is {status} and will not appear",
+        "remove the entry from the curation",
+    ),
+    "curation_central": (
+        "rilis kantor pusat sudah tampil di situs nasional tanpa kurasi",
+        "hapus butir ini, kecuali untuk menyematkan atau memberi judul nasional",
+        "a central office's release is on the national site without curation",
+        "remove the entry, unless it is there to pin it or give it a national headline",
+    ),
+    "symlink": (
+        "tautan simbolik (symlink) tidak diizinkan",
+        "ganti tautan dengan berkas biasa",
+        "symbolic links are not allowed",
+        "replace the link with a regular file",
+    ),
+    "no_repository": (
+        "bukan repositori newsroom: tidak ada content/offices.yml atau office.yml",
+        "jalankan perintah di dalam repositori pusat atau repositori kantor",
+        "not a newsroom repository: no content/offices.yml or office.yml",
+        "run the command inside the central repository or an office repository",
+    ),
+    "missing_file": (
+        "berkas tidak ada",
+        "buat berkas ini; lihat contoh di README",
+        "the file is missing",
+        "create it; see the example in the README",
+    ),
+}
+
+
+def describe(code: str, lang: str, params: Mapping[str, str]) -> tuple[str, str]:
+    """(problem, fix) for `code` in `lang` ('id' or 'en'), params filled in."""
+    entry = CATALOG[code]
+    problem, fix = (entry[2], entry[3]) if lang == "en" else (entry[0], entry[1])
+    values = _Defaulting(params)
+    return problem.format_map(values), fix.format_map(values)
+
+
+class _Defaulting(dict[str, str]):
+    """Leaves an unknown `{name}` visible instead of failing to report a problem."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"

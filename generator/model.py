@@ -1,0 +1,77 @@
+"""Releases and static pages as the rest of the code sees them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from generator.schema import CurationEntry, FrontMatter, Office, PageMeta
+
+
+@dataclass(frozen=True)
+class Release:
+    """One press release: `<office>/<yyyy>/<slug>`."""
+
+    id: str
+    office: Office
+    slug: str
+    path: Path
+    meta: FrontMatter
+    body: str
+    body_line: int
+    digest: str  # sha256 of the file bytes: a cache key for rendering
+
+    @property
+    def year(self) -> int:
+        return self.meta.date.astimezone(self.office.zone.tz).year
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL of the release page (a folder, `index.html` inside)."""
+        return f"{self.id}/"
+
+    def is_public(self, now: datetime) -> bool:
+        """Visible at `now`: not a draft, and past any embargo. Withdrawn pages stay (notice)."""
+        if self.meta.status == "draft":
+            return False
+        return self.meta.publish_at is None or self.meta.publish_at <= now
+
+    def is_listed(self, now: datetime) -> bool:
+        """In lists, feeds and sitemaps: public and not withdrawn."""
+        return self.is_public(now) and self.meta.status != "withdrawn"
+
+    @property
+    def updated(self) -> datetime:
+        """The latest correction time, or the publication date."""
+        return max([self.meta.date, *(u.date for u in self.meta.updates)])
+
+
+@dataclass(frozen=True)
+class Page:
+    """A static page from content/pages/ (about, contact ...)."""
+
+    slug: str
+    path: Path
+    meta: PageMeta
+    body: str
+    body_line: int
+
+
+@dataclass(frozen=True)
+class CuratedItem:
+    """One curation entry with the line it stands on, for messages."""
+
+    line: int
+    entry: CurationEntry
+
+
+@dataclass(frozen=True)
+class Curation:
+    """The national desk's feed: regional releases on the national site, in order."""
+
+    path: Path
+    items: tuple[CuratedItem, ...]
+
+    def ids(self) -> list[str]:
+        return [item.entry.id for item in self.items]

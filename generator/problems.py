@@ -1,0 +1,152 @@
+"""Problems found in content, and the one format every message uses.
+
+A problem is data (file, line, field, code, value, params); wording lives in
+`generator.messages`, in Indonesian and English. Loaders collect problems
+instead of stopping at the first, so a writer sees every mistake at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from generator.messages import describe
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    field: str
+    code: str
+    value: str | None = None
+    params: tuple[tuple[str, str], ...] = ()
+    severity: Severity = Severity.ERROR
+
+    def sort_key(self) -> tuple[str, int, str, str]:
+        return (self.path, self.line, self.field, self.code)
+
+    def texts(self, lang: str = "id") -> tuple[str, str]:
+        """(problem, fix) in `lang`."""
+        leaf = self.field.rsplit(".", 1)[-1]
+        return describe(self.code, lang, {"field": self.field, "leaf": leaf, **dict(self.params)})
+
+    def format(self, lang: str = "id") -> str:
+        """`path:line: field: problem (got 'value'); how to fix`."""
+        problem, fix = self.texts(lang)
+        where = f"{self.path}:{self.line}: "
+        what = f"{self.field}: " if self.field else ""
+        got = ""
+        if self.value is not None:
+            got = f" ({'got' if lang == 'en' else 'tertulis'} {quote(self.value)})"
+        label = "" if self.severity is Severity.ERROR else _warning_label(lang)
+        return f"{where}{label}{what}{problem}{got}; {fix}"
+
+    def as_json(self, lang: str = "id") -> dict[str, Any]:
+        problem, fix = self.texts(lang)
+        return {
+            "path": self.path,
+            "line": self.line,
+            "field": self.field,
+            "code": self.code,
+            "severity": str(self.severity),
+            "value": self.value,
+            "problem": problem,
+            "fix": fix,
+            "message": self.format(lang),
+        }
+
+
+def _warning_label(lang: str) -> str:
+    return "warning: " if lang == "en" else "peringatan: "
+
+
+def quote(value: str, limit: int = 80) -> str:
+    """Quote a user's value like `!r` does, shortened so one bad paste stays readable."""
+    shown = value if len(value) <= limit else value[: limit - 1] + "…"
+    return repr(shown)
+
+
+class ProblemError(Exception):
+    """Raised by a field parser; the loader turns it into a Problem with file and line."""
+
+    def __init__(
+        self,
+        code: str,
+        value: str | None = None,
+        line: int | None = None,
+        *,
+        severity: Severity = Severity.ERROR,
+        **params: object,
+    ) -> None:
+        super().__init__(code)
+        self.code = code
+        self.value = value
+        self.line = line
+        self.severity = severity
+        self.params = tuple((k, str(v)) for k, v in params.items())
+
+
+@dataclass
+class Report:
+    """Problems collected while loading; nothing stops at the first one."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(
+        self,
+        path: Path | str,
+        line: int,
+        field_name: str,
+        code: str,
+        value: str | None = None,
+        *,
+        severity: Severity = Severity.ERROR,
+        **params: object,
+    ) -> None:
+        self.problems.append(
+            Problem(
+                str(path),
+                line,
+                field_name,
+                code,
+                value,
+                tuple((k, str(v)) for k, v in params.items()),
+                severity,
+            )
+        )
+
+    def add_error(self, path: Path | str, field_name: str, error: ProblemError, line: int) -> None:
+        self.problems.append(
+            Problem(
+                str(path),
+                error.line if error.line is not None else line,
+                field_name,
+                error.code,
+                error.value,
+                error.params,
+                error.severity,
+            )
+        )
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.problems.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    def sorted(self) -> list[Problem]:
+        return sorted(self.problems, key=Problem.sort_key)

@@ -1,0 +1,476 @@
+"""Find and load a Newsroom repository: the central one or an office's own.
+
+Central: `content/offices.yml`, `content/releases/<office>/<yyyy>/<slug>.md`,
+`content/assets/<office>/`, `content/national/curation.yml`, `content/pages/`.
+Office: `office.yml`, `releases/<yyyy>/<slug>.md`, `assets/`.
+
+Loading never stops at the first problem: every file is read, every problem
+is collected in the report, and what is valid is still returned, so one bad
+file never hides the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from pathlib import Path
+
+from generator.dates import format_input
+from generator.fields import SLUG_RE, Context, parse_mapping, slugify
+from generator.frontmatter import decode, split
+from generator.limits import MAX_PAGE_BYTES, MAX_REGISTRY_BYTES, MAX_RELEASE_BYTES
+from generator.model import CuratedItem, Curation, Page, Release
+from generator.problems import ProblemError, Report, Severity
+from generator.schema import CurationEntry, FrontMatter, Office, PageMeta
+from generator.yamlsafe import Map, Node, Seq, YamlProblem, load
+
+CENTRAL = "central"
+OFFICE = "office"
+# The "field" of problems that concern a whole file or its front matter block.
+FILE_FIELD = "file"
+FRONT_MATTER_FIELD = "front-matter"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where things are in one repository."""
+
+    root: Path
+    kind: str
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def registry_file(self) -> Path:
+        return self.content / "offices.yml" if self.kind == CENTRAL else self.root / "office.yml"
+
+    @property
+    def releases_dir(self) -> Path:
+        return self.content / "releases" if self.kind == CENTRAL else self.root / "releases"
+
+    @property
+    def curation_file(self) -> Path:
+        return self.content / "national" / "curation.yml"
+
+    @property
+    def pages_dir(self) -> Path:
+        return self.content / "pages"
+
+    def assets_dir(self, office_id: str) -> Path:
+        if self.kind == CENTRAL:
+            return self.content / "assets" / office_id
+        return self.root / "assets"
+
+    def office_releases_dir(self, office_id: str) -> Path:
+        return self.releases_dir / office_id if self.kind == CENTRAL else self.releases_dir
+
+    def release_hint(self) -> str:
+        if self.kind == CENTRAL:
+            return "content/releases/<kantor>/<tahun>/<slug>.md"
+        return "releases/<tahun>/<slug>.md"
+
+
+def find_layout(start: Path) -> Layout | None:
+    """The repository containing `start` (a file or folder), searching upwards."""
+    here = start.resolve()
+    if here.is_file():
+        here = here.parent
+    for folder in (here, *here.parents):
+        if (folder / "content" / "offices.yml").is_file():
+            return Layout(folder, CENTRAL)
+        if (folder / "office.yml").is_file():
+            return Layout(folder, OFFICE)
+    return None
+
+
+@dataclass
+class Repository:
+    layout: Layout
+    offices: dict[str, Office] = field(default_factory=dict)
+    releases: list[Release] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
+    curation: Curation | None = None
+    report: Report = field(default_factory=Report)
+
+    def release(self, release_id: str) -> Release | None:
+        return self.by_id.get(release_id)
+
+    @cached_property
+    def by_id(self) -> dict[str, Release]:
+        """Releases by id; read once the releases are loaded."""
+        return {release.id: release for release in self.releases}
+
+
+def load_repository(layout: Layout, only: Collection[Path] | None = None) -> Repository:
+    """Load and validate everything (or only the release files under `only`)."""
+    repo = Repository(layout)
+    repo.offices = load_offices(layout, repo.report)
+    selected = [p.resolve() for p in only] if only else None
+    repo.releases = _load_releases(layout, repo.offices, repo.report, selected)
+    if selected is not None:
+        keep = [*selected, layout.registry_file]
+        repo.report.problems = [p for p in repo.report.problems if _is_selected(Path(p.path), keep)]
+    if layout.kind == CENTRAL and selected is None:
+        repo.pages = _load_pages(layout, repo.report)
+        repo.curation = _load_curation(layout, repo, repo.report)
+    return repo
+
+
+# --- registry -------------------------------------------------------------
+
+
+def _read_yaml(path: Path, report: Report, max_bytes: int) -> Node | None:
+    try:
+        text = decode(path.read_bytes(), max_bytes)
+        return load(text)
+    except FileNotFoundError:
+        report.add(path, 1, FILE_FIELD, "missing_file")
+    except ProblemError as error:
+        report.add_error(path, FILE_FIELD, error, 1)
+    except YamlProblem as problem:
+        report.add(
+            path,
+            problem.line,
+            FILE_FIELD,
+            problem.code,
+            problem.value or None,
+            detail=problem.value,
+        )
+    return None
+
+
+def load_offices(layout: Layout, report: Report) -> dict[str, Office]:
+    """The registry (central) or the office's own office.yml, validated."""
+    path = layout.registry_file
+    node = _read_yaml(path, report, MAX_REGISTRY_BYTES)
+    if node is None:
+        return {}
+    if layout.kind == OFFICE:
+        office = _parse_office(node, path, report)
+        return {office.id: office} if office else {}
+    if not isinstance(node, Seq):
+        report.add(path, node.line, FILE_FIELD, "not_a_list_file")
+        return {}
+    offices: dict[str, Office] = {}
+    lines: dict[str, int] = {}
+    for item in node.items:
+        office = _parse_office(item, path, report)
+        if office is None:
+            continue
+        if office.id in offices:
+            report.add(path, item.line, "id", "duplicate_office", office.id, other=lines[office.id])
+            continue
+        offices[office.id] = office
+        lines[office.id] = item.line
+    return offices
+
+
+def _parse_office(node: Node, path: Path, report: Report) -> Office | None:
+    """An office, or None when it cannot be used (its releases are then reported too)."""
+    before = len(report.problems)
+    office = parse_mapping(Office, node, Context(), report, str(path))
+    broken = {
+        p.field.split(".")[0] for p in report.problems[before:] if p.severity is Severity.ERROR
+    }
+    if office is None or not isinstance(node, Map) or broken - {"contact", "source"}:
+        return None
+    # A bad contact or source is reported but does not hide the office's releases.
+    if "source" in broken:
+        office = replace(office, source=None)
+    line = node.key_lines.get("province", node.line)
+    if office.is_central and office.province:
+        report.add(path, line, "province", "province_forbidden", office.province)
+        return None
+    if not office.is_central and not office.province:
+        report.add(path, node.line, "province", "province_required")
+        return None
+    source = office.source
+    if source is not None and (source.git is None) == (source.feed is None):
+        report.add(path, node.key_lines.get("source", node.line), "source", "bad_source")
+        return replace(office, source=None)
+    return office
+
+
+# --- releases -------------------------------------------------------------
+
+
+def _load_releases(
+    layout: Layout,
+    offices: dict[str, Office],
+    report: Report,
+    selected: list[Path] | None,
+) -> list[Release]:
+    releases: list[Release] = []
+    seen: dict[str, Path] = {}
+    for office, path in _release_files(layout, offices, report):
+        if selected is not None and not _is_selected(path, selected):
+            continue
+        key = f"{office.id}/{path.parent.name}/{slugify(path.stem)}"
+        if key in seen:
+            other = seen[key].relative_to(layout.root)
+            report.add(path, 1, "id", "duplicate_id", key, other=str(other))
+            continue
+        seen[key] = path
+        release = _load_release(layout, office, path, report)
+        if release is not None:
+            releases.append(release)
+    releases.sort(key=lambda r: r.id)
+    return releases
+
+
+def _is_selected(path: Path, selected: list[Path]) -> bool:
+    resolved = path.resolve()
+    return any(resolved == s or s in resolved.parents for s in selected)
+
+
+def _scan(folder: Path, report: Report) -> Iterator[os.DirEntry[str]]:
+    """Entries of `folder`, sorted; symlinks reported and skipped, hidden ones skipped."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except FileNotFoundError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_symlink():
+            report.add(entry.path, 1, FILE_FIELD, "symlink", entry.name)
+            continue
+        yield entry
+
+
+def _release_files(
+    layout: Layout, offices: dict[str, Office], report: Report
+) -> Iterator[tuple[Office, Path]]:
+    if layout.kind == OFFICE:
+        for office in offices.values():  # exactly one
+            yield from _year_folders(layout, office, layout.releases_dir, report)
+        return
+    known = ", ".join(sorted(offices))
+    for entry in _scan(layout.releases_dir, report):
+        if not entry.is_dir():
+            _misplaced(layout, Path(entry.path), report)
+            continue
+        registered = offices.get(entry.name)
+        if registered is None:
+            report.add(entry.path, 1, "office", "unknown_office", entry.name, known=known)
+            continue
+        yield from _year_folders(layout, registered, Path(entry.path), report)
+
+
+def _year_folders(
+    layout: Layout, office: Office, folder: Path, report: Report
+) -> Iterator[tuple[Office, Path]]:
+    for entry in _scan(folder, report):
+        if entry.is_dir() and len(entry.name) == 4 and entry.name.isdigit():
+            for item in _scan(Path(entry.path), report):
+                if item.is_file() and item.name.lower().endswith(".md"):
+                    yield office, Path(item.path)
+                else:
+                    _misplaced(layout, Path(item.path), report)
+        else:
+            _misplaced(layout, Path(entry.path), report)
+
+
+def _misplaced(layout: Layout, path: Path, report: Report) -> None:
+    """Markdown where releases cannot be; other stray files are only a warning."""
+    severity = Severity.ERROR if path.suffix.lower() == ".md" else Severity.WARNING
+    report.add(
+        path,
+        1,
+        FILE_FIELD,
+        "wrong_place",
+        path.name,
+        severity=severity,
+        expected=layout.release_hint(),
+    )
+
+
+def _load_release(layout: Layout, office: Office, path: Path, report: Report) -> Release | None:
+    try:
+        data = path.read_bytes()
+        document = split(decode(data, MAX_RELEASE_BYTES))
+    except ProblemError as error:
+        report.add_error(path, _file_level_field(error), error, 1)
+        return None
+    errors_before = len(report.errors)
+    slug_ok = _check_slug(path, report)
+    meta_node = document.meta if document.meta is not None else Map({}, 2)
+    meta = parse_mapping(FrontMatter, meta_node, Context(office.zone), report, str(path))
+    # Any error rejects the whole release: a dropped optional field such as a bad
+    # `publish_at` must never turn into "published now".
+    if meta is None or not slug_ok or len(report.errors) > errors_before:
+        return None
+    key_lines = meta_node.key_lines if isinstance(meta_node, Map) else {}
+    release = Release(
+        id=f"{office.id}/{path.parent.name}/{path.stem}",
+        office=office,
+        slug=path.stem,
+        path=path,
+        meta=meta,
+        body=document.body,
+        body_line=document.body_line,
+        digest=hashlib.sha256(data).hexdigest(),
+    )
+    ok = _check_release(layout, release, key_lines, report)
+    return release if ok else None
+
+
+def _file_level_field(error: ProblemError) -> str:
+    return FILE_FIELD if error.code in ("not_utf8", "file_too_large") else FRONT_MATTER_FIELD
+
+
+def _check_slug(path: Path, report: Report) -> bool:
+    if path.suffix == ".md" and SLUG_RE.match(path.stem) and len(path.stem) <= 80:
+        return True
+    suggestion = slugify(path.stem) or "rilis"
+    report.add(path, 1, "slug", "bad_slug", path.name, suggestion=suggestion)
+    return False
+
+
+def _check_release(
+    layout: Layout, release: Release, key_lines: dict[str, int], report: Report
+) -> bool:
+    """Rules that tie fields together; returns False when the release is unusable."""
+    meta, path = release.meta, release.path
+    errors_before = len(report.errors)
+
+    def line(name: str) -> int:
+        return key_lines.get(name, 2)
+
+    if str(release.year) != path.parent.name:
+        report.add(
+            path, line("date"), "date", "bad_year_folder", path.parent.name, year=release.year
+        )
+    if meta.category == "klarifikasi" and meta.claim is None:
+        report.add(path, line("category"), "claim", "claim_required")
+    if meta.category != "klarifikasi" and meta.claim is not None:
+        report.add(path, line("claim"), "claim", "claim_forbidden", meta.category)
+    if meta.status == "withdrawn" and not meta.withdrawn_reason:
+        report.add(path, line("status"), "withdrawn_reason", "reason_required")
+    if meta.status != "withdrawn" and meta.withdrawn_reason:
+        report.add(
+            path, line("withdrawn_reason"), "withdrawn_reason", "reason_forbidden", meta.status
+        )
+    for index, update in enumerate(meta.updates, start=1):
+        if update.date < meta.date:
+            report.add(
+                path,
+                line("updates"),
+                f"updates[{index}].date",
+                "update_before_date",
+                format_input(update.date, release.office.zone),
+                severity=Severity.WARNING,
+            )
+    if not release.body.strip() and meta.status != "withdrawn":
+        report.add(path, release.body_line, "body", "empty_body", severity=Severity.WARNING)
+    _check_assets(layout, release, key_lines, report)
+    return len(report.errors) == errors_before
+
+
+def _check_assets(
+    layout: Layout, release: Release, key_lines: dict[str, int], report: Report
+) -> None:
+    meta = release.meta
+    wanted: list[tuple[str, str]] = []
+    if meta.image is not None:
+        wanted.append(("image.src", meta.image.src))
+    wanted += [(f"attachments[{i}].src", a.src) for i, a in enumerate(meta.attachments, 1)]
+    assets = layout.assets_dir(release.office.id)
+    for name, src in wanted:
+        target = assets / src.removeprefix("assets/")
+        if not target.is_file() or target.is_symlink():
+            report.add(
+                release.path,
+                key_lines.get(name.split(".")[0].split("[")[0], 2),
+                name,
+                "asset_missing",
+                src,
+                expected=str(target.relative_to(layout.root)),
+            )
+
+
+# --- static pages and curation -------------------------------------------
+
+
+def _load_pages(layout: Layout, report: Report) -> list[Page]:
+    pages: list[Page] = []
+    for entry in _scan(layout.pages_dir, report):
+        path = Path(entry.path)
+        if not entry.is_file() or path.suffix != ".md":
+            continue
+        try:
+            document = split(decode(path.read_bytes(), MAX_PAGE_BYTES))
+        except ProblemError as error:
+            report.add_error(path, _file_level_field(error), error, 1)
+            continue
+        if not _check_slug(path, report):
+            continue
+        node = document.meta if document.meta is not None else Map({}, 2)
+        meta = parse_mapping(PageMeta, node, Context(), report, str(path))
+        if meta is not None:
+            pages.append(Page(path.stem, path, meta, document.body, document.body_line))
+    return pages
+
+
+def _load_curation(layout: Layout, repo: Repository, report: Report) -> Curation | None:
+    path = layout.curation_file
+    if not path.exists():
+        return Curation(path, ())
+    node = _read_yaml(path, report, MAX_REGISTRY_BYTES)
+    if node is None:
+        return Curation(path, ())
+    if not isinstance(node, Map):
+        report.add(path, node.line, FILE_FIELD, "not_a_mapping_file")
+        return None
+    for key in node.items:
+        if key != "featured":
+            report.add(path, node.key_lines[key], key, "unknown_field", key, known="featured")
+    featured = node.items.get("featured")
+    if featured is None:
+        return Curation(path, ())
+    if not isinstance(featured, Seq):
+        report.add(path, featured.line, "featured", "not_list")
+        return None
+    items: list[CuratedItem] = []
+    lines: dict[str, int] = {}
+    for index, item in enumerate(featured.items, start=1):
+        entry = parse_mapping(
+            CurationEntry, item, Context(), report, str(path), f"featured[{index}]."
+        )
+        if entry is None:
+            continue
+        if entry.id in lines:
+            report.add(path, item.line, "id", "curation_duplicate", entry.id, other=lines[entry.id])
+            continue
+        lines[entry.id] = item.line
+        if _check_curated(repo, path, item.line, entry, report):
+            items.append(CuratedItem(item.line, entry))
+    return Curation(path, tuple(items))
+
+
+def _check_curated(
+    repo: Repository, path: Path, line: int, entry: CurationEntry, report: Report
+) -> bool:
+    """Report doubtful entries; False for one that names no release."""
+    release = repo.release(entry.id)
+    if release is None:
+        report.add(path, line, "id", "curation_unknown", entry.id)
+        return False
+    if release.meta.status != "published":
+        report.add(
+            path,
+            line,
+            "id",
+            "curation_not_public",
+            entry.id,
+            severity=Severity.WARNING,
+            status=release.meta.status,
+        )
+    elif release.office.is_central:
+        report.add(path, line, "id", "curation_central", entry.id, severity=Severity.WARNING)
+    return True

@@ -1,0 +1,33 @@
+"""Controlled vocabularies and their public Indonesian labels."""
+
+from __future__ import annotations
+
+CATEGORY_LABELS: dict[str, str] = {
+    "siaran-pers": "Siaran Pers",
+    "berita": "Berita",
+    "pengumuman": "Pengumuman",
+    "klarifikasi": "Klarifikasi Hoaks",
+    "produk-hukum": "Produk Hukum",
+    "agenda": "Agenda",
+}
+CATEGORIES: tuple[str, ...] = tuple(CATEGORY_LABELS)
+
+LEVEL_LABELS: dict[str, str] = {
+    "pusat": "Pusat",
+    "provinsi": "Provinsi",
+    "kabupaten": "Kabupaten",
+    "kota": "Kota",
+}
+LEVELS: tuple[str, ...] = tuple(LEVEL_LABELS)
+
+STATUSES: tuple[str, ...] = ("draft", "published", "withdrawn")
+
+# Verdicts on a claim, with the ClaimReview rating (1 = false ... 5 = true).
+VERDICT_LABELS: dict[str, tuple[str, int]] = {
+    "hoaks": ("Hoaks", 1),
+    "disinformasi": ("Disinformasi", 1),
+    "menyesatkan": ("Menyesatkan", 2),
+    "sebagian-benar": ("Sebagian Benar", 3),
+    "benar": ("Benar", 5),
+}
+VERDICTS: tuple[str, ...] = tuple(VERDICT_LABELS)

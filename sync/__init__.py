@@ -1,0 +1,1 @@
+"""Bring every office's releases into the central repository (see `newsroom sync`)."""

@@ -1,0 +1,82 @@
+"""Shared fixtures: paths to fixture repos, a pinned clock, throwaway office repos."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from generator import clock
+from generator.cli import main
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+OFFICE_YML = """id: kutai-timur
+name: Diskominfo Staper Kabupaten Kutai Timur
+level: kabupaten
+province: "64"
+"""
+
+
+@pytest.fixture(autouse=True)
+def _release_clock() -> Iterator[None]:
+    yield
+    clock.set_now(None)
+
+
+@pytest.fixture
+def pinned_now() -> datetime:
+    instant = datetime(2026, 11, 24, 2, 30, tzinfo=UTC)  # 10.30 WITA
+    clock.set_now(instant)
+    return instant
+
+
+@pytest.fixture
+def office_repo(tmp_path: Path) -> Callable[..., Path]:
+    """Make an office repo (office.yml + releases/<yyyy>/<slug>.md) from a dict of files."""
+
+    def make(files: dict[str, str] | None = None, office_yml: str = OFFICE_YML) -> Path:
+        root = tmp_path / "kantor"
+        root.mkdir(exist_ok=True)
+        (root / "office.yml").write_text(office_yml, encoding="utf-8")
+        for name, text in (files or {}).items():
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        return root
+
+    return make
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> Path:
+    """A private copy of the sample newsroom (content/ + mkdocs.yml) to change freely."""
+    target = tmp_path / "central"
+    shutil.copytree(REPO_ROOT / "content", target / "content")
+    if (REPO_ROOT / "mkdocs.yml").exists():
+        shutil.copy(REPO_ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    return target
+
+
+def invoke(args: list[str], cwd: Path) -> Result:
+    """Run the `newsroom` CLI in `cwd` as a user would, in-process."""
+    old = Path.cwd()
+    os.chdir(cwd)
+    try:
+        return CliRunner().invoke(main, args, catch_exceptions=False)
+    finally:
+        os.chdir(old)
+
+
+def release_text(**fields: str) -> str:
+    """A release file with the given front-matter lines (values written as is)."""
+    base = {"title": "Rilis contoh", "date": "2026-04-11 10:00", "category": "berita"}
+    base.update(fields)
+    lines = [f"{key}: {value}" for key, value in base.items() if value is not None]
+    return "---\n" + "\n".join(lines) + "\n---\nIsi rilis contoh.\n"

@@ -1,0 +1,107 @@
+"""`newsroom check` as a writer and CI use it: exit codes, format, languages, JSON."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES, REPO_ROOT, invoke, release_text
+
+BROKEN = FIXTURES / "broken_office"
+# path:line: field: problem (got 'value'); fix   -- the value part is optional
+LINE_RE = re.compile(
+    r"^(?P<path>[^:]+):(?P<line>\d+): (?:peringatan: |warning: )?(?P<field>[\w.\[\]-]+): .+; .+$"
+)
+
+
+def run(args: list[str], cwd: Path) -> tuple[int, str]:
+    result = invoke(args, cwd)
+    return result.exit_code, result.output
+
+
+def test_sample_is_clean() -> None:
+    code, output = run(["check"], REPO_ROOT)
+    assert code == 0, output
+    assert output.strip().endswith("rilis sah.")
+
+
+def test_broken_repo_exits_1_and_every_line_has_the_format() -> None:
+    code, output = run(["check"], BROKEN)
+    assert code == 1
+    lines = output.strip().splitlines()
+    problems, summary = lines[:-1], lines[-1]
+    assert len(problems) == 28
+    for line in problems:
+        match = LINE_RE.match(line)
+        assert match, line
+        assert (BROKEN / match["path"]).exists()
+    assert summary == "28 kesalahan, 0 peringatan; 1 rilis sah."
+
+
+def test_value_is_quoted_and_fix_is_given_in_both_languages() -> None:
+    target = "releases/2026/kategori-asing.md"
+    _, indonesian = run(["check", target], BROKEN)
+    _, english = run(["check", "--lang", "en", target], BROKEN)
+    assert indonesian.splitlines()[0] == (
+        "releases/2026/kategori-asing.md:4: category: bukan pilihan yang sah (tertulis 'opini'); "
+        "pilih salah satu: siaran-pers, berita, pengumuman, klarifikasi, produk-hukum, agenda"
+    )
+    assert english.splitlines()[0] == (
+        "releases/2026/kategori-asing.md:4: category: is not one of the allowed values "
+        "(got 'opini'); choose one of: siaran-pers, berita, pengumuman, klarifikasi, "
+        "produk-hukum, agenda"
+    )
+
+
+def test_json_output_for_ci() -> None:
+    code, output = run(["check", "--format", "json", "--lang", "en"], BROKEN)
+    assert code == 1
+    payload = json.loads(output)
+    assert payload["errors"] == 28 and payload["releases"] == 1
+    first = payload["problems"][0]
+    assert set(first) == {
+        "path",
+        "line",
+        "field",
+        "code",
+        "severity",
+        "value",
+        "problem",
+        "fix",
+        "message",
+    }
+    codes = {p["code"] for p in payload["problems"]}
+    assert {"yaml_tag", "yaml_anchor", "duplicate_id", "bad_slug", "claim_required"} <= codes
+
+
+def test_outside_a_repository_is_a_usage_error(tmp_path: Path) -> None:
+    code, output = run(["check"], tmp_path)
+    assert code == 2
+    assert "content/offices.yml" in output
+
+
+def test_unknown_option_is_a_usage_error() -> None:
+    code, _ = run(["check", "--lang", "fr"], BROKEN)
+    assert code == 2
+
+
+def test_warnings_alone_exit_0(office_repo: Callable[..., Path]) -> None:
+    text = release_text() + "\n"
+    text = text.replace("Isi rilis contoh.\n", "")
+    root = office_repo({"releases/2026/kosong.md": text})
+    code, output = run(["check"], root)
+    assert code == 0, output
+    assert "peringatan: body: isi rilis kosong" in output
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_message_has_both_languages(lang: str) -> None:
+    from generator.messages import CATALOG, describe
+
+    for code in CATALOG:
+        problem, fix = describe(code, lang, {"field": "f", "leaf": "f"})
+        assert problem and fix, code

@@ -1,0 +1,172 @@
+"""Loading and validating repositories: one broken fixture per error class."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.repository import CENTRAL, OFFICE, Layout, find_layout, load_repository
+from tests.conftest import FIXTURES, REPO_ROOT, release_text
+
+BROKEN_OFFICE = FIXTURES / "broken_office"
+BROKEN_CENTRAL = FIXTURES / "broken_central"
+
+# file in broken_office/releases/2026 -> the (line, field, code) problems it must produce
+EXPECTED_OFFICE = {
+    "sah.md": set(),
+    "tanpa-judul.md": {(2, "title", "missing_field")},
+    "kolom-asing.md": {(5, "author", "unknown_field")},
+    "tanggal-salah.md": {(3, "date", "bad_date")},
+    "kategori-asing.md": {(4, "category", "bad_choice")},
+    "Slug_Salah.md": {(1, "slug", "bad_slug")},
+    "klarifikasi-tanpa-klaim.md": {(4, "claim", "claim_required")},
+    "berita-dengan-klaim.md": {(5, "claim", "claim_forbidden")},
+    "ditarik-tanpa-alasan.md": {(5, "withdrawn_reason", "reason_required")},
+    "alasan-tanpa-ditarik.md": {(5, "withdrawn_reason", "reason_forbidden")},
+    "yaml-rusak.md": {(4, "front-matter", "yaml_syntax")},
+    "yaml-tag.md": {(2, "front-matter", "yaml_tag")},
+    "yaml-anchor.md": {(2, "front-matter", "yaml_anchor")},
+    "yaml-alias.md": {(3, "front-matter", "yaml_alias")},
+    "tahun-salah.md": {(3, "date", "bad_year_folder")},
+    "status-asing.md": {(5, "status", "bad_choice")},
+    "usulan-bukan-boolean.md": {(5, "propose_national", "bad_bool")},
+    "gambar-tanpa-alt.md": {(6, "image.alt", "missing_field")},
+    "gambar-hilang.md": {(5, "image.src", "asset_missing")},
+    "lampiran-keluar.md": {(7, "attachments[1].src", "bad_asset_path")},
+    "judul-dua-baris.md": {(2, "title", "multiline")},
+    "embargo-salah.md": {(5, "publish_at", "bad_date")},
+    "kolom-ganda.md": {(3, "front-matter", "yaml_duplicate_key")},
+    "tanpa-front-matter.md": {(1, "front-matter", "no_front_matter")},
+    "front-matter-terbuka.md": {(4, "front-matter", "unclosed_front_matter")},
+    "bukan-utf8.md": {(2, "file", "not_utf8")},
+    "rilis-ganda.MD": {(1, "slug", "bad_slug")},
+    "rilis-ganda.md": {(1, "id", "duplicate_id")},
+}
+
+
+@pytest.fixture(scope="module")
+def broken_office_problems() -> dict[str, set[tuple[int, str, str]]]:
+    repo = load_repository(Layout(BROKEN_OFFICE, OFFICE))
+    found: dict[str, set[tuple[int, str, str]]] = {}
+    for problem in repo.report.problems:
+        found.setdefault(Path(problem.path).name, set()).add(
+            (problem.line, problem.field, problem.code)
+        )
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_OFFICE))
+def test_each_error_class_is_reported_with_line_and_field(
+    name: str, broken_office_problems: dict[str, set[tuple[int, str, str]]]
+) -> None:
+    assert broken_office_problems.get(name, set()) == EXPECTED_OFFICE[name]
+
+
+def test_every_fixture_file_is_covered(
+    broken_office_problems: dict[str, set[tuple[int, str, str]]],
+) -> None:
+    on_disk = {p.name for p in (BROKEN_OFFICE / "releases" / "2026").iterdir()}
+    assert on_disk == set(EXPECTED_OFFICE)
+    assert broken_office_problems["misplaced.md"] == {(1, "file", "wrong_place")}
+
+
+def test_only_valid_releases_are_returned() -> None:
+    repo = load_repository(Layout(BROKEN_OFFICE, OFFICE))
+    assert [r.id for r in repo.releases] == ["kutai-timur/2026/sah"]
+
+
+def test_broken_central_registry_and_curation() -> None:
+    repo = load_repository(Layout(BROKEN_CENTRAL, CENTRAL))
+    found = {
+        (Path(p.path).name, p.line, p.field, p.code, p.severity.value) for p in repo.report.problems
+    }
+    assert found == {
+        ("offices.yml", 9, "id", "duplicate_office", "error"),
+        ("offices.yml", 13, "id", "bad_id", "error"),
+        ("offices.yml", 20, "province", "bad_choice", "error"),
+        ("offices.yml", 21, "province", "province_required", "error"),
+        ("offices.yml", 27, "province", "province_forbidden", "error"),
+        ("offices.yml", 32, "source", "bad_source", "error"),
+        ("offices.yml", 37, "source.feed", "bad_url", "error"),
+        ("offices.yml", 42, "contact.email", "bad_email", "error"),
+        ("tidak-terdaftar", 1, "office", "unknown_office", "error"),
+        ("curation.yml", 5, "id", "curation_unknown", "error"),
+        ("curation.yml", 6, "id", "curation_duplicate", "error"),
+        ("curation.yml", 7, "id", "curation_not_public", "warning"),
+    }
+    # Offices with a bad contact or source stay registered; their releases are not lost.
+    assert {"komdigi", "kaltim", "sumber-ganda", "sumber-feed-salah", "surel-salah"} <= set(
+        repo.offices
+    )
+    assert repo.offices["sumber-ganda"].source is None
+    assert repo.curation is not None
+    assert repo.curation.ids() == ["kaltim/2026/rilis-sah", "kaltim/2026/rilis-draf"]
+
+
+def test_sample_newsroom_is_clean() -> None:
+    repo = load_repository(Layout(REPO_ROOT, CENTRAL))
+    assert [p.format("en") for p in repo.report.problems] == []
+    assert len(repo.releases) >= 30
+    assert {r.meta.category for r in repo.releases} == {
+        "siaran-pers",
+        "berita",
+        "pengumuman",
+        "klarifikasi",
+        "produk-hukum",
+        "agenda",
+    }
+
+
+def test_find_layout_searches_upwards(office_repo: Callable[..., Path]) -> None:
+    root = office_repo({"releases/2026/a.md": release_text()})
+    assert find_layout(root / "releases" / "2026" / "a.md") == Layout(root.resolve(), OFFICE)
+    assert find_layout(REPO_ROOT / "content" / "releases") == Layout(REPO_ROOT, CENTRAL)
+    assert find_layout(Path("/")) is None
+
+
+def test_office_namespace_comes_from_office_yml(office_repo: Callable[..., Path]) -> None:
+    root = office_repo({"releases/2026/rapat.md": release_text()})
+    repo = load_repository(Layout(root, OFFICE))
+    (release,) = repo.releases
+    assert release.id == "kutai-timur/2026/rapat"
+    assert release.office.zone.abbreviation == "WITA"
+    assert release.meta.date.utcoffset() is not None
+
+
+def test_year_folder_uses_the_office_zone(office_repo: Callable[..., Path]) -> None:
+    # 23:30 WITA on 31 December is still 2025 in Kutai Timur (it is 2025 in UTC too),
+    # while 00:30 WITA on 1 January belongs in 2026 although it is still 2025 in UTC.
+    root = office_repo(
+        {
+            "releases/2025/malam.md": release_text(date="2025-12-31 23:30"),
+            "releases/2026/dini-hari.md": release_text(date="2026-01-01 00:30"),
+        }
+    )
+    repo = load_repository(Layout(root, OFFICE))
+    assert repo.report.problems == []
+    assert [r.year for r in repo.releases] == [2025, 2026]
+
+
+def test_oversized_file_is_refused_before_parsing(office_repo: Callable[..., Path]) -> None:
+    huge = release_text() + ("kata " * 60_000)
+    root = office_repo({"releases/2026/besar.md": huge})
+    repo = load_repository(Layout(root, OFFICE))
+    assert [(p.field, p.code) for p in repo.report.problems] == [("file", "file_too_large")]
+
+
+def test_symlinked_release_is_refused(office_repo: Callable[..., Path], tmp_path: Path) -> None:
+    secret = tmp_path / "secret.md"
+    secret.write_text(release_text())
+    root = office_repo({"releases/2026/asli.md": release_text()})
+    (root / "releases" / "2026" / "tautan.md").symlink_to(secret)
+    repo = load_repository(Layout(root, OFFICE))
+    assert [r.slug for r in repo.releases] == ["asli"]
+    assert [(Path(p.path).name, p.code) for p in repo.report.problems] == [("tautan.md", "symlink")]
+
+
+def test_checking_one_file_reports_only_that_file() -> None:
+    target = BROKEN_OFFICE / "releases" / "2026" / "tanggal-salah.md"
+    repo = load_repository(Layout(BROKEN_OFFICE, OFFICE), only=[target])
+    assert {Path(p.path).name for p in repo.report.problems} == {"tanggal-salah.md"}
