@@ -30,5 +30,9 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest -q
 
+# Regenerate the golden site after an intended output change; review `git diff tests/golden`.
+golden: $(STAMP)
+	$(BIN)/python -m tests.generator.test_golden --update
+
 clean:
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from datetime import datetime
@@ -9,13 +10,15 @@ from pathlib import Path
 
 import click
 
-from generator import __version__, check, clock
+from generator import __version__, build, check, clock
 from generator.dates import DateFormatError, parse_datetime
 from generator.messages import describe
+from generator.plugin import BASE_URL_ENV, SITE_ENV
 from generator.problems import ProblemError, Report
 from generator.provinces import WIB
-from generator.repository import find_layout, load_offices
+from generator.repository import CENTRAL, Layout, find_layout, load_offices
 from generator.scaffold import DEFAULT_CATEGORY, create_release, pick_office
+from generator.sites import NATIONAL
 from generator.vocabulary import CATEGORIES
 
 
@@ -125,3 +128,100 @@ def new_command(title: str, category: str, office_id: str | None) -> None:
         "`newsroom check`, lalu ganti `status: draft` menjadi `published` bila siap terbit.",
         err=True,
     )
+
+
+def _layout_or_fail() -> Layout:
+    layout = find_layout(Path.cwd())
+    if layout is None:
+        raise click.UsageError(
+            "not a newsroom repository (no content/offices.yml or office.yml); "
+            "run it inside the central repository or an office repository"
+        )
+    return layout
+
+
+@main.command("build")
+@click.option(
+    "--site",
+    "sites",
+    multiple=True,
+    metavar="ID",
+    help="Build only this site (repeatable). Default: every site.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="Sites go to OUT/<site id>/.",
+)
+@click.option(
+    "--base-url",
+    metavar="URL",
+    help="Where the sites are served, e.g. "
+    "http://127.0.0.1:8000/ (default: base_url in mkdocs.yml).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(0),
+    default=0,
+    help="Sites built in parallel (0: one per core).",
+)
+@_now_option
+def build_command(sites: tuple[str, ...], out: Path, base_url: str | None, jobs: int) -> None:
+    """Build the national site and every provincial site (or those named)."""
+    layout = _layout_or_fail()
+    configure_logging()
+    try:
+        results = build.build(layout, list(sites), out.resolve(), base_url=base_url, jobs=jobs)
+    except build.BuildError as error:
+        raise click.UsageError(str(error)) from None
+    for result in results:
+        click.echo(f"{result.site_id}: {result.seconds:.2f} s -> {out / result.site_id}")
+
+
+@main.command("serve")
+@click.option(
+    "--site",
+    metavar="ID",
+    default=None,
+    help="Site to preview (default: nasional; an office repo: its province).",
+)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+def serve_command(site: str | None, port: int) -> None:
+    """Preview a site at http://127.0.0.1:PORT/ with live reload while you edit."""
+    from mkdocs.commands.serve import serve
+
+    layout = _layout_or_fail()
+    configure_logging()
+    with build.config_file(layout) as config:
+        os.environ[BASE_URL_ENV] = f"http://127.0.0.1:{port}/"
+        if site:
+            os.environ[SITE_ENV] = site
+        elif layout.kind != CENTRAL:
+            os.environ[SITE_ENV] = office_site(layout)
+        serve(
+            config_file=str(config),
+            livereload=True,
+            dev_addr=f"127.0.0.1:{port}",
+            watch=[str(layout.root / ("content" if layout.kind == CENTRAL else "releases"))],
+        )
+
+
+def office_site(layout: Layout) -> str:
+    """The site an office's releases live on: its province's, or the national one."""
+    offices = load_offices(layout, Report())
+    office = next(iter(offices.values()), None)
+    info = office.province_info if office else None
+    return info.site_id if info else NATIONAL
+
+
+def configure_logging() -> None:
+    """MkDocs' messages on stderr, as `mkdocs build` shows them."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    root = logging.getLogger("mkdocs")
+    if not root.handlers:
+        root.addHandler(handler)
+    root.setLevel(logging.INFO)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from generator.schema import CurationEntry, FrontMatter, Office, PageMeta
+from generator.yamlsafe import Plain
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,8 @@ class Release:
     body: str
     body_line: int
     digest: str  # sha256 of the file bytes: a cache key for rendering
+    raw_meta: dict[str, Plain] = field(default_factory=dict, compare=False)
+    """The front matter as written (text values), for feeds that carry releases."""
 
     @property
     def year(self) -> int:

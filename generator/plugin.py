@@ -1,12 +1,16 @@
-"""The MkDocs plugin (`plugins: [newsroom]`): loads and validates the newsroom.
+"""The MkDocs plugin (`plugins: [newsroom]`): one newsroom site per MkDocs build.
 
-This is the entry point every site build goes through. For now it refuses to
-build content that `newsroom check` rejects; the generator issue adds the
-pages, feeds and sites on top of the same loaded repository.
+MkDocs provides the configuration, the theme and its Jinja environment, the
+static pages from content/pages and the build/serve loop; the plugin adds
+everything else in `on_post_build` (release pages, archives, feeds,
+sitemaps) through `generator.publish`, writing only files whose bytes change.
 """
 
 from __future__ import annotations
 
+import logging
+import os
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -15,25 +19,153 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from generator.repository import Repository, find_layout, load_repository
+from generator import clock
+from generator.publish import Options, SitePublisher
+from generator.render import sanitize
+from generator.repository import Layout, find_layout
+from generator.session import Session, open_session
+from generator.sites import NATIONAL, Settings, Site, SiteOverride, plan_sites
+from generator.views import Chrome, Link, PageView, chrome, root_path
+from generator.writer import SiteWriter
+
+log = logging.getLogger("mkdocs.plugins.newsroom")
+
+# `newsroom serve --site X` picks the site this way: MkDocs reloads the config
+# file on every rebuild, so an in-memory override would be lost.
+SITE_ENV = "NEWSROOM_SITE"
+ROOT_ENV = "NEWSROOM_ROOT"
+BASE_URL_ENV = "NEWSROOM_BASE_URL"
+
+
+class SiteConfig(Config):  # type: ignore[no-untyped-call]
+    id = config_options.Optional(config_options.Type(str))
+    """Folder and URL segment of the site, instead of the built-in one."""
+    title = config_options.Optional(config_options.Type(str))
+    """Title shown in the header and feeds."""
+    enabled = config_options.Type(bool, default=True)
+    """False: the site is not built."""
+
+
+class DeskConfig(Config):  # type: ignore[no-untyped-call]
+    show_embargoed = config_options.Type(bool, default=False)
+    """Show embargoed releases on the editors' desk."""
 
 
 class NewsroomConfig(Config):  # type: ignore[no-untyped-call]
-    lang = config_options.Choice(("id", "en"), default="id")
-    """Language of content error messages in the build log."""
+    site = config_options.Type(str, default=NATIONAL)
+    """Which site this MkDocs build renders: `nasional` or a province site id."""
+    base_url = config_options.Type(str, default="https://newsroom.example.go.id/")
+    """Sites live at `<base_url><site id>/`."""
+    syndication = config_options.Choice(("all", "curated"), default="all")
+    """Central releases on provincial sites: all of them, or only curated ones."""
+    sites = config_options.DictOfItems(config_options.SubConfig(SiteConfig), default={})
+    """Per-site overrides, keyed by built-in site id: rename, retitle, disable."""
+    title_prefix = config_options.Type(str, default="Newsroom")
+    """Site titles are `<prefix> <province name>`."""
+    page_size = config_options.Type(int, default=20)
+    """Releases per archive page."""
+    feed_size = config_options.Type(int, default=50)
+    """Entries per feed."""
+    preview = config_options.Type(bool, default=False)
+    """Office preview: show drafts and embargoed releases (never for public builds)."""
+    desk = config_options.SubConfig(DeskConfig)
+    """The editors' desk site."""
 
 
 class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-call]
-    repository: Repository | None = None
-
     def on_config(self, config: Any) -> Any:
-        config_file = config.config_file_path or "mkdocs.yml"
-        layout = find_layout(Path(config_file).resolve().parent)
+        layout = self._layout(config)
+        self.session: Session = open_session(layout)
+        self.settings = settings_from(self.config)
+        self.sites = plan_sites(self.session.repo, self.settings)
+        self.site = self._pick_site()
+        config.site_name = self.site.title
+        config.site_url = self.site.url
+        config.use_directory_urls = True
+        self.chrome = self._chrome()
+        return config
+
+    def _layout(self, config: Any) -> Layout:
+        start = os.environ.get(ROOT_ENV) or Path(config.config_file_path or "mkdocs.yml").parent
+        layout = find_layout(Path(start))
         if layout is None:
-            raise PluginError(f"no newsroom content next to {config_file}")
-        repo = load_repository(layout)
-        if repo.report.errors:
-            shown = "\n".join(p.format(self.config.lang) for p in repo.report.errors)
-            raise PluginError(f"content has errors (run `newsroom check`):\n{shown}")
-        self.repository = repo
-        return None
+            raise PluginError(f"no newsroom content (content/offices.yml or office.yml) at {start}")
+        return layout
+
+    def _pick_site(self) -> Site:
+        wanted = os.environ.get(SITE_ENV) or self.config.site
+        for site in self.sites.values():
+            if wanted in (site.key, site.id):
+                return site
+        known = ", ".join(site.id for site in self.sites.values())
+        raise PluginError(f"site {wanted!r} is not built by this newsroom; sites: {known}")
+
+    def _chrome(self) -> Chrome:
+        css = resources.files("generator.themes").joinpath("lite/partials/style.html").read_text()
+        root = root_path(self.site)
+        pages = [Link(p.meta.title, f"{root}{p.slug}/") for p in self.session.repo.pages]
+        return chrome(self.site, css, pages)
+
+    def on_env(self, env: Any, config: Any, files: Any) -> Any:
+        # MkDocs builds its Jinja environment without autoescape; every template of
+        # ours prints user text, so escaping is switched on before any is compiled.
+        env.autoescape = True
+        self.env = env
+        self.files = files
+        return env
+
+    def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+        return sanitize(html)
+
+    def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+        context["site"] = self.chrome
+        context["view"] = PageView(title=page.title or "", canonical=self.site.url + page.url)
+        return context
+
+    def on_template_context(self, context: Any, template_name: str, config: Any) -> Any:
+        context["site"] = self.chrome
+        context["view"] = PageView(title="Halaman tidak ditemukan")
+        return context
+
+    def on_post_build(self, config: Any) -> None:
+        writer = SiteWriter(Path(config.site_dir))
+        options = Options(self.config.page_size, self.config.feed_size, self.config.preview)
+        publisher = SitePublisher(
+            self.site,
+            self.sites,
+            self.session.repo,
+            self.settings,
+            self.session.renderer,
+            self.env,
+            self.chrome,
+            writer,
+            clock.now(),
+            options,
+        )
+        publisher.publish()
+        # What MkDocs wrote itself (static pages, theme files, 404.html) is kept and
+        # compressed; its own sitemap.xml was just replaced by ours, which lists releases.
+        made_by_mkdocs = [f.dest_uri for f in self.files] + list(config.theme.static_templates)
+        for relative in made_by_mkdocs:
+            if relative not in writer.written:
+                writer.adopt(relative, f"mkdocs {relative}")
+        stale = writer.finish()
+        self.session.renderer.save()
+        log.info(
+            f"{self.site.id}: {len(writer.written)} files, {writer.changed} changed, "
+            f"{len(stale)} removed"
+        )
+
+
+def settings_from(config: NewsroomConfig) -> Settings:
+    """The plugin's options as the typed settings `generator.sites` works with."""
+    base = (
+        os.environ.get(BASE_URL_ENV) or config.base_url
+        if config.base_url.endswith("/")
+        else config.base_url + "/"
+    )
+    overrides = {
+        key: SiteOverride(value.id, value.title, value.enabled)
+        for key, value in config.sites.items()
+    }
+    return Settings(base, config.syndication, overrides, config.title_prefix)

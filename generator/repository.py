@@ -25,7 +25,7 @@ from generator.limits import MAX_PAGE_BYTES, MAX_REGISTRY_BYTES, MAX_RELEASE_BYT
 from generator.model import CuratedItem, Curation, Page, Release
 from generator.problems import ProblemError, Report, Severity
 from generator.schema import CurationEntry, FrontMatter, Office, PageMeta
-from generator.yamlsafe import Map, Node, Seq, YamlProblem, load
+from generator.yamlsafe import Map, Node, Seq, YamlProblem, load, to_plain
 
 CENTRAL = "central"
 OFFICE = "office"
@@ -315,6 +315,7 @@ def _load_release(layout: Layout, office: Office, path: Path, report: Report) ->
         body=document.body,
         body_line=document.body_line,
         digest=hashlib.sha256(data).hexdigest(),
+        raw_meta=plain if isinstance(plain := to_plain(meta_node), dict) else {},
     )
     ok = _check_release(layout, release, key_lines, report)
     return release if ok else None

@@ -47,6 +47,18 @@ class Map:
 Node = Scalar | Seq | Map
 
 
+Plain = str | list["Plain"] | dict[str, "Plain"]
+
+
+def to_plain(node: Node) -> Plain:
+    """The node as plain str/list/dict, e.g. to carry front matter in a JSON feed."""
+    if isinstance(node, Scalar):
+        return node.value
+    if isinstance(node, Seq):
+        return [to_plain(item) for item in node.items]
+    return {key: to_plain(value) for key, value in node.items.items()}
+
+
 class YamlProblem(Exception):
     """The text is not YAML we accept. `code` names the problem for messages."""
 

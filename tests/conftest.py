@@ -80,3 +80,53 @@ def release_text(**fields: str) -> str:
     base.update(fields)
     lines = [f"{key}: {value}" for key, value in base.items() if value is not None]
     return "---\n" + "\n".join(lines) + "\n---\nIsi rilis contoh.\n"
+
+
+CENTRAL_OFFICES = """- id: komdigi
+  name: Kementerian Komunikasi dan Digital
+  level: pusat
+- id: kaltim
+  name: Diskominfo Provinsi Kalimantan Timur
+  level: provinsi
+  province: "64"
+- id: kutai-timur
+  name: Diskominfo Staper Kabupaten Kutai Timur
+  level: kabupaten
+  province: "64"
+- id: ambon
+  name: Diskominfo Kota Ambon
+  level: kota
+  province: "81"
+"""
+
+MKDOCS_YML = """site_name: Uji
+docs_dir: content/pages
+theme: {name: newsroom}
+plugins:
+  - newsroom:
+      base_url: https://berita.example.go.id/
+"""
+
+
+@pytest.fixture
+def central_repo(tmp_path: Path) -> Callable[..., Path]:
+    """Make a small central repository: four offices in two provinces, given releases."""
+
+    def make(
+        releases: dict[str, str],
+        curation: str = "featured: []\n",
+        mkdocs_yml: str = MKDOCS_YML,
+    ) -> Path:
+        root = tmp_path / "pusat"
+        (root / "content" / "national").mkdir(parents=True, exist_ok=True)
+        (root / "content" / "pages").mkdir(exist_ok=True)
+        (root / "content" / "offices.yml").write_text(CENTRAL_OFFICES, encoding="utf-8")
+        (root / "content" / "national" / "curation.yml").write_text(curation, encoding="utf-8")
+        (root / "mkdocs.yml").write_text(mkdocs_yml, encoding="utf-8")
+        for release_id, text in releases.items():
+            path = root / "content" / "releases" / f"{release_id}.md"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        return root
+
+    return make

@@ -1,0 +1,173 @@
+"""`newsroom build`: every site (or those named) into `<out>/<site id>/`.
+
+The repository is loaded and every release rendered once in this process;
+sites are then built as real MkDocs builds in forked worker processes that
+inherit that state, so the work shared by sites is never repeated.
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import multiprocessing
+import os
+import tempfile
+import time
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+
+from generator.fsio import write_if_changed
+from generator.plugin import ROOT_ENV, settings_from
+from generator.repository import CENTRAL, Layout
+from generator.session import open_session, pin_session
+from generator.sites import Site, plan_sites
+
+log = logging.getLogger("mkdocs.plugins.newsroom")
+
+
+class BuildError(Exception):
+    """The build cannot start: unknown site, no config."""
+
+
+@dataclass(frozen=True)
+class SiteResult:
+    site_id: str
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Target:
+    """What to build: the config file and plugin options that select one site."""
+
+    config_file: Path
+    site_key: str
+    site_dir: Path | None  # None: as the config says (only read, never built)
+    base_url: str | None
+    preview: bool
+
+
+def build(
+    layout: Layout,
+    wanted: list[str],
+    out: Path,
+    *,
+    base_url: str | None = None,
+    jobs: int = 0,
+) -> list[SiteResult]:
+    """Build the sites named in `wanted` (all when empty); return per-site timings."""
+    with config_file(layout) as config:
+        session = pin_session(layout)
+        sites = _sites(layout, config, base_url)
+        chosen = _choose(sites, wanted)
+        for release in session.repo.releases:  # rendered once, before the workers fork
+            session.renderer.render(release)
+        session.renderer.save()
+        preview = layout.kind != CENTRAL
+        targets = [Target(config, site.key, out / site.id, base_url, preview) for site in chosen]
+        results = _run(targets, jobs)
+        if not wanted:
+            write_site_index(out, chosen, "Newsroom")
+        return results
+
+
+def _sites(layout: Layout, config: Path, base_url: str | None) -> dict[str, Site]:
+    cfg = _load(Target(config, "", None, base_url, False))
+    return plan_sites(open_session(layout).repo, settings_from(cfg.plugins["newsroom"].config))
+
+
+def _choose(sites: dict[str, Site], wanted: list[str]) -> list[Site]:
+    if not wanted:
+        return list(sites.values())
+    chosen = []
+    for name in wanted:
+        match = [s for s in sites.values() if name in (s.key, s.id)]
+        if not match:
+            known = ", ".join(s.id for s in sites.values())
+            raise BuildError(f"unknown site {name!r}; this newsroom builds: {known}")
+        chosen.append(match[0])
+    return chosen
+
+
+def _load(target: Target) -> Any:
+    overrides = {"site_dir": str(target.site_dir)} if target.site_dir else {}
+    cfg = load_config(config_file=str(target.config_file), **overrides)
+    plugin = cfg.plugins["newsroom"]
+    plugin.config.site = target.site_key or plugin.config.site
+    plugin.config.preview = plugin.config.preview or target.preview
+    if target.base_url:
+        plugin.config.base_url = target.base_url
+    return cfg
+
+
+def _build_one(target: Target) -> SiteResult:
+    start = time.monotonic()
+    cfg = _load(target)
+    # dirty: MkDocs must not wipe the folder; our writer rewrites only what changed
+    # and removes stale files itself.
+    logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty_warning)
+    mkdocs_build(cfg, dirty=True)
+    return SiteResult(Path(cfg.site_dir).name, time.monotonic() - start)
+
+
+def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
+    return "'dirty' build" not in record.getMessage()
+
+
+def _run(targets: list[Target], jobs: int) -> list[SiteResult]:
+    workers = min(len(targets), jobs or os.cpu_count() or 1)
+    if workers <= 1:
+        return [_build_one(t) for t in targets]
+    # fork: workers inherit the loaded repository, the rendered bodies and the pinned clock.
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        return list(pool.map(_build_one, targets))
+
+
+@contextmanager
+def config_file(layout: Layout) -> Iterator[Path]:
+    """The central `mkdocs.yml`, or for an office repo a generated one (it has none)."""
+    if layout.kind == CENTRAL:
+        path = layout.root / "mkdocs.yml"
+        if not path.is_file():
+            raise BuildError(f"{path} is missing: the central repository needs its mkdocs.yml")
+        os.environ.pop(ROOT_ENV, None)
+        yield path
+        return
+    with tempfile.TemporaryDirectory(prefix="newsroom-") as temp:
+        docs = Path(temp) / "pages"
+        docs.mkdir()
+        path = Path(temp) / "mkdocs.yml"
+        path.write_text(
+            "site_name: Pratinjau\n"
+            f"docs_dir: {docs}\n"
+            "theme: {name: newsroom}\n"
+            "plugins:\n  - newsroom:\n      preview: true\n",
+            encoding="utf-8",
+        )
+        os.environ[ROOT_ENV] = str(layout.root)
+        try:
+            yield path
+        finally:
+            os.environ.pop(ROOT_ENV, None)
+
+
+def write_site_index(out: Path, sites: list[Site], title: str) -> None:
+    """`<out>/index.html`: the list of sites, for a server that hosts them all."""
+    items = "\n".join(f'<li><a href="{escape(s.id)}/">{escape(s.title)}</a></li>' for s in sites)
+    page = (
+        '<!doctype html>\n<html lang="id">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width,initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n</head>\n<body>\n<main>\n<h1>{escape(title)}</h1>\n"
+        f"<ul>\n{items}\n</ul>\n</main>\n</body>\n</html>\n"
+    )
+    data = page.encode("utf-8")
+    write_if_changed(out / "index.html", data)
+    write_if_changed(out / "index.html.gz", gzip.compress(data, compresslevel=9, mtime=0))

@@ -1,0 +1,54 @@
+"""One loaded newsroom per build, shared by every site built from it.
+
+`newsroom build` loads the repository and renders every release once, then
+builds the sites in forked processes that inherit this state; `mkdocs build`
+and `mkdocs serve` load it on first use.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.render import Renderer
+from generator.repository import Layout, Repository, load_repository
+
+log = logging.getLogger("mkdocs.plugins.newsroom")
+
+CACHE_DIR = Path(".cache") / "newsroom"
+
+
+@dataclass
+class Session:
+    repo: Repository
+    renderer: Renderer
+
+
+_sessions: dict[Layout, Session] = {}
+_pinned: set[Layout] = set()
+
+
+def open_session(layout: Layout) -> Session:
+    """The session for `layout`. A pinned one (by `newsroom build`) is reused; otherwise
+    the content is read afresh, so `mkdocs serve` sees every edit."""
+    if layout not in _pinned or layout not in _sessions:
+        repo = load_repository(layout)
+        for problem in repo.report.sorted():
+            log.warning(problem.format("en"))
+        cache = layout.root / CACHE_DIR / "render.json"
+        _sessions[layout] = Session(repo, Renderer(layout.assets_dir, cache))
+    return _sessions[layout]
+
+
+def pin_session(layout: Layout) -> Session:
+    """Load once and reuse for every site of this build (and its forked workers)."""
+    _pinned.discard(layout)
+    session = open_session(layout)
+    _pinned.add(layout)
+    return session
+
+
+def forget_sessions() -> None:
+    _sessions.clear()
+    _pinned.clear()

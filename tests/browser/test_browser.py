@@ -1,0 +1,98 @@
+"""The sample newsroom in a real headless Chromium at 360x640, JavaScript off:
+content readable, nothing requested from another host, no console errors."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from generator.images import image_size
+from tests.conftest import REPO_ROOT
+from tests.sitebuild import build_copy, serve
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
+
+if CHROMIUM is None and os.environ.get("CI"):
+    pytest.fail("CI needs Chromium for the browser tests (.ci/run installs it)", pytrace=False)
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
+
+# Flags for a closed network: no background calls home, which would be refused anyway.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    work = tmp_path_factory.mktemp("browser")
+    with serve(work / "repo" / "site") as base_url:
+        out = build_copy(REPO_ROOT, work, NOW, base_url)
+        yield base_url, out
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+def pick_pages(out: Path) -> dict[str, str]:
+    """Home, a release with an image, and a category archive of the national site."""
+    national = out / "nasional"
+    release = next(
+        p
+        for p in sorted(national.glob("*/*/*/index.html"))
+        if "<figure>" in p.read_text(encoding="utf-8")
+    )
+    return {
+        "home": "nasional/",
+        "release": release.parent.relative_to(out).as_posix() + "/",
+        "archive": "nasional/kategori/berita/",
+        "province": "kalimantan-timur/",
+    }
+
+
+@pytest.mark.parametrize("kind", ["home", "release", "archive", "province"])
+def test_page_reads_without_javascript_on_a_small_phone(
+    kind: str, served: tuple[str, Path], browser: object, tmp_path: Path
+) -> None:
+    base_url, out = served
+    path = pick_pages(out)[kind]
+    context = browser.new_context(  # type: ignore[attr-defined]
+        java_script_enabled=False, viewport={"width": 360, "height": 640}
+    )
+    page = context.new_page()
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    response = page.goto(base_url + path)
+    assert response is not None and response.status == 200
+    heading = page.locator("h1").first.inner_text()
+    assert heading.strip()
+    assert page.locator("main").inner_text().strip()
+    shot = tmp_path / f"{kind}.png"
+    page.screenshot(path=str(shot), full_page=True)
+    context.close()
+    assert errors == []
+    assert all(url.startswith("http://127.0.0.1:") for url in requests), requests
+    # A full-page screenshot is as wide as the content: nothing may overflow 360 px.
+    size = image_size(shot)
+    assert size is not None and size[0] == 360

@@ -1,0 +1,148 @@
+"""Whole builds of the sample newsroom: what appears where, what never leaks,
+feeds that parse, and every page within the 14 KB budget."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from generator.repository import CENTRAL, Layout, load_repository
+from tests.conftest import REPO_ROOT
+from tests.sitebuild import build_copy
+
+NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
+BASE_URL = "https://newsroom.example.go.id/"
+BUDGET = 14 * 1024
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_copy(REPO_ROOT, tmp_path_factory.mktemp("sample"), NOW, BASE_URL)
+
+
+@pytest.fixture(scope="module")
+def sample_repo():  # type: ignore[no-untyped-def]
+    return load_repository(Layout(REPO_ROOT, CENTRAL))
+
+
+def all_files(out: Path) -> list[Path]:
+    return [p for p in sorted(out.rglob("*")) if p.is_file() and p.suffix != ".gz"]
+
+
+def test_sites_are_national_and_one_per_province(sample_site: Path) -> None:
+    folders = sorted(p.name for p in sample_site.iterdir() if p.is_dir())
+    assert folders == ["jawa-tengah", "kalimantan-timur", "maluku", "nasional"]
+    index = (sample_site / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="{name}/"' in index for name in folders)
+
+
+def test_drafts_and_embargoed_releases_never_appear(sample_site: Path, sample_repo) -> None:  # type: ignore[no-untyped-def]
+    hidden = [r for r in sample_repo.releases if not r.is_public(NOW)]
+    assert {r.meta.status for r in hidden} >= {"draft"}
+    assert any(r.meta.publish_at for r in hidden)
+    for release in hidden:
+        needles = [release.id, release.meta.title]
+        for path in all_files(sample_site):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for needle in needles:
+                escaped = needle.replace("&", "&amp;").replace('"', "&#34;")
+                assert needle not in text and escaped not in text, (needle, path)
+
+
+def test_withdrawn_release_keeps_its_page_but_leaves_lists_and_feeds(
+    sample_site: Path,
+    sample_repo,  # type: ignore[no-untyped-def]
+) -> None:
+    (withdrawn,) = [r for r in sample_repo.releases if r.meta.status == "withdrawn"]
+    home = "nasional" if withdrawn.office.is_central else withdrawn.office.province_info.site_id
+    page = (sample_site / home / withdrawn.id / "index.html").read_text(encoding="utf-8")
+    assert "Rilis ini telah ditarik" in page
+    atom = (sample_site / home / "atom.xml").read_text(encoding="utf-8")
+    assert "at:deleted-entry" in atom
+    feed = feedparser.parse(atom)
+    assert all(withdrawn.id not in entry.link for entry in feed.entries)
+    listing = (sample_site / home / "index.html").read_text(encoding="utf-8")
+    assert withdrawn.id not in listing
+
+
+def test_syndicated_copies_point_home(sample_site: Path, sample_repo) -> None:  # type: ignore[no-untyped-def]
+    central = next(r for r in sample_repo.releases if r.office.is_central and r.is_listed(NOW))
+    copy = (sample_site / "maluku" / central.id / "index.html").read_text(encoding="utf-8")
+    home_url = f"{BASE_URL}nasional/{central.id}/"
+    assert f'<link rel="canonical" href="{home_url}">' in copy
+    assert re.search(rf'Sumber: <a href="{re.escape(home_url)}">', copy)
+    home = (sample_site / "nasional" / central.id / "index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{home_url}">' in home
+
+
+def test_curated_regional_release_is_on_the_national_site(sample_site: Path, sample_repo) -> None:  # type: ignore[no-untyped-def]
+    assert sample_repo.curation is not None
+    for release_id in sample_repo.curation.ids():
+        release = sample_repo.release(release_id)
+        if release is not None and release.is_listed(NOW):
+            page = sample_site / "nasional" / release_id / "index.html"
+            assert page.is_file()
+            text = page.read_text(encoding="utf-8")
+            assert f"{BASE_URL}{release.office.province_info.site_id}/{release_id}/" in text
+    uncurated = next(
+        r
+        for r in sample_repo.releases
+        if not r.office.is_central and r.id not in sample_repo.curation.ids()
+    )
+    assert not (sample_site / "nasional" / uncurated.id).exists()
+
+
+@pytest.mark.parametrize("name", ["atom.xml", "rss.xml", "feed.json"])
+def test_feeds_parse_without_errors(sample_site: Path, name: str) -> None:
+    feeds = sorted(sample_site.rglob(name))
+    assert len(feeds) > 10  # site roots, categories and offices
+    for path in feeds:
+        parsed = feedparser.parse(path.read_bytes())
+        assert not parsed.bozo, (path, parsed.get("bozo_exception"))
+
+
+def test_every_page_fits_the_14_kb_budget(sample_site: Path) -> None:
+    pages = [p for p in all_files(sample_site) if p.suffix == ".html"]
+    assert len(pages) > 100
+    over = {}
+    for page in pages:
+        html = page.read_bytes()
+        # Everything the page needs to render: HTML with its inline CSS, plus any
+        # stylesheet it links (the light theme links none).
+        linked = re.findall(rb'<link rel="stylesheet" href="([^"]+)"', html)
+        assert linked == [], page
+        size = len(gzip.compress(html, 9))
+        if size > BUDGET:
+            over[str(page.relative_to(sample_site))] = size
+    assert over == {}
+
+
+def test_pages_are_indonesian_with_landmarks_and_no_scripts(sample_site: Path) -> None:
+    for page in [p for p in all_files(sample_site) if p.suffix == ".html"]:
+        html = page.read_text(encoding="utf-8")
+        if page.parent == sample_site:
+            continue  # the list of sites
+        assert '<html lang="id">' in html, page
+        assert '<main id="isi"' in html and 'href="#isi"' in html, page
+        scripts = re.findall(r"<script(?![^>]*application/ld\+json)[^>]*>", html)
+        assert scripts == [], page
+        assert "fonts.googleapis" not in html and "@font-face" not in html
+
+
+def test_release_page_shows_what_readers_need(sample_site: Path, sample_repo) -> None:  # type: ignore[no-untyped-def]
+    claim = next(r for r in sample_repo.releases if r.meta.claim and r.is_listed(NOW))
+    home = "nasional" if claim.office.is_central else claim.office.province_info.site_id
+    html = (sample_site / home / claim.id / "index.html").read_text(encoding="utf-8")
+    assert "Klaim yang beredar" in html and '"@type":"ClaimReview"' in html
+    assert re.search(r"\d{1,2} \w+ \d{4} \d\d\.\d\d (WIB|WITA|WIT)</time>", html)
+    for label in ("WhatsApp", "Telegram", "Facebook", ">X<", "Surel"):
+        assert label in html
+    corrected = next(r for r in sample_repo.releases if r.meta.updates and r.is_listed(NOW))
+    home = "nasional" if corrected.office.is_central else corrected.office.province_info.site_id
+    html = (sample_site / home / corrected.id / "index.html").read_text(encoding="utf-8")
+    assert "Koreksi" in html and '"correction":' in html

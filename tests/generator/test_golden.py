@@ -1,0 +1,81 @@
+"""Golden site: the small fixture newsroom built at a fixed clock must match, byte for
+byte, the expected output kept in tests/golden/. After an intended change, regenerate
+it with `make golden` and review the diff like any other change."""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from generator.writer import MANIFEST
+from tests.conftest import FIXTURES
+from tests.sitebuild import build_copy
+
+GOLDEN_SOURCE = FIXTURES / "golden"
+EXPECTED = Path(__file__).resolve().parent.parent / "golden"
+NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)  # 11.00 WITA: embargo of 25 Nov still on
+BASE_URL = "https://berita.example.go.id/"
+
+
+def build_golden(work: Path) -> Path:
+    return build_copy(GOLDEN_SOURCE, work, NOW, BASE_URL)
+
+
+def text_files(folder: Path) -> dict[str, bytes]:
+    """Every output file except the .gz twins (checked separately) and the manifest."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.suffix != ".gz"
+    }
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_golden(tmp_path_factory.mktemp("golden"))
+
+
+def test_site_matches_golden(built: Path) -> None:
+    produced, expected = text_files(built), text_files(EXPECTED)
+    assert sorted(produced) == sorted(expected), "file list differs: run `make golden`"
+    different = [name for name in produced if produced[name] != expected[name]]
+    assert different == [], "content differs: run `make golden` and review the diff"
+
+
+def test_every_text_file_has_an_identical_gzip_twin(built: Path) -> None:
+    compressible = [
+        p
+        for p in built.rglob("*")
+        if p.suffix in (".html", ".xml", ".json", ".txt") and p.name != MANIFEST
+    ]
+    assert compressible
+    for path in compressible:
+        twin = path.with_name(path.name + ".gz")
+        assert gzip.decompress(twin.read_bytes()) == path.read_bytes(), path
+
+
+def test_same_content_and_clock_give_identical_bytes(built: Path, tmp_path: Path) -> None:
+    again = build_golden(tmp_path)
+    first = {p.relative_to(built): p.read_bytes() for p in built.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first == second
+
+
+def regenerate() -> None:
+    """`make golden`: rebuild tests/golden/ from tests/fixtures/golden/."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as temp:
+        out = build_golden(Path(temp))
+        shutil.rmtree(EXPECTED, ignore_errors=True)
+        shutil.copytree(out, EXPECTED, ignore=shutil.ignore_patterns("*.gz"))
+    print(f"golden site written to {EXPECTED}")
+
+
+if __name__ == "__main__" and "--update" in sys.argv:
+    regenerate()

@@ -1,0 +1,69 @@
+"""Helpers for tests that build whole sites: build a repo copy, serve it on 127.0.0.1."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from generator import build, clock
+from generator.repository import find_layout
+from generator.session import forget_sessions
+
+
+def build_copy(
+    source: Path, workdir: Path, now: datetime, base_url: str, sites: list[str] | None = None
+) -> Path:
+    """Copy the newsroom at `source` into `workdir`, build it there, return the output folder."""
+    root = workdir / "repo"
+    if not root.exists():
+        shutil.copytree(source / "content", root / "content")
+        shutil.copy(source / "mkdocs.yml", root / "mkdocs.yml")
+    return build_repo(root, now, base_url, sites)
+
+
+def build_repo(
+    root: Path,
+    now: datetime,
+    base_url: str,
+    sites: list[str] | None = None,
+    out: Path | None = None,
+) -> Path:
+    layout = find_layout(root)
+    assert layout is not None
+    out = out or root / "site"
+    forget_sessions()
+    clock.set_now(now)
+    try:
+        build.build(layout, sites or [], out, base_url=base_url, jobs=2)
+    finally:
+        clock.set_now(None)
+        forget_sessions()
+    return out
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """A real HTTP server for `folder` on 127.0.0.1 (random port); yields its base URL.
+
+    `folder` may not exist yet: the URL is needed to build the site that fills it.
+    """
+    handler = functools.partial(_Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
