@@ -26,9 +26,10 @@ from mkdocs.config import load_config
 
 from generator.fsio import write_if_changed
 from generator.plugin import ROOT_ENV, settings_from
-from generator.repository import CENTRAL, Layout
+from generator.problems import Report
+from generator.repository import CENTRAL, Layout, load_offices
 from generator.session import open_session, pin_session
-from generator.sites import Site, plan_sites
+from generator.sites import NATIONAL, Site, plan_sites
 
 log = logging.getLogger("mkdocs.plugins.newsroom")
 
@@ -66,6 +67,8 @@ def build(
     with config_file(layout) as config:
         session = pin_session(layout)
         sites = _sites(layout, config, base_url)
+        if layout.kind != CENTRAL and not wanted:
+            wanted = [office_site(layout)]  # an office previews the site its releases go to
         chosen = _choose(sites, wanted)
         for release in session.repo.releases:  # rendered once, before the workers fork
             session.renderer.render(release)
@@ -73,7 +76,7 @@ def build(
         preview = layout.kind != CENTRAL
         targets = [Target(config, site.key, out / site.id, base_url, preview) for site in chosen]
         results = _run(targets, jobs)
-        if not wanted:
+        if layout.kind == CENTRAL and not wanted:
             write_site_index(out, chosen, "Newsroom")
         return results
 
@@ -129,6 +132,14 @@ def _run(targets: list[Target], jobs: int) -> list[SiteResult]:
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         return list(pool.map(_build_one, targets))
+
+
+def office_site(layout: Layout) -> str:
+    """The site an office's releases live on: its province's, or the national one."""
+    offices = load_offices(layout, Report())
+    office = next(iter(offices.values()), None)
+    info = office.province_info if office else None
+    return info.site_id if info else NATIONAL
 
 
 @contextmanager

@@ -18,7 +18,6 @@ from generator.problems import ProblemError, Report
 from generator.provinces import WIB
 from generator.repository import CENTRAL, Layout, find_layout, load_offices
 from generator.scaffold import DEFAULT_CATEGORY, create_release, pick_office
-from generator.sites import NATIONAL
 from generator.vocabulary import CATEGORIES
 
 
@@ -200,21 +199,13 @@ def serve_command(site: str | None, port: int) -> None:
         if site:
             os.environ[SITE_ENV] = site
         elif layout.kind != CENTRAL:
-            os.environ[SITE_ENV] = office_site(layout)
+            os.environ[SITE_ENV] = build.office_site(layout)
         serve(
             config_file=str(config),
             livereload=True,
             dev_addr=f"127.0.0.1:{port}",
             watch=[str(layout.root / ("content" if layout.kind == CENTRAL else "releases"))],
         )
-
-
-def office_site(layout: Layout) -> str:
-    """The site an office's releases live on: its province's, or the national one."""
-    offices = load_offices(layout, Report())
-    office = next(iter(offices.values()), None)
-    info = office.province_info if office else None
-    return info.site_id if info else NATIONAL
 
 
 def configure_logging() -> None:

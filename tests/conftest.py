@@ -130,3 +130,30 @@ def central_repo(tmp_path: Path) -> Callable[..., Path]:
         return root
 
     return make
+
+
+def json_feed_problems(data: bytes) -> list[str]:
+    """JSON Feed 1.1 checks (feedparser 6 reads only XML feeds): required members,
+    an id and content on every item, absolute URLs, RFC 3339 dates."""
+    import json
+    import re
+
+    problems: list[str] = []
+    feed = json.loads(data)
+    if feed.get("version") != "https://jsonfeed.org/version/1.1":
+        problems.append("version")
+    if not isinstance(feed.get("title"), str) or not isinstance(feed.get("items"), list):
+        problems.append("title/items")
+    date = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$")
+    for index, item in enumerate(feed.get("items", [])):
+        if not isinstance(item.get("id"), str) or not item["id"]:
+            problems.append(f"items[{index}].id")
+        if not isinstance(item.get("content_html", item.get("content_text")), str):
+            problems.append(f"items[{index}].content")
+        for key in ("url", "external_url", "image"):
+            if key in item and not str(item[key]).startswith(("https://", "http://")):
+                problems.append(f"items[{index}].{key}")
+        for key in ("date_published", "date_modified"):
+            if key in item and not date.match(item[key]):
+                problems.append(f"items[{index}].{key}")
+    return problems

@@ -12,7 +12,7 @@ import feedparser
 import pytest
 
 from generator.repository import CENTRAL, Layout, load_repository
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, json_feed_problems
 from tests.sitebuild import build_copy
 
 NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
@@ -102,8 +102,12 @@ def test_feeds_parse_without_errors(sample_site: Path, name: str) -> None:
     feeds = sorted(sample_site.rglob(name))
     assert len(feeds) > 10  # site roots, categories and offices
     for path in feeds:
+        if name == "feed.json":
+            assert json_feed_problems(path.read_bytes()) == [], path
+            continue
         parsed = feedparser.parse(path.read_bytes())
         assert not parsed.bozo, (path, parsed.get("bozo_exception"))
+        assert parsed.version in ("atom10", "rss20")
 
 
 def test_every_page_fits_the_14_kb_budget(sample_site: Path) -> None:

@@ -1,0 +1,138 @@
+"""Markdown rendered once, sanitised with an allow-list, cached."""
+
+from __future__ import annotations
+
+import re
+import struct
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.render import Renderer, sanitize
+from generator.repository import OFFICE, Layout, load_repository
+from tests.conftest import release_text
+
+VECTORS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[x](javascript:alert(1))",
+    "[x](JaVaScRiPt:alert(1))",
+    "[x](&#106;avascript:alert(1))",
+    '<a href="vbscript:msgbox(1)">x</a>',
+    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>',
+    "<svg onload=alert(1)>",
+    '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
+    '<iframe src="https://evil.example">',
+    "<style>body{}</style>",
+    '<div style="background:url(javascript:alert(1))">x</div>',
+    "<form action=javascript:alert(1)><button>x</button></form>",
+    "<details open ontoggle=alert(1)>x</details>",
+    '<a href="  javascript:alert(1)">x</a>',
+    "![x](javascript:alert(1))",
+    '<IMG SRC="jav&#x09;ascript:alert(1);">',
+    "<<SCRIPT>alert(1);//<</SCRIPT>",
+    '<a href="java\nscript:alert(1)">x</a>',
+    "<object data=javascript:alert(1)>",
+    '<base href="javascript:alert(1)//">',
+    '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+    "<body onload=alert(1)>",
+    '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>',
+]
+SINKS = re.compile(
+    r"<script|\son\w+\s*=|javascript:|vbscript:|data:|<svg|<math|<iframe|<object|<base|<meta"
+    r"|<form|style=",
+    re.I,
+)
+
+
+def png(width: int, height: int) -> bytes:
+    raw = b"".join(b"\x00" + b"\x10\x20\x30" * width for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
+
+
+@pytest.fixture
+def render(office_repo: Callable[..., Path], tmp_path: Path) -> Callable[..., object]:
+    def run(body: str, summary: str | None = None, cache: Path | None = None):  # type: ignore[no-untyped-def]
+        fields = {"summary": summary} if summary else {}
+        text = release_text(**fields).replace("Isi rilis contoh.\n", body + "\n")
+        root = office_repo({"releases/2026/uji.md": text})
+        (root / "assets").mkdir(exist_ok=True)
+        (root / "assets" / "foto.png").write_bytes(png(40, 30))
+        repo = load_repository(Layout(root, OFFICE))
+        (release,) = repo.releases
+        return Renderer(repo.layout.assets_dir, cache).render(release)
+
+    return run
+
+
+@pytest.mark.parametrize("vector", VECTORS)
+def test_no_executable_sink_survives(render: Callable[..., object], vector: str) -> None:
+    html = render(f"Paragraf.\n\n{vector}\n\nAkhir.").html  # type: ignore[attr-defined]
+    assert not SINKS.search(html), html
+    assert sanitize(vector) == sanitize(sanitize(vector))
+
+
+def test_headings_are_demoted_and_tables_kept(render: Callable[..., object]) -> None:
+    html = render("# Satu\n\n## Dua\n\n###### Enam\n\n| a | b |\n|---|---|\n| 1 | 2 |").html  # type: ignore[attr-defined]
+    assert "<h2>Satu</h2>" in html and "<h3>Dua</h3>" in html and "<h6>Enam</h6>" in html
+    assert "<h1" not in html and "<table>" in html and "<td>1</td>" in html
+
+
+def test_assets_are_rewritten_sized_and_listed(render: Callable[..., object]) -> None:
+    result = render(
+        "![Foto](assets/foto.png) [Perbup](assets/perbup.pdf) [luar](assets/../office.yml)"
+    )
+    html = result.html  # type: ignore[attr-defined]
+    assert '<img src="../../aset/foto.png" alt="Foto" width="40" height="30" loading="lazy"' in html
+    assert '<a href="../../aset/perbup.pdf"' in html
+    assert "office.yml" not in html
+    assert result.assets == ("assets/foto.png", "assets/perbup.pdf")  # type: ignore[attr-defined]
+
+
+def test_images_from_other_hosts_become_links(render: Callable[..., object]) -> None:
+    html = render("![Peta](https://peta.example.go.id/a.png) ![x](//cdn.example/b.png)").html  # type: ignore[attr-defined]
+    assert '<a href="https://peta.example.go.id/a.png" rel="noopener noreferrer">Peta</a>' in html
+    assert "<img" not in html and "cdn.example" not in html
+
+
+def test_summary_from_front_matter_or_first_paragraph(render: Callable[..., object]) -> None:
+    assert render("Isi.", summary="Ringkasan sendiri.").summary == "Ringkasan sendiri."  # type: ignore[attr-defined]
+    assert render("## Judul\n\nParagraf **pertama** &amp; utama.\n\nKedua.").summary == (  # type: ignore[attr-defined]
+        "Paragraf pertama & utama."
+    )
+    long = render(" ".join(["kata"] * 200)).summary  # type: ignore[attr-defined]
+    assert len(long) <= 300 and long.endswith("kata…")
+
+
+def test_cache_file_round_trip(office_repo: Callable[..., Path], tmp_path: Path) -> None:
+    root = office_repo({"releases/2026/uji.md": release_text()})
+    repo = load_repository(Layout(root, OFFICE))
+    (release,) = repo.releases
+    cache = tmp_path / "render.json"
+    first = Renderer(repo.layout.assets_dir, cache)
+    rendered = first.render(release)
+    first.save()
+    assert cache.exists()
+    second = Renderer(repo.layout.assets_dir, cache)
+    assert second.render(release) == rendered
+    cache.write_text("{bukan json")
+    assert Renderer(repo.layout.assets_dir, cache).render(release) == rendered
+
+
+def test_output_is_deterministic(render: Callable[..., object]) -> None:
+    body = "Teks dengan [tautan](https://contoh.go.id) dan ![foto](assets/foto.png)."
+    assert render(body) == render(body)
