@@ -15,8 +15,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
+# Check and build the sample newsroom, then serve every site at http://127.0.0.1:8000/.
 demo: $(STAMP)
 	$(BIN)/newsroom check
+	$(BIN)/newsroom build --base-url http://127.0.0.1:8000/
+	@echo "Newsroom demo: http://127.0.0.1:8000/ lists the sites (Ctrl+C stops the server)."
+	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory site
 
 test: $(STAMP) lint typecheck unit
 

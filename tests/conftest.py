@@ -157,3 +157,19 @@ def json_feed_problems(data: bytes) -> list[str]:
             if key in item and not date.match(item[key]):
                 problems.append(f"items[{index}].{key}")
     return problems
+
+
+def make_png(width: int, height: int) -> bytes:
+    """A real, tiny PNG (one colour) for tests that need images."""
+    import struct
+    import zlib
+
+    raw = b"".join(b"\x00" + b"\x10\x20\x30" * width for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = struct.pack(">I", zlib.crc32(kind + data))
+        return struct.pack(">I", len(data)) + kind + data + crc
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    body = chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + body

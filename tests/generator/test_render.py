@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import struct
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,7 +10,7 @@ import pytest
 
 from generator.render import Renderer, sanitize
 from generator.repository import OFFICE, Layout, load_repository
-from tests.conftest import release_text
+from tests.conftest import make_png, release_text
 
 VECTORS = [
     "<script>alert(1)</script>",
@@ -47,23 +45,6 @@ SINKS = re.compile(
 )
 
 
-def png(width: int, height: int) -> bytes:
-    raw = b"".join(b"\x00" + b"\x10\x20\x30" * width for _ in range(height))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        )
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(raw))
-        + chunk(b"IEND", b"")
-    )
-
-
 @pytest.fixture
 def render(office_repo: Callable[..., Path], tmp_path: Path) -> Callable[..., object]:
     def run(body: str, summary: str | None = None, cache: Path | None = None):  # type: ignore[no-untyped-def]
@@ -71,7 +52,7 @@ def render(office_repo: Callable[..., Path], tmp_path: Path) -> Callable[..., ob
         text = release_text(**fields).replace("Isi rilis contoh.\n", body + "\n")
         root = office_repo({"releases/2026/uji.md": text})
         (root / "assets").mkdir(exist_ok=True)
-        (root / "assets" / "foto.png").write_bytes(png(40, 30))
+        (root / "assets" / "foto.png").write_bytes(make_png(40, 30))
         repo = load_repository(Layout(root, OFFICE))
         (release,) = repo.releases
         return Renderer(repo.layout.assets_dir, cache).render(release)

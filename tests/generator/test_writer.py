@@ -19,7 +19,7 @@ def test_paths_outside_the_site_are_refused(tmp_path: Path, bad: str) -> None:
 def test_two_sources_for_one_path_is_an_error_naming_both(tmp_path: Path) -> None:
     writer = SiteWriter(tmp_path)
     writer.write_text("a/index.html", "satu", "kaltim/2026/satu")
-    with pytest.raises(OutputConflict, match="kaltim/2026/satu.*kaltim/2026/dua"):
+    with pytest.raises(OutputConflict, match=r"kaltim/2026/satu.*kaltim/2026/dua"):
         writer.write_text("a/index.html", "dua", "kaltim/2026/dua")
 
 
