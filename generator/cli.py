@@ -17,6 +17,7 @@ from generator.plugin import BASE_URL_ENV, SITE_ENV
 from generator.problems import ProblemError, Report
 from generator.provinces import WIB
 from generator.repository import CENTRAL, Layout, find_layout, load_offices
+from generator.sites import NATIONAL
 from generator.scaffold import DEFAULT_CATEGORY, create_release, pick_office
 from generator.vocabulary import CATEGORIES
 
@@ -195,16 +196,18 @@ def serve_command(site: str | None, port: int) -> None:
     layout = _layout_or_fail()
     configure_logging()
     with build.config_file(layout) as config:
-        os.environ[BASE_URL_ENV] = f"http://127.0.0.1:{port}/"
-        if site:
-            os.environ[SITE_ENV] = site
-        elif layout.kind != CENTRAL:
-            os.environ[SITE_ENV] = build.office_site(layout)
+        base_url = f"http://127.0.0.1:{port}/"
+        os.environ[BASE_URL_ENV] = base_url
+        chosen = site or (build.office_site(layout) if layout.kind != CENTRAL else NATIONAL)
+        os.environ[SITE_ENV] = chosen
+        watched = layout.root / ("content" if layout.kind == CENTRAL else "releases")
+        # MkDocs mounts the site at the path of site_url, known before plugins run.
         serve(
             config_file=str(config),
             livereload=True,
             dev_addr=f"127.0.0.1:{port}",
-            watch=[str(layout.root / ("content" if layout.kind == CENTRAL else "releases"))],
+            site_url=f"{base_url}{chosen}/",
+            watch=[str(watched)],
         )
 
 

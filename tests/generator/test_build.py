@@ -150,3 +150,19 @@ def test_release_page_shows_what_readers_need(sample_site: Path, sample_repo) ->
     home = "nasional" if corrected.office.is_central else corrected.office.province_info.site_id
     html = (sample_site / home / corrected.id / "index.html").read_text(encoding="utf-8")
     assert "Koreksi" in html and '"correction":' in html
+
+
+def test_every_page_is_valid_html(sample_site: Path) -> None:
+    import html5lib
+
+    for page in [p for p in all_files(sample_site) if p.suffix == ".html"]:
+        html5lib.HTMLParser(strict=True).parse(page.read_bytes())  # raises on any parse error
+
+
+def test_each_release_is_rendered_once_for_all_sites(sample_site: Path, sample_repo) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    cache = sample_site.parent / ".cache" / "newsroom" / "render.json"
+    entries = json.loads(cache.read_text(encoding="utf-8"))["entries"]
+    # One cached body per release, whatever the number of sites that show it.
+    assert len(entries) == len(sample_repo.releases)

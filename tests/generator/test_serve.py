@@ -1,0 +1,56 @@
+"""`newsroom serve` in an office repository: a writer previews drafts as they will
+look, and an edit shows up without restarting (MkDocs' live-reload server)."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.conftest import release_text
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch_until(url: str, wanted: str, seconds: float = 30) -> str:
+    deadline = time.monotonic() + seconds
+    last = ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                last = response.read().decode("utf-8")
+            if wanted in last:
+                return last
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"{wanted!r} never appeared at {url}; last page:\n{last[:500]}")
+
+
+def test_office_preview_shows_drafts_and_follows_edits(office_repo: Callable[..., Path]) -> None:
+    release = "releases/2026/rapat-draf.md"
+    root = office_repo({release: release_text(title="Judul Pertama", status="draft")})
+    port = free_port()
+    newsroom = Path(sys.executable).parent / "newsroom"
+    server = subprocess.Popen(
+        [str(newsroom), "serve", "--port", str(port)],
+        cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        url = f"http://127.0.0.1:{port}/kalimantan-timur/kutai-timur/2026/rapat-draf/"
+        page = fetch_until(url, "Judul Pertama")
+        assert "masih draf" in page  # the preview says it will not be published yet
+        (root / release).write_text(release_text(title="Judul Kedua", status="draft"))
+        fetch_until(url, "Judul Kedua")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
