@@ -170,3 +170,39 @@ def test_checking_one_file_reports_only_that_file() -> None:
     target = BROKEN_OFFICE / "releases" / "2026" / "tanggal-salah.md"
     repo = load_repository(Layout(BROKEN_OFFICE, OFFICE), only=[target])
     assert {Path(p.path).name for p in repo.report.problems} == {"tanggal-salah.md"}
+
+
+# One invalid value for every front-matter field: (field line, expected field, code).
+FIELD_RULES = [
+    ("title: " + "x" * 201, "title", "too_long"),
+    ("summary: " + "x" * 401, "summary", "too_long"),
+    ("tags: {a: b}", "tags", "not_text"),
+    ("regions: [[Kutai Timur]]", "regions", "not_text"),
+    ("image: assets/foto.png", "image", "not_mapping"),
+    ("image: {src: foto.png, alt: Foto}", "image.src", "bad_asset_path"),
+    ("attachments: assets/a.pdf", "attachments", "not_list"),
+    ("attachments: [{src: assets/a.pdf}]", "attachments[1].title", "missing_field"),
+    ("contact: {email: bukan-surel}", "contact.email", "bad_email"),
+    ("contact: {fax: '123'}", "contact.fax", "unknown_field"),
+    ("publish_at: 2026-02-30 08:00", "publish_at", "bad_date"),
+    ("status: terbit", "status", "bad_choice"),
+    ("updates: [{date: kemarin, note: x}]", "updates[1].date", "bad_date"),
+    ("updates: [{date: '2026-04-12 10:00'}]", "updates[1].note", "missing_field"),
+    ("claim: {text: x, verdict: palsu}", "claim.verdict", "bad_choice"),
+    ("claim: {verdict: hoaks}", "claim.text", "missing_field"),
+    ("propose_national: mungkin", "propose_national", "bad_bool"),
+]
+
+
+@pytest.mark.parametrize(("line", "field", "code"), FIELD_RULES)
+def test_every_field_rule(
+    office_repo: Callable[..., Path], line: str, field: str, code: str
+) -> None:
+    name, value = line.split(": ", 1)
+    category = "klarifikasi" if name == "claim" else "berita"
+    text = release_text(category=category, **{name: value})
+    root = office_repo({"releases/2026/uji.md": text})
+    repo = load_repository(Layout(root, OFFICE))
+    found = [(p.field, p.code) for p in repo.report.errors]
+    assert (field, code) in found, found
+    assert repo.releases == []  # a release with any error is not published at all
