@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -17,9 +18,10 @@ from generator.plugin import BASE_URL_ENV, SITE_ENV
 from generator.problems import ProblemError, Report
 from generator.provinces import WIB
 from generator.repository import CENTRAL, Layout, find_layout, load_offices
-from generator.sites import NATIONAL
 from generator.scaffold import DEFAULT_CATEGORY, create_release, pick_office
+from generator.sites import NATIONAL
 from generator.vocabulary import CATEGORIES
+from sync.apply import OfficeResult
 
 
 def parse_now(value: str | None) -> datetime | None:
@@ -219,3 +221,99 @@ def configure_logging() -> None:
     if not root.handlers:
         root.addHandler(handler)
     root.setLevel(logging.INFO)
+
+
+@main.command("sync")
+@click.option(
+    "--office",
+    "offices",
+    multiple=True,
+    metavar="ID",
+    help="Sync only this office (repeatable). Default: every office with a source.",
+)
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=8,
+    show_default=True,
+    help="Offices fetched in parallel.",
+)
+@click.option(
+    "--allow-mass-withdraw",
+    is_flag=True,
+    help="Confirm that an office may withdraw more than half of its releases.",
+)
+@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
+@_now_option
+def sync_command(
+    offices: tuple[str, ...], dry_run: bool, jobs: int, allow_mass_withdraw: bool, lang: str
+) -> None:
+    """Bring every office's releases into content/releases/<office>/.
+
+    Exit status: 0 all offices synced, 1 some offices failed (the others were
+    applied), 2 usage or configuration error.
+    """
+    from sync import runner
+
+    layout = _layout_or_fail()
+    options = runner.Options(list(offices), dry_run, jobs, allow_mass_withdraw)
+    try:
+        results = runner.sync(layout, options, progress=_sync_progress(lang))
+    except runner.SyncUsageError as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(sync_table(results, lang, dry_run))
+    sys.exit(0 if all(r.ok for r in results) else 1)
+
+
+def _sync_progress(lang: str) -> Callable[[OfficeResult], None]:
+    done = [0]
+
+    def show(result: OfficeResult) -> None:
+        done[0] += 1
+        state = "OK" if result.ok else ("FAILED" if lang == "en" else "GAGAL")
+        click.echo(f"[{done[0]}] {result.office}: {state} ({result.seconds:.2f} s)", err=True)
+
+    return show
+
+
+def sync_table(results: list[OfficeResult], lang: str, dry_run: bool) -> str:
+    """One line per office, then every problem in the usual format."""
+    heads = (
+        ("office", "new", "updated", "withdrawn", "rejected", "error")
+        if lang == "en"
+        else ("kantor", "baru", "diperbarui", "ditarik", "ditolak", "galat")
+    )
+    rows = [heads] + [
+        (
+            r.office,
+            str(len(r.new)),
+            str(len(r.updated)),
+            str(len(r.withdrawn)),
+            str(len(r.rejected)),
+            _error_text(r, lang),
+        )
+        for r in results
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(heads))]
+    lines = [
+        "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows
+    ]
+    for result in results:
+        lines += [problem.format(lang) for problem in result.problems]
+    if dry_run:
+        lines.append(
+            "(dry run: nothing was written)"
+            if lang == "en"
+            else "(uji coba: tidak ada yang ditulis)"
+        )
+    return "\n".join(lines)
+
+
+def _error_text(result: OfficeResult, lang: str) -> str:
+    if result.error is None:
+        return "-"
+    if result.error == "mass_withdraw":
+        return "mass withdrawal stopped" if lang == "en" else "penarikan massal dihentikan"
+    return result.error

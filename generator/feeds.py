@@ -135,8 +135,13 @@ def rss(spec: FeedSpec) -> bytes:
     _sub(channel, "description", f"Rilis resmi: {spec.title}")
     _sub(channel, "language", spec.language)
     _sub(channel, "lastBuildDate", format_datetime(spec.updated.astimezone(UTC), usegmt=True))
-    _sub(channel, f"{{{ATOM}}}link", rel="self", type="application/rss+xml",
-         href=spec.self_url("rss.xml"))  # fmt: skip
+    _sub(
+        channel,
+        f"{{{ATOM}}}link",
+        rel="self",
+        type="application/rss+xml",
+        href=spec.self_url("rss.xml"),
+    )
     for entry in spec.entries:
         meta = entry.release.meta
         item = _sub(channel, "item")

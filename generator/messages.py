@@ -341,6 +341,24 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
         "symbolic links are not allowed",
         "replace the link with a regular file",
     ),
+    "submodule": (
+        "submodule git tidak diizinkan",
+        "hapus submodule; simpan berkasnya langsung di repositori",
+        "git submodules are not allowed",
+        "remove the submodule; keep the files in the repository itself",
+    ),
+    "asset_refused": (
+        "berkas aset tidak diterima (jenis atau ukurannya)",
+        "gunakan foto PNG/JPEG/GIF/WebP paling besar {max_image} atau PDF paling besar {max_pdf}",
+        "the asset is not accepted (its type or size)",
+        "use PNG/JPEG/GIF/WebP photos up to {max_image} or PDFs up to {max_pdf}",
+    ),
+    "mass_withdraw": (
+        "sinkronisasi akan menarik {count} dari {total} rilis kantor ini sekaligus",
+        "periksa repositori kantor; bila memang disengaja, ulangi dengan --allow-mass-withdraw",
+        "the sync would withdraw {count} of this office's {total} releases at once",
+        "check the office repository; if it is intended, run again with --allow-mass-withdraw",
+    ),
     "no_repository": (
         "bukan repositori newsroom: tidak ada content/offices.yml atau office.yml",
         "jalankan perintah di dalam repositori pusat atau repositori kantor",

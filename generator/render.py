@@ -28,11 +28,50 @@ RENDERER_VERSION = "1"
 SUMMARY_LENGTH = 300
 
 TAGS = {
-    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s", "sub",
-    "sup", "small", "mark", "abbr", "blockquote", "q", "cite", "code", "pre", "kbd", "ul", "ol",
-    "li", "dl", "dt", "dd", "a", "img", "figure", "figcaption", "table", "caption", "thead",
-    "tbody", "tfoot", "tr", "th", "td",
-}  # fmt: skip
+    "p",
+    "br",
+    "hr",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "u",
+    "s",
+    "sub",
+    "sup",
+    "small",
+    "mark",
+    "abbr",
+    "blockquote",
+    "q",
+    "cite",
+    "code",
+    "pre",
+    "kbd",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "a",
+    "img",
+    "figure",
+    "figcaption",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
+}
 # h1 is accepted on the way in only, to be demoted: the page's own title is the h1.
 _TAGS_IN = TAGS | {"h1"}
 ATTRIBUTES = {
@@ -173,8 +212,12 @@ class Renderer:
             assets = tuple(str(a) for a in entry["assets"])  # type: ignore[attr-defined]
             if entry["stamps"] != _stamps(folder, assets):
                 return None  # a referenced photo changed: its size may have too
-            return Rendered(str(entry["html"]), str(entry["summary"]), int(entry["words"]),  # type: ignore[call-overload]
-                            assets)  # fmt: skip
+            return Rendered(
+                str(entry["html"]),
+                str(entry["summary"]),
+                int(entry["words"]),  # type: ignore[call-overload]
+                assets,
+            )
         except (KeyError, TypeError, ValueError):
             return None
 

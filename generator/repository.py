@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -291,8 +291,38 @@ def _misplaced(layout: Layout, path: Path, report: Report) -> None:
 
 
 def _load_release(layout: Layout, office: Office, path: Path, report: Report) -> Release | None:
+    return parse_release(path.read_bytes(), office, path, report, layout_assets(layout, office))
+
+
+@dataclass(frozen=True)
+class AssetCheck:
+    """Where a release's `assets/...` files are looked for, and how to name that place."""
+
+    exists: Callable[[str], bool]
+    where: Callable[[str], str]
+
+
+def layout_assets(layout: Layout, office: Office) -> AssetCheck:
+    folder = layout.assets_dir(office.id)
+
+    def target(src: str) -> Path:
+        return folder / src.removeprefix("assets/")
+
+    return AssetCheck(
+        exists=lambda src: target(src).is_file() and not target(src).is_symlink(),
+        where=lambda src: str(target(src).relative_to(layout.root)),
+    )
+
+
+def parse_release(
+    data: bytes, office: Office, path: Path, report: Report, assets: AssetCheck
+) -> Release | None:
+    """Validate one release file's bytes; `path` (`.../<yyyy>/<slug>.md`) names it.
+
+    The one validation path for `newsroom check`, builds and sync: a release with
+    any error is reported and returned as None.
+    """
     try:
-        data = path.read_bytes()
         document = split(decode(data, MAX_RELEASE_BYTES))
     except ProblemError as error:
         report.add_error(path, _file_level_field(error), error, 1)
@@ -317,7 +347,7 @@ def _load_release(layout: Layout, office: Office, path: Path, report: Report) ->
         digest=hashlib.sha256(data).hexdigest(),
         raw_meta=plain if isinstance(plain := to_plain(meta_node), dict) else {},
     )
-    ok = _check_release(layout, release, key_lines, report)
+    ok = _check_release(release, key_lines, report, assets)
     return release if ok else None
 
 
@@ -334,7 +364,7 @@ def _check_slug(path: Path, report: Report) -> bool:
 
 
 def _check_release(
-    layout: Layout, release: Release, key_lines: dict[str, int], report: Report
+    release: Release, key_lines: dict[str, int], report: Report, assets: AssetCheck
 ) -> bool:
     """Rules that tie fields together; returns False when the release is unusable."""
     meta, path = release.meta, release.path
@@ -369,30 +399,22 @@ def _check_release(
             )
     if not release.body.strip() and meta.status != "withdrawn":
         report.add(path, release.body_line, "body", "empty_body", severity=Severity.WARNING)
-    _check_assets(layout, release, key_lines, report)
+    _check_assets(release, key_lines, report, assets)
     return len(report.errors) == errors_before
 
 
 def _check_assets(
-    layout: Layout, release: Release, key_lines: dict[str, int], report: Report
+    release: Release, key_lines: dict[str, int], report: Report, assets: AssetCheck
 ) -> None:
     meta = release.meta
     wanted: list[tuple[str, str]] = []
     if meta.image is not None:
         wanted.append(("image.src", meta.image.src))
     wanted += [(f"attachments[{i}].src", a.src) for i, a in enumerate(meta.attachments, 1)]
-    assets = layout.assets_dir(release.office.id)
     for name, src in wanted:
-        target = assets / src.removeprefix("assets/")
-        if not target.is_file() or target.is_symlink():
-            report.add(
-                release.path,
-                key_lines.get(name.split(".")[0].split("[")[0], 2),
-                name,
-                "asset_missing",
-                src,
-                expected=str(target.relative_to(layout.root)),
-            )
+        if not assets.exists(src):
+            line = key_lines.get(name.split(".")[0].split("[")[0], 2)
+            report.add(release.path, line, name, "asset_missing", src, expected=assets.where(src))
 
 
 # --- static pages and curation -------------------------------------------

@@ -1,0 +1,236 @@
+"""Apply what a source offers to one office's namespace in content/.
+
+- An office writes only `content/releases/<its id>/` and `content/assets/<its id>/`;
+  its id, level and province come from the registry, never from its files.
+- Every file is validated exactly as `newsroom check` does; a bad file is
+  reported and skipped, and its last good version stays.
+- A release removed upstream becomes `status: withdrawn` with a reason naming
+  the sync; nothing is deleted. Withdrawing more than half an office's
+  releases at once stops that office unless confirmed.
+- Writes are atomic; the state is saved last, so a killed sync re-runs to the
+  same result.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from generator.frontmatter import decode
+from generator.fsio import write_atomic
+from generator.limits import MAX_RELEASE_BYTES
+from generator.problems import Problem, ProblemError, Report, Severity
+from generator.render import asset_target
+from generator.repository import AssetCheck, parse_release
+from generator.schema import Office
+from sync.state import FileState, OfficeState, save_state
+
+RELEASE_PATH = re.compile(r"^releases/(\d{4})/([^/]+\.md)$")
+ASSET_TYPES = {
+    ".png": "image",
+    ".jpg": "image",
+    ".jpeg": "image",
+    ".gif": "image",
+    ".webp": "image",
+    ".pdf": "pdf",
+}
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+MAX_PDF_BYTES = 20 * 1024 * 1024
+
+
+@dataclass
+class Incoming:
+    """What a source offers at one version: paths with content ids, and a reader."""
+
+    version: str  # commit id, or the feed's ETag/hash
+    releases: dict[str, str] = field(default_factory=dict)  # "releases/2026/x.md" -> oid
+    assets: dict[str, str] = field(default_factory=dict)  # "assets/x.png" -> oid
+    read: Callable[[list[str]], dict[str, bytes]] = lambda oids: {}
+    refused: list[Problem] = field(default_factory=list)
+    complete: bool = True  # a git tree is the whole office; a feed is only its latest items
+
+
+@dataclass
+class OfficeResult:
+    office: str
+    new: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    withdrawn: list[str] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    error: str | None = None
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def asset_problem(path: str, size: int | None, label: str) -> Problem | None:
+    """Why an `assets/` entry is refused, or None when it is acceptable."""
+    suffix = PurePosixPath(path).suffix.lower()
+    kind = ASSET_TYPES.get(suffix)
+    limit = MAX_PDF_BYTES if kind == "pdf" else MAX_IMAGE_BYTES
+    if kind is None or asset_target(path) is None or size is None or size > limit:
+        return Problem(
+            f"{label}:{path}",
+            1,
+            "file",
+            "asset_refused",
+            path,
+            (("max_image", "5 MB"), ("max_pdf", "20 MB")),
+            Severity.WARNING,
+        )
+    return None
+
+
+class OfficeSync:
+    """Applies one source version to one office."""
+
+    def __init__(
+        self, content: Path, office: Office, label: str, *, dry_run: bool, allow_mass: bool
+    ) -> None:
+        self.content = content
+        self.office = office
+        self.label = label  # how messages name the source, e.g. "kutai-timur"
+        self.dry_run = dry_run
+        self.allow_mass = allow_mass
+        self.releases_dir = content / "releases" / office.id
+        self.assets_dir = content / "assets" / office.id
+
+    def apply(self, incoming: Incoming, state: OfficeState) -> OfficeResult:
+        result = OfficeResult(self.office.id, problems=list(incoming.refused))
+        changed = sorted(
+            p
+            for p, oid in incoming.releases.items()
+            if p not in state.releases or state.releases[p].oid != oid
+        )
+        removed = sorted(set(state.releases) - set(incoming.releases)) if incoming.complete else []
+        if removed and len(removed) * 2 > len(state.releases) and not self.allow_mass:
+            result.error = "mass_withdraw"
+            result.problems.append(
+                Problem(
+                    self.label,
+                    1,
+                    "releases",
+                    "mass_withdraw",
+                    None,
+                    (("count", str(len(removed))), ("total", str(len(state.releases)))),
+                )
+            )
+            return result
+        self._apply_assets(incoming, state)
+        self._apply_releases(incoming, state, changed, result)
+        for path in removed:
+            self._withdraw(path, incoming.version, result)
+            del state.releases[path]
+        state.commit = incoming.version
+        if not self.dry_run:
+            save_state(self.content, self.office.id, state)  # last: it marks the work done
+        return result
+
+    # --- assets -------------------------------------------------------------
+
+    def _apply_assets(self, incoming: Incoming, state: OfficeState) -> None:
+        changed = sorted(
+            p
+            for p, oid in incoming.assets.items()
+            if p not in state.assets or state.assets[p].oid != oid
+        )
+        blobs = incoming.read([incoming.assets[p] for p in changed]) if changed else {}
+        for path in changed:
+            target = self._inside(self.assets_dir, asset_target(path) or "")
+            if target is None:
+                continue
+            if not self.dry_run:
+                write_atomic(target, blobs[incoming.assets[path]])
+            state.assets[path] = FileState(incoming.assets[path], incoming.version)
+        # Assets gone upstream stay on disk: a withdrawn release may still show them.
+        for path in set(state.assets) - set(incoming.assets) if incoming.complete else ():
+            del state.assets[path]
+
+    # --- releases -------------------------------------------------------------
+
+    def _apply_releases(
+        self, incoming: Incoming, state: OfficeState, changed: list[str], result: OfficeResult
+    ) -> None:
+        blobs = incoming.read([incoming.releases[p] for p in changed]) if changed else {}
+        assets = AssetCheck(
+            exists=lambda src: src in incoming.assets or self._has_asset(src),
+            where=lambda src: f"{self.label}:{src}",
+        )
+        for path in changed:
+            year, name = RELEASE_PATH.match(path).groups()  # type: ignore[union-attr]
+            data = blobs[incoming.releases[path]]
+            report = Report()
+            shown = Path(f"{self.label}:releases") / year / name
+            release = parse_release(data, self.office, shown, report, assets)
+            result.problems.extend(report.problems)
+            target = self._inside(self.releases_dir, f"{year}/{name}")
+            if release is None or target is None:
+                result.rejected.append(path)
+                continue  # the last good version, if any, stays
+            text = decode(data, MAX_RELEASE_BYTES).encode("utf-8")
+            existed = target.exists()
+            if not existed or target.read_bytes() != text:
+                (result.updated if existed else result.new).append(release.id)
+                if not self.dry_run:
+                    write_atomic(target, text)
+            state.releases[path] = FileState(incoming.releases[path], incoming.version)
+
+    def _has_asset(self, src: str) -> bool:
+        target = self._inside(self.assets_dir, asset_target(src) or "")
+        return target is not None and target.is_file()
+
+    def _withdraw(self, path: str, version: str, result: OfficeResult) -> None:
+        match = RELEASE_PATH.match(path)
+        target = (
+            self._inside(self.releases_dir, f"{match.group(1)}/{match.group(2)}") if match else None
+        )
+        if target is None or not target.is_file():
+            return
+        reason = (
+            f"Dihapus dari sumber kantor ({self.label}, versi {version[:12]}); "
+            "ditarik otomatis oleh sinkronisasi Newsroom."
+        )
+        try:
+            text = decode(target.read_bytes(), MAX_RELEASE_BYTES)
+        except ProblemError:
+            return
+        withdrawn = withdraw_text(text, reason)
+        if withdrawn != text:
+            result.withdrawn.append(f"{self.office.id}/{match.group(1)}/{target.stem}")  # type: ignore[union-attr]
+            if not self.dry_run:
+                write_atomic(target, withdrawn.encode("utf-8"))
+
+    def _inside(self, folder: Path, relative: str) -> Path | None:
+        """`folder/relative`, or None if it would leave `folder` (never trust a path)."""
+        if not relative:
+            return None
+        target = (folder / relative).resolve()
+        base = folder.resolve()
+        return target if base in target.parents else None
+
+
+def withdraw_text(text: str, reason: str) -> str:
+    """The release with `status: withdrawn` and the reason, everything else untouched.
+
+    Already withdrawn (by the office or an earlier sync): returned as it is.
+    """
+    lines = text.split("\n")
+    close = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
+    front = lines[1:close]
+    if any(re.match(r"^status:\s*[\"']?withdrawn\b", line) for line in front):
+        return text
+    kept: list[str] = []
+    skipping = False
+    for line in front:
+        if line and not line[0].isspace() and not line.startswith("#"):
+            skipping = line.split(":", 1)[0].strip() in ("status", "withdrawn_reason")
+        if not skipping:
+            kept.append(line)
+    status = ["status: withdrawn", f"withdrawn_reason: {json.dumps(reason, ensure_ascii=False)}"]
+    return "\n".join([lines[0], *kept, *status, *lines[close:]])

@@ -1,0 +1,236 @@
+"""Read an office's git repository from its objects: fetch into a bare cache, list
+the tree, read only the blobs that changed. Never a checkout, never the office's
+hooks, config or code.
+
+Every git call runs with the user's and the system's git config ignored, the
+`ext::` transport (which runs commands) forbidden, no terminal prompt for
+credentials, and a timeout.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from generator.limits import MAX_RELEASE_BYTES
+from generator.problems import Problem, Severity
+from sync.apply import RELEASE_PATH, Incoming, asset_problem
+
+GIT_TIMEOUT = 120  # seconds for one git command (a fetch of a big office repository)
+_SAFE_ENV = {
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_TERMINAL_PROMPT": "0",
+    "GIT_ASKPASS": "true",
+    "SSH_ASKPASS": "true",
+    "GIT_ALLOW_PROTOCOL": "file:git:http:https:ssh",
+    "GIT_SSH_COMMAND": "ssh -o BatchMode=yes -o ConnectTimeout=20",
+    "LC_ALL": "C",
+}
+_SAFE_CONFIG = [
+    "-c",
+    "core.hooksPath=/dev/null",
+    "-c",
+    "core.fsmonitor=false",
+    "-c",
+    "protocol.ext.allow=never",
+    "-c",
+    "transfer.fsckObjects=true",
+    "-c",
+    "submodule.recurse=false",
+]
+
+MODE_SYMLINK = "120000"
+MODE_SUBMODULE = "160000"
+
+
+class GitError(Exception):
+    """Git failed: unreachable, bad credentials, corrupt repository, timeout."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One item of the tree at the synced commit."""
+
+    mode: str
+    kind: str  # blob | tree | commit (a submodule)
+    oid: str
+    size: int | None  # bytes, for blobs
+    path: str
+
+
+def public_url(url: str) -> str:
+    """The URL without user name or password, fit to store and show on a page."""
+    parts = urlsplit(url)
+    if parts.scheme and parts.netloc and "@" in parts.netloc:
+        host = parts.netloc.rsplit("@", 1)[1]
+        return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
+    return url
+
+
+def _git(args: list[str], cwd: Path | None = None, data: bytes | None = None) -> bytes:
+    env = {**os.environ, **_SAFE_ENV}
+    try:
+        done = subprocess.run(
+            ["git", *_SAFE_CONFIG, *args],
+            cwd=cwd,
+            input=data,
+            capture_output=True,
+            env=env,
+            timeout=GIT_TIMEOUT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise GitError(f"git {args[0]} took longer than {GIT_TIMEOUT} s") from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(f"git {args[0]} failed: {message[-1] if message else done.returncode}")
+    return done.stdout
+
+
+class GitSource:
+    """A bare cache of one office's repository, outside content/."""
+
+    def __init__(self, cache: Path, url: str, branch: str) -> None:
+        self.cache = cache
+        self.url = url
+        self.branch = branch
+        self.ref = "refs/newsroom/synced"
+
+    def fetch(self) -> str:
+        """Fetch the branch; returns the commit id it points at."""
+        if not (self.cache / "HEAD").exists():
+            self.cache.mkdir(parents=True, exist_ok=True)
+            _git(["init", "--quiet", "--bare", str(self.cache)])
+        if not re.fullmatch(r"[A-Za-z0-9._/-]+", self.branch) or ".." in self.branch:
+            raise GitError(f"branch name {self.branch!r} is not allowed")
+        url = self.url
+        if "://" not in url and not re.match(r"^[\w.-]+@[\w.-]+:", url):
+            # A plain path: git runs inside the cache, so make it absolute first.
+            url = str(Path(url).expanduser().resolve())
+        _git(
+            [
+                "fetch",
+                "--quiet",
+                "--no-tags",
+                "--no-recurse-submodules",
+                "--force",
+                "--",
+                url,
+                f"+refs/heads/{self.branch}:{self.ref}",
+            ],
+            cwd=self.cache,
+        )
+        return (
+            _git(["rev-parse", "--verify", f"{self.ref}^{{commit}}"], cwd=self.cache)
+            .decode()
+            .strip()
+        )
+
+    def tree(self, commit: str) -> list[Entry]:
+        """Every entry of the commit's tree, recursively, with blob sizes."""
+        raw = _git(["ls-tree", "-r", "-l", "-z", "--full-tree", commit], cwd=self.cache)
+        entries = []
+        for record in raw.split(b"\0"):
+            if not record:
+                continue
+            meta, _, path = record.partition(b"\t")
+            mode, kind, oid, size = meta.decode().split()
+            entries.append(
+                Entry(
+                    mode,
+                    kind,
+                    oid,
+                    int(size) if size.isdigit() else None,
+                    path.decode("utf-8", "surrogateescape"),
+                )
+            )
+        return entries
+
+    def read(self, oids: Iterable[str]) -> dict[str, bytes]:
+        """The blobs' bytes, in one `git cat-file --batch` call."""
+        wanted = list(dict.fromkeys(oids))
+        if not wanted:
+            return {}
+        out = _git(["cat-file", "--batch"], cwd=self.cache, data="\n".join(wanted).encode() + b"\n")
+        blobs: dict[str, bytes] = {}
+        pos = 0
+        for oid in wanted:
+            end = out.index(b"\n", pos)
+            header = out[pos:end].decode().split()
+            if len(header) < 3 or header[1] != "blob":
+                raise GitError(f"object {oid} is not a readable blob")
+            size = int(header[2])
+            blobs[oid] = out[end + 1 : end + 1 + size]
+            pos = end + 1 + size + 1
+        return blobs
+
+
+def incoming_from_git(source: GitSource, commit: str, label: str) -> Incoming:
+    """Classify the tree: releases and allowed assets are offered, the rest refused or
+    ignored (mkdocs.yml, hooks, scripts: an office's code is never read, let alone run)."""
+    incoming = Incoming(version=commit, read=source.read)
+    for entry in source.tree(commit):
+        if entry.path.startswith("releases/"):
+            _offer_release(entry, incoming, label)
+        elif entry.path.startswith("assets/"):
+            _offer_asset(entry, incoming, label)
+    return incoming
+
+
+def _refuse(entry: Entry) -> str | None:
+    if entry.mode == MODE_SYMLINK:
+        return "symlink"
+    if entry.mode == MODE_SUBMODULE or entry.kind != "blob":
+        return "submodule"
+    return None
+
+
+def _offer_release(entry: Entry, incoming: Incoming, label: str) -> None:
+    where = f"{label}:{entry.path}"
+    refused = _refuse(entry)
+    if refused:
+        incoming.refused.append(Problem(where, 1, "file", refused, entry.path))
+    elif not RELEASE_PATH.match(entry.path):
+        severity = Severity.ERROR if entry.path.lower().endswith(".md") else Severity.WARNING
+        incoming.refused.append(
+            Problem(
+                where,
+                1,
+                "file",
+                "wrong_place",
+                entry.path,
+                (("expected", "releases/<tahun>/<slug>.md"),),
+                severity,
+            )
+        )
+    elif entry.size is None or entry.size > MAX_RELEASE_BYTES:
+        incoming.refused.append(
+            Problem(
+                where,
+                1,
+                "file",
+                "file_too_large",
+                None,
+                (("size", str(entry.size)), ("max", str(MAX_RELEASE_BYTES))),
+            )
+        )
+    else:
+        incoming.releases[entry.path] = entry.oid
+
+
+def _offer_asset(entry: Entry, incoming: Incoming, label: str) -> None:
+    refused = _refuse(entry)
+    if refused:
+        incoming.refused.append(Problem(f"{label}:{entry.path}", 1, "file", refused, entry.path))
+        return
+    problem = asset_problem(entry.path, entry.size, label)
+    if problem:
+        incoming.refused.append(problem)
+    else:
+        incoming.assets[entry.path] = entry.oid

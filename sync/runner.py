@@ -1,0 +1,215 @@
+"""`newsroom sync`: every office with a source, in parallel, one failure never
+stopping the others; a table of what changed, and run records for the desk."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import clock
+from generator.dates import iso
+from generator.fields import Context, parse_mapping
+from generator.fsio import write_atomic
+from generator.problems import Problem, Report, Severity
+from generator.repository import CENTRAL, Layout, load_offices
+from generator.schema import Office
+from generator.yamlsafe import YamlProblem, load
+from sync.apply import Incoming, OfficeResult, OfficeSync
+from sync.feedsource import FeedError, incoming_from_feed
+from sync.gitsource import GitError, GitSource, incoming_from_git, public_url
+from sync.http import DEFAULT_LIMITS, Limits
+from sync.state import OfficeState, load_state
+
+RUNS_DIR = Path(".newsroom") / "runs"
+GIT_CACHE = Path(".cache") / "newsroom" / "git"
+
+
+class SyncUsageError(Exception):
+    """The sync cannot start: not the central repository, unknown office, another sync."""
+
+
+@dataclass
+class Options:
+    offices: list[str] = field(default_factory=list)
+    dry_run: bool = False
+    jobs: int = 8
+    allow_mass_withdraw: bool = False
+    limits: Limits = DEFAULT_LIMITS
+
+
+def sync(
+    layout: Layout, options: Options, progress: Callable[[OfficeResult], None] | None = None
+) -> list[OfficeResult]:
+    if layout.kind != CENTRAL:
+        raise SyncUsageError("newsroom sync runs in the central repository (content/offices.yml)")
+    registry = Report()
+    offices = load_offices(layout, registry)
+    chosen = _choose(offices, options.offices)
+    with _run_lock(layout.root):
+        with ThreadPoolExecutor(max(1, options.jobs)) as pool:
+            futures = [pool.submit(_sync_office, layout, office, options) for office in chosen]
+            results = []
+            for future in as_completed(futures):
+                result = future.result()
+                results.append(result)
+                if progress:
+                    progress(result)
+        results.sort(key=lambda r: r.office)
+        if not options.dry_run:
+            _record(layout.root, results)
+    return results
+
+
+def _choose(offices: dict[str, Office], wanted: list[str]) -> list[Office]:
+    unknown = [name for name in wanted if name not in offices]
+    if unknown:
+        raise SyncUsageError(
+            f"unknown office(s) {', '.join(map(repr, unknown))}; "
+            f"registered: {', '.join(sorted(offices))}"
+        )
+    names = wanted or sorted(offices)
+    return [offices[name] for name in names if offices[name].source is not None]
+
+
+@contextmanager
+def _run_lock(root: Path) -> Iterator[None]:
+    """One sync at a time: then any git lock file left in our caches is stale."""
+    lock_path = root / ".newsroom" / "sync.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with lock_path.open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise SyncUsageError("another newsroom sync is running in this repository") from None
+        yield
+
+
+def _sync_office(layout: Layout, office: Office, options: Options) -> OfficeResult:
+    start = time.monotonic()
+    state = load_state(layout.content, office.id)
+    try:
+        incoming = _incoming(layout, office, state, options)
+        if incoming is None:
+            result = OfficeResult(office.id)  # nothing new upstream
+        else:
+            syncer = OfficeSync(
+                layout.content,
+                office,
+                office.id,
+                dry_run=options.dry_run,
+                allow_mass=options.allow_mass_withdraw,
+            )
+            result = syncer.apply(incoming, state)
+    except (GitError, FeedError, OSError) as error:
+        result = OfficeResult(office.id, error=str(error))
+    except Exception as error:  # one broken office must never stop the others
+        result = OfficeResult(office.id, error=f"{type(error).__name__}: {error}")
+    result.seconds = time.monotonic() - start
+    return result
+
+
+def _incoming(
+    layout: Layout, office: Office, state: OfficeState, options: Options
+) -> Incoming | None:
+    source = office.source
+    assert source is not None
+    if source.git:
+        cache = layout.root / GIT_CACHE / f"{office.id}.git"
+        _clear_stale_locks(cache)
+        git = GitSource(cache, source.git, source.branch)
+        commit = git.fetch()
+        state.source, state.branch = public_url(source.git), source.branch
+        if commit == state.commit:
+            return None
+        incoming = incoming_from_git(git, commit, office.id)
+        incoming.refused.extend(_office_yml_mismatch(git, commit, office))
+        return incoming
+    assert source.feed
+    version = incoming_from_feed(
+        source.feed,
+        office.id,
+        etag=state.etag,
+        last_modified=state.last_modified,
+        limits=options.limits,
+    )
+    state.source = public_url(source.feed)
+    if version.incoming is not None:
+        state.etag, state.last_modified = version.etag, version.last_modified
+    return version.incoming
+
+
+def _clear_stale_locks(cache: Path) -> None:
+    # A sync killed mid-fetch leaves git's *.lock files; we hold the run lock, so
+    # nobody else is using the cache and they can go.
+    if cache.is_dir():
+        for lock in cache.rglob("*.lock"):
+            lock.unlink(missing_ok=True)
+
+
+def _office_yml_mismatch(git: GitSource, commit: str, office: Office) -> list[Problem]:
+    """office.yml naming another office is reported; the registry decides anyway."""
+    entry = next((e for e in git.tree(commit) if e.path == "office.yml"), None)
+    if entry is None or entry.size is None or entry.size > 64 * 1024:
+        return []
+    try:
+        node = load(git.read([entry.oid])[entry.oid].decode("utf-8", "replace"))
+    except YamlProblem:
+        return []
+    claimed = parse_mapping(Office, node, Context(), Report(), "office.yml") if node else None
+    if claimed is None or claimed.id == office.id:
+        return []
+    return [
+        Problem(
+            f"{office.id}:office.yml",
+            1,
+            "id",
+            "office_mismatch",
+            claimed.id,
+            (("expected", office.id),),
+            Severity.WARNING,
+        )
+    ]
+
+
+def _record(root: Path, results: list[OfficeResult]) -> None:
+    """Run records for the desk's office-health view, outside content/ (ignored by git)."""
+    now = clock.now()
+    record = {
+        "finished": iso(now),
+        "offices": {
+            r.office: {
+                "ok": r.ok,
+                "error": r.error,
+                "seconds": round(r.seconds, 3),
+                "new": r.new,
+                "updated": r.updated,
+                "withdrawn": r.withdrawn,
+                "rejected": r.rejected,
+                "problems": [p.format("en") for p in r.problems],
+            }
+            for r in results
+        },
+    }
+    data = json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8")
+    stamp = now.strftime("%Y%m%dT%H%M%S%fZ")
+    write_atomic(root / RUNS_DIR / f"{stamp}.json", data)
+    health_path = root / ".newsroom" / "health.json"
+    try:
+        health = json.loads(health_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        health = {}
+    for office, entry in record["offices"].items():  # type: ignore[attr-defined]
+        previous = health.get(office, {})
+        health[office] = {
+            "last_run": record["finished"],
+            "last_success": record["finished"] if entry["ok"] else previous.get("last_success"),
+            "last_error": entry["error"] or None,
+            "seconds": entry["seconds"],
+        }
+    write_atomic(health_path, json.dumps(health, indent=1, sort_keys=True).encode("utf-8"))

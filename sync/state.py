@@ -1,0 +1,58 @@
+"""What was synced last, per office: `content/sync/<office>.json`.
+
+It lives in content/ so it is reviewed and committed with the releases it
+describes, and it is written last and atomically, after the releases, so an
+interrupted sync simply re-reads what it had not yet recorded. It holds no
+times: a sync that finds nothing new leaves every file byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from generator.fsio import write_if_changed
+
+
+@dataclass
+class FileState:
+    oid: str  # git blob id, or the sha256 of the bytes for feed sources
+    commit: str = ""  # the commit it was read at (git sources)
+
+
+@dataclass
+class OfficeState:
+    source: str = ""  # public URL (never with credentials)
+    branch: str = ""
+    commit: str = ""
+    etag: str = ""
+    last_modified: str = ""
+    releases: dict[str, FileState] = field(default_factory=dict)  # "releases/2026/x.md"
+    assets: dict[str, FileState] = field(default_factory=dict)  # "assets/foto.jpg"
+
+
+def state_path(content: Path, office_id: str) -> Path:
+    return content / "sync" / f"{office_id}.json"
+
+
+def load_state(content: Path, office_id: str) -> OfficeState:
+    """The recorded state, or an empty one if missing or unreadable (a full re-read)."""
+    try:
+        raw = json.loads(state_path(content, office_id).read_text(encoding="utf-8"))
+        return OfficeState(
+            source=str(raw.get("source", "")),
+            branch=str(raw.get("branch", "")),
+            commit=str(raw.get("commit", "")),
+            etag=str(raw.get("etag", "")),
+            last_modified=str(raw.get("last_modified", "")),
+            releases={k: FileState(**v) for k, v in raw.get("releases", {}).items()},
+            assets={k: FileState(**v) for k, v in raw.get("assets", {}).items()},
+        )
+    except (OSError, ValueError, TypeError, AttributeError):
+        return OfficeState()
+
+
+def save_state(content: Path, office_id: str, state: OfficeState) -> bool:
+    data = json.dumps(asdict(state), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return write_if_changed(state_path(content, office_id), data.encode("utf-8"))

@@ -1,0 +1,149 @@
+"""newsroom sync from real git repositories made in temporary folders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.repository import CENTRAL, Layout, load_repository
+from sync.runner import Options, sync
+from tests.conftest import invoke, make_png, release_text
+from tests.sync.gitrepos import central_repo, commit, git, office_repo, tree_files, write
+
+
+def run(central: Path, **options: object) -> dict[str, object]:
+    results = sync(Layout(central, CENTRAL), Options(**options))  # type: ignore[arg-type]
+    return {r.office: r for r in results}
+
+
+@pytest.fixture
+def newsroom(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """Two offices (kutai-timur, balikpapan) and a central repository syncing both."""
+    kutim = office_repo(tmp_path / "kutim", "kutai-timur", {
+        "releases/2026/rapat-koordinasi.md": release_text(title="Rapat Koordinasi"),
+        "releases/2026/jalan-poros.md": release_text(
+            title="Jalan Poros", image="{src: assets/jalan.png, alt: Jalan poros}"),
+        "releases/2025/sekolah-terapung.md": release_text(title="Sekolah Terapung",
+                                                          date="2025-09-22 10:00"),
+        "assets/jalan.png": make_png(8, 6),
+    })  # fmt: skip
+    bpp = office_repo(
+        tmp_path / "bpp",
+        "balikpapan",
+        {
+            "releases/2026/air-bersih.md": release_text(title="Air Bersih"),
+        },
+    )
+    central = central_repo(
+        tmp_path / "pusat", {"kutai-timur": str(kutim), "balikpapan": f"file://{bpp}"}
+    )
+    return central, kutim, bpp
+
+
+def test_new_releases_and_assets_arrive_in_each_namespace(
+    newsroom: tuple[Path, Path, Path],
+) -> None:
+    central, _, _ = newsroom
+    results = run(central)
+    assert sorted(results["kutai-timur"].new) == [  # type: ignore[attr-defined]
+        "kutai-timur/2025/sekolah-terapung",
+        "kutai-timur/2026/jalan-poros",
+        "kutai-timur/2026/rapat-koordinasi",
+    ]
+    assert results["balikpapan"].new == ["balikpapan/2026/air-bersih"]  # type: ignore[attr-defined]
+    content = central / "content"
+    assert (content / "assets" / "kutai-timur" / "jalan.png").read_bytes() == make_png(8, 6)
+    repo = load_repository(Layout(central, CENTRAL))
+    assert repo.report.errors == [] and len(repo.releases) == 4
+    state = (content / "sync" / "kutai-timur.json").read_text()
+    assert '"releases/2026/jalan-poros.md"' in state
+
+
+def test_changed_release_is_updated_and_others_untouched(
+    newsroom: tuple[Path, Path, Path],
+) -> None:
+    central, kutim, _ = newsroom
+    run(central)
+    untouched = central / "content/releases/kutai-timur/2026/jalan-poros.md"
+    before = untouched.stat().st_mtime_ns
+    write(kutim, {"releases/2026/rapat-koordinasi.md": release_text(title="Rapat Diubah")})
+    commit(kutim, "ubah judul")
+    results = run(central)
+    assert results["kutai-timur"].updated == ["kutai-timur/2026/rapat-koordinasi"]  # type: ignore[attr-defined]
+    assert results["kutai-timur"].new == []  # type: ignore[attr-defined]
+    assert "Rapat Diubah" in (central / "content/releases/kutai-timur/2026/rapat-koordinasi.md"
+                              ).read_text()  # fmt: skip
+    assert untouched.stat().st_mtime_ns == before
+
+
+def test_removed_release_becomes_withdrawn_not_deleted(newsroom: tuple[Path, Path, Path]) -> None:
+    central, kutim, _ = newsroom
+    run(central)
+    git(kutim, "rm", "-q", "releases/2025/sekolah-terapung.md")
+    head = commit(kutim, "hapus")
+    results = run(central)
+    assert results["kutai-timur"].withdrawn == ["kutai-timur/2025/sekolah-terapung"]  # type: ignore[attr-defined]
+    text = (central / "content/releases/kutai-timur/2025/sekolah-terapung.md").read_text()
+    assert "status: withdrawn" in text and head[:12] in text and "Sekolah Terapung" in text
+    repo = load_repository(Layout(central, CENTRAL))
+    assert repo.report.errors == []
+    withdrawn = repo.release("kutai-timur/2025/sekolah-terapung")
+    assert withdrawn is not None and withdrawn.meta.status == "withdrawn"
+
+
+def test_mass_withdrawal_stops_the_office_until_confirmed(
+    newsroom: tuple[Path, Path, Path],
+) -> None:
+    central, kutim, _ = newsroom
+    run(central)
+    git(kutim, "rm", "-q", "-r", "releases/2026")
+    commit(kutim, "hapus hampir semua")
+    snapshot = tree_files(central / "content")
+    results = run(central)
+    assert results["kutai-timur"].error == "mass_withdraw"  # type: ignore[attr-defined]
+    assert results["balikpapan"].ok  # type: ignore[attr-defined]
+    assert tree_files(central / "content") == snapshot
+    confirmed = run(central, allow_mass_withdraw=True)
+    assert len(confirmed["kutai-timur"].withdrawn) == 2  # type: ignore[attr-defined]
+
+
+def test_second_run_with_nothing_new_changes_no_file(newsroom: tuple[Path, Path, Path]) -> None:
+    central, _, _ = newsroom
+    run(central)
+    commit(central, "sinkronisasi pertama")
+    results = run(central)
+    assert all(not (r.new or r.updated or r.withdrawn) for r in results.values())  # type: ignore[attr-defined]
+    assert git(central, "status", "--porcelain") == ""
+
+
+def test_unreachable_office_fails_alone(newsroom: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    central, _, _ = newsroom
+    offices = (central / "content/offices.yml").read_text()
+    offices += ('- id: hilang\n  name: Kantor Hilang\n  level: kota\n  province: "64"\n'
+                f'  source: {{git: "{tmp_path / "tidak-ada"}"}}\n')  # fmt: skip
+    (central / "content/offices.yml").write_text(offices)
+    results = run(central)
+    assert results["hilang"].error  # type: ignore[attr-defined]
+    assert results["kutai-timur"].ok and len(results["kutai-timur"].new) == 3  # type: ignore[attr-defined]
+
+
+def test_cli_table_exit_codes_and_dry_run(newsroom: tuple[Path, Path, Path]) -> None:
+    central, _, _ = newsroom
+    dry = invoke(["sync", "--dry-run", "--lang", "en"], central)
+    assert dry.exit_code == 0, dry.output
+    assert "kutai-timur  3" in dry.output and "dry run" in dry.output
+    assert not (central / "content" / "releases").exists()
+    real = invoke(["sync", "--office", "balikpapan"], central)
+    assert real.exit_code == 0 and "balikpapan  1" in real.output
+    assert not (central / "content/releases/kutai-timur").exists()
+    assert invoke(["sync", "--office", "tidak-ada"], central).exit_code == 2
+
+
+def test_credentials_never_reach_content(tmp_path: Path) -> None:
+    from sync.gitsource import public_url
+
+    assert public_url("https://user:rahasia@git.example.go.id/humas.git") == (
+        "https://git.example.go.id/humas.git"
+    )
+    assert public_url("/srv/git/humas.git") == "/srv/git/humas.git"
