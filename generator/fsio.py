@@ -46,3 +46,14 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def remove_stale_temps(folder: Path) -> int:
+    """Delete temp files a killed writer left behind (call only while holding the lock
+    that keeps other writers out). Returns how many were removed."""
+    removed = 0
+    if folder.is_dir():
+        for temp in folder.rglob(".*.tmp"):
+            temp.unlink(missing_ok=True)
+            removed += 1
+    return removed

@@ -15,7 +15,7 @@ from pathlib import Path
 from generator import clock
 from generator.dates import iso
 from generator.fields import Context, parse_mapping
-from generator.fsio import write_atomic
+from generator.fsio import remove_stale_temps, write_atomic
 from generator.problems import Problem, Report, Severity
 from generator.repository import CENTRAL, Layout, load_offices
 from generator.schema import Office
@@ -52,6 +52,8 @@ def sync(
     offices = load_offices(layout, registry)
     chosen = _choose(offices, options.offices)
     with _run_lock(layout.root):
+        if not options.dry_run:
+            remove_stale_temps(layout.content / "sync")
         with ThreadPoolExecutor(max(1, options.jobs)) as pool:
             futures = [pool.submit(_sync_office, layout, office, options) for office in chosen]
             results = []
@@ -92,6 +94,9 @@ def _run_lock(root: Path) -> Iterator[None]:
 
 def _sync_office(layout: Layout, office: Office, options: Options) -> OfficeResult:
     start = time.monotonic()
+    if not options.dry_run:  # a sync killed mid-write leaves temp files; we hold the lock
+        for folder in ("releases", "assets"):
+            remove_stale_temps(layout.content / folder / office.id)
     state = load_state(layout.content, office.id)
     try:
         incoming = _incoming(layout, office, state, options)
