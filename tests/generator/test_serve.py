@@ -43,8 +43,10 @@ def test_office_preview_shows_drafts_and_follows_edits(office_repo: Callable[...
     newsroom = Path(sys.executable).parent / "newsroom"
     server = subprocess.Popen(
         [str(newsroom), "serve", "--port", str(port)],
-        cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         url = f"http://127.0.0.1:{port}/kalimantan-timur/kutai-timur/2026/rapat-draf/"
         page = fetch_until(url, "Judul Pertama")

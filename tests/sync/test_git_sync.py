@@ -20,14 +20,20 @@ def run(central: Path, **options: object) -> dict[str, object]:
 @pytest.fixture
 def newsroom(tmp_path: Path) -> tuple[Path, Path, Path]:
     """Two offices (kutai-timur, balikpapan) and a central repository syncing both."""
-    kutim = office_repo(tmp_path / "kutim", "kutai-timur", {
-        "releases/2026/rapat-koordinasi.md": release_text(title="Rapat Koordinasi"),
-        "releases/2026/jalan-poros.md": release_text(
-            title="Jalan Poros", image="{src: assets/jalan.png, alt: Jalan poros}"),
-        "releases/2025/sekolah-terapung.md": release_text(title="Sekolah Terapung",
-                                                          date="2025-09-22 10:00"),
-        "assets/jalan.png": make_png(8, 6),
-    })  # fmt: skip
+    kutim = office_repo(
+        tmp_path / "kutim",
+        "kutai-timur",
+        {
+            "releases/2026/rapat-koordinasi.md": release_text(title="Rapat Koordinasi"),
+            "releases/2026/jalan-poros.md": release_text(
+                title="Jalan Poros", image="{src: assets/jalan.png, alt: Jalan poros}"
+            ),
+            "releases/2025/sekolah-terapung.md": release_text(
+                title="Sekolah Terapung", date="2025-09-22 10:00"
+            ),
+            "assets/jalan.png": make_png(8, 6),
+        },
+    )
     bpp = office_repo(
         tmp_path / "bpp",
         "balikpapan",
@@ -72,8 +78,10 @@ def test_changed_release_is_updated_and_others_untouched(
     results = run(central)
     assert results["kutai-timur"].updated == ["kutai-timur/2026/rapat-koordinasi"]  # type: ignore[attr-defined]
     assert results["kutai-timur"].new == []  # type: ignore[attr-defined]
-    assert "Rapat Diubah" in (central / "content/releases/kutai-timur/2026/rapat-koordinasi.md"
-                              ).read_text()  # fmt: skip
+    assert (
+        "Rapat Diubah"
+        in (central / "content/releases/kutai-timur/2026/rapat-koordinasi.md").read_text()
+    )
     assert untouched.stat().st_mtime_ns == before
 
 
@@ -120,8 +128,10 @@ def test_second_run_with_nothing_new_changes_no_file(newsroom: tuple[Path, Path,
 def test_unreachable_office_fails_alone(newsroom: tuple[Path, Path, Path], tmp_path: Path) -> None:
     central, _, _ = newsroom
     offices = (central / "content/offices.yml").read_text()
-    offices += ('- id: hilang\n  name: Kantor Hilang\n  level: kota\n  province: "64"\n'
-                f'  source: {{git: "{tmp_path / "tidak-ada"}"}}\n')  # fmt: skip
+    offices += (
+        '- id: hilang\n  name: Kantor Hilang\n  level: kota\n  province: "64"\n'
+        f'  source: {{git: "{tmp_path / "tidak-ada"}"}}\n'
+    )
     (central / "content/offices.yml").write_text(offices)
     results = run(central)
     assert results["hilang"].error  # type: ignore[attr-defined]

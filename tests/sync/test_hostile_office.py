@@ -11,7 +11,7 @@ from pathlib import Path
 from generator.repository import CENTRAL, Layout, load_repository
 from sync.runner import Options, sync
 from tests.conftest import release_text
-from tests.sync.gitrepos import central_repo, commit, git, office_repo, tree_files, write
+from tests.sync.gitrepos import central_repo, git, office_repo, tree_files
 
 BOMB = (
     "---\ntitle: Bom\ndate: 2026-04-11 10:00\ncategory: berita\n"
@@ -23,22 +23,28 @@ BOMB = (
 
 def hostile_repo(root: Path, marker: Path) -> Path:
     evil = f"#!/bin/sh\ntouch {marker}\n"
-    repo = office_repo(root, "kutai-timur", {
-        "releases/2026/sah.md": release_text(title="Rilis yang sah"),
-        "releases/2026/kantor-lain.md": release_text(office="kaltim"),
-        "releases/2026/bom-yaml.md": BOMB,
-        "releases/2026/besar.md": release_text() + "kata " * 60_000,
-        "releases/2026/Slug_Jahat.md": release_text(),
-        "releases/2026/sub/dalam.md": release_text(),
-        "releases/tanpa-tahun.md": release_text(),
-        "releases/2026/tag-python.md": release_text(title="!!python/object/apply:os.system [id]"),
-        "assets/skrip.sh": evil,
-        ".githooks/post-checkout": evil,
-        "hooks/post-merge": evil,
-        "mkdocs.yml": "site_name: jahat\nhooks: [jahat.py]\nplugins: [jahat]\n",
-        "jahat.py": f"open({str(marker)!r}, 'w').write('ran')\n",
-        "office.yml": 'id: kaltim\nname: Mengaku Kaltim\nlevel: provinsi\nprovince: "64"\n',
-    })  # fmt: skip
+    repo = office_repo(
+        root,
+        "kutai-timur",
+        {
+            "releases/2026/sah.md": release_text(title="Rilis yang sah"),
+            "releases/2026/kantor-lain.md": release_text(office="kaltim"),
+            "releases/2026/bom-yaml.md": BOMB,
+            "releases/2026/besar.md": release_text() + "kata " * 60_000,
+            "releases/2026/Slug_Jahat.md": release_text(),
+            "releases/2026/sub/dalam.md": release_text(),
+            "releases/tanpa-tahun.md": release_text(),
+            "releases/2026/tag-python.md": release_text(
+                title="!!python/object/apply:os.system [id]"
+            ),
+            "assets/skrip.sh": evil,
+            ".githooks/post-checkout": evil,
+            "hooks/post-merge": evil,
+            "mkdocs.yml": "site_name: jahat\nhooks: [jahat.py]\nplugins: [jahat]\n",
+            "jahat.py": f"open({str(marker)!r}, 'w').write('ran')\n",
+            "office.yml": 'id: kaltim\nname: Mengaku Kaltim\nlevel: provinsi\nprovince: "64"\n',
+        },
+    )
     for name in (".githooks/post-checkout", "hooks/post-merge"):
         os.chmod(repo / name, stat.S_IRWXU)
     git(repo, "config", "core.hooksPath", ".githooks")  # their config: must never apply to us
@@ -69,8 +75,9 @@ def _add_dotdot(repo: Path, blob: str) -> None:
 def test_hostile_office_is_contained(tmp_path: Path) -> None:
     marker = tmp_path / "DIJALANKAN"
     repo = hostile_repo(tmp_path / "jahat", marker)
-    good = office_repo(tmp_path / "baik", "balikpapan",
-                       {"releases/2026/air.md": release_text(title="Air")})  # fmt: skip
+    good = office_repo(
+        tmp_path / "baik", "balikpapan", {"releases/2026/air.md": release_text(title="Air")}
+    )
     central = central_repo(tmp_path / "pusat", {"kutai-timur": str(repo), "balikpapan": str(good)})
     before = tree_files(central)
     results = {r.office: r for r in sync(Layout(central, CENTRAL), Options())}
@@ -95,8 +102,10 @@ def test_hostile_office_is_contained(tmp_path: Path) -> None:
     } <= codes, codes
     repo_state = load_repository(Layout(central, CENTRAL))
     assert repo_state.report.errors == []
-    assert sorted(r.id for r in repo_state.releases) == ["balikpapan/2026/air",
-                                                         "kutai-timur/2026/sah"]  # fmt: skip
+    assert sorted(r.id for r in repo_state.releases) == [
+        "balikpapan/2026/air",
+        "kutai-timur/2026/sah",
+    ]
 
 
 def test_dotdot_path_in_git_objects_is_refused_and_last_good_stays(tmp_path: Path) -> None:

@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 from generator.repository import CENTRAL, Layout, load_repository
-from sync.runner import Options, sync
 from tests.conftest import release_text
 from tests.sync.gitrepos import central_repo, git, office_repo, tree_files
 
@@ -44,8 +43,12 @@ def test_killed_sync_converges_to_the_undisturbed_result(tmp_path: Path) -> None
     for seed in range(6):
         # Kill points spread over the second half of a run, where files are written.
         delay = duration * random.Random(seed).uniform(0.45, 0.95)
-        process = subprocess.Popen([str(newsroom), "sync"], cwd=shaken,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        process = subprocess.Popen(
+            [str(newsroom), "sync"],
+            cwd=shaken,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
         process.wait()
