@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck unit golden clean
+.PHONY: demo test lint typecheck unit golden bench-sync clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed, found " + sys.version.split()[0]'
@@ -37,6 +37,10 @@ unit: $(STAMP)
 # Regenerate the golden site after an intended output change; review `git diff tests/golden`.
 golden: $(STAMP)
 	$(BIN)/python -m tests.generator.test_golden --update
+
+# Sync timings over 300 local office repositories (not part of `make test`).
+bench-sync: $(STAMP)
+	$(BIN)/python -m tests.bench.sync_bench --json sync-bench.json
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache

@@ -11,6 +11,18 @@ from generator.yamlsafe import Plain
 
 
 @dataclass(frozen=True)
+class Provenance:
+    """Where a synced release came from: the office's source, version and file."""
+
+    source: str  # public URL (never with credentials)
+    version: str  # git commit, or the feed's version
+    path: str  # e.g. releases/2026/rapat.md
+
+    def describe(self) -> str:
+        return f"{self.source} · {self.path} · versi {self.version[:12]}"
+
+
+@dataclass(frozen=True)
 class Release:
     """One press release: `<office>/<yyyy>/<slug>`."""
 
@@ -24,6 +36,8 @@ class Release:
     digest: str  # sha256 of the file bytes: a cache key for rendering
     raw_meta: dict[str, Plain] = field(default_factory=dict, compare=False)
     """The front matter as written (text values), for feeds that carry releases."""
+    provenance: Provenance | None = field(default=None, compare=False)
+    """Set for releases brought in by `newsroom sync`."""
 
     @property
     def year(self) -> int:

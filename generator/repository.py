@@ -22,10 +22,11 @@ from generator.dates import format_input
 from generator.fields import SLUG_RE, Context, parse_mapping, slugify
 from generator.frontmatter import decode, split
 from generator.limits import MAX_PAGE_BYTES, MAX_REGISTRY_BYTES, MAX_RELEASE_BYTES
-from generator.model import CuratedItem, Curation, Page, Release
+from generator.model import CuratedItem, Curation, Page, Provenance, Release
 from generator.problems import ProblemError, Report, Severity
 from generator.schema import CurationEntry, FrontMatter, Office, PageMeta
 from generator.yamlsafe import Map, Node, Seq, YamlProblem, load, to_plain
+from sync.state import load_state
 
 CENTRAL = "central"
 OFFICE = "office"
@@ -111,7 +112,9 @@ def load_repository(layout: Layout, only: Collection[Path] | None = None) -> Rep
     repo = Repository(layout)
     repo.offices = load_offices(layout, repo.report)
     selected = [p.resolve() for p in only] if only else None
-    repo.releases = _load_releases(layout, repo.offices, repo.report, selected)
+    repo.releases = _with_provenance(
+        layout, _load_releases(layout, repo.offices, repo.report, selected)
+    )
     if selected is not None:
         keep = [*selected, layout.registry_file]
         repo.report.problems = [p for p in repo.report.problems if _is_selected(Path(p.path), keep)]
@@ -221,6 +224,22 @@ def _load_releases(
             releases.append(release)
     releases.sort(key=lambda r: r.id)
     return releases
+
+
+def _with_provenance(layout: Layout, releases: list[Release]) -> list[Release]:
+    """Attach what `newsroom sync` recorded (content/sync/<office>.json) to each release."""
+    if layout.kind != CENTRAL:
+        return releases
+    states = {o: load_state(layout.content, o) for o in {r.office.id for r in releases}}
+    result = []
+    for release in releases:
+        state = states[release.office.id]
+        path = f"releases/{release.id.split('/', 1)[1]}.md"
+        synced = state.releases.get(path)
+        if synced is not None and state.source:
+            release = replace(release, provenance=Provenance(state.source, synced.commit, path))
+        result.append(release)
+    return result
 
 
 def _is_selected(path: Path, selected: list[Path]) -> bool:

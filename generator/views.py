@@ -233,6 +233,7 @@ def release_view(
         regions=tuple(Link(t, f"{root}wilayah/{slugify(t)}/") for t in meta.regions if slugify(t)),
         share=share_links(meta.title, placement.canonical_url),
         related=related,
+        provenance=release.provenance.describe() if release.provenance else None,
         preview_note=preview_note,
     )
 

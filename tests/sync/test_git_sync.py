@@ -157,3 +157,18 @@ def test_credentials_never_reach_content(tmp_path: Path) -> None:
         "https://git.example.go.id/humas.git"
     )
     assert public_url("/srv/git/humas.git") == "/srv/git/humas.git"
+
+
+def test_release_page_shows_where_it_came_from(newsroom: tuple[Path, Path, Path]) -> None:
+    from datetime import UTC, datetime
+
+    from tests.sitebuild import build_repo
+
+    central, kutim, _ = newsroom
+    run(central)
+    head = git(kutim, "rev-parse", "HEAD")
+    out = build_repo(
+        central, datetime(2026, 11, 24, tzinfo=UTC), "https://b.example/", ["kalimantan-timur"]
+    )
+    page = (out / "kalimantan-timur/kutai-timur/2026/rapat-koordinasi/index.html").read_text()
+    assert f"Asal berkas: {kutim} · releases/2026/rapat-koordinasi.md · versi {head[:12]}" in page

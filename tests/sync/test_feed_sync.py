@@ -1,0 +1,184 @@
+"""One newsroom syncing another through its JSON Feed, over a real HTTP server on
+127.0.0.1: conditional GET, server errors, a hang, a truncated and an oversized body."""
+
+from __future__ import annotations
+
+import hashlib
+import http.server
+import threading
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from generator.repository import CENTRAL, Layout, load_repository
+from sync.http import Limits
+from sync.runner import Options, sync
+from tests.conftest import FIXTURES
+from tests.sitebuild import build_copy
+from tests.sync.gitrepos import central_repo, tree_files
+
+FAST = Limits(
+    connect_timeout=1, read_timeout=1, deadline=4, max_bytes=256 * 1024, retries=2, backoff=0.05
+)
+NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
+
+
+class Server:
+    """Serves a folder with ETags (and 304s), plus misbehaving routes."""
+
+    def __init__(self) -> None:
+        self.folder: Path | None = None
+        self.requests: list[tuple[str, str]] = []  # (path, If-None-Match)
+        self.url = ""
+
+    def handler(self) -> type[http.server.BaseHTTPRequestHandler]:
+        server = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+            def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+                server.requests.append((self.path, self.headers.get("If-None-Match", "")))
+                route = getattr(server, "route_" + self.path.strip("/").split("/")[0], None)
+                if route is not None:
+                    route(self)
+                else:
+                    server.serve_file(self)
+
+        return Handler
+
+    def serve_file(self, request: http.server.BaseHTTPRequestHandler) -> None:
+        assert self.folder is not None
+        path = self.folder / request.path.lstrip("/")
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file():
+            request.send_error(404)
+            return
+        body = path.read_bytes()
+        etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+        if request.headers.get("If-None-Match") == etag:
+            request.send_response(304)
+            request.end_headers()
+            return
+        request.send_response(200)
+        request.send_header("ETag", etag)
+        request.send_header("Content-Length", str(len(body)))
+        request.end_headers()
+        request.wfile.write(body)
+
+    @staticmethod
+    def route_rusak(request: http.server.BaseHTTPRequestHandler) -> None:
+        request.send_error(500)
+
+    @staticmethod
+    def route_macet(request: http.server.BaseHTTPRequestHandler) -> None:
+        time.sleep(3)  # longer than the read timeout
+
+    @staticmethod
+    def route_terpotong(request: http.server.BaseHTTPRequestHandler) -> None:
+        request.send_response(200)
+        request.send_header("Content-Length", "5000")
+        request.end_headers()
+        request.wfile.write(b'{"version": "https://jsonfeed.org/version/1.1", "items": [')
+        request.wfile.flush()
+        request.close_connection = True
+
+    @staticmethod
+    def route_raksasa(request: http.server.BaseHTTPRequestHandler) -> None:
+        request.send_response(200)
+        request.end_headers()  # no Content-Length: the cap must hold while reading
+        for _ in range(400):
+            request.wfile.write(b" " * 1024)
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[Server]:
+    state = Server()
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), state.handler())
+    httpd.daemon_threads = True
+    state.url = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield state
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def published(server: Server, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The golden fixture newsroom built and served: its office feeds are our sources."""
+    out = build_copy(FIXTURES / "golden", tmp_path_factory.mktemp("asal"), NOW, server.url)
+    server.folder = out
+    return out
+
+
+def office_feed(server: Server, office: str) -> str:
+    return f"feed:{server.url}kalimantan-timur/kantor/{office}/feed.json"
+
+
+def test_feed_releases_arrive_with_their_assets(
+    server: Server, published: Path, tmp_path: Path
+) -> None:
+    central = central_repo(tmp_path / "pusat", {"kutai-timur": office_feed(server, "kutai-timur")})
+    (result,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    assert result.ok, result.problems
+    assert sorted(result.new) == [
+        "kutai-timur/2026/jalan-poros-sangatta",
+        "kutai-timur/2026/perbup-jam-layanan",
+    ]
+    assets = central / "content/assets/kutai-timur"
+    original = FIXTURES / "golden/content/assets/kutai-timur"
+    assert (assets / "kantor-bupati.png").read_bytes() == (
+        original / "kantor-bupati.png"
+    ).read_bytes()
+    assert (assets / "perbup-12-2026.pdf").is_file()
+    mine = load_repository(Layout(central, CENTRAL))
+    theirs = load_repository(Layout(FIXTURES / "golden", CENTRAL))
+    assert mine.report.errors == []
+    for release in mine.releases:
+        assert release.meta == theirs.by_id[release.id].meta
+        assert release.body.strip() == theirs.by_id[release.id].body.strip()
+
+
+def test_not_modified_feed_reads_nothing(server: Server, published: Path, tmp_path: Path) -> None:
+    central = central_repo(tmp_path / "pusat", {"kutai-timur": office_feed(server, "kutai-timur")})
+    sync(Layout(central, CENTRAL), Options(limits=FAST))
+    before = tree_files(central / "content")
+    server.requests.clear()
+    (result,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    assert result.ok and not (result.new or result.updated)
+    feed_requests = [r for r in server.requests if r[0].endswith("feed.json")]
+    assert len(feed_requests) == 1 and feed_requests[0][1]  # sent If-None-Match, got 304
+    assert tree_files(central / "content") == before
+
+
+@pytest.mark.parametrize(
+    ("route", "reason"),
+    [
+        ("rusak/feed.json", "HTTP 500"),
+        ("macet/feed.json", "Timeout"),
+        ("terpotong/feed.json", "incomplete"),
+        ("raksasa/feed.json", "more than"),
+    ],
+)
+def test_broken_feeds_fail_alone_and_quickly(
+    server: Server, published: Path, tmp_path: Path, route: str, reason: str
+) -> None:
+    central = central_repo(
+        tmp_path / "pusat",
+        {
+            "rusak": f"feed:{server.url}{route}",
+            "kutai-timur": office_feed(server, "kutai-timur"),
+        },
+    )
+    start = time.monotonic()
+    results = {r.office: r for r in sync(Layout(central, CENTRAL), Options(limits=FAST))}
+    assert time.monotonic() - start < FAST.deadline + 3
+    assert results["rusak"].error and reason in results["rusak"].error
+    assert results["kutai-timur"].ok and len(results["kutai-timur"].new) == 2
+    assert not (central / "content/releases/rusak").exists()
