@@ -12,12 +12,13 @@ from pathlib import Path
 import click
 
 from generator import __version__, build, check, clock
+from generator.curate import CurationError, Curator, featured_order, inbox
 from generator.dates import DateFormatError, parse_datetime
 from generator.messages import describe
 from generator.plugin import BASE_URL_ENV, SITE_ENV
 from generator.problems import ProblemError, Report
 from generator.provinces import WIB
-from generator.repository import CENTRAL, Layout, find_layout, load_offices
+from generator.repository import CENTRAL, Layout, find_layout, load_offices, load_repository
 from generator.scaffold import DEFAULT_CATEGORY, create_release, pick_office
 from generator.sites import NATIONAL
 from generator.vocabulary import CATEGORIES
@@ -317,3 +318,95 @@ def _error_text(result: OfficeResult, lang: str) -> str:
     if result.error == "mass_withdraw":
         return "mass withdrawal stopped" if lang == "en" else "penarikan massal dihentikan"
     return result.error
+
+
+@main.group("curate")
+def curate_group() -> None:
+    """The national desk's curation: which regional releases the national site features."""
+
+
+def _curator() -> Curator:
+    layout = _layout_or_fail()
+    if layout.kind != CENTRAL:
+        raise click.UsageError("curation lives in the central repository")
+    return Curator(load_repository(layout), clock.now())
+
+
+def _curate(action: Callable[[Curator], None], done: str) -> None:
+    curator = _curator()
+    try:
+        action(curator)
+    except CurationError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(done)
+
+
+@curate_group.command("add")
+@click.argument("release_id")
+@click.option("--pin", is_flag=True, help="Show it first, above the latest news.")
+@click.option("--headline", help="National headline instead of the office's title.")
+@click.option("--note", help="Editors' note (not public).")
+@_now_option
+def curate_add(release_id: str, pin: bool, headline: str | None, note: str | None) -> None:
+    """Feature RELEASE_ID on the national site."""
+    _curate(lambda c: c.add(release_id, pin, headline, note), f"added {release_id}")
+
+
+@curate_group.command("remove")
+@click.argument("release_id")
+def curate_remove(release_id: str) -> None:
+    """Stop featuring RELEASE_ID (its own page on its home site stays)."""
+    _curate(lambda c: c.remove(release_id), f"removed {release_id}")
+
+
+@curate_group.command("pin")
+@click.argument("release_id")
+def curate_pin(release_id: str) -> None:
+    """Pin RELEASE_ID above the latest news."""
+    _curate(lambda c: c.pin(release_id, True), f"pinned {release_id}")
+
+
+@curate_group.command("unpin")
+@click.argument("release_id")
+def curate_unpin(release_id: str) -> None:
+    """Unpin RELEASE_ID."""
+    _curate(lambda c: c.pin(release_id, False), f"unpinned {release_id}")
+
+
+@curate_group.command("move")
+@click.argument("release_id")
+@click.option(
+    "--before",
+    "other",
+    required=True,
+    metavar="OTHER_ID",
+    help="Put RELEASE_ID just before this curated release.",
+)
+def curate_move(release_id: str, other: str) -> None:
+    """Change the order of the national feed."""
+    _curate(lambda c: c.move(release_id, other), f"moved {release_id} before {other}")
+
+
+@curate_group.command("list")
+@_now_option
+def curate_list() -> None:
+    """The national feed as it will appear: pinned first, then in order."""
+    curator = _curator()
+    repo = curator.repo
+    for number, item in enumerate(featured_order(repo), start=1):
+        release = repo.release(item.entry.id)
+        title = item.entry.headline or (release.meta.title if release else "?")
+        mark = "*" if item.entry.pinned else " "
+        state = "" if release is None or release.is_listed(curator.now) else "  [not public]"
+        click.echo(f"{number:3d}{mark} {item.entry.id}  {title}{state}")
+
+
+@curate_group.command("inbox")
+@_now_option
+def curate_inbox() -> None:
+    """Regional releases proposed by their office or new in the last sync, not yet decided."""
+    curator = _curator()
+    for entry in inbox(curator.repo, curator.now):
+        reasons = ", ".join(entry.reasons)
+        release = entry.release
+        click.echo(f"{release.id}  {release.meta.title}  ({release.office.name}; {reasons})")

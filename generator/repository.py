@@ -23,9 +23,9 @@ from generator.fields import SLUG_RE, Context, parse_mapping, slugify
 from generator.frontmatter import decode, split
 from generator.limits import MAX_PAGE_BYTES, MAX_REGISTRY_BYTES, MAX_RELEASE_BYTES
 from generator.model import CuratedItem, Curation, Page, Provenance, Release
-from generator.problems import ProblemError, Report, Severity
+from generator.problems import Problem, ProblemError, Report, Severity
 from generator.schema import CurationEntry, FrontMatter, Office, PageMeta
-from generator.yamlsafe import Map, Node, Seq, YamlProblem, load, to_plain
+from generator.yamlsafe import Map, Node, Scalar, Seq, YamlProblem, load, to_plain
 from sync.state import load_state
 
 CENTRAL = "central"
@@ -464,6 +464,32 @@ def _load_curation(layout: Layout, repo: Repository, report: Report) -> Curation
     if not path.exists():
         return Curation(path, ())
     node = _read_yaml(path, report, MAX_REGISTRY_BYTES)
+    return _parse_curation(path, node, repo, report)
+
+
+def check_curation_text(repo: Repository, text: str) -> list[Problem]:
+    """Errors the curation file would have with `text`: for tools that edit it."""
+    path = repo.layout.curation_file
+    report = Report()
+    try:
+        node = load(text)
+    except YamlProblem as problem:
+        report.add(
+            path,
+            problem.line,
+            FILE_FIELD,
+            problem.code,
+            problem.value or None,
+            detail=problem.value,
+        )
+        return report.errors
+    _parse_curation(path, node, repo, report)
+    return report.errors
+
+
+def _parse_curation(
+    path: Path, node: Node | None, repo: Repository, report: Report
+) -> Curation | None:
     if node is None:
         return Curation(path, ())
     if not isinstance(node, Map):
@@ -473,7 +499,7 @@ def _load_curation(layout: Layout, repo: Repository, report: Report) -> Curation
         if key != "featured":
             report.add(path, node.key_lines[key], key, "unknown_field", key, known="featured")
     featured = node.items.get("featured")
-    if featured is None:
+    if featured is None or (isinstance(featured, Scalar) and featured.value.strip() == ""):
         return Curation(path, ())
     if not isinstance(featured, Seq):
         report.add(path, featured.line, "featured", "not_list")

@@ -24,9 +24,9 @@ from sync.apply import Incoming, OfficeResult, OfficeSync
 from sync.feedsource import FeedError, incoming_from_feed
 from sync.gitsource import GitError, GitSource, incoming_from_git, public_url
 from sync.http import DEFAULT_LIMITS, Limits
+from sync.records import HEALTH_FILE, RUNS_DIR
 from sync.state import OfficeState, load_state
 
-RUNS_DIR = Path(".newsroom") / "runs"
 GIT_CACHE = Path(".cache") / "newsroom" / "git"
 
 
@@ -204,7 +204,7 @@ def _record(root: Path, results: list[OfficeResult]) -> None:
     data = json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8")
     stamp = now.strftime("%Y%m%dT%H%M%S%fZ")
     write_atomic(root / RUNS_DIR / f"{stamp}.json", data)
-    health_path = root / ".newsroom" / "health.json"
+    health_path = root / HEALTH_FILE
     try:
         health = json.loads(health_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -41,7 +41,7 @@ class Server:
             def log_message(self, format: str, *args: object) -> None:
                 pass
 
-            def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+            def do_GET(self) -> None:
                 server.requests.append((self.path, self.headers.get("If-None-Match", "")))
                 route = getattr(server, "route_" + self.path.strip("/").split("/")[0], None)
                 if route is not None:
