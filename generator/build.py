@@ -18,9 +18,11 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from html import escape
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
@@ -29,7 +31,7 @@ from generator.plugin import ROOT_ENV, settings_from
 from generator.problems import Report
 from generator.repository import CENTRAL, Layout, load_offices
 from generator.session import open_session, pin_session
-from generator.sites import NATIONAL, Site, plan_sites
+from generator.sites import DESK, NATIONAL, Site, plan_sites
 
 log = logging.getLogger("mkdocs.plugins.newsroom")
 
@@ -69,15 +71,20 @@ def build(
         sites = _sites(layout, config, base_url)
         if layout.kind != CENTRAL and not wanted:
             wanted = [office_site(layout)]  # an office previews the site its releases go to
-        chosen = _choose(sites, wanted)
+        with_desk = layout.kind == CENTRAL and (not wanted or DESK in wanted)
+        public = [name for name in wanted if name != DESK]
+        chosen = _choose(sites, public) if public or not wanted else []
         for release in session.repo.releases:  # rendered once, before the workers fork
             session.renderer.render(release)
         session.renderer.save()
         preview = layout.kind != CENTRAL
         targets = [Target(config, site.key, out / site.id, base_url, preview) for site in chosen]
-        results = _run(targets, jobs)
+        with desk_config(config, base_url) as desk:
+            if with_desk:
+                targets.append(Target(desk, DESK, out / DESK, base_url, False))
+            results = _run(targets, jobs)
         if layout.kind == CENTRAL and not wanted:
-            write_site_index(out, chosen, "Newsroom")
+            write_site_index(out, chosen, "Newsroom")  # public sites only: never the desk
         return results
 
 
@@ -168,6 +175,45 @@ def config_file(layout: Layout) -> Iterator[Path]:
             yield path
         finally:
             os.environ.pop(ROOT_ENV, None)
+
+
+@contextmanager
+def desk_config(central: Path, base_url: str | None) -> Iterator[Path]:
+    """A config for the desk: Material with our overrides, the central plugin options,
+    and a docs folder of its own that the plugin fills with the desk's pages."""
+    options = _load(Target(central, "", None, base_url, False)).plugins["newsroom"].config
+    with tempfile.TemporaryDirectory(prefix="newsroom-desk-") as temp:
+        plugin = {
+            "site": DESK,
+            "base_url": base_url or options.base_url,
+            "syndication": options.syndication,
+            "title_prefix": options.title_prefix,
+            "sites": {key: dict(value) for key, value in options.sites.items()},
+            "desk": dict(options.desk),
+        }
+        config = {
+            "site_name": "Desk Redaksi Newsroom",
+            "docs_dir": str(Path(temp) / "docs"),
+            "theme": {
+                "name": "material",
+                "language": "id",
+                "custom_dir": str(resources.files("generator.themes") / "desk"),
+                "features": ["search.highlight", "navigation.top"],
+            },
+            "plugins": ["search", {"newsroom": plugin}],
+        }
+        path = Path(temp) / "mkdocs.yml"
+        path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
+        (Path(temp) / "docs").mkdir()
+        previous = os.environ.get(ROOT_ENV)
+        os.environ[ROOT_ENV] = str(central.parent)
+        try:
+            yield path
+        finally:
+            if previous is None:
+                os.environ.pop(ROOT_ENV, None)
+            else:
+                os.environ[ROOT_ENV] = previous
 
 
 def write_site_index(out: Path, sites: list[Site], title: str) -> None:

@@ -13,13 +13,14 @@ import click
 
 from generator import __version__, build, check, clock
 from generator.curate import CurationError, Curator, featured_order, inbox
-from generator.dates import DateFormatError, parse_datetime
+from generator.dates import DateFormatError, format_long, iso, parse_datetime
 from generator.messages import describe
 from generator.plugin import BASE_URL_ENV, SITE_ENV
 from generator.problems import ProblemError, Report
 from generator.provinces import WIB
 from generator.repository import CENTRAL, Layout, find_layout, load_offices, load_repository
 from generator.scaffold import DEFAULT_CATEGORY, create_release, pick_office
+from generator.schedule import next_lift
 from generator.sites import NATIONAL
 from generator.vocabulary import CATEGORIES
 from sync.apply import OfficeResult
@@ -410,3 +411,37 @@ def curate_inbox() -> None:
         reasons = ", ".join(entry.reasons)
         release = entry.release
         click.echo(f"{release.id}  {release.meta.title}  ({release.office.name}; {reasons})")
+
+
+@main.command("schedule")
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "iso", "epoch"]),
+    default="text",
+    show_default=True,
+    help="iso/epoch print only the time, for scripts.",
+)
+@_now_option
+def schedule_command(output: str) -> None:
+    """Print when the next build must run for an embargo to lift.
+
+    Prints nothing (exit 0) when no embargo is pending. See the README for a
+    cron job and a systemd timer built on it.
+    """
+    layout = _layout_or_fail()
+    found = next_lift(load_repository(layout), clock.now())
+    if found is None:
+        if output == "text":
+            click.echo("Tidak ada embargo yang menunggu.", err=True)
+        return
+    when, releases = found
+    if output == "iso":
+        click.echo(iso(when))
+    elif output == "epoch":
+        click.echo(str(int(when.timestamp())))
+    else:
+        click.echo(iso(when))
+        for release in releases:
+            zone = release.office.zone
+            click.echo(f"  {release.id} ({format_long(when, zone)})", err=True)

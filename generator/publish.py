@@ -264,12 +264,10 @@ class SitePublisher:
             groups.append((archive.base, title, list(archive.items), _member_of(archive)))
         for folder, title, items, belongs in groups:
             entries = tuple(self._entry(p) for p in items[: self.options.feed_size])
-            oldest = entries[-1].release.meta.date if entries else None
-            gone = tuple(
-                self._entry(p)
-                for p in withdrawn
-                if belongs(p) and (oldest is None or p.release.updated >= oldest)
-            )
+            # We do not know when a release was withdrawn, only that it was: announce the
+            # newest withdrawn ones, as many as the feed holds entries.
+            mine = [p for p in withdrawn if belongs(p)]
+            gone = tuple(self._entry(p) for p in mine[: self.options.feed_size])
             times = [e.release.updated for e in entries + gone]
             spec = feeds.FeedSpec(
                 title=title,

@@ -1,0 +1,133 @@
+"""Embargo at T-1s and T+1s in every output kind; corrections and withdrawals on the
+home site and on a syndicated copy (GOV.UK style)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from tests.conftest import FIXTURES, invoke, release_text
+from tests.sitebuild import build_repo
+
+LIFT = datetime(2026, 11, 25, 1, 0, tzinfo=UTC)  # 25 Nov 2026 09.00 WITA
+EMBARGOED = ("kutai-timur/2026/embargo-anggaran", "Rancangan APBD 2027 Disampaikan ke DPRD")
+
+
+def outputs(out: Path) -> dict[str, str]:
+    """Every text output, by kind: HTML, feeds, sitemaps, robots, search data."""
+    return {
+        p.relative_to(out).as_posix(): p.read_text(encoding="utf-8", errors="replace")
+        for p in out.rglob("*")
+        if p.is_file() and p.suffix in (".html", ".xml", ".json", ".txt")
+    }
+
+
+@pytest.fixture(scope="module")
+def around_lift(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, str]]:
+    root = tmp_path_factory.mktemp("embargo") / "pusat"
+    shutil.copytree(FIXTURES / "golden", root)
+    config = (root / "mkdocs.yml").read_text()
+    (root / "mkdocs.yml").write_text(config + "      desk: {show_embargoed: false}\n")
+    before = build_repo(
+        root, LIFT - timedelta(seconds=1), "https://b.example/", out=root / "sebelum"
+    )
+    after = build_repo(
+        root, LIFT + timedelta(seconds=1), "https://b.example/", out=root / "sesudah"
+    )
+    return {"before": outputs(before), "after": outputs(after)}
+
+
+def test_nothing_of_the_embargoed_release_before_the_lift(around_lift) -> None:  # type: ignore[no-untyped-def]
+    leaks = [
+        name
+        for name, text in around_lift["before"].items()
+        if any(needle in text for needle in EMBARGOED)
+    ]
+    assert leaks == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "kalimantan-timur/kutai-timur/2026/embargo-anggaran/index.html",
+        "kalimantan-timur/index.html",
+        "kalimantan-timur/atom.xml",
+        "kalimantan-timur/rss.xml",
+        "kalimantan-timur/feed.json",
+        "kalimantan-timur/kategori/siaran-pers/atom.xml",
+        "kalimantan-timur/kantor/kutai-timur/feed.json",
+        "kalimantan-timur/sitemap.xml",
+        "kalimantan-timur/news-sitemap.xml",
+        "desk/search/search_index.json",
+    ],
+)
+def test_everything_appears_one_second_after(around_lift, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert name not in around_lift["before"] or EMBARGOED[1] not in around_lift["before"][name]
+    text = around_lift["after"][name]
+    assert EMBARGOED[0] in text or EMBARGOED[1] in text
+
+
+def test_schedule_names_the_next_lift() -> None:
+    golden = FIXTURES / "golden"
+    before = invoke(["schedule", "--format", "iso", "--now", "2026-11-25T00:59:59Z"], golden)
+    assert before.exit_code == 0 and before.stdout.strip() == "2026-11-25T01:00:00Z"
+    after = invoke(["schedule", "--format", "iso", "--now", "2026-11-25T01:00:01Z"], golden)
+    assert after.exit_code == 0 and after.stdout.strip() == ""
+
+
+CORRECTED = release_text(
+    title="Tarif Internet Desa Turun",
+    date="2026-11-20 10:00",
+    updates="[{date: '2026-11-21 09:00', note: Angka tarif dikoreksi menjadi Rp50 ribu.}]",
+)
+WITHDRAWN = release_text(
+    title="Pelatihan Ditunda",
+    date="2026-11-19 10:00",
+    status="withdrawn",
+    withdrawn_reason="Pelatihan ditunda ke tahun depan.",
+)
+
+
+def test_correction_and_withdrawal_reach_home_and_copies(
+    central_repo: Callable[..., Path],
+) -> None:
+    root = central_repo(
+        {
+            "komdigi/2026/tarif-internet": CORRECTED,
+            "komdigi/2026/pelatihan": WITHDRAWN,
+            "kaltim/2026/lain": release_text(date="2026-11-18 10:00"),
+        }
+    )
+    out = build_repo(root, datetime(2026, 11, 24, tzinfo=UTC), "https://b.example/")
+    for site in ("nasional", "kalimantan-timur"):  # home, then a syndicated copy
+        page = (out / site / "komdigi/2026/tarif-internet/index.html").read_text()
+        assert "Koreksi" in page and "Angka tarif dikoreksi menjadi Rp50 ribu." in page
+        ld = json.loads(re.search(r'ld\+json">(.*?)</script>', page).group(1))  # type: ignore[union-attr]
+        assert ld["dateModified"] == "2026-11-21T02:00:00Z"
+        assert ld["correction"][0]["text"] == "Angka tarif dikoreksi menjadi Rp50 ribu."
+        atom = feedparser.parse((out / site / "atom.xml").read_bytes())
+        entry = next(e for e in atom.entries if "tarif-internet" in e.id)
+        assert entry.updated == "2026-11-21T02:00:00Z"
+
+        gone = (out / site / "komdigi/2026/pelatihan/index.html").read_text()
+        assert "Rilis ini telah ditarik" in gone and "Pelatihan ditunda ke tahun depan." in gone
+        for listing in (
+            "index.html",
+            "kategori/berita/index.html",
+            "sitemap.xml",
+            "rss.xml",
+            "feed.json",
+        ):
+            assert "komdigi/2026/pelatihan" not in (out / site / listing).read_text(), listing
+        tombstones = (out / site / "atom.xml").read_text()
+        assert (
+            'at:deleted-entry ref="https://b.example/nasional/komdigi/2026/pelatihan/"'
+            in tombstones
+        )
