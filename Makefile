@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck unit golden bench-sync clean
+.PHONY: demo test lint typecheck unit golden bench bench-sync clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed, found " + sys.version.split()[0]'
@@ -37,6 +37,14 @@ unit: $(STAMP)
 # Regenerate the golden site after an intended output change; review `git diff tests/golden`.
 golden: $(STAMP)
 	$(BIN)/python -m tests.generator.test_golden --update
+
+# Our build beside Hugo and Material's blog on the same corpus (not part of `make test`).
+# RELEASES=1000 RUNS=1 make bench for a quick look.
+RELEASES ?= 10000
+RUNS ?= 3
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m tests.bench.build_bench --releases $(RELEASES) --runs $(RUNS) --json bench.json
 
 # Sync timings over 300 local office repositories (not part of `make test`).
 bench-sync: $(STAMP)

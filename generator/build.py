@@ -26,11 +26,13 @@ import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from generator.fsio import write_if_changed
+from generator import clock
+from generator.fingerprint import desk_fingerprint, record_path, site_fingerprint, unchanged
+from generator.fsio import write_atomic, write_if_changed
 from generator.plugin import ROOT_ENV, settings_from
 from generator.problems import Report
 from generator.repository import CENTRAL, Layout, load_offices
-from generator.session import open_session, pin_session
+from generator.session import CACHE_DIR, open_session, pin_session
 from generator.sites import DESK, NATIONAL, Site, plan_sites
 
 log = logging.getLogger("mkdocs.plugins.newsroom")
@@ -44,6 +46,7 @@ class BuildError(Exception):
 class SiteResult:
     site_id: str
     seconds: float
+    skipped: bool = False  # nothing it shows changed since its last build
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,8 @@ class Target:
     site_dir: Path | None  # None: as the config says (only read, never built)
     base_url: str | None
     preview: bool
+    fingerprint: str = ""  # recorded after a successful build; see generator.fingerprint
+    cache: Path | None = None
 
 
 def build(
@@ -78,11 +83,30 @@ def build(
             session.renderer.render(release)
         session.renderer.save()
         preview = layout.kind != CENTRAL
-        targets = [Target(config, site.key, out / site.id, base_url, preview) for site in chosen]
+        options = _load(Target(config, "", None, base_url, preview)).plugins["newsroom"].config
+        settings = settings_from(options)
+        extra = (preview, options.page_size, options.feed_size, options.syndication)
+        now = clock.now()
+        cache = layout.root / CACHE_DIR
+        targets, skipped = [], []
+        for site in chosen:
+            fingerprint = site_fingerprint(site, session.repo, sites, settings, now, extra)
+            if unchanged(cache, out / site.id, fingerprint):
+                skipped.append(SiteResult(site.id, 0.0, skipped=True))
+                continue
+            targets.append(
+                Target(config, site.key, out / site.id, base_url, preview, fingerprint, cache)
+            )
         with desk_config(config, base_url) as desk:
             if with_desk:
-                targets.append(Target(desk, DESK, out / DESK, base_url, False))
-            results = _run(targets, jobs)
+                fingerprint = desk_fingerprint(session.repo, now, (dict(options.desk), base_url))
+                if unchanged(cache, out / DESK, fingerprint):
+                    skipped.append(SiteResult(DESK, 0.0, skipped=True))
+                else:
+                    targets.append(
+                        Target(desk, DESK, out / DESK, base_url, False, fingerprint, cache)
+                    )
+            results = _run(targets, jobs) + skipped
         if layout.kind == CENTRAL and not wanted:
             write_site_index(out, chosen, "Newsroom")  # public sites only: never the desk
         return results
@@ -123,8 +147,14 @@ def _build_one(target: Target) -> SiteResult:
     # dirty: MkDocs must not wipe the folder; our writer rewrites only what changed
     # and removes stale files itself.
     logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty_warning)
+    site_dir = Path(cfg.site_dir)
+    record = record_path(target.cache, site_dir) if target.cache else None
+    if record is not None:
+        record.unlink(missing_ok=True)  # a killed build must not look finished
     mkdocs_build(cfg, dirty=True)
-    return SiteResult(Path(cfg.site_dir).name, time.monotonic() - start)
+    if record is not None and target.fingerprint:
+        write_atomic(record, target.fingerprint.encode(), durable=False)
+    return SiteResult(site_dir.name, time.monotonic() - start)
 
 
 def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
@@ -227,4 +257,4 @@ def write_site_index(out: Path, sites: list[Site], title: str) -> None:
     )
     data = page.encode("utf-8")
     write_if_changed(out / "index.html", data)
-    write_if_changed(out / "index.html.gz", gzip.compress(data, compresslevel=9, mtime=0))
+    write_if_changed(out / "index.html.gz", gzip.compress(data, compresslevel=6, mtime=0))

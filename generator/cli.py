@@ -182,7 +182,10 @@ def build_command(sites: tuple[str, ...], out: Path, base_url: str | None, jobs:
     except build.BuildError as error:
         raise click.UsageError(str(error)) from None
     for result in results:
-        click.echo(f"{result.site_id}: {result.seconds:.2f} s -> {out / result.site_id}")
+        if result.skipped:
+            click.echo(f"{result.site_id}: unchanged, not rebuilt -> {out / result.site_id}")
+        else:
+            click.echo(f"{result.site_id}: {result.seconds:.2f} s -> {out / result.site_id}")
 
 
 @main.command("serve")

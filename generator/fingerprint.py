@@ -1,0 +1,134 @@
+"""A site's fingerprint: a hash of everything its pages are made from.
+
+When it matches the one stored after the site's last successful build, the
+site cannot have changed and is not rebuilt at all: adding one release in
+Maluku rebuilds Maluku (and the national site if it is curated there), not
+thirty-eight other provinces. The hash covers each shown release's file hash
+and its public/listed state at the build's clock, the news-sitemap window,
+the curation, the registry, static pages, the plugin settings, the theme
+files and the generator's version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime, timedelta
+from importlib import resources
+from pathlib import Path
+
+from generator import __version__
+from generator.render import RENDERER_VERSION
+from generator.repository import Repository
+from generator.sites import Placement, Settings, Site, placements
+from sync.records import HEALTH_FILE, latest_run
+
+NEWS_WINDOW = timedelta(days=2)
+
+
+def theme_digest(name: str) -> str:
+    digest = hashlib.sha256()
+    root = resources.files("generator.themes").joinpath(name)
+    for path in sorted(Path(str(root)).rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def site_fingerprint(
+    site: Site,
+    repo: Repository,
+    sites: dict[str, Site],
+    settings: Settings,
+    now: datetime,
+    extra: object,
+) -> str:
+    """The hash of everything `site` shows at `now` (`extra`: build options)."""
+    digest = hashlib.sha256()
+
+    def add(value: object) -> None:
+        digest.update(json.dumps(value, default=str, sort_keys=True).encode() + b"\n")
+
+    add(
+        [
+            __version__,
+            RENDERER_VERSION,
+            theme_digest("lite"),
+            repr(site),
+            repr(settings),
+            repr(extra),
+            sorted((s.key, s.url, s.title) for s in sites.values()),
+        ]
+    )
+    add(sorted((o.id, o.name, o.level, o.province) for o in repo.offices.values()))
+    add([(p.slug, hashlib.sha256(p.path.read_bytes()).hexdigest()) for p in repo.pages])
+    if repo.curation is not None:
+        add([(i.entry.id, i.entry.pinned, i.entry.headline) for i in repo.curation.items])
+    for placement in placements(site, repo, sites, settings, now, preview=True):
+        add(_release_state(placement, now, repo))
+    return digest.hexdigest()
+
+
+def desk_fingerprint(repo: Repository, now: datetime, extra: object) -> str:
+    """The desk shows every release, the curation, the problems and the sync records."""
+    digest = hashlib.sha256()
+    root = repo.layout.root
+    health = root / HEALTH_FILE
+    parts: list[object] = [
+        __version__,
+        theme_digest("desk"),
+        repr(extra),
+        sorted((o.id, o.name, o.level, o.province, repr(o.source)) for o in repo.offices.values()),
+        [(i.entry.id, i.entry.pinned, i.entry.headline) for i in repo.curation.items]
+        if repo.curation
+        else [],
+        [p.format("id") for p in repo.report.sorted()],
+        health.read_text(encoding="utf-8") if health.exists() else "",
+        latest_run(root),
+    ]
+    parts += [(r.id, r.digest, r.is_public(now)) for r in repo.releases]
+    digest.update(json.dumps(parts, default=str, sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def _release_state(placement: Placement, now: datetime, repo: Repository) -> list[object]:
+    release = placement.release
+    assets = repo.layout.assets_dir(release.office.id)
+    wanted = [release.meta.image.src] if release.meta.image else []
+    wanted += [a.src for a in release.meta.attachments]
+    stamps = []
+    for src in wanted:
+        try:
+            stat = (assets / src.removeprefix("assets/")).stat()
+            stamps.append((src, stat.st_size, stat.st_mtime_ns))
+        except OSError:
+            stamps.append((src, -1, -1))
+    in_news = now - NEWS_WINDOW <= release.meta.date <= now
+    provenance = release.provenance.describe() if release.provenance else ""
+    return [
+        release.id,
+        release.digest,
+        release.is_public(now),
+        release.is_listed(now),
+        in_news,
+        provenance,
+        stamps,
+        placement.home.key,
+    ]
+
+
+def record_path(cache: Path, site_dir: Path) -> Path:
+    """Where the fingerprint of the site built into `site_dir` is kept: in the build
+    cache, not in the published site (delete .cache/ and every site is rebuilt)."""
+    key = hashlib.sha256(str(site_dir.resolve()).encode()).hexdigest()[:24]
+    return cache / "sites" / f"{key}.txt"
+
+
+def unchanged(cache: Path, site_dir: Path, fingerprint: str) -> bool:
+    """True when the site in `site_dir` was last built from exactly this fingerprint."""
+    if not (site_dir / "index.html").is_file():
+        return False  # the output is gone
+    try:
+        return record_path(cache, site_dir).read_text(encoding="utf-8").strip() == fingerprint
+    except OSError:
+        return False

@@ -1,0 +1,170 @@
+"""`make bench`: our build beside Hugo and Material's blog plugin, on the same corpus,
+in one run. Medians of several runs; a table on stdout and JSON beside it.
+
+Not part of `make test`: it measures, it does not judge. README explains the columns.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+from tests.bench.corpus import generate
+from tests.bench.measure import Run, measure
+from tests.bench.peers import hugo_site, material_blog
+
+NOW = "2026-11-24T00:00:00Z"
+BIN = Path(sys.executable).parent
+REPO = Path(__file__).resolve().parents[2]
+
+
+def median(runs: list[Run]) -> dict[str, float]:
+    return {
+        "seconds": round(statistics.median(r.seconds for r in runs), 3),
+        "peak_mb": round(statistics.median(r.peak_mb for r in runs), 1),
+        "runs": [round(r.seconds, 3) for r in runs],
+    }
+
+
+def ours_cold(root: Path, runs: int) -> list[Run]:
+    results = []
+    for _ in range(runs):
+        shutil.rmtree(root / "site", ignore_errors=True)
+        shutil.rmtree(root / ".cache", ignore_errors=True)
+        results.append(measure([str(BIN / "newsroom"), "build", "--now", NOW], root))
+    return results
+
+
+def ours_rebuild(root: Path, runs: int, kind: str) -> list[Run]:
+    """Rebuild the built corpus after adding (or editing) one release."""
+    results = []
+    releases = sorted((root / "content" / "releases").rglob("*.md"))
+    for n in range(runs):
+        if kind == "add":
+            target = releases[0].parent / f"rilis-baru-{n}.md"
+            target.write_text(releases[0].read_text().replace("title: ", f"title: Baru {n} ", 1))
+        else:
+            target = releases[len(releases) // 2 + n]
+            target.write_text(target.read_text() + f"\nParagraf tambahan {n}.\n")
+        results.append(measure([str(BIN / "newsroom"), "build", "--now", NOW], root))
+    return results
+
+
+def pages(out: Path) -> int:
+    return sum(1 for _ in out.rglob("*.html"))
+
+
+def page_weight(sample_out: Path) -> dict[str, dict[str, int]]:
+    """Bytes (gzip) and requests a reader's browser makes for three kinds of page,
+    before photos (lazy-loaded images do not block reading)."""
+    national = sample_out / "nasional"
+    release = next(p for p in sorted(national.glob("*/*/*/index.html")))
+    chosen = {
+        "home": national / "index.html",
+        "release": release,
+        "archive": national / "kategori" / "berita" / "index.html",
+    }
+    report = {}
+    for name, path in chosen.items():
+        html = path.read_bytes()
+        linked = re.findall(
+            rb'<link rel="(?:stylesheet|preload)"|<script src=|<img(?![^>]*loading="lazy")', html
+        )
+        report[name] = {"gzip_bytes": len(gzip.compress(html, 9)), "requests": 1 + len(linked)}
+    return report
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--releases", type=int, default=10_000)
+    parser.add_argument("--material-releases", type=int, default=1_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--json", type=Path, default=Path("bench.json"))
+    parser.add_argument("--skip-peers", action="store_true", help="only our own build")
+    args = parser.parse_args()
+    report: dict[str, object] = {"releases": args.releases, "runs": args.runs}
+    with tempfile.TemporaryDirectory(prefix="newsroom-bench-") as temp:
+        work = Path(temp)
+        big = work / "newsroom"
+        print(f"generating {args.releases} releases ...", file=sys.stderr)
+        generate(big, args.releases)
+        cold = ours_cold(big, args.runs)
+        report["ours_cold"] = median(cold) | {"pages": pages(big / "site")}
+        report["ours_rebuild_add_one"] = median(ours_rebuild(big, args.runs, "add"))
+        report["ours_rebuild_edit_one"] = median(ours_rebuild(big, args.runs, "edit"))
+        if not args.skip_peers:
+            hugo = hugo_site(big, work / "hugo")
+            hugo_runs = []
+            for _ in range(args.runs):
+                shutil.rmtree(hugo / "public", ignore_errors=True)
+                hugo_runs.append(measure([str(BIN / "hugo"), "--quiet"], hugo))
+            report["hugo_cold"] = median(hugo_runs) | {"pages": pages(hugo / "public")}
+            small = work / "small"
+            generate(small, args.material_releases)
+            report["ours_cold_small"] = median(ours_cold(small, args.runs))
+            blog = material_blog(small, work / "material")
+            blog_runs = [
+                measure([str(BIN / "mkdocs"), "build", "-q"], blog) for _ in range(args.runs)
+            ]
+            report["material_blog_cold_small"] = median(blog_runs) | {"pages": pages(blog / "site")}
+        sample = work / "sample"
+        shutil.copytree(REPO / "content", sample / "content")
+        shutil.copy(REPO / "mkdocs.yml", sample / "mkdocs.yml")
+        measure([str(BIN / "newsroom"), "build", "--now", NOW], sample)
+        report["page_weight"] = page_weight(sample / "site")
+    print_table(report)
+    args.json.write_text(json.dumps(report, indent=1))
+    print(f"\nwritten to {args.json}")
+
+
+def print_table(report: dict) -> None:  # type: ignore[type-arg]
+    rows = [("measure", "seconds (median)", "peak MB", "pages", "pages/s")]
+    for key, label in [
+        ("ours_cold", f"ours: cold build, all sites, {report['releases']} releases"),
+        ("hugo_cold", f"Hugo: cold build, one site, {report['releases']} releases"),
+        ("ours_rebuild_add_one", "ours: rebuild after adding one release"),
+        ("ours_rebuild_edit_one", "ours: rebuild after editing one release"),
+        ("ours_cold_small", "ours: cold build, all sites, small corpus"),
+        ("material_blog_cold_small", "Material blog: cold build, small corpus"),
+    ]:
+        if key in report:
+            item = report[key]
+            count = item.get("pages")
+            rate = f"{count / item['seconds']:.0f}" if count else ""
+            rows.append(
+                (label, f"{item['seconds']:.2f}", f"{item['peak_mb']:.0f}", str(count or ""), rate)
+            )
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    for row in rows:
+        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)))
+    ratios = {}
+    if "hugo_cold" in report:
+        hugo = report["hugo_cold"]["seconds"]
+        ratios["cold ours/Hugo"] = report["ours_cold"]["seconds"] / hugo
+        ratios["rebuild(add) ours/Hugo cold"] = report["ours_rebuild_add_one"]["seconds"] / hugo
+        ratios["peak memory ours/Hugo"] = (
+            report["ours_cold"]["peak_mb"] / report["hugo_cold"]["peak_mb"]
+        )
+    if "material_blog_cold_small" in report:
+        ratios["cold small ours/Material blog"] = (
+            report["ours_cold_small"]["seconds"] / report["material_blog_cold_small"]["seconds"]
+        )
+    print()
+    for name, value in ratios.items():
+        print(f"{name:<34}{value:.2f}")
+    report["ratios"] = {k: round(v, 3) for k, v in ratios.items()}
+    print()
+    for name, weight in report["page_weight"].items():
+        size, requests = weight["gzip_bytes"], weight["requests"]
+        print(f"page weight {name:<10}{size} bytes gzip, {requests} request(s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,69 @@
+"""An incremental build gives exactly the bytes of a clean build, and skips the sites
+that nothing touched."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+from generator import build, clock
+from generator.repository import find_layout
+from generator.session import forget_sessions
+from tests.conftest import FIXTURES, release_text
+from tests.sitebuild import build_repo
+
+NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
+
+
+def files(out: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()
+    }
+
+
+def test_incremental_equals_clean_and_skips_untouched_sites(tmp_path: Path) -> None:
+    root = tmp_path / "pusat"
+    shutil.copytree(FIXTURES / "golden", root)
+    out = build_repo(root, NOW, "https://b.example/", out=root / "site")
+    # One new release in Maluku, one edited and one withdrawn in Kalimantan Timur.
+    (root / "content/releases/ambon/2026/pasar-murah.md").write_text(
+        release_text(title="Pasar Murah", date="2026-11-23 09:00")
+    )
+    edited = root / "content/releases/kaltim/2026/raker-pranata-humas.md"
+    edited.write_text(edited.read_text() + "\nParagraf tambahan.\n")
+    gone = root / "content/releases/kutai-timur/2026/jalan-poros-sangatta.md"
+    gone.write_text(
+        gone.read_text().replace(
+            "category: pengumuman",
+            "category: pengumuman\nstatus: withdrawn\nwithdrawn_reason: Jadwal berubah.",
+        )
+    )
+    incremental = build_repo(root, NOW, "https://b.example/", out=root / "site")
+    clean = build_repo(root, NOW, "https://b.example/", out=tmp_path / "bersih")
+    assert incremental == out
+    assert files(incremental) == files(clean)
+
+
+def test_untouched_sites_are_not_rebuilt(tmp_path: Path) -> None:
+    root = tmp_path / "pusat"
+    shutil.copytree(FIXTURES / "golden", root)
+    build_repo(root, NOW, "https://b.example/", out=root / "site")
+    (root / "content/releases/ambon/2026/pasar-murah.md").write_text(
+        release_text(title="Pasar Murah", date="2026-11-23 09:00")
+    )
+    forget_sessions()
+    clock.set_now(NOW)
+    try:
+        results = build.build(
+            find_layout(root),
+            [],
+            root / "site",  # type: ignore[arg-type]
+            base_url="https://b.example/",
+            jobs=1,
+        )
+    finally:
+        clock.set_now(None)
+        forget_sessions()
+    rebuilt = sorted(r.site_id for r in results if not r.skipped)
+    assert rebuilt == ["desk", "maluku"]  # not curated: the national site is untouched
