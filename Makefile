@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck unit golden bench bench-sync clean
+.PHONY: demo test lint typecheck unit golden bench bench-sync fuzz clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed, found " + sys.version.split()[0]'
@@ -25,8 +25,8 @@ demo: $(STAMP)
 test: $(STAMP) lint typecheck unit
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator sync tests
-	$(BIN)/ruff format --check generator sync tests
+	$(BIN)/ruff check generator sync tests fuzz
+	$(BIN)/ruff format --check generator sync tests fuzz
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -45,6 +45,12 @@ RUNS ?= 3
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python -m tests.bench.build_bench --releases $(RELEASES) --runs $(RUNS) --json bench.json
+
+# Coverage-guided fuzzing of release files (not in CI); stop with Ctrl+C.
+fuzz: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,fuzz]'
+	mkdir -p fuzz/findings
+	$(BIN)/python fuzz/fuzz_release.py fuzz/corpus -artifact_prefix=fuzz/findings/
 
 # Sync timings over 300 local office repositories (not part of `make test`).
 bench-sync: $(STAMP)

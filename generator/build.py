@@ -224,9 +224,12 @@ def desk_config(central: Path, base_url: str | None) -> Iterator[Path]:
         config = {
             "site_name": "Desk Redaksi Newsroom",
             "docs_dir": str(Path(temp) / "docs"),
+            # font: false, or Material fetches Roboto from Google: editors get the
+            # system font and the desk makes no request to another host.
             "theme": {
                 "name": "material",
                 "language": "id",
+                "font": False,
                 "custom_dir": str(resources.files("generator.themes") / "desk"),
                 "features": ["search.highlight", "navigation.top"],
             },

@@ -181,6 +181,14 @@ def build_command(sites: tuple[str, ...], out: Path, base_url: str | None, jobs:
         results = build.build(layout, list(sites), out.resolve(), base_url=base_url, jobs=jobs)
     except build.BuildError as error:
         raise click.UsageError(str(error)) from None
+    except OSError as error:  # a full disk, a read-only folder: say so, not a traceback
+        where = f" ({error.filename})" if error.filename else ""
+        click.echo(
+            f"newsroom build: {error.strerror or error}{where}; the files already "
+            "in place were not touched half-way, fix the cause and build again",
+            err=True,
+        )
+        sys.exit(1)
     for result in results:
         if result.skipped:
             click.echo(f"{result.site_id}: unchanged, not rebuilt -> {out / result.site_id}")

@@ -15,7 +15,7 @@ from datetime import datetime
 
 from jinja2 import Environment
 
-from generator import feeds
+from generator import feeds, headers
 from generator.archives import Archive, ArchivePage, build_archives
 from generator.dates import format_long, iso
 from generator.images import image_size
@@ -84,6 +84,12 @@ class SitePublisher:
         self._write_indexes(archives)
         self._write_feeds(shown, listed, archives)
         self._write_sitemaps(listed, archives)
+        self._write_headers()
+
+    def _write_headers(self) -> None:
+        css = str(self.chrome.css)
+        self.writer.write_text("_headers", headers.netlify_headers(css), "headers")
+        self.writer.write_text("nginx-headers.conf", headers.nginx_snippet(css), "headers")
 
     def _listed(self, placement: Placement) -> bool:
         if self.options.preview:

@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from generator.dates import format_day, format_long, iso
 from generator.fields import slugify
+from generator.headers import policy
 from generator.model import Release
 from generator.render import Rendered
 from generator.sites import Placement, Site
@@ -48,6 +49,7 @@ class Chrome:
     css: Markup
     nav: tuple[Link, ...]
     pages: tuple[Link, ...]
+    csp: str = ""
 
 
 @dataclass(frozen=True)
@@ -162,7 +164,7 @@ def chrome(site: Site, css: str, pages: list[Link]) -> Chrome:
     root = root_path(site)
     nav = tuple(Link(label, f"{root}kategori/{key}/") for key, label in CATEGORY_LABELS.items())
     # Our own stylesheet: trusted, and it must not be HTML-escaped inside <style>.
-    return Chrome(site.title, root, Markup(css), nav, tuple(pages))
+    return Chrome(site.title, root, Markup(css), nav, tuple(pages), policy(css, for_meta=True))
 
 
 def card(

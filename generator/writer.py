@@ -14,7 +14,7 @@ import os
 import shutil
 from pathlib import Path
 
-from generator.fsio import write_atomic, write_if_changed
+from generator.fsio import remove_stale_temps, write_atomic, write_if_changed
 
 COMPRESSIBLE = (".html", ".xml", ".json", ".css", ".js", ".txt", ".svg")
 MANIFEST = ".newsroom-manifest.json"
@@ -33,6 +33,8 @@ class SiteWriter:
         self.site_dir = site_dir.resolve()
         self.written: dict[str, str] = {}  # relative path -> what produced it
         self.changed = 0
+        # A build killed mid-write leaves temp files; a new build of this site owns the folder.
+        remove_stale_temps(self.site_dir)
 
     def target(self, relative: str) -> Path:
         """The absolute path for `relative`, refused if it leaves the site folder."""

@@ -174,3 +174,20 @@ def test_each_release_is_rendered_once_for_all_sites(sample_site: Path, sample_r
     entries = json.loads(cache.read_text(encoding="utf-8"))["entries"]
     # One cached body per release, whatever the number of sites that show it.
     assert len(entries) == len(sample_repo.releases)
+
+
+def test_security_headers_allow_exactly_our_inline_style(sample_site: Path) -> None:
+    import base64
+    import hashlib
+
+    page = (sample_site / "nasional" / "index.html").read_text(encoding="utf-8")
+    css = re.search(r"<style>(.*?)</style>", page, re.S).group(1)  # type: ignore[union-attr]
+    digest = "'sha256-" + base64.b64encode(hashlib.sha256(css.encode()).digest()).decode() + "'"
+    meta = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)
+    assert meta is not None and f"style-src {digest}" in meta.group(1).replace("&#39;", "'")
+    assert "script-src" not in meta.group(1) and "default-src &#39;none&#39;" in meta.group(1)
+    headers = (sample_site / "nasional" / "_headers").read_text()
+    assert f"style-src {digest}" in headers and "frame-ancestors 'none'" in headers
+    assert "X-Content-Type-Options: nosniff" in headers
+    nginx = (sample_site / "nasional" / "nginx-headers.conf").read_text()
+    assert "gzip_static on;" in nginx and f"style-src {digest}" in nginx
