@@ -50,6 +50,10 @@ def sync(
         raise SyncUsageError("newsroom sync runs in the central repository (content/offices.yml)")
     registry = Report()
     offices = load_offices(layout, registry)
+    if registry.errors:
+        # A wrong registry could point an office at the wrong source or namespace.
+        problems = "\n".join(p.format("en") for p in registry.errors)
+        raise SyncUsageError(f"content/offices.yml has errors; fix them first:\n{problems}")
     chosen = _choose(offices, options.offices)
     with _run_lock(layout.root):
         if not options.dry_run:

@@ -78,6 +78,7 @@ def test_the_sync_refused_the_bidi_title_and_kept_the_rest(hostile_site) -> None
     repo = load_repository(Layout(central, CENTRAL))
     ids = {r.id for r in repo.releases}
     assert "kutai-timur/2026/bidi" not in ids and "kutai-timur/2026/homoglif" in ids
+    assert all(release_id.isascii() for release_id in ids)  # the homoglyph slug was refused
     assert repo.release("kutai-timur/2026/homoglif").meta.title == "Pеngumuman Реsmi"  # type: ignore[union-attr]
 
 

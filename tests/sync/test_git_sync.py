@@ -172,3 +172,13 @@ def test_release_page_shows_where_it_came_from(newsroom: tuple[Path, Path, Path]
     )
     page = (out / "kalimantan-timur/kutai-timur/2026/rapat-koordinasi/index.html").read_text()
     assert f"Asal berkas: {kutim} · releases/2026/rapat-koordinasi.md · versi {head[:12]}" in page
+
+
+def test_a_broken_registry_stops_the_sync_with_exit_2(newsroom: tuple[Path, Path, Path]) -> None:
+    central, _, _ = newsroom
+    registry = central / "content/offices.yml"
+    registry.write_text(registry.read_text().replace("level: kabupaten", "level: desa", 1))
+    result = invoke(["sync"], central)
+    assert result.exit_code == 2
+    assert "offices.yml:3: level: is not one of the allowed values (got 'desa')" in result.output
+    assert not (central / "content/releases").exists()
