@@ -46,11 +46,12 @@ bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python -m tests.bench.build_bench --releases $(RELEASES) --runs $(RUNS) --json bench.json
 
-# Coverage-guided fuzzing of release files (not in CI); stop with Ctrl+C.
+# Coverage-guided fuzzing of release files (not in CI); stop with Ctrl+C, or
+# FUZZ_ARGS=-max_total_time=60 make fuzz. Seeds in fuzz/corpus, the growing corpus in fuzz/work.
 fuzz: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,fuzz]'
-	mkdir -p fuzz/findings
-	$(BIN)/python fuzz/fuzz_release.py fuzz/corpus -artifact_prefix=fuzz/findings/
+	mkdir -p fuzz/findings fuzz/work && cp -n fuzz/corpus/* fuzz/work/
+	$(BIN)/python fuzz/fuzz_release.py fuzz/work -artifact_prefix=fuzz/findings/ $(FUZZ_ARGS)
 
 # Sync timings over 300 local office repositories (not part of `make test`).
 bench-sync: $(STAMP)

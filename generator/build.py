@@ -79,8 +79,8 @@ def build(
         with_desk = layout.kind == CENTRAL and (not wanted or DESK in wanted)
         public = [name for name in wanted if name != DESK]
         chosen = _choose(sites, public) if public or not wanted else []
-        for release in session.repo.releases:  # rendered once, before the workers fork
-            session.renderer.render(release)
+        # Every body rendered once, before the site workers fork and share it.
+        session.renderer.render_all(session.repo.releases, jobs or os.cpu_count() or 1)
         session.renderer.save()
         preview = layout.kind != CENTRAL
         options = _load(Target(config, "", None, base_url, preview)).plugins["newsroom"].config

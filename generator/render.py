@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import multiprocessing
 import os
 import re
 from collections.abc import Callable
@@ -141,9 +142,7 @@ class Renderer:
 
     def render(self, release: Release) -> Rendered:
         """The release body as sanitised HTML, memoised in memory and on disk."""
-        key = hashlib.sha256(
-            f"{RENDERER_VERSION}\0{release.office.id}\0{release.digest}".encode()
-        ).hexdigest()
+        key = self._key(release)
         if key in self._memo:
             return self._memo[key]
         folder = self._assets_dir(release.office.id)
@@ -153,6 +152,42 @@ class Renderer:
             self._store(key, rendered, folder)
         self._memo[key] = rendered
         return rendered
+
+    def render_all(self, releases: list[Release], jobs: int) -> None:
+        """Render every release not rendered yet, spread over `jobs` processes (fork)."""
+        todo = [r for r in releases if self._key(r) not in self._memo]
+        todo = [
+            r for r in todo if self._cached(self._key(r), self._assets_dir(r.office.id)) is None
+        ]
+        if jobs > 1 and len(todo) > 200:
+            context = multiprocessing.get_context("fork")
+            chunks = [todo[i::jobs] for i in range(jobs)]
+            with context.Pool(jobs) as pool:
+                for done in pool.map(self._render_chunk, chunks):
+                    for key, rendered, office_id in done:
+                        self._store(key, rendered, self._assets_dir(office_id))
+                        self._memo[key] = rendered
+        for release in releases:
+            self.render(release)
+
+    def _known(self, release: Release) -> bool:
+        """Rendered already, in memory or in the disk cache (then kept in memory)."""
+        key = self._key(release)
+        if key not in self._memo:
+            cached = self._cached(key, self._assets_dir(release.office.id))
+            if cached is None:
+                return False
+            self._memo[key] = cached
+        return True
+
+    def _render_chunk(self, releases: list[Release]) -> list[tuple[str, Rendered, str]]:
+        return [(self._key(r), self.render(r), r.office.id) for r in releases]
+
+    @staticmethod
+    def _key(release: Release) -> str:
+        return hashlib.sha256(
+            f"{RENDERER_VERSION}\0{release.office.id}\0{release.digest}".encode()
+        ).hexdigest()
 
     def render_text(self, text: str, office_id: str) -> Rendered:
         return self._render(text, self._assets_dir(office_id), None)
