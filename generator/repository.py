@@ -136,15 +136,14 @@ def _read_yaml(path: Path, report: Report, max_bytes: int) -> Node | None:
     except ProblemError as error:
         report.add_error(path, FILE_FIELD, error, 1)
     except YamlProblem as problem:
-        report.add(
-            path,
-            problem.line,
-            FILE_FIELD,
-            problem.code,
-            problem.value or None,
-            detail=problem.value,
-        )
+        _report_yaml(report, path, problem)
     return None
+
+
+def _report_yaml(report: Report, path: Path, problem: YamlProblem) -> None:
+    report.add(
+        path, problem.line, FILE_FIELD, problem.code, problem.value or None, detail=problem.value
+    )
 
 
 def load_offices(layout: Layout, report: Report) -> dict[str, Office]:
@@ -474,14 +473,7 @@ def check_curation_text(repo: Repository, text: str) -> list[Problem]:
     try:
         node = load(text)
     except YamlProblem as problem:
-        report.add(
-            path,
-            problem.line,
-            FILE_FIELD,
-            problem.code,
-            problem.value or None,
-            detail=problem.value,
-        )
+        _report_yaml(report, path, problem)
         return report.errors
     _parse_curation(path, node, repo, report)
     return report.errors

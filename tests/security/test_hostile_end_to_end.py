@@ -12,7 +12,6 @@ import os
 import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from html.parser import HTMLParser
 from pathlib import Path
 
 import feedparser
@@ -22,6 +21,7 @@ from generator.repository import CENTRAL, Layout, load_repository
 from sync.runner import Options, sync
 from tests.conftest import REPO_ROOT, invoke
 from tests.security.hostile import TEXT_VECTORS, hostile_files
+from tests.security.sinks import sinks
 from tests.sitebuild import build_copy, build_repo, serve
 from tests.sync.gitrepos import central_repo, office_repo
 
@@ -80,41 +80,6 @@ def test_the_sync_refused_the_bidi_title_and_kept_the_rest(hostile_site) -> None
     assert "kutai-timur/2026/bidi" not in ids and "kutai-timur/2026/homoglif" in ids
     assert all(release_id.isascii() for release_id in ids)  # the homoglyph slug was refused
     assert repo.release("kutai-timur/2026/homoglif").meta.title == "Pеngumuman Реsmi"  # type: ignore[union-attr]
-
-
-DANGEROUS = frozenset(
-    ("script", "svg", "math", "iframe", "object", "embed", "style", "base", "form", "meta", "link")
-)
-
-
-class Sinks(HTMLParser):
-    """Real elements and attributes that could run script (text that merely looks like
-    them, escaped, is fine)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.found: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in DANGEROUS:
-            self.found.append(tag)
-        for name, value in attrs:
-            url = (value or "").strip().lower()
-            if (
-                name.startswith("on")
-                or name == "style"
-                or (
-                    name in ("href", "src")
-                    and url.startswith(("javascript:", "vbscript:", "data:"))
-                )
-            ):
-                self.found.append(f"{tag} {name}={value!r}")
-
-
-def sinks(fragment: str) -> list[str]:
-    parser = Sinks()
-    parser.feed(fragment)
-    return parser.found
 
 
 def test_feed_html_has_no_executable_sink(hostile_site) -> None:  # type: ignore[no-untyped-def]
