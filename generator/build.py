@@ -28,7 +28,7 @@ from mkdocs.config import load_config
 
 from generator import clock
 from generator.fingerprint import desk_fingerprint, record_path, site_fingerprint, unchanged
-from generator.fsio import write_atomic, write_if_changed
+from generator.fsio import remove_stale_temps, write_atomic, write_if_changed
 from generator.plugin import ROOT_ENV, settings_from
 from generator.problems import Report
 from generator.repository import CENTRAL, Layout, load_offices
@@ -148,6 +148,7 @@ def _build_one(target: Target) -> SiteResult:
     # and removes stale files itself.
     logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty_warning)
     site_dir = Path(cfg.site_dir)
+    remove_stale_temps(site_dir)  # left by a build of this site that was killed
     record = record_path(target.cache, site_dir) if target.cache else None
     if record is not None:
         record.unlink(missing_ok=True)  # a killed build must not look finished

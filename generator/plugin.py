@@ -19,7 +19,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from generator import clock
+from generator import atomic_mkdocs, clock
 from generator.desk import Desk, DeskOptions
 from generator.fsio import write_if_changed
 from generator.publish import Options, SitePublisher
@@ -78,6 +78,7 @@ class NewsroomConfig(Config):  # type: ignore[no-untyped-call]
 
 class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-call]
     def on_config(self, config: Any) -> Any:
+        atomic_mkdocs.install()  # no half-written page even if the build is killed
         layout = self._layout(config)
         self.session: Session = open_session(layout)
         self.settings = settings_from(self.config)
