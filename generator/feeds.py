@@ -191,10 +191,26 @@ def _json_item(entry: FeedEntry) -> dict[str, Any]:
         "about": "https://newsroom.example.go.id/docs/feed-extension",
         "id": release.id,
         "office": release.office.id,
-        "front_matter": release.raw_meta,
+        "front_matter": _portable(release),
         "markdown": release.body,
     }
     return item
+
+
+def _portable(release: Release) -> dict[str, Any]:
+    """The front matter as written, but with every time carrying its UTC offset: the
+    newsroom reading the feed may sit in another zone than the office that wrote it."""
+    meta = release.meta
+    front: dict[str, Any] = dict(release.raw_meta)
+    front["date"] = meta.date.isoformat()
+    if meta.publish_at is not None:
+        front["publish_at"] = meta.publish_at.isoformat()
+    if meta.updates and isinstance(front.get("updates"), list):
+        front["updates"] = [
+            {**entry, "date": update.date.isoformat()} if isinstance(entry, dict) else entry
+            for entry, update in zip(front["updates"], meta.updates, strict=False)
+        ]
+    return front
 
 
 # --- sitemaps and robots ------------------------------------------------------------

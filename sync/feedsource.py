@@ -91,6 +91,19 @@ def _offer_item(
         )
         return
     path = f"releases/{match.group(1)}/{match.group(2)}.md"
+    if path in incoming.releases:
+        # Two items of a many-office feed with one year and slug: never last-write-wins.
+        incoming.refused.append(
+            Problem(
+                f"{label}:{extension.get('id')}",
+                1,
+                "id",
+                "duplicate_id",
+                str(extension.get("id")),
+                (("other", path),),
+            )
+        )
+        return
     text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=10_000)
     data = (text + "---\n" + body).encode("utf-8")
     oid = hashlib.sha256(data).hexdigest()

@@ -102,6 +102,7 @@ def test_json_feed_carries_the_release_for_sync(spec: feeds.FeedSpec) -> None:
     extension = first["_newsroom"]
     assert extension["id"] == "kutai-timur/2026/judul-jahat"
     assert extension["front_matter"]["title"] == '<script>alert(1)</script> & "kutip"'
+    assert extension["front_matter"]["date"] == "2026-11-20T10:00:00+08:00"  # offset carried
     assert extension["markdown"] == "Isi rilis contoh.\n"
     assert second["external_url"] == SITE + "kutai-timur/2026/dikoreksi/"
     assert json_feed_problems(feeds.json_feed(spec)) == []

@@ -182,3 +182,23 @@ def test_broken_feeds_fail_alone_and_quickly(
     assert results["rusak"].error and reason in results["rusak"].error
     assert results["kutai-timur"].ok and len(results["kutai-timur"].new) == 2
     assert not (central / "content/releases/rusak").exists()
+
+
+def test_two_feed_items_on_one_path_are_refused_not_overwritten(
+    server: Server, published: Path, tmp_path: Path
+) -> None:
+    import json as json_module
+
+    feed = json_module.loads((published / "nasional/feed.json").read_text())
+    twin = json_module.loads(json_module.dumps(feed["items"][0]))
+    _, rest = twin["_newsroom"]["id"].split("/", 1)
+    twin["_newsroom"]["id"] = f"kantor-lain/{rest}"  # same year and slug, another office
+    twin["_newsroom"]["markdown"] = "Isi yang berbeda."
+    feed["items"].append(twin)
+    (published / "ganda").mkdir(exist_ok=True)
+    (published / "ganda/feed.json").write_text(json_module.dumps(feed))
+    central = central_repo(tmp_path / "pusat", {"nasional": f"feed:{server.url}ganda/feed.json"})
+    (result,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    assert any(p.code == "duplicate_id" for p in result.problems)
+    written = (central / f"content/releases/nasional/{rest}.md").read_text()
+    assert "Isi yang berbeda." not in written  # the first item stays; the twin is reported
