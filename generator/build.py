@@ -34,6 +34,7 @@ from generator.problems import Report
 from generator.repository import CENTRAL, Layout, load_offices
 from generator.session import CACHE_DIR, open_session, pin_session
 from generator.sites import DESK, NATIONAL, Site, plan_sites
+from generator.workers import die_with_parent
 
 log = logging.getLogger("mkdocs.plugins.newsroom")
 
@@ -168,7 +169,7 @@ def _run(targets: list[Target], jobs: int) -> list[SiteResult]:
         return [_build_one(t) for t in targets]
     # fork: workers inherit the loaded repository, the rendered bodies and the pinned clock.
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=die_with_parent) as pool:
         return list(pool.map(_build_one, targets))
 
 

@@ -24,6 +24,7 @@ import nh3
 from generator.fsio import write_atomic
 from generator.images import image_size
 from generator.model import Release
+from generator.workers import die_with_parent
 
 RENDERER_VERSION = "1"
 SUMMARY_LENGTH = 300
@@ -162,7 +163,7 @@ class Renderer:
         if jobs > 1 and len(todo) > 200:
             context = multiprocessing.get_context("fork")
             chunks = [todo[i::jobs] for i in range(jobs)]
-            with context.Pool(jobs) as pool:
+            with context.Pool(jobs, initializer=die_with_parent) as pool:
                 for done in pool.map(self._render_chunk, chunks):
                     for key, rendered, office_id in done:
                         self._store(key, rendered, self._assets_dir(office_id))

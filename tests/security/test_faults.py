@@ -53,6 +53,7 @@ def test_killed_build_converges_to_the_undisturbed_bytes(tmp_path: Path) -> None
         time.sleep(duration * random.Random(seed).uniform(0.2, 0.9))
         process.send_signal(signal.SIGKILL)
         process.wait()
+        assert no_process_building(shaken)  # workers die with the build that forked them
         for path in shaken.rglob("*.html"):
             text = path.read_text(encoding="utf-8")  # whole files only: every page ends
             assert text.rstrip().endswith("</html>"), path
@@ -60,6 +61,23 @@ def test_killed_build_converges_to_the_undisturbed_bytes(tmp_path: Path) -> None
     assert final.returncode == 0, final.stderr[-2000:]
     assert public(shaken) == expected
     assert not [p for p in shaken.rglob(".*.tmp")]
+
+
+def no_process_building(out: Path, seconds: float = 5.0) -> bool:
+    """True once no process has `out` on its command line (orphans would race a re-run)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        alive = []
+        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+            try:
+                if str(out).encode() in cmdline.read_bytes():
+                    alive.append(cmdline)
+            except OSError:
+                continue
+        if not alive:
+            return True
+        time.sleep(0.1)
+    return False
 
 
 @pytest.fixture
