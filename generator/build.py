@@ -29,6 +29,7 @@ from mkdocs.config import load_config
 from generator import clock
 from generator.fingerprint import desk_fingerprint, record_path, site_fingerprint, unchanged
 from generator.fsio import remove_stale_temps, write_atomic, write_if_changed
+from generator.model import Release
 from generator.plugin import ROOT_ENV, settings_from
 from generator.problems import Report
 from generator.repository import CENTRAL, Layout, load_offices
@@ -89,17 +90,26 @@ def build(
         extra = (preview, options.page_size, options.feed_size, options.syndication)
         now = clock.now()
         cache = layout.root / CACHE_DIR
+
+        def body_assets(release: Release) -> tuple[str, ...]:
+            return session.renderer.render(release).assets
+
         targets, skipped = [], []
         for site in chosen:
-            fingerprint = site_fingerprint(site, session.repo, sites, settings, now, extra)
+            fingerprint = site_fingerprint(
+                site, session.repo, sites, settings, now, extra, body_assets
+            )
             if unchanged(cache, out / site.id, fingerprint):
                 skipped.append(SiteResult(site.id, 0.0, skipped=True))
                 continue
             targets.append(
                 Target(config, site.key, out / site.id, base_url, preview, fingerprint, cache)
             )
-        with desk_config(config, base_url) as desk:
-            if with_desk:
+        if not with_desk:
+            # An office repo has no desk; its config already points the plugin at it.
+            results = _run(targets, jobs) + skipped
+        else:
+            with desk_config(config, base_url) as desk:
                 fingerprint = desk_fingerprint(session.repo, now, (dict(options.desk), base_url))
                 if unchanged(cache, out / DESK, fingerprint):
                     skipped.append(SiteResult(DESK, 0.0, skipped=True))
@@ -107,7 +117,7 @@ def build(
                     targets.append(
                         Target(desk, DESK, out / DESK, base_url, False, fingerprint, cache)
                     )
-            results = _run(targets, jobs) + skipped
+                results = _run(targets, jobs) + skipped
         if layout.kind == CENTRAL and not wanted:
             write_site_index(out, chosen, "Newsroom")  # public sites only: never the desk
         return results
@@ -260,6 +270,15 @@ def write_site_index(out: Path, sites: list[Site], title: str) -> None:
         f"<title>{escape(title)}</title>\n</head>\n<body>\n<main>\n<h1>{escape(title)}</h1>\n"
         f"<ul>\n{items}\n</ul>\n</main>\n</body>\n</html>\n"
     )
-    data = page.encode("utf-8")
-    write_if_changed(out / "index.html", data)
-    write_if_changed(out / "index.html.gz", gzip.compress(data, compresslevel=6, mtime=0))
+    _write_twins(out / "index.html", page.encode("utf-8"))
+    # Crawlers read only /robots.txt at the host's root, never a site folder's own. The
+    # desk is not named: that would advertise it (its pages say noindex themselves).
+    lines = ["User-agent: *", "Allow: /"]
+    for site in sites:
+        lines += [f"Sitemap: {site.url}sitemap.xml", f"Sitemap: {site.url}news-sitemap.xml"]
+    _write_twins(out / "robots.txt", ("\n".join(lines) + "\n").encode("utf-8"))
+
+
+def _write_twins(path: Path, data: bytes) -> None:
+    write_if_changed(path, data)
+    write_if_changed(path.with_name(path.name + ".gz"), gzip.compress(data, 6, mtime=0))

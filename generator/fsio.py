@@ -6,6 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
+FILE_MODE = 0o644
+
 
 def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Write `data` to `path` via a temp file in the same folder, then rename.
@@ -17,6 +19,9 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp makes the file private (0600); sites are served by another user
+        # (nginx as www-data) and content is shared through git, so readable by all.
+        os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             if durable:

@@ -12,7 +12,7 @@ import feedparser
 import pytest
 
 from generator.repository import CENTRAL, Layout, load_repository
-from tests.conftest import REPO_ROOT, json_feed_problems
+from tests.conftest import REPO_ROOT, invoke, json_feed_problems, release_text
 from tests.sitebuild import build_copy
 
 NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
@@ -191,3 +191,47 @@ def test_security_headers_allow_exactly_our_inline_style(sample_site: Path) -> N
     assert "X-Content-Type-Options: nosniff" in headers
     nginx = (sample_site / "nasional" / "nginx-headers.conf").read_text()
     assert "gzip_static on;" in nginx and f"style-src {digest}" in nginx
+
+
+def test_every_output_file_is_readable_by_the_web_server(sample_site: Path) -> None:
+    """nginx runs as another user (www-data): a private file would be a 403."""
+    private = [
+        p for p in sample_site.rglob("*") if p.is_file() and p.stat().st_mode & 0o044 != 0o044
+    ]
+    assert private == []
+
+
+def test_the_host_root_has_robots_naming_every_site_map(sample_site: Path) -> None:
+    robots = (sample_site / "robots.txt").read_text(encoding="utf-8")
+    for site in ("nasional", "kalimantan-timur", "maluku", "jawa-tengah"):
+        assert f"Sitemap: {BASE_URL}{site}/sitemap.xml" in robots
+    assert "desk" not in robots  # never advertised to the public
+    assert gzip.decompress((sample_site / "robots.txt.gz").read_bytes()) == robots.encode()
+
+
+def test_desk_text_files_have_gzip_twins(sample_site: Path) -> None:
+    desk = sample_site / "desk"
+    text = [p for p in desk.rglob("*") if p.suffix in (".html", ".css", ".js", ".json")]
+    assert len(text) > 20
+    for path in text:
+        if path.name != ".newsroom-manifest.json":
+            twin = path.with_name(path.name + ".gz")
+            assert gzip.decompress(twin.read_bytes()) == path.read_bytes(), path
+
+
+def test_an_office_repo_builds_its_preview(office_repo) -> None:  # type: ignore[no-untyped-def]
+    """A writer runs `newsroom build` in the office's own repo: no mkdocs.yml, no desk."""
+    root = office_repo(
+        {
+            "releases/2026/uji-pratinjau.md": release_text(title="Uji Pratinjau"),
+            "releases/2026/masih-draf.md": release_text(title="Masih Draf", status="draft"),
+        }
+    )
+    result = invoke(["build", "--now", "2026-11-24T08:00:00+07:00"], root)
+    assert result.exit_code == 0, result.output
+    (site,) = [p for p in (root / "site").iterdir() if p.is_dir()]
+    page = (site / "kutai-timur/2026/uji-pratinjau/index.html").read_text(encoding="utf-8")
+    assert "Uji Pratinjau" in page
+    draft = (site / "kutai-timur/2026/masih-draf/index.html").read_text(encoding="utf-8")
+    assert "masih draf" in draft  # the preview says it will not be published yet
+    assert not (root / "site" / "desk").exists()
