@@ -15,13 +15,14 @@ from pathlib import Path
 
 from mkdocs import utils
 
-from generator.fsio import write_atomic
+from generator.fsio import write_if_changed
 
 _installed = False
 
 
 def _write_file(content: bytes, output_path: str) -> None:
-    write_atomic(Path(output_path), content, durable=False)
+    # Unchanged bytes are not rewritten: rsync and CDNs then see only real changes.
+    write_if_changed(Path(output_path), content, durable=False)
 
 
 def _copy_file(source_path: str, output_path: str) -> None:

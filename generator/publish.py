@@ -11,13 +11,13 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from jinja2 import Environment
 
 from generator import feeds, headers
 from generator.archives import Archive, ArchivePage, build_archives
-from generator.dates import format_long, iso
+from generator.dates import format_day, format_long, iso
 from generator.images import image_size
 from generator.render import Renderer
 from generator.repository import Repository
@@ -38,6 +38,8 @@ from generator.views import (
 from generator.writer import SiteWriter
 
 HOME_SIZE = 20
+# An empty feed still needs an updated time: a fixed one, never the machine's clock or zone.
+EMPTY_FEED_UPDATED = datetime(2000, 1, 1, tzinfo=UTC)
 RELATED = 4
 
 
@@ -204,8 +206,7 @@ class SitePublisher:
             canonical=self.site.url + page.path,
             feeds=self._feed_links(feed_folder) if feed_folder else self._feed_links(""),
             heading=page.title,
-            intro=f"{len(archive.items)} rilis"
-            + (f" · halaman {page.number} dari {page.pages}" if page.number else ""),
+            intro=_archive_intro(archive, page),
             cards=self._cards(page.items),
             older=self.root + page.older if page.older else None,
             newer=self.root + page.newer if page.newer else None,
@@ -282,7 +283,7 @@ class SitePublisher:
                 home_url=self.site.url + folder,
                 entries=entries,
                 withdrawn=gone,
-                updated=max(times) if times else datetime(2000, 1, 1).astimezone(),
+                updated=max(times) if times else EMPTY_FEED_UPDATED,
             )
             self.writer.write(f"{folder}atom.xml", feeds.atom(spec), f"feed {folder}")
             self.writer.write(f"{folder}rss.xml", feeds.rss(spec), f"feed {folder}")
@@ -304,6 +305,17 @@ class SitePublisher:
             self.site.url, [self.site.url + "sitemap.xml", self.site.url + "news-sitemap.xml"]
         )
         self.writer.write("robots.txt", robots, "robots")
+
+
+def _archive_intro(archive: Archive, page: ArchivePage) -> str:
+    """The front page counts the archive; a numbered page names only itself, so it keeps
+    its bytes when releases arrive (a total would rewrite every numbered page)."""
+    if page.number is None:
+        return f"{len(archive.items)} rilis"
+    zone = page.items[0].release.office.zone
+    first = format_day(page.items[-1].release.meta.date, zone)
+    last = format_day(page.items[0].release.meta.date, zone)
+    return f"Halaman {page.number}: {first}" + (f" – {last}" if last != first else "")
 
 
 def _member_of(archive: Archive) -> Callable[[Placement], bool]:

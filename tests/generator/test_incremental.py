@@ -39,10 +39,40 @@ def test_incremental_equals_clean_and_skips_untouched_sites(tmp_path: Path) -> N
             "category: pengumuman\nstatus: withdrawn\nwithdrawn_reason: Jadwal berubah.",
         )
     )
+    # A new static page changes every page's footer: static pages built before must follow.
+    (root / "content/pages/kebijakan.md").write_text("---\ntitle: Kebijakan\n---\nIsi.\n")
     incremental = build_repo(root, NOW, "https://b.example/", out=root / "site")
-    clean = build_repo(root, NOW, "https://b.example/", out=tmp_path / "bersih")
+    # The clean build starts from a copy with no output and no caches at all.
+    fresh = tmp_path / "bersih"
+    shutil.copytree(root / "content", fresh / "content")
+    shutil.copy(root / "mkdocs.yml", fresh / "mkdocs.yml")
+    clean = build_repo(fresh, NOW, "https://b.example/", out=fresh / "site")
     assert incremental == out
     assert files(incremental) == files(clean)
+
+
+def test_a_new_release_rewrites_no_full_archive_page(tmp_path: Path) -> None:
+    """Numbered archive pages that are full keep their bytes (and so their mtime) when
+    a release arrives: only the archive's front page and its newest page change."""
+    root = tmp_path / "pusat"
+    shutil.copytree(FIXTURES / "golden", root)
+    folder = root / "content/releases/ambon/2026"
+    for n in range(45):
+        day = 1 + n % 28
+        (folder / f"harga-{n:02d}.md").write_text(
+            release_text(title=f"Harga Pangan {n}", date=f"2026-10-{day:02d} 08:{n:02d}")
+        )
+    out = build_repo(root, NOW, "https://b.example/", out=root / "site")
+    pages = (out / "maluku/kategori/berita/halaman").glob("*/index.html")
+    numbered = sorted(pages, key=lambda p: int(p.parent.name))
+    assert len(numbered) >= 3
+    before = {p: p.read_bytes() for p in numbered}
+    (folder / "harga-baru.md").write_text(
+        release_text(title="Harga Pangan Terbaru", date="2026-11-23 08:00")
+    )
+    build_repo(root, NOW, "https://b.example/", out=root / "site")
+    changed = sorted(p.parent.name for p in numbered if p.read_bytes() != before[p])
+    assert changed == [numbered[-1].parent.name]  # only the newest, not yet full, page
 
 
 def test_untouched_sites_are_not_rebuilt(tmp_path: Path) -> None:
