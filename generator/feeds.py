@@ -233,12 +233,13 @@ def news_sitemap(
     now: datetime,
     window: timedelta = timedelta(days=2),
 ) -> bytes:
-    """Google News sitemap: releases published within `window` before `now`."""
+    """Google News sitemap: releases that became public within `window` before `now`
+    (an embargoed release counts from its lift, not from its date line)."""
     ET.register_namespace("", SITEMAP)
     ET.register_namespace("news", NEWS)
     root = ET.Element(f"{{{SITEMAP}}}urlset")
     for entry in entries:
-        date = entry.release.meta.date
+        date = entry.release.released
         if not now - window <= date <= now:
             continue
         url = _sub(root, f"{{{SITEMAP}}}url")

@@ -11,19 +11,33 @@ files and the generator's version.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from importlib import resources
 from pathlib import Path
 
 from generator import __version__
+from generator.model import Release
 from generator.render import RENDERER_VERSION
 from generator.repository import Repository
 from generator.sites import Placement, Settings, Site, placements
 from sync.records import HEALTH_FILE, latest_run
 
 NEWS_WINDOW = timedelta(days=2)
+
+
+@functools.cache
+def code_digest() -> str:
+    """The generator's own source: a changed template helper or feed writer must rebuild
+    every site even though the version number did not move."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def theme_digest(name: str) -> str:
@@ -42,8 +56,10 @@ def site_fingerprint(
     settings: Settings,
     now: datetime,
     extra: object,
+    body_assets: Callable[[Release], Iterable[str]],
 ) -> str:
-    """The hash of everything `site` shows at `now` (`extra`: build options)."""
+    """The hash of everything `site` shows at `now` (`extra`: build options;
+    `body_assets`: the images a release's body shows, whose sizes its page prints)."""
     digest = hashlib.sha256()
 
     def add(value: object) -> None:
@@ -52,6 +68,7 @@ def site_fingerprint(
     add(
         [
             __version__,
+            code_digest(),
             RENDERER_VERSION,
             theme_digest("lite"),
             repr(site),
@@ -65,7 +82,7 @@ def site_fingerprint(
     if repo.curation is not None:
         add([(i.entry.id, i.entry.pinned, i.entry.headline) for i in repo.curation.items])
     for placement in placements(site, repo, sites, settings, now, preview=True):
-        add(_release_state(placement, now, repo))
+        add(_release_state(placement, now, repo, body_assets))
     return digest.hexdigest()
 
 
@@ -76,6 +93,7 @@ def desk_fingerprint(repo: Repository, now: datetime, extra: object) -> str:
     health = root / HEALTH_FILE
     parts: list[object] = [
         __version__,
+        code_digest(),
         theme_digest("desk"),
         repr(extra),
         sorted((o.id, o.name, o.level, o.province, repr(o.source)) for o in repo.offices.values()),
@@ -91,11 +109,17 @@ def desk_fingerprint(repo: Repository, now: datetime, extra: object) -> str:
     return digest.hexdigest()
 
 
-def _release_state(placement: Placement, now: datetime, repo: Repository) -> list[object]:
+def _release_state(
+    placement: Placement,
+    now: datetime,
+    repo: Repository,
+    body_assets: Callable[[Release], Iterable[str]],
+) -> list[object]:
     release = placement.release
     assets = repo.layout.assets_dir(release.office.id)
     wanted = [release.meta.image.src] if release.meta.image else []
     wanted += [a.src for a in release.meta.attachments]
+    wanted += body_assets(release)
     stamps = []
     for src in wanted:
         try:
@@ -103,7 +127,7 @@ def _release_state(placement: Placement, now: datetime, repo: Repository) -> lis
             stamps.append((src, stat.st_size, stat.st_mtime_ns))
         except OSError:
             stamps.append((src, -1, -1))
-    in_news = now - NEWS_WINDOW <= release.meta.date <= now
+    in_news = now - NEWS_WINDOW <= release.released <= now
     provenance = release.provenance.describe() if release.provenance else ""
     return [
         release.id,

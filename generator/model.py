@@ -59,6 +59,12 @@ class Release:
         return self.is_public(now) and self.meta.status != "withdrawn"
 
     @property
+    def released(self) -> datetime:
+        """When the public first could see it: its date, or the embargo's end if later."""
+        lift = self.meta.publish_at
+        return max(self.meta.date, lift) if lift else self.meta.date
+
+    @property
     def updated(self) -> datetime:
         """The latest correction time, or the publication date."""
         return max([self.meta.date, *(u.date for u in self.meta.updates)])

@@ -149,3 +149,27 @@ def test_sitemap_and_robots() -> None:
 )
 def test_absolutize(fragment: str, expected: str) -> None:
     assert feeds.absolutize(fragment, "https://x.id/s/o/2026/r/") == expected
+
+
+def test_news_sitemap_counts_an_embargoed_release_from_its_lift(
+    office_repo: Callable[..., Path],
+) -> None:
+    """Dated a week before its embargo lifts, it is still news for two days after the lift."""
+    root = office_repo(
+        {
+            "releases/2026/embargo.md": release_text(
+                date="2026-11-10 10:00", publish_at="2026-11-17 10:00"
+            )
+        }
+    )
+    (release,) = load_repository(Layout(root, OFFICE)).releases
+    entry = feeds.FeedEntry(release, SITE + release.url, SITE + release.url, "", "", None)
+    lift = release.meta.publish_at
+    assert lift is not None
+
+    def listed(now: datetime) -> int:
+        root = ET.fromstring(feeds.news_sitemap([entry], "Newsroom", now))
+        return len(root.findall(f"{{{feeds.SITEMAP}}}url"))
+
+    assert listed(lift + timedelta(hours=47)) == 1
+    assert listed(lift + timedelta(hours=49)) == 0
