@@ -50,15 +50,15 @@ def incoming_from_feed(
     try:
         download = fetch(url, etag=etag, last_modified=last_modified, limits=limits)
     except DownloadError as error:
-        raise FeedError(str(error)) from None
+        raise FeedError(f"{label}: {error}") from None
     if download.status == 304:
         return FeedVersion(None, etag, last_modified)
     try:
         feed = json.loads(download.body)
     except ValueError as error:
-        raise FeedError(f"{url}: not JSON ({error})") from None
+        raise FeedError(f"{label}: {url}: not JSON ({error})") from None
     if not isinstance(feed, dict) or not isinstance(feed.get("items"), list):
-        raise FeedError(f"{url}: not a JSON Feed (no items list)")
+        raise FeedError(f"{label}: {url}: not a JSON Feed (no items list)")
     version = download.etag or hashlib.sha256(download.body).hexdigest()
     incoming = Incoming(version=version, complete=False)
     blobs: dict[str, bytes] = {}

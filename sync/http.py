@@ -3,10 +3,13 @@ cap, retries with backoff on 429/5xx, and conditional GET (a 304 reads nothing).
 
 from __future__ import annotations
 
+import queue
+import threading
 import time
 from dataclasses import dataclass
 
 import requests
+import urllib3
 
 USER_AGENT = "Newsroom-sync/0.1 (+https://newsroom.example.go.id/)"
 
@@ -44,31 +47,40 @@ def fetch(
     limits: Limits = DEFAULT_LIMITS,
     session: requests.Session | None = None,
 ) -> Download:
-    """GET `url`; raises DownloadError with the reason when it cannot be had."""
+    """GET `url` within `limits.deadline` seconds in all, retries included; raises
+    DownloadError with the reason when it cannot be had in time."""
     http = session or requests.Session()
     headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip"}
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    start = time.monotonic()
+    deadline = time.monotonic() + limits.deadline
+    try:
+        return _with_retries(http, url, headers, limits, deadline)
+    finally:
+        if session is None:
+            http.close()
+
+
+def _with_retries(
+    http: requests.Session, url: str, headers: dict[str, str], limits: Limits, deadline: float
+) -> Download:
     delay = limits.backoff
-    last_error = "no attempt"
-    for attempt in range(limits.retries + 1):
-        left = limits.deadline - (time.monotonic() - start)
-        if left <= 0:
-            break
+    attempts = 0
+    reason = "no attempt"
+    while attempts <= limits.retries:
+        attempts += 1
         try:
-            result = _attempt(http, url, headers, limits, start)
+            return _attempt_before(deadline, http, url, headers, limits)
         except _Retry as retry:
-            last_error = str(retry)
-            wait = min(retry.after if retry.after is not None else delay, left)
-            if attempt < limits.retries and wait > 0:
-                time.sleep(wait)
+            reason = str(retry)
+            wait = retry.after if retry.after is not None else delay
+            if attempts > limits.retries or time.monotonic() + wait >= deadline:
+                break  # no time left to wait for: say so now, not at the deadline
+            time.sleep(wait)
             delay *= 2
-            continue
-        return result
-    raise DownloadError(f"{url}: {last_error} (after {limits.retries + 1} attempts)")
+    raise DownloadError(f"{url}: {reason} (after {attempts} attempt(s))")
 
 
 class _Retry(Exception):
@@ -77,8 +89,41 @@ class _Retry(Exception):
         self.after = after
 
 
+def _attempt_before(
+    deadline: float, http: requests.Session, url: str, headers: dict[str, str], limits: Limits
+) -> Download:
+    """One attempt in a worker thread, so that nothing a server does (a slow connect,
+    headers or a body dripping a byte at a time, each byte resetting the read timeout)
+    holds the caller past the deadline. A late worker is told to stop; it notices at
+    its next byte, or at the read timeout."""
+    outcome: queue.Queue[Download | Exception] = queue.Queue(1)
+    stop = threading.Event()
+
+    def work() -> None:
+        try:
+            outcome.put(_attempt(http, url, headers, limits, stop))
+        except Exception as error:  # handed to the caller, who raises it
+            outcome.put(error)
+
+    threading.Thread(target=work, name=f"fetch {url}", daemon=True).start()
+    try:
+        result = outcome.get(timeout=max(0.0, deadline - time.monotonic()))
+    except queue.Empty:
+        stop.set()
+        raise DownloadError(
+            f"{url}: not finished within the {limits.deadline:g} s deadline; stopped"
+        ) from None
+    if isinstance(result, Exception):
+        raise result
+    return result
+
+
 def _attempt(
-    http: requests.Session, url: str, headers: dict[str, str], limits: Limits, start: float
+    http: requests.Session,
+    url: str,
+    headers: dict[str, str],
+    limits: Limits,
+    stop: threading.Event,
 ) -> Download:
     try:
         response = http.get(
@@ -102,26 +147,34 @@ def _attempt(
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > limits.max_bytes:
             raise DownloadError(f"{url}: {declared} bytes, more than {limits.max_bytes}")
-        body = _read_capped(response, limits, start, url)
+        body = _read_capped(response, limits, stop, url)
         return Download(
             200, body, response.headers.get("ETag", ""), response.headers.get("Last-Modified", "")
         )
 
 
-def _read_capped(response: requests.Response, limits: Limits, start: float, url: str) -> bytes:
+def _read_capped(
+    response: requests.Response, limits: Limits, stop: threading.Event, url: str
+) -> bytes:
+    """The (decoded) body, up to the byte cap. `read1` returns whatever has arrived,
+    so a stopped attempt ends at the next byte instead of after a whole chunk."""
     chunks: list[bytes] = []
     size = 0
-    try:
-        for chunk in response.iter_content(64 * 1024):
-            size += len(chunk)
-            if size > limits.max_bytes:
-                raise DownloadError(f"{url}: more than {limits.max_bytes} bytes")
-            if time.monotonic() - start > limits.deadline:
-                raise DownloadError(f"{url}: took longer than {limits.deadline:.0f} s")
-            chunks.append(chunk)
-    except requests.RequestException as error:  # cut off mid-body, read timeout
-        raise _Retry(f"incomplete body ({type(error).__name__})") from None
-    return b"".join(chunks)
+    while not stop.is_set():
+        try:
+            chunk = response.raw.read1(_CHUNK, decode_content=True)
+        except (urllib3.exceptions.HTTPError, OSError) as error:  # cut off, read timeout
+            raise _Retry(f"incomplete body ({type(error).__name__})") from None
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > limits.max_bytes:
+            raise DownloadError(f"{url}: more than {limits.max_bytes} bytes")
+        chunks.append(chunk)
+    raise DownloadError(f"{url}: stopped at the deadline")
+
+
+_CHUNK = 64 * 1024
 
 
 def _retry_after(response: requests.Response) -> float | None:

@@ -89,11 +89,36 @@ class Server:
         request.close_connection = True
 
     @staticmethod
+    def route_tetes(request: http.server.BaseHTTPRequestHandler) -> None:
+        """A body that drips one byte every 50 ms: each byte resets a read timeout."""
+        request.send_response(200)
+        request.send_header("Content-Length", "1000")
+        request.end_headers()
+        drip(request, b"{")
+
+    @staticmethod
+    def route_tetes_kepala(request: http.server.BaseHTTPRequestHandler) -> None:
+        """Headers that drip one byte every 50 ms and never end."""
+        request.wfile.write(b"HTTP/1.1 200 OK\r\nX-Tetes: ")
+        drip(request, b"a")
+
+    @staticmethod
     def route_raksasa(request: http.server.BaseHTTPRequestHandler) -> None:
         request.send_response(200)
         request.end_headers()  # no Content-Length: the cap must hold while reading
         for _ in range(400):
             request.wfile.write(b" " * 1024)
+
+
+def drip(request: http.server.BaseHTTPRequestHandler, byte: bytes) -> None:
+    """One byte every 50 ms for at most 15 s, until the client hangs up."""
+    for _ in range(300):
+        try:
+            request.wfile.write(byte)
+            request.wfile.flush()
+        except OSError:
+            return
+        time.sleep(0.05)
 
 
 @pytest.fixture(scope="module")
@@ -202,3 +227,17 @@ def test_two_feed_items_on_one_path_are_refused_not_overwritten(
     assert any(p.code == "duplicate_id" for p in result.problems)
     written = (central / f"content/releases/nasional/{rest}.md").read_text()
     assert "Isi yang berbeda." not in written  # the first item stays; the twin is reported
+
+
+@pytest.mark.parametrize("route", ["tetes/feed.json", "tetes_kepala/feed.json"])
+def test_a_dripping_feed_is_stopped_at_the_total_deadline(
+    server: Server, published: Path, tmp_path: Path, route: str
+) -> None:
+    limits = Limits(connect_timeout=1, read_timeout=1, deadline=2, retries=2, backoff=0.05)
+    central = central_repo(tmp_path / "pusat", {"lambat": f"feed:{server.url}{route}"})
+    start = time.monotonic()
+    (result,) = sync(Layout(central, CENTRAL), Options(limits=limits))
+    assert time.monotonic() - start < limits.deadline + 0.5
+    assert result.error is not None
+    assert result.error.startswith(f"lambat: {server.url}{route}: "), result.error
+    assert "2 s deadline" in result.error
