@@ -11,7 +11,6 @@ files and the generator's version.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 from collections.abc import Callable, Iterable
@@ -20,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 
 from generator import __version__
+from generator.codedigest import code_digest
 from generator.model import Release
 from generator.render import RENDERER_VERSION
 from generator.repository import Repository
@@ -27,17 +27,6 @@ from generator.sites import Placement, Settings, Site, placements
 from sync.records import HEALTH_FILE, latest_run
 
 NEWS_WINDOW = timedelta(days=2)
-
-
-@functools.cache
-def code_digest() -> str:
-    """The generator's own source: a changed template helper or feed writer must rebuild
-    every site even though the version number did not move."""
-    digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent
-    for path in sorted(package.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 def theme_digest(name: str) -> str:
