@@ -26,10 +26,13 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def _rss_kb(pid: int) -> int:
+def _pss_kb(pid: int) -> int:
+    """Proportional set size: resident memory with pages shared between processes
+    (forked workers share the parent's loaded releases copy-on-write) counted once
+    in all, split between the sharers. Summing plain RSS would count them per worker."""
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
                 return int(line.split()[1])
     except OSError:
         pass
@@ -37,11 +40,11 @@ def _rss_kb(pid: int) -> int:
 
 
 def tree_rss_kb(pid: int) -> int:
-    """Resident memory of `pid` and every descendant, summed."""
+    """Memory of `pid` and every descendant (PSS, so shared pages count once), summed."""
     total, stack = 0, [pid]
     while stack:
         current = stack.pop()
-        total += _rss_kb(current)
+        total += _pss_kb(current)
         stack += _children(current)
     return total
 
