@@ -33,6 +33,7 @@ from generator.model import Release
 from generator.plugin import ROOT_ENV, settings_from
 from generator.problems import Report
 from generator.repository import CENTRAL, Layout, load_offices
+from generator.schedule import record_build
 from generator.session import CACHE_DIR, open_session, pin_session
 from generator.sites import DESK, NATIONAL, Site, plan_sites
 from generator.workers import die_with_parent
@@ -120,6 +121,7 @@ def build(
                 results = _run(targets, jobs) + skipped
         if layout.kind == CENTRAL and not wanted:
             write_site_index(out, chosen, "Newsroom")  # public sites only: never the desk
+            record_build(layout.root, now)  # for `newsroom schedule --due`
         return results
 
 

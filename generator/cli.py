@@ -18,9 +18,16 @@ from generator.messages import describe
 from generator.plugin import BASE_URL_ENV, SITE_ENV
 from generator.problems import ProblemError, Report
 from generator.provinces import WIB
-from generator.repository import CENTRAL, Layout, find_layout, load_offices, load_repository
+from generator.repository import (
+    CENTRAL,
+    Layout,
+    Repository,
+    find_layout,
+    load_offices,
+    load_repository,
+)
 from generator.scaffold import DEFAULT_CATEGORY, create_release, pick_office
-from generator.schedule import next_lift
+from generator.schedule import last_build, lifted_since, next_lift, systemd_time
 from generator.sites import NATIONAL
 from generator.vocabulary import CATEGORIES
 from sync.apply import OfficeResult
@@ -428,20 +435,30 @@ def curate_inbox() -> None:
 @click.option(
     "--format",
     "output",
-    type=click.Choice(["text", "iso", "epoch"]),
+    type=click.Choice(["text", "iso", "epoch", "systemd"]),
     default="text",
     show_default=True,
-    help="iso/epoch print only the time, for scripts.",
+    help="iso/epoch/systemd print only the time, for scripts "
+    "(systemd: as `systemd-run --on-calendar` wants it).",
+)
+@click.option(
+    "--due",
+    is_flag=True,
+    help="Exit 0 (printing what lifted) if an embargo lifted since the last full build, "
+    "else 1: for `newsroom schedule --due && newsroom build` in cron.",
 )
 @_now_option
-def schedule_command(output: str) -> None:
+def schedule_command(output: str, due: bool) -> None:
     """Print when the next build must run for an embargo to lift.
 
     Prints nothing (exit 0) when no embargo is pending. See the README for a
     cron job and a systemd timer built on it.
     """
     layout = _layout_or_fail()
-    found = next_lift(load_repository(layout), clock.now())
+    repo = load_repository(layout)
+    if due:
+        sys.exit(_due(repo, layout.root))
+    found = next_lift(repo, clock.now())
     if found is None:
         if output == "text":
             click.echo("Tidak ada embargo yang menunggu.", err=True)
@@ -451,8 +468,23 @@ def schedule_command(output: str) -> None:
         click.echo(iso(when))
     elif output == "epoch":
         click.echo(str(int(when.timestamp())))
+    elif output == "systemd":
+        click.echo(systemd_time(when))
     else:
         click.echo(iso(when))
         for release in releases:
             zone = release.office.zone
             click.echo(f"  {release.id} ({format_long(when, zone)})", err=True)
+
+
+def _due(repo: Repository, root: Path) -> int:
+    """0 when a build is due (an embargo lifted since the last full build, or none
+    was recorded), printing why; 1 when the built sites are still current."""
+    built = last_build(root)
+    if built is None:
+        click.echo("no build recorded yet: build now")
+        return 0
+    lifted = lifted_since(repo, built, clock.now())
+    for when, release in lifted:
+        click.echo(f"{iso(when)} {release.id}")
+    return 0 if lifted else 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -131,3 +132,48 @@ def test_correction_and_withdrawal_reach_home_and_copies(
             'at:deleted-entry ref="https://b.example/nasional/komdigi/2026/pelatihan/"'
             in tombstones
         )
+
+
+def test_cron_recipe_builds_once_when_an_embargo_lifts(tmp_path: Path) -> None:
+    """`schedule --due && build`, as cron runs it every minute, across the lift."""
+    root = tmp_path / "pusat"
+    shutil.copytree(FIXTURES / "golden", root)
+
+    def due(now: datetime) -> tuple[int, str]:
+        result = invoke(["schedule", "--due", "--now", now.isoformat()], root)
+        return result.exit_code, result.stdout
+
+    def build(now: datetime) -> None:
+        assert invoke(["build", "--now", now.isoformat()], root).exit_code == 0
+
+    page = root / "site/kalimantan-timur" / EMBARGOED[0] / "index.html"
+    assert due(LIFT - timedelta(minutes=5))[0] == 0  # never built here: build now
+    build(LIFT - timedelta(minutes=5))
+    assert due(LIFT - timedelta(seconds=1)) == (1, "")  # nothing lifted since: no build
+    assert not page.exists()
+    assert due(LIFT) == (0, f"2026-11-25T01:00:00Z {EMBARGOED[0]}\n")
+    assert due(LIFT + timedelta(seconds=40)) == (0, f"2026-11-25T01:00:00Z {EMBARGOED[0]}\n")
+    build(LIFT + timedelta(seconds=40))
+    assert EMBARGOED[1] in page.read_text()
+    assert due(LIFT + timedelta(minutes=1)) == (1, "")  # built: the next minute does nothing
+
+
+def test_a_partial_build_does_not_count_as_built(tmp_path: Path) -> None:
+    root = tmp_path / "pusat"
+    shutil.copytree(FIXTURES / "golden", root)
+    invoke(["build", "--now", (LIFT - timedelta(minutes=5)).isoformat()], root)
+    after = (LIFT + timedelta(seconds=1)).isoformat()
+    assert invoke(["build", "--site", "desk", "--now", after], root).exit_code == 0
+    assert invoke(["schedule", "--due", "--now", after], root).exit_code == 0
+
+
+def test_schedule_prints_a_time_systemd_accepts() -> None:
+    golden = FIXTURES / "golden"
+    out = invoke(["schedule", "--format", "systemd", "--now", "2026-11-25T00:59:59Z"], golden)
+    assert out.exit_code == 0 and out.stdout == "2026-11-25 01:00:00 UTC\n"
+    analyze = shutil.which("systemd-analyze")
+    if analyze is None:
+        pytest.skip("no systemd-analyze here to ask systemd itself")
+    for spec, accepted in ((out.stdout.strip(), True), ("2026-11-25T01:00:00Z", False)):
+        done = subprocess.run([analyze, "calendar", spec], capture_output=True, check=False)
+        assert (done.returncode == 0) is accepted, (spec, done.stderr)
