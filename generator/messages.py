@@ -318,9 +318,9 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
         "check the id (`office/year/slug`) or remove the entry",
     ),
     "curation_duplicate": (
-        "rilis ini sudah ada di kurasi (baris {other})",
+        "rilis ini sudah tercantum di daftar ini (baris {other})",
         "hapus salah satu butir",
-        "the release is already curated (line {other})",
+        "the release is already in this list (line {other})",
         "remove one of the entries",
     ),
     "curation_not_public": (
@@ -330,10 +330,18 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
         "remove the entry from the curation",
     ),
     "curation_central": (
-        "rilis kantor pusat sudah tampil di situs nasional tanpa kurasi",
+        "rilis kantor pusat sudah tampil di situs nasional dan, dengan `syndication: all`, "
+        "di semua situs provinsi tanpa kurasi",
         "hapus butir ini, kecuali untuk menyematkan atau memberi judul nasional",
-        "a central office's release is on the national site without curation",
+        "a central office's release is on the national site and, with `syndication: all`, "
+        "on every provincial site without curation",
         "remove the entry, unless it is there to pin it or give it a national headline",
+    ),
+    "declined_featured": (
+        "rilis ini ada di `featured` sekaligus di `declined`",
+        "hapus dari `declined` bila rilis ini memang ditampilkan, atau dari `featured`",
+        "the release is both in `featured` and in `declined`",
+        "remove it from `declined` if it is featured, or from `featured`",
     ),
     "symlink": (
         "tautan simbolik (symlink) tidak diizinkan",

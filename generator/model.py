@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from generator.schema import CurationEntry, FrontMatter, Office, PageMeta
+from generator.schema import CurationEntry, DeclinedEntry, FrontMatter, Office, PageMeta
 from generator.yamlsafe import Plain
 
 
@@ -95,6 +95,10 @@ class Curation:
 
     path: Path
     items: tuple[CuratedItem, ...]
+    declined: tuple[DeclinedEntry, ...] = ()  # decided against: kept out of the inbox
 
     def ids(self) -> list[str]:
         return [item.entry.id for item in self.items]
+
+    def declined_ids(self) -> set[str]:
+        return {entry.id for entry in self.declined}

@@ -17,6 +17,9 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
+from typing import Protocol, TypeVar
+
+import yaml
 
 from generator.dates import format_input
 from generator.fields import SLUG_RE, Context, parse_mapping, slugify
@@ -24,7 +27,7 @@ from generator.frontmatter import decode, split
 from generator.limits import MAX_PAGE_BYTES, MAX_REGISTRY_BYTES, MAX_RELEASE_BYTES
 from generator.model import CuratedItem, Curation, Page, Provenance, Release
 from generator.problems import Problem, ProblemError, Report, Severity
-from generator.schema import CurationEntry, FrontMatter, Office, PageMeta
+from generator.schema import CurationEntry, DeclinedEntry, FrontMatter, Office, PageMeta
 from generator.yamlsafe import Map, Node, Scalar, Seq, YamlProblem, load, to_plain
 from sync.state import load_state
 
@@ -463,7 +466,7 @@ def _load_curation(layout: Layout, repo: Repository, report: Report) -> Curation
     if not path.exists():
         return Curation(path, ())
     node = _read_yaml(path, report, MAX_REGISTRY_BYTES)
-    return _parse_curation(path, node, repo, report)
+    return _parse_curation(path, node, repo, report, syndication(layout) == "all")
 
 
 def check_curation_text(repo: Repository, text: str) -> list[Problem]:
@@ -479,42 +482,105 @@ def check_curation_text(repo: Repository, text: str) -> list[Problem]:
     return report.errors
 
 
+def syndication(layout: Layout) -> str:
+    """The central config's `syndication` (`all` or `curated`), for `newsroom check`,
+    which runs without MkDocs. Tags (`!ENV`, `!!python/name`) read as nothing; an
+    unreadable config counts as the default, `all` (the build reports what is wrong)."""
+    try:
+        config = yaml.load((layout.root / "mkdocs.yml").read_bytes(), Loader=_ConfigLoader)
+    except (OSError, yaml.YAMLError):
+        return "all"
+    plugins = config.get("plugins") if isinstance(config, dict) else None
+    if isinstance(plugins, dict):
+        options = plugins.get("newsroom")
+    else:
+        listed = plugins if isinstance(plugins, list) else []
+        found = [p["newsroom"] for p in listed if isinstance(p, dict) and "newsroom" in p]
+        options = found[0] if found else None
+    value = options.get("syndication") if isinstance(options, dict) else None
+    return "curated" if value == "curated" else "all"
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Safe, and lenient about the tags MkDocs configs use."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
 def _parse_curation(
-    path: Path, node: Node | None, repo: Repository, report: Report
+    path: Path, node: Node | None, repo: Repository, report: Report, warn_central: bool = False
 ) -> Curation | None:
+    """`featured` (the national feed, in order) and `declined` (decided against).
+
+    `warn_central`: with `syndication: all` curating a central release changes
+    nothing but its pin or headline; with `curated` it is how it reaches provinces.
+    """
     if node is None:
         return Curation(path, ())
     if not isinstance(node, Map):
         report.add(path, node.line, FILE_FIELD, "not_a_mapping_file")
         return None
     for key in node.items:
-        if key != "featured":
-            report.add(path, node.key_lines[key], key, "unknown_field", key, known="featured")
-    featured = node.items.get("featured")
-    if featured is None or (isinstance(featured, Scalar) and featured.value.strip() == ""):
-        return Curation(path, ())
-    if not isinstance(featured, Seq):
-        report.add(path, featured.line, "featured", "not_list")
+        if key not in ("featured", "declined"):
+            known = "featured, declined"
+            report.add(path, node.key_lines[key], key, "unknown_field", key, known=known)
+    featured = _curation_list(path, node.items.get("featured"), "featured", CurationEntry, report)
+    if featured is None:
         return None
-    items: list[CuratedItem] = []
+    items = tuple(
+        CuratedItem(line, entry)
+        for line, entry in featured
+        if _check_curated(repo, path, line, entry, report, warn_central)
+    )
+    declined = _curation_list(path, node.items.get("declined"), "declined", DeclinedEntry, report)
+    for line, entry in declined or []:
+        if repo.release(entry.id) is None:
+            report.add(path, line, "id", "curation_unknown", entry.id, severity=Severity.WARNING)
+        elif entry.id in {item.entry.id for item in items}:
+            report.add(path, line, "id", "declined_featured", entry.id, severity=Severity.WARNING)
+    return Curation(path, items, tuple(entry for _, entry in declined or []))
+
+
+class _Entry(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+E = TypeVar("E", bound=_Entry)
+
+
+def _curation_list(
+    path: Path, node: Node | None, name: str, schema: type[E], report: Report
+) -> list[tuple[int, E]] | None:
+    """The entries of one list with the line each stands on; None if it is no list."""
+    if node is None or (isinstance(node, Scalar) and node.value.strip() == ""):
+        return []
+    if not isinstance(node, Seq):
+        report.add(path, node.line, name, "not_list")
+        return None
+    entries: list[tuple[int, E]] = []
     lines: dict[str, int] = {}
-    for index, item in enumerate(featured.items, start=1):
-        entry = parse_mapping(
-            CurationEntry, item, Context(), report, str(path), f"featured[{index}]."
-        )
+    for index, item in enumerate(node.items, start=1):
+        entry = parse_mapping(schema, item, Context(), report, str(path), f"{name}[{index}].")
         if entry is None:
             continue
-        if entry.id in lines:
-            report.add(path, item.line, "id", "curation_duplicate", entry.id, other=lines[entry.id])
+        ident = entry.id
+        if ident in lines:
+            report.add(path, item.line, "id", "curation_duplicate", ident, other=lines[ident])
             continue
-        lines[entry.id] = item.line
-        if _check_curated(repo, path, item.line, entry, report):
-            items.append(CuratedItem(item.line, entry))
-    return Curation(path, tuple(items))
+        lines[ident] = item.line
+        entries.append((item.line, entry))
+    return entries
 
 
 def _check_curated(
-    repo: Repository, path: Path, line: int, entry: CurationEntry, report: Report
+    repo: Repository,
+    path: Path,
+    line: int,
+    entry: CurationEntry,
+    report: Report,
+    warn_central: bool,
 ) -> bool:
     """Report doubtful entries; False for one that names no release."""
     release = repo.release(entry.id)
@@ -531,6 +597,6 @@ def _check_curated(
             severity=Severity.WARNING,
             status=release.meta.status,
         )
-    elif release.office.is_central:
+    elif release.office.is_central and warn_central:
         report.add(path, line, "id", "curation_central", entry.id, severity=Severity.WARNING)
     return True

@@ -148,3 +148,10 @@ class CurationEntry:
     pinned: bool = spec(Bool(), default=False, doc="Shown first, above the latest news.")
     headline: str | None = spec(Text(200), default=None, doc="National headline, optional.")
     note: str | None = spec(Text(500, one_line=False), default=None, doc="Editors' note.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeclinedEntry:
+    id: str = spec(Text(200), doc="Release id the desk decided not to feature.")
+    date: datetime | None = spec(DateTime(), default=None, doc="When it was declined.")
+    note: str | None = spec(Text(500, one_line=False), default=None, doc="Why, for the editors.")
