@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from generator.frontmatter import decode
@@ -104,33 +104,34 @@ class OfficeSync:
     def apply(self, incoming: Incoming, state: OfficeState) -> OfficeResult:
         result = OfficeResult(self.office.id, problems=list(incoming.refused))
         changed = sorted(
-            p
-            for p, oid in incoming.releases.items()
-            if p not in state.releases or state.releases[p].oid != oid
+            p for p, oid in incoming.releases.items() if _differs(state.releases.get(p), oid)
         )
-        removed = sorted(set(state.releases) - set(incoming.releases)) if incoming.complete else []
-        if removed and len(removed) * 2 > len(state.releases) and not self.allow_mass:
+        live = {p for p, entry in state.releases.items() if not entry.withdrawn}
+        removed = sorted(live - set(incoming.releases)) if incoming.complete else []
+        if removed and len(removed) * 2 > len(live) and not self.allow_mass:
             result.error = "mass_withdraw"
-            result.problems.append(
-                Problem(
-                    self.label,
-                    1,
-                    "releases",
-                    "mass_withdraw",
-                    None,
-                    (("count", str(len(removed))), ("total", str(len(state.releases)))),
-                )
-            )
+            result.problems.append(self._mass_withdraw(len(removed), len(live)))
             return result
         self._apply_assets(incoming, state)
         self._apply_releases(incoming, state, changed, result)
         for path in removed:
             self._withdraw(path, incoming.version, result)
-            del state.releases[path]
+            # Kept, marked: the withdrawn page still shows where it came from.
+            state.releases[path] = replace(state.releases[path], withdrawn=incoming.version)
         state.commit = incoming.version
         if not self.dry_run:
             save_state(self.content, self.office.id, state)  # last: it marks the work done
         return result
+
+    def _mass_withdraw(self, count: int, total: int) -> Problem:
+        return Problem(
+            self.label,
+            1,
+            "releases",
+            "mass_withdraw",
+            None,
+            (("count", str(count)), ("total", str(total))),
+        )
 
     # --- assets -------------------------------------------------------------
 
@@ -213,6 +214,11 @@ class OfficeSync:
         target = (folder / relative).resolve()
         base = folder.resolve()
         return target if base in target.parents else None
+
+
+def _differs(known: FileState | None, oid: str) -> bool:
+    """Whether a release must be (re)applied: unknown, changed, or back after withdrawal."""
+    return known is None or known.oid != oid or bool(known.withdrawn)
 
 
 def withdraw_text(text: str, reason: str) -> str:

@@ -18,7 +18,15 @@ from generator.fsio import write_if_changed
 @dataclass
 class FileState:
     oid: str  # git blob id, or the sha256 of the bytes for feed sources
-    commit: str = ""  # the commit it was read at (git sources)
+    commit: str = ""  # the version it was last read at: its provenance, kept once withdrawn
+    withdrawn: str = ""  # the version it was gone from, when the sync withdrew it
+
+    def as_json(self) -> dict[str, str]:
+        # `withdrawn` only when set: state files of live releases stay as they were.
+        data = {"oid": self.oid, "commit": self.commit}
+        if self.withdrawn:
+            data["withdrawn"] = self.withdrawn
+        return data
 
 
 @dataclass
@@ -28,7 +36,8 @@ class OfficeState:
     commit: str = ""
     etag: str = ""
     last_modified: str = ""
-    releases: dict[str, FileState] = field(default_factory=dict)  # "releases/2026/x.md"
+    # "releases/2026/x.md"; withdrawn ones stay, so their pages keep their provenance
+    releases: dict[str, FileState] = field(default_factory=dict)
     assets: dict[str, FileState] = field(default_factory=dict)  # "assets/foto.jpg"
 
 
@@ -54,5 +63,8 @@ def load_state(content: Path, office_id: str) -> OfficeState:
 
 
 def save_state(content: Path, office_id: str, state: OfficeState) -> bool:
-    data = json.dumps(asdict(state), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    raw = asdict(state)
+    raw["releases"] = {k: v.as_json() for k, v in state.releases.items()}
+    raw["assets"] = {k: v.as_json() for k, v in state.assets.items()}
+    data = json.dumps(raw, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     return write_if_changed(state_path(content, office_id), data.encode("utf-8"))

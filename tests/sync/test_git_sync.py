@@ -100,6 +100,41 @@ def test_removed_release_becomes_withdrawn_not_deleted(newsroom: tuple[Path, Pat
     assert withdrawn is not None and withdrawn.meta.status == "withdrawn"
 
 
+def test_withdrawn_release_keeps_its_provenance(newsroom: tuple[Path, Path, Path]) -> None:
+    central, kutim, _ = newsroom
+    run(central)
+    last_seen = git(kutim, "rev-parse", "HEAD")
+    git(kutim, "rm", "-q", "releases/2025/sekolah-terapung.md")
+    commit(kutim, "hapus")
+    run(central)
+    withdrawn = load_repository(Layout(central, CENTRAL)).release(
+        "kutai-timur/2025/sekolah-terapung"
+    )
+    assert withdrawn is not None and withdrawn.provenance is not None
+    assert withdrawn.provenance.describe() == (
+        f"{kutim} · releases/2025/sekolah-terapung.md · versi {last_seen[:12]}"
+    )
+
+
+def test_withdrawn_release_restored_upstream_comes_back(
+    newsroom: tuple[Path, Path, Path],
+) -> None:
+    central, kutim, _ = newsroom
+    run(central)
+    target = central / "content/releases/kutai-timur/2025/sekolah-terapung.md"
+    original = target.read_bytes()
+    git(kutim, "rm", "-q", "releases/2025/sekolah-terapung.md")
+    commit(kutim, "hapus")
+    run(central)
+    git(kutim, "revert", "--no-edit", "HEAD")  # the same blob comes back
+    results = run(central)
+    assert results["kutai-timur"].updated == ["kutai-timur/2025/sekolah-terapung"]  # type: ignore[attr-defined]
+    assert target.read_bytes() == original
+    commit(central, "sinkronisasi")
+    again = run(central)
+    assert not again["kutai-timur"].updated and git(central, "status", "--porcelain") == ""  # type: ignore[attr-defined]
+
+
 def test_mass_withdrawal_stops_the_office_until_confirmed(
     newsroom: tuple[Path, Path, Path],
 ) -> None:
