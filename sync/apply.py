@@ -7,8 +7,11 @@
 - A release removed upstream becomes `status: withdrawn` with a reason naming
   the sync; nothing is deleted. Withdrawing more than half an office's
   releases at once stops that office unless confirmed.
-- Writes are atomic; the state is saved last, so a killed sync re-runs to the
-  same result.
+- New, updated and withdrawn are decided against the last completed sync's state,
+  not against the files, so a re-run after a killed sync reports what the killed
+  run had already written.
+- Writes are atomic; the runner saves the state last, so a killed sync re-runs to
+  the same result.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from generator.problems import Problem, ProblemError, Report, Severity
 from generator.render import asset_target
 from generator.repository import AssetCheck, parse_release
 from generator.schema import Office
-from sync.state import FileState, OfficeState, save_state
+from sync.state import FileState, OfficeState
 
 RELEASE_PATH = re.compile(r"^releases/(\d{4})/([^/]+\.md)$")
 ASSET_TYPES = {
@@ -102,6 +105,8 @@ class OfficeSync:
         self.assets_dir = content / "assets" / office.id
 
     def apply(self, incoming: Incoming, state: OfficeState) -> OfficeResult:
+        """Write what changed since `state` (the last completed sync) and bring `state`
+        up to `incoming`; the caller saves it, last, as it marks the work done."""
         result = OfficeResult(self.office.id, problems=list(incoming.refused))
         changed = sorted(
             p for p, oid in incoming.releases.items() if _differs(state.releases.get(p), oid)
@@ -119,8 +124,6 @@ class OfficeSync:
             # Kept, marked: the withdrawn page still shows where it came from.
             state.releases[path] = replace(state.releases[path], withdrawn=incoming.version)
         state.commit = incoming.version
-        if not self.dry_run:
-            save_state(self.content, self.office.id, state)  # last: it marks the work done
         return result
 
     def _mass_withdraw(self, count: int, total: int) -> Problem:
@@ -175,11 +178,9 @@ class OfficeSync:
                 result.rejected.append(path)
                 continue  # the last good version, if any, stays
             text = decode(data, MAX_RELEASE_BYTES).encode("utf-8")
-            existed = target.exists()
-            if not existed or target.read_bytes() != text:
-                (result.updated if existed else result.new).append(release.id)
-                if not self.dry_run:
-                    write_atomic(target, text)
+            (result.new if path not in state.releases else result.updated).append(release.id)
+            if not self.dry_run and not (target.exists() and target.read_bytes() == text):
+                write_atomic(target, text)
             state.releases[path] = FileState(incoming.releases[path], incoming.version)
 
     def _has_asset(self, src: str) -> bool:
@@ -202,10 +203,11 @@ class OfficeSync:
         except ProblemError:
             return
         withdrawn = withdraw_text(text, reason)
-        if withdrawn != text:
+        if withdrawn != text and not self.dry_run:
+            write_atomic(target, withdrawn.encode("utf-8"))
+        # Our own reason already there: a killed run of this same sync wrote it.
+        if withdrawn != text or json.dumps(reason, ensure_ascii=False) in text:
             result.withdrawn.append(f"{self.office.id}/{match.group(1)}/{target.stem}")  # type: ignore[union-attr]
-            if not self.dry_run:
-                write_atomic(target, withdrawn.encode("utf-8"))
 
     def _inside(self, folder: Path, relative: str) -> Path | None:
         """`folder/relative`, or None if it would leave `folder` (never trust a path)."""

@@ -6,11 +6,13 @@ from __future__ import annotations
 import fcntl
 import json
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator import clock
 from generator.dates import iso
@@ -24,8 +26,18 @@ from sync.apply import Incoming, OfficeResult, OfficeSync
 from sync.feedsource import FeedError, incoming_from_feed
 from sync.gitsource import GitError, GitSource, incoming_from_git, public_url
 from sync.http import DEFAULT_LIMITS, Limits
-from sync.records import HEALTH_FILE, RUNS_DIR
-from sync.state import OfficeState, load_state
+from sync.records import (
+    HEALTH_FILE,
+    PENDING_DIR,
+    RUNS_DIR,
+    Changes,
+    forget_reported,
+    latest_run,
+    merge,
+    note_unreported,
+    unreported,
+)
+from sync.state import OfficeState, load_state, save_state
 
 GIT_CACHE = Path(".cache") / "newsroom" / "git"
 
@@ -56,10 +68,14 @@ def sync(
         raise SyncUsageError(f"content/offices.yml has errors; fix them first:\n{problems}")
     chosen = _choose(offices, options.offices)
     with _run_lock(layout.root):
+        run = uuid.uuid4().hex
         if not options.dry_run:
             remove_stale_temps(layout.content / "sync")
+            remove_stale_temps(layout.root / PENDING_DIR)
+            # A run killed between its record and forgetting its notes: forget them now.
+            forget_reported(layout.root, latest_run(layout.root))
         with ThreadPoolExecutor(max(1, options.jobs)) as pool:
-            futures = [pool.submit(_sync_office, layout, office, options) for office in chosen]
+            futures = [pool.submit(_sync_office, layout, office, options, run) for office in chosen]
             results = []
             for future in as_completed(futures):
                 result = future.result()
@@ -68,7 +84,7 @@ def sync(
                     progress(result)
         results.sort(key=lambda r: r.office)
         if not options.dry_run:
-            _record(layout.root, results)
+            forget_reported(layout.root, _record(layout.root, results, run))
     return results
 
 
@@ -96,31 +112,60 @@ def _run_lock(root: Path) -> Iterator[None]:
         yield
 
 
-def _sync_office(layout: Layout, office: Office, options: Options) -> OfficeResult:
+def _sync_office(layout: Layout, office: Office, options: Options, run: str) -> OfficeResult:
     start = time.monotonic()
     if not options.dry_run:  # a sync killed mid-write leaves temp files; we hold the lock
         for folder in ("releases", "assets"):
             remove_stale_temps(layout.content / folder / office.id)
-    state = load_state(layout.content, office.id)
     try:
-        incoming = _incoming(layout, office, state, options)
-        if incoming is None:
-            result = OfficeResult(office.id)  # nothing new upstream
-        else:
-            syncer = OfficeSync(
-                layout.content,
-                office,
-                office.id,
-                dry_run=options.dry_run,
-                allow_mass=options.allow_mass_withdraw,
-            )
-            result = syncer.apply(incoming, state)
+        result = _apply(layout, office, options, run)
     except (GitError, FeedError, OSError) as error:
         result = OfficeResult(office.id, error=str(error))
     except Exception as error:  # one broken office must never stop the others
         result = OfficeResult(office.id, error=f"{type(error).__name__}: {error}")
     result.seconds = time.monotonic() - start
     return result
+
+
+def _apply(layout: Layout, office: Office, options: Options, run: str) -> OfficeResult:
+    state = load_state(layout.content, office.id)
+    before = state.commit
+    incoming = _incoming(layout, office, state, options)
+    if incoming is None:
+        result = OfficeResult(office.id)  # nothing new upstream
+    else:
+        syncer = OfficeSync(
+            layout.content,
+            office,
+            office.id,
+            dry_run=options.dry_run,
+            allow_mass=options.allow_mass_withdraw,
+        )
+        result = syncer.apply(incoming, state)
+    if result.ok and not options.dry_run:
+        _save(layout, state, before, result, run, moved=incoming is not None)
+    return result
+
+
+def _save(
+    layout: Layout, state: OfficeState, before: str, result: OfficeResult, run: str, *, moved: bool
+) -> None:
+    """Note what the office's sync brought, then save its state: last, as it marks the
+    work done. Wherever a kill lands, the next run reports what this one brought."""
+    carried = unreported(layout.root, result.office, before)
+    brought = merge(carried, _changes(result))
+    result.new, result.updated, result.withdrawn = (
+        brought["new"],
+        brought["updated"],
+        brought["withdrawn"],
+    )
+    note_unreported(layout.root, result.office, run, {before: carried, state.commit: brought})
+    if moved:
+        save_state(layout.content, result.office, state)
+
+
+def _changes(result: OfficeResult) -> Changes:
+    return {"new": result.new, "updated": result.updated, "withdrawn": result.withdrawn}
 
 
 def _incoming(
@@ -186,34 +231,41 @@ def _office_yml_mismatch(git: GitSource, commit: str, office: Office) -> list[Pr
     ]
 
 
-def _record(root: Path, results: list[OfficeResult]) -> None:
+def _record(root: Path, results: list[OfficeResult], run: str) -> dict[str, Any]:
     """Run records for the desk's office-health view, outside content/ (ignored by git)."""
     now = clock.now()
     record = {
+        "run": run,
         "finished": iso(now),
-        "offices": {
-            r.office: {
-                "ok": r.ok,
-                "error": r.error,
-                "seconds": round(r.seconds, 3),
-                "new": r.new,
-                "updated": r.updated,
-                "withdrawn": r.withdrawn,
-                "rejected": r.rejected,
-                "problems": [p.format("en") for p in r.problems],
-            }
-            for r in results
-        },
+        "offices": {r.office: _office_record(r) for r in results},
     }
     data = json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8")
     stamp = now.strftime("%Y%m%dT%H%M%S%fZ")
     write_atomic(root / RUNS_DIR / f"{stamp}.json", data)
+    _update_health(root, record)
+    return record
+
+
+def _office_record(result: OfficeResult) -> dict[str, Any]:
+    return {
+        "ok": result.ok,
+        "error": result.error,
+        "seconds": round(result.seconds, 3),
+        "new": result.new,
+        "updated": result.updated,
+        "withdrawn": result.withdrawn,
+        "rejected": result.rejected,
+        "problems": [p.format("en") for p in result.problems],
+    }
+
+
+def _update_health(root: Path, record: dict[str, Any]) -> None:
     health_path = root / HEALTH_FILE
     try:
         health = json.loads(health_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         health = {}
-    for office, entry in record["offices"].items():  # type: ignore[attr-defined]
+    for office, entry in record["offices"].items():
         previous = health.get(office, {})
         health[office] = {
             "last_run": record["finished"],

@@ -3,6 +3,7 @@ converges to the bytes of an undisturbed run, and no file is ever half-written."
 
 from __future__ import annotations
 
+import json
 import random
 import shutil
 import signal
@@ -11,9 +12,13 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from generator.repository import CENTRAL, Layout, load_repository
+from sync.records import latest_run, new_in_last_sync
+from sync.runner import Options, sync
 from tests.conftest import release_text
-from tests.sync.gitrepos import central_repo, git, office_repo, tree_files
+from tests.sync.gitrepos import central_repo, commit, git, office_repo, tree_files, write
 
 RELEASES = 400
 
@@ -41,11 +46,13 @@ def test_killed_sync_converges_to_the_undisturbed_result(tmp_path: Path) -> None
 
     shaken = central_repo(tmp_path / "terganggu", {"kutai-timur": str(office)})
     midway = 0
+    earlier: set[Path] = set()  # run records from before the last start-over
     for seed in range(6):
         state = shaken / "content" / "sync" / "kutai-timur.json"
         if state.exists():  # a run got to the end: start over so the next kill lands mid-way
             shutil.rmtree(shaken / "content" / "releases")
             state.unlink()
+            earlier = set((shaken / ".newsroom" / "runs").glob("*.json"))
         # Kill points spread over the second half of a run, where files are written.
         delay = duration * random.Random(seed).uniform(0.45, 0.95)
         process = subprocess.Popen(
@@ -64,13 +71,116 @@ def test_killed_sync_converges_to_the_undisturbed_result(tmp_path: Path) -> None
     assert final.returncode == 0, final.stdout + final.stderr
     assert tree_files(shaken / "content") == expected
     assert midway > 0  # at least one run was cut off between files
+    # Every release the killed runs brought is reported new once, as the calm run did.
+    assert reported_new(shaken, earlier) == reported_new(calm, set())
     git(shaken, "add", "-A")
     git(shaken, "commit", "-q", "-m", "sinkronisasi")
     again = subprocess.run([str(newsroom), "sync"], cwd=shaken, capture_output=True)
     assert again.returncode == 0 and git(shaken, "status", "--porcelain") == ""
 
 
+def reported_new(central: Path, earlier: set[Path]) -> list[str]:
+    """The ids the run records written since `earlier` report new, each time reported."""
+    records = sorted(set((central / ".newsroom" / "runs").glob("*.json")) - earlier)
+    offices = [json.loads(path.read_text())["offices"] for path in records]
+    return sorted(rid for office in offices for rid in office["kutai-timur"]["new"])
+
+
 def assert_whole_files(central: Path) -> None:
     """Every release file present parses completely; a killed writer leaves none half-done."""
     repo = load_repository(Layout(central, CENTRAL))
     assert repo.report.errors == [], [p.format("en") for p in repo.report.errors][:3]
+
+
+# --- what a killed run brought is still reported ------------------------------------
+
+# Where a kill lands, as what the killed run had not yet written (rolled back):
+# its releases, its note of what it brought, its state. It never wrote its run record.
+KILL_POINTS = {
+    "mid-way through the releases": (
+        "content/releases/kutai-timur/2026/jalan.md",
+        ".newsroom/pending/",
+        "content/sync/",
+    ),
+    "after the releases, before the note": (".newsroom/pending/", "content/sync/"),
+    "after the note, before the state": ("content/sync/",),
+    "after the state, before the run record": (),
+}
+
+
+def run_record(central: Path) -> dict[str, list[str]]:
+    entry = latest_run(central)["offices"]["kutai-timur"]
+    return {key: entry[key] for key in ("new", "updated", "withdrawn")}
+
+
+def synced_then_changed(folder: Path) -> Path:
+    """A central repo synced once, and its office then changed: one release removed,
+    one changed, one added."""
+    slugs = ("air", "jalan", "pasar")
+    files = {f"releases/2026/{slug}.md": release_text(title=slug) for slug in slugs}
+    office = office_repo(folder / "kantor", "kutai-timur", files)
+    central = central_repo(folder / "pusat", {"kutai-timur": str(office)})
+    sync(Layout(central, CENTRAL), Options())
+    git(office, "rm", "-q", "releases/2026/air.md")
+    write(office, {"releases/2026/jalan.md": release_text(title="Jalan baru")})
+    write(office, {"releases/2026/sekolah.md": release_text(title="Sekolah")})
+    commit(office, "ubah, hapus, tambah")
+    return central
+
+
+@pytest.mark.parametrize("kill", KILL_POINTS)
+def test_rerun_after_a_kill_reports_what_the_killed_run_brought(tmp_path: Path, kill: str) -> None:
+    calm = synced_then_changed(tmp_path / "tenang")
+    sync(Layout(calm, CENTRAL), Options())
+    undisturbed = run_record(calm)
+    assert undisturbed == {
+        "new": ["kutai-timur/2026/sekolah"],
+        "updated": ["kutai-timur/2026/jalan"],
+        "withdrawn": ["kutai-timur/2026/air"],
+    }
+    shaken = synced_then_changed(tmp_path / "terganggu")
+    before = tree_files(shaken)
+    die_before_the_run_record(shaken)
+    for prefix in KILL_POINTS[kill]:
+        roll_back(shaken, before, prefix)
+    (result,) = sync(Layout(shaken, CENTRAL), Options())
+    assert result.ok, result.error
+    assert run_record(shaken) == undisturbed
+    assert new_in_last_sync(shaken) == {"kutai-timur/2026/sekolah"}
+    releases = Path("content/releases")
+    assert tree_files(shaken / releases) == tree_files(calm / releases)
+
+
+def die_before_the_run_record(central: Path) -> None:
+    """Sync with a file where the run records go: the run dies writing its record."""
+    runs = central / ".newsroom" / "runs"
+    aside = runs.rename(runs.with_name("runs-aside"))
+    runs.write_text("")
+    with pytest.raises(OSError):
+        sync(Layout(central, CENTRAL), Options())
+    runs.unlink()
+    aside.rename(runs)
+
+
+def roll_back(central: Path, before: dict[str, bytes], prefix: str) -> None:
+    """Files under `prefix` as they were before the killed run."""
+    now = {p.relative_to(central).as_posix() for p in central.rglob("*") if p.is_file()}
+    for name in sorted(now | set(before)):
+        if not name.startswith(prefix):
+            continue
+        if name in before:
+            (central / name).parent.mkdir(parents=True, exist_ok=True)
+            (central / name).write_bytes(before[name])
+        else:
+            (central / name).unlink()
+
+
+def test_a_rerun_after_a_finished_run_reports_nothing_twice(tmp_path: Path) -> None:
+    office = office_repo(
+        tmp_path / "kantor", "kutai-timur", {"releases/2026/air.md": release_text(title="Air")}
+    )
+    central = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
+    sync(Layout(central, CENTRAL), Options())
+    assert new_in_last_sync(central) == {"kutai-timur/2026/air"}
+    sync(Layout(central, CENTRAL), Options())
+    assert run_record(central) == {"new": [], "updated": [], "withdrawn": []}
