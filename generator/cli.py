@@ -406,6 +406,15 @@ def curate_move(release_id: str, other: str) -> None:
     _curate(lambda c: c.move(release_id, other), f"moved {release_id} before {other}")
 
 
+@curate_group.command("decline")
+@click.argument("release_id")
+@click.option("--note", help="Why, for the other editors (not public).")
+@_now_option
+def curate_decline(release_id: str, note: str | None) -> None:
+    """Decide against featuring RELEASE_ID: it leaves the inbox for good."""
+    _curate(lambda c: c.decline(release_id, note), f"declined {release_id}")
+
+
 @curate_group.command("list")
 @_now_option
 def curate_list() -> None:
