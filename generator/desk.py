@@ -18,8 +18,9 @@ from generator.curate import featured_order, inbox
 from generator.dates import MONTHS, format_day, format_long
 from generator.model import Release
 from generator.problems import Problem
+from generator.publish import HOME_SIZE
 from generator.repository import Repository
-from generator.sites import Site, home_key
+from generator.sites import NATIONAL, Settings, Site, featured, home_key, placements
 from generator.vocabulary import CATEGORY_LABELS
 from sync.gitsource import public_url
 from sync.records import health, latest_run, new_in_last_sync
@@ -134,19 +135,42 @@ class Desk:
         return public_url(source.git or source.feed or "")
 
     def _national(self) -> str:
-        lines = [
-            "# Umpan nasional",
+        """What the public national home shows at this build's clock, chosen by the same
+        code as the national site itself: the desk's picks, then the latest releases."""
+        lines = ["# Umpan nasional", ""]
+        site = self.sites.get(NATIONAL)
+        if site is None:
+            return "\n".join([*lines, "Situs nasional dinonaktifkan di konfigurasi.", ""])
+        # The national site's releases do not depend on the settings (syndication
+        # concerns provincial sites only), so the defaults choose them exactly.
+        shown = placements(site, self.repo, self.sites, Settings(), self.now)
+        listed = [p for p in shown if p.release.is_listed(self.now)]
+        picks = featured(self.repo, listed, self.now)
+        latest = [p.release for p in listed[:HOME_SIZE]]
+        lines += [
+            "Persis seperti di beranda situs nasional pada waktu build ini.",
             "",
-            "Urutan di situs nasional: yang disematkan dulu, lalu urutan kurasi.",
+            "## Pilihan desk",
+            "",
+            "Yang disematkan dulu, lalu urutan kurasi.",
+            "",
+            self._table([f.placement.release for f in picks], headlines=True),
+            "",
+            f"## Terbaru ({len(latest)} teratas dari {len(listed)} rilis)",
+            "",
+            self._table(latest),
+            "",
+            "## Dikurasi, tetapi tidak tampil",
+            "",
+            self._table(self._curated_hidden({f.placement.release.id for f in picks})),
             "",
         ]
-        rows = []
-        for item in featured_order(self.repo):
-            release = self.repo.release(item.entry.id)
-            if release is not None and self._visible(release):
-                rows.append(release)
-        lines += [self._table(rows, headlines=True), ""]
         return "\n".join(lines)
+
+    def _curated_hidden(self, picked: set[str]) -> list[Release]:
+        """Curated releases the national site leaves out (withdrawn, embargoed, draft)."""
+        hidden = [self.repo.release(item.entry.id) for item in featured_order(self.repo)]
+        return [r for r in hidden if r and r.id not in picked and self._visible(r)]
 
     def _warnings(self) -> str:
         problems: list[Problem] = self.repo.report.sorted()
@@ -171,7 +195,7 @@ class Desk:
             latest = last_release.get(office.id)
             error = state.get("last_error")
             rows.append(
-                f"<tr><td>{escape(office.name)}</td>"
+                f'<tr><td><a href="../kantor/{escape(office.id)}/">{escape(office.name)}</a></td>'
                 f"<td>{escape(str(state.get('last_run') or '-'))}</td>"
                 f"<td>{escape(str(state.get('last_success') or '-'))}</td>"
                 f"<td>{escape(format_day(latest, office.zone)) if latest else '-'}</td>"
