@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.fsio import write_atomic
-from generator.model import Office, Release
+from generator.model import Release
 from generator.problems import Problem
+from generator.schema import Office
 
 FileKey = tuple[int, int, int]  # size, mtime_ns, inode
 

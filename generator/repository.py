@@ -11,6 +11,7 @@ file never hides the others.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections.abc import Callable, Collection, Iterator
@@ -21,11 +22,13 @@ from typing import Protocol, TypeVar
 
 import yaml
 
+from generator.codedigest import code_digest
 from generator.dates import format_input
 from generator.fields import SLUG_RE, Context, parse_mapping, slugify
 from generator.frontmatter import decode, split
 from generator.limits import MAX_PAGE_BYTES, MAX_REGISTRY_BYTES, MAX_RELEASE_BYTES
 from generator.model import CuratedItem, Curation, Page, Provenance, Release
+from generator.parsecache import ParseCache, Parsed, file_key
 from generator.problems import Problem, ProblemError, Report, Severity
 from generator.schema import CurationEntry, DeclinedEntry, FrontMatter, Office, PageMeta
 from generator.yamlsafe import Map, Node, Scalar, Seq, YamlProblem, load, to_plain
@@ -66,9 +69,7 @@ class Layout:
         return self.content / "pages"
 
     def assets_dir(self, office_id: str) -> Path:
-        if self.kind == CENTRAL:
-            return self.content / "assets" / office_id
-        return self.root / "assets"
+        return _assets_dir(self, office_id)
 
     def office_releases_dir(self, office_id: str) -> Path:
         return self.releases_dir / office_id if self.kind == CENTRAL else self.releases_dir
@@ -77,6 +78,15 @@ class Layout:
         if self.kind == CENTRAL:
             return "content/releases/<kantor>/<tahun>/<slug>.md"
         return "releases/<tahun>/<slug>.md"
+
+
+@functools.lru_cache(maxsize=4096)
+def _assets_dir(layout: Layout, office_id: str) -> Path:
+    # Asked for every release on every site (tens of thousands of times a build):
+    # building the Path anew each time cost half a second per site at 10,000 releases.
+    if layout.kind == CENTRAL:
+        return layout.content / "assets" / office_id
+    return layout.root / "assets"
 
 
 def find_layout(start: Path) -> Layout | None:
@@ -110,14 +120,22 @@ class Repository:
         return {release.id: release for release in self.releases}
 
 
-def load_repository(layout: Layout, only: Collection[Path] | None = None) -> Repository:
-    """Load and validate everything (or only the release files under `only`)."""
+def load_repository(
+    layout: Layout, only: Collection[Path] | None = None, cache_file: Path | None = None
+) -> Repository:
+    """Load and validate everything (or only the release files under `only`).
+
+    `cache_file`: keep validated releases there and reuse those whose files did not
+    change (builds; see generator.parsecache). Problems are reported the same either way.
+    """
     repo = Repository(layout)
     repo.offices = load_offices(layout, repo.report)
     selected = [p.resolve() for p in only] if only else None
-    repo.releases = _with_provenance(
-        layout, _load_releases(layout, repo.offices, repo.report, selected)
-    )
+    cache = ParseCache(cache_file, code_digest()) if cache_file else None
+    loaded = _load_releases(layout, repo.offices, repo.report, selected, cache)
+    if cache is not None:
+        cache.save()
+    repo.releases = _with_provenance(layout, loaded)
     if selected is not None:
         keep = [*selected, layout.registry_file]
         repo.report.problems = [p for p in repo.report.problems if _is_selected(Path(p.path), keep)]
@@ -209,6 +227,7 @@ def _load_releases(
     offices: dict[str, Office],
     report: Report,
     selected: list[Path] | None,
+    cache: ParseCache | None = None,
 ) -> list[Release]:
     releases: list[Release] = []
     seen: dict[str, Path] = {}
@@ -221,7 +240,7 @@ def _load_releases(
             report.add(path, 1, "id", "duplicate_id", key, other=str(other))
             continue
         seen[key] = path
-        release = _load_release(layout, office, path, report)
+        release = _load_release(layout, office, path, report, cache)
         if release is not None:
             releases.append(release)
     releases.sort(key=lambda r: r.id)
@@ -311,8 +330,30 @@ def _misplaced(layout: Layout, path: Path, report: Report) -> None:
     )
 
 
-def _load_release(layout: Layout, office: Office, path: Path, report: Report) -> Release | None:
-    return parse_release(path.read_bytes(), office, path, report, layout_assets(layout, office))
+def _load_release(
+    layout: Layout, office: Office, path: Path, report: Report, cache: ParseCache | None
+) -> Release | None:
+    assets = layout_assets(layout, office)
+    if cache is None:
+        return parse_release(path.read_bytes(), office, path, report, assets)
+    key = file_key(path)
+    hit = cache.lookup(path, key, office, assets.exists)
+    if hit is not None:
+        report.problems.extend(hit.problems)
+        return hit.release
+    seen: list[tuple[str, bool]] = []
+
+    def exists(src: str) -> bool:  # remembered: a cached result holds while these hold
+        found = assets.exists(src)
+        seen.append((src, found))
+        return found
+
+    before = len(report.problems)
+    checked = AssetCheck(exists, assets.where)
+    release = parse_release(path.read_bytes(), office, path, report, checked)
+    problems = tuple(report.problems[before:])
+    cache.store(path, Parsed(key, office, release, problems, tuple(seen)))
+    return release
 
 
 @dataclass(frozen=True)

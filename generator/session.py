@@ -33,7 +33,7 @@ def open_session(layout: Layout) -> Session:
     """The session for `layout`. A pinned one (by `newsroom build`) is reused; otherwise
     the content is read afresh, so `mkdocs serve` sees every edit."""
     if layout not in _pinned or layout not in _sessions:
-        repo = load_repository(layout)
+        repo = load_repository(layout, cache_file=layout.root / CACHE_DIR / "releases.pickle")
         for problem in repo.report.sorted():
             log.warning(problem.format("en"))
         cache = layout.root / CACHE_DIR / "render.json"

@@ -1,0 +1,69 @@
+"""The parsed-release cache gives exactly what a fresh load gives, and re-reads only
+files that changed (or whose named assets appeared or vanished)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator import repository
+from generator.repository import OFFICE, Layout, load_repository
+from tests.conftest import release_text
+
+
+def snapshot(repo: repository.Repository) -> tuple[object, object]:
+    return [(r.id, r.meta, r.body) for r in repo.releases], repo.report.sorted()
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The release files actually read and validated (not served from the cache)."""
+    seen: list[str] = []
+    real = repository.parse_release
+
+    def counting(data, office, path, report, assets):  # type: ignore[no-untyped-def]
+        seen.append(path.name)
+        return real(data, office, path, report, assets)
+
+    monkeypatch.setattr(repository, "parse_release", counting)
+    return seen
+
+
+def test_cached_load_equals_fresh_and_rereads_only_changes(
+    office_repo: Callable[..., Path], parses: list[str], tmp_path: Path
+) -> None:
+    root = office_repo(
+        {
+            "releases/2026/satu.md": release_text(title="Satu"),
+            "releases/2026/dua.md": release_text(title="Dua"),
+            "releases/2026/rusak.md": release_text(category="gosip"),
+            "releases/2026/foto.md": release_text(image="{src: assets/foto.jpg, alt: Foto}"),
+        }
+    )
+    layout, cache = Layout(root, OFFICE), tmp_path / "releases.pickle"
+    fresh = snapshot(load_repository(layout))
+    assert snapshot(load_repository(layout, cache_file=cache)) == fresh
+    parses.clear()
+    assert snapshot(load_repository(layout, cache_file=cache)) == fresh
+    assert parses == []  # nothing changed: nothing re-read, problems still reported
+
+    edited = root / "releases/2026/dua.md"
+    edited.write_text(release_text(title="Dua Diperbaiki"))
+    os.utime(edited, ns=(1, 1))  # a different mtime even on a coarse clock
+    (root / "assets").mkdir()
+    (root / "assets/foto.jpg").write_bytes(b"\xff\xd8\xff")  # the missing photo arrives
+    repo = load_repository(layout, cache_file=cache)
+    assert sorted(parses) == ["dua.md", "foto.md"]
+    assert snapshot(repo) == snapshot(load_repository(layout))
+    assert "Dua Diperbaiki" in [r.meta.title for r in repo.releases]
+
+
+def test_a_torn_cache_is_ignored(office_repo: Callable[..., Path], tmp_path: Path) -> None:
+    root = office_repo({"releases/2026/satu.md": release_text(title="Satu")})
+    cache = tmp_path / "releases.pickle"
+    cache.write_bytes(b"\x80\x05not a pickle")
+    repo = load_repository(Layout(root, OFFICE), cache_file=cache)
+    assert [r.meta.title for r in repo.releases] == ["Satu"]
