@@ -89,6 +89,8 @@ def desk_fingerprint(repo: Repository, now: datetime, extra: object) -> str:
         [(i.entry.id, i.entry.pinned, i.entry.headline) for i in repo.curation.items]
         if repo.curation
         else [],
+        # A declined release leaves the desk's inbox: the desk must be rebuilt for it.
+        sorted(repo.curation.declined_ids()) if repo.curation else [],
         [p.format("id") for p in repo.report.sorted()],
         health.read_text(encoding="utf-8") if health.exists() else "",
         latest_run(root),
