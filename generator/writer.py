@@ -28,6 +28,13 @@ class PathEscape(Exception):
     """An output path would land outside the site folder."""
 
 
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except FileNotFoundError:
+        return False
+
+
 def compress_tree(folder: Path) -> int:
     """A `.gz` twin beside every text file under `folder` (a site another writer made,
     like the desk's Material output); returns how many twins changed."""
@@ -63,10 +70,19 @@ class SiteWriter:
 
     def write(self, relative: str, data: bytes, source: str) -> None:
         path = self.claim(relative, source)
-        if write_if_changed(path, data, durable=False):
-            self.changed += 1
-        if relative.endswith(COMPRESSIBLE):
-            self._write_gzip(relative, data, source)
+        if not relative.endswith(COMPRESSIBLE):
+            if write_if_changed(path, data, durable=False):
+                self.changed += 1
+            return
+        if _holds(path, data) and self.target(relative + ".gz").is_file():
+            # Unchanged: its twin is current too, since twins are written first (below).
+            self.claim(relative + ".gz", source)
+            return
+        # The twin before the file: a build killed between the two leaves the old file,
+        # which the next build sees as changed, so a stale twin never outlives it.
+        self._write_gzip(relative, data, source)
+        write_atomic(path, data, durable=False)
+        self.changed += 1
 
     def write_text(self, relative: str, text: str, source: str) -> None:
         self.write(relative, text.encode("utf-8"), source)

@@ -49,3 +49,20 @@ def test_only_our_stale_files_are_removed(tmp_path: Path) -> None:
     assert not (tmp_path / "lama" / "index.html").exists()
     assert (tmp_path / "milik-orang-lain.txt").exists()
     assert (tmp_path / MANIFEST).exists()
+
+
+def test_an_unchanged_page_is_not_compressed_again_and_twins_never_go_stale(
+    tmp_path: Path,
+) -> None:
+    site = tmp_path / "site"
+    SiteWriter(site).write_text("a/index.html", "<p>satu</p>", "a")
+    twin = site / "a/index.html.gz"
+    twin.write_bytes(b"sentinel")  # an unchanged page must not even be recompressed
+    again = SiteWriter(site)
+    again.write_text("a/index.html", "<p>satu</p>", "a")
+    assert twin.read_bytes() == b"sentinel" and again.changed == 0
+    assert "a/index.html.gz" in again.written  # still ours: kept by finish()
+    # A build killed between the twin and the page leaves the old page: the next
+    # build sees the page change and writes both.
+    SiteWriter(site).write_text("a/index.html", "<p>dua</p>", "a")
+    assert gzip.decompress(twin.read_bytes()) == b"<p>dua</p>"
