@@ -284,7 +284,11 @@ TEXT_VECTORS = [
 # Phone numbers take 40 characters.
 SHORT_VECTORS = ["0812 <b>x</b>", f'"><svg onload={CANARY}>', JS, f'0812" onclick="{CANARY}']
 # Valid e-mail addresses by the schema's rule, hostile all the same.
-EMAIL_VECTORS = [f"{JS}//@evil.id", "x&quot;onmouseover=alert(1)@x.id", "humas@kutaitimurkab.go.id"]
+EMAIL_VECTORS = [
+    f"{JS}//@evil.id",
+    "x&quot;onmouseover=window.__pwned=1@x.id",
+    "humas@kutaitimurkab.go.id",
+]
 HOMOGLYPH_TITLE = "Pеngumuman Реsmi"  # Cyrillic е and Р: still text
 BIDI = "\u202e"
 BIDI_TITLE = f"Rilis {BIDI}aksip\u202c resmi"  # bidi override: refused
