@@ -10,12 +10,15 @@ import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
 from generator.repository import CENTRAL, Layout, load_repository
+from sync.apply import OfficeResult
 from sync.http import Limits
 from sync.runner import Options, sync
+from sync.state import load_state
 from tests.conftest import FIXTURES
 from tests.sitebuild import build_copy
 from tests.sync.gitrepos import central_repo, tree_files
@@ -26,12 +29,24 @@ FAST = Limits(
 NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
 
 
+KUTIM_FEED = "kalimantan-timur/kantor/kutai-timur/feed.json"
+LAST_MODIFIED = "Tue, 24 Nov 2026 03:00:00 GMT"
+
+
+class Seen(NamedTuple):
+    path: str
+    if_none_match: str
+    if_modified_since: str
+    at: float  # time.monotonic() when it arrived
+
+
 class Server:
     """Serves a folder with ETags (and 304s), plus misbehaving routes."""
 
     def __init__(self) -> None:
         self.folder: Path | None = None
-        self.requests: list[tuple[str, str]] = []  # (path, If-None-Match)
+        self.requests: list[Seen] = []
+        self.answers: list[tuple[str, int]] = []  # (path, status sent)
         self.url = ""
 
     def handler(self) -> type[http.server.BaseHTTPRequestHandler]:
@@ -41,8 +56,19 @@ class Server:
             def log_message(self, format: str, *args: object) -> None:
                 pass
 
+            def send_response(self, code: int, message: str | None = None) -> None:
+                server.answers.append((self.path, code))
+                super().send_response(code, message)
+
             def do_GET(self) -> None:
-                server.requests.append((self.path, self.headers.get("If-None-Match", "")))
+                server.requests.append(
+                    Seen(
+                        self.path,
+                        self.headers.get("If-None-Match", ""),
+                        self.headers.get("If-Modified-Since", ""),
+                        time.monotonic(),
+                    )
+                )
                 route = getattr(server, "route_" + self.path.strip("/").split("/")[0], None)
                 if route is not None:
                     route(self)
@@ -51,9 +77,13 @@ class Server:
 
         return Handler
 
-    def serve_file(self, request: http.server.BaseHTTPRequestHandler) -> None:
+    def arrivals(self, path: str) -> list[float]:
+        """When each request for `path` arrived."""
+        return [seen.at for seen in self.requests if seen.path == "/" + path]
+
+    def serve_file(self, request: http.server.BaseHTTPRequestHandler, name: str = "") -> None:
         assert self.folder is not None
-        path = self.folder / request.path.lstrip("/")
+        path = self.folder / (name or request.path.lstrip("/"))
         if path.is_dir():
             path = path / "index.html"
         if not path.is_file():
@@ -74,6 +104,42 @@ class Server:
     @staticmethod
     def route_rusak(request: http.server.BaseHTTPRequestHandler) -> None:
         request.send_error(500)
+
+    def route_sibuk(self, request: http.server.BaseHTTPRequestHandler) -> None:
+        """429 asking for a second's patience on the first request, then the feed."""
+        if len(self.arrivals(request.path.lstrip("/"))) == 1:
+            request.send_response(429)
+            request.send_header("Retry-After", "1")
+            request.end_headers()
+        else:
+            self.serve_file(request, KUTIM_FEED)
+
+    @staticmethod
+    def route_sibuk_lama(request: http.server.BaseHTTPRequestHandler) -> None:
+        request.send_response(429)
+        request.send_header("Retry-After", "30")  # far past any deadline of ours
+        request.end_headers()
+
+    def route_gangguan(self, request: http.server.BaseHTTPRequestHandler) -> None:
+        """503 twice, then the feed."""
+        if len(self.arrivals(request.path.lstrip("/"))) <= 2:
+            request.send_error(503)
+        else:
+            self.serve_file(request, KUTIM_FEED)
+
+    def route_lama(self, request: http.server.BaseHTTPRequestHandler) -> None:
+        """The feed with a Last-Modified and no ETag, as many plain servers send it."""
+        assert self.folder is not None
+        if request.headers.get("If-Modified-Since") == LAST_MODIFIED:
+            request.send_response(304)
+            request.end_headers()
+            return
+        body = (self.folder / KUTIM_FEED).read_bytes()
+        request.send_response(200)
+        request.send_header("Last-Modified", LAST_MODIFIED)
+        request.send_header("Content-Length", str(len(body)))
+        request.end_headers()
+        request.wfile.write(body)
 
     @staticmethod
     def route_macet(request: http.server.BaseHTTPRequestHandler) -> None:
@@ -241,3 +307,75 @@ def test_a_dripping_feed_is_stopped_at_the_total_deadline(
     assert result.error is not None
     assert result.error.startswith(f"lambat: {server.url}{route}: "), result.error
     assert "2 s deadline" in result.error
+
+
+def sync_one(server: Server, path: str, folder: Path, limits: Limits = FAST) -> OfficeResult:
+    central = central_repo(folder, {"kutai-timur": f"feed:{server.url}{path}"})
+    (result,) = sync(Layout(central, CENTRAL), Options(limits=limits))
+    return result
+
+
+def test_429_is_retried_after_the_time_the_server_asks(
+    server: Server, published: Path, tmp_path: Path
+) -> None:
+    path = f"sibuk/{tmp_path.name}/feed.json"
+    result = sync_one(server, path, tmp_path / "pusat")
+    assert result.ok and len(result.new) == 2, result.error
+    first, second = server.arrivals(path)
+    assert second - first >= 1.0  # Retry-After: 1, not the 0.05 s backoff
+
+
+def test_429_asking_past_the_deadline_fails_at_once(
+    server: Server, published: Path, tmp_path: Path
+) -> None:
+    path = f"sibuk_lama/{tmp_path.name}/feed.json"
+    start = time.monotonic()
+    result = sync_one(server, path, tmp_path / "pusat")
+    assert time.monotonic() - start < 1.0  # no waiting for a retry that cannot come in time
+    assert result.error is not None and "HTTP 429 (after 1 attempt(s))" in result.error
+    assert len(server.arrivals(path)) == 1
+
+
+def test_5xx_is_retried_with_a_growing_backoff(
+    server: Server, published: Path, tmp_path: Path
+) -> None:
+    limits = Limits(connect_timeout=1, read_timeout=1, deadline=4, retries=3, backoff=0.2)
+    path = f"gangguan/{tmp_path.name}/feed.json"
+    result = sync_one(server, path, tmp_path / "pusat", limits)
+    assert result.ok and len(result.new) == 2, result.error
+    first, second, third = server.arrivals(path)
+    assert second - first >= 0.2 and third - second >= 0.4
+
+
+@pytest.mark.parametrize(
+    ("route", "asked", "reason"),
+    [("rusak", FAST.retries + 1, "HTTP 500 (after 3 attempt(s))"), ("hilang", 1, "HTTP 404")],
+)
+def test_a_server_error_is_asked_again_and_a_404_once(
+    server: Server, published: Path, tmp_path: Path, route: str, asked: int, reason: str
+) -> None:
+    path = f"{route}/{tmp_path.name}/feed.json"
+    result = sync_one(server, path, tmp_path / "pusat")
+    assert result.error is not None and reason in result.error, result.error
+    assert len(server.arrivals(path)) == asked
+
+
+def test_last_modified_alone_gives_a_304_that_reads_nothing(
+    server: Server, published: Path, tmp_path: Path
+) -> None:
+    path = f"lama/{tmp_path.name}/feed.json"
+    central = central_repo(tmp_path / "pusat", {"kutai-timur": f"feed:{server.url}{path}"})
+    (first,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    assert first.ok and len(first.new) == 2, first.error
+    state = load_state(central / "content", "kutai-timur")
+    assert (state.etag, state.last_modified) == ("", LAST_MODIFIED)
+    before = tree_files(central / "content")
+    server.requests.clear()
+    server.answers.clear()
+    (second,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    assert second.ok and not (second.new or second.updated or second.withdrawn)
+    assert [(seen.path, seen.if_modified_since) for seen in server.requests] == [
+        ("/" + path, LAST_MODIFIED)
+    ]
+    assert server.answers == [("/" + path, 304)]  # and no asset asked for
+    assert tree_files(central / "content") == before

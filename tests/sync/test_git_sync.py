@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from generator.repository import CENTRAL, Layout, load_repository
+from sync.apply import MAX_IMAGE_BYTES
 from sync.runner import Options, sync
 from tests.conftest import invoke, make_png, release_text
 from tests.sync.gitrepos import central_repo, commit, git, office_repo, tree_files, write
@@ -217,3 +221,108 @@ def test_a_broken_registry_stops_the_sync_with_exit_2(newsroom: tuple[Path, Path
     assert result.exit_code == 2
     assert "offices.yml:3: level: is not one of the allowed values (got 'desa')" in result.output
     assert not (central / "content/releases").exists()
+
+
+NEWSROOM = Path(sys.executable).parent / "newsroom"
+
+
+def newsroom_sync(central: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The real `newsroom sync` command, as a user runs it."""
+    return subprocess.run(
+        [str(NEWSROOM), "sync", "--lang", "en", *args],
+        cwd=central,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def add_office(central: Path, office_id: str, source: Path) -> None:
+    registry = central / "content/offices.yml"
+    registry.write_text(
+        registry.read_text()
+        + f'- id: {office_id}\n  name: Kantor {office_id}\n  level: kota\n  province: "64"\n'
+        f'  source: {{git: "{source}"}}\n'
+    )
+
+
+def test_cli_exits_1_when_one_office_fails_and_applies_the_others(
+    newsroom: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    central, _, _ = newsroom
+    add_office(central, "hilang", tmp_path / "tidak-ada")
+    done = newsroom_sync(central)
+    assert done.returncode == 1, done.stdout + done.stderr
+    rows = {line.split()[0]: line.split() for line in done.stdout.splitlines() if line}
+    assert rows["kutai-timur"][1:] == ["3", "0", "0", "0", "-"]
+    assert rows["balikpapan"][1:] == ["1", "0", "0", "0", "-"]
+    assert "git fetch failed" in " ".join(rows["hilang"])
+    assert "[3] " in done.stderr and "hilang: FAILED" in done.stderr
+    assert (central / "content/releases/balikpapan/2026/air-bersih.md").is_file()
+    assert (central / "content/releases/kutai-timur/2026/jalan-poros.md").is_file()
+
+
+def test_dry_run_writes_nothing_in_content_and_no_run_record(
+    newsroom: tuple[Path, Path, Path],
+) -> None:
+    central, kutim, _ = newsroom
+    run(central)
+    commit(central, "sinkronisasi pertama")
+    git(kutim, "rm", "-q", "releases/2025/sekolah-terapung.md")
+    write(kutim, {"releases/2026/rapat-koordinasi.md": release_text(title="Rapat Diubah")})
+    write(kutim, {"releases/2026/pasar.md": release_text(title="Pasar")})
+    commit(kutim, "ubah, hapus, tambah")
+    content, records = tree_files(central / "content"), tree_files(central / ".newsroom")
+    done = newsroom_sync(central, "--dry-run")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert re.search(r"^kutai-timur +1 +1 +1 +0 +-$", done.stdout, re.M), done.stdout
+    assert "(dry run: nothing was written)" in done.stdout
+    assert tree_files(central / "content") == content
+    assert tree_files(central / ".newsroom") == records  # no run record, no health, no notes
+    assert git(central, "status", "--porcelain") == ""
+
+
+def test_jobs_2_syncs_several_offices_and_shows_progress(tmp_path: Path) -> None:
+    names = ["balikpapan", "berau", "bontang", "paser", "samarinda"]
+    offices = {
+        name: str(
+            office_repo(tmp_path / name, name, {"releases/2026/rilis.md": release_text(title=name)})
+        )
+        for name in names
+    }
+    central = central_repo(tmp_path / "pusat", offices)
+    done = newsroom_sync(central, "--jobs", "2")
+    assert done.returncode == 0, done.stdout + done.stderr
+    progress = re.findall(r"^\[(\d+)\] ([a-z-]+): OK \(\d+\.\d\d s\)$", done.stderr, re.M)
+    assert [int(n) for n, _ in progress] == [1, 2, 3, 4, 5]
+    assert sorted(office for _, office in progress) == names
+    for name in names:
+        assert re.search(rf"^{name} +1 +0 +0 +0 +-$", done.stdout, re.M), done.stdout
+        assert (central / f"content/releases/{name}/2026/rilis.md").is_file()
+
+
+def test_oversized_and_symlinked_assets_are_refused(tmp_path: Path) -> None:
+    office = office_repo(
+        tmp_path / "kutim",
+        "kutai-timur",
+        {
+            "releases/2026/jalan.md": release_text(
+                title="Jalan", image="{src: assets/jalan.png, alt: Jalan}"
+            ),
+            "assets/jalan.png": make_png(8, 6),
+            "assets/besar.png": make_png(8, 6) + b"\0" * MAX_IMAGE_BYTES,
+        },
+    )
+    (office / "assets/tautan.png").symlink_to("/etc/passwd")
+    (office / "assets/dalam.pdf").symlink_to("../releases/2026/jalan.md")
+    commit(office, "aset")
+    central = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
+    (result,) = sync(Layout(central, CENTRAL), Options())
+    assert result.ok and result.new == ["kutai-timur/2026/jalan"]
+    refused = {(p.path.split(":", 1)[1], p.code) for p in result.problems}
+    assert {
+        ("assets/besar.png", "asset_refused"),
+        ("assets/tautan.png", "symlink"),
+        ("assets/dalam.pdf", "symlink"),
+    } <= refused, refused
+    assert sorted(tree_files(central / "content/assets/kutai-timur")) == ["jalan.png"]
