@@ -8,6 +8,7 @@ text can never become markup.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -150,7 +151,9 @@ def rss(spec: FeedSpec) -> bytes:
         _sub(item, "guid", entry.canonical_url, isPermaLink="true")
         _sub(item, "pubDate", format_datetime(meta.date.astimezone(UTC), usegmt=True))
         _sub(item, "category", CATEGORY_LABELS[meta.category])
-        _sub(item, "description", entry.summary)
+        # Readers render <description> as HTML: the plain-text summary is escaped into
+        # HTML first, so the XML carries it escaped twice and a reader shows it as text.
+        _sub(item, "description", html.escape(entry.summary, quote=False))
     return _xml(root)
 
 

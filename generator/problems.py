@@ -42,7 +42,7 @@ class Problem:
     def format(self, lang: str = "id") -> str:
         """`path:line: field: problem (got 'value'); how to fix`."""
         problem, fix = self.texts(lang)
-        where = f"{self.path}:{self.line}: "
+        where = f"{printable(self.path)}:{self.line}: "
         what = f"{self.field}: " if self.field else ""
         got = ""
         if self.value is not None:
@@ -67,6 +67,15 @@ class Problem:
 
 def _warning_label(lang: str) -> str:
     return "warning: " if lang == "en" else "peringatan: "
+
+
+def printable(text: str) -> str:
+    """`text` with every invisible or control character (bidi overrides, zero-width
+    spaces, newlines) shown as its escape: a hostile file name must not reorder or
+    split the line it is reported on, in a terminal, a run record or the desk."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def quote(value: str, limit: int = 80) -> str:

@@ -140,12 +140,6 @@ def test_homoglyph_title_stays_text(hostile_site) -> None:  # type: ignore[no-un
     assert f"<h1>{HOMOGLYPH_TITLE}</h1>" in page.read_text(encoding="utf-8")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="generator/problems.py Problem.format puts the file path in the message raw "
-    "(only the value is repr-quoted): a file name with U+202E reverses the rest of the "
-    "line on a terminal and on the desk",
-)
 def test_refusal_messages_carry_no_bidi_or_control_characters(hostile_site) -> None:  # type: ignore[no-untyped-def]
     _, _, _, result = hostile_site
     for problem in result.problems:
@@ -191,12 +185,6 @@ def test_atom_feed_html_has_no_executable_sink(hostile_site) -> None:  # type: i
     assert found == {}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="generator/feeds.py:153 writes the plain-text summary into RSS <description>, "
-    "which feed readers render as HTML, without HTML-escaping it: a summary (or a first "
-    "paragraph with &lt;script&gt;) becomes live markup in every RSS reader",
-)
 def test_rss_feed_html_has_no_executable_sink(hostile_site) -> None:  # type: ignore[no-untyped-def]
     _, out, _, _ = hostile_site
     found = {f: s for f in feeds(out, "rss.xml") if (s := feed_sinks(f.read_bytes()))}
