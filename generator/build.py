@@ -28,7 +28,7 @@ from mkdocs.config import load_config
 
 from generator import clock
 from generator.fingerprint import desk_fingerprint, record_path, site_fingerprint, unchanged
-from generator.fsio import remove_stale_temps, write_atomic, write_if_changed
+from generator.fsio import write_atomic, write_if_changed
 from generator.model import Release
 from generator.plugin import ROOT_ENV, settings_from
 from generator.problems import Report
@@ -37,6 +37,7 @@ from generator.schedule import record_build
 from generator.session import CACHE_DIR, open_session, pin_session
 from generator.sites import DESK, NATIONAL, Site, plan_sites
 from generator.workers import die_with_parent
+from generator.writer import begin_site
 
 log = logging.getLogger("mkdocs.plugins.newsroom")
 
@@ -161,7 +162,7 @@ def _build_one(target: Target) -> SiteResult:
     # and removes stale files itself.
     logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty_warning)
     site_dir = Path(cfg.site_dir)
-    remove_stale_temps(site_dir)  # left by a build of this site that was killed
+    begin_site(site_dir)  # clears what a killed build of this site left
     record = record_path(target.cache, site_dir) if target.cache else None
     if record is not None:
         record.unlink(missing_ok=True)  # a killed build must not look finished

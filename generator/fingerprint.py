@@ -11,6 +11,7 @@ files and the generator's version.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Callable, Iterable
@@ -29,6 +30,7 @@ from sync.records import HEALTH_FILE, latest_run
 NEWS_WINDOW = timedelta(days=2)
 
 
+@functools.cache
 def theme_digest(name: str) -> str:
     digest = hashlib.sha256()
     root = resources.files("generator.themes").joinpath(name)

@@ -28,7 +28,7 @@ from generator.repository import Layout, find_layout
 from generator.session import Session, open_session
 from generator.sites import DESK, NATIONAL, Settings, Site, SiteOverride, plan_sites
 from generator.views import Chrome, Link, PageView, chrome, root_path
-from generator.writer import SiteWriter, compress_tree
+from generator.writer import SiteWriter, begin_site, compress_tree, end_site
 
 log = logging.getLogger("mkdocs.plugins.newsroom")
 
@@ -170,7 +170,9 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-cal
 
     def on_post_build(self, config: Any) -> None:
         if self.is_desk:
+            begin_site(Path(config.site_dir))  # no-op when `newsroom build` began it
             compress_tree(Path(config.site_dir))
+            end_site(Path(config.site_dir))
             return
         writer = SiteWriter(Path(config.site_dir))
         options = Options(self.config.page_size, self.config.feed_size, self.config.preview)
@@ -185,6 +187,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-cal
             writer,
             clock.now(),
             options,
+            self.session.memo,
         )
         publisher.publish()
         # What MkDocs wrote itself (static pages, theme files, 404.html) is kept and

@@ -2,35 +2,47 @@
 
 Runs inside the MkDocs build (from the plugin's `on_post_build`), with the
 theme's Jinja environment. Bodies come from the shared renderer, so a release
-shown on many sites is rendered once.
+shown on many sites is rendered once; its article and cards are made once per
+build too (generator.memo), and every page is written from parts deflated
+once each (generator.gzparts). Each page has a key, a hash of everything it
+shows: a page whose key did not change since the last build is not made again.
 """
 
 from __future__ import annotations
 
+import os
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 
 from jinja2 import Environment
+from markupsafe import Markup
 
 from generator import feeds, headers
 from generator.archives import Archive, ArchivePage, build_archives
+from generator.codedigest import code_digest
 from generator.dates import format_day, format_long, iso
+from generator.fingerprint import theme_digest
+from generator.gzparts import Part, pack, pack_text
 from generator.images import image_size
-from generator.render import Renderer
+from generator.memo import ROOT_MARK, BuildMemo, page_key
+from generator.model import Release
+from generator.render import RENDERER_VERSION, Renderer
 from generator.repository import Repository
+from generator.shell import make_shell
 from generator.sites import Placement, Settings, Site, featured, placements
 from generator.views import (
     Card,
     Chrome,
-    FeedLink,
     Link,
     LinkGroup,
     PageView,
     asset_path,
     card,
+    feed_links,
     release_jsonld,
     release_view,
     root_path,
@@ -50,6 +62,15 @@ class Options:
     preview: bool = False  # office preview: drafts and embargoed releases shown, with a note
 
 
+@dataclass(frozen=True)
+class Listed:
+    """A release in a list: a card, pinned or under the national desk's headline."""
+
+    placement: Placement
+    pinned: bool = False
+    headline: str | None = None
+
+
 class SitePublisher:
     def __init__(
         self,
@@ -63,11 +84,28 @@ class SitePublisher:
         writer: SiteWriter,
         now: datetime,
         options: Options,
+        memo: BuildMemo | None = None,
     ) -> None:
         self.site, self.sites, self.repo = site, sites, repo
         self.settings, self.renderer, self.env = settings, renderer, env
         self.chrome, self.writer, self.now, self.options = chrome, writer, now, options
+        self.memo = memo if memo is not None else BuildMemo()
         self.root = root_path(site)
+        self.shell = make_shell(env, chrome, self.memo.parts)
+        # Everything every page of this site depends on besides its own data: the code
+        # and theme that make pages, the site's chrome as rendered, the options.
+        self.site_key = page_key(
+            code_digest(),
+            RENDERER_VERSION,
+            theme_digest("lite"),
+            self.shell.top.data,
+            self.shell.between,
+            self.shell.middle.data,
+            self.shell.bottom.data,
+            options,
+            site,
+            tuple((s.key, s.title, s.url) for s in sites.values()),
+        )
 
     # --- the whole site ---------------------------------------------------
 
@@ -98,9 +136,43 @@ class SitePublisher:
             return placement.release.meta.status != "withdrawn"
         return placement.release.is_listed(self.now)
 
-    def _render_page(self, template: str, relative: str, view: PageView, source: str) -> None:
-        html = self.env.get_template(template).render(site=self.chrome, view=view)
-        self.writer.write_text(relative, html, source)
+    def _template(self, name: str, **context: object) -> str:
+        return self.env.get_template(name).render(**context)
+
+    # --- what a release contributes to every page that shows it --------------------
+
+    def release_key(self, release: Release) -> str:
+        """A hash of the release as every page shows it: its file, its office, where it
+        came from and the photos and files it names (their sizes are printed)."""
+        found = self.memo.release_keys.get(release.id)
+        if found is None:
+            found = page_key(
+                release.id,
+                release.digest,
+                release.office,
+                release.provenance,
+                self._asset_stamps(release),
+            )
+            self.memo.release_keys[release.id] = found
+        return found
+
+    def _asset_stamps(self, release: Release) -> tuple[tuple[str, int, int], ...]:
+        folder = self.repo.layout.assets_dir(release.office.id)
+        stamps = []
+        for src in self._assets(release):
+            try:
+                stat = os.stat(folder / src.removeprefix("assets/"))
+                stamps.append((src, stat.st_size, stat.st_mtime_ns))
+            except OSError:
+                stamps.append((src, -1, -1))
+        return tuple(stamps)
+
+    def _assets(self, release: Release) -> list[str]:
+        wanted = set(self.renderer.render(release).assets)
+        if release.meta.image:
+            wanted.add(release.meta.image.src)
+        wanted.update(a.src for a in release.meta.attachments)
+        return sorted(wanted)
 
     # --- releases -----------------------------------------------------------
 
@@ -109,11 +181,7 @@ class SitePublisher:
         for placement in shown:
             release = placement.release
             folder = layout.assets_dir(release.office.id)
-            wanted = set(self.renderer.render(release).assets)
-            if release.meta.image:
-                wanted.add(release.meta.image.src)
-            wanted.update(a.src for a in release.meta.attachments)
-            for src in sorted(wanted):
+            for src in self._assets(release):
                 source_file = folder / src.removeprefix("assets/")
                 if source_file.is_file() and not source_file.is_symlink():
                     self.writer.copy(asset_path(release, src), source_file, f"asset {src}")
@@ -122,37 +190,66 @@ class SitePublisher:
         related = _related_index(listed)
         for placement in shown:
             release = placement.release
-            rendered = self.renderer.render(release)
-            folder = self.repo.layout.assets_dir(release.office.id)
-            size = (
-                image_size(folder / release.meta.image.src.removeprefix("assets/"))
-                if release.meta.image
-                else None
+            others = related(placement)
+            key = page_key(
+                self.site_key,
+                "release",
+                self.release_key(release),
+                self._variant(placement),
+                tuple(self.release_key(p.release) for p in others),
             )
-            cards = tuple(card(p, self.renderer.render(p.release)) for p in related(placement))
-            view = release_view(placement, rendered, folder, size, cards, self._preview(placement))
-            image_url = (
-                self.site.url + asset_path(release, release.meta.image.src)
-                if release.meta.image
-                else None
-            )
-            page = PageView(
-                title=release.meta.title,
-                description=rendered.summary,
-                canonical=placement.canonical_url,
-                feeds=self._feed_links(""),
-                og=_open_graph(
-                    release.meta.title,
-                    rendered.summary,
-                    placement.canonical_url,
-                    image_url,
-                    release.meta.date,
-                ),
-                has_image=image_url is not None,
-                jsonld=release_jsonld(placement, rendered, image_url),
-                release=view,
-            )
-            self._render_page("release.html", f"{release.url}index.html", page, release.id)
+            make = partial(self._release_parts, placement, others)
+            self.writer.page(f"{release.url}index.html", key, release.id, make)
+
+    def _variant(self, placement: Placement) -> tuple[object, ...]:
+        """What of a release page depends on the site showing it (besides related ones)."""
+        home = placement.home
+        return (placement.is_home, home.key, home.title, home.url, self._preview(placement))
+
+    def _release_parts(self, placement: Placement, others: list[Placement]) -> list[Part]:
+        own, article = self._article(placement)
+        links = tuple(self._related_link(p.release) for p in others)
+        related = pack_text(self._template("partials/related.html", related=links))
+        return [self.shell.top, own, self.shell.middle, article, related, self.shell.bottom]
+
+    def _related_link(self, release: Release) -> Card:
+        rendered = self.renderer.render(release)
+        return card(release, rendered, self.root)
+
+    def _article(self, placement: Placement) -> tuple[Part, Part]:
+        """The release's head elements and title, and its article: made once per build for
+        every site showing the release the same way (home, or a copy of one home)."""
+        release = placement.release
+        memo_key = (release.id, release.digest, *self._variant(placement), self.shell.between)
+        found = self.memo.articles.get(memo_key)
+        if found is not None:
+            return found
+        rendered = self.renderer.render(release)
+        folder = self.repo.layout.assets_dir(release.office.id)
+        image = release.meta.image
+        size = image_size(folder / image.src.removeprefix("assets/")) if image else None
+        view = release_view(placement, rendered, folder, size, self._preview(placement))
+        # Photos are copied to every site that shows the release; metadata names the
+        # home site's copy, as the canonical page does.
+        image_url = placement.home.url + asset_path(release, image.src) if image else None
+        head = PageView(
+            title=release.meta.title,
+            description=rendered.summary,
+            canonical=placement.canonical_url,
+            og=_open_graph(
+                release.meta.title,
+                rendered.summary,
+                placement.canonical_url,
+                image_url,
+                release.meta.date,
+            ),
+            has_image=image_url is not None,
+            jsonld=release_jsonld(placement, rendered, image_url),
+        )
+        own = self.shell.own(self._template("partials/head.html", view=head), release.meta.title)
+        article = pack_text(self._template("partials/article.html", r=view))
+        self.memo.articles[memo_key] = (own, article)
+        return own, article
 
     def _preview(self, placement: Placement) -> str | None:
         meta = placement.release.meta
@@ -167,51 +264,79 @@ class SitePublisher:
 
     # --- lists -------------------------------------------------------------
 
-    def _cards(self, items: Iterable[Placement]) -> tuple[Card, ...]:
-        return tuple(card(p, self.renderer.render(p.release)) for p in items)
+    def _card_html(self, item: Listed) -> str:
+        """A release's card as this site shows it: rendered once per build for every
+        site (links through the root marker), the marker replaced here."""
+        release = item.placement.release
+        memo_key = (release.id, release.digest, item.pinned, item.headline)
+        generic = self.memo.cards.get(memo_key)
+        if generic is None:
+            rendered = self.renderer.render(release)
+            view = card(release, rendered, ROOT_MARK, pinned=item.pinned, headline=item.headline)
+            generic = self.memo.cards[memo_key] = self._template("partials/card.html", card=view)
+        return generic.replace(ROOT_MARK, self.root)
+
+    def _list_page(
+        self,
+        relative: str,
+        source: str,
+        view: PageView,
+        cards: list[Listed],
+        picks: list[Listed] | None = None,
+    ) -> None:
+        chosen = picks or []
+        key = page_key(
+            self.site_key,
+            "list",
+            view,
+            tuple((self.release_key(c.placement.release), c.pinned, c.headline) for c in chosen),
+            tuple(self.release_key(c.placement.release) for c in cards),
+        )
+        make = partial(self._list_parts, view, cards, chosen)
+        self.writer.page(relative, key, source, make)
+
+    def _list_parts(self, view: PageView, cards: list[Listed], picks: list[Listed]) -> list[Part]:
+        content = self._template(
+            "partials/list.html",
+            view=view,
+            featured=Markup("".join(self._card_html(c) for c in picks)),  # escaped per card
+            cards=Markup("".join(self._card_html(c) for c in cards)),
+        )
+        head = self._template("partials/head.html", view=view)
+        return self.shell.page(head, view.title, [pack_text(content)])
 
     def _write_home(self, listed: list[Placement]) -> None:
         chosen = featured(self.repo, listed, self.now) if self.site.is_national else []
-        picked = tuple(
-            card(
-                f.placement,
-                self.renderer.render(f.placement.release),
-                pinned=f.pinned,
-                headline=f.headline,
-            )
-            for f in chosen
-        )
+        picks = [Listed(f.placement, f.pinned, f.headline) for f in chosen]
         view = PageView(
             title="Beranda",
             description=f"Rilis resmi humas pemerintah — {self.site.title}.",
             canonical=self.site.url,
-            feeds=self._feed_links(""),
             og=_open_graph(self.site.title, "Rilis resmi humas pemerintah", self.site.url),
             heading=self.site.title,
-            featured=picked,
-            cards=self._cards(listed[:HOME_SIZE]),
             more=Link("Semua rilis menurut bulan →", f"{self.root}arsip/") if listed else None,
         )
-        self._render_page("list.html", "index.html", view, "home")
+        latest = [Listed(p) for p in listed[:HOME_SIZE]]
+        self._list_page("index.html", "home", view, latest, picks)
 
     def _write_archive(self, archive: Archive) -> None:
         for page in archive.pages(self.options.page_size):
             self._write_archive_page(archive, page)
 
     def _write_archive_page(self, archive: Archive, page: ArchivePage) -> None:
-        feed_folder = archive.base if archive.kind in ("kategori", "kantor") else None
+        own_feeds = archive.kind in ("kategori", "kantor")
         view = PageView(
             title=page.title,
             description=f"{page.title} — {self.site.title}",
             canonical=self.site.url + page.path,
-            feeds=self._feed_links(feed_folder) if feed_folder else self._feed_links(""),
+            feeds=feed_links(self.root + archive.base) if own_feeds else (),
             heading=page.title,
             intro=_archive_intro(archive, page),
-            cards=self._cards(page.items),
             older=self.root + page.older if page.older else None,
             newer=self.root + page.newer if page.newer else None,
         )
-        self._render_page("list.html", f"{page.path}index.html", view, f"archive {page.path}")
+        cards = [Listed(p) for p in page.items]
+        self._list_page(f"{page.path}index.html", f"archive {page.path}", view, cards)
 
     def _write_indexes(self, archives: dict[str, list[Archive]]) -> None:
         titles = {
@@ -229,22 +354,20 @@ class SitePublisher:
             view = PageView(
                 title=title,
                 canonical=f"{self.site.url}{kind}/",
-                feeds=self._feed_links(""),
                 heading=title,
                 intro=intro,
                 groups=(LinkGroup("", links),),
             )
-            self._render_page("links.html", f"{kind}/index.html", view, f"index {kind}")
+            key = page_key(self.site_key, "links", view)
+            make = partial(self._links_parts, view)
+            self.writer.page(f"{kind}/index.html", key, f"index {kind}", make)
+
+    def _links_parts(self, view: PageView) -> list[Part]:
+        content = self._template("partials/links.html", view=view)
+        head = self._template("partials/head.html", view=view)
+        return self.shell.page(head, view.title, [pack_text(content)])
 
     # --- feeds and sitemaps ----------------------------------------------------
-
-    def _feed_links(self, folder: str) -> tuple[FeedLink, ...]:
-        base = self.root + folder
-        return (
-            FeedLink("application/atom+xml", "Atom", f"{base}atom.xml"),
-            FeedLink("application/rss+xml", "RSS", f"{base}rss.xml"),
-            FeedLink("application/feed+json", "JSON Feed", f"{base}feed.json"),
-        )
 
     def _entry(self, placement: Placement) -> feeds.FeedEntry:
         release = placement.release
@@ -256,7 +379,7 @@ class SitePublisher:
             canonical_url=placement.canonical_url,
             content_html=rendered.html,
             summary=rendered.summary,
-            image_url=self.site.url + asset_path(release, image.src) if image else None,
+            image_url=placement.home.url + asset_path(release, image.src) if image else None,
         )
 
     def _write_feeds(
@@ -270,24 +393,49 @@ class SitePublisher:
             title = f"{self.site.title} — {archive.title}"
             groups.append((archive.base, title, list(archive.items), _member_of(archive)))
         for folder, title, items, belongs in groups:
-            entries = tuple(self._entry(p) for p in items[: self.options.feed_size])
             # We do not know when a release was withdrawn, only that it was: announce the
             # newest withdrawn ones, as many as the feed holds entries.
-            mine = [p for p in withdrawn if belongs(p)]
-            gone = tuple(self._entry(p) for p in mine[: self.options.feed_size])
-            times = [e.release.updated for e in entries + gone]
-            spec = feeds.FeedSpec(
-                title=title,
-                site_url=self.site.url,
-                folder=folder,
-                home_url=self.site.url + folder,
-                entries=entries,
-                withdrawn=gone,
-                updated=max(times) if times else EMPTY_FEED_UPDATED,
-            )
-            self.writer.write(f"{folder}atom.xml", feeds.atom(spec), f"feed {folder}")
-            self.writer.write(f"{folder}rss.xml", feeds.rss(spec), f"feed {folder}")
-            self.writer.write(f"{folder}feed.json", feeds.json_feed(spec), f"feed {folder}")
+            mine = [p for p in withdrawn if belongs(p)][: self.options.feed_size]
+            self._write_feed(folder, title, items[: self.options.feed_size], mine)
+
+    def _write_feed(
+        self, folder: str, title: str, items: list[Placement], gone: list[Placement]
+    ) -> None:
+        times = [p.release.updated for p in items + gone]
+        updated = max(times) if times else EMPTY_FEED_UPDATED
+        key = page_key(
+            self.site_key,
+            "feed",
+            folder,
+            title,
+            updated,
+            tuple((self.release_key(p.release), p.url, p.canonical_url) for p in items),
+            tuple((self.release_key(p.release), p.url, p.canonical_url) for p in gone),
+        )
+        spec = partial(self._feed_spec, folder, title, items, gone, updated)
+        for name, make in (("atom.xml", feeds.atom), ("rss.xml", feeds.rss)):
+            self.writer.page(f"{folder}{name}", key, f"feed {folder}", partial(_one, make, spec))
+        self.writer.page(
+            f"{folder}feed.json", key, f"feed {folder}", partial(_one, feeds.json_feed, spec)
+        )
+
+    def _feed_spec(
+        self,
+        folder: str,
+        title: str,
+        items: list[Placement],
+        gone: list[Placement],
+        updated: datetime,
+    ) -> feeds.FeedSpec:
+        return feeds.FeedSpec(
+            title=title,
+            site_url=self.site.url,
+            folder=folder,
+            home_url=self.site.url + folder,
+            entries=tuple(self._entry(p) for p in items),
+            withdrawn=tuple(self._entry(p) for p in gone),
+            updated=updated,
+        )
 
     def _write_sitemaps(self, listed: list[Placement], archives: dict[str, list[Archive]]) -> None:
         # Only this site's own releases: copies elsewhere are canonical to their home.
@@ -305,6 +453,10 @@ class SitePublisher:
             self.site.url, [self.site.url + "sitemap.xml", self.site.url + "news-sitemap.xml"]
         )
         self.writer.write("robots.txt", robots, "robots")
+
+
+def _one(make: Callable[[feeds.FeedSpec], bytes], spec: Callable[[], feeds.FeedSpec]) -> list[Part]:
+    return [pack(make(spec()))]
 
 
 def _archive_intro(archive: Archive, page: ArchivePage) -> str:

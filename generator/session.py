@@ -8,9 +8,10 @@ and `mkdocs serve` load it on first use.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.memo import BuildMemo
 from generator.render import Renderer
 from generator.repository import Layout, Repository, load_repository
 
@@ -23,6 +24,7 @@ CACHE_DIR = Path(".cache") / "newsroom"
 class Session:
     repo: Repository
     renderer: Renderer
+    memo: BuildMemo = field(default_factory=BuildMemo)
 
 
 _sessions: dict[Layout, Session] = {}

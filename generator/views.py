@@ -42,7 +42,7 @@ class FeedLink:
 
 @dataclass(frozen=True)
 class Chrome:
-    """The site-wide parts of every page: title, root path, navigation, CSS."""
+    """The site-wide parts of every page: title, root path, navigation, CSS, feeds."""
 
     title: str
     root: str
@@ -50,6 +50,7 @@ class Chrome:
     nav: tuple[Link, ...]
     pages: tuple[Link, ...]
     csp: str = ""
+    feeds: tuple[FeedLink, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,6 @@ class ReleaseView:
     tags: tuple[Link, ...] = ()
     regions: tuple[Link, ...] = ()
     share: tuple[Link, ...] = ()
-    related: tuple[Card, ...] = ()
     provenance: str | None = None
     preview_note: str | None = None
 
@@ -163,15 +163,30 @@ def root_path(site: Site) -> str:
 def chrome(site: Site, css: str, pages: list[Link]) -> Chrome:
     root = root_path(site)
     nav = tuple(Link(label, f"{root}kategori/{key}/") for key, label in CATEGORY_LABELS.items())
+    csp = policy(css, for_meta=True)
     # Our own stylesheet: trusted, and it must not be HTML-escaped inside <style>.
-    return Chrome(site.title, root, Markup(css), nav, tuple(pages), policy(css, for_meta=True))
+    return Chrome(site.title, root, Markup(css), nav, tuple(pages), csp, feed_links(root))
+
+
+def feed_links(folder: str) -> tuple[FeedLink, ...]:
+    """The three feeds of a folder (the site root, a category, an office)."""
+    return (
+        FeedLink("application/atom+xml", "Atom", f"{folder}atom.xml"),
+        FeedLink("application/rss+xml", "RSS", f"{folder}rss.xml"),
+        FeedLink("application/feed+json", "JSON Feed", f"{folder}feed.json"),
+    )
 
 
 def card(
-    placement: Placement, rendered: Rendered, *, pinned: bool = False, headline: str | None = None
+    release: Release,
+    rendered: Rendered,
+    root: str,
+    *,
+    pinned: bool = False,
+    headline: str | None = None,
 ) -> Card:
-    release = placement.release
-    root = root_path(placement.site)
+    """A release in a list; `root` is the site's root path, or a marker put in its place
+    so one rendering serves every site (see generator.publish)."""
     return Card(
         title=headline or release.meta.title,
         href=root + release.url,
@@ -184,9 +199,16 @@ def card(
     )
 
 
-def asset_href(placement: Placement, src: str) -> str:
-    """Root-relative URL of an office asset copied into this site."""
-    return f"{root_path(placement.site)}{asset_path(placement.release, src)}"
+# From a release page (<office>/<yyyy>/<slug>/) to the site root and to its office's
+# assets (<office>/aset/): an article with only these relative links is the same
+# on every site that shows it.
+TO_ROOT = "../../../"
+TO_ASSETS = "../../aset/"
+
+
+def asset_href(src: str) -> str:
+    """An office asset as linked from the release's page."""
+    return TO_ASSETS + src.removeprefix("assets/")
 
 
 def asset_path(release: Release, src: str) -> str:
@@ -206,11 +228,12 @@ def release_view(
     rendered: Rendered,
     assets_dir: Path,
     image_size: tuple[int, int] | None,
-    related: tuple[Card, ...],
     preview_note: str | None = None,
 ) -> ReleaseView:
+    """The article of a release page; only whether this copy is the home one (and which
+    site is home) depends on the site showing it."""
     release, meta = placement.release, placement.release.meta
-    root = root_path(placement.site)
+    root = TO_ROOT
     zone = release.office.zone
     return ReleaseView(
         title=meta.title,
@@ -234,7 +257,6 @@ def release_view(
         tags=tuple(Link(t, f"{root}tag/{slugify(t)}/") for t in meta.tags if slugify(t)),
         regions=tuple(Link(t, f"{root}wilayah/{slugify(t)}/") for t in meta.regions if slugify(t)),
         share=share_links(meta.title, placement.canonical_url),
-        related=related,
         provenance=release.provenance.describe() if release.provenance else None,
         preview_note=preview_note,
     )
@@ -245,7 +267,7 @@ def _image(placement: Placement, size: tuple[int, int] | None) -> Image | None:
     if image is None:
         return None
     width, height = size if size else (None, None)
-    return Image(asset_href(placement, image.src), image.alt, width, height)
+    return Image(asset_href(image.src), image.alt, width, height)
 
 
 def _attachments(placement: Placement, assets_dir: Path) -> list[Attachment]:
@@ -254,7 +276,7 @@ def _attachments(placement: Placement, assets_dir: Path) -> list[Attachment]:
         path = assets_dir / item.src.removeprefix("assets/")
         size = size_label(path.stat().st_size) if path.is_file() else ""
         kind = path.suffix.lstrip(".").upper() or "Berkas"
-        result.append(Attachment(item.title, asset_href(placement, item.src), kind, size))
+        result.append(Attachment(item.title, asset_href(item.src), kind, size))
     return result
 
 
