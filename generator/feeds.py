@@ -2,8 +2,14 @@
 
 Pure functions from entries to bytes: the same entries give the same bytes.
 No clock is read here; times come from the releases (and `now` for the news
-sitemap window). Every text goes through ElementTree or json, so front-matter
-text can never become markup.
+sitemap window). Every text is escaped by `_text`/`_attr` (XML) or by json,
+so front-matter text can never become markup.
+
+Feeds are written as parts (see generator.gzparts): what an entry says about
+its release (title, dates, office, summary, the whole body) is the same in
+every feed and on every site that carries it, so it is escaped and deflated
+once per build (`EntryParts`); only the entry's links, which name the site,
+are made per feed.
 """
 
 from __future__ import annotations
@@ -11,7 +17,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -20,6 +25,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from generator.dates import iso
+from generator.gzparts import Part, pack_text
 from generator.model import Release
 from generator.vocabulary import CATEGORY_LABELS
 
@@ -29,8 +35,12 @@ SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS = "http://www.google.com/schemas/sitemap-news/0.9"
 JSON_FEED = "https://jsonfeed.org/version/1.1"
 EXTENSION = "_newsroom"
+EXTENSION_ABOUT = "https://newsroom.example.go.id/docs/feed-extension"
 
 _URL_ATTR = re.compile(r'\b(href|src)="([^"]*)"')
+# Characters XML 1.0 cannot carry at all, even escaped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
 
 
 @dataclass(frozen=True)
@@ -70,134 +80,228 @@ def absolutize(fragment: str, base_url: str) -> str:
     return _URL_ATTR.sub(fix, fragment)
 
 
-def _xml(root: ET.Element) -> bytes:
-    ET.indent(root, space=" ")
-    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
-    return data + b"\n"
+def _text(value: str) -> str:
+    """Character data for XML: escaped, and without the characters XML forbids."""
+    return html.escape(_NOT_XML.sub("", value), quote=False)
 
 
-def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attrs)
-    if text is not None:
-        element.text = text
-    return element
+def _attr(value: str) -> str:
+    return html.escape(_NOT_XML.sub("", value), quote=True)
+
+
+def _element(tag: str, text: str, indent: str, **attrs: str) -> str:
+    extra = "".join(f' {name.rstrip("_")}="{_attr(value)}"' for name, value in attrs.items())
+    return f"{indent}<{tag}{extra}>{_text(text)}</{tag}>\n"
+
+
+def _empty(tag: str, indent: str, **attrs: str) -> str:
+    extra = "".join(f' {name.rstrip("_")}="{_attr(value)}"' for name, value in attrs.items())
+    return f"{indent}<{tag}{extra} />\n"
+
+
+class EntryParts:
+    """The parts of feed entries that do not depend on the feed or the site carrying
+    them, escaped and deflated once per build (keyed by release and canonical URL)."""
+
+    def __init__(self) -> None:
+        self._atom: dict[tuple[str, str, str], Part] = {}
+        self._json: dict[tuple[str, str, str], Part] = {}
+
+    def atom(self, entry: FeedEntry) -> Part:
+        key = (entry.release.id, entry.release.digest, entry.canonical_url)
+        found = self._atom.get(key)
+        if found is None:
+            found = self._atom[key] = pack_text(_atom_constant(entry))
+        return found
+
+    def json(self, entry: FeedEntry) -> Part:
+        key = (entry.release.id, entry.release.digest, entry.canonical_url)
+        found = self._json.get(key)
+        if found is None:
+            found = self._json[key] = pack_text(_json_constant(entry))
+        return found
+
+
+def _join(parts: Iterable[Part]) -> bytes:
+    return b"".join(part.data for part in parts)
 
 
 # --- Atom -------------------------------------------------------------------
 
 
 def atom(spec: FeedSpec) -> bytes:
-    ET.register_namespace("", ATOM)
-    ET.register_namespace("at", TOMBSTONES)
-    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": spec.language})
-    a = f"{{{ATOM}}}"
-    _sub(feed, a + "id", spec.home_url)
-    _sub(feed, a + "title", spec.title)
-    _sub(feed, a + "updated", iso(spec.updated))
-    _sub(feed, a + "link", rel="self", type="application/atom+xml", href=spec.self_url("atom.xml"))
-    _sub(feed, a + "link", rel="alternate", type="text/html", href=spec.home_url)
+    return _join(atom_parts(spec, EntryParts()))
+
+
+def atom_parts(spec: FeedSpec, shared: EntryParts) -> list[Part]:
+    head = (
+        _XML_DECLARATION
+        + f'<feed xmlns="{ATOM}" xmlns:at="{TOMBSTONES}" xml:lang="{_attr(spec.language)}">\n'
+        + _element("id", spec.home_url, " ")
+        + _element("title", spec.title, " ")
+        + _element("updated", iso(spec.updated), " ")
+        + _empty(
+            "link", " ", rel="self", type="application/atom+xml", href=spec.self_url("atom.xml")
+        )
+        + _empty("link", " ", rel="alternate", type="text/html", href=spec.home_url)
+    )
+    parts = [pack_text(head)]
     for entry in spec.entries:
-        _atom_entry(feed, entry)
-    for gone in spec.withdrawn:
-        when = iso(gone.release.updated)
-        tomb = _sub(feed, f"{{{TOMBSTONES}}}deleted-entry", ref=gone.canonical_url, when=when)
-        _sub(tomb, f"{{{TOMBSTONES}}}link", href=gone.url)
-        _sub(tomb, f"{{{TOMBSTONES}}}comment", gone.release.meta.withdrawn_reason or "")
-    return _xml(feed)
+        parts += [shared.atom(entry), pack_text(_atom_links(entry))]
+    tail = "".join(_tombstone(gone) for gone in spec.withdrawn) + "</feed>\n"
+    parts.append(pack_text(tail))
+    return parts
 
 
-def _atom_entry(feed: ET.Element, entry: FeedEntry) -> None:
-    a = f"{{{ATOM}}}"
+def _atom_constant(entry: FeedEntry) -> str:
+    """An entry but its links, which name the site carrying it; the body's own links are
+    made absolute against the canonical page, so they too are the same everywhere."""
     release, meta = entry.release, entry.release.meta
-    node = _sub(feed, a + "entry")
-    _sub(node, a + "id", entry.canonical_url)
-    _sub(node, a + "title", meta.title, type="text")
-    _sub(node, a + "link", rel="alternate", type="text/html", href=entry.url)
+    content = absolutize(entry.content_html, entry.canonical_url)
+    return (
+        " <entry>\n"
+        + _element("id", entry.canonical_url, "  ")
+        + _element("title", meta.title, "  ", type="text")
+        + _element("published", iso(meta.date), "  ")
+        + _element("updated", iso(release.updated), "  ")
+        + f"  <author>\n{_element('name', release.office.name, '   ')}  </author>\n"
+        + _empty("category", "  ", term=meta.category, label=CATEGORY_LABELS[meta.category])
+        + _element("summary", entry.summary, "  ", type="text")
+        + _element("content", content, "  ", type="html")
+    )
+
+
+def _atom_links(entry: FeedEntry) -> str:
+    links = _empty("link", "  ", rel="alternate", type="text/html", href=entry.url)
     if entry.url != entry.canonical_url:
-        _sub(node, a + "link", rel="via", type="text/html", href=entry.canonical_url)
-    _sub(node, a + "published", iso(meta.date))
-    _sub(node, a + "updated", iso(release.updated))
-    author = _sub(node, a + "author")
-    _sub(author, a + "name", release.office.name)
-    _sub(node, a + "category", term=meta.category, label=CATEGORY_LABELS[meta.category])
-    _sub(node, a + "summary", entry.summary, type="text")
-    _sub(node, a + "content", absolutize(entry.content_html, entry.url), type="html")
+        links += _empty("link", "  ", rel="via", type="text/html", href=entry.canonical_url)
+    return links + " </entry>\n"
+
+
+def _tombstone(gone: FeedEntry) -> str:
+    when = iso(gone.release.updated)
+    return (
+        f' <at:deleted-entry ref="{_attr(gone.canonical_url)}" when="{_attr(when)}">\n'
+        + _empty("at:link", "  ", href=gone.url)
+        + _element("at:comment", gone.release.meta.withdrawn_reason or "", "  ")
+        + " </at:deleted-entry>\n"
+    )
 
 
 # --- RSS 2.0 ----------------------------------------------------------------
 
 
 def rss(spec: FeedSpec) -> bytes:
-    ET.register_namespace("atom", ATOM)
-    root = ET.Element("rss", {"version": "2.0"})
-    channel = _sub(root, "channel")
-    _sub(channel, "title", spec.title)
-    _sub(channel, "link", spec.home_url)
-    _sub(channel, "description", f"Rilis resmi: {spec.title}")
-    _sub(channel, "language", spec.language)
-    _sub(channel, "lastBuildDate", format_datetime(spec.updated.astimezone(UTC), usegmt=True))
-    _sub(
-        channel,
-        f"{{{ATOM}}}link",
-        rel="self",
-        type="application/rss+xml",
-        href=spec.self_url("rss.xml"),
+    return _join(rss_parts(spec))
+
+
+def rss_parts(spec: FeedSpec) -> list[Part]:
+    built = format_datetime(spec.updated.astimezone(UTC), usegmt=True)
+    head = (
+        _XML_DECLARATION
+        + f'<rss xmlns:atom="{ATOM}" version="2.0">\n <channel>\n'
+        + _element("title", spec.title, "  ")
+        + _element("link", spec.home_url, "  ")
+        + _element("description", f"Rilis resmi: {spec.title}", "  ")
+        + _element("language", spec.language, "  ")
+        + _element("lastBuildDate", built, "  ")
+        + _empty(
+            "atom:link", "  ", rel="self", type="application/rss+xml", href=spec.self_url("rss.xml")
+        )
     )
+    items = []
     for entry in spec.entries:
         meta = entry.release.meta
-        item = _sub(channel, "item")
-        _sub(item, "title", meta.title)
-        _sub(item, "link", entry.url)
-        _sub(item, "guid", entry.canonical_url, isPermaLink="true")
-        _sub(item, "pubDate", format_datetime(meta.date.astimezone(UTC), usegmt=True))
-        _sub(item, "category", CATEGORY_LABELS[meta.category])
-        # Readers render <description> as HTML: the plain-text summary is escaped into
-        # HTML first, so the XML carries it escaped twice and a reader shows it as text.
-        _sub(item, "description", html.escape(entry.summary, quote=False))
-    return _xml(root)
+        items.append(
+            "  <item>\n"
+            + _element("title", meta.title, "   ")
+            + _element("link", entry.url, "   ")
+            + _element("guid", entry.canonical_url, "   ", isPermaLink="true")
+            + _element("pubDate", format_datetime(meta.date.astimezone(UTC), usegmt=True), "   ")
+            + _element("category", CATEGORY_LABELS[meta.category], "   ")
+            # Readers render <description> as HTML: the plain-text summary is escaped into
+            # HTML first, so the XML carries it escaped twice and a reader shows it as text.
+            + _element("description", html.escape(entry.summary, quote=False), "   ")
+            + "  </item>\n"
+        )
+    return [pack_text(head + "".join(items) + " </channel>\n</rss>\n")]
 
 
 # --- JSON Feed 1.1 ---------------------------------------------------------------
 
 
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+
+
 def json_feed(spec: FeedSpec) -> bytes:
-    feed: dict[str, Any] = {
-        "version": JSON_FEED,
-        "title": spec.title,
-        "home_page_url": spec.home_url,
-        "feed_url": spec.self_url("feed.json"),
-        "language": spec.language,
-        "items": [_json_item(entry) for entry in spec.entries],
+    return _join(json_feed_parts(spec, EntryParts()))
+
+
+def json_feed_parts(spec: FeedSpec, shared: EntryParts) -> list[Part]:
+    """One item per line; each item's release-constant fields come first, as one shared
+    part, then the fields that name the site carrying it."""
+    head = (
+        "{"
+        + f'"version":{_dumps(JSON_FEED)},"title":{_dumps(spec.title)},'
+        + f'"home_page_url":{_dumps(spec.home_url)},'
+        + f'"feed_url":{_dumps(spec.self_url("feed.json"))},'
+        + f'"language":{_dumps(spec.language)},'
+        + f'"{EXTENSION}":{_dumps(_feed_extension(spec))},'
+        + '"items":['
+    )
+    parts = [pack_text(head)]
+    for index, entry in enumerate(spec.entries):
+        lead = "\n" if index == 0 else ",\n"
+        parts += [pack_text(lead), shared.json(entry), pack_text(_json_links(entry))]
+    parts.append(pack_text("\n]}\n"))
+    return parts
+
+
+def _feed_extension(spec: FeedSpec) -> dict[str, Any]:
+    """Withdrawn releases, for a newsroom syncing this feed: they are not items (readers
+    would show them), but a syncing newsroom must withdraw its copy too."""
+    return {
+        "about": EXTENSION_ABOUT,
+        "withdrawn": [_release_extension(gone.release) for gone in spec.withdrawn],
     }
-    return json.dumps(feed, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
 
 
-def _json_item(entry: FeedEntry) -> dict[str, Any]:
+def _json_constant(entry: FeedEntry) -> str:
     release, meta = entry.release, entry.release.meta
     item: dict[str, Any] = {
         "id": entry.canonical_url,
-        "url": entry.url,
         "title": meta.title,
-        "content_html": absolutize(entry.content_html, entry.url),
+        "content_html": absolutize(entry.content_html, entry.canonical_url),
         "summary": entry.summary,
         "date_published": iso(meta.date),
         "date_modified": iso(release.updated),
         "authors": [{"name": release.office.name}],
         "tags": list(meta.tags),
     }
-    if entry.url != entry.canonical_url:
-        item["external_url"] = entry.canonical_url
     if entry.image_url:
         item["image"] = entry.image_url
     # What another newsroom needs to sync this release as if it came from git.
-    item[EXTENSION] = {
-        "about": "https://newsroom.example.go.id/docs/feed-extension",
+    item[EXTENSION] = _release_extension(release)
+    text = _dumps(item)
+    return text[:-1]  # the object stays open: the site's own fields follow
+
+
+def _json_links(entry: FeedEntry) -> str:
+    links = f',"url":{_dumps(entry.url)}'
+    if entry.url != entry.canonical_url:
+        links += f',"external_url":{_dumps(entry.canonical_url)}'
+    return links + "}"
+
+
+def _release_extension(release: Release) -> dict[str, Any]:
+    return {
+        "about": EXTENSION_ABOUT,
         "id": release.id,
         "office": release.office.id,
         "front_matter": _portable(release),
         "markdown": release.body,
     }
-    return item
 
 
 def _portable(release: Release) -> dict[str, Any]:
@@ -220,14 +324,14 @@ def _portable(release: Release) -> dict[str, Any]:
 
 
 def sitemap(urls: Iterable[tuple[str, datetime | None]]) -> bytes:
-    ET.register_namespace("", SITEMAP)
-    root = ET.Element(f"{{{SITEMAP}}}urlset")
+    lines = [_XML_DECLARATION, f'<urlset xmlns="{SITEMAP}">\n']
     for loc, lastmod in urls:
-        url = _sub(root, f"{{{SITEMAP}}}url")
-        _sub(url, f"{{{SITEMAP}}}loc", loc)
+        lines.append(" <url>\n" + _element("loc", loc, "  "))
         if lastmod is not None:
-            _sub(url, f"{{{SITEMAP}}}lastmod", iso(lastmod))
-    return _xml(root)
+            lines.append(_element("lastmod", iso(lastmod), "  "))
+        lines.append(" </url>\n")
+    lines.append("</urlset>\n")
+    return "".join(lines).encode("utf-8")
 
 
 def news_sitemap(
@@ -238,22 +342,24 @@ def news_sitemap(
 ) -> bytes:
     """Google News sitemap: releases that became public within `window` before `now`
     (an embargoed release counts from its lift, not from its date line)."""
-    ET.register_namespace("", SITEMAP)
-    ET.register_namespace("news", NEWS)
-    root = ET.Element(f"{{{SITEMAP}}}urlset")
+    lines = [_XML_DECLARATION, f'<urlset xmlns="{SITEMAP}" xmlns:news="{NEWS}">\n']
     for entry in entries:
         date = entry.release.released
         if not now - window <= date <= now:
             continue
-        url = _sub(root, f"{{{SITEMAP}}}url")
-        _sub(url, f"{{{SITEMAP}}}loc", entry.url)
-        news = _sub(url, f"{{{NEWS}}}news")
-        pub = _sub(news, f"{{{NEWS}}}publication")
-        _sub(pub, f"{{{NEWS}}}name", publication)
-        _sub(pub, f"{{{NEWS}}}language", "id")
-        _sub(news, f"{{{NEWS}}}publication_date", iso(date))
-        _sub(news, f"{{{NEWS}}}title", entry.release.meta.title)
-    return _xml(root)
+        lines.append(
+            " <url>\n"
+            + _element("loc", entry.url, "  ")
+            + "  <news:news>\n   <news:publication>\n"
+            + _element("news:name", publication, "    ")
+            + _element("news:language", "id", "    ")
+            + "   </news:publication>\n"
+            + _element("news:publication_date", iso(date), "   ")
+            + _element("news:title", entry.release.meta.title, "   ")
+            + "  </news:news>\n </url>\n"
+        )
+    lines.append("</urlset>\n")
+    return "".join(lines).encode("utf-8")
 
 
 def robots(site_url: str, sitemaps: Iterable[str]) -> bytes:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from generator.feeds import EntryParts
 from generator.gzparts import Part
 
 # Stands for the site's root path in parts shared by every site ("/maluku/"):
@@ -26,6 +27,7 @@ class BuildMemo:
     articles: dict[tuple[object, ...], tuple[Part, Part]] = field(default_factory=dict)
     cards: dict[tuple[object, ...], str] = field(default_factory=dict)  # with ROOT_MARK
     release_keys: dict[str, str] = field(default_factory=dict)
+    feed_entries: EntryParts = field(default_factory=EntryParts)
 
 
 def page_key(*values: object) -> str:

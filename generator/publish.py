@@ -26,7 +26,7 @@ from generator.archives import Archive, ArchivePage, build_archives
 from generator.codedigest import code_digest
 from generator.dates import format_day, format_long, iso
 from generator.fingerprint import theme_digest
-from generator.gzparts import Part, pack, pack_text
+from generator.gzparts import Part, pack_text
 from generator.images import image_size
 from generator.memo import ROOT_MARK, BuildMemo, page_key
 from generator.model import Release
@@ -412,22 +412,7 @@ class SitePublisher:
             tuple((self.release_key(p.release), p.url, p.canonical_url) for p in items),
             tuple((self.release_key(p.release), p.url, p.canonical_url) for p in gone),
         )
-        spec = partial(self._feed_spec, folder, title, items, gone, updated)
-        for name, make in (("atom.xml", feeds.atom), ("rss.xml", feeds.rss)):
-            self.writer.page(f"{folder}{name}", key, f"feed {folder}", partial(_one, make, spec))
-        self.writer.page(
-            f"{folder}feed.json", key, f"feed {folder}", partial(_one, feeds.json_feed, spec)
-        )
-
-    def _feed_spec(
-        self,
-        folder: str,
-        title: str,
-        items: list[Placement],
-        gone: list[Placement],
-        updated: datetime,
-    ) -> feeds.FeedSpec:
-        return feeds.FeedSpec(
+        spec = feeds.FeedSpec(
             title=title,
             site_url=self.site.url,
             folder=folder,
@@ -436,6 +421,12 @@ class SitePublisher:
             withdrawn=tuple(self._entry(p) for p in gone),
             updated=updated,
         )
+        shared = self.memo.feed_entries
+        source = f"feed {folder}"
+        self.writer.page(f"{folder}atom.xml", key, source, partial(feeds.atom_parts, spec, shared))
+        self.writer.page(f"{folder}rss.xml", key, source, partial(feeds.rss_parts, spec))
+        make_json = partial(feeds.json_feed_parts, spec, shared)
+        self.writer.page(f"{folder}feed.json", key, source, make_json)
 
     def _write_sitemaps(self, listed: list[Placement], archives: dict[str, list[Archive]]) -> None:
         # Only this site's own releases: copies elsewhere are canonical to their home.
@@ -453,10 +444,6 @@ class SitePublisher:
             self.site.url, [self.site.url + "sitemap.xml", self.site.url + "news-sitemap.xml"]
         )
         self.writer.write("robots.txt", robots, "robots")
-
-
-def _one(make: Callable[[feeds.FeedSpec], bytes], spec: Callable[[], feeds.FeedSpec]) -> list[Part]:
-    return [pack(make(spec()))]
 
 
 def _archive_intro(archive: Archive, page: ArchivePage) -> str:

@@ -119,14 +119,14 @@ def test_correction_and_withdrawal_reach_home_and_copies(
 
         gone = (out / site / "komdigi/2026/pelatihan/index.html").read_text()
         assert "Rilis ini telah ditarik" in gone and "Pelatihan ditunda ke tahun depan." in gone
-        for listing in (
-            "index.html",
-            "kategori/berita/index.html",
-            "sitemap.xml",
-            "rss.xml",
-            "feed.json",
-        ):
+        for listing in ("index.html", "kategori/berita/index.html", "sitemap.xml", "rss.xml"):
             assert "komdigi/2026/pelatihan" not in (out / site / listing).read_text(), listing
+        # Not a JSON Feed item (readers would show it), but announced to syncing newsrooms.
+        feed = json.loads((out / site / "feed.json").read_bytes())
+        assert not [i for i in feed["items"] if "komdigi/2026/pelatihan" in i["id"]]
+        (gone_item,) = feed["_newsroom"]["withdrawn"]
+        assert gone_item["id"] == "komdigi/2026/pelatihan"
+        assert gone_item["front_matter"]["status"] == "withdrawn"
         tombstones = (out / site / "atom.xml").read_text()
         assert (
             'at:deleted-entry ref="https://b.example/nasional/komdigi/2026/pelatihan/"'
