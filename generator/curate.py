@@ -26,7 +26,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from generator.dates import format_long, iso
-from generator.fields import SLUG_RE
 from generator.frontmatter import decode
 from generator.fsio import write_atomic
 from generator.limits import MAX_REGISTRY_BYTES
@@ -106,15 +105,13 @@ def _is_comment_or_blank(line: str) -> bool:
 
 def release_id_from(text: str) -> str:
     """The release id in what an editor pasted: `kaltim/2026/raker`, the same with a
-    slash at the end, or the release's URL on any site (`https://…/nasional/kaltim/
-    2026/raker/`). Anything else is returned as typed, to be refused by name."""
+    slash at the end, or the release's address on any site (`https://…/nasional/
+    kaltim/2026/raker/`). Anything else is returned as typed, to be refused by name."""
     value = text.strip()
     path = urlsplit(value).path if "://" in value else value
     parts = [part for part in path.removesuffix("index.html").split("/") if part]
     candidate = "/".join(parts[-3:])
-    if _RELEASE_ID.match(candidate) and (len(parts) == 3 or "://" in value or path != value):
-        return candidate
-    return value.rstrip("/") if _RELEASE_ID.match(value.rstrip("/")) else value
+    return candidate if _RELEASE_ID.match(candidate) else value
 
 
 # --- one entry ----------------------------------------------------------------
@@ -569,7 +566,7 @@ class Curator:
     def _read(self) -> CurationFile:
         data = self.path.read_bytes() if self.path.exists() else b""
         self.bom = data.startswith(BOM.encode("utf-8"))
-        self.newline = "\r\n" if b"\r\n" in data.split(b"\n", 1)[0] + b"\n" else "\n"
+        self.newline = "\r\n" if data.split(b"\n", 1)[0].endswith(b"\r") else "\n"
         try:
             text = decode(data, MAX_REGISTRY_BYTES)
         except ProblemError as error:
@@ -646,8 +643,7 @@ def relative(problem: Problem, root: Path | None) -> Problem:
 def file_problems(repo: Repository, release_id: str) -> list[Problem]:
     """The errors that keep `release_id`'s file out: those of the file itself and of
     the folders above it (an office not in the registry). [] when there is no file."""
-    match = _RELEASE_ID.match(release_id)
-    if match is None or not SLUG_RE.match(match.group(1)):
+    if not _RELEASE_ID.match(release_id):
         return []
     target = repo.layout.releases_dir / f"{release_id}.md"
     if not target.is_file():

@@ -761,6 +761,7 @@ def test_declining_what_is_not_public_says_what_it_means(
         f"https://berita.example.go.id/kalimantan-timur/{KALTIM}/",
         f"https://berita.example.go.id/nasional/{KALTIM}/index.html",
         f"http://127.0.0.1:8000/kalimantan-timur/{KALTIM}",
+        f"/kalimantan-timur/{KALTIM}/",
     ],
 )
 def test_an_id_copied_from_a_url_is_recognised(repo: Path, typed: str) -> None:
