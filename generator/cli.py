@@ -8,13 +8,23 @@ import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from generator import __version__, build, check, clock
-from generator.curate import CurationError, Curator, featured_order, inbox
+from generator.curate import (
+    CurationError,
+    Curator,
+    Said,
+    featured_order,
+    inbox,
+    not_shown,
+    release_id_from,
+    say,
+)
 from generator.dates import DateFormatError, format_long, iso, parse_datetime
-from generator.messages import describe
+from generator.messages import curation_text, describe
 from generator.plugin import BASE_URL_ENV, SITE_ENV
 from generator.problems import ProblemError, Report
 from generator.provinces import WIB
@@ -341,101 +351,153 @@ def _error_text(result: OfficeResult, lang: str) -> str:
 
 @main.group("curate")
 def curate_group() -> None:
-    """The national desk's curation: which regional releases the national site features."""
+    """The national desk's curation: which regional releases the national site features.
+
+    RELEASE_ID is `<office>/<yyyy>/<slug>`; a release's URL on any site works too.
+    """
 
 
-def _curator() -> Curator:
+def _lang_option(command: click.decorators.FC) -> click.decorators.FC:
+    return click.option(
+        "--lang",
+        type=click.Choice(["id", "en"]),
+        default="id",
+        show_default=True,
+        help="Language of the messages.",
+    )(command)
+
+
+def _refuse(error: CurationError, lang: str) -> NoReturn:
+    click.echo(curation_text("error", lang, {"message": error.text(lang)}), err=True)
+    sys.exit(1)
+
+
+def _curator(lang: str) -> Curator:
     layout = _layout_or_fail()
     if layout.kind != CENTRAL:
-        raise click.UsageError("curation lives in the central repository")
+        _refuse(CurationError("central_only"), lang)
     return Curator(load_repository(layout), clock.now())
 
 
-def _curate(action: Callable[[Curator], None], done: str) -> None:
-    curator = _curator()
+def _curate(action: Callable[[Curator], list[Said]], lang: str) -> None:
+    curator = _curator(lang)
     try:
-        action(curator)
+        said = action(curator)
     except CurationError as error:
-        raise click.ClickException(str(error)) from None
-    click.echo(done)
+        _refuse(error, lang)
+    for item in said:
+        click.echo(say(item, lang))
 
 
 @curate_group.command("add")
-@click.argument("release_id")
+@click.argument("release_id", callback=lambda ctx, param, value: release_id_from(value))
 @click.option("--pin", is_flag=True, help="Show it first, above the latest news.")
 @click.option("--headline", help="National headline instead of the office's title.")
 @click.option("--note", help="Editors' note (not public).")
+@_lang_option
 @_now_option
-def curate_add(release_id: str, pin: bool, headline: str | None, note: str | None) -> None:
+def curate_add(
+    release_id: str, pin: bool, headline: str | None, note: str | None, lang: str
+) -> None:
     """Feature RELEASE_ID on the national site."""
-    _curate(lambda c: c.add(release_id, pin, headline, note), f"added {release_id}")
+    _curate(lambda c: c.add(release_id, pin, headline, note), lang)
+
+
+@curate_group.command("edit")
+@click.argument("release_id", callback=lambda ctx, param, value: release_id_from(value))
+@click.option("--headline", help="New national headline; an empty text removes it.")
+@click.option("--note", help="New editors' note; an empty text removes it.")
+@_lang_option
+def curate_edit(release_id: str, headline: str | None, note: str | None, lang: str) -> None:
+    """Change the headline or note of a curated RELEASE_ID."""
+    _curate(lambda c: c.edit(release_id, headline, note), lang)
 
 
 @curate_group.command("remove")
-@click.argument("release_id")
-def curate_remove(release_id: str) -> None:
+@click.argument("release_id", callback=lambda ctx, param, value: release_id_from(value))
+@_lang_option
+def curate_remove(release_id: str, lang: str) -> None:
     """Stop featuring RELEASE_ID (its own page on its home site stays)."""
-    _curate(lambda c: c.remove(release_id), f"removed {release_id}")
+    _curate(lambda c: c.remove(release_id), lang)
 
 
 @curate_group.command("pin")
-@click.argument("release_id")
-def curate_pin(release_id: str) -> None:
+@click.argument("release_id", callback=lambda ctx, param, value: release_id_from(value))
+@_lang_option
+def curate_pin(release_id: str, lang: str) -> None:
     """Pin RELEASE_ID above the latest news."""
-    _curate(lambda c: c.pin(release_id, True), f"pinned {release_id}")
+    _curate(lambda c: c.pin(release_id, True), lang)
 
 
 @curate_group.command("unpin")
-@click.argument("release_id")
-def curate_unpin(release_id: str) -> None:
+@click.argument("release_id", callback=lambda ctx, param, value: release_id_from(value))
+@_lang_option
+def curate_unpin(release_id: str, lang: str) -> None:
     """Unpin RELEASE_ID."""
-    _curate(lambda c: c.pin(release_id, False), f"unpinned {release_id}")
+    _curate(lambda c: c.pin(release_id, False), lang)
 
 
 @curate_group.command("move")
-@click.argument("release_id")
+@click.argument("release_id", callback=lambda ctx, param, value: release_id_from(value))
 @click.option(
     "--before",
     "other",
     required=True,
     metavar="OTHER_ID",
+    callback=lambda ctx, param, value: release_id_from(value),
     help="Put RELEASE_ID just before this curated release.",
 )
-def curate_move(release_id: str, other: str) -> None:
+@_lang_option
+def curate_move(release_id: str, other: str, lang: str) -> None:
     """Change the order of the national feed."""
-    _curate(lambda c: c.move(release_id, other), f"moved {release_id} before {other}")
+    _curate(lambda c: c.move(release_id, other), lang)
 
 
 @curate_group.command("decline")
-@click.argument("release_id")
+@click.argument("release_id", callback=lambda ctx, param, value: release_id_from(value))
 @click.option("--note", help="Why, for the other editors (not public).")
+@_lang_option
 @_now_option
-def curate_decline(release_id: str, note: str | None) -> None:
+def curate_decline(release_id: str, note: str | None, lang: str) -> None:
     """Decide against featuring RELEASE_ID: it leaves the inbox for good."""
-    _curate(lambda c: c.decline(release_id, note), f"declined {release_id}")
+    _curate(lambda c: c.decline(release_id, note), lang)
 
 
 @curate_group.command("list")
+@_lang_option
 @_now_option
-def curate_list() -> None:
-    """The national feed as it will appear: pinned first, then in order."""
-    curator = _curator()
-    repo = curator.repo
-    for number, item in enumerate(featured_order(repo), start=1):
-        release = repo.release(item.entry.id)
-        title = item.entry.headline or (release.meta.title if release else "?")
+def curate_list(lang: str) -> None:
+    """The national feed as it will appear (pinned first, then in order), then the
+    curated releases it leaves out, with why."""
+    curator = _curator(lang)
+    repo, now = curator.repo, curator.now
+    listed = [
+        (item, release)
+        for item in featured_order(repo)
+        if (release := repo.release(item.entry.id)) is not None and release.is_listed(now)
+    ]
+    for number, (item, release) in enumerate(listed, start=1):
         mark = "*" if item.entry.pinned else " "
-        state = "" if release is None or release.is_listed(curator.now) else "  [not public]"
-        click.echo(f"{number:3d}{mark} {item.entry.id}  {title}{state}")
+        click.echo(
+            f"{number:3d}{mark} {item.entry.id}  {item.entry.headline or release.meta.title}"
+        )
+    hidden = not_shown(repo, now)
+    if hidden:
+        click.echo(curation_text("not_shown", lang))
+    for entry in hidden:
+        title = f"  {entry.release.meta.title}" if entry.release else ""
+        click.echo(f"    - {entry.release_id}{title}  ({entry.reason(lang)})")
 
 
 @curate_group.command("inbox")
+@_lang_option
 @_now_option
-def curate_inbox() -> None:
-    """Regional releases proposed by their office or new in the last sync, not yet decided."""
-    curator = _curator()
+def curate_inbox(lang: str) -> None:
+    """Regional releases proposed by their office or arrived in a sync (in the last
+    week), not yet curated or declined."""
+    curator = _curator(lang)
     for entry in inbox(curator.repo, curator.now):
-        reasons = ", ".join(entry.reasons)
+        reasons = ", ".join(curation_text(f"reason_{r}", lang) for r in entry.reasons)
         release = entry.release
         click.echo(f"{release.id}  {release.meta.title}  ({release.office.name}; {reasons})")
 

@@ -2,28 +2,35 @@
 feed as it will appear and each office's health, as Markdown pages for Material.
 
 Pages are generated into the desk build's own docs folder. Every text from
-releases or offices is HTML-escaped here (the desk is built by Material,
-whose templates do not autoescape), and release bodies are never shown.
-Drafts and embargoed releases appear only when the config says so.
+releases or offices is HTML-escaped here and written on one line (the desk is
+built by Material, whose templates do not autoescape, and a blank line would end
+an HTML block and let Markdown read the rest), and release bodies are never
+shown. Drafts and embargoed releases appear only when the config says so, and
+link nowhere: their public pages do not exist yet. Table cells and lines are
+separated by newlines, so the search index never glues two words into one.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from html import escape
+from pathlib import Path
+from typing import Any
 
-from generator.curate import featured_order, inbox
+from generator.curate import NotShown, inbox, new_undecided, not_shown, relative
 from generator.dates import MONTHS, format_day, format_long
 from generator.model import Release
 from generator.problems import Problem
+from generator.provinces import WIB, Zone
 from generator.publish import HOME_SIZE
 from generator.repository import Repository
+from generator.schema import DeclinedEntry
 from generator.sites import NATIONAL, Settings, Site, featured, home_key, placements
 from generator.vocabulary import CATEGORY_LABELS
 from sync.gitsource import public_url
-from sync.records import health, latest_run, new_in_last_sync
+from sync.records import health, last_synced, latest_run
 
 
 @dataclass(frozen=True)
@@ -32,16 +39,51 @@ class DeskOptions:
     show_drafts: bool = False
 
 
+def _text(value: object) -> str:
+    """Escaped, on one line: for any text that comes from a file or a record."""
+    return escape(" ".join(str(value).split()))
+
+
+def _codes(texts: list[str]) -> str:
+    """Messages as written, one a line: a raw HTML list, so Markdown reads nothing in
+    them (a backtick, `*` or `[..](..)` in a file's value stays text)."""
+    if not texts:
+        return "Tidak ada."
+    items = "\n".join(f"<li><code>{_text(text)}</code></li>" for text in texts)
+    return f"<ul>\n{items}\n</ul>"
+
+
+def _row(cells: list[str]) -> str:
+    # One cell a line: the search index reads the text between tags as written, and
+    # `</td><td>` would make the last word of a cell and the first of the next one.
+    return "<tr>\n" + "\n".join(f"<td>{cell}</td>" for cell in cells) + "\n</tr>"
+
+
+def _table(heads: tuple[str, ...], rows: list[str], kind: str = "nr-releases") -> str:
+    head = "\n".join(f"<th>{h}</th>" for h in heads)
+    return (
+        f'<table class="{kind}">\n<thead>\n<tr>\n{head}\n</tr>\n</thead>\n<tbody>\n'
+        + "\n".join(rows)
+        + "\n</tbody>\n</table>"
+    )
+
+
 class Desk:
     def __init__(
         self, repo: Repository, sites: dict[str, Site], now: datetime, options: DeskOptions
     ) -> None:
         self.repo, self.sites, self.now, self.options = repo, sites, now, options
-        self.arrived = new_in_last_sync(repo.layout.root)
+        root = repo.layout.root
+        self.new = new_undecided(repo, now)
         curation = repo.curation.items if repo.curation else ()
         self.curated = {item.entry.id: item.entry for item in curation}
+        declined = repo.curation.declined if repo.curation else ()
+        self.declined: dict[str, DeclinedEntry] = {entry.id: entry for entry in declined}
         self.shown = [r for r in repo.releases if self._visible(r)]
         self.shown.sort(key=lambda r: (r.meta.date, r.id), reverse=True)
+        self.records = health(root)
+        self.last_sync = last_synced(root, repo.offices)
+        self.errors = self._errors_by_office()
 
     def _visible(self, release: Release) -> bool:
         meta = release.meta
@@ -50,6 +92,21 @@ class Desk:
         if meta.publish_at and meta.publish_at > self.now:
             return self.options.show_embargoed
         return True
+
+    def _errors_by_office(self) -> Counter[str]:
+        """Validation errors of each office's releases and assets."""
+        layout = self.repo.layout
+        folders = {layout.releases_dir, *(layout.assets_dir(o) for o in self.repo.offices)}
+        counts: Counter[str] = Counter()
+        for problem in self.repo.report.errors:
+            path = Path(problem.path)
+            for folder in folders:
+                if path.is_relative_to(folder) and path != folder:
+                    if folder == layout.releases_dir:
+                        counts[path.relative_to(folder).parts[0]] += 1
+                    else:
+                        counts[folder.name] += 1
+        return counts
 
     # --- pages -----------------------------------------------------------------
 
@@ -79,7 +136,8 @@ class Desk:
         months = sorted(
             {f"{r.meta.date.astimezone(r.office.zone.tz):%Y-%m}" for r in self.shown}, reverse=True
         )
-        waiting = inbox(self.repo, self.now)
+        counts = Counter(r.office.id for r in self.shown)
+        waiting = inbox(self.repo, self.now, self.new)
         lines = [
             "# Desk Redaksi",
             "",
@@ -90,14 +148,31 @@ class Desk:
             f"- **{len(waiting)}** menunggu keputusan desk nasional (diusulkan atau baru)",
             f"- **{errors}** kesalahan validasi, **{len(self.repo.report.warnings)}** peringatan "
             "([lihat](peringatan.md))",
-            f"- Sinkronisasi terakhir: {escape(run.get('finished', 'belum pernah'))}",
+            f"- Sinkronisasi terakhir: {self._time(run.get('finished'), WIB, 'belum pernah')} "
+            "([kesehatan kantor](kesehatan.md))",
             "",
             "## Menurut bulan",
             "",
         ]
         lines += [f"- [{self._month_label(m)}](hari/{m}.md)" for m in months]
-        lines += ["", "## Menunggu keputusan", "", self._table([e.release for e in waiting])]
+        lines += ["", "## Menurut kantor", "", '<ul class="nr-offices">']
+        for office in sorted(self.repo.offices.values(), key=lambda o: o.name):
+            lines.append(
+                f'<li><a href="kantor/{escape(office.id)}/">{_text(office.name)}</a> '
+                f"({counts[office.id]} rilis{self._error_note(office.id)})</li>"
+            )
+        lines += [
+            "</ul>",
+            "",
+            "## Menunggu keputusan",
+            "",
+            self._table([e.release for e in waiting], up=""),
+        ]
         return "\n".join(lines) + "\n"
+
+    def _error_note(self, office_id: str) -> str:
+        count = self.errors[office_id]
+        return f", {self._badge(f'{count} kesalahan', 'error')}" if count else ""
 
     def _month_label(self, month: str) -> str:
         year, number = month.split("-")
@@ -109,22 +184,31 @@ class Desk:
         for release in releases:
             days[format_day(release.meta.date, release.office.zone)].append(release)
         for day, items in days.items():
-            lines += [f"## {escape(day)}", "", self._table(items), ""]
+            lines += [f"## {escape(day)}", "", self._table(items, up="../../"), ""]
         return "\n".join(lines)
 
     def _office(self, office_id: str, releases: list[Release]) -> str:
         office = self.repo.offices[office_id]
-        state = health(self.repo.layout.root).get(office_id, {})
+        state = self.records.get(office_id, {})
+        zone = office.zone
+        rejected = self.last_sync.get(office_id, {}).get("rejected") or []
+        facts = [
+            f"Id: <code>{escape(office.id)}</code> · tingkat {_text(office.level)} · "
+            f"zona waktu {zone.abbreviation}",
+            f"Sumber: {_text(self._source(office_id))}",
+            f"Sinkronisasi terakhir: {self._time(state.get('last_run'), zone)}, "
+            f"berhasil terakhir: {self._time(state.get('last_success'), zone)}",
+            f"Galat terakhir: {_text(state.get('last_error') or '-')}",
+            f"Kesalahan validasi: {self.errors[office_id]}, berkas ditolak pada sinkronisasi "
+            f'terakhirnya: {len(rejected)} (<a href="../../peringatan/">lihat</a>)',
+        ]
         lines = [
-            f"# {escape(office.name)}",
+            f"# {_text(office.name)}",
             "",
-            f"- Id: `{escape(office.id)}` · tingkat {escape(office.level)}",
-            f"- Sumber: {escape(self._source(office_id))}",
-            f"- Sinkronisasi terakhir: {escape(str(state.get('last_run') or '-'))}, "
-            f"berhasil terakhir: {escape(str(state.get('last_success') or '-'))}",
-            f"- Galat terakhir: {escape(str(state.get('last_error') or '-'))}",
+            # Raw HTML, not a Markdown list: an error text must not become a Markdown link.
+            "<ul>\n" + "\n".join(f"<li>{fact}</li>" for fact in facts) + "\n</ul>",
             "",
-            self._table(releases),
+            self._table(releases, up="../../"),
         ]
         return "\n".join(lines) + "\n"
 
@@ -162,83 +246,158 @@ class Desk:
             "",
             "## Dikurasi, tetapi tidak tampil",
             "",
-            self._table(self._curated_hidden({f.placement.release.id for f in picks})),
+            self._hidden_table([h for h in not_shown(self.repo, self.now) if self._tellable(h)]),
             "",
         ]
         return "\n".join(lines)
 
-    def _curated_hidden(self, picked: set[str]) -> list[Release]:
-        """Curated releases the national site leaves out (withdrawn, embargoed, draft)."""
-        hidden = [self.repo.release(item.entry.id) for item in featured_order(self.repo)]
-        return [r for r in hidden if r and r.id not in picked and self._visible(r)]
+    def _tellable(self, hidden: NotShown) -> bool:
+        """Drafts and embargoed releases are named only where the config shows them."""
+        return hidden.release is None or self._visible(hidden.release)
+
+    def _hidden_table(self, hidden: list[NotShown]) -> str:
+        if not hidden:
+            return "Tidak ada."
+        rows = []
+        for entry in hidden:
+            if entry.release is not None:
+                cells = self._cells(entry.release, True, "../")
+            else:  # no valid release: only its id is known
+                curated = self._badge("dikurasi", "curated")
+                cells = ["-", f"<small>{_text(entry.release_id)} · -</small>", "-", curated]
+            rows.append(_row([*cells, _text(entry.reason("id"))]))
+        heads = ("Waktu", "Rilis", "Kantor", "Status", "Mengapa tidak tampil")
+        return _table(heads, rows)
 
     def _warnings(self) -> str:
+        root = self.repo.layout.root
         problems: list[Problem] = self.repo.report.sorted()
-        run = latest_run(self.repo.layout.root)
-        synced = [
-            line for entry in run.get("offices", {}).values() for line in entry.get("problems", [])
-        ]
         lines = ["# Peringatan validasi", ""]
-        lines += [f"- `{escape(p.format('id'))}`" for p in problems] or ["Tidak ada."]
-        lines += ["", "## Ditolak pada sinkronisasi terakhir", ""]
-        lines += [f"- `{escape(str(line))}`" for line in synced] or ["Tidak ada."]
+        lines += [_codes([relative(p, root).format("id") for p in problems]), ""]
+        lines += [
+            "## Ditolak pada sinkronisasi terakhir tiap kantor",
+            "",
+            "Pesan sinkronisasi dicatat dalam bahasa Inggris oleh `newsroom sync`.",
+            "",
+        ]
+        rejected = False
+        for office in sorted(self.repo.offices.values(), key=lambda o: o.id):
+            entry = self.last_sync.get(office.id, {})
+            found = [str(line) for line in entry.get("problems") or []]
+            if found:
+                rejected = True
+                when = self._time(entry.get("finished"), office.zone)
+                lines += [f"### {_text(office.name)} ({when})", "", _codes(found), ""]
+        if not rejected:
+            lines.append("Tidak ada.")
         return "\n".join(lines) + "\n"
 
     def _health(self) -> str:
-        records = health(self.repo.layout.root)
         last_release: dict[str, datetime] = {}
         for release in self.shown:
             last_release.setdefault(release.office.id, release.meta.date)
         rows = []
         for office in sorted(self.repo.offices.values(), key=lambda o: o.id):
-            state = records.get(office.id, {})
+            state: dict[str, Any] = self.records.get(office.id, {})
             latest = last_release.get(office.id)
             error = state.get("last_error")
-            rows.append(
-                f'<tr><td><a href="../kantor/{escape(office.id)}/">{escape(office.name)}</a></td>'
-                f"<td>{escape(str(state.get('last_run') or '-'))}</td>"
-                f"<td>{escape(str(state.get('last_success') or '-'))}</td>"
-                f"<td>{escape(format_day(latest, office.zone)) if latest else '-'}</td>"
-                f"<td>{self._badge('galat', 'error') + ' ' + escape(str(error)) if error else '-'}"
-                "</td></tr>"
-            )
-        return (
-            "# Kesehatan kantor\n\n<table>\n<thead><tr><th>Kantor</th><th>Sinkronisasi</th>"
-            "<th>Berhasil</th><th>Rilis terakhir</th><th>Galat</th></tr></thead>\n<tbody>\n"
-            + "\n".join(rows)
-            + "\n</tbody>\n</table>\n"
+            errors = self.errors[office.id]
+            rejected = len(self.last_sync.get(office.id, {}).get("rejected") or [])
+            cells = [
+                f'<a href="../kantor/{escape(office.id)}/">{_text(office.name)}</a>',
+                self._time(state.get("last_run"), office.zone),
+                self._time(state.get("last_success"), office.zone),
+                escape(format_day(latest, office.zone)) if latest else "-",
+                self._badge(f"{errors} kesalahan", "error") if errors else "0",
+                self._badge(f"{rejected} ditolak", "error") if rejected else "0",
+                f"{self._badge('galat', 'error')} {_text(error)}" if error else "-",
+            ]
+            rows.append(_row(cells))
+        heads = (
+            "Kantor",
+            "Sinkronisasi",
+            "Berhasil",
+            "Rilis terakhir",
+            "Kesalahan validasi",
+            "Berkas ditolak",
+            "Galat",
         )
+        return (
+            "# Kesehatan kantor\n\nWaktu dalam zona waktu tiap kantor. Berkas ditolak: pada "
+            "sinkronisasi terakhir kantor itu ([lihat](peringatan.md)).\n\n"
+            + _table(heads, rows, "nr-health")
+            + "\n"
+        )
+
+    @staticmethod
+    def _time(value: object, zone: Zone, missing: str = "-") -> str:
+        """A run record's UTC time, as the office's wall clock (`<time>` keeps the UTC)."""
+        if not value:
+            return missing
+        try:
+            instant = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        except ValueError:
+            return _text(value)
+        if instant.tzinfo is None:
+            instant = instant.replace(tzinfo=UTC)
+        return f'<time datetime="{escape(str(value))}">{format_long(instant, zone)}</time>'
 
     # --- one table row per release ------------------------------------------------
 
-    def _table(self, releases: list[Release], headlines: bool = False) -> str:
+    def _table(self, releases: list[Release], headlines: bool = False, up: str = "../") -> str:
+        """`up`: the way from the page to the desk's root (office links)."""
         if not releases:
             return "Tidak ada rilis."
-        rows = "\n".join(self._row(r, headlines) for r in releases)
-        return (
-            '<table class="nr-releases">\n<thead><tr><th>Waktu</th><th>Rilis</th>'
-            "<th>Kantor</th><th>Status</th></tr></thead>\n<tbody>\n" + rows + "\n</tbody>\n</table>"
-        )
+        rows = [_row(self._cells(r, headlines, up)) for r in releases]
+        return _table(("Waktu", "Rilis", "Kantor", "Status"), rows)
 
-    def _row(self, release: Release, headline: bool) -> str:
-        home = self.sites.get(home_key(release))
-        title = release.meta.title
+    def _cells(self, release: Release, headline: bool, up: str) -> list[str]:
+        meta, zone = release.meta, release.office.zone
+        title = meta.title
         entry = self.curated.get(release.id)
         if headline and entry is not None and entry.headline:
             title = f"{entry.headline} (asli: {title})"
-        link = escape(home.url + release.url) if home else ""
-        title_html = f'<a href="{link}">{escape(title)}</a>' if link else escape(title)
-        return (
-            f"<tr><td>{escape(format_long(release.meta.date, release.office.zone))}</td>"
-            f"<td>{title_html}<br><small>{escape(release.id)} · "
-            f"{escape(CATEGORY_LABELS[release.meta.category])}</small></td>"
-            f"<td>{escape(release.office.name)}</td><td>{self._badges(release)}</td></tr>"
-        )
+        home = self.sites.get(home_key(release))
+        if home is not None and release.is_public(self.now):
+            title_html = f'<a href="{escape(home.url + release.url)}">{_text(title)}</a>'
+        else:  # a draft or an embargoed release: its public page does not exist yet
+            draft = " (draf)" if meta.status == "draft" else ""
+            when = f", terbit {format_long(meta.publish_at, zone)}" if meta.publish_at else ""
+            title_html = (
+                f'{_text(title)}<br>\n<small class="nr-unpublished">belum terbit{draft}{when}'
+                "</small>"
+            )
+        office = release.office
+        office_html = f'<a href="{up}kantor/{escape(office.id)}/">{_text(office.name)}</a>'
+        return [
+            escape(format_long(meta.date, zone)),
+            f"{title_html}<br>\n<small>{escape(release.id)} · "
+            f"{escape(CATEGORY_LABELS[meta.category])}</small>{self._notes(release)}",
+            office_html,
+            self._badges(release),
+        ]
+
+    def _notes(self, release: Release) -> str:
+        """What an editor must know before deciding: withdrawal, corrections, decisions."""
+        meta, zone = release.meta, release.office.zone
+        notes = []
+        if meta.status == "withdrawn":
+            notes.append(f"Ditarik: {_text(meta.withdrawn_reason or '-')}")
+        for update in meta.updates:
+            notes.append(f"Koreksi {format_long(update.date, zone)}: {_text(update.note)}")
+        entry = self.curated.get(release.id)
+        if entry is not None and entry.note:
+            notes.append(f"Catatan kurasi: {_text(entry.note)}")
+        declined = self.declined.get(release.id)
+        if declined is not None:
+            when = f" {format_long(declined.date, zone)}" if declined.date else ""
+            notes.append(f"Ditolak{when}: {_text(declined.note or '-')}")
+        return "".join(f'<br>\n<small class="nr-note">{note}</small>' for note in notes)
 
     def _badges(self, release: Release) -> str:
         meta = release.meta
         badges = []
-        if release.id in self.arrived:
+        if release.id in self.new:
             badges.append(self._badge("baru", "new"))
         if meta.propose_national:
             badges.append(self._badge("diusulkan", "proposed"))
@@ -247,6 +406,8 @@ class Desk:
             badges.append(self._badge("dikurasi", "curated"))
             if entry.pinned:
                 badges.append(self._badge("disematkan", "pinned"))
+        if release.id in self.declined:
+            badges.append(self._badge("ditolak", "declined"))
         if meta.publish_at and meta.publish_at > self.now:
             when = format_long(meta.publish_at, release.office.zone)
             badges.append(self._badge(f"embargo s.d. {when}", "embargoed"))
@@ -256,7 +417,7 @@ class Desk:
             badges.append(self._badge("ditarik", "withdrawn"))
         if meta.updates:
             badges.append(self._badge(f"dikoreksi ({len(meta.updates)})", "corrected"))
-        return " ".join(badges) or "-"
+        return "\n".join(badges) or "-"
 
     @staticmethod
     def _badge(label: str, kind: str) -> str:

@@ -382,6 +382,127 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
 }
 
 
+# What `newsroom curate` says: code -> (Indonesian, English). Values shown as the
+# editor typed them are quoted by the caller (`problems.quote`), as in every problem.
+CURATION: dict[str, tuple[str, str]] = {
+    # refusals
+    "unknown_release": (
+        "tidak ada rilis {id}: id berbentuk <kantor>/<tahun>/<slug>, lihat `newsroom curate inbox`",
+        "no release {id}: ids are <office>/<yyyy>/<slug>, see `newsroom curate inbox`",
+    ),
+    "broken_release": (
+        "rilis {id} tidak dapat dipakai karena berkasnya bermasalah: {problem}",
+        "release {id} cannot be used, its file has an error: {problem}",
+    ),
+    "more_problems": (
+        " (dan {count} masalah lain; lihat `newsroom check`)",
+        " (and {count} more; see `newsroom check`)",
+    ),
+    "is_draft": (
+        "{id} masih draf; rilis baru dapat ditampilkan setelah terbit",
+        "{id} is a draft; it cannot be featured until published",
+    ),
+    "is_withdrawn": ("{id} sudah ditarik: {reason}", "{id} was withdrawn: {reason}"),
+    "is_embargoed": (
+        "{id} masih diembargo sampai {when}; kurasi setelah embargo berakhir",
+        "{id} is under embargo until {when}; curate it once the embargo has lifted",
+    ),
+    "already_curated": (
+        "{id} sudah dikurasi; ubah judul atau catatannya dengan `newsroom curate edit`, "
+        "tempatnya dengan pin, unpin atau move",
+        "{id} is already curated; change its headline or note with `newsroom curate edit`, "
+        "its place with pin, unpin or move",
+    ),
+    "not_curated": (
+        "{id} tidak ada di kurasi; lihat `newsroom curate list`",
+        "{id} is not in the curation; see `newsroom curate list`",
+    ),
+    "move_self": (
+        "{id} tidak dapat dipindah ke depan dirinya sendiri; sebut rilis lain yang dikurasi "
+        "(lihat `newsroom curate list`)",
+        "cannot move {id} before itself; name another curated release (see `newsroom curate list`)",
+    ),
+    "curated_not_declined": (
+        "{id} sedang dikurasi; hapus dulu dengan `newsroom curate remove` untuk menolaknya",
+        "{id} is curated; `newsroom curate remove` it first to decline it",
+    ),
+    "already_declined": ("{id} sudah ditolak", "{id} is already declined"),
+    "nothing_to_edit": (
+        "tidak ada yang diubah: sebutkan --headline atau --note (teks kosong menghapusnya)",
+        "nothing to change: give --headline or --note (an empty text removes it)",
+    ),
+    "entry_not_editable": (
+        "butir di baris {line} curation.yml tidak ditulis satu kolom per baris "
+        "(`- id: …` lalu `pinned: …`); tulis ulang seperti itu agar dapat diubah "
+        "dengan `newsroom curate`",
+        "the entry on line {line} of curation.yml is not written one key per line "
+        "(`- id: …` then `pinned: …`); rewrite it that way to edit it with `newsroom curate`",
+    ),
+    "one_line_list": (
+        "`{key}` di curation.yml ditulis dalam satu baris ([...]); tulis satu butir per baris "
+        "(`- id: …`) agar dapat diubah dengan `newsroom curate`",
+        "`{key}` in curation.yml is written on one line ([...]); write one entry per line "
+        "(`- id: …`) to edit it with `newsroom curate`",
+    ),
+    "featured_first": (
+        "curation.yml baris {line}: seharusnya diawali `featured:`",
+        "curation.yml line {line}: expected `featured:` first",
+    ),
+    "unreadable": (
+        "{problem} (perbaiki berkasnya dulu; tidak ada yang diubah)",
+        "{problem} (fix the file by hand first; nothing was changed)",
+    ),
+    "not_saved": ("tidak disimpan: {reasons}", "not saved: {reasons}"),
+    "central_only": (
+        "kurasi ada di repositori pusat (yang berisi content/offices.yml); "
+        "jalankan perintah di sana",
+        "curation lives in the central repository (the one with content/offices.yml); "
+        "run the command there",
+    ),
+    "error": ("Galat: {message}", "Error: {message}"),
+    # done
+    "added": ("{id} ditambahkan ke kurasi nasional", "added {id}"),
+    "removed": ("{id} dihapus dari kurasi nasional", "removed {id}"),
+    "pinned": ("{id} disematkan", "pinned {id}"),
+    "unpinned": ("{id} tidak lagi disematkan", "unpinned {id}"),
+    "moved": ("{id} dipindah ke depan {other}", "moved {id} before {other}"),
+    "declined": ("{id} ditolak untuk situs nasional", "declined {id}"),
+    "edited": ("{id} diperbarui", "updated {id}"),
+    "declined_draft": (
+        "catatan: {id} masih draf; keputusan ini tetap berlaku setelah rilis terbit",
+        "note: {id} is a draft; the decision holds once it is published",
+    ),
+    "declined_embargoed": (
+        "catatan: {id} diembargo sampai {when}; keputusan ini tetap berlaku setelah "
+        "embargo berakhir",
+        "note: {id} is under embargo until {when}; the decision holds once it lifts",
+    ),
+    "declined_withdrawn": (
+        "catatan: {id} sudah ditarik ({reason}), jadi memang tidak akan tampil",
+        "note: {id} was withdrawn ({reason}), so it would not appear anyway",
+    ),
+    # list and inbox
+    "not_shown": ("Dikurasi, tetapi tidak tampil:", "Curated, but not shown:"),
+    "hidden_withdrawn": ("ditarik: {reason}", "withdrawn: {reason}"),
+    "hidden_embargoed": ("embargo sampai {when}", "under embargo until {when}"),
+    "hidden_draft": ("masih draf", "a draft"),
+    "hidden_broken": ("berkasnya bermasalah: {problem}", "its file has an error: {problem}"),
+    "hidden_entry": (
+        "butir kurasinya bermasalah: {problem}",
+        "its curation entry has an error: {problem}",
+    ),
+    "hidden_unknown": ("tidak ada rilis dengan id ini", "no release has this id"),
+    "reason_proposed": ("diusulkan", "proposed"),
+    "reason_new": ("baru", "new"),
+}
+
+
+def curation_text(code: str, lang: str, params: Mapping[str, str] | None = None) -> str:
+    """What `newsroom curate` says for `code`, in `lang` ('id' or 'en')."""
+    indonesian, english = CURATION[code]
+    return (english if lang == "en" else indonesian).format_map(_Defaulting(params or {}))
+
+
 def describe(code: str, lang: str, params: Mapping[str, str]) -> tuple[str, str]:
     """(problem, fix) for `code` in `lang` ('id' or 'en'), params filled in."""
     entry = CATALOG[code]

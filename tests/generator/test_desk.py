@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -146,7 +147,11 @@ def test_national_feed_is_exactly_what_the_national_home_lists(tmp_path: Path) -
 
 # --- "new since last sync" and office health, from real sync runs ------------------
 
-SYNC_1, SYNC_2 = "2026-11-24T01:00:00Z", "2026-11-24T02:00:00Z"
+SYNC_1, SYNC_2, SYNC_3 = "2026-11-24T01:00:00Z", "2026-11-24T02:00:00Z", "2026-11-24T02:30:00Z"
+# The same instants on the offices' wall clock (every office here is in Kalimantan Timur).
+SHOWN_1, SHOWN_2, SHOWN_3 = (
+    f"Selasa, 24 November 2026 {hour} WITA" for hour in ("09.00", "10.00", "10.30")
+)
 
 
 def row(html: str, needle: str) -> str:
@@ -157,7 +162,10 @@ def test_new_badge_and_office_health_come_from_real_sync_runs(tmp_path: Path) ->
     kutim = office_repo(
         tmp_path / "kutim",
         "kutai-timur",
-        {"releases/2026/rapat-koordinasi.md": release_text(title="Rapat Koordinasi Humas")},
+        {
+            "releases/2026/rapat-koordinasi.md": release_text(title="Rapat Koordinasi Humas"),
+            "releases/2026/rusak.md": release_text(title="Rusak", category="opini"),
+        },
     )
     missing = tmp_path / "tidak-ada"
     central = central_repo(tmp_path / "pusat", {"kutai-timur": str(kutim), "hilang": str(missing)})
@@ -167,20 +175,175 @@ def test_new_badge_and_office_health_come_from_real_sync_runs(tmp_path: Path) ->
     assert 'class="nr-badge nr-new"' in row(day, "Rapat Koordinasi Humas")
     health = (out / "desk/kesehatan/index.html").read_text()
     ok, failing = row(health, "Kantor kutai-timur"), row(health, "Kantor hilang")
-    assert ok.count(SYNC_1) == 2 and "11 April 2026" in ok and "nr-error" not in ok
+    assert ok.count(SHOWN_1) == 2 and "11 April 2026" in ok and "1 ditolak" in ok
     assert 'href="../kantor/kutai-timur/"' in ok and (out / "desk/kantor/kutai-timur").is_dir()
-    assert SYNC_1 in failing and failing.count(SYNC_1) == 1 and "nr-error" in failing
+    assert failing.count(SHOWN_1) == 1 and "nr-error" in failing
 
     write(kutim, {"releases/2026/jalan-baru.md": release_text(title="Jalan Baru Diresmikan")})
     commit(kutim, "rilis baru")
     invoke(["sync", "--now", SYNC_2], central)
+    invoke(["sync", "--office", "hilang", "--now", SYNC_3], central)  # only the other office
     out = build_repo(central, NOW, BASE, ["desk"])
     day = (out / "desk/hari/2026-04/index.html").read_text()
     assert 'class="nr-badge nr-new"' in row(day, "Jalan Baru Diresmikan")
-    assert "nr-new" not in row(day, "Rapat Koordinasi Humas")  # new in the sync before
+    assert 'class="nr-badge nr-new"' in row(day, "Rapat Koordinasi Humas")  # still undecided
     health = (out / "desk/kesehatan/index.html").read_text()
     ok, failing = row(health, "Kantor kutai-timur"), row(health, "Kantor hilang")
-    assert ok.count(SYNC_2) == 2 and SYNC_1 not in ok
-    assert SYNC_2 in failing and SYNC_1 not in failing and "nr-error" in failing
+    assert ok.count(SHOWN_2) == 2 and SHOWN_1 not in ok and "1 ditolak" in ok
+    assert f'<time datetime="{SYNC_2}">{SHOWN_2}</time>' in ok
+    assert SHOWN_3 in failing and SHOWN_1 not in failing and "nr-error" in failing
     office = (out / "desk/kantor/hilang/index.html").read_text()
-    assert f"Sinkronisasi terakhir: {SYNC_2}, berhasil terakhir: -" in office
+    assert f'Sinkronisasi terakhir: <time datetime="{SYNC_3}">{SHOWN_3}</time>, ' in office
+    assert "berhasil terakhir: -" in office and SYNC_3 + "<" not in office
+    # What kutai-timur's last sync rejected, though the newest run synced only `hilang`.
+    warnings = (out / "desk/peringatan/index.html").read_text()
+    rejected = warnings.split('id="ditolak-pada-sinkronisasi')[1]
+    assert "Kantor kutai-timur" in rejected and "kutai-timur:releases/2026/rusak.md:4:" in rejected
+
+    invoke(["curate", "decline", "kutai-timur/2026/jalan-baru", "--now", NOW.isoformat()], central)
+    out = build_repo(central, NOW, BASE, ["desk"])
+    day = (out / "desk/hari/2026-04/index.html").read_text()
+    declined = row(day, "Jalan Baru Diresmikan")
+    assert "nr-new" not in declined and 'class="nr-badge nr-declined">ditolak<' in declined
+
+
+# --- search: every word of a title is a word of the index ---------------------------
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Festival Teluk Ambon Ramai Dikunjungi",
+        "Pemkab Kutai Timur Sosialisasikan Perbup Jam Layanan Publik",
+        "Komdigi Perluas Literasi Digital ke 5.000 Desa",
+        "Raker Pranata Humas se-Kaltim Diikuti 108 Peserta",
+    ],
+)
+def test_search_finds_a_release_by_each_word_of_its_title(built: Path, title: str) -> None:
+    index = json.loads((built / "desk/search/search_index.json").read_text())
+    separator = re.compile(index["config"]["separator"])
+    tokens = {
+        token.lower()
+        for doc in index["docs"]
+        for token in separator.split(doc["title"] + " " + doc["text"])
+    }
+    words = [w.lower() for w in separator.split(title) if w]
+    assert words[0] in tokens, f"{words[0]!r} is glued to a neighbour in the search index"
+    assert set(words) <= tokens
+    assert "diskominfo" in tokens and "berita" in tokens  # office and category cells too
+
+
+# --- warnings as check shows them ---------------------------------------------------
+
+
+class _Text(HTMLParser):
+    """The text a browser shows (inside <article>)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def shown_text(html: str) -> str:
+    parser = _Text()
+    parser.feed(html.split("<article", 1)[1].split("</article>", 1)[0])
+    return "".join(parser.parts)
+
+
+def test_warnings_read_as_check_writes_them(built: Path) -> None:
+    html = (built / "desk/peringatan/index.html").read_text()
+    text = shown_text(html)
+    line = (
+        "content/releases/kaltim/2026/rusak.md:4: category: bukan pilihan yang sah "
+        "(tertulis 'opini'); pilih salah satu: siaran-pers"
+    )
+    assert line in text and "&#x27;" not in text and "&amp;" not in html
+    assert str(built.parent) not in html  # no server path: relative to the repository
+    checked = invoke(["check"], built.parent).output
+    assert line in checked
+
+
+# --- drafts and embargoed releases link nowhere until they are public ----------------
+
+EMBARGOED, DRAFT = "kutai-timur/2026/embargo-anggaran", "kutai-timur/2026/draf-pelatihan"
+LIFT = datetime(2026, 11, 25, 1, 0, tzinfo=UTC)  # 09.00 WITA
+
+
+@pytest.mark.parametrize(("now", "public"), [(LIFT - timedelta(seconds=1), False), (LIFT, True)])
+def test_unpublished_releases_link_nowhere(tmp_path: Path, now: datetime, public: bool) -> None:
+    root = newsroom(tmp_path, "show_embargoed: true, show_drafts: true")
+    out = build_repo(root, now, BASE, ["desk"])
+    day = (out / "desk/hari/2026-11/index.html").read_text()
+    url = f"{BASE}kalimantan-timur/{EMBARGOED}/"
+    embargoed, draft = row(day, EMBARGOED), row(day, DRAFT)
+    assert (f'href="{url}"' in embargoed) is public
+    assert ("belum terbit, terbit Rabu, 25 November 2026 09.00 WITA" in embargoed) is not public
+    assert "belum terbit (draf)" in draft and f"{BASE}kalimantan-timur/{DRAFT}" not in draft
+
+
+# --- what an editor needs to decide: reasons, corrections, notes, decisions ----------
+
+NOTED_CURATION = """featured:
+  - id: ambon/2026/festival-teluk-ambon
+    pinned: true
+    headline: Festival Teluk Ambon Tarik 20 Ribu Pengunjung
+    note: "foto dari <b>humas</b> Ambon"
+  - id: kutai-timur/2026/perbup-jam-layanan
+  - id: kaltim/2026/rusak
+  - id: kutai-timur/2026/rapat-dibatalkan
+declined:
+  - id: komdigi/2026/literasi-digital-desa
+    date: 2026-11-24T02:00:00Z
+    note: "sudah tayang *pekan lalu*"
+"""
+
+
+@pytest.fixture(scope="module")
+def noted(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = newsroom(tmp_path_factory.mktemp("catatan"))
+    (root / "content/national/curation.yml").write_text(NOTED_CURATION)
+    return build_repo(root, NOW, BASE, ["desk"])
+
+
+def test_rows_carry_reasons_corrections_notes_and_decisions(noted: Path) -> None:
+    html = desk_text(noted)
+    withdrawn = row(html, "kutai-timur/2026/rapat-dibatalkan ·")
+    assert (
+        "Ditarik: Agenda dibatalkan karena jadwal bentrok dengan kunjungan gubernur." in withdrawn
+    )
+    corrected = row(html, "kaltim/2026/raker-pranata-humas ·")
+    assert (
+        "Koreksi Minggu, 12 April 2026 09.30 WITA: Jumlah peserta dikoreksi dari 180 menjadi "
+        "108 orang." in corrected
+    )
+    curated = row(html, "ambon/2026/festival-teluk-ambon ·")
+    assert "Catatan kurasi: foto dari &lt;b&gt;humas&lt;/b&gt; Ambon" in curated
+    declined = row(html, "komdigi/2026/literasi-digital-desa ·")
+    assert 'class="nr-badge nr-declined">ditolak<' in declined
+    assert "Ditolak Selasa, 24 November 2026 09.00 WIB: sudah tayang *pekan lalu*" in declined
+
+
+def test_curated_entries_the_national_site_leaves_out_say_why(noted: Path) -> None:
+    national = (noted / "desk/nasional/index.html").read_text()
+    hidden = national.split('id="dikurasi')[1]
+    assert desk_ids(hidden) == ["kaltim/2026/rusak", "kutai-timur/2026/rapat-dibatalkan"]
+    assert (
+        "berkasnya bermasalah: content/releases/kaltim/2026/rusak.md:4: category: bukan pilihan"
+        in row(hidden, "kaltim/2026/rusak")
+    )
+    assert "ditarik: Agenda dibatalkan" in row(hidden, "rapat-dibatalkan")
+
+
+def test_office_health_counts_errors_and_the_overview_links_every_office(noted: Path) -> None:
+    health = (noted / "desk/kesehatan/index.html").read_text()
+    assert "1 kesalahan" in row(health, "Diskominfo Provinsi Kalimantan Timur")
+    assert "kesalahan" not in row(health, "Diskominfo Kota Ambon").replace("<td>0</td>", "")
+    overview = (noted / "desk/index.html").read_text()
+    for office in ("komdigi", "kaltim", "kutai-timur", "ambon"):
+        assert f'href="kantor/{office}/"' in overview
+        assert (noted / f"desk/kantor/{office}/index.html").is_file()
+    office = (noted / "desk/kantor/kaltim/index.html").read_text()
+    assert "zona waktu WITA" in office and "Kesalahan validasi: 1" in office

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from generator import clock
 from generator.repository import CENTRAL, Layout, load_repository
-from sync.records import latest_run, new_in_last_sync
+from sync.records import ARRIVALS_CACHE, arrivals, latest_run, new_in_last_sync
 from sync.runner import Options, sync
 from tests.conftest import release_text
 from tests.sync.gitrepos import central_repo, commit, git, office_repo, tree_files, write
@@ -147,6 +148,10 @@ def test_rerun_after_a_kill_reports_what_the_killed_run_brought(tmp_path: Path, 
     assert result.ok, result.error
     assert run_record(shaken) == undisturbed
     assert new_in_last_sync(shaken) == {"kutai-timur/2026/sekolah"}
+    # The desk's "new": what every run of the week brought, the killed run's included.
+    brought = {f"kutai-timur/2026/{slug}" for slug in ("air", "jalan", "pasar", "sekolah")}
+    assert set(arrivals(shaken, clock.now())) == brought
+    assert (shaken / ARRIVALS_CACHE).is_file() and set(arrivals(shaken, clock.now())) == brought
     releases = Path("content/releases")
     assert tree_files(shaken / releases) == tree_files(calm / releases)
 
