@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from html import escape
 from importlib import resources
 from pathlib import Path
@@ -34,10 +35,10 @@ from generator.plugin import ROOT_ENV, settings_from
 from generator.problems import Report
 from generator.repository import CENTRAL, Layout, load_offices
 from generator.schedule import record_build
-from generator.session import CACHE_DIR, open_session, pin_session
+from generator.session import CACHE_DIR, Session, open_session, pin_session
 from generator.sites import DESK, NATIONAL, Site, plan_sites
 from generator.workers import die_with_parent
-from generator.writer import begin_site
+from generator.writer import MANIFEST, begin_site, remove_built
 
 log = logging.getLogger("mkdocs.plugins.newsroom")
 
@@ -88,42 +89,82 @@ def build(
         session.renderer.save()
         preview = layout.kind != CENTRAL
         options = _load(Target(config, "", None, base_url, preview)).plugins["newsroom"].config
-        settings = settings_from(options)
-        extra = (preview, options.page_size, options.feed_size, options.syndication)
         now = clock.now()
         cache = layout.root / CACHE_DIR
-
-        def body_assets(release: Release) -> tuple[str, ...]:
-            return session.renderer.render(release).assets
-
-        targets, skipped = [], []
-        for site in chosen:
-            fingerprint = site_fingerprint(
-                site, session.repo, sites, settings, now, extra, body_assets
-            )
-            if unchanged(cache, out / site.id, fingerprint):
-                skipped.append(SiteResult(site.id, 0.0, skipped=True))
-                continue
-            targets.append(
-                Target(config, site.key, out / site.id, base_url, preview, fingerprint, cache)
-            )
+        targets, skipped = _public_targets(
+            session, sites, chosen, options, (config, base_url, preview), out, now
+        )
         if not with_desk:
             # An office repo has no desk; its config already points the plugin at it.
             results = _run(targets, jobs) + skipped
         else:
             with desk_config(config, base_url) as desk:
-                fingerprint = desk_fingerprint(session.repo, now, (dict(options.desk), base_url))
+                plan = sorted((s.key, s.id, s.title, s.url) for s in sites.values())
+                fingerprint = desk_fingerprint(
+                    session.repo, now, (dict(options.desk), base_url, plan)
+                )
                 if unchanged(cache, out / DESK, fingerprint):
                     skipped.append(SiteResult(DESK, 0.0, skipped=True))
                 else:
-                    targets.append(
-                        Target(desk, DESK, out / DESK, base_url, False, fingerprint, cache)
+                    # First: the longest build, so the other workers share out the sites.
+                    desk_target = Target(
+                        desk, DESK, out / DESK, base_url, False, fingerprint, cache
                     )
+                    targets.insert(0, desk_target)
                 results = _run(targets, jobs) + skipped
         if layout.kind == CENTRAL and not wanted:
             write_site_index(out, chosen, "Newsroom")  # public sites only: never the desk
-            record_build(layout.root, now)  # for `newsroom schedule --due`
+            retire_sites(out, {site.id for site in sites.values()} | {DESK})
+            if now <= datetime.now(UTC):
+                # A build at a future --now previews that future; cron must not take it for
+                # a build that lifted every embargo up to then (see `schedule --due`).
+                record_build(layout.root, now)
         return results
+
+
+def _public_targets(
+    session: Session,
+    sites: dict[str, Site],
+    chosen: list[Site],
+    options: Any,
+    where: tuple[Path, str | None, bool],
+    out: Path,
+    now: datetime,
+) -> tuple[list[Target], list[SiteResult]]:
+    """The sites to build, and those whose fingerprint says nothing they show changed."""
+    config, base_url, preview = where
+    settings = settings_from(options)
+    extra = (preview, options.page_size, options.feed_size, options.syndication)
+    cache = session.repo.layout.root / CACHE_DIR
+
+    def body_assets(release: Release) -> tuple[str, ...]:
+        return session.renderer.render(release).assets
+
+    targets, skipped = [], []
+    for site in chosen:
+        fingerprint = site_fingerprint(site, session.repo, sites, settings, now, extra, body_assets)
+        if unchanged(cache, out / site.id, fingerprint):
+            skipped.append(SiteResult(site.id, 0.0, skipped=True))
+            continue
+        targets.append(
+            Target(config, site.key, out / site.id, base_url, preview, fingerprint, cache)
+        )
+    return targets, skipped
+
+
+def retire_sites(out: Path, current: set[str]) -> list[str]:
+    """Remove what we built into folders of sites no longer built (renamed or disabled in
+    mkdocs.yml): left there, their stale pages would still be served. Only files a
+    build's manifest lists are removed, so nothing else in `out` is ever touched."""
+    retired = []
+    for manifest in sorted(out.glob(f"*/{MANIFEST}")):
+        folder = manifest.parent
+        if folder.name in current:
+            continue
+        removed = remove_built(folder)
+        log.info(f"{folder.name}: no longer built (see mkdocs.yml); removed its {removed} files")
+        retired.append(folder.name)
+    return retired
 
 
 def _sites(layout: Layout, config: Path, base_url: str | None) -> dict[str, Site]:
@@ -252,6 +293,9 @@ def desk_config(central: Path, base_url: str | None) -> Iterator[Path]:
             # Only the desk's four main pages in the sidebar: MkDocs' default nav lists
             # every page in every page (O(n²): 290 KB per page at 10,000 releases). The
             # day and office pages are linked from the overview and the health page.
+            # The day and office pages are reached from the overview and health pages;
+            # without this MkDocs logs every one of them at every build.
+            "not_in_nav": "/hari/\n/kantor/\n",
             "nav": [
                 {"Ikhtisar": "index.md"},
                 {"Umpan nasional": "nasional.md"},

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import NoReturn
 
 import click
+from mkdocs.exceptions import Abort, ConfigurationError
 
 from generator import __version__, build, check, clock
 from generator.curate import (
@@ -198,6 +199,9 @@ def build_command(sites: tuple[str, ...], out: Path, base_url: str | None, jobs:
         results = build.build(layout, list(sites), out.resolve(), base_url=base_url, jobs=jobs)
     except build.BuildError as error:
         raise click.UsageError(str(error)) from None
+    except (ConfigurationError, Abort) as error:  # MkDocs logged each `Config value` error
+        click.echo(f"newsroom build: mkdocs.yml: {error.format_message()}", err=True)
+        sys.exit(2)
     except OSError as error:  # a full disk, a read-only folder: say so, not a traceback
         where = f" ({error.filename})" if error.filename else ""
         click.echo(

@@ -25,7 +25,7 @@ from generator.model import Release
 from generator.render import RENDERER_VERSION
 from generator.repository import Repository
 from generator.sites import Placement, Settings, Site, placements
-from sync.records import HEALTH_FILE, latest_run
+from sync.records import HEALTH_FILE, arrivals, latest_run
 
 NEWS_WINDOW = timedelta(days=2)
 
@@ -88,11 +88,15 @@ def desk_fingerprint(repo: Repository, now: datetime, extra: object) -> str:
         theme_digest("desk"),
         repr(extra),
         sorted((o.id, o.name, o.level, o.province, repr(o.source)) for o in repo.offices.values()),
-        [(i.entry.id, i.entry.pinned, i.entry.headline) for i in repo.curation.items]
+        [(i.entry.id, i.entry.pinned, i.entry.headline, i.entry.note) for i in repo.curation.items]
         if repo.curation
         else [],
-        # A declined release leaves the desk's inbox: the desk must be rebuilt for it.
-        sorted(repo.curation.declined_ids()) if repo.curation else [],
+        # A declined release leaves the desk's inbox and shows its decision.
+        sorted((e.id, str(e.date), e.note) for e in repo.curation.declined)
+        if repo.curation
+        else [],
+        # "baru" lasts a week from each arrival, by the build's clock.
+        sorted((key, str(when)) for key, when in arrivals(root, now).items()),
         [p.format("id") for p in repo.report.sorted()],
         health.read_text(encoding="utf-8") if health.exists() else "",
         latest_run(root),

@@ -16,13 +16,15 @@ from typing import Any
 
 from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.config import config_options
-from mkdocs.config.base import Config
+from mkdocs.config.base import Config, ValidationError
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from generator import atomic_mkdocs, clock
 from generator.desk import Desk, DeskOptions
+from generator.fields import SLUG_RE
 from generator.fsio import write_if_changed
+from generator.provinces import PROVINCES
 from generator.publish import Options, SitePublisher
 from generator.render import sanitize
 from generator.repository import Layout, find_layout
@@ -56,6 +58,39 @@ class DeskConfig(Config):  # type: ignore[no-untyped-call]
     """Show drafts on the editors' desk."""
 
 
+class _SiteOverrides(config_options.DictOfItems):  # type: ignore[type-arg]
+    """`sites:` keyed by built-in ids, each renamed to a folder of its own: two sites in
+    one folder (or a public site in the desk's) would overwrite each other."""
+
+    def run_validation(self, value: object) -> Any:
+        overrides = super().run_validation(value)
+        builtin = {NATIONAL} | {p.site_id for p in PROVINCES.values()}
+        taken: dict[str, str] = {}
+        for key in sorted(overrides):
+            if key not in builtin:
+                raise ValidationError(
+                    f"{key!r} is not a site of this newsroom; use a built-in id such as "
+                    "'nasional' or 'kalimantan-timur'"
+                )
+        for key in sorted(builtin):
+            override = overrides.get(key)
+            site_id = (override["id"] if override else None) or key
+            if override and override["id"] is not None and not SLUG_RE.match(site_id):
+                raise ValidationError(
+                    f"{key}.id {site_id!r} is not a folder name; use a-z, 0-9 and '-'"
+                )
+            if site_id == DESK:
+                raise ValidationError(f"{key}.id {site_id!r} is the editors' desk's folder")
+            if override and not override["enabled"]:
+                continue
+            if site_id in taken:
+                raise ValidationError(
+                    f"{key} and {taken[site_id]} would both be built into {site_id!r}/"
+                )
+            taken[site_id] = key
+        return overrides
+
+
 class NewsroomConfig(Config):  # type: ignore[no-untyped-call]
     site = config_options.Type(str, default=NATIONAL)
     """Which site this MkDocs build renders: `nasional` or a province site id."""
@@ -63,7 +98,7 @@ class NewsroomConfig(Config):  # type: ignore[no-untyped-call]
     """Sites live at `<base_url><site id>/`."""
     syndication = config_options.Choice(("all", "curated"), default="all")
     """Central releases on provincial sites: all of them, or only curated ones."""
-    sites = config_options.DictOfItems(config_options.SubConfig(SiteConfig), default={})
+    sites = _SiteOverrides(config_options.SubConfig(SiteConfig), default={})
     """Per-site overrides, keyed by built-in site id: rename, retitle, disable."""
     title_prefix = config_options.Type(str, default="Newsroom")
     """Site titles are `<prefix> <province name>`."""

@@ -80,6 +80,60 @@ def begin_site(site_dir: Path) -> None:
     _begun.add(key)
 
 
+def remove_built(site_dir: Path) -> int:
+    """Delete every file the last build of `site_dir` recorded (and their twins), then the
+    folders left empty; files it did not record stay. Returns how many were removed."""
+    files, _ = read_manifest(site_dir)
+    removed = 0
+    for relative in sorted(files):
+        try:
+            os.unlink(os.path.join(site_dir, *_parts(relative)))
+            removed += 1
+        except (PathEscape, FileNotFoundError, IsADirectoryError):
+            continue
+    (site_dir / MANIFEST).unlink(missing_ok=True)
+    (site_dir / UNFINISHED).unlink(missing_ok=True)
+    for folder in sorted(site_dir.rglob("*"), key=lambda p: len(p.parts), reverse=True):
+        if folder.is_dir() and not folder.is_symlink() and not any(folder.iterdir()):
+            folder.rmdir()
+    if not any(site_dir.iterdir()):
+        site_dir.rmdir()
+    return removed
+
+
+def _parts(relative: str) -> list[str]:
+    """The components of one of our output paths: slugs and fixed names joined by "/".
+    Anything else (absolute, "..", ".", empty parts, backslashes, NUL) is refused outright,
+    not normalised."""
+    parts = relative.split("/")
+    if (
+        not relative
+        or "\\" in relative
+        or "\0" in relative
+        or any(part in ("", ".", "..") for part in parts)
+    ):
+        raise PathEscape(f"output path {relative!r} would leave the site folder")
+    return parts
+
+
+def read_manifest(site_dir: Path) -> tuple[set[str], dict[str, str]]:
+    """The files the last build of `site_dir` wrote, and the keys of its pages."""
+    try:
+        saved = json.loads((site_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError, TypeError):
+        return set(), {}
+    if isinstance(saved, list):  # written before pages had keys
+        return {str(name) for name in saved}, {}
+    if not isinstance(saved, dict):
+        return set(), {}
+    files = saved.get("files", [])
+    keys = saved.get("keys", {})
+    return (
+        {str(name) for name in files} if isinstance(files, list) else set(),
+        {str(k): str(v) for k, v in keys.items()} if isinstance(keys, dict) else {},
+    )
+
+
 def end_site(site_dir: Path) -> None:
     """The build of `site_dir` finished: drop the mark `begin_site` set."""
     (site_dir / UNFINISHED).unlink(missing_ok=True)
@@ -121,7 +175,7 @@ class SiteWriter:
         self._folders: set[str] = set()
         begin_site(self.site_dir)
         self._folder("")
-        self._previous_files, self._previous_keys = self._read_manifest()
+        self._previous_files, self._previous_keys = read_manifest(self.site_dir)
 
     # --- where -------------------------------------------------------------
 
@@ -130,18 +184,8 @@ class SiteWriter:
         return Path(self._path(relative))
 
     def _path(self, relative: str) -> str:
-        # Our own paths are plain: components of slugs and fixed names joined by "/".
-        # Anything else (absolute, "..", ".", empty parts, backslashes, NUL) is refused
-        # outright, not normalised; folders are checked once each for symlinks.
-        parts = relative.split("/")
-        if (
-            not relative
-            or "\\" in relative
-            or "\0" in relative
-            or any(part in ("", ".", "..") for part in parts)
-        ):
-            raise PathEscape(f"output path {relative!r} is outside {self.site_dir}")
-        self._folder("/".join(parts[:-1]))
+        parts = _parts(relative)
+        self._folder("/".join(parts[:-1]))  # folders are checked once each for symlinks
         return os.path.join(self._root, *parts)
 
     def _folder(self, relative: str) -> None:
@@ -258,19 +302,3 @@ class SiteWriter:
         write_atomic(self.site_dir / MANIFEST, data, durable=False)
         end_site(self.site_dir)
         return stale
-
-    def _read_manifest(self) -> tuple[set[str], dict[str, str]]:
-        try:
-            saved = json.loads((self.site_dir / MANIFEST).read_text(encoding="utf-8"))
-        except (FileNotFoundError, ValueError, TypeError):
-            return set(), {}
-        if isinstance(saved, list):  # written before pages had keys
-            return {str(name) for name in saved}, {}
-        if not isinstance(saved, dict):
-            return set(), {}
-        files = saved.get("files", [])
-        keys = saved.get("keys", {})
-        return (
-            {str(name) for name in files} if isinstance(files, list) else set(),
-            {str(k): str(v) for k, v in keys.items()} if isinstance(keys, dict) else {},
-        )

@@ -177,3 +177,13 @@ def test_schedule_prints_a_time_systemd_accepts() -> None:
     for spec, accepted in ((out.stdout.strip(), True), ("2026-11-25T01:00:00Z", False)):
         done = subprocess.run([analyze, "calendar", spec], capture_output=True, check=False)
         assert (done.returncode == 0) is accepted, (spec, done.stderr)
+
+
+def test_a_build_previewing_the_future_does_not_silence_cron(tmp_path: Path) -> None:
+    """`build --now 2099-...` shows every embargo lifted; cron must not take it for a
+    build that really happened then, or `schedule --due` would stay quiet until 2099."""
+    root = tmp_path / "pusat"
+    shutil.copytree(FIXTURES / "golden", root)
+    assert invoke(["build", "--now", "2099-01-01T00:00:00Z"], root).exit_code == 0
+    assert not (root / ".newsroom" / "last-build.json").exists()
+    assert invoke(["schedule", "--due", "--now", LIFT.isoformat()], root).exit_code == 0

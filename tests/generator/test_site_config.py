@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import FIXTURES
 from tests.sitebuild import build_repo
@@ -39,3 +43,54 @@ def test_curated_syndication_sends_only_curated_central_releases(tmp_path: Path)
     out = build_repo(root, NOW, "https://b.example/")
     assert not (out / "maluku/komdigi/2026/literasi-digital-desa").exists()
     assert (out / "nasional/komdigi/2026/literasi-digital-desa/index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("sites", "message"),
+    [
+        ("maluku: {id: desk}", "'desk' is the editors' desk's folder"),
+        ("maluku: {id: nasional}", "would both be built into 'nasional'/"),
+        ("kalimantan-timur: {id: maluku}", "would both be built into 'maluku'/"),
+        ("kaltim: {title: Kaltim}", "'kaltim' is not a site of this newsroom"),
+        ("maluku: {id: Maluku Raya}", "is not a folder name"),
+    ],
+)
+def test_a_site_config_that_would_overwrite_another_site_is_refused(
+    tmp_path: Path, sites: str, message: str
+) -> None:
+    root = newsroom(tmp_path, f"      sites:\n        {sites}\n")
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "newsroom"), "build", "--now", "2026-11-24T03:00:00Z"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2, result.stderr
+    assert "Config value 'plugins'" in result.stderr or "sites" in result.stderr
+    assert message in result.stderr
+    assert not (root / "site").exists()
+
+
+def test_a_disabled_site_frees_its_folder_for_another(tmp_path: Path) -> None:
+    root = newsroom(
+        tmp_path,
+        "      sites:\n        maluku: {enabled: false}\n        kalimantan-timur: {id: maluku}\n",
+    )
+    out = build_repo(root, NOW, "https://b.example/")
+    assert "Kalimantan Timur" in (out / "maluku" / "index.html").read_text()
+
+
+def test_a_renamed_site_leaves_no_stale_pages_behind(tmp_path: Path) -> None:
+    root = newsroom(tmp_path, "")
+    out = build_repo(root, NOW, "https://b.example/")
+    assert (out / "kalimantan-timur" / "index.html").is_file()
+    (out / "kalimantan-timur" / "catatan-admin.txt").write_text("bukan buatan newsroom")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text() + "      sites:\n        kalimantan-timur: {id: kaltim}\n")
+    build_repo(root, NOW, "https://b.example/")
+    assert (out / "kaltim" / "index.html").is_file()
+    # Everything the old build made is gone; a file it did not make stays.
+    left = [p.relative_to(out).as_posix() for p in (out / "kalimantan-timur").rglob("*")]
+    assert left == ["kalimantan-timur/catatan-admin.txt"]
+    assert "kalimantan-timur/" not in (out / "index.html").read_text()
