@@ -39,10 +39,9 @@ def one_input(data: bytes) -> bool:
     try:
         html = RENDERER.render(release).html
     finally:
-        # The renderer memoises every release in memory (and in its cache dict) for the
-        # life of a build; over millions of inputs that is a leak, not a cache.
-        RENDERER._memo.clear()
-        RENDERER._cache.clear()
+        # The renderer memoises every release in memory for the life of a build; over
+        # millions of inputs that is a leak, not a cache.
+        RENDERER.forget()
     found = fragment_sinks(html)
     if found:
         raise AssertionError(f"executable sink survived: {found[:3]} in {html[:300]!r}")

@@ -8,6 +8,7 @@ inherit that state, so the work shared by sites is never repeated.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import logging
 import multiprocessing
 import os
@@ -30,12 +31,11 @@ from mkdocs.config import load_config
 from generator import clock
 from generator.fingerprint import desk_fingerprint, record_path, site_fingerprint, unchanged
 from generator.fsio import write_atomic, write_if_changed
-from generator.model import Release
 from generator.plugin import ROOT_ENV, settings_from
 from generator.problems import Report
 from generator.repository import CENTRAL, Layout, load_offices
 from generator.schedule import record_build
-from generator.session import CACHE_DIR, Session, open_session, pin_session
+from generator.session import CACHE_DIR, Session, pin_session
 from generator.sites import DESK, NATIONAL, Site, plan_sites
 from generator.workers import die_with_parent
 from generator.writer import MANIFEST, begin_site, remove_built
@@ -78,7 +78,9 @@ def build(
     """Build the sites named in `wanted` (all when empty); return per-site timings."""
     with config_file(layout) as config:
         session = pin_session(layout)
-        sites = _sites(layout, config, base_url)
+        preview = layout.kind != CENTRAL
+        options = _load(Target(config, "", None, base_url, preview)).plugins["newsroom"].config
+        sites = plan_sites(session.repo, settings_from(options))
         if layout.kind != CENTRAL and not wanted:
             wanted = [office_site(layout)]  # an office previews the site its releases go to
         with_desk = layout.kind == CENTRAL and (not wanted or DESK in wanted)
@@ -86,9 +88,6 @@ def build(
         chosen = _choose(sites, public) if public or not wanted else []
         # Every body rendered once, before the site workers fork and share it.
         session.renderer.render_all(session.repo.releases, jobs or os.cpu_count() or 1)
-        session.renderer.save()
-        preview = layout.kind != CENTRAL
-        options = _load(Target(config, "", None, base_url, preview)).plugins["newsroom"].config
         now = clock.now()
         cache = layout.root / CACHE_DIR
         targets, skipped = _public_targets(
@@ -98,7 +97,7 @@ def build(
             # An office repo has no desk; its config already points the plugin at it.
             results = _run(targets, jobs) + skipped
         else:
-            with desk_config(config, base_url) as desk:
+            with desk_config(config, base_url, out / DESK, options) as desk:
                 plan = sorted((s.key, s.id, s.title, s.url) for s in sites.values())
                 fingerprint = desk_fingerprint(
                     session.repo, now, (dict(options.desk), base_url, plan)
@@ -137,12 +136,10 @@ def _public_targets(
     extra = (preview, options.page_size, options.feed_size, options.syndication)
     cache = session.repo.layout.root / CACHE_DIR
 
-    def body_assets(release: Release) -> tuple[str, ...]:
-        return session.renderer.render(release).assets
-
     targets, skipped = [], []
+    states: dict[str, bytes] = {}  # each release's state, the same for every site
     for site in chosen:
-        fingerprint = site_fingerprint(site, session.repo, sites, settings, now, extra, body_assets)
+        fingerprint = site_fingerprint(site, session.repo, sites, settings, now, extra, states)
         if unchanged(cache, out / site.id, fingerprint):
             skipped.append(SiteResult(site.id, 0.0, skipped=True))
             continue
@@ -165,11 +162,6 @@ def retire_sites(out: Path, current: set[str]) -> list[str]:
         log.info(f"{folder.name}: no longer built (see mkdocs.yml); removed its {removed} files")
         retired.append(folder.name)
     return retired
-
-
-def _sites(layout: Layout, config: Path, base_url: str | None) -> dict[str, Site]:
-    cfg = _load(Target(config, "", None, base_url, False))
-    return plan_sites(open_session(layout).repo, settings_from(cfg.plugins["newsroom"].config))
 
 
 def _choose(sites: dict[str, Site], wanted: list[str]) -> list[Site]:
@@ -264,10 +256,17 @@ def config_file(layout: Layout) -> Iterator[Path]:
 
 
 @contextmanager
-def desk_config(central: Path, base_url: str | None) -> Iterator[Path]:
+def desk_config(
+    central: Path, base_url: str | None, site_dir: Path, options: Any = None
+) -> Iterator[Path]:
     """A config for the desk: Material with our overrides, the central plugin options,
-    and a docs folder of its own that the plugin fills with the desk's pages."""
-    options = _load(Target(central, "", None, base_url, False)).plugins["newsroom"].config
+    and a docs folder of its own that the plugin fills with the desk's pages. The docs
+    folder is kept between builds (one per output folder): a page's file changes only
+    with its text, which is how MkDocs' dirty build knows what to render again."""
+    if options is None:
+        options = _load(Target(central, "", None, base_url, False)).plugins["newsroom"].config
+    where = hashlib.sha256(str(site_dir.resolve()).encode()).hexdigest()[:16]
+    docs = central.parent / CACHE_DIR / "desk-docs" / where
     with tempfile.TemporaryDirectory(prefix="newsroom-desk-") as temp:
         plugin = {
             "site": DESK,
@@ -279,7 +278,7 @@ def desk_config(central: Path, base_url: str | None) -> Iterator[Path]:
         }
         config = {
             "site_name": "Desk Redaksi Newsroom",
-            "docs_dir": str(Path(temp) / "docs"),
+            "docs_dir": str(docs),
             # font: false, or Material fetches Roboto from Google: editors get the
             # system font and the desk makes no request to another host.
             "theme": {
@@ -292,9 +291,8 @@ def desk_config(central: Path, base_url: str | None) -> Iterator[Path]:
             "plugins": ["search", {"newsroom": plugin}],
             # Only the desk's four main pages in the sidebar: MkDocs' default nav lists
             # every page in every page (O(n²): 290 KB per page at 10,000 releases). The
-            # day and office pages are linked from the overview and the health page.
-            # The day and office pages are reached from the overview and health pages;
-            # without this MkDocs logs every one of them at every build.
+            # day and office pages are linked from the overview and the health page;
+            # not_in_nav keeps MkDocs from logging each of them at every build.
             "not_in_nav": "/hari/\n/kantor/\n",
             "nav": [
                 {"Ikhtisar": "index.md"},
@@ -305,7 +303,7 @@ def desk_config(central: Path, base_url: str | None) -> Iterator[Path]:
         }
         path = Path(temp) / "mkdocs.yml"
         path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
-        (Path(temp) / "docs").mkdir()
+        docs.mkdir(parents=True, exist_ok=True)
         previous = os.environ.get(ROOT_ENV)
         os.environ[ROOT_ENV] = str(central.parent)
         try:

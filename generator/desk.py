@@ -84,6 +84,7 @@ class Desk:
         self.records = health(root)
         self.last_sync = last_synced(root, repo.offices)
         self.errors = self._errors_by_office()
+        self._rows: dict[tuple[str, bool, str], list[str]] = {}
 
     def _visible(self, release: Release) -> bool:
         meta = release.meta
@@ -352,6 +353,14 @@ class Desk:
         return _table(("Waktu", "Rilis", "Kantor", "Status"), rows)
 
     def _cells(self, release: Release, headline: bool, up: str) -> list[str]:
+        # A release is a row on its day page and its office page (the same way up).
+        key = (release.id, headline, up)
+        found = self._rows.get(key)
+        if found is None:
+            found = self._rows[key] = self._make_cells(release, headline, up)
+        return found
+
+    def _make_cells(self, release: Release, headline: bool, up: str) -> list[str]:
         meta, zone = release.meta, release.office.zone
         title = meta.title
         entry = self.curated.get(release.id)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from importlib import resources
 from pathlib import Path
@@ -24,7 +23,7 @@ from generator.codedigest import code_digest
 from generator.model import Release
 from generator.render import RENDERER_VERSION
 from generator.repository import Repository
-from generator.sites import Placement, Settings, Site, placements
+from generator.sites import Settings, Site, placements
 from sync.records import HEALTH_FILE, arrivals, latest_run
 
 NEWS_WINDOW = timedelta(days=2)
@@ -47,11 +46,12 @@ def site_fingerprint(
     settings: Settings,
     now: datetime,
     extra: object,
-    body_assets: Callable[[Release], Iterable[str]],
+    states: dict[str, bytes] | None = None,
 ) -> str:
-    """The hash of everything `site` shows at `now` (`extra`: build options;
-    `body_assets`: the images a release's body shows, whose sizes its page prints)."""
+    """The hash of everything `site` shows at `now` (`extra`: build options; `states`:
+    each release's state at `now`, shared by the fingerprints of one build)."""
     digest = hashlib.sha256()
+    states = {} if states is None else states
 
     def add(value: object) -> None:
         digest.update(json.dumps(value, default=str, sort_keys=True).encode() + b"\n")
@@ -73,7 +73,11 @@ def site_fingerprint(
     if repo.curation is not None:
         add([(i.entry.id, i.entry.pinned, i.entry.headline) for i in repo.curation.items])
     for placement in placements(site, repo, sites, settings, now, preview=True):
-        add(_release_state(placement, now, repo, body_assets))
+        release = placement.release
+        state = states.get(release.id)
+        if state is None:
+            state = states[release.id] = _release_state(release, now, repo)
+        digest.update(state + placement.home.key.encode() + b"\n")
     return digest.hexdigest()
 
 
@@ -106,19 +110,12 @@ def desk_fingerprint(repo: Repository, now: datetime, extra: object) -> str:
     return digest.hexdigest()
 
 
-def _release_state(
-    placement: Placement,
-    now: datetime,
-    repo: Repository,
-    body_assets: Callable[[Release], Iterable[str]],
-) -> list[object]:
-    release = placement.release
+def _release_state(release: Release, now: datetime, repo: Repository) -> bytes:
+    """What of a release any page shows, at `now`: its file, whether it is public,
+    listed and news, where it came from, and the photos and files it names."""
     assets = repo.layout.assets_dir(release.office.id)
-    wanted = [release.meta.image.src] if release.meta.image else []
-    wanted += [a.src for a in release.meta.attachments]
-    wanted += body_assets(release)
     stamps = []
-    for src in wanted:
+    for src in release.asset_refs:
         try:
             stat = (assets / src.removeprefix("assets/")).stat()
             stamps.append((src, stat.st_size, stat.st_mtime_ns))
@@ -126,16 +123,16 @@ def _release_state(
             stamps.append((src, -1, -1))
     in_news = now - NEWS_WINDOW <= release.released <= now
     provenance = release.provenance.describe() if release.provenance else ""
-    return [
+    state = (
         release.id,
         release.digest,
         release.is_public(now),
         release.is_listed(now),
         in_news,
         provenance,
-        stamps,
-        placement.home.key,
-    ]
+        tuple(stamps),
+    )
+    return repr(state).encode("utf-8")
 
 
 def record_path(cache: Path, site_dir: Path) -> Path:

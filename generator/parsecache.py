@@ -36,7 +36,7 @@ class Parsed:
     assets: tuple[tuple[str, bool], ...]  # (src, existed) as validation saw them
 
 
-def file_key(path: Path) -> FileKey:
+def file_key(path: str | Path) -> FileKey:
     stat = os.stat(path)
     return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
 
@@ -49,19 +49,19 @@ class ParseCache:
         self._used: dict[str, Parsed] = {}
         self._dirty = False
 
-    def lookup(self, path: Path, key: FileKey, office: Office, exists: object) -> Parsed | None:
+    def lookup(self, path: str, key: FileKey, office: Office, exists: object) -> Parsed | None:
         """The cached result for `path`, if nothing it depended on changed."""
-        entry = self._entries.get(str(path))
+        entry = self._entries.get(path)
         if entry is None or entry.key != key or entry.office != office:
             return None
         check = exists if callable(exists) else None
         if check is None or any(check(src) != seen for src, seen in entry.assets):
             return None
-        self._used[str(path)] = entry
+        self._used[path] = entry
         return entry
 
-    def store(self, path: Path, entry: Parsed) -> None:
-        self._used[str(path)] = entry
+    def store(self, path: str, entry: Parsed) -> None:
+        self._used[path] = entry
         self._dirty = True
 
     def save(self) -> None:

@@ -167,12 +167,8 @@ class SitePublisher:
                 stamps.append((src, -1, -1))
         return tuple(stamps)
 
-    def _assets(self, release: Release) -> list[str]:
-        wanted = set(self.renderer.render(release).assets)
-        if release.meta.image:
-            wanted.add(release.meta.image.src)
-        wanted.update(a.src for a in release.meta.attachments)
-        return sorted(wanted)
+    def _assets(self, release: Release) -> tuple[str, ...]:
+        return release.asset_refs
 
     # --- releases -----------------------------------------------------------
 

@@ -14,12 +14,14 @@ C, about 25 times faster, which a cold build of 10,000 releases needs.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import json
 import multiprocessing
 import os
 import re
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,12 +30,12 @@ import cmarkgfm
 import nh3
 from cmarkgfm.cmark import Options as CmarkOptions
 
-from generator.fsio import write_atomic
 from generator.images import image_size
 from generator.model import Release
 from generator.workers import die_with_parent
 
 RENDERER_VERSION = "2"  # 2: CommonMark (cmark-gfm)
+CACHE_NAME = "render.sqlite"
 SUMMARY_LENGTH = 300
 
 TAGS = {
@@ -150,57 +152,71 @@ def sanitize(fragment: str) -> str:
 
 
 class Renderer:
+    """Bodies rendered once, kept in memory for this process and on disk across builds.
+
+    The disk cache (`.cache/newsroom/render.sqlite`) is read one release at a time, so
+    a rebuild after one new release reads the few bodies its changed pages show, not
+    all 10,000. Each process (forked site workers too) opens its own connection, and
+    several may write at once: SQLite serialises them. The cache is an optimisation
+    only: unreadable, locked for too long or on a full disk, bodies are rendered again.
+    """
+
     def __init__(self, assets_dir: Callable[[str], Path], cache_file: Path | None = None) -> None:
         self._assets_dir = assets_dir
         self._cache_file = cache_file
-        self._cache: dict[str, dict[str, object]] = self._load_cache()
-        self._dirty = False
         self._memo: dict[str, Rendered] = {}
+        self._pending: list[tuple[str, Rendered, str]] = []
+        self._db: sqlite3.Connection | None = None
+        self._db_pid = 0
 
     # --- public ------------------------------------------------------------
 
     def render(self, release: Release) -> Rendered:
         """The release body as sanitised HTML, memoised in memory and on disk."""
         key = self._key(release)
-        if key in self._memo:
-            return self._memo[key]
+        found = self._memo.get(key)
+        if found is not None:
+            return found
         folder = self._assets_dir(release.office.id)
         rendered = self._cached(key, folder)
         if rendered is None:
             rendered = self._render(release.body, folder, release.meta.summary)
-            self._store(key, rendered, folder)
+            self._pending.append((key, rendered, release.office.id))
         self._memo[key] = rendered
         return rendered
 
     def render_all(self, releases: list[Release], jobs: int) -> None:
-        """Render every release not rendered yet, spread over `jobs` processes (fork)."""
-        todo = [r for r in releases if self._key(r) not in self._memo]
-        todo = [
-            r for r in todo if self._cached(self._key(r), self._assets_dir(r.office.id)) is None
-        ]
-        if jobs > 1 and len(todo) > 200:
-            context = multiprocessing.get_context("fork")
-            chunks = [todo[i::jobs] for i in range(jobs)]
-            with context.Pool(jobs, initializer=die_with_parent) as pool:
-                for done in pool.map(self._render_chunk, chunks):
-                    for key, rendered, office_id in done:
-                        self._store(key, rendered, self._assets_dir(office_id))
-                        self._memo[key] = rendered
+        """Render, spread over `jobs` processes (fork), every release the disk cache lacks,
+        so that forked site workers only read it. Workers write their results to the
+        cache themselves: nothing is sent back."""
+        known = self._stored_keys()
+        todo = [r for r in releases if self._key(r) not in known]
+        if self._cache_file is None or jobs <= 1 or len(todo) <= 200:
+            for release in todo:
+                self.render(release)
+            self.save()
+            self.close()
+            return
+        context = multiprocessing.get_context("fork")
+        chunks = [todo[i::jobs] for i in range(jobs)]
+        self._close()  # no connection may cross a fork
+        with context.Pool(jobs, initializer=die_with_parent) as pool:
+            pool.map(self._render_chunk, chunks)
+
+    def forget(self) -> None:
+        """Drop what this process holds in memory (what was not saved is not kept)."""
+        self._memo.clear()
+        self._pending.clear()
+
+    def close(self) -> None:
+        """Close this process's connection to the disk cache: call before forking workers
+        (a connection may not cross a fork); the next lookup opens a new one."""
+        self._close()
+
+    def _render_chunk(self, releases: list[Release]) -> None:
         for release in releases:
             self.render(release)
-
-    def _known(self, release: Release) -> bool:
-        """Rendered already, in memory or in the disk cache (then kept in memory)."""
-        key = self._key(release)
-        if key not in self._memo:
-            cached = self._cached(key, self._assets_dir(release.office.id))
-            if cached is None:
-                return False
-            self._memo[key] = cached
-        return True
-
-    def _render_chunk(self, releases: list[Release]) -> list[tuple[str, Rendered, str]]:
-        return [(self._key(r), self.render(r), r.office.id) for r in releases]
+        self.save()
 
     @staticmethod
     def _key(release: Release) -> str:
@@ -212,15 +228,31 @@ class Renderer:
         return self._render(text, self._assets_dir(office_id), None)
 
     def save(self) -> None:
-        if self._cache_file is None or not self._dirty:
+        """Write what this process rendered since the last save, in one transaction."""
+        if not self._pending:
             return
-        payload = {"version": RENDERER_VERSION, "entries": self._cache}
-        data = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
-        write_atomic(self._cache_file, data)
-        self._dirty = False
+        rows = [
+            (
+                key,
+                rendered.html,
+                rendered.summary,
+                rendered.words,
+                json.dumps(rendered.assets),
+                json.dumps(_stamps(self._assets_dir(office_id), rendered.assets)),
+            )
+            for key, rendered, office_id in self._pending
+        ]
+        self._pending = []
+        db = self._connection()
+        if db is None:
+            return
+        try:
+            with db:
+                db.executemany("INSERT OR REPLACE INTO rendered VALUES (?, ?, ?, ?, ?, ?)", rows)
+        except sqlite3.Error:
+            self._close()  # full disk, a lock held too long: the next build renders again
 
     # --- rendering -------------------------------------------------------------
-
     def _render(self, text: str, folder: Path, summary: str | None) -> Rendered:
         raw = markdown_to_html(text)
         assets: set[str] = set()
@@ -250,44 +282,76 @@ class Renderer:
 
     # --- cache -------------------------------------------------------------------
 
-    def _load_cache(self) -> dict[str, dict[str, object]]:
+    def _connection(self) -> sqlite3.Connection | None:
         if self._cache_file is None:
-            return {}
+            return None
+        if self._db is not None and self._db_pid == os.getpid():
+            return self._db
+        for attempt in (1, 2):
+            try:
+                db = _open_cache(self._cache_file)
+            except sqlite3.DatabaseError:
+                if attempt == 2:
+                    return None
+                # Not a database (torn by hand, another program): it is only our cache.
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{self._cache_file}{suffix}").unlink(missing_ok=True)
+            except (sqlite3.Error, OSError):
+                return None  # unwritable, locked too long: render without a disk cache
+            else:
+                self._db, self._db_pid = db, os.getpid()
+                return db
+        return None
+
+    def _close(self) -> None:
+        if self._db is not None and self._db_pid == os.getpid():
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+        self._db = None
+
+    def _stored_keys(self) -> set[str]:
+        db = self._connection()
+        if db is None:
+            return set()
         try:
-            payload = json.loads(self._cache_file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}  # missing or corrupt: render afresh
-        if not isinstance(payload, dict) or payload.get("version") != RENDERER_VERSION:
-            return {}
-        entries = payload.get("entries")
-        return entries if isinstance(entries, dict) else {}
+            return {row[0] for row in db.execute("SELECT key FROM rendered")}
+        except sqlite3.Error:
+            return set()
 
     def _cached(self, key: str, folder: Path) -> Rendered | None:
-        entry = self._cache.get(key)
-        if not isinstance(entry, dict):
+        db = self._connection()
+        if db is None:
             return None
         try:
-            assets = tuple(str(a) for a in entry["assets"])  # type: ignore[attr-defined]
-            if entry["stamps"] != _stamps(folder, assets):
+            row = db.execute(
+                "SELECT html, summary, words, assets, stamps FROM rendered WHERE key = ?", (key,)
+            ).fetchone()
+        except sqlite3.Error:
+            return None
+        if row is None:
+            return None
+        try:
+            assets = tuple(str(a) for a in json.loads(row[3]))
+            if json.loads(row[4]) != _stamps(folder, assets):
                 return None  # a referenced photo changed: its size may have too
-            return Rendered(
-                str(entry["html"]),
-                str(entry["summary"]),
-                int(entry["words"]),  # type: ignore[call-overload]
-                assets,
-            )
-        except (KeyError, TypeError, ValueError):
+            return Rendered(str(row[0]), str(row[1]), int(row[2]), assets)
+        except (TypeError, ValueError):
             return None
 
-    def _store(self, key: str, rendered: Rendered, folder: Path) -> None:
-        self._cache[key] = {
-            "html": rendered.html,
-            "summary": rendered.summary,
-            "words": rendered.words,
-            "assets": list(rendered.assets),
-            "stamps": _stamps(folder, rendered.assets),
-        }
-        self._dirty = True
+
+def _open_cache(path: Path) -> sqlite3.Connection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path, timeout=60, isolation_level=None)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")  # readers never wait for a writer
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS rendered (key TEXT PRIMARY KEY, html TEXT, "
+            "summary TEXT, words INTEGER, assets TEXT, stamps TEXT)"
+        )
+    except BaseException:
+        db.close()
+        raise
+    return db
 
 
 def _stamps(folder: Path, assets: tuple[str, ...]) -> dict[str, list[int]]:

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import html
 import os
+import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -118,6 +120,15 @@ class Repository:
     def by_id(self) -> dict[str, Release]:
         """Releases by id; read once the releases are loaded."""
         return {release.id: release for release in self.releases}
+
+    @cached_property
+    def by_province(self) -> dict[str | None, list[Release]]:
+        """Releases by their office's province code (None: central offices), so a site
+        looks only at the releases that can be on it, not at all of them."""
+        grouped: dict[str | None, list[Release]] = {}
+        for release in self.releases:
+            grouped.setdefault(release.office.province, []).append(release)
+        return grouped
 
 
 def load_repository(
@@ -230,17 +241,22 @@ def _load_releases(
     cache: ParseCache | None = None,
 ) -> list[Release]:
     releases: list[Release] = []
-    seen: dict[str, Path] = {}
-    for office, path in _release_files(layout, offices, report):
-        if selected is not None and not _is_selected(path, selected):
+    seen: dict[str, str] = {}
+    assets: dict[str, AssetCheck] = {}
+    # Paths stay strings here: a Path per file cost a third of a rebuild's loading.
+    for office, year, name, path in _release_files(layout, offices, report):
+        if selected is not None and not _is_selected(Path(path), selected):
             continue
-        key = f"{office.id}/{path.parent.name}/{slugify(path.stem)}"
+        key = f"{office.id}/{year}/{slugify(name[:-3])}"
         if key in seen:
-            other = seen[key].relative_to(layout.root)
+            other = Path(seen[key]).relative_to(layout.root)
             report.add(path, 1, "id", "duplicate_id", key, other=str(other))
             continue
         seen[key] = path
-        release = _load_release(layout, office, path, report, cache)
+        checks = assets.get(office.id)
+        if checks is None:
+            checks = assets[office.id] = layout_assets(layout, office)
+        release = _load_release(office, path, report, cache, checks)
         if release is not None:
             releases.append(release)
     releases.sort(key=lambda r: r.id)
@@ -285,7 +301,8 @@ def _scan(folder: Path, report: Report) -> Iterator[os.DirEntry[str]]:
 
 def _release_files(
     layout: Layout, offices: dict[str, Office], report: Report
-) -> Iterator[tuple[Office, Path]]:
+) -> Iterator[tuple[Office, str, str, str]]:
+    """(office, year folder, file name, path) of every release file, in sorted order."""
     if layout.kind == OFFICE:
         for office in offices.values():  # exactly one
             yield from _year_folders(layout, office, layout.releases_dir, report)
@@ -304,12 +321,12 @@ def _release_files(
 
 def _year_folders(
     layout: Layout, office: Office, folder: Path, report: Report
-) -> Iterator[tuple[Office, Path]]:
+) -> Iterator[tuple[Office, str, str, str]]:
     for entry in _scan(folder, report):
         if entry.is_dir() and len(entry.name) == 4 and entry.name.isdigit():
             for item in _scan(Path(entry.path), report):
                 if item.is_file() and item.name.lower().endswith(".md"):
-                    yield office, Path(item.path)
+                    yield office, entry.name, item.name, item.path
                 else:
                     _misplaced(layout, Path(item.path), report)
         else:
@@ -331,11 +348,10 @@ def _misplaced(layout: Layout, path: Path, report: Report) -> None:
 
 
 def _load_release(
-    layout: Layout, office: Office, path: Path, report: Report, cache: ParseCache | None
+    office: Office, path: str, report: Report, cache: ParseCache | None, assets: AssetCheck
 ) -> Release | None:
-    assets = layout_assets(layout, office)
     if cache is None:
-        return parse_release(path.read_bytes(), office, path, report, assets)
+        return parse_release(_read(path), office, Path(path), report, assets)
     key = file_key(path)
     hit = cache.lookup(path, key, office, assets.exists)
     if hit is not None:
@@ -350,10 +366,15 @@ def _load_release(
 
     before = len(report.problems)
     checked = AssetCheck(exists, assets.where)
-    release = parse_release(path.read_bytes(), office, path, report, checked)
+    release = parse_release(_read(path), office, Path(path), report, checked)
     problems = tuple(report.problems[before:])
     cache.store(path, Parsed(key, office, release, problems, tuple(seen)))
     return release
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
 
 
 @dataclass(frozen=True)
@@ -402,15 +423,31 @@ def parse_release(
         id=f"{office.id}/{path.parent.name}/{path.stem}",
         office=office,
         slug=path.stem,
-        path=path,
+        path=str(path),
         meta=meta,
         body=document.body,
         body_line=document.body_line,
         digest=hashlib.sha256(data).hexdigest(),
         raw_meta=plain if isinstance(plain := to_plain(meta_node), dict) else {},
+        asset_refs=_asset_refs(meta, document.body),
     )
     ok = _check_release(release, key_lines, report, assets)
     return release if ok else None
+
+
+# Any `assets/...` path in the body, linked or not: a superset of what rendering links,
+# which is all a page's key needs (an extra path only makes it more careful).
+_ASSET_REF = re.compile(r"assets/[A-Za-z0-9._/-]+")
+
+
+def _asset_refs(meta: FrontMatter, body: str) -> tuple[str, ...]:
+    # Markdown backslash escapes and HTML character references as the renderer reads them.
+    plain = html.unescape(re.sub(r"\\(.)", r"\1", body))
+    refs = set(_ASSET_REF.findall(plain))
+    if meta.image is not None:
+        refs.add(meta.image.src)
+    refs.update(a.src for a in meta.attachments)
+    return tuple(sorted(refs))
 
 
 def _file_level_field(error: ProblemError) -> str:
@@ -429,7 +466,7 @@ def _check_release(
     release: Release, key_lines: dict[str, int], report: Report, assets: AssetCheck
 ) -> bool:
     """Rules that tie fields together; returns False when the release is unusable."""
-    meta, path = release.meta, release.path
+    meta, path = release.meta, Path(release.path)
     errors_before = len(report.errors)
 
     def line(name: str) -> int:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.memo import BuildMemo
-from generator.render import Renderer
+from generator.render import CACHE_NAME, Renderer
 from generator.repository import Layout, Repository, load_repository
 
 log = logging.getLogger("mkdocs.plugins.newsroom")
@@ -38,7 +38,7 @@ def open_session(layout: Layout) -> Session:
         repo = load_repository(layout, cache_file=layout.root / CACHE_DIR / "releases.pickle")
         for problem in repo.report.sorted():
             log.warning(problem.format("en"))
-        cache = layout.root / CACHE_DIR / "render.json"
+        cache = layout.root / CACHE_DIR / CACHE_NAME
         _sessions[layout] = Session(repo, Renderer(layout.assets_dir, cache))
     return _sessions[layout]
 

@@ -121,7 +121,15 @@ def placements(
     also shows drafts and embargoed releases.
     """
     curated = set(repo.curation.ids()) if repo.curation else set()
-    chosen = (r for r in repo.releases if _belongs(r, site, curated, settings))
+    # Only the site's own province and the central offices can be on it, besides
+    # curated releases on the national site.
+    candidates = list(repo.by_province.get(None, []))
+    if site.is_national:
+        candidates += [r for r in map(repo.by_id.get, sorted(curated)) if r is not None]
+    else:
+        candidates += repo.by_province.get(site.province, [])
+    unique = {r.id: r for r in candidates}.values()
+    chosen = (r for r in unique if _belongs(r, site, curated, settings))
     found = [
         Placement(r, site, sites.get(home_key(r), site))
         for r in chosen

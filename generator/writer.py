@@ -53,6 +53,9 @@ def compress_tree(folder: Path) -> int:
     for path in sorted(folder.rglob("*")):
         if path.suffix in COMPRESSIBLE and path.is_file() and path.name != MANIFEST:
             twin = str(path) + ".gz"
+            with contextlib.suppress(FileNotFoundError):
+                if os.stat(twin).st_mtime_ns >= path.stat().st_mtime_ns:
+                    continue  # compressed after its file was last written
             packed = gzparts.gzip_bytes(path.read_bytes())
             if not _holds(twin, packed):
                 _replace(twin, packed)

@@ -103,15 +103,21 @@ def test_cache_file_round_trip(office_repo: Callable[..., Path], tmp_path: Path)
     root = office_repo({"releases/2026/uji.md": release_text()})
     repo = load_repository(Layout(root, OFFICE))
     (release,) = repo.releases
-    cache = tmp_path / "render.json"
+    cache = tmp_path / "render.sqlite"
     first = Renderer(repo.layout.assets_dir, cache)
     rendered = first.render(release)
     first.save()
     assert cache.exists()
     second = Renderer(repo.layout.assets_dir, cache)
+    assert second._cached(second._key(release), root / "assets") == rendered  # from disk
     assert second.render(release) == rendered
-    cache.write_text("{bukan json")
-    assert Renderer(repo.layout.assets_dir, cache).render(release) == rendered
+    for name in ("render.sqlite-wal", "render.sqlite-shm"):
+        (tmp_path / name).unlink(missing_ok=True)
+    cache.write_bytes(b"bukan sqlite" * 100)  # corrupt: rendered again, never an error
+    third = Renderer(repo.layout.assets_dir, cache)
+    assert third.render(release) == rendered
+    third.save()  # and the cache is made anew
+    assert Renderer(repo.layout.assets_dir, cache)._cached(third._key(release), root / "assets")
 
 
 def test_output_is_deterministic(render: Callable[..., object]) -> None:

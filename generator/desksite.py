@@ -1,0 +1,169 @@
+"""The desk as a Material site that rebuilds in proportion to what changed.
+
+The desk's pages are mostly big HTML tables (a row per release). Left in the
+Markdown, Python-Markdown and MkDocs would each parse every table as HTML, and
+Material's search would parse the rendered page again: 11 s at 10,000
+releases, at every build. Instead:
+
+- each raw HTML block is taken out of the Markdown before conversion and put
+  back into the converted page (`DeskPage.markdown`, `DeskPage.restore`);
+- the search entries are made here, from the same text, in the format of
+  Material's own index, and the pages are excluded from Material's parser;
+- the pages live in a docs folder kept between builds, with a record of what
+  the last finished build rendered; MkDocs' dirty build renders only pages
+  whose text changed since, while the search index always covers every page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markdown.extensions.toc import slugify, unique
+
+from generator.fsio import write_atomic, write_if_changed
+
+_BLOCK_START = re.compile(r"^<(table|ul)\b")
+_HEADING = re.compile(r"^(#{1,6}) +(.+?) *#*$")
+_TAG = re.compile(r"<[^>]+>")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MARKER = "<!--nr-block-{}-->"
+RECORD = ".newsroom-desk-built.json"
+
+
+@dataclass(frozen=True)
+class DeskPage:
+    """One desk page: its Markdown with each HTML block replaced by a marker."""
+
+    path: str  # e.g. "hari/2026-11.md"
+    markdown: str
+    blocks: tuple[str, ...]
+    source: str  # as written to the docs folder: what dirty builds compare
+
+    @property
+    def url(self) -> str:
+        stem = self.path.removesuffix(".md")
+        if stem == "index":
+            return ""
+        return stem.removesuffix("/index") + "/"
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(self.source.encode("utf-8")).hexdigest()
+
+    def restore(self, converted: str) -> str:
+        """The converted page with its HTML blocks back in place."""
+        for index, block in enumerate(self.blocks):
+            converted = converted.replace(_MARKER.format(index), block, 1)
+        return converted
+
+    def search_entries(self, title: str) -> list[dict[str, str]]:
+        """Entries as Material's search index holds them: one per section, located by
+        the heading ids Markdown's toc extension gives (same slugs, same dedup)."""
+        entries: list[dict[str, str]] = []
+        used: set[str] = set()
+        location, heading, text = self.url, title, []
+        for line in self.markdown.splitlines():
+            match = _HEADING.match(line)
+            if match is None:
+                text.append(self._searchable(line))
+                continue
+            name = _plain(match.group(2))
+            anchor = unique(slugify(name, "-"), used)  # every heading takes its id, as in toc
+            if len(match.group(1)) == 1 and not entries and not "".join(text).strip():
+                heading = name  # the page's own h1: its first section
+                continue
+            entries.append(_entry(location, heading, text))
+            location, heading, text = f"{self.url}#{anchor}", name, []
+        entries.append(_entry(location, heading, text))
+        return entries
+
+    def _searchable(self, line: str) -> str:
+        for index, block in enumerate(self.blocks):
+            if line.strip() == _MARKER.format(index):
+                # An office page's table repeats the day pages' rows: found once, there.
+                if self.path.startswith("kantor/") and block.startswith('<table class="nr-'):
+                    return ""
+                return block
+        return line
+
+
+def _plain(text: str) -> str:
+    return " ".join(html.unescape(_TAG.sub(" ", _MD_LINK.sub(r"\1", text))).split())
+
+
+def _entry(location: str, title: str, text: list[str]) -> dict[str, str]:
+    return {"location": location, "title": title, "text": _plain("\n".join(text))}
+
+
+def split_blocks(path: str, text: str) -> DeskPage:
+    """Take each top-level raw HTML block (a `<table>` or `<ul>` the desk wrote, from its
+    first line to its closing line) out of the Markdown."""
+    lines = text.splitlines()
+    kept: list[str] = []
+    blocks: list[str] = []
+    index = 0
+    while index < len(lines):
+        match = _BLOCK_START.match(lines[index])
+        if match is None:
+            kept.append(lines[index])
+            index += 1
+            continue
+        end = f"</{match.group(1)}>"
+        stop = index
+        while stop < len(lines) and lines[stop] != end:
+            stop += 1
+        blocks.append("\n".join(lines[index : stop + 1]))
+        kept += ["", _MARKER.format(len(blocks) - 1), ""]
+        index = stop + 1
+    return DeskPage(path, "\n".join(kept) + "\n", tuple(blocks), text)
+
+
+def sync_docs(docs: Path, pages: dict[str, DeskPage]) -> None:
+    """Write the pages into the desk's docs folder (only those whose text changed) and
+    remove pages no longer made."""
+    docs.mkdir(parents=True, exist_ok=True)
+    for path, page in pages.items():
+        write_if_changed(docs / path, page.source.encode("utf-8"), durable=False)
+    for stale in sorted(docs.rglob("*.md")):
+        if stale.relative_to(docs).as_posix() not in pages:
+            stale.unlink()
+
+
+def changed_pages(docs: Path, pages: dict[str, DeskPage], key: str) -> set[str]:
+    """The pages to render again: those whose text differs from the last finished desk
+    build, or every page when the code, theme or config (`key`) changed since."""
+    try:
+        record = json.loads((docs / RECORD).read_text(encoding="utf-8"))
+        built = record["pages"] if record.get("key") == key else {}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        built = {}
+    return {path for path, page in pages.items() if built.get(path) != page.digest}
+
+
+def record_built(docs: Path, pages: dict[str, DeskPage], key: str) -> None:
+    """After a finished desk build: what its pages were made from."""
+    record = {"key": key, "pages": {path: page.digest for path, page in sorted(pages.items())}}
+    write_atomic(docs / RECORD, json.dumps(record, indent=0).encode("utf-8"), durable=False)
+
+
+def docs_key(*parts: Any) -> str:
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+
+def remove_stale_pages(site_dir: Path, urls: set[str]) -> None:
+    """Remove the built pages (and twins) of day and office pages no longer made: a dirty
+    build renders what changed and leaves what was dropped."""
+    for family in ("hari", "kantor"):
+        for page in sorted((site_dir / family).glob("*/index.html")):
+            url = page.parent.relative_to(site_dir).as_posix() + "/"
+            if url not in urls:
+                page.unlink()
+                page.with_name("index.html.gz").unlink(missing_ok=True)
+                if not any(page.parent.iterdir()):
+                    page.parent.rmdir()
