@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
+from generator import clock
 from generator.frontmatter import decode
 from generator.fsio import write_atomic
 from generator.limits import MAX_RELEASE_BYTES
@@ -188,26 +189,54 @@ class OfficeSync:
         return target is not None and target.is_file()
 
     def _withdraw(self, path: str, version: str, result: OfficeResult) -> None:
+        """The release is gone upstream: withdraw what was public, hide what was not.
+
+        Never makes public what was not: a draft stays a draft, untouched; a release
+        still under embargo becomes a draft (a withdrawn page would show its body, with
+        the notice, once the embargo lifts); a published one becomes withdrawn."""
         match = RELEASE_PATH.match(path)
         target = (
             self._inside(self.releases_dir, f"{match.group(1)}/{match.group(2)}") if match else None
         )
-        if target is None or not target.is_file():
+        if match is None or target is None:
             return
+        copy = self._current(target)
+        if copy is None:
+            return  # nothing there, or not a valid release: nothing of it is public
+        source = f"{self.label}, versi {version[:12]}"
         reason = (
-            f"Dihapus dari sumber kantor ({self.label}, versi {version[:12]}); "
-            "ditarik otomatis oleh sinkronisasi Newsroom."
+            f"Dihapus dari sumber kantor ({source}); ditarik otomatis oleh sinkronisasi Newsroom."
         )
-        try:
-            text = decode(target.read_bytes(), MAX_RELEASE_BYTES)
-        except ProblemError:
+        hidden = (
+            f"Dihapus dari sumber kantor ({source}) sebelum embargonya berakhir; "
+            "disimpan sebagai draf oleh sinkronisasi Newsroom."
+        )
+        # Our own words already there: a killed run of this same sync wrote them.
+        done = json.dumps(reason, ensure_ascii=False) in copy.text or hidden in copy.text
+        if copy.status == "draft" and not done:
             return
-        withdrawn = withdraw_text(text, reason)
-        if withdrawn != text and not self.dry_run:
-            write_atomic(target, withdrawn.encode("utf-8"))
-        # Our own reason already there: a killed run of this same sync wrote it.
-        if withdrawn != text or json.dumps(reason, ensure_ascii=False) in text:
-            result.withdrawn.append(f"{self.office.id}/{match.group(1)}/{target.stem}")  # type: ignore[union-attr]
+        if copy.embargoed and copy.status == "published":
+            changed = draft_text(copy.text, hidden)
+        else:
+            changed = withdraw_text(copy.text, reason)
+        if changed != copy.text and not self.dry_run:
+            write_atomic(target, changed.encode("utf-8"))
+        if changed != copy.text or done:
+            result.withdrawn.append(f"{self.office.id}/{match.group(1)}/{target.stem}")
+
+    def _current(self, target: Path) -> _Copy | None:
+        """The release as it is in content/ now, or None if missing or not valid."""
+        try:
+            data = target.read_bytes()
+            text = decode(data, MAX_RELEASE_BYTES)
+        except (OSError, ProblemError):
+            return None
+        anything = AssetCheck(exists=lambda src: True, where=str)
+        release = parse_release(data, self.office, target, Report(), anything)
+        if release is None:
+            return None
+        lift = release.meta.publish_at
+        return _Copy(text, release.meta.status, lift is not None and lift > clock.now())
 
     def _inside(self, folder: Path, relative: str) -> Path | None:
         """`folder/relative`, or None if it would leave `folder` (never trust a path)."""
@@ -216,6 +245,15 @@ class OfficeSync:
         target = (folder / relative).resolve()
         base = folder.resolve()
         return target if base in target.parents else None
+
+
+@dataclass(frozen=True)
+class _Copy:
+    """A release file in content/ as it is before the sync changes it."""
+
+    text: str
+    status: str  # draft | published | withdrawn
+    embargoed: bool  # its `publish_at` is still ahead at the sync's clock
 
 
 def _differs(known: FileState | None, oid: str) -> bool:
@@ -233,12 +271,27 @@ def withdraw_text(text: str, reason: str) -> str:
     front = lines[1:close]
     if any(re.match(r"^status:\s*[\"']?withdrawn\b", line) for line in front):
         return text
+    kept = _without_keys(front, ("status", "withdrawn_reason"))
+    status = ["status: withdrawn", f"withdrawn_reason: {json.dumps(reason, ensure_ascii=False)}"]
+    return "\n".join([lines[0], *kept, *status, *lines[close:]])
+
+
+def draft_text(text: str, note: str) -> str:
+    """The release as `status: draft` (never public), with `note` as a YAML comment
+    saying why; everything else untouched."""
+    lines = text.split("\n")
+    close = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
+    kept = _without_keys(lines[1:close], ("status", "withdrawn_reason"))
+    return "\n".join([lines[0], *kept, f"# {note}", "status: draft", *lines[close:]])
+
+
+def _without_keys(front: list[str], keys: tuple[str, ...]) -> list[str]:
+    """Front-matter lines without the top-level `keys` (and their indented values)."""
     kept: list[str] = []
     skipping = False
     for line in front:
         if line and not line[0].isspace() and not line.startswith("#"):
-            skipping = line.split(":", 1)[0].strip() in ("status", "withdrawn_reason")
+            skipping = line.split(":", 1)[0].strip() in keys
         if not skipping:
             kept.append(line)
-    status = ["status: withdrawn", f"withdrawn_reason: {json.dumps(reason, ensure_ascii=False)}"]
-    return "\n".join([lines[0], *kept, *status, *lines[close:]])
+    return kept

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from generator import clock
 from generator.repository import CENTRAL, Layout, load_repository
 from sync.apply import MAX_IMAGE_BYTES
 from sync.runner import Options, sync
@@ -199,8 +201,6 @@ def test_credentials_never_reach_content(tmp_path: Path) -> None:
 
 
 def test_release_page_shows_where_it_came_from(newsroom: tuple[Path, Path, Path]) -> None:
-    from datetime import UTC, datetime
-
     from tests.sitebuild import build_repo
 
     central, kutim, _ = newsroom
@@ -326,3 +326,56 @@ def test_oversized_and_symlinked_assets_are_refused(tmp_path: Path) -> None:
         ("assets/dalam.pdf", "symlink"),
     } <= refused, refused
     assert sorted(tree_files(central / "content/assets/kutai-timur")) == ["jalan.png"]
+
+
+# --- what was never public stays so when the office deletes it --------------------------
+
+SECRET = "Isi yang belum pernah terbit."
+NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("front", "listed", "status", "public"),
+    [
+        ({"status": "draft"}, False, "draft", False),
+        ({"publish_at": "2026-12-01 08:00"}, True, "draft", False),  # embargo not lifted yet
+        ({"publish_at": "2026-11-20 08:00"}, True, "withdrawn", True),  # lifted: it was public
+        ({}, True, "withdrawn", True),
+    ],
+    ids=["draft", "embargoed", "embargo-lifted", "published"],
+)
+def test_a_release_removed_upstream_never_becomes_more_public_than_it_was(
+    tmp_path: Path, front: dict[str, str], listed: bool, status: str, public: bool
+) -> None:
+    from tests.sitebuild import build_repo
+
+    others = {f"releases/2026/lain-{n}.md": release_text(title=f"Lain {n}") for n in range(3)}
+    rahasia = release_text(title="Rilis Rahasia", **front) + SECRET + "\n"
+    office = office_repo(
+        tmp_path / "kantor", "kutai-timur", {**others, "releases/2026/rahasia.md": rahasia}
+    )
+    central = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
+    clock.set_now(NOW)
+    try:
+        run(central)
+        git(office, "rm", "-q", "releases/2026/rahasia.md")
+        commit(office, "hapus")
+        results = run(central)
+    finally:
+        clock.set_now(None)
+    target = central / "content/releases/kutai-timur/2026/rahasia.md"
+    expected = ["kutai-timur/2026/rahasia"] if listed else []
+    assert results["kutai-timur"].withdrawn == expected  # type: ignore[attr-defined]
+    if status == "draft" and not listed:
+        assert target.read_text() == rahasia  # the office's draft, untouched
+    release = load_repository(Layout(central, CENTRAL)).release("kutai-timur/2026/rahasia")
+    assert release is not None and release.meta.status == status
+    if "publish_at" in front:
+        assert release.meta.publish_at is not None  # the embargo is kept
+    # Built long after any embargo: only what had been public may show, with its notice.
+    out = build_repo(central, datetime(2027, 6, 1, tzinfo=UTC), "https://b.example/")
+    shown = [name for name, data in tree_files(out).items() if SECRET.encode() in data]
+    page = "kalimantan-timur/kutai-timur/2026/rahasia/index.html"
+    assert shown == ([page] if public else []), shown
+    if public:
+        assert "Rilis ini telah ditarik" in (out / page).read_text()
