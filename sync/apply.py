@@ -107,23 +107,32 @@ class OfficeSync:
 
     def apply(self, incoming: Incoming, state: OfficeState) -> OfficeResult:
         """Write what changed since `state` (the last completed sync) and bring `state`
-        up to `incoming`; the caller saves it, last, as it marks the work done."""
+        up to `incoming`; the caller saves it, last, as it marks the work done.
+
+        Nothing is written before the mass-withdrawal guard has counted every release
+        this sync would take from the public: removed upstream, or changed from
+        published to withdrawn or draft."""
         result = OfficeResult(self.office.id, problems=list(incoming.refused))
         changed = sorted(
             p for p, oid in incoming.releases.items() if _differs(state.releases.get(p), oid)
         )
         live = {p for p, entry in state.releases.items() if not entry.withdrawn}
         removed = sorted(live - set(incoming.releases)) if incoming.complete else []
-        if removed and len(removed) * 2 > len(live) and not self.allow_mass:
+        planned = self._plan_releases(incoming, state, changed, result)
+        hiding = [p for p in removed if self._status(p, state) == "published"]
+        hiding += [plan.path for plan in planned if plan.kind == "withdrawn"]
+        if hiding and len(hiding) * 2 > len(live) and not self.allow_mass:
             result.error = "mass_withdraw"
-            result.problems.append(self._mass_withdraw(len(removed), len(live)))
+            result.problems.append(self._mass_withdraw(len(hiding), len(live)))
             return result
         self._apply_assets(incoming, state)
-        self._apply_releases(incoming, state, changed, result)
+        self._write_releases(incoming, state, planned, result)
         for path in removed:
             self._withdraw(path, incoming.version, result)
             # Kept, marked: the withdrawn page still shows where it came from.
             state.releases[path] = replace(state.releases[path], withdrawn=incoming.version)
+        if not self.dry_run:
+            self._note_statuses(state)
         state.commit = incoming.version
         return result
 
@@ -159,14 +168,17 @@ class OfficeSync:
 
     # --- releases -------------------------------------------------------------
 
-    def _apply_releases(
+    def _plan_releases(
         self, incoming: Incoming, state: OfficeState, changed: list[str], result: OfficeResult
-    ) -> None:
+    ) -> list[_Planned]:
+        """Validate every changed release and decide what it is: new, updated, or
+        withdrawn (published before, withdrawn or draft now). Writes nothing."""
         blobs = incoming.read([incoming.releases[p] for p in changed]) if changed else {}
         assets = AssetCheck(
             exists=lambda src: src in incoming.assets or self._has_asset(src),
             where=lambda src: f"{self.label}:{src}",
         )
+        planned = []
         for path in changed:
             year, name = RELEASE_PATH.match(path).groups()  # type: ignore[union-attr]
             data = blobs[incoming.releases[path]]
@@ -178,11 +190,49 @@ class OfficeSync:
             if release is None or target is None:
                 result.rejected.append(path)
                 continue  # the last good version, if any, stays
+            known = state.releases.get(path)
+            status = release.meta.status
+            if known is None:
+                kind = "new"
+            elif known.withdrawn or status == "published":
+                kind = "updated"  # back after a withdrawal, or changed
+            elif self._status(path, state) == "published":
+                kind = "withdrawn"  # taken from the public as surely as a removal
+            else:
+                kind = "updated"
             text = decode(data, MAX_RELEASE_BYTES).encode("utf-8")
-            (result.new if path not in state.releases else result.updated).append(release.id)
-            if not self.dry_run and not (target.exists() and target.read_bytes() == text):
-                write_atomic(target, text)
-            state.releases[path] = FileState(incoming.releases[path], incoming.version)
+            planned.append(_Planned(path, incoming.releases[path], release.id, status, kind, text))
+        return planned
+
+    def _write_releases(
+        self, incoming: Incoming, state: OfficeState, planned: list[_Planned], result: OfficeResult
+    ) -> None:
+        for plan in planned:
+            target = self.releases_dir / plan.path.removeprefix("releases/")
+            getattr(result, plan.kind).append(plan.release_id)
+            if not self.dry_run and not (target.exists() and target.read_bytes() == plan.text):
+                write_atomic(target, plan.text)
+            state.releases[plan.path] = FileState(plan.oid, incoming.version, status=plan.status)
+
+    def _status(self, path: str, state: OfficeState) -> str | None:
+        """The status the last completed sync left the release at: recorded in the
+        state, or (states written before statuses were) read from content/."""
+        known = state.releases.get(path)
+        if known is not None and known.status:
+            return known.status
+        target = self._inside(self.releases_dir, path.removeprefix("releases/"))
+        copy = self._current(target) if target is not None else None
+        return copy.status if copy is not None else None
+
+    def _note_statuses(self, state: OfficeState) -> None:
+        """Record the status of releases synced before states held it, once, so that a
+        re-run after a kill decides against the state and not against what the killed
+        run wrote."""
+        for path, entry in state.releases.items():
+            if not entry.status and not entry.withdrawn:
+                status = self._status(path, state)
+                if status is not None:
+                    state.releases[path] = replace(entry, status=status)
 
     def _has_asset(self, src: str) -> bool:
         target = self._inside(self.assets_dir, asset_target(src) or "")
@@ -245,6 +295,18 @@ class OfficeSync:
         target = (folder / relative).resolve()
         base = folder.resolve()
         return target if base in target.parents else None
+
+
+@dataclass(frozen=True)
+class _Planned:
+    """A valid changed release, validated and classified, about to be written."""
+
+    path: str  # releases/2026/x.md
+    oid: str
+    release_id: str
+    status: str
+    kind: str  # new | updated | withdrawn: the OfficeResult list it is reported in
+    text: bytes
 
 
 @dataclass(frozen=True)

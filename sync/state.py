@@ -20,12 +20,18 @@ class FileState:
     oid: str  # git blob id, or the sha256 of the bytes for feed sources
     commit: str = ""  # the version it was last read at: its provenance, kept once withdrawn
     withdrawn: str = ""  # the version it was gone from, when the sync withdrew it
+    # A release's status as last applied (draft | published | withdrawn), so that what
+    # a sync takes from the public is decided against the last completed sync, not
+    # against files a killed run already wrote. Empty: not known (assets; old states).
+    status: str = ""
 
     def as_json(self) -> dict[str, str]:
-        # `withdrawn` only when set: state files of live releases stay as they were.
+        # Only what is set: state files written before a field existed stay as they were.
         data = {"oid": self.oid, "commit": self.commit}
         if self.withdrawn:
             data["withdrawn"] = self.withdrawn
+        if self.status:
+            data["status"] = self.status
         return data
 
 

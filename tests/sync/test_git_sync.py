@@ -379,3 +379,42 @@ def test_a_release_removed_upstream_never_becomes_more_public_than_it_was(
     assert shown == ([page] if public else []), shown
     if public:
         assert "Rilis ini telah ditarik" in (out / page).read_text()
+
+
+WITHDRAWN = {"status": "withdrawn", "withdrawn_reason": "Ditarik kantor."}
+
+
+@pytest.mark.parametrize(
+    "upstream",
+    [
+        {slug: WITHDRAWN for slug in ("air", "jalan", "pasar")},
+        {slug: {"status": "draft"} for slug in ("air", "jalan", "pasar")},
+        {"air": WITHDRAWN, "jalan": {"status": "draft"}},  # each alone: at most half
+        {"air": None, "jalan": {"status": "draft"}},  # one removed, one made a draft
+    ],
+    ids=["all-withdrawn", "all-drafts", "withdrawn-and-draft", "removed-and-draft"],
+)
+def test_the_mass_withdrawal_guard_counts_releases_taken_back_by_status(
+    tmp_path: Path, upstream: dict[str, dict[str, str] | None]
+) -> None:
+    slugs = ("air", "jalan", "pasar")
+    files = {f"releases/2026/{slug}.md": release_text(title=slug) for slug in slugs}
+    office = office_repo(tmp_path / "kantor", "kutai-timur", files)
+    central = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
+    run(central)
+    for slug, front in upstream.items():
+        if front is None:
+            git(office, "rm", "-q", f"releases/2026/{slug}.md")
+        else:
+            write(office, {f"releases/2026/{slug}.md": release_text(title=slug, **front)})
+    commit(office, "tarik hampir semua")
+    snapshot = tree_files(central / "content")
+    stopped = run(central)["kutai-timur"]
+    assert stopped.error == "mass_withdraw"  # type: ignore[attr-defined]
+    assert [p.params for p in stopped.problems if p.code == "mass_withdraw"] == [  # type: ignore[attr-defined]
+        (("count", str(len(upstream))), ("total", "3"))
+    ]
+    assert tree_files(central / "content") == snapshot
+    confirmed = run(central, allow_mass_withdraw=True)["kutai-timur"]
+    taken = sorted(f"kutai-timur/2026/{slug}" for slug in upstream)
+    assert (confirmed.withdrawn, confirmed.updated) == (taken, [])  # type: ignore[attr-defined]
