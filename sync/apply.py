@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
@@ -43,6 +43,9 @@ ASSET_TYPES = {
 }
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MAX_PDF_BYTES = 20 * 1024 * 1024
+# Validated release texts held between deciding (the mass-withdrawal guard) and writing;
+# any beyond it are read again to be written. Assets are written as they are read.
+RETAIN_BYTES = 64 * 1024 * 1024
 
 
 @dataclass
@@ -52,7 +55,8 @@ class Incoming:
     version: str  # commit id, or the feed's ETag/hash
     releases: dict[str, str] = field(default_factory=dict)  # "releases/2026/x.md" -> oid
     assets: dict[str, str] = field(default_factory=dict)  # "assets/x.png" -> oid
-    read: Callable[[list[str]], dict[str, bytes]] = lambda oids: {}
+    # The bytes of the blobs asked for, one at a time as they are read (never all at once).
+    read: Callable[[list[str]], Iterator[tuple[str, bytes]]] = lambda oids: iter(())
     refused: list[Problem] = field(default_factory=list)
     complete: bool = True  # a git tree is the whole office; a feed is only its latest items
 
@@ -154,14 +158,17 @@ class OfficeSync:
             for p, oid in incoming.assets.items()
             if p not in state.assets or state.assets[p].oid != oid
         )
-        blobs = incoming.read([incoming.assets[p] for p in changed]) if changed else {}
+        wanted = {}
         for path in changed:
             target = self._inside(self.assets_dir, asset_target(path) or "")
-            if target is None:
-                continue
-            if not self.dry_run:
-                write_atomic(target, blobs[incoming.assets[path]])
-            state.assets[path] = FileState(incoming.assets[path], incoming.version)
+            if target is not None:
+                wanted[path] = target
+                state.assets[path] = FileState(incoming.assets[path], incoming.version)
+        if self.dry_run:
+            return  # nothing to write: no need to read them
+        # Each written as it is read: memory holds one asset, however many there are.
+        for path, data in _each(incoming, {p: incoming.assets[p] for p in wanted}):
+            write_atomic(wanted[path], data)
         # Assets gone upstream stay on disk: a withdrawn release may still show them.
         for path in set(state.assets) - set(incoming.assets) if incoming.complete else ():
             del state.assets[path]
@@ -173,15 +180,14 @@ class OfficeSync:
     ) -> list[_Planned]:
         """Validate every changed release and decide what it is: new, updated, or
         withdrawn (published before, withdrawn or draft now). Writes nothing."""
-        blobs = incoming.read([incoming.releases[p] for p in changed]) if changed else {}
         assets = AssetCheck(
             exists=lambda src: src in incoming.assets or self._has_asset(src),
             where=lambda src: f"{self.label}:{src}",
         )
         planned = []
-        for path in changed:
+        retained = 0
+        for path, data in _each(incoming, {p: incoming.releases[p] for p in changed}):
             year, name = RELEASE_PATH.match(path).groups()  # type: ignore[union-attr]
-            data = blobs[incoming.releases[path]]
             report = Report()
             shown = Path(f"{self.label}:releases") / year / name
             release = parse_release(data, self.office, shown, report, assets)
@@ -200,19 +206,32 @@ class OfficeSync:
                 kind = "withdrawn"  # taken from the public as surely as a removal
             else:
                 kind = "updated"
-            text = decode(data, MAX_RELEASE_BYTES).encode("utf-8")
+            text: bytes | None = None  # past the budget: read again when it is written
+            if retained + len(data) <= RETAIN_BYTES:
+                text = decode(data, MAX_RELEASE_BYTES).encode("utf-8")
+                retained += len(text)
             planned.append(_Planned(path, incoming.releases[path], release.id, status, kind, text))
-        return planned
+        return sorted(planned, key=lambda plan: plan.path)
 
     def _write_releases(
         self, incoming: Incoming, state: OfficeState, planned: list[_Planned], result: OfficeResult
     ) -> None:
         for plan in planned:
-            target = self.releases_dir / plan.path.removeprefix("releases/")
             getattr(result, plan.kind).append(plan.release_id)
-            if not self.dry_run and not (target.exists() and target.read_bytes() == plan.text):
-                write_atomic(target, plan.text)
             state.releases[plan.path] = FileState(plan.oid, incoming.version, status=plan.status)
+        if self.dry_run:
+            return
+        for plan in planned:
+            if plan.text is not None:
+                self._write_release(plan.path, plan.text)
+        again = {plan.path: plan.oid for plan in planned if plan.text is None}
+        for path, data in _each(incoming, again):
+            self._write_release(path, decode(data, MAX_RELEASE_BYTES).encode("utf-8"))
+
+    def _write_release(self, path: str, text: bytes) -> None:
+        target = self.releases_dir / path.removeprefix("releases/")
+        if not (target.exists() and target.read_bytes() == text):
+            write_atomic(target, text)
 
     def _status(self, path: str, state: OfficeState) -> str | None:
         """The status the last completed sync left the release at: recorded in the
@@ -306,7 +325,7 @@ class _Planned:
     release_id: str
     status: str
     kind: str  # new | updated | withdrawn: the OfficeResult list it is reported in
-    text: bytes
+    text: bytes | None  # None: past RETAIN_BYTES, read again to be written
 
 
 @dataclass(frozen=True)
@@ -316,6 +335,17 @@ class _Copy:
     text: str
     status: str  # draft | published | withdrawn
     embargoed: bool  # its `publish_at` is still ahead at the sync's clock
+
+
+def _each(incoming: Incoming, paths: dict[str, str]) -> Iterator[tuple[str, bytes]]:
+    """(path, bytes) for `paths` (path -> blob id) in their order, each blob read once
+    and handed on as it is read."""
+    by_oid: dict[str, list[str]] = {}
+    for path, oid in paths.items():
+        by_oid.setdefault(oid, []).append(path)
+    for oid, data in incoming.read(list(by_oid)):
+        for path in by_oid[oid]:
+            yield path, data
 
 
 def _differs(known: FileState | None, oid: str) -> bool:

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -61,16 +64,44 @@ def incoming_from_feed(
         raise FeedError(f"{label}: {url}: not a JSON Feed (no items list)")
     version = download.etag or hashlib.sha256(download.body).hexdigest()
     incoming = Incoming(version=version, complete=False)
-    blobs: dict[str, bytes] = {}
+    blobs = _Blobs()
     for item in feed["items"]:
         _offer_item(item, incoming, blobs, label, limits)
-    incoming.read = lambda oids: {oid: blobs[oid] for oid in oids}
+    incoming.read = blobs.read
     return FeedVersion(incoming, download.etag, download.last_modified)
 
 
-def _offer_item(
-    item: Any, incoming: Incoming, blobs: dict[str, bytes], label: str, limits: Limits
-) -> None:
+class _Blobs:
+    """What a feed offers, by content id: release texts in memory (capped, small),
+    assets in one temporary file, so memory holds one download at a time however
+    many assets the feed names. The file goes when the sync is done with it."""
+
+    def __init__(self) -> None:
+        self._texts: dict[str, bytes] = {}
+        # Open as long as the sync holds the Incoming; removed (unnamed) once closed.
+        self._spool = tempfile.TemporaryFile(prefix="newsroom-feed-")  # noqa: SIM115
+        self._spans: dict[str, tuple[int, int]] = {}  # oid -> (offset, length)
+
+    def add_text(self, oid: str, data: bytes) -> None:
+        self._texts[oid] = data
+
+    def add_file(self, oid: str, data: bytes) -> None:
+        if oid not in self._spans:
+            offset = self._spool.seek(0, os.SEEK_END)
+            self._spool.write(data)
+            self._spans[oid] = (offset, len(data))
+
+    def read(self, oids: list[str]) -> Iterator[tuple[str, bytes]]:
+        for oid in oids:
+            if oid in self._texts:
+                yield oid, self._texts[oid]
+            else:
+                offset, length = self._spans[oid]
+                self._spool.seek(offset)
+                yield oid, self._spool.read(length)
+
+
+def _offer_item(item: Any, incoming: Incoming, blobs: _Blobs, label: str, limits: Limits) -> None:
     extension = item.get("_newsroom") if isinstance(item, dict) else None
     if not isinstance(extension, dict):
         return  # not one of ours: nothing to sync
@@ -107,7 +138,7 @@ def _offer_item(
     text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=10_000)
     data = (text + "---\n" + body).encode("utf-8")
     oid = hashlib.sha256(data).hexdigest()
-    blobs[oid] = data
+    blobs.add_text(oid, data)
     incoming.releases[path] = oid
     for src in _asset_sources(front, body):
         _offer_asset(src, str(item.get("url", "")), incoming, blobs, label, limits)
@@ -128,7 +159,7 @@ def _offer_asset(
     src: str,
     page_url: str,
     incoming: Incoming,
-    blobs: dict[str, bytes],
+    blobs: _Blobs,
     label: str,
     limits: Limits,
 ) -> None:
@@ -159,5 +190,5 @@ def _offer_asset(
         incoming.refused.append(problem)
         return
     oid = hashlib.sha256(download.body).hexdigest()
-    blobs[oid] = download.body
+    blobs.add_file(oid, download.body)
     incoming.assets[src] = oid

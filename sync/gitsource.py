@@ -12,7 +12,8 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -73,8 +74,12 @@ def public_url(url: str) -> str:
     return url
 
 
+def _env() -> dict[str, str]:
+    return {**os.environ, **_SAFE_ENV}
+
+
 def _git(args: list[str], cwd: Path | None = None, data: bytes | None = None) -> bytes:
-    env = {**os.environ, **_SAFE_ENV}
+    env = _env()
     try:
         done = subprocess.run(
             ["git", *_SAFE_CONFIG, *args],
@@ -152,23 +157,64 @@ class GitSource:
             )
         return entries
 
-    def read(self, oids: Iterable[str]) -> dict[str, bytes]:
-        """The blobs' bytes, in one `git cat-file --batch` call."""
+    def read(self, oids: Iterable[str]) -> Iterator[tuple[str, bytes]]:
+        """Each blob's bytes, in the order asked, as `git cat-file --batch` gives them.
+
+        One blob at a time, never all together: a first sync of forty 19 MB PDFs holds
+        one of them in memory, not 760 MB. Each blob must arrive within GIT_TIMEOUT."""
         wanted = list(dict.fromkeys(oids))
         if not wanted:
-            return {}
-        out = _git(["cat-file", "--batch"], cwd=self.cache, data="\n".join(wanted).encode() + b"\n")
-        blobs: dict[str, bytes] = {}
-        pos = 0
-        for oid in wanted:
-            end = out.index(b"\n", pos)
-            header = out[pos:end].decode().split()
-            if len(header) < 3 or header[1] != "blob":
-                raise GitError(f"object {oid} is not a readable blob")
-            size = int(header[2])
-            blobs[oid] = out[end + 1 : end + 1 + size]
-            pos = end + 1 + size + 1
-        return blobs
+            return
+        process = subprocess.Popen(
+            ["git", *_SAFE_CONFIG, "cat-file", "--batch"],
+            cwd=self.cache,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=_env(),
+        )
+        assert process.stdin is not None and process.stdout is not None
+        try:
+            for oid in wanted:
+                yield oid, _read_blob(process, oid)
+        finally:
+            process.kill()
+            process.wait()
+            process.stdin.close()
+            process.stdout.close()
+
+
+def _read_blob(process: subprocess.Popen[bytes], oid: str) -> bytes:
+    """Ask a running `git cat-file --batch` for one blob (without --buffer it answers
+    each request before reading the next), within GIT_TIMEOUT."""
+    assert process.stdin is not None and process.stdout is not None
+    expired = threading.Event()
+
+    def expire() -> None:
+        expired.set()
+        process.kill()
+
+    watchdog = threading.Timer(GIT_TIMEOUT, expire)
+    watchdog.start()
+    try:
+        process.stdin.write(oid.encode() + b"\n")
+        process.stdin.flush()
+        header = process.stdout.readline().split()
+        if len(header) == 2 and header[1] == b"missing":
+            raise GitError(f"object {oid} is missing from the cache")
+        if len(header) < 3 or header[1] != b"blob":
+            raise GitError(f"object {oid} is not a readable blob")
+        size = int(header[2])
+        data = process.stdout.read(size)
+        if len(data) == size and process.stdout.read(1) == b"\n":
+            return data
+    except (OSError, ValueError):
+        pass
+    finally:
+        watchdog.cancel()
+    if expired.is_set():
+        raise GitError(f"git cat-file took longer than {GIT_TIMEOUT} s for {oid}")
+    raise GitError(f"git cat-file stopped while reading {oid}")
 
 
 def incoming_from_git(source: GitSource, commit: str, label: str) -> Incoming:

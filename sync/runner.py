@@ -212,7 +212,7 @@ def _office_yml_mismatch(git: GitSource, commit: str, office: Office) -> list[Pr
     if entry is None or entry.size is None or entry.size > 64 * 1024:
         return []
     try:
-        node = load(git.read([entry.oid])[entry.oid].decode("utf-8", "replace"))
+        node = load(dict(git.read([entry.oid]))[entry.oid].decode("utf-8", "replace"))
     except YamlProblem:
         return []
     claimed = parse_mapping(Office, node, Context(), Report(), "office.yml") if node else None

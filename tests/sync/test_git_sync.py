@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import tracemalloc
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,7 +14,8 @@ import pytest
 
 from generator import clock
 from generator.repository import CENTRAL, Layout, load_repository
-from sync.apply import MAX_IMAGE_BYTES
+from sync.apply import MAX_IMAGE_BYTES, RETAIN_BYTES
+from sync.gitsource import GitSource
 from sync.runner import Options, sync
 from tests.conftest import invoke, make_png, release_text
 from tests.sync.gitrepos import central_repo, commit, git, office_repo, tree_files, write
@@ -418,3 +421,74 @@ def test_the_mass_withdrawal_guard_counts_releases_taken_back_by_status(
     confirmed = run(central, allow_mass_withdraw=True)["kutai-timur"]
     taken = sorted(f"kutai-timur/2026/{slug}" for slug in upstream)
     assert (confirmed.withdrawn, confirmed.updated) == (taken, [])  # type: ignore[attr-defined]
+
+
+# --- what is read, and how much is held at once ---------------------------------------
+
+
+def test_blobs_are_streamed_so_memory_holds_one_asset_at_a_time(tmp_path: Path) -> None:
+    size = 16 * 1024 * 1024
+    pdfs = {f"assets/perbup-{n}.pdf": b"%PDF-1.4\n" + bytes([n]) * size for n in range(10)}
+    office = office_repo(
+        tmp_path / "kantor", "kutai-timur", {"releases/2026/perbup.md": release_text(), **pdfs}
+    )
+    central = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
+    tracemalloc.start()
+    try:
+        (result,) = sync(Layout(central, CENTRAL), Options())
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert result.ok and result.new == ["kutai-timur/2026/perbup"], result.problems
+    assert len(list((central / "content/assets/kutai-timur").iterdir())) == len(pdfs)
+    assert peak < 3 * size, f"{peak / 2**20:.0f} MB held for {len(pdfs) * size / 2**20:.0f} MB"
+
+
+@pytest.mark.parametrize("budget", [RETAIN_BYTES, 0], ids=["held", "read-again"])
+def test_releases_past_the_memory_budget_are_read_again_to_the_same_result(
+    newsroom: tuple[Path, Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, budget: int
+) -> None:
+    central, _, _ = newsroom
+    monkeypatch.setattr("sync.apply.RETAIN_BYTES", budget)
+    results = run(central)
+    assert len(results["kutai-timur"].new) == 3  # type: ignore[attr-defined]
+    reference = central_repo(tmp_path / "acuan", {"kutai-timur": str(tmp_path / "kutim")})
+    monkeypatch.setattr("sync.apply.RETAIN_BYTES", RETAIN_BYTES)
+    run(reference, offices=["kutai-timur"])
+    mine = tree_files(central / "content/releases/kutai-timur")
+    assert mine == tree_files(reference / "content/releases/kutai-timur") and len(mine) == 3
+
+
+def test_only_the_blobs_that_changed_are_read(
+    newsroom: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    central, kutim, _ = newsroom
+    asked: list[str] = []
+    real_read = GitSource.read
+
+    def counting(self: GitSource, oids: list[str]) -> Iterator[tuple[str, bytes]]:
+        asked.extend(oids)
+        yield from real_read(self, oids)
+
+    monkeypatch.setattr(GitSource, "read", counting)
+    run(central, offices=["kutai-timur"])
+    everything = {blob(kutim, p) for p in ("office.yml", *tracked(kutim, "releases", "assets"))}
+    assert sorted(asked) == sorted(everything)  # the first sync reads each blob once
+    asked.clear()
+    assert run(central, offices=["kutai-timur"])["kutai-timur"].ok  # type: ignore[attr-defined]
+    assert asked == []  # nothing new upstream: nothing read
+    write(kutim, {"releases/2026/rapat-koordinasi.md": release_text(title="Rapat Diubah")})
+    write(kutim, {"assets/peta.png": make_png(4, 4)})
+    commit(kutim, "ubah satu rilis, tambah satu aset")
+    run(central, offices=["kutai-timur"])
+    changed = {blob(kutim, "releases/2026/rapat-koordinasi.md"), blob(kutim, "assets/peta.png")}
+    # What changed, and office.yml (checked against the registry at every new commit).
+    assert sorted(asked) == sorted(changed | {blob(kutim, "office.yml")})
+
+
+def blob(repo: Path, path: str) -> str:
+    return git(repo, "rev-parse", f"HEAD:{path}")
+
+
+def tracked(repo: Path, *folders: str) -> list[str]:
+    return git(repo, "ls-files", *folders).splitlines()
