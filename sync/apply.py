@@ -59,6 +59,9 @@ class Incoming:
     read: Callable[[list[str]], Iterator[tuple[str, bytes]]] = lambda oids: iter(())
     refused: list[Problem] = field(default_factory=list)
     complete: bool = True  # a git tree is the whole office; a feed is only its latest items
+    # Releases the source says it withdrew (a feed's `_newsroom.withdrawn`), path -> oid:
+    # applied as updates of releases already synced, never as new ones.
+    withdrawals: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -117,12 +120,14 @@ class OfficeSync:
         this sync would take from the public: removed upstream, or changed from
         published to withdrawn or draft."""
         result = OfficeResult(self.office.id, problems=list(incoming.refused))
-        changed = sorted(
-            p for p, oid in incoming.releases.items() if _differs(state.releases.get(p), oid)
-        )
+        offered = dict(incoming.releases)
+        for path, oid in incoming.withdrawals.items():
+            if path in state.releases:  # a withdrawal of one we never had brings nothing
+                offered.setdefault(path, oid)
+        changed = sorted(p for p, oid in offered.items() if _differs(state.releases.get(p), oid))
         live = {p for p, entry in state.releases.items() if not entry.withdrawn}
-        removed = sorted(live - set(incoming.releases)) if incoming.complete else []
-        planned = self._plan_releases(incoming, state, changed, result)
+        removed = sorted(live - set(offered)) if incoming.complete else []
+        planned = self._plan_releases(incoming, offered, state, changed, result)
         hiding = [p for p in removed if self._status(p, state) == "published"]
         hiding += [plan.path for plan in planned if plan.kind == "withdrawn"]
         if hiding and len(hiding) * 2 > len(live) and not self.allow_mass:
@@ -164,10 +169,11 @@ class OfficeSync:
             if target is not None:
                 wanted[path] = target
                 state.assets[path] = FileState(incoming.assets[path], incoming.version)
-        if self.dry_run:
-            return  # nothing to write: no need to read them
-        # Each written as it is read: memory holds one asset, however many there are.
-        for path, data in _each(incoming, {p: incoming.assets[p] for p in wanted}):
+        # Each written as it is read: memory holds one asset, however many there are. A dry
+        # run has nothing to write, so no need to read them.
+        for path, data in _each(
+            incoming, {} if self.dry_run else {p: incoming.assets[p] for p in wanted}
+        ):
             write_atomic(wanted[path], data)
         # Assets gone upstream stay on disk: a withdrawn release may still show them.
         for path in set(state.assets) - set(incoming.assets) if incoming.complete else ():
@@ -176,7 +182,12 @@ class OfficeSync:
     # --- releases -------------------------------------------------------------
 
     def _plan_releases(
-        self, incoming: Incoming, state: OfficeState, changed: list[str], result: OfficeResult
+        self,
+        incoming: Incoming,
+        offered: dict[str, str],
+        state: OfficeState,
+        changed: list[str],
+        result: OfficeResult,
     ) -> list[_Planned]:
         """Validate every changed release and decide what it is: new, updated, or
         withdrawn (published before, withdrawn or draft now). Writes nothing."""
@@ -186,7 +197,7 @@ class OfficeSync:
         )
         planned = []
         retained = 0
-        for path, data in _each(incoming, {p: incoming.releases[p] for p in changed}):
+        for path, data in _each(incoming, {p: offered[p] for p in changed}):
             year, name = RELEASE_PATH.match(path).groups()  # type: ignore[union-attr]
             report = Report()
             shown = Path(f"{self.label}:releases") / year / name
@@ -196,6 +207,14 @@ class OfficeSync:
             if release is None or target is None:
                 result.rejected.append(path)
                 continue  # the last good version, if any, stays
+            if path not in incoming.releases:  # withdrawn by the source
+                hidden = self._withdrawn_unpublished(target, incoming.version)
+                if hidden is not None:
+                    if hidden:
+                        planned.append(
+                            _Planned(path, offered[path], release.id, "draft", "withdrawn", hidden)
+                        )
+                    continue
             known = state.releases.get(path)
             status = release.meta.status
             if known is None:
@@ -210,8 +229,29 @@ class OfficeSync:
             if retained + len(data) <= RETAIN_BYTES:
                 text = decode(data, MAX_RELEASE_BYTES).encode("utf-8")
                 retained += len(text)
-            planned.append(_Planned(path, incoming.releases[path], release.id, status, kind, text))
+            planned.append(_Planned(path, offered[path], release.id, status, kind, text))
         return sorted(planned, key=lambda plan: plan.path)
+
+    def _withdrawn_unpublished(self, target: Path, version: str) -> bytes | None:
+        """A release the source withdrew, if ours was never public: b"" to leave it as it
+        is (a draft, or missing), its text as a draft if it is under embargo (a withdrawn
+        page would show its body once the embargo lifts). None: ours was public, so the
+        source's withdrawn version applies."""
+        copy = self._current(target)
+        note = self._hidden_note("Ditarik oleh", version)
+        if copy is not None and note in copy.text:
+            return copy.text.encode("utf-8")  # a killed run of this same sync wrote it
+        if copy is None or copy.status == "draft":
+            return b""
+        if copy.embargoed and copy.status == "published":
+            return draft_text(copy.text, note).encode("utf-8")
+        return None
+
+    def _hidden_note(self, what: str, version: str) -> str:
+        return (
+            f"{what} sumber kantor ({self.label}, versi {version[:12]}) sebelum embargonya "
+            "berakhir; disimpan sebagai draf oleh sinkronisasi Newsroom."
+        )
 
     def _write_releases(
         self, incoming: Incoming, state: OfficeState, planned: list[_Planned], result: OfficeResult
@@ -276,10 +316,7 @@ class OfficeSync:
         reason = (
             f"Dihapus dari sumber kantor ({source}); ditarik otomatis oleh sinkronisasi Newsroom."
         )
-        hidden = (
-            f"Dihapus dari sumber kantor ({source}) sebelum embargonya berakhir; "
-            "disimpan sebagai draf oleh sinkronisasi Newsroom."
-        )
+        hidden = self._hidden_note("Dihapus dari", version)
         # Our own words already there: a killed run of this same sync wrote them.
         done = json.dumps(reason, ensure_ascii=False) in copy.text or hidden in copy.text
         if copy.status == "draft" and not done:
