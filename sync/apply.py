@@ -120,6 +120,7 @@ class OfficeSync:
         this sync would take from the public: removed upstream, or changed from
         published to withdrawn or draft."""
         result = OfficeResult(self.office.id, problems=list(incoming.refused))
+        self._refuse_case_twins(incoming, state, result)
         offered = dict(incoming.releases)
         for path, oid in incoming.withdrawals.items():
             if path in state.releases:  # a withdrawal of one we never had brings nothing
@@ -156,6 +157,36 @@ class OfficeSync:
         )
 
     # --- assets -------------------------------------------------------------
+
+    def _refuse_case_twins(
+        self, incoming: Incoming, state: OfficeState, result: OfficeResult
+    ) -> None:
+        """Two assets whose names differ only in case (`Foto.png`, `foto.png`) are one
+        file in a checkout of the central repository on macOS or Windows: one would
+        silently replace the other. The one already here (or else the first) stays;
+        the other is refused, and releases naming it with it."""
+        holder: dict[str, str] = {}  # lower-cased path -> the path that has it
+        if self.assets_dir.is_dir():
+            for file in sorted(self.assets_dir.rglob("*")):
+                if file.is_file() and not file.name.startswith("."):
+                    path = "assets/" + file.relative_to(self.assets_dir).as_posix()
+                    holder.setdefault(path.lower(), path)
+        for path in sorted(state.assets):
+            holder.setdefault(path.lower(), path)
+        for path in sorted(incoming.assets):
+            other = holder.setdefault(path.lower(), path)
+            if other != path:
+                del incoming.assets[path]
+                result.problems.append(
+                    Problem(
+                        f"{self.label}:{path}",
+                        1,
+                        "file",
+                        "duplicate_id",
+                        path,
+                        (("other", f"{other} (huruf besar/kecil / upper/lower case)"),),
+                    )
+                )
 
     def _apply_assets(self, incoming: Incoming, state: OfficeState) -> None:
         changed = sorted(

@@ -16,11 +16,13 @@ import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from generator.limits import MAX_RELEASE_BYTES
 from generator.problems import Problem, Severity
 from sync.apply import RELEASE_PATH, Incoming, asset_problem
+from sync.state import public_source as public_source  # where callers look for them
+from sync.state import public_url as public_url
 
 GIT_TIMEOUT = 120  # seconds for one git command (a fetch of a big office repository)
 _SAFE_ENV = {
@@ -65,17 +67,31 @@ class Entry:
     path: str
 
 
-def public_url(url: str) -> str:
-    """The URL without user name or password, fit to store and show on a page."""
+def credential_in(url: str) -> bool:
+    """Whether `url` carries a secret: any user part of an http(s) URL (a token is often
+    the user name), a password anywhere. An ssh user name alone (`git@`) is no secret."""
+    if "://" not in url:
+        return False  # a path, or ssh's `user@host:path`, which has no password
     parts = urlsplit(url)
-    if parts.scheme and parts.netloc and "@" in parts.netloc:
-        host = parts.netloc.rsplit("@", 1)[1]
-        return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
-    return url
+    if parts.password is not None:
+        return True
+    return parts.username is not None and parts.scheme.lower() in ("http", "https")
 
 
 def _env() -> dict[str, str]:
-    return {**os.environ, **_SAFE_ENV}
+    """The environment of every git call: ours, without any GIT_* variable we were
+    started with (a GIT_DIR, GIT_CONFIG_PARAMETERS or GIT_CONFIG_COUNT left by a hook
+    or a script would redirect or configure every call).
+
+    What stays is how the operator authenticates, outside any repository: ssh's own
+    config, keys and agent (~/.ssh/config, SSH_AUTH_SOCK), ~/.netrc for https, and a
+    program named by NEWSROOM_GIT_ASKPASS that prints the password git asks for."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(_SAFE_ENV)
+    askpass = os.environ.get("NEWSROOM_GIT_ASKPASS", "")
+    if askpass:
+        env["GIT_ASKPASS"] = askpass
+    return env
 
 
 def _git(args: list[str], cwd: Path | None = None, data: bytes | None = None) -> bytes:
