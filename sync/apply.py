@@ -62,6 +62,9 @@ class Incoming:
     # Releases the source says it withdrew (a feed's `_newsroom.withdrawn`), path -> oid:
     # applied as updates of releases already synced, never as new ones.
     withdrawals: dict[str, str] = field(default_factory=dict)
+    # Release paths present upstream but refused before reading (a symlink, too large):
+    # broken, not removed, so the last good version stays instead of being withdrawn.
+    broken: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -127,7 +130,8 @@ class OfficeSync:
                 offered.setdefault(path, oid)
         changed = sorted(p for p, oid in offered.items() if _differs(state.releases.get(p), oid))
         live = {p for p, entry in state.releases.items() if not entry.withdrawn}
-        removed = sorted(live - set(offered)) if incoming.complete else []
+        removed = sorted(live - set(offered) - incoming.broken) if incoming.complete else []
+        result.rejected.extend(sorted(live & incoming.broken))
         planned = self._plan_releases(incoming, offered, state, changed, result)
         hiding = [p for p in removed if self._status(p, state) == "published"]
         hiding += [plan.path for plan in planned if plan.kind == "withdrawn"]

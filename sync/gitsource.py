@@ -256,6 +256,8 @@ def _refuse(entry: Entry) -> str | None:
 def _offer_release(entry: Entry, incoming: Incoming, label: str) -> None:
     where = f"{label}:{entry.path}"
     refused = _refuse(entry)
+    if RELEASE_PATH.match(entry.path) and (refused or not _small(entry)):
+        incoming.broken.add(entry.path)  # still there upstream: broken, not removed
     if refused:
         incoming.refused.append(Problem(where, 1, "file", refused, entry.path))
     elif not RELEASE_PATH.match(entry.path):
@@ -271,7 +273,7 @@ def _offer_release(entry: Entry, incoming: Incoming, label: str) -> None:
                 severity,
             )
         )
-    elif entry.size is None or entry.size > MAX_RELEASE_BYTES:
+    elif not _small(entry):
         incoming.refused.append(
             Problem(
                 where,
@@ -284,6 +286,10 @@ def _offer_release(entry: Entry, incoming: Incoming, label: str) -> None:
         )
     else:
         incoming.releases[entry.path] = entry.oid
+
+
+def _small(entry: Entry) -> bool:
+    return entry.size is not None and entry.size <= MAX_RELEASE_BYTES
 
 
 def _offer_asset(entry: Entry, incoming: Incoming, label: str) -> None:

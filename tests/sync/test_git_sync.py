@@ -651,3 +651,43 @@ def test_assets_differing_only_in_case_are_refused(
     assert f"same as assets/{kept}" in twins[0].format("en")
     assert sorted(tree_files(central / "content/assets/kutai-timur")) == [kept]
     assert last.rejected == ["releases/2026/kedua.md"]  # it names the refused twin
+
+
+BREAKAGES = {
+    "yaml": "---\ntitle: [tidak ditutup\ndate: 2026-04-11 10:00\n---\nIsi\n",
+    "unknown-category": release_text(title="Rapat", category="bukan-kategori"),
+    "too-large": release_text(title="Rapat") + "kata " * 60_000,
+    "missing-asset": release_text(title="Rapat", image="{src: assets/tidak-ada.png, alt: x}"),
+    "symlink": "../../office.yml",
+}
+
+
+@pytest.mark.parametrize("breakage", BREAKAGES)
+def test_a_release_broken_upstream_keeps_its_last_good_version(
+    newsroom: tuple[Path, Path, Path], breakage: str
+) -> None:
+    central, kutim, _ = newsroom
+    run(central)
+    commit(central, "sinkronisasi pertama")
+    name = "releases/2026/rapat-koordinasi.md"
+    target = central / "content/releases/kutai-timur/2026/rapat-koordinasi.md"
+    good = target.read_bytes()
+    if breakage == "symlink":
+        (kutim / name).unlink()
+        (kutim / name).symlink_to(BREAKAGES[breakage])
+    else:
+        write(kutim, {name: BREAKAGES[breakage]})
+    commit(kutim, "rusak")
+    result = run(central)["kutai-timur"]
+    assert result.ok and result.rejected == [name]  # type: ignore[attr-defined]
+    assert not (result.new or result.updated or result.withdrawn)  # type: ignore[attr-defined]
+    assert any(p.path.startswith(f"kutai-timur:{name}") for p in result.problems)  # type: ignore[attr-defined]
+    assert target.read_bytes() == good  # the last good version stays, as it was
+    kept = load_repository(Layout(central, CENTRAL)).release("kutai-timur/2026/rapat-koordinasi")
+    assert kept is not None and kept.meta.status == "published"
+    (kutim / name).unlink()
+    write(kutim, {name: release_text(title="Rapat Diperbaiki")})
+    commit(kutim, "perbaiki")
+    fixed = run(central)["kutai-timur"]
+    assert fixed.updated == ["kutai-timur/2026/rapat-koordinasi"]  # type: ignore[attr-defined]
+    assert "Rapat Diperbaiki" in target.read_text()
