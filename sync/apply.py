@@ -352,18 +352,21 @@ class OfficeSync:
             f"Dihapus dari sumber kantor ({source}); ditarik otomatis oleh sinkronisasi Newsroom."
         )
         hidden = self._hidden_note("Dihapus dari", version)
-        # Our own words already there: a killed run of this same sync wrote them.
-        done = json.dumps(reason, ensure_ascii=False) in copy.text or hidden in copy.text
-        if copy.status == "draft" and not done:
+        release_id = f"{self.office.id}/{match.group(1)}/{target.stem}"
+        if json.dumps(reason, ensure_ascii=False) in copy.text or hidden in copy.text:
+            # Our own words already there: a killed run of this same sync wrote them.
+            result.withdrawn.append(release_id)
+            return
+        if copy.status == "draft":
             return
         if copy.embargoed and copy.status == "published":
             changed = draft_text(copy.text, hidden)
         else:
             changed = withdraw_text(copy.text, reason)
-        if changed != copy.text and not self.dry_run:
-            write_atomic(target, changed.encode("utf-8"))
-        if changed != copy.text or done:
-            result.withdrawn.append(f"{self.office.id}/{match.group(1)}/{target.stem}")
+        if changed != copy.text:
+            if not self.dry_run:
+                write_atomic(target, changed.encode("utf-8"))
+            result.withdrawn.append(release_id)
 
     def _current(self, target: Path) -> _Copy | None:
         """The release as it is in content/ now, or None if missing or not valid."""

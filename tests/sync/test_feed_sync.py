@@ -24,6 +24,7 @@ from sync.state import load_state
 from tests.conftest import FIXTURES
 from tests.sitebuild import build_copy
 from tests.sync.gitrepos import central_repo, tree_files
+from tests.sync.killing import assert_each_kill_converges, reported, runs
 
 FAST = Limits(
     connect_timeout=1, read_timeout=1, deadline=4, max_bytes=256 * 1024, retries=2, backoff=0.05
@@ -578,3 +579,29 @@ def test_a_feed_withdrawal_never_makes_public_what_was_not(
         assert release.meta.publish_at is not None
     else:
         assert result.withdrawn == [] and target.read_text() == ours  # the draft, untouched
+
+
+def test_a_feed_sync_killed_at_any_write_converges(
+    server: Server, published: Path, tmp_path: Path
+) -> None:
+    perbup, jalan = kutim_items(published)
+    name = tmp_path.name
+    ready = central_repo(
+        tmp_path / "pusat", {"kutai-timur": serve_feed(server, published, name, [perbup, jalan])}
+    )
+    # The first sync: releases and their assets.
+    assert assert_each_kill_converges(ready, tmp_path / "pertama") >= 5
+    # The next: a correction, a withdrawal listed by the feed, a new release.
+    sync(Layout(ready, CENTRAL), Options(limits=FAST))
+    corrected = json.loads(json.dumps(perbup))
+    corrected["_newsroom"]["markdown"] += "\nKoreksi: jam layanan dimulai pukul 07.30.\n"
+    fresh = json.loads(json.dumps(jalan))
+    fresh["_newsroom"]["id"] = "kutai-timur/2026/rilis-baru"
+    fresh["url"] = fresh["url"].replace("jalan-poros-sangatta", "rilis-baru")
+    serve_feed(server, published, name, [corrected, fresh], [withdrawn_entry(jalan)])
+    assert assert_each_kill_converges(ready, tmp_path / "kedua") >= 4
+    assert reported(tmp_path / "kedua" / "tenang", runs(ready)) == {
+        "new": ["kutai-timur/2026/rilis-baru"],
+        "updated": ["kutai-timur/2026/perbup-jam-layanan"],
+        "withdrawn": ["kutai-timur/2026/jalan-poros-sangatta"],
+    }

@@ -18,8 +18,9 @@ from generator import clock
 from generator.repository import CENTRAL, Layout, load_repository
 from sync.records import ARRIVALS_CACHE, arrivals, latest_run, new_in_last_sync
 from sync.runner import Options, sync
-from tests.conftest import release_text
+from tests.conftest import make_png, release_text
 from tests.sync.gitrepos import central_repo, commit, git, office_repo, tree_files, write
+from tests.sync.killing import assert_each_kill_converges, reported, runs
 
 RELEASES = 400
 
@@ -211,3 +212,47 @@ def test_a_rerun_after_a_finished_run_reports_nothing_twice(tmp_path: Path) -> N
     assert new_in_last_sync(central) == {"kutai-timur/2026/air"}
     sync(Layout(central, CENTRAL), Options())
     assert run_record(central) == {"new": [], "updated": [], "withdrawn": []}
+
+
+# --- killed in the middle of any write: an update and withdrawal sync, a feed sync -------
+
+
+def test_a_sync_of_updates_and_withdrawals_killed_at_any_write_converges(tmp_path: Path) -> None:
+    slugs = [f"rilis-{n}" for n in range(10)]
+    files: dict[str, str | bytes] = {
+        f"releases/2026/{slug}.md": release_text(title=slug) for slug in slugs
+    }
+    files["releases/2026/embargo.md"] = release_text(title="Embargo", publish_at="2099-01-01 08:00")
+    files["assets/peta.png"] = make_png(4, 4)
+    office = office_repo(tmp_path / "kantor", "kutai-timur", files)
+    ready = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
+    sync(Layout(ready, CENTRAL), Options())
+    git(office, "rm", "-q", "releases/2026/rilis-0.md", "releases/2026/embargo.md")
+    write(
+        office,
+        {
+            "releases/2026/rilis-1.md": release_text(title="Diperbarui"),
+            "releases/2026/rilis-2.md": release_text(
+                title="rilis-2", status="withdrawn", withdrawn_reason="Ditarik."
+            ),
+            "releases/2026/rilis-3.md": release_text(title="rilis-3", status="draft"),
+            "releases/2026/baru.md": release_text(
+                title="Baru", image="{src: assets/foto.png, alt: Foto}"
+            ),
+            "assets/foto.png": make_png(6, 6),
+            "assets/peta.png": make_png(8, 8),
+        },
+    )
+    commit(office, "perbarui, tarik, hapus, tambah")
+    assert assert_each_kill_converges(ready, tmp_path / "uji") >= 8
+    calm = reported(tmp_path / "uji" / "tenang", runs(ready))
+    assert calm == {
+        "new": ["kutai-timur/2026/baru"],
+        "updated": ["kutai-timur/2026/rilis-1"],
+        "withdrawn": [
+            "kutai-timur/2026/embargo",
+            "kutai-timur/2026/rilis-0",
+            "kutai-timur/2026/rilis-2",
+            "kutai-timur/2026/rilis-3",
+        ],
+    }
