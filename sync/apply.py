@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
+from generator import clock
 from generator.frontmatter import decode
 from generator.fsio import write_atomic
 from generator.limits import MAX_RELEASE_BYTES
@@ -42,6 +43,9 @@ ASSET_TYPES = {
 }
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MAX_PDF_BYTES = 20 * 1024 * 1024
+# Validated release texts held between deciding (the mass-withdrawal guard) and writing;
+# any beyond it are read again to be written. Assets are written as they are read.
+RETAIN_BYTES = 64 * 1024 * 1024
 
 
 @dataclass
@@ -51,9 +55,16 @@ class Incoming:
     version: str  # commit id, or the feed's ETag/hash
     releases: dict[str, str] = field(default_factory=dict)  # "releases/2026/x.md" -> oid
     assets: dict[str, str] = field(default_factory=dict)  # "assets/x.png" -> oid
-    read: Callable[[list[str]], dict[str, bytes]] = lambda oids: {}
+    # The bytes of the blobs asked for, one at a time as they are read (never all at once).
+    read: Callable[[list[str]], Iterator[tuple[str, bytes]]] = lambda oids: iter(())
     refused: list[Problem] = field(default_factory=list)
     complete: bool = True  # a git tree is the whole office; a feed is only its latest items
+    # Releases the source says it withdrew (a feed's `_newsroom.withdrawn`), path -> oid:
+    # applied as updates of releases already synced, never as new ones.
+    withdrawals: dict[str, str] = field(default_factory=dict)
+    # Release paths present upstream but refused before reading (a symlink, too large):
+    # broken, not removed, so the last good version stays instead of being withdrawn.
+    broken: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -106,23 +117,36 @@ class OfficeSync:
 
     def apply(self, incoming: Incoming, state: OfficeState) -> OfficeResult:
         """Write what changed since `state` (the last completed sync) and bring `state`
-        up to `incoming`; the caller saves it, last, as it marks the work done."""
+        up to `incoming`; the caller saves it, last, as it marks the work done.
+
+        Nothing is written before the mass-withdrawal guard has counted every release
+        this sync would take from the public: removed upstream, or changed from
+        published to withdrawn or draft."""
         result = OfficeResult(self.office.id, problems=list(incoming.refused))
-        changed = sorted(
-            p for p, oid in incoming.releases.items() if _differs(state.releases.get(p), oid)
-        )
+        self._refuse_case_twins(incoming, state, result)
+        offered = dict(incoming.releases)
+        for path, oid in incoming.withdrawals.items():
+            if path in state.releases:  # a withdrawal of one we never had brings nothing
+                offered.setdefault(path, oid)
+        changed = sorted(p for p, oid in offered.items() if _differs(state.releases.get(p), oid))
         live = {p for p, entry in state.releases.items() if not entry.withdrawn}
-        removed = sorted(live - set(incoming.releases)) if incoming.complete else []
-        if removed and len(removed) * 2 > len(live) and not self.allow_mass:
+        removed = sorted(live - set(offered) - incoming.broken) if incoming.complete else []
+        result.rejected.extend(sorted(live & incoming.broken))
+        planned = self._plan_releases(incoming, offered, state, changed, result)
+        hiding = [p for p in removed if self._status(p, state) == "published"]
+        hiding += [plan.path for plan in planned if plan.kind == "withdrawn"]
+        if hiding and len(hiding) * 2 > len(live) and not self.allow_mass:
             result.error = "mass_withdraw"
-            result.problems.append(self._mass_withdraw(len(removed), len(live)))
+            result.problems.append(self._mass_withdraw(len(hiding), len(live)))
             return result
         self._apply_assets(incoming, state)
-        self._apply_releases(incoming, state, changed, result)
+        self._write_releases(incoming, state, planned, result)
         for path in removed:
             self._withdraw(path, incoming.version, result)
             # Kept, marked: the withdrawn page still shows where it came from.
             state.releases[path] = replace(state.releases[path], withdrawn=incoming.version)
+        if not self.dry_run:
+            self._note_statuses(state)
         state.commit = incoming.version
         return result
 
@@ -138,37 +162,78 @@ class OfficeSync:
 
     # --- assets -------------------------------------------------------------
 
+    def _refuse_case_twins(
+        self, incoming: Incoming, state: OfficeState, result: OfficeResult
+    ) -> None:
+        """Two assets whose names differ only in case (`Foto.png`, `foto.png`) are one
+        file in a checkout of the central repository on macOS or Windows: one would
+        silently replace the other. The one already here (or else the first) stays;
+        the other is refused, and releases naming it with it."""
+        holder: dict[str, str] = {}  # lower-cased path -> the path that has it
+        if self.assets_dir.is_dir():
+            for file in sorted(self.assets_dir.rglob("*")):
+                if file.is_file() and not file.name.startswith("."):
+                    path = "assets/" + file.relative_to(self.assets_dir).as_posix()
+                    holder.setdefault(path.lower(), path)
+        for path in sorted(state.assets):
+            holder.setdefault(path.lower(), path)
+        for path in sorted(incoming.assets):
+            other = holder.setdefault(path.lower(), path)
+            if other != path:
+                del incoming.assets[path]
+                result.problems.append(
+                    Problem(
+                        f"{self.label}:{path}",
+                        1,
+                        "file",
+                        "duplicate_id",
+                        path,
+                        (("other", f"{other} (huruf besar/kecil / upper/lower case)"),),
+                    )
+                )
+
     def _apply_assets(self, incoming: Incoming, state: OfficeState) -> None:
         changed = sorted(
             p
             for p, oid in incoming.assets.items()
             if p not in state.assets or state.assets[p].oid != oid
         )
-        blobs = incoming.read([incoming.assets[p] for p in changed]) if changed else {}
+        wanted = {}
         for path in changed:
             target = self._inside(self.assets_dir, asset_target(path) or "")
-            if target is None:
-                continue
-            if not self.dry_run:
-                write_atomic(target, blobs[incoming.assets[path]])
-            state.assets[path] = FileState(incoming.assets[path], incoming.version)
+            if target is not None:
+                wanted[path] = target
+                state.assets[path] = FileState(incoming.assets[path], incoming.version)
+        # Each written as it is read: memory holds one asset, however many there are. A dry
+        # run has nothing to write, so no need to read them.
+        for path, data in _each(
+            incoming, {} if self.dry_run else {p: incoming.assets[p] for p in wanted}
+        ):
+            write_atomic(wanted[path], data)
         # Assets gone upstream stay on disk: a withdrawn release may still show them.
         for path in set(state.assets) - set(incoming.assets) if incoming.complete else ():
             del state.assets[path]
 
     # --- releases -------------------------------------------------------------
 
-    def _apply_releases(
-        self, incoming: Incoming, state: OfficeState, changed: list[str], result: OfficeResult
-    ) -> None:
-        blobs = incoming.read([incoming.releases[p] for p in changed]) if changed else {}
+    def _plan_releases(
+        self,
+        incoming: Incoming,
+        offered: dict[str, str],
+        state: OfficeState,
+        changed: list[str],
+        result: OfficeResult,
+    ) -> list[_Planned]:
+        """Validate every changed release and decide what it is: new, updated, or
+        withdrawn (published before, withdrawn or draft now). Writes nothing."""
         assets = AssetCheck(
             exists=lambda src: src in incoming.assets or self._has_asset(src),
             where=lambda src: f"{self.label}:{src}",
         )
-        for path in changed:
+        planned = []
+        retained = 0
+        for path, data in _each(incoming, {p: offered[p] for p in changed}):
             year, name = RELEASE_PATH.match(path).groups()  # type: ignore[union-attr]
-            data = blobs[incoming.releases[path]]
             report = Report()
             shown = Path(f"{self.label}:releases") / year / name
             release = parse_release(data, self.office, shown, report, assets)
@@ -177,37 +242,145 @@ class OfficeSync:
             if release is None or target is None:
                 result.rejected.append(path)
                 continue  # the last good version, if any, stays
-            text = decode(data, MAX_RELEASE_BYTES).encode("utf-8")
-            (result.new if path not in state.releases else result.updated).append(release.id)
-            if not self.dry_run and not (target.exists() and target.read_bytes() == text):
-                write_atomic(target, text)
-            state.releases[path] = FileState(incoming.releases[path], incoming.version)
+            if path not in incoming.releases:  # withdrawn by the source
+                hidden = self._withdrawn_unpublished(target, incoming.version)
+                if hidden is not None:
+                    if hidden:
+                        planned.append(
+                            _Planned(path, offered[path], release.id, "draft", "withdrawn", hidden)
+                        )
+                    continue
+            known = state.releases.get(path)
+            status = release.meta.status
+            if known is None:
+                kind = "new"
+            elif known.withdrawn or status == "published":
+                kind = "updated"  # back after a withdrawal, or changed
+            elif self._status(path, state) == "published":
+                kind = "withdrawn"  # taken from the public as surely as a removal
+            else:
+                kind = "updated"
+            text: bytes | None = None  # past the budget: read again when it is written
+            if retained + len(data) <= RETAIN_BYTES:
+                text = decode(data, MAX_RELEASE_BYTES).encode("utf-8")
+                retained += len(text)
+            planned.append(_Planned(path, offered[path], release.id, status, kind, text))
+        return sorted(planned, key=lambda plan: plan.path)
+
+    def _withdrawn_unpublished(self, target: Path, version: str) -> bytes | None:
+        """A release the source withdrew, if ours was never public: b"" to leave it as it
+        is (a draft, or missing), its text as a draft if it is under embargo (a withdrawn
+        page would show its body once the embargo lifts). None: ours was public, so the
+        source's withdrawn version applies."""
+        copy = self._current(target)
+        note = self._hidden_note("Ditarik oleh", version)
+        if copy is not None and note in copy.text:
+            return copy.text.encode("utf-8")  # a killed run of this same sync wrote it
+        if copy is None or copy.status == "draft":
+            return b""
+        if copy.embargoed and copy.status == "published":
+            return draft_text(copy.text, note).encode("utf-8")
+        return None
+
+    def _hidden_note(self, what: str, version: str) -> str:
+        return (
+            f"{what} sumber kantor ({self.label}, versi {version[:12]}) sebelum embargonya "
+            "berakhir; disimpan sebagai draf oleh sinkronisasi Newsroom."
+        )
+
+    def _write_releases(
+        self, incoming: Incoming, state: OfficeState, planned: list[_Planned], result: OfficeResult
+    ) -> None:
+        for plan in planned:
+            getattr(result, plan.kind).append(plan.release_id)
+            state.releases[plan.path] = FileState(plan.oid, incoming.version, status=plan.status)
+        if self.dry_run:
+            return
+        for plan in planned:
+            if plan.text is not None:
+                self._write_release(plan.path, plan.text)
+        again = {plan.path: plan.oid for plan in planned if plan.text is None}
+        for path, data in _each(incoming, again):
+            self._write_release(path, decode(data, MAX_RELEASE_BYTES).encode("utf-8"))
+
+    def _write_release(self, path: str, text: bytes) -> None:
+        target = self.releases_dir / path.removeprefix("releases/")
+        if not (target.exists() and target.read_bytes() == text):
+            write_atomic(target, text)
+
+    def _status(self, path: str, state: OfficeState) -> str | None:
+        """The status the last completed sync left the release at: recorded in the
+        state, or (states written before statuses were) read from content/."""
+        known = state.releases.get(path)
+        if known is not None and known.status:
+            return known.status
+        target = self._inside(self.releases_dir, path.removeprefix("releases/"))
+        copy = self._current(target) if target is not None else None
+        return copy.status if copy is not None else None
+
+    def _note_statuses(self, state: OfficeState) -> None:
+        """Record the status of releases synced before states held it, once, so that a
+        re-run after a kill decides against the state and not against what the killed
+        run wrote."""
+        for path, entry in state.releases.items():
+            if not entry.status and not entry.withdrawn:
+                status = self._status(path, state)
+                if status is not None:
+                    state.releases[path] = replace(entry, status=status)
 
     def _has_asset(self, src: str) -> bool:
         target = self._inside(self.assets_dir, asset_target(src) or "")
         return target is not None and target.is_file()
 
     def _withdraw(self, path: str, version: str, result: OfficeResult) -> None:
+        """The release is gone upstream: withdraw what was public, hide what was not.
+
+        Never makes public what was not: a draft stays a draft, untouched; a release
+        still under embargo becomes a draft (a withdrawn page would show its body, with
+        the notice, once the embargo lifts); a published one becomes withdrawn."""
         match = RELEASE_PATH.match(path)
         target = (
             self._inside(self.releases_dir, f"{match.group(1)}/{match.group(2)}") if match else None
         )
-        if target is None or not target.is_file():
+        if match is None or target is None:
             return
+        copy = self._current(target)
+        if copy is None:
+            return  # nothing there, or not a valid release: nothing of it is public
+        source = f"{self.label}, versi {version[:12]}"
         reason = (
-            f"Dihapus dari sumber kantor ({self.label}, versi {version[:12]}); "
-            "ditarik otomatis oleh sinkronisasi Newsroom."
+            f"Dihapus dari sumber kantor ({source}); ditarik otomatis oleh sinkronisasi Newsroom."
         )
-        try:
-            text = decode(target.read_bytes(), MAX_RELEASE_BYTES)
-        except ProblemError:
+        hidden = self._hidden_note("Dihapus dari", version)
+        release_id = f"{self.office.id}/{match.group(1)}/{target.stem}"
+        if json.dumps(reason, ensure_ascii=False) in copy.text or hidden in copy.text:
+            # Our own words already there: a killed run of this same sync wrote them.
+            result.withdrawn.append(release_id)
             return
-        withdrawn = withdraw_text(text, reason)
-        if withdrawn != text and not self.dry_run:
-            write_atomic(target, withdrawn.encode("utf-8"))
-        # Our own reason already there: a killed run of this same sync wrote it.
-        if withdrawn != text or json.dumps(reason, ensure_ascii=False) in text:
-            result.withdrawn.append(f"{self.office.id}/{match.group(1)}/{target.stem}")  # type: ignore[union-attr]
+        if copy.status == "draft":
+            return
+        if copy.embargoed and copy.status == "published":
+            changed = draft_text(copy.text, hidden)
+        else:
+            changed = withdraw_text(copy.text, reason)
+        if changed != copy.text:
+            if not self.dry_run:
+                write_atomic(target, changed.encode("utf-8"))
+            result.withdrawn.append(release_id)
+
+    def _current(self, target: Path) -> _Copy | None:
+        """The release as it is in content/ now, or None if missing or not valid."""
+        try:
+            data = target.read_bytes()
+            text = decode(data, MAX_RELEASE_BYTES)
+        except (OSError, ProblemError):
+            return None
+        anything = AssetCheck(exists=lambda src: True, where=str)
+        release = parse_release(data, self.office, target, Report(), anything)
+        if release is None:
+            return None
+        lift = release.meta.publish_at
+        return _Copy(text, release.meta.status, lift is not None and lift > clock.now())
 
     def _inside(self, folder: Path, relative: str) -> Path | None:
         """`folder/relative`, or None if it would leave `folder` (never trust a path)."""
@@ -216,6 +389,38 @@ class OfficeSync:
         target = (folder / relative).resolve()
         base = folder.resolve()
         return target if base in target.parents else None
+
+
+@dataclass(frozen=True)
+class _Planned:
+    """A valid changed release, validated and classified, about to be written."""
+
+    path: str  # releases/2026/x.md
+    oid: str
+    release_id: str
+    status: str
+    kind: str  # new | updated | withdrawn: the OfficeResult list it is reported in
+    text: bytes | None  # None: past RETAIN_BYTES, read again to be written
+
+
+@dataclass(frozen=True)
+class _Copy:
+    """A release file in content/ as it is before the sync changes it."""
+
+    text: str
+    status: str  # draft | published | withdrawn
+    embargoed: bool  # its `publish_at` is still ahead at the sync's clock
+
+
+def _each(incoming: Incoming, paths: dict[str, str]) -> Iterator[tuple[str, bytes]]:
+    """(path, bytes) for `paths` (path -> blob id) in their order, each blob read once
+    and handed on as it is read."""
+    by_oid: dict[str, list[str]] = {}
+    for path, oid in paths.items():
+        by_oid.setdefault(oid, []).append(path)
+    for oid, data in incoming.read(list(by_oid)):
+        for path in by_oid[oid]:
+            yield path, data
 
 
 def _differs(known: FileState | None, oid: str) -> bool:
@@ -233,12 +438,27 @@ def withdraw_text(text: str, reason: str) -> str:
     front = lines[1:close]
     if any(re.match(r"^status:\s*[\"']?withdrawn\b", line) for line in front):
         return text
+    kept = _without_keys(front, ("status", "withdrawn_reason"))
+    status = ["status: withdrawn", f"withdrawn_reason: {json.dumps(reason, ensure_ascii=False)}"]
+    return "\n".join([lines[0], *kept, *status, *lines[close:]])
+
+
+def draft_text(text: str, note: str) -> str:
+    """The release as `status: draft` (never public), with `note` as a YAML comment
+    saying why; everything else untouched."""
+    lines = text.split("\n")
+    close = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
+    kept = _without_keys(lines[1:close], ("status", "withdrawn_reason"))
+    return "\n".join([lines[0], *kept, f"# {note}", "status: draft", *lines[close:]])
+
+
+def _without_keys(front: list[str], keys: tuple[str, ...]) -> list[str]:
+    """Front-matter lines without the top-level `keys` (and their indented values)."""
     kept: list[str] = []
     skipping = False
     for line in front:
         if line and not line[0].isspace() and not line.startswith("#"):
-            skipping = line.split(":", 1)[0].strip() in ("status", "withdrawn_reason")
+            skipping = line.split(":", 1)[0].strip() in keys
         if not skipping:
             kept.append(line)
-    status = ["status: withdrawn", f"withdrawn_reason: {json.dumps(reason, ensure_ascii=False)}"]
-    return "\n".join([lines[0], *kept, *status, *lines[close:]])
+    return kept

@@ -11,20 +11,24 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
-from dataclasses import dataclass
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import yaml
 
 from generator.fields import SLUG_RE
 from generator.problems import Problem
 from generator.render import asset_target
-from sync.apply import ASSET_TYPES, Incoming, asset_problem
-from sync.http import DEFAULT_LIMITS, DownloadError, Limits, fetch
+from sync.apply import ASSET_TYPES, MAX_IMAGE_BYTES, MAX_PDF_BYTES, Incoming, asset_problem
+from sync.http import DEFAULT_LIMITS, DownloadError, Limits, fetch, origin
 
-_ITEM_ID = re.compile(r"^[a-z0-9-]+/(\d{4})/([^/]+)$")
+_ITEM_ID = re.compile(r"^([a-z0-9-]+)/(\d{4})/([^/]+)$")  # <office>/<yyyy>/<slug>
+EXTENSION = "_newsroom"
 _BODY_ASSET = re.compile(r"\]\((assets/[^)\s]+)\)")
 
 
@@ -41,76 +45,154 @@ class FeedVersion:
 
 def incoming_from_feed(
     url: str,
-    label: str,
+    office: str,
     *,
     etag: str = "",
     last_modified: str = "",
     limits: Limits = DEFAULT_LIMITS,
 ) -> FeedVersion:
+    """What the feed at `url` (the registry's, for the registry's `office`) offers.
+
+    An item is that office's only if its id is `<office>/<yyyy>/<slug>` and it names
+    no other office; the rest are reported and skipped. The releases listed under
+    the feed's own `_newsroom.withdrawn` are offered as withdrawals: the sync applies
+    them to releases it already has. Assets are fetched only from the feed's own
+    scheme, host and port, whatever an item says its page is."""
     try:
         download = fetch(url, etag=etag, last_modified=last_modified, limits=limits)
     except DownloadError as error:
-        raise FeedError(f"{label}: {error}") from None
+        raise FeedError(f"{office}: {error}") from None
     if download.status == 304:
         return FeedVersion(None, etag, last_modified)
     try:
         feed = json.loads(download.body)
     except ValueError as error:
-        raise FeedError(f"{label}: {url}: not JSON ({error})") from None
+        raise FeedError(f"{office}: {url}: not JSON ({error})") from None
     if not isinstance(feed, dict) or not isinstance(feed.get("items"), list):
-        raise FeedError(f"{label}: {url}: not a JSON Feed (no items list)")
+        raise FeedError(f"{office}: {url}: not a JSON Feed (no items list)")
     version = download.etag or hashlib.sha256(download.body).hexdigest()
     incoming = Incoming(version=version, complete=False)
-    blobs: dict[str, bytes] = {}
+    offer = _Offer(url, office, incoming, _Blobs(), limits)
     for item in feed["items"]:
-        _offer_item(item, incoming, blobs, label, limits)
-    incoming.read = lambda oids: {oid: blobs[oid] for oid in oids}
+        extension = item.get(EXTENSION) if isinstance(item, dict) else None
+        if isinstance(extension, dict):  # else not one of ours: nothing to sync
+            offer.release(extension, str(item.get("url", "")))
+    ours = feed.get(EXTENSION)
+    gone = ours.get("withdrawn") if isinstance(ours, dict) else None
+    for extension in gone if isinstance(gone, list) else []:
+        if isinstance(extension, dict):
+            offer.release(extension, None)
+    incoming.read = offer.blobs.read
     return FeedVersion(incoming, download.etag, download.last_modified)
 
 
-def _offer_item(
-    item: Any, incoming: Incoming, blobs: dict[str, bytes], label: str, limits: Limits
-) -> None:
-    extension = item.get("_newsroom") if isinstance(item, dict) else None
-    if not isinstance(extension, dict):
-        return  # not one of ours: nothing to sync
-    match = _ITEM_ID.match(str(extension.get("id", "")))
-    front = extension.get("front_matter")
-    body = extension.get("markdown")
-    if (
-        match is None
-        or not SLUG_RE.match(match.group(2))
-        or not isinstance(front, dict)
-        or not isinstance(body, str)
-    ):
-        where = f"{label}:{str(extension.get('id', '?'))[:80]}"
-        incoming.refused.append(
-            Problem(
-                where, 1, "file", "wrong_place", None, (("expected", "<kantor>/<tahun>/<slug>"),)
+class _Blobs:
+    """What a feed offers, by content id: release texts in memory (capped, small),
+    assets in one temporary file, so memory holds one download at a time however
+    many assets the feed names. The file goes when the sync is done with it."""
+
+    def __init__(self) -> None:
+        self._texts: dict[str, bytes] = {}
+        # Open as long as the sync holds the Incoming; removed (unnamed) once closed.
+        self._spool = tempfile.TemporaryFile(prefix="newsroom-feed-")  # noqa: SIM115
+        self._spans: dict[str, tuple[int, int]] = {}  # oid -> (offset, length)
+
+    def add_text(self, oid: str, data: bytes) -> None:
+        self._texts[oid] = data
+
+    def add_file(self, oid: str, data: bytes) -> None:
+        if oid not in self._spans:
+            offset = self._spool.seek(0, os.SEEK_END)
+            self._spool.write(data)
+            self._spans[oid] = (offset, len(data))
+
+    def read(self, oids: list[str]) -> Iterator[tuple[str, bytes]]:
+        for oid in oids:
+            if oid in self._texts:
+                yield oid, self._texts[oid]
+            else:
+                offset, length = self._spans[oid]
+                self._spool.seek(offset)
+                yield oid, self._spool.read(length)
+
+
+@dataclass
+class _Offer:
+    """Turns one feed's entries into what `Incoming` offers."""
+
+    feed_url: str
+    office: str  # the registry's id: the only namespace this feed writes
+    incoming: Incoming
+    blobs: _Blobs
+    limits: Limits
+
+    def release(self, extension: dict[str, Any], page_url: str | None) -> None:
+        """A live item (with the `url` of its page) or, with None, a withdrawn one."""
+        claimed = str(extension.get("id", "?"))
+        where = f"{self.office}:{claimed[:80]}"
+        match = _ITEM_ID.match(claimed)
+        front = extension.get("front_matter")
+        body = extension.get("markdown")
+        if (
+            match is None
+            or not SLUG_RE.match(match.group(3))
+            or not isinstance(front, dict)
+            or not isinstance(body, str)
+        ):
+            self._refuse(where, "file", "wrong_place", None, expected="<kantor>/<tahun>/<slug>")
+            return
+        named = extension.get("office", self.office)
+        if match.group(1) != self.office or named != self.office:
+            # An office writes only its own namespace: never re-homed, never silently.
+            self._refuse(
+                where, "office", "wrong_place", str(named), expected=f"{self.office}/<tahun>/<slug>"
             )
-        )
-        return
-    path = f"releases/{match.group(1)}/{match.group(2)}.md"
-    if path in incoming.releases:
-        # Two items of a many-office feed with one year and slug: never last-write-wins.
-        incoming.refused.append(
-            Problem(
-                f"{label}:{extension.get('id')}",
-                1,
-                "id",
-                "duplicate_id",
-                str(extension.get("id")),
-                (("other", path),),
+            return
+        if page_url is None and front.get("status") != "withdrawn":
+            self._refuse(
+                where, "status", "bad_choice", str(front.get("status")), choices="withdrawn"
             )
-        )
-        return
-    text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=10_000)
-    data = (text + "---\n" + body).encode("utf-8")
-    oid = hashlib.sha256(data).hexdigest()
-    blobs[oid] = data
-    incoming.releases[path] = oid
-    for src in _asset_sources(front, body):
-        _offer_asset(src, str(item.get("url", "")), incoming, blobs, label, limits)
+            return
+        path = f"releases/{match.group(2)}/{match.group(3)}.md"
+        if path in self.incoming.releases or path in self.incoming.withdrawals:
+            self._refuse(where, "id", "duplicate_id", claimed, other=path)  # never last-write-wins
+            return
+        text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=10_000)
+        data = (text + "---\n" + body).encode("utf-8")
+        oid = hashlib.sha256(data).hexdigest()
+        self.blobs.add_text(oid, data)
+        if page_url is None:
+            self.incoming.withdrawals[path] = oid
+            return  # a withdrawn page shows what the release had: no new assets for it
+        self.incoming.releases[path] = oid
+        for src in _asset_sources(front, body):
+            self._asset(src, page_url)
+
+    def _refuse(self, where: str, field: str, code: str, value: str | None, **params: str) -> None:
+        self.incoming.refused.append(Problem(where, 1, field, code, value, tuple(params.items())))
+
+    def _asset(self, src: str, page_url: str) -> None:
+        if src in self.incoming.assets or not page_url.startswith(("http://", "https://")):
+            return
+        rest = asset_target(src) or ""
+        url = urljoin(page_url, f"../../aset/{rest}")
+        if origin(url) != origin(self.feed_url):
+            # An item's `url` is the feed's to say: it must never send us elsewhere (an
+            # internal address, another site). The release is refused for its missing asset.
+            return
+        kind = ASSET_TYPES.get("." + rest.rsplit(".", 1)[-1].lower())
+        limits = replace(self.limits, max_bytes=MAX_PDF_BYTES if kind == "pdf" else MAX_IMAGE_BYTES)
+        try:
+            download = fetch(url, limits=limits, same_origin=True)
+        except DownloadError:
+            return  # the release is then refused for its missing asset, with a clear message
+        problem = asset_problem(src, len(download.body), self.office)
+        if problem:
+            self.incoming.refused.append(problem)
+            return
+        oid = hashlib.sha256(download.body).hexdigest()
+        self.blobs.add_file(oid, download.body)
+        self.incoming.assets[src] = oid
 
 
 def _asset_sources(front: dict[str, Any], body: str) -> set[str]:
@@ -122,42 +204,3 @@ def _asset_sources(front: dict[str, Any], body: str) -> set[str]:
         if isinstance(attachment, dict) and isinstance(attachment.get("src"), str):
             found.add(attachment["src"])
     return {src for src in found if asset_target(src)}
-
-
-def _offer_asset(
-    src: str,
-    page_url: str,
-    incoming: Incoming,
-    blobs: dict[str, bytes],
-    label: str,
-    limits: Limits,
-) -> None:
-    if src in incoming.assets or not page_url.startswith(("http://", "https://")):
-        return
-    rest = asset_target(src) or ""
-    url = urljoin(page_url, f"../../aset/{rest}")
-    if urlsplit(url).netloc != urlsplit(page_url).netloc:
-        return  # assets come from the same site as the release, nowhere else
-    kind = ASSET_TYPES.get("." + rest.rsplit(".", 1)[-1].lower())
-    cap = 20 * 1024 * 1024 if kind == "pdf" else 5 * 1024 * 1024
-    try:
-        download = fetch(
-            url,
-            limits=Limits(
-                limits.connect_timeout,
-                limits.read_timeout,
-                limits.deadline,
-                cap,
-                limits.retries,
-                limits.backoff,
-            ),
-        )
-    except DownloadError:
-        return  # the release is then refused for its missing asset, with a clear message
-    problem = asset_problem(src, len(download.body), label)
-    if problem:
-        incoming.refused.append(problem)
-        return
-    oid = hashlib.sha256(download.body).hexdigest()
-    blobs[oid] = download.body
-    incoming.assets[src] = oid

@@ -12,14 +12,17 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from generator.limits import MAX_RELEASE_BYTES
 from generator.problems import Problem, Severity
 from sync.apply import RELEASE_PATH, Incoming, asset_problem
+from sync.state import public_source as public_source  # where callers look for them
+from sync.state import public_url as public_url
 
 GIT_TIMEOUT = 120  # seconds for one git command (a fetch of a big office repository)
 _SAFE_ENV = {
@@ -64,17 +67,35 @@ class Entry:
     path: str
 
 
-def public_url(url: str) -> str:
-    """The URL without user name or password, fit to store and show on a page."""
+def credential_in(url: str) -> bool:
+    """Whether `url` carries a secret: any user part of an http(s) URL (a token is often
+    the user name), a password anywhere. An ssh user name alone (`git@`) is no secret."""
+    if "://" not in url:
+        return False  # a path, or ssh's `user@host:path`, which has no password
     parts = urlsplit(url)
-    if parts.scheme and parts.netloc and "@" in parts.netloc:
-        host = parts.netloc.rsplit("@", 1)[1]
-        return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
-    return url
+    if parts.password is not None:
+        return True
+    return parts.username is not None and parts.scheme.lower() in ("http", "https")
+
+
+def _env() -> dict[str, str]:
+    """The environment of every git call: ours, without any GIT_* variable we were
+    started with (a GIT_DIR, GIT_CONFIG_PARAMETERS or GIT_CONFIG_COUNT left by a hook
+    or a script would redirect or configure every call).
+
+    What stays is how the operator authenticates, outside any repository: ssh's own
+    config, keys and agent (~/.ssh/config, SSH_AUTH_SOCK), ~/.netrc for https, and a
+    program named by NEWSROOM_GIT_ASKPASS that prints the password git asks for."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(_SAFE_ENV)
+    askpass = os.environ.get("NEWSROOM_GIT_ASKPASS", "")
+    if askpass:
+        env["GIT_ASKPASS"] = askpass
+    return env
 
 
 def _git(args: list[str], cwd: Path | None = None, data: bytes | None = None) -> bytes:
-    env = {**os.environ, **_SAFE_ENV}
+    env = _env()
     try:
         done = subprocess.run(
             ["git", *_SAFE_CONFIG, *args],
@@ -152,23 +173,64 @@ class GitSource:
             )
         return entries
 
-    def read(self, oids: Iterable[str]) -> dict[str, bytes]:
-        """The blobs' bytes, in one `git cat-file --batch` call."""
+    def read(self, oids: Iterable[str]) -> Iterator[tuple[str, bytes]]:
+        """Each blob's bytes, in the order asked, as `git cat-file --batch` gives them.
+
+        One blob at a time, never all together: a first sync of forty 19 MB PDFs holds
+        one of them in memory, not 760 MB. Each blob must arrive within GIT_TIMEOUT."""
         wanted = list(dict.fromkeys(oids))
         if not wanted:
-            return {}
-        out = _git(["cat-file", "--batch"], cwd=self.cache, data="\n".join(wanted).encode() + b"\n")
-        blobs: dict[str, bytes] = {}
-        pos = 0
-        for oid in wanted:
-            end = out.index(b"\n", pos)
-            header = out[pos:end].decode().split()
-            if len(header) < 3 or header[1] != "blob":
-                raise GitError(f"object {oid} is not a readable blob")
-            size = int(header[2])
-            blobs[oid] = out[end + 1 : end + 1 + size]
-            pos = end + 1 + size + 1
-        return blobs
+            return
+        process = subprocess.Popen(
+            ["git", *_SAFE_CONFIG, "cat-file", "--batch"],
+            cwd=self.cache,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=_env(),
+        )
+        assert process.stdin is not None and process.stdout is not None
+        try:
+            for oid in wanted:
+                yield oid, _read_blob(process, oid)
+        finally:
+            process.kill()
+            process.wait()
+            process.stdin.close()
+            process.stdout.close()
+
+
+def _read_blob(process: subprocess.Popen[bytes], oid: str) -> bytes:
+    """Ask a running `git cat-file --batch` for one blob (without --buffer it answers
+    each request before reading the next), within GIT_TIMEOUT."""
+    assert process.stdin is not None and process.stdout is not None
+    expired = threading.Event()
+
+    def expire() -> None:
+        expired.set()
+        process.kill()
+
+    watchdog = threading.Timer(GIT_TIMEOUT, expire)
+    watchdog.start()
+    try:
+        process.stdin.write(oid.encode() + b"\n")
+        process.stdin.flush()
+        header = process.stdout.readline().split()
+        if len(header) == 2 and header[1] == b"missing":
+            raise GitError(f"object {oid} is missing from the cache")
+        if len(header) < 3 or header[1] != b"blob":
+            raise GitError(f"object {oid} is not a readable blob")
+        size = int(header[2])
+        data = process.stdout.read(size)
+        if len(data) == size and process.stdout.read(1) == b"\n":
+            return data
+    except (OSError, ValueError):
+        pass
+    finally:
+        watchdog.cancel()
+    if expired.is_set():
+        raise GitError(f"git cat-file took longer than {GIT_TIMEOUT} s for {oid}")
+    raise GitError(f"git cat-file stopped while reading {oid}")
 
 
 def incoming_from_git(source: GitSource, commit: str, label: str) -> Incoming:
@@ -194,6 +256,8 @@ def _refuse(entry: Entry) -> str | None:
 def _offer_release(entry: Entry, incoming: Incoming, label: str) -> None:
     where = f"{label}:{entry.path}"
     refused = _refuse(entry)
+    if RELEASE_PATH.match(entry.path) and (refused or not _small(entry)):
+        incoming.broken.add(entry.path)  # still there upstream: broken, not removed
     if refused:
         incoming.refused.append(Problem(where, 1, "file", refused, entry.path))
     elif not RELEASE_PATH.match(entry.path):
@@ -209,7 +273,7 @@ def _offer_release(entry: Entry, incoming: Incoming, label: str) -> None:
                 severity,
             )
         )
-    elif entry.size is None or entry.size > MAX_RELEASE_BYTES:
+    elif not _small(entry):
         incoming.refused.append(
             Problem(
                 where,
@@ -222,6 +286,10 @@ def _offer_release(entry: Entry, incoming: Incoming, label: str) -> None:
         )
     else:
         incoming.releases[entry.path] = entry.oid
+
+
+def _small(entry: Entry) -> bool:
+    return entry.size is not None and entry.size <= MAX_RELEASE_BYTES
 
 
 def _offer_asset(entry: Entry, incoming: Incoming, label: str) -> None:

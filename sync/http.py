@@ -6,7 +6,9 @@ from __future__ import annotations
 import queue
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
 
 import requests
 import urllib3
@@ -39,6 +41,19 @@ class Download:
     last_modified: str
 
 
+def origin(url: str) -> tuple[str, str, int | None]:
+    """(scheme, host, port) of `url`, the port filled in for http and https."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port or _DEFAULT_PORTS.get(parts.scheme.lower())
+    except ValueError:  # not a number: matches nothing
+        port = -1
+    return parts.scheme.lower(), (parts.hostname or "").lower(), port
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
 def fetch(
     url: str,
     *,
@@ -46,9 +61,13 @@ def fetch(
     last_modified: str = "",
     limits: Limits = DEFAULT_LIMITS,
     session: requests.Session | None = None,
+    same_origin: bool = False,
 ) -> Download:
     """GET `url` within `limits.deadline` seconds in all, retries included; raises
-    DownloadError with the reason when it cannot be had in time."""
+    DownloadError with the reason when it cannot be had in time.
+
+    With `same_origin`, a redirect to another scheme, host or port is refused before
+    it is followed: an address the caller checked cannot send it anywhere else."""
     http = session or requests.Session()
     headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip"}
     if etag:
@@ -56,11 +75,30 @@ def fetch(
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     deadline = time.monotonic() + limits.deadline
+    guard = _refuse_leaving(url)
+    if same_origin:
+        http.hooks["response"].append(guard)
     try:
         return _with_retries(http, url, headers, limits, deadline)
     finally:
         if session is None:
             http.close()
+        elif same_origin:
+            http.hooks["response"].remove(guard)
+
+
+def _refuse_leaving(url: str) -> Callable[..., None]:
+    """A response hook that stops a redirect leaving `url`'s origin (requests calls it
+    for every response, before following its Location)."""
+    home = origin(url)
+
+    def check(response: requests.Response, *args: object, **kwargs: object) -> None:
+        if response.is_redirect:
+            target = urljoin(response.url, response.headers.get("Location", ""))
+            if origin(target) != home:
+                raise DownloadError(f"{url}: redirected away from {home[1]} (to {target})")
+
+    return check
 
 
 def _with_retries(

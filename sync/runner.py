@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import click
+
 from generator import clock
 from generator.dates import iso
 from generator.fields import Context, parse_mapping
@@ -24,7 +26,13 @@ from generator.schema import Office
 from generator.yamlsafe import YamlProblem, load
 from sync.apply import Incoming, OfficeResult, OfficeSync
 from sync.feedsource import FeedError, incoming_from_feed
-from sync.gitsource import GitError, GitSource, incoming_from_git, public_url
+from sync.gitsource import (
+    GitError,
+    GitSource,
+    credential_in,
+    incoming_from_git,
+    public_source,
+)
 from sync.http import DEFAULT_LIMITS, Limits
 from sync.records import (
     HEALTH_FILE,
@@ -82,10 +90,19 @@ def sync(
                 results.append(result)
                 if progress:
                     progress(result)
+                    if options.dry_run:
+                        for line in would_change(result):
+                            click.echo(line, err=True)
         results.sort(key=lambda r: r.office)
         if not options.dry_run:
             forget_reported(layout.root, _record(layout.root, results, run))
     return results
+
+
+def would_change(result: OfficeResult) -> list[str]:
+    """What a dry run would do to an office, id by id: `+` new, `~` updated, `-` withdrawn."""
+    marks = (("+", result.new), ("~", result.updated), ("-", result.withdrawn))
+    return [f"    {mark} {release_id}" for mark, ids in marks for release_id in sorted(ids)]
 
 
 def _choose(offices: dict[str, Office], wanted: list[str]) -> list[Office]:
@@ -173,12 +190,19 @@ def _incoming(
 ) -> Incoming | None:
     source = office.source
     assert source is not None
+    if credential_in(source.git or source.feed or ""):
+        # offices.yml is committed and cloned: a secret there is a secret published.
+        raise GitError(
+            "the source URL in content/offices.yml carries a credential (a user name or "
+            "password); remove it and authenticate outside the repository: an ssh deploy "
+            "key, ~/.netrc or NEWSROOM_GIT_ASKPASS (README, 'Syncing the offices')"
+        )
     if source.git:
         cache = layout.root / GIT_CACHE / f"{office.id}.git"
         _clear_stale_locks(cache)
         git = GitSource(cache, source.git, source.branch)
         commit = git.fetch()
-        state.source, state.branch = public_url(source.git), source.branch
+        state.source, state.branch = public_source(source.git), source.branch
         if commit == state.commit:
             return None
         incoming = incoming_from_git(git, commit, office.id)
@@ -192,7 +216,7 @@ def _incoming(
         last_modified=state.last_modified,
         limits=options.limits,
     )
-    state.source = public_url(source.feed)
+    state.source = public_source(source.feed)
     if version.incoming is not None:
         state.etag, state.last_modified = version.etag, version.last_modified
     return version.incoming
@@ -212,7 +236,7 @@ def _office_yml_mismatch(git: GitSource, commit: str, office: Office) -> list[Pr
     if entry is None or entry.size is None or entry.size > 64 * 1024:
         return []
     try:
-        node = load(git.read([entry.oid])[entry.oid].decode("utf-8", "replace"))
+        node = load(dict(git.read([entry.oid]))[entry.oid].decode("utf-8", "replace"))
     except YamlProblem:
         return []
     claimed = parse_mapping(Office, node, Context(), Report(), "office.yml") if node else None

@@ -9,8 +9,10 @@ times: a sync that finds nothing new leaves every file byte for byte as it was.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit, urlunsplit
 
 from generator.fsio import write_if_changed
 
@@ -20,12 +22,18 @@ class FileState:
     oid: str  # git blob id, or the sha256 of the bytes for feed sources
     commit: str = ""  # the version it was last read at: its provenance, kept once withdrawn
     withdrawn: str = ""  # the version it was gone from, when the sync withdrew it
+    # A release's status as last applied (draft | published | withdrawn), so that what
+    # a sync takes from the public is decided against the last completed sync, not
+    # against files a killed run already wrote. Empty: not known (assets; old states).
+    status: str = ""
 
     def as_json(self) -> dict[str, str]:
-        # `withdrawn` only when set: state files of live releases stay as they were.
+        # Only what is set: state files written before a field existed stay as they were.
         data = {"oid": self.oid, "commit": self.commit}
         if self.withdrawn:
             data["withdrawn"] = self.withdrawn
+        if self.status:
+            data["status"] = self.status
         return data
 
 
@@ -41,6 +49,30 @@ class OfficeState:
     assets: dict[str, FileState] = field(default_factory=dict)  # "assets/foto.jpg"
 
 
+def public_url(url: str) -> str:
+    """The URL without user name, password, query or fragment (a token hides in any of
+    them), fit to store and show."""
+    if "://" in url:
+        parts = urlsplit(url)
+        host = parts.netloc.rsplit("@", 1)[-1]
+        return urlunsplit((parts.scheme, host, parts.path, "", ""))
+    scp = _SCP.match(url)
+    return scp.group("rest") if scp else url
+
+
+def public_source(url: str) -> str:
+    """How a source is named on public pages (a release's provenance): its public URL,
+    but a local path or `file://` URL by its folder name alone, so that no page shows
+    where things lie on the central server."""
+    if url.startswith("file://") or ("://" not in url and not _SCP.match(url)):
+        path = urlsplit(url).path if url.startswith("file://") else url
+        return PurePosixPath(path.rstrip("/") or "/").name or path
+    return public_url(url)
+
+
+_SCP = re.compile(r"^(?:[^@/:]+@)?(?P<rest>[^/:]+:.*)$")  # ssh's [user@]host:path
+
+
 def state_path(content: Path, office_id: str) -> Path:
     return content / "sync" / f"{office_id}.json"
 
@@ -50,7 +82,8 @@ def load_state(content: Path, office_id: str) -> OfficeState:
     try:
         raw = json.loads(state_path(content, office_id).read_text(encoding="utf-8"))
         return OfficeState(
-            source=str(raw.get("source", "")),
+            # Public pages show it: never a path of this server, even from an old state.
+            source=public_source(str(raw.get("source", ""))),
             branch=str(raw.get("branch", "")),
             commit=str(raw.get("commit", "")),
             etag=str(raw.get("etag", "")),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import random
 import shutil
 import signal
@@ -145,7 +146,12 @@ def small_disk(mount: Path, size: str = "64m") -> Iterator[Path]:
         ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount)], capture_output=True
     )
     if done.returncode != 0:
-        pytest.skip("mounting a small tmpfs needs root (CI runs as root)")
+        reason = (
+            f"mounting a small tmpfs needs root: {done.stderr.decode(errors='replace').strip()}"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason} (CI runs as root: the full-disk faults must run there)")
+        pytest.skip(f"{reason} (CI runs as root)")
     try:
         if keep.exists():
             shutil.copytree(keep, mount, dirs_exist_ok=True, symlinks=True)
@@ -153,6 +159,18 @@ def small_disk(mount: Path, size: str = "64m") -> Iterator[Path]:
         yield mount
     finally:
         subprocess.run(["umount", "--lazy", str(mount)], check=False)
+
+
+@pytest.mark.parametrize(
+    ("ci", "outcome"), [("1", pytest.fail.Exception), ("", pytest.skip.Exception)]
+)
+def test_a_small_disk_that_cannot_be_mounted_fails_in_ci_and_skips_elsewhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ci: str, outcome: type[BaseException]
+) -> None:
+    monkeypatch.setenv("CI", ci)
+    mount = small_disk(tmp_path / "disk", "bukan-ukuran")  # a size mount refuses
+    with pytest.raises(outcome, match="mounting a small tmpfs"), mount:
+        pass
 
 
 def fill(disk: Path, leave: int = 64 * 1024) -> Path:

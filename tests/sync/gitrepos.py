@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import http.server
 import os
 import subprocess
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 GIT_ENV = {
@@ -96,3 +101,87 @@ def tree_files(folder: Path) -> dict[str, bytes]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+class GitHttp:
+    """Repositories under `root` served over git's smart HTTP (`git http-backend`) on
+    127.0.0.1, behind HTTP Basic authentication, as a private office host would be."""
+
+    def __init__(self, root: Path, user: str, password: str) -> None:
+        self.root = root
+        self.expected = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+        self.refused = 0  # requests answered 401
+        self.url = ""
+
+    def handler(self) -> type[http.server.BaseHTTPRequestHandler]:
+        served = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                self.backend()
+
+            def do_POST(self) -> None:
+                self.backend()
+
+            def backend(self) -> None:
+                if self.headers.get("Authorization") != served.expected:
+                    served.refused += 1
+                    self.send_response(401)
+                    self.send_header("WWW-Authenticate", 'Basic realm="kantor"')
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                path, _, query = self.path.partition("?")
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                env = {
+                    **GIT_ENV,
+                    "GIT_PROJECT_ROOT": str(served.root),
+                    "GIT_HTTP_EXPORT_ALL": "1",
+                    "PATH_INFO": path,
+                    "QUERY_STRING": query,
+                    "REQUEST_METHOD": self.command,
+                    "CONTENT_TYPE": self.headers.get("Content-Type", ""),
+                    "CONTENT_LENGTH": str(len(body)),
+                    "HTTP_CONTENT_ENCODING": self.headers.get("Content-Encoding", ""),
+                    "GIT_PROTOCOL": self.headers.get("Git-Protocol", ""),
+                    "REMOTE_USER": "kantor",
+                    "REMOTE_ADDR": "127.0.0.1",
+                }
+                done = subprocess.run(
+                    ["git", "http-backend"], input=body, env=env, capture_output=True, check=False
+                )
+                head, _, payload = done.stdout.partition(b"\r\n\r\n")
+                status = 200
+                headers = []
+                for line in head.decode("latin-1").split("\r\n"):
+                    name, _, value = line.partition(": ")
+                    if name.lower() == "status":
+                        status = int(value.split()[0])
+                    elif name:
+                        headers.append((name, value))
+                self.send_response(status)
+                for name, value in headers:
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+        return Handler
+
+
+@contextmanager
+def git_over_http(root: Path, user: str, password: str) -> Iterator[GitHttp]:
+    served = GitHttp(root, user, password)
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), served.handler())
+    httpd.daemon_threads = True
+    served.url = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield served
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

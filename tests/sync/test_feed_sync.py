@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import hashlib
 import http.server
+import json
 import threading
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pytest
 
+from generator import clock
 from generator.repository import CENTRAL, Layout, load_repository
 from sync.apply import OfficeResult
 from sync.http import Limits
@@ -22,6 +24,7 @@ from sync.state import load_state
 from tests.conftest import FIXTURES
 from tests.sitebuild import build_copy
 from tests.sync.gitrepos import central_repo, tree_files
+from tests.sync.killing import assert_each_kill_converges, reported, runs
 
 FAST = Limits(
     connect_timeout=1, read_timeout=1, deadline=4, max_bytes=256 * 1024, retries=2, backoff=0.05
@@ -140,6 +143,14 @@ class Server:
         request.send_header("Content-Length", str(len(body)))
         request.end_headers()
         request.wfile.write(body)
+
+    @staticmethod
+    def route_pindah(request: http.server.BaseHTTPRequestHandler) -> None:
+        """/pindah/<port>/<path>: a redirect to <path> on 127.0.0.1:<port>."""
+        _, port, rest = request.path.lstrip("/").split("/", 2)
+        request.send_response(302)
+        request.send_header("Location", f"http://127.0.0.1:{port}/{rest}")
+        request.end_headers()
 
     @staticmethod
     def route_macet(request: http.server.BaseHTTPRequestHandler) -> None:
@@ -275,24 +286,120 @@ def test_broken_feeds_fail_alone_and_quickly(
     assert not (central / "content/releases/rusak").exists()
 
 
-def test_two_feed_items_on_one_path_are_refused_not_overwritten(
+def kutim_items(published: Path) -> list[dict[str, Any]]:
+    """The items of kutai-timur's published feed (perbup-jam-layanan, jalan-poros-sangatta),
+    fresh copies to change."""
+    feed = json.loads((published / KUTIM_FEED).read_text())
+    return list(feed["items"])
+
+
+def serve_feed(
+    server: Server,
+    published: Path,
+    name: str,
+    items: list[dict[str, Any]],
+    withdrawn: list[dict[str, Any]] | None = None,
+) -> str:
+    """Serve a feed with `items` (and the `_newsroom.withdrawn` extension the producer
+    adds, when given) at /<name>/feed.json; returns its registry source."""
+    feed = json.loads((published / KUTIM_FEED).read_text())
+    feed["items"] = items
+    if withdrawn is not None:
+        feed["_newsroom"] = {"about": "https://newsroom.example.go.id/docs/feed-extension"}
+        feed["_newsroom"]["withdrawn"] = withdrawn
+    (published / name).mkdir(parents=True, exist_ok=True)
+    (published / name / "feed.json").write_text(json.dumps(feed, ensure_ascii=False))
+    return f"feed:{server.url}{name}/feed.json"
+
+
+def test_two_feed_items_with_one_id_are_refused_not_overwritten(
     server: Server, published: Path, tmp_path: Path
 ) -> None:
-    import json as json_module
-
-    feed = json_module.loads((published / "nasional/feed.json").read_text())
-    twin = json_module.loads(json_module.dumps(feed["items"][0]))
-    _, rest = twin["_newsroom"]["id"].split("/", 1)
-    twin["_newsroom"]["id"] = f"kantor-lain/{rest}"  # same year and slug, another office
+    items = kutim_items(published)
+    twin = json.loads(json.dumps(items[0]))
     twin["_newsroom"]["markdown"] = "Isi yang berbeda."
-    feed["items"].append(twin)
-    (published / "ganda").mkdir(exist_ok=True)
-    (published / "ganda/feed.json").write_text(json_module.dumps(feed))
-    central = central_repo(tmp_path / "pusat", {"nasional": f"feed:{server.url}ganda/feed.json"})
+    source = serve_feed(server, published, tmp_path.name, [*items, twin])
+    central = central_repo(tmp_path / "pusat", {"kutai-timur": source})
     (result,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
-    assert any(p.code == "duplicate_id" for p in result.problems)
-    written = (central / f"content/releases/nasional/{rest}.md").read_text()
+    assert [p.code for p in result.problems] == ["duplicate_id"]
+    name = items[0]["_newsroom"]["id"].split("/", 1)[1]
+    written = (central / f"content/releases/kutai-timur/{name}.md").read_text()
     assert "Isi yang berbeda." not in written  # the first item stays; the twin is reported
+
+
+@pytest.mark.parametrize("where", ["items", "withdrawn"])
+@pytest.mark.parametrize(
+    ("item_id", "office"),
+    [
+        ("kemensos/2026/bansos", "kemensos"),
+        ("kemensos/2026/bansos", "kutai-timur"),
+        ("kutai-timur/2026/bansos", "kemensos"),
+    ],
+)
+def test_a_feed_entry_claiming_another_office_is_reported_and_skipped(
+    server: Server, published: Path, tmp_path: Path, item_id: str, office: str, where: str
+) -> None:
+    items = kutim_items(published)
+    claim = json.loads(json.dumps(items[1]))
+    claim["_newsroom"].update(id=item_id, office=office, markdown="Bukan milik kantor ini.")
+    if where == "withdrawn":
+        claim["_newsroom"]["front_matter"].update(status="withdrawn", withdrawn_reason="Ditarik.")
+    entries = {"items": [items[0], claim], "withdrawn": [claim["_newsroom"]]}[where]
+    if where == "items":
+        source = serve_feed(server, published, tmp_path.name, entries)
+    else:
+        source = serve_feed(server, published, tmp_path.name, [items[0]], entries)
+    central = central_repo(tmp_path / "pusat", {"kutai-timur": source})
+    (result,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    assert result.ok and result.new == ["kutai-timur/2026/perbup-jam-layanan"]
+    assert [(p.path, p.code) for p in result.problems] == [
+        (f"kutai-timur:{item_id}", "wrong_place")
+    ]
+    assert "kutai-timur/<tahun>/<slug>" in result.problems[0].format("en")
+    written = tree_files(central / "content")
+    assert not any(b"Bukan milik kantor ini." in data for data in written.values())
+    assert sorted(n for n in written if n.startswith("releases/")) == [
+        "releases/kutai-timur/2026/perbup-jam-layanan.md"
+    ]
+
+
+# --- assets come only from the feed's own origin ------------------------------------
+
+
+@pytest.fixture(scope="module")
+def elsewhere() -> Iterator[Server]:
+    """A second server (another port of 127.0.0.1: an internal service, another site)."""
+    state = Server()
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), state.handler())
+    httpd.daemon_threads = True
+    state.url = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield state
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.mark.parametrize("how", ["item-url-elsewhere", "redirect-elsewhere"])
+def test_feed_assets_are_fetched_only_from_the_feeds_own_origin(
+    server: Server, elsewhere: Server, published: Path, tmp_path: Path, how: str
+) -> None:
+    elsewhere.folder = published  # it would serve the very same asset
+    elsewhere.requests.clear()
+    (item, _) = kutim_items(published)
+    page = item["url"].split("/kalimantan-timur/", 1)[1]
+    if how == "item-url-elsewhere":
+        item["url"] = f"{elsewhere.url}kalimantan-timur/{page}"
+    else:  # the feed's server answers the asset with a redirect to the other one
+        port = elsewhere.url.rsplit(":", 1)[1].strip("/")
+        item["url"] = f"{server.url}pindah/{port}/kalimantan-timur/{page}"
+    source = serve_feed(server, published, tmp_path.name, [item])
+    central = central_repo(tmp_path / "pusat", {"kutai-timur": source})
+    (result,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    assert elsewhere.requests == []  # not even asked
+    assert result.rejected == ["releases/2026/perbup-jam-layanan.md"]
+    assert {p.code for p in result.problems} == {"asset_missing"}
+    assert not (central / "content/assets").exists()
 
 
 @pytest.mark.parametrize("route", ["tetes/feed.json", "tetes_kepala/feed.json"])
@@ -379,3 +486,122 @@ def test_last_modified_alone_gives_a_304_that_reads_nothing(
     ]
     assert server.answers == [("/" + path, 304)]  # and no asset asked for
     assert tree_files(central / "content") == before
+
+
+# --- corrections and withdrawals of releases already synced -------------------------
+
+
+def withdrawn_entry(item: dict[str, Any], reason: str = "Ditarik karena data keliru.") -> Any:
+    """The item's `_newsroom` object as the producer lists it under `_newsroom.withdrawn`."""
+    entry = json.loads(json.dumps(item["_newsroom"]))
+    entry["front_matter"].update(status="withdrawn", withdrawn_reason=reason)
+    return entry
+
+
+def test_corrections_and_withdrawals_reach_releases_already_synced(
+    server: Server, published: Path, tmp_path: Path
+) -> None:
+    perbup, jalan = kutim_items(published)
+    name = tmp_path.name
+    central = central_repo(
+        tmp_path / "pusat", {"kutai-timur": serve_feed(server, published, name, [perbup, jalan])}
+    )
+    (first,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    assert sorted(first.new) == [
+        "kutai-timur/2026/jalan-poros-sangatta",
+        "kutai-timur/2026/perbup-jam-layanan",
+    ]
+    # The office corrects perbup and withdraws jalan, which leaves the feed's items and
+    # appears under `_newsroom.withdrawn`; a release never synced here is withdrawn too.
+    corrected = json.loads(json.dumps(perbup))
+    note = {"date": "2026-11-24T09:30:00+08:00", "note": "Jam layanan dikoreksi."}
+    corrected["_newsroom"]["front_matter"]["updates"] = [note]
+    corrected["_newsroom"]["markdown"] += "\nJam layanan dimulai pukul 07.30.\n"
+    never = withdrawn_entry(jalan)
+    never.update(id="kutai-timur/2025/tidak-pernah-ada")
+    serve_feed(server, published, name, [corrected], [withdrawn_entry(jalan), never])
+    (second,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    assert second.ok and second.problems == []
+    assert (second.new, second.updated, second.withdrawn) == (
+        [],
+        ["kutai-timur/2026/perbup-jam-layanan"],
+        ["kutai-timur/2026/jalan-poros-sangatta"],
+    )
+    repo = load_repository(Layout(central, CENTRAL))
+    assert repo.report.errors == []
+    fixed = repo.by_id["kutai-timur/2026/perbup-jam-layanan"]
+    assert [u.note for u in fixed.meta.updates] == ["Jam layanan dikoreksi."]
+    assert "07.30" in fixed.body
+    gone = repo.by_id["kutai-timur/2026/jalan-poros-sangatta"]
+    assert (gone.meta.status, gone.meta.withdrawn_reason) == (
+        "withdrawn",
+        "Ditarik karena data keliru.",
+    )
+    assert not (central / "content/releases/kutai-timur/2025").exists()
+    before = tree_files(central / "content")
+    (third,) = sync(Layout(central, CENTRAL), Options(limits=FAST))  # 304: nothing again
+    assert not (third.new or third.updated or third.withdrawn)
+    assert tree_files(central / "content") == before
+
+
+@pytest.mark.parametrize(
+    ("front", "status"),
+    [({"status": "draft"}, "draft"), ({"publish_at": "2026-12-01T08:00:00+08:00"}, "draft")],
+    ids=["draft", "embargoed"],
+)
+def test_a_feed_withdrawal_never_makes_public_what_was_not(
+    server: Server, published: Path, tmp_path: Path, front: dict[str, str], status: str
+) -> None:
+    perbup, jalan = kutim_items(published)
+    hidden = json.loads(json.dumps(jalan))
+    hidden["_newsroom"]["front_matter"].update(front)
+    hidden["_newsroom"]["markdown"] = "Isi yang belum pernah terbit.\n"
+    name = tmp_path.name
+    central = central_repo(
+        tmp_path / "pusat", {"kutai-timur": serve_feed(server, published, name, [perbup, hidden])}
+    )
+    clock.set_now(NOW)
+    try:
+        sync(Layout(central, CENTRAL), Options(limits=FAST))
+        target = central / "content/releases/kutai-timur/2026/jalan-poros-sangatta.md"
+        ours = target.read_text()
+        serve_feed(server, published, name, [perbup], [withdrawn_entry(hidden)])
+        (result,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    finally:
+        clock.set_now(None)
+    assert result.ok and result.problems == []
+    release = load_repository(Layout(central, CENTRAL)).by_id[
+        "kutai-timur/2026/jalan-poros-sangatta"
+    ]
+    assert release.meta.status == status and release.meta.withdrawn_reason is None
+    if "publish_at" in front:
+        assert result.withdrawn == ["kutai-timur/2026/jalan-poros-sangatta"]
+        assert release.meta.publish_at is not None
+    else:
+        assert result.withdrawn == [] and target.read_text() == ours  # the draft, untouched
+
+
+def test_a_feed_sync_killed_at_any_write_converges(
+    server: Server, published: Path, tmp_path: Path
+) -> None:
+    perbup, jalan = kutim_items(published)
+    name = tmp_path.name
+    ready = central_repo(
+        tmp_path / "pusat", {"kutai-timur": serve_feed(server, published, name, [perbup, jalan])}
+    )
+    # The first sync: releases and their assets.
+    assert assert_each_kill_converges(ready, tmp_path / "pertama") >= 5
+    # The next: a correction, a withdrawal listed by the feed, a new release.
+    sync(Layout(ready, CENTRAL), Options(limits=FAST))
+    corrected = json.loads(json.dumps(perbup))
+    corrected["_newsroom"]["markdown"] += "\nKoreksi: jam layanan dimulai pukul 07.30.\n"
+    fresh = json.loads(json.dumps(jalan))
+    fresh["_newsroom"]["id"] = "kutai-timur/2026/rilis-baru"
+    fresh["url"] = fresh["url"].replace("jalan-poros-sangatta", "rilis-baru")
+    serve_feed(server, published, name, [corrected, fresh], [withdrawn_entry(jalan)])
+    assert assert_each_kill_converges(ready, tmp_path / "kedua") >= 4
+    assert reported(tmp_path / "kedua" / "tenang", runs(ready)) == {
+        "new": ["kutai-timur/2026/rilis-baru"],
+        "updated": ["kutai-timur/2026/perbup-jam-layanan"],
+        "withdrawn": ["kutai-timur/2026/jalan-poros-sangatta"],
+    }

@@ -5,15 +5,29 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import time
+import tracemalloc
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from generator import clock
 from generator.repository import CENTRAL, Layout, load_repository
-from sync.apply import MAX_IMAGE_BYTES
+from sync.apply import MAX_IMAGE_BYTES, RETAIN_BYTES
+from sync.gitsource import GitSource, public_source, public_url
 from sync.runner import Options, sync
 from tests.conftest import invoke, make_png, release_text
-from tests.sync.gitrepos import central_repo, commit, git, office_repo, tree_files, write
+from tests.sync.gitrepos import (
+    central_repo,
+    commit,
+    git,
+    git_over_http,
+    office_repo,
+    tree_files,
+    write,
+)
 
 
 def run(central: Path, **options: object) -> dict[str, object]:
@@ -116,7 +130,7 @@ def test_withdrawn_release_keeps_its_provenance(newsroom: tuple[Path, Path, Path
     )
     assert withdrawn is not None and withdrawn.provenance is not None
     assert withdrawn.provenance.describe() == (
-        f"{kutim} · releases/2025/sekolah-terapung.md · versi {last_seen[:12]}"
+        f"kutim · releases/2025/sekolah-terapung.md · versi {last_seen[:12]}"
     )
 
 
@@ -189,18 +203,40 @@ def test_cli_table_exit_codes_and_dry_run(newsroom: tuple[Path, Path, Path]) -> 
     assert invoke(["sync", "--office", "tidak-ada"], central).exit_code == 2
 
 
-def test_credentials_never_reach_content(tmp_path: Path) -> None:
-    from sync.gitsource import public_url
-
-    assert public_url("https://user:rahasia@git.example.go.id/humas.git") == (
-        "https://git.example.go.id/humas.git"
-    )
-    assert public_url("/srv/git/humas.git") == "/srv/git/humas.git"
+@pytest.mark.parametrize(
+    ("url", "stored", "shown"),
+    [
+        (
+            "https://user:rahasia@git.example.go.id/humas.git",
+            "https://git.example.go.id/humas.git",
+            None,
+        ),
+        (
+            "https://ghp_token@github.com/humas/rilis.git",
+            "https://github.com/humas/rilis.git",
+            None,
+        ),
+        (
+            "https://kantor.example/feed.json?token=rahasia#x",
+            "https://kantor.example/feed.json",
+            None,
+        ),
+        ("ssh://git@git.example.go.id/humas.git", "ssh://git.example.go.id/humas.git", None),
+        ("git@git.example.go.id:humas/rilis.git", "git.example.go.id:humas/rilis.git", None),
+        ("/srv/git/humas.git", "/srv/git/humas.git", "humas.git"),
+        ("/srv/git/kutim/", "/srv/git/kutim/", "kutim"),
+        ("file:///srv/git/kutim.git", "file:///srv/git/kutim.git", "kutim.git"),
+    ],
+)
+def test_credentials_and_server_paths_never_reach_public_pages(
+    url: str, stored: str, shown: str | None
+) -> None:
+    assert public_url(url) == stored
+    assert public_source(url) == (shown or stored)
+    assert public_source(public_source(url)) == public_source(url)  # an old state, loaded
 
 
 def test_release_page_shows_where_it_came_from(newsroom: tuple[Path, Path, Path]) -> None:
-    from datetime import UTC, datetime
-
     from tests.sitebuild import build_repo
 
     central, kutim, _ = newsroom
@@ -210,7 +246,20 @@ def test_release_page_shows_where_it_came_from(newsroom: tuple[Path, Path, Path]
         central, datetime(2026, 11, 24, tzinfo=UTC), "https://b.example/", ["kalimantan-timur"]
     )
     page = (out / "kalimantan-timur/kutai-timur/2026/rapat-koordinasi/index.html").read_text()
-    assert f"Asal berkas: {kutim} · releases/2026/rapat-koordinasi.md · versi {head[:12]}" in page
+    assert f"Asal berkas: kutim · releases/2026/rapat-koordinasi.md · versi {head[:12]}" in page
+    # The central server's folders are nobody's business, not even from an older state.
+    assert str(kutim.parent) not in page
+    state = central / "content/sync/kutai-timur.json"
+    state.write_text(state.read_text().replace('"source": "kutim"', f'"source": "{kutim}"'))
+    again = build_repo(
+        central,
+        datetime(2026, 11, 24, tzinfo=UTC),
+        "https://b.example/",
+        ["kalimantan-timur"],
+        out=central / "site-lagi",
+    )
+    page = (again / "kalimantan-timur/kutai-timur/2026/rapat-koordinasi/index.html").read_text()
+    assert "Asal berkas: kutim · " in page and str(kutim.parent) not in page
 
 
 def test_a_broken_registry_stops_the_sync_with_exit_2(newsroom: tuple[Path, Path, Path]) -> None:
@@ -277,6 +326,13 @@ def test_dry_run_writes_nothing_in_content_and_no_run_record(
     assert done.returncode == 0, done.stdout + done.stderr
     assert re.search(r"^kutai-timur +1 +1 +1 +0 +-$", done.stdout, re.M), done.stdout
     assert "(dry run: nothing was written)" in done.stdout
+    assert re.findall(
+        r"^    ([-+~]) (\S+)$", done.stderr, re.M
+    ) == [  # which ones, not only how many
+        ("+", "kutai-timur/2026/pasar"),
+        ("~", "kutai-timur/2026/rapat-koordinasi"),
+        ("-", "kutai-timur/2025/sekolah-terapung"),
+    ], done.stderr
     assert tree_files(central / "content") == content
     assert tree_files(central / ".newsroom") == records  # no run record, no health, no notes
     assert git(central, "status", "--porcelain") == ""
@@ -326,3 +382,312 @@ def test_oversized_and_symlinked_assets_are_refused(tmp_path: Path) -> None:
         ("assets/dalam.pdf", "symlink"),
     } <= refused, refused
     assert sorted(tree_files(central / "content/assets/kutai-timur")) == ["jalan.png"]
+
+
+# --- what was never public stays so when the office deletes it --------------------------
+
+SECRET = "Isi yang belum pernah terbit."
+NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("front", "listed", "status", "public"),
+    [
+        ({"status": "draft"}, False, "draft", False),
+        ({"publish_at": "2026-12-01 08:00"}, True, "draft", False),  # embargo not lifted yet
+        ({"publish_at": "2026-11-20 08:00"}, True, "withdrawn", True),  # lifted: it was public
+        ({}, True, "withdrawn", True),
+    ],
+    ids=["draft", "embargoed", "embargo-lifted", "published"],
+)
+def test_a_release_removed_upstream_never_becomes_more_public_than_it_was(
+    tmp_path: Path, front: dict[str, str], listed: bool, status: str, public: bool
+) -> None:
+    from tests.sitebuild import build_repo
+
+    others = {f"releases/2026/lain-{n}.md": release_text(title=f"Lain {n}") for n in range(3)}
+    rahasia = release_text(title="Rilis Rahasia", **front) + SECRET + "\n"
+    office = office_repo(
+        tmp_path / "kantor", "kutai-timur", {**others, "releases/2026/rahasia.md": rahasia}
+    )
+    central = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
+    clock.set_now(NOW)
+    try:
+        run(central)
+        git(office, "rm", "-q", "releases/2026/rahasia.md")
+        commit(office, "hapus")
+        results = run(central)
+    finally:
+        clock.set_now(None)
+    target = central / "content/releases/kutai-timur/2026/rahasia.md"
+    expected = ["kutai-timur/2026/rahasia"] if listed else []
+    assert results["kutai-timur"].withdrawn == expected  # type: ignore[attr-defined]
+    if status == "draft" and not listed:
+        assert target.read_text() == rahasia  # the office's draft, untouched
+    release = load_repository(Layout(central, CENTRAL)).release("kutai-timur/2026/rahasia")
+    assert release is not None and release.meta.status == status
+    if "publish_at" in front:
+        assert release.meta.publish_at is not None  # the embargo is kept
+    # Built long after any embargo: only what had been public may show, with its notice.
+    out = build_repo(central, datetime(2027, 6, 1, tzinfo=UTC), "https://b.example/")
+    shown = [name for name, data in tree_files(out).items() if SECRET.encode() in data]
+    page = "kalimantan-timur/kutai-timur/2026/rahasia/index.html"
+    assert shown == ([page] if public else []), shown
+    if public:
+        assert "Rilis ini telah ditarik" in (out / page).read_text()
+
+
+WITHDRAWN = {"status": "withdrawn", "withdrawn_reason": "Ditarik kantor."}
+
+
+@pytest.mark.parametrize(
+    "upstream",
+    [
+        {slug: WITHDRAWN for slug in ("air", "jalan", "pasar")},
+        {slug: {"status": "draft"} for slug in ("air", "jalan", "pasar")},
+        {"air": WITHDRAWN, "jalan": {"status": "draft"}},  # each alone: at most half
+        {"air": None, "jalan": {"status": "draft"}},  # one removed, one made a draft
+    ],
+    ids=["all-withdrawn", "all-drafts", "withdrawn-and-draft", "removed-and-draft"],
+)
+def test_the_mass_withdrawal_guard_counts_releases_taken_back_by_status(
+    tmp_path: Path, upstream: dict[str, dict[str, str] | None]
+) -> None:
+    slugs = ("air", "jalan", "pasar")
+    files = {f"releases/2026/{slug}.md": release_text(title=slug) for slug in slugs}
+    office = office_repo(tmp_path / "kantor", "kutai-timur", files)
+    central = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
+    run(central)
+    for slug, front in upstream.items():
+        if front is None:
+            git(office, "rm", "-q", f"releases/2026/{slug}.md")
+        else:
+            write(office, {f"releases/2026/{slug}.md": release_text(title=slug, **front)})
+    commit(office, "tarik hampir semua")
+    snapshot = tree_files(central / "content")
+    stopped = run(central)["kutai-timur"]
+    assert stopped.error == "mass_withdraw"  # type: ignore[attr-defined]
+    assert [p.params for p in stopped.problems if p.code == "mass_withdraw"] == [  # type: ignore[attr-defined]
+        (("count", str(len(upstream))), ("total", "3"))
+    ]
+    assert tree_files(central / "content") == snapshot
+    confirmed = run(central, allow_mass_withdraw=True)["kutai-timur"]
+    taken = sorted(f"kutai-timur/2026/{slug}" for slug in upstream)
+    assert (confirmed.withdrawn, confirmed.updated) == (taken, [])  # type: ignore[attr-defined]
+
+
+# --- what is read, and how much is held at once ---------------------------------------
+
+
+def test_blobs_are_streamed_so_memory_holds_one_asset_at_a_time(tmp_path: Path) -> None:
+    size = 16 * 1024 * 1024
+    pdfs = {f"assets/perbup-{n}.pdf": b"%PDF-1.4\n" + bytes([n]) * size for n in range(10)}
+    office = office_repo(
+        tmp_path / "kantor", "kutai-timur", {"releases/2026/perbup.md": release_text(), **pdfs}
+    )
+    central = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
+    tracemalloc.start()
+    try:
+        (result,) = sync(Layout(central, CENTRAL), Options())
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert result.ok and result.new == ["kutai-timur/2026/perbup"], result.problems
+    assert len(list((central / "content/assets/kutai-timur").iterdir())) == len(pdfs)
+    assert peak < 3 * size, f"{peak / 2**20:.0f} MB held for {len(pdfs) * size / 2**20:.0f} MB"
+
+
+@pytest.mark.parametrize("budget", [RETAIN_BYTES, 0], ids=["held", "read-again"])
+def test_releases_past_the_memory_budget_are_read_again_to_the_same_result(
+    newsroom: tuple[Path, Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, budget: int
+) -> None:
+    central, _, _ = newsroom
+    monkeypatch.setattr("sync.apply.RETAIN_BYTES", budget)
+    results = run(central)
+    assert len(results["kutai-timur"].new) == 3  # type: ignore[attr-defined]
+    reference = central_repo(tmp_path / "acuan", {"kutai-timur": str(tmp_path / "kutim")})
+    monkeypatch.setattr("sync.apply.RETAIN_BYTES", RETAIN_BYTES)
+    run(reference, offices=["kutai-timur"])
+    mine = tree_files(central / "content/releases/kutai-timur")
+    assert mine == tree_files(reference / "content/releases/kutai-timur") and len(mine) == 3
+
+
+def test_only_the_blobs_that_changed_are_read(
+    newsroom: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    central, kutim, _ = newsroom
+    asked: list[str] = []
+    real_read = GitSource.read
+
+    def counting(self: GitSource, oids: list[str]) -> Iterator[tuple[str, bytes]]:
+        asked.extend(oids)
+        yield from real_read(self, oids)
+
+    monkeypatch.setattr(GitSource, "read", counting)
+    run(central, offices=["kutai-timur"])
+    everything = {blob(kutim, p) for p in ("office.yml", *tracked(kutim, "releases", "assets"))}
+    assert sorted(asked) == sorted(everything)  # the first sync reads each blob once
+    asked.clear()
+    assert run(central, offices=["kutai-timur"])["kutai-timur"].ok  # type: ignore[attr-defined]
+    assert asked == []  # nothing new upstream: nothing read
+    write(kutim, {"releases/2026/rapat-koordinasi.md": release_text(title="Rapat Diubah")})
+    write(kutim, {"assets/peta.png": make_png(4, 4)})
+    commit(kutim, "ubah satu rilis, tambah satu aset")
+    run(central, offices=["kutai-timur"])
+    changed = {blob(kutim, "releases/2026/rapat-koordinasi.md"), blob(kutim, "assets/peta.png")}
+    # What changed, and office.yml (checked against the registry at every new commit).
+    assert sorted(asked) == sorted(changed | {blob(kutim, "office.yml")})
+
+
+def blob(repo: Path, path: str) -> str:
+    return git(repo, "rev-parse", f"HEAD:{path}")
+
+
+def tracked(repo: Path, *folders: str) -> list[str]:
+    return git(repo, "ls-files", *folders).splitlines()
+
+
+# --- private office repositories: credentials outside the repository --------------------
+
+
+@pytest.mark.parametrize("method", ["none", "netrc", "askpass", "in-the-url"])
+def test_a_private_office_repository_over_https(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, method: str
+) -> None:
+    work = office_repo(
+        tmp_path / "kerja", "kutai-timur", {"releases/2026/air.md": release_text(title="Air")}
+    )
+    hosted = tmp_path / "host"
+    hosted.mkdir()
+    git(hosted, "clone", "-q", "--bare", str(work), "rilis.git")
+    home = tmp_path / "home"  # the central server's user: where its own credentials live
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    if method == "netrc":
+        (home / ".netrc").write_text("machine 127.0.0.1 login kantor password rahasia\n")
+        (home / ".netrc").chmod(0o600)
+    if method == "askpass":
+        askpass = home / "askpass"
+        askpass.write_text(
+            '#!/bin/sh\ncase "$1" in Username*) echo kantor;; *) echo rahasia;; esac\n'
+        )
+        askpass.chmod(0o700)
+        monkeypatch.setenv("NEWSROOM_GIT_ASKPASS", str(askpass))
+    with git_over_http(hosted, "kantor", "rahasia") as served:
+        url = f"{served.url}rilis.git"
+        if method == "in-the-url":
+            url = url.replace("http://", "http://kantor:rahasia@")
+        central = central_repo(tmp_path / "pusat", {"kutai-timur": url})
+        start = time.monotonic()
+        (result,) = sync(Layout(central, CENTRAL), Options())
+    assert time.monotonic() - start < 30  # never waits for a prompt
+    if method in ("netrc", "askpass"):
+        assert result.ok and result.new == ["kutai-timur/2026/air"], result.error
+        state = (central / "content/sync/kutai-timur.json").read_text()
+        assert "rahasia" not in state and f'"source": "{served.url}rilis.git"' in state
+    elif method == "none":
+        assert result.error is not None and "git fetch failed" in result.error
+        assert served.refused > 0
+    else:
+        assert result.error is not None and "carries a credential" in result.error
+        assert served.refused == 0 and not (central / "content/sync").exists()
+
+
+def test_git_variables_of_whatever_started_the_sync_are_not_inherited(
+    newsroom: tuple[Path, Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run from a git hook or a script, the sync inherits GIT_DIR and config variables:
+    they must neither redirect its git calls (into the central repository's own .git)
+    nor configure them (hooks that would run on every fetch)."""
+    central, _, _ = newsroom
+    canary = tmp_path / "DIJALANKAN"
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    for name in ("reference-transaction", "post-checkout", "post-merge", "post-update"):
+        (hooks / name).write_text(f"#!/bin/sh\necho {name} >> {canary}\n")
+        (hooks / name).chmod(0o755)
+    monkeypatch.setenv("GIT_DIR", str(central / ".git"))
+    monkeypatch.setenv("GIT_CONFIG_COUNT", "1")
+    monkeypatch.setenv("GIT_CONFIG_KEY_0", "core.hooksPath")
+    monkeypatch.setenv("GIT_CONFIG_VALUE_0", str(hooks))
+    monkeypatch.setenv("GIT_CONFIG_PARAMETERS", f"'core.hooksPath'='{hooks}'")
+    results = run(central)
+    assert all(r.ok for r in results.values()), [r.error for r in results.values()]  # type: ignore[attr-defined]
+    assert len(results["kutai-timur"].new) == 3  # type: ignore[attr-defined]
+    assert not canary.exists()
+    for name in ("GIT_DIR", "GIT_CONFIG_COUNT", "GIT_CONFIG_PARAMETERS"):
+        monkeypatch.delenv(name)
+    assert git(central, "for-each-ref", "refs/newsroom") == ""  # nothing fetched into it
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "kept", "refused"),
+    [
+        (["Foto.png", "foto.png"], [], "Foto.png", "foto.png"),
+        (["foto.png"], ["Foto.png"], "foto.png", "Foto.png"),  # the one already here stays
+        (["Foto.png"], ["foto.png"], "Foto.png", "foto.png"),
+    ],
+)
+def test_assets_differing_only_in_case_are_refused(
+    tmp_path: Path, first: list[str], then: list[str], kept: str, refused: str
+) -> None:
+    def release(name: str) -> str:
+        return release_text(title=name, image=f"{{src: assets/{name}, alt: Foto}}")
+
+    files: dict[str, str | bytes] = {f"assets/{name}": make_png(4, 4) for name in first}
+    files["releases/2026/pertama.md"] = release(first[0])
+    office = office_repo(tmp_path / "kantor", "kutai-timur", files)
+    central = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
+    (result,) = sync(Layout(central, CENTRAL), Options())
+    if then:
+        write(office, {f"assets/{name}": make_png(6, 6) for name in then})
+        commit(office, "aset baru")
+        (result,) = sync(Layout(central, CENTRAL), Options())
+    write(office, {"releases/2026/kedua.md": release(refused)})
+    commit(office, "rilis dengan aset kembar")
+    (last,) = sync(Layout(central, CENTRAL), Options())
+    twins = [p for p in result.problems + last.problems if p.code == "duplicate_id"]
+    assert twins and {p.path for p in twins} == {f"kutai-timur:assets/{refused}"}
+    assert f"same as assets/{kept}" in twins[0].format("en")
+    assert sorted(tree_files(central / "content/assets/kutai-timur")) == [kept]
+    assert last.rejected == ["releases/2026/kedua.md"]  # it names the refused twin
+
+
+BREAKAGES = {
+    "yaml": "---\ntitle: [tidak ditutup\ndate: 2026-04-11 10:00\n---\nIsi\n",
+    "unknown-category": release_text(title="Rapat", category="bukan-kategori"),
+    "too-large": release_text(title="Rapat") + "kata " * 60_000,
+    "missing-asset": release_text(title="Rapat", image="{src: assets/tidak-ada.png, alt: x}"),
+    "symlink": "../../office.yml",
+}
+
+
+@pytest.mark.parametrize("breakage", BREAKAGES)
+def test_a_release_broken_upstream_keeps_its_last_good_version(
+    newsroom: tuple[Path, Path, Path], breakage: str
+) -> None:
+    central, kutim, _ = newsroom
+    run(central)
+    commit(central, "sinkronisasi pertama")
+    name = "releases/2026/rapat-koordinasi.md"
+    target = central / "content/releases/kutai-timur/2026/rapat-koordinasi.md"
+    good = target.read_bytes()
+    if breakage == "symlink":
+        (kutim / name).unlink()
+        (kutim / name).symlink_to(BREAKAGES[breakage])
+    else:
+        write(kutim, {name: BREAKAGES[breakage]})
+    commit(kutim, "rusak")
+    result = run(central)["kutai-timur"]
+    assert result.ok and result.rejected == [name]  # type: ignore[attr-defined]
+    assert not (result.new or result.updated or result.withdrawn)  # type: ignore[attr-defined]
+    assert any(p.path.startswith(f"kutai-timur:{name}") for p in result.problems)  # type: ignore[attr-defined]
+    assert target.read_bytes() == good  # the last good version stays, as it was
+    kept = load_repository(Layout(central, CENTRAL)).release("kutai-timur/2026/rapat-koordinasi")
+    assert kept is not None and kept.meta.status == "published"
+    (kutim / name).unlink()
+    write(kutim, {name: release_text(title="Rapat Diperbaiki")})
+    commit(kutim, "perbaiki")
+    fixed = run(central)["kutai-timur"]
+    assert fixed.updated == ["kutai-timur/2026/rapat-koordinasi"]  # type: ignore[attr-defined]
+    assert "Rapat Diperbaiki" in target.read_text()

@@ -1,17 +1,27 @@
 """A hostile office repository yields a report and nothing outside its namespace:
 symlinks, submodules, `..` paths, files claiming another office, a YAML bomb, an
-oversized file, executable hooks and an mkdocs.yml with code."""
+oversized file, executable scripts and an mkdocs.yml with code; and the office's
+own git config and hooks, which would run code during a fetch if honoured, never run."""
 
 from __future__ import annotations
 
 import os
 import stat
+import subprocess
 from pathlib import Path
 
 from generator.repository import CENTRAL, Layout, load_repository
 from sync.runner import Options, sync
 from tests.conftest import release_text
-from tests.sync.gitrepos import central_repo, git, office_repo, tree_files
+from tests.sync.gitrepos import (
+    GIT_ENV,
+    central_repo,
+    commit,
+    git,
+    office_repo,
+    tree_files,
+    write,
+)
 
 BOMB = (
     "---\ntitle: Bom\ndate: 2026-04-11 10:00\ncategory: berita\n"
@@ -46,8 +56,7 @@ def hostile_repo(root: Path, marker: Path) -> Path:
         },
     )
     for name in (".githooks/post-checkout", "hooks/post-merge"):
-        os.chmod(repo / name, stat.S_IRWXU)
-    git(repo, "config", "core.hooksPath", ".githooks")  # their config: must never apply to us
+        os.chmod(repo / name, stat.S_IRWXU)  # scripts in the tree: content, never run
     (repo / "releases/2026/tautan.md").symlink_to("../../office.yml")
     blob = git(repo, "hash-object", "-w", "--stdin", data=b"x")
     git(repo, "add", "-A")
@@ -130,3 +139,74 @@ def assert_only_namespaces_changed(before: dict[str, bytes], after: dict[str, by
         ".newsroom/",  # our own caches and run records
     )
     assert all(name.startswith(allowed) for name in changed), changed
+
+
+# --- the office's git config and hooks --------------------------------------------------
+
+# Every hook git knows: any of them run by anything the sync does would leave a line.
+HOOKS = [
+    *("applypatch-msg", "pre-applypatch", "post-applypatch", "pre-commit", "pre-merge-commit"),
+    *("prepare-commit-msg", "commit-msg", "post-commit", "pre-rebase", "post-checkout"),
+    *("post-merge", "pre-push", "pre-receive", "update", "proc-receive", "post-receive"),
+    *("post-update", "reference-transaction", "push-to-checkout", "pre-auto-gc"),
+    *("post-rewrite", "sendemail-validate", "fsmonitor-watchman", "post-index-change"),
+    *("p4-changelist", "p4-prepare-changelist", "p4-post-changelist", "p4-pre-submit"),
+]
+
+
+def booby_trapped(root: Path, canary: Path) -> Path:
+    """An office repository whose own .git/config and hooks run code during a fetch from
+    it, if whoever fetches honours them: `uploadpack.packObjectsHook` (run by
+    upload-pack to pack what is sent), `core.hooksPath` and .git/hooks (the
+    reference-transaction hook runs as fetched refs are written), `core.fsmonitor` and
+    `core.alternateRefsCommand`. Each writes a line to `canary`; the pack hook then
+    does its work, so a fetch that honours it still succeeds."""
+    repo = office_repo(root, "kutai-timur", {"releases/2026/sah.md": release_text(title="Sah")})
+    trap = root.parent / "jebakan.sh"
+    trap.write_text(f'#!/bin/sh\necho "$0 $1" >> {canary}\n[ "$1" = git ] && exec "$@"\nexit 0\n')
+    trap.chmod(0o755)
+    hooks = root.parent / "kait"
+    hooks.mkdir()
+    for name in HOOKS:
+        for folder in (hooks, repo / ".git" / "hooks"):
+            (folder / name).write_text(f"#!/bin/sh\necho {name} >> {canary}\n")
+            (folder / name).chmod(0o755)
+    for key, value in (
+        ("uploadpack.packObjectsHook", str(trap)),
+        ("core.hooksPath", str(hooks)),
+        ("core.fsmonitor", str(trap)),
+        ("core.alternateRefsCommand", str(trap)),
+    ):
+        git(repo, "config", key, value)
+    return repo
+
+
+def test_the_offices_git_config_and_hooks_never_run(tmp_path: Path) -> None:
+    canary = tmp_path / "DIJALANKAN"
+    office = booby_trapped(tmp_path / "kantor", canary)
+    # Proof that the trap is live: a fetch that honours the office's config as its own
+    # (here through a global config including it) runs the pack hook and the hooks.
+    honouring = tmp_path / "percaya.gitconfig"
+    honouring.write_text(f"[include]\n\tpath = {office / '.git' / 'config'}\n")
+    scratch = tmp_path / "percaya.git"
+    git(tmp_path, "init", "-q", "--bare", str(scratch))
+    subprocess.run(
+        ["git", "-C", str(scratch), "fetch", "-q", str(office), "+refs/heads/main:refs/x"],
+        env={**GIT_ENV, "GIT_CONFIG_GLOBAL": str(honouring)},
+        check=True,
+        capture_output=True,
+    )
+    ran = canary.read_text()
+    assert "jebakan.sh git" in ran and "reference-transaction" in ran, ran
+    canary.unlink()
+
+    central = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
+    (first,) = sync(Layout(central, CENTRAL), Options())
+    assert first.ok and not canary.exists(), canary.read_text()
+    write(office, {"releases/2026/baru.md": release_text(title="Baru")})
+    commit(office, "rilis baru")  # in its own repository the office's hooks do run
+    assert "post-commit" in canary.read_text()
+    canary.unlink()
+    (second,) = sync(Layout(central, CENTRAL), Options())  # an incremental fetch
+    assert second.ok and second.new == ["kutai-timur/2026/baru"], second.error
+    assert not canary.exists(), canary.read_text()

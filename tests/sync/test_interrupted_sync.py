@@ -18,8 +18,9 @@ from generator import clock
 from generator.repository import CENTRAL, Layout, load_repository
 from sync.records import ARRIVALS_CACHE, arrivals, latest_run, new_in_last_sync
 from sync.runner import Options, sync
-from tests.conftest import release_text
+from tests.conftest import make_png, release_text
 from tests.sync.gitrepos import central_repo, commit, git, office_repo, tree_files, write
+from tests.sync.killing import assert_each_kill_converges, reported, runs
 
 RELEASES = 400
 
@@ -39,23 +40,24 @@ def test_killed_sync_converges_to_the_undisturbed_result(tmp_path: Path) -> None
     office = big_office(tmp_path / "kantor")
     newsroom = Path(sys.executable).parent / "newsroom"
     calm = central_repo(tmp_path / "tenang", {"kutai-timur": str(office)})
-    start = time.monotonic()
-    subprocess.run([str(newsroom), "sync"], cwd=calm, check=True, capture_output=True)
-    duration = time.monotonic() - start
+    writing, duration = write_window(newsroom, calm)
     expected = tree_files(calm / "content")
     assert len([n for n in expected if n.endswith(".md")]) == RELEASES
 
     shaken = central_repo(tmp_path / "terganggu", {"kutai-timur": str(office)})
     midway = 0
     earlier: set[Path] = set()  # run records from before the last start-over
+    # Kill points spread over the part of a run where files are written (the releases
+    # are all validated first, then written), and a little before it; the window
+    # narrows to where kills land mid-way, whatever the load on the machine.
+    low, high = writing * 0.8, duration * 0.98
     for seed in range(6):
         state = shaken / "content" / "sync" / "kutai-timur.json"
         if state.exists():  # a run got to the end: start over so the next kill lands mid-way
             shutil.rmtree(shaken / "content" / "releases")
             state.unlink()
             earlier = set((shaken / ".newsroom" / "runs").glob("*.json"))
-        # Kill points spread over the second half of a run, where files are written.
-        delay = duration * random.Random(seed).uniform(0.45, 0.95)
+        delay = random.Random(seed).uniform(low, high)
         process = subprocess.Popen(
             [str(newsroom), "sync"],
             cwd=shaken,
@@ -68,6 +70,10 @@ def test_killed_sync_converges_to_the_undisturbed_result(tmp_path: Path) -> None
         assert_whole_files(shaken)
         written = list((shaken / "content").rglob("*.md"))
         midway += bool(written) and (not state.exists() or len(written) < RELEASES)
+        if not written:
+            low = min(delay, high * 0.95)  # too early: nothing written yet
+        elif state.exists():
+            high = max(delay, low * 1.05)  # too late: it had finished
     final = subprocess.run([str(newsroom), "sync"], cwd=shaken, capture_output=True, text=True)
     assert final.returncode == 0, final.stdout + final.stderr
     assert tree_files(shaken / "content") == expected
@@ -78,6 +84,23 @@ def test_killed_sync_converges_to_the_undisturbed_result(tmp_path: Path) -> None
     git(shaken, "commit", "-q", "-m", "sinkronisasi")
     again = subprocess.run([str(newsroom), "sync"], cwd=shaken, capture_output=True)
     assert again.returncode == 0 and git(shaken, "status", "--porcelain") == ""
+
+
+def write_window(newsroom: Path, central: Path) -> tuple[float, float]:
+    """Run a sync undisturbed; (seconds until its first release file, seconds in all)."""
+    start = time.monotonic()
+    process = subprocess.Popen(
+        [str(newsroom), "sync"], cwd=central, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    releases = central / "content" / "releases"
+    first = None
+    while process.poll() is None:
+        if first is None and releases.is_dir() and next(releases.rglob("*.md"), None):
+            first = time.monotonic() - start
+        time.sleep(0.005)
+    duration = time.monotonic() - start
+    assert process.returncode == 0
+    return (first if first is not None else duration * 0.5), duration
 
 
 def reported_new(central: Path, earlier: set[Path]) -> list[str]:
@@ -189,3 +212,47 @@ def test_a_rerun_after_a_finished_run_reports_nothing_twice(tmp_path: Path) -> N
     assert new_in_last_sync(central) == {"kutai-timur/2026/air"}
     sync(Layout(central, CENTRAL), Options())
     assert run_record(central) == {"new": [], "updated": [], "withdrawn": []}
+
+
+# --- killed in the middle of any write: an update and withdrawal sync, a feed sync -------
+
+
+def test_a_sync_of_updates_and_withdrawals_killed_at_any_write_converges(tmp_path: Path) -> None:
+    slugs = [f"rilis-{n}" for n in range(10)]
+    files: dict[str, str | bytes] = {
+        f"releases/2026/{slug}.md": release_text(title=slug) for slug in slugs
+    }
+    files["releases/2026/embargo.md"] = release_text(title="Embargo", publish_at="2099-01-01 08:00")
+    files["assets/peta.png"] = make_png(4, 4)
+    office = office_repo(tmp_path / "kantor", "kutai-timur", files)
+    ready = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
+    sync(Layout(ready, CENTRAL), Options())
+    git(office, "rm", "-q", "releases/2026/rilis-0.md", "releases/2026/embargo.md")
+    write(
+        office,
+        {
+            "releases/2026/rilis-1.md": release_text(title="Diperbarui"),
+            "releases/2026/rilis-2.md": release_text(
+                title="rilis-2", status="withdrawn", withdrawn_reason="Ditarik."
+            ),
+            "releases/2026/rilis-3.md": release_text(title="rilis-3", status="draft"),
+            "releases/2026/baru.md": release_text(
+                title="Baru", image="{src: assets/foto.png, alt: Foto}"
+            ),
+            "assets/foto.png": make_png(6, 6),
+            "assets/peta.png": make_png(8, 8),
+        },
+    )
+    commit(office, "perbarui, tarik, hapus, tambah")
+    assert assert_each_kill_converges(ready, tmp_path / "uji") >= 8
+    calm = reported(tmp_path / "uji" / "tenang", runs(ready))
+    assert calm == {
+        "new": ["kutai-timur/2026/baru"],
+        "updated": ["kutai-timur/2026/rilis-1"],
+        "withdrawn": [
+            "kutai-timur/2026/embargo",
+            "kutai-timur/2026/rilis-0",
+            "kutai-timur/2026/rilis-2",
+            "kutai-timur/2026/rilis-3",
+        ],
+    }
