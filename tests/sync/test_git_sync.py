@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -432,7 +433,15 @@ def test_a_release_removed_upstream_never_becomes_more_public_than_it_was(
     out = build_repo(central, datetime(2027, 6, 1, tzinfo=UTC), "https://b.example/")
     shown = [name for name, data in tree_files(out).items() if SECRET.encode() in data]
     page = "kalimantan-timur/kutai-timur/2026/rahasia/index.html"
-    assert shown == ([page] if public else []), shown
+    # A withdrawn page keeps its text with the notice; JSON Feeds hand it to newsrooms
+    # syncing them (as withdrawn, not as an item), so they withdraw their copy too.
+    feeds = [name for name in shown if name.endswith("feed.json")]
+    for name in feeds:
+        feed = json.loads((out / name).read_bytes())
+        assert SECRET not in json.dumps(feed["items"]), name
+        (gone,) = feed["_newsroom"]["withdrawn"]
+        assert gone["front_matter"]["status"] == "withdrawn"
+    assert [n for n in shown if n not in feeds] == ([page] if public else []), shown
     if public:
         assert "Rilis ini telah ditarik" in (out / page).read_text()
 
