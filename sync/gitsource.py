@@ -13,9 +13,12 @@ import os
 import re
 import subprocess
 import threading
+import time
 from collections.abc import Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 from urllib.parse import urlsplit
 
 from generator.limits import MAX_RELEASE_BYTES
@@ -177,7 +180,9 @@ class GitSource:
         """Each blob's bytes, in the order asked, as `git cat-file --batch` gives them.
 
         One blob at a time, never all together: a first sync of forty 19 MB PDFs holds
-        one of them in memory, not 760 MB. Each blob must arrive within GIT_TIMEOUT."""
+        one of them in memory, not 760 MB. The requests are written by a thread while
+        the answers are read, so neither side waits on the other; each blob must
+        arrive within GIT_TIMEOUT of the one before."""
         wanted = list(dict.fromkeys(oids))
         if not wanted:
             return
@@ -189,48 +194,75 @@ class GitSource:
             stderr=subprocess.DEVNULL,
             env=_env(),
         )
-        assert process.stdin is not None and process.stdout is not None
+        assert process.stdout is not None
+        threading.Thread(target=_ask, args=(process, wanted), daemon=True).start()
+        watchdog = _Watchdog(process, GIT_TIMEOUT)
         try:
             for oid in wanted:
-                yield oid, _read_blob(process, oid)
+                data = _answer(process.stdout, oid)
+                if data is None:
+                    if watchdog.expired:
+                        raise GitError(f"git cat-file took longer than {GIT_TIMEOUT} s for {oid}")
+                    raise GitError(f"git cat-file stopped while reading {oid}")
+                watchdog.poke()
+                yield oid, data
         finally:
+            watchdog.stop()
             process.kill()
             process.wait()
-            process.stdin.close()
             process.stdout.close()
 
 
-def _read_blob(process: subprocess.Popen[bytes], oid: str) -> bytes:
-    """Ask a running `git cat-file --batch` for one blob (without --buffer it answers
-    each request before reading the next), within GIT_TIMEOUT."""
-    assert process.stdin is not None and process.stdout is not None
-    expired = threading.Event()
+def _ask(process: subprocess.Popen[bytes], oids: list[str]) -> None:
+    """Write every request, then close: cat-file ends once it has answered them all."""
+    assert process.stdin is not None
+    # OSError: the reader gave up and killed it, so there is nothing more to ask.
+    with suppress(OSError), process.stdin:
+        for oid in oids:
+            process.stdin.write(oid.encode() + b"\n")
 
-    def expire() -> None:
-        expired.set()
-        process.kill()
 
-    watchdog = threading.Timer(GIT_TIMEOUT, expire)
-    watchdog.start()
+def _answer(stdout: IO[bytes], oid: str) -> bytes | None:
+    """The next blob `git cat-file --batch` writes (it must be `oid`), or None if the
+    output ends first (the process died or was killed)."""
     try:
-        process.stdin.write(oid.encode() + b"\n")
-        process.stdin.flush()
-        header = process.stdout.readline().split()
-        if len(header) == 2 and header[1] == b"missing":
+        header = stdout.readline().split()
+        if header[:1] == [oid.encode()] and header[1:2] == [b"missing"]:
             raise GitError(f"object {oid} is missing from the cache")
-        if len(header) < 3 or header[1] != b"blob":
+        if len(header) != 3 or header[0] != oid.encode() or header[1] != b"blob":
             raise GitError(f"object {oid} is not a readable blob")
         size = int(header[2])
-        data = process.stdout.read(size)
-        if len(data) == size and process.stdout.read(1) == b"\n":
+        data = stdout.read(size)
+        if len(data) == size and stdout.read(1) == b"\n":
             return data
     except (OSError, ValueError):
         pass
-    finally:
-        watchdog.cancel()
-    if expired.is_set():
-        raise GitError(f"git cat-file took longer than {GIT_TIMEOUT} s for {oid}")
-    raise GitError(f"git cat-file stopped while reading {oid}")
+    return None
+
+
+class _Watchdog:
+    """Kills `process` once `seconds` pass without a poke."""
+
+    def __init__(self, process: subprocess.Popen[bytes], seconds: float) -> None:
+        self.expired = False
+        self._process = process
+        self._seconds = seconds
+        self._last = time.monotonic()
+        self._done = threading.Event()
+        threading.Thread(target=self._watch, daemon=True).start()
+
+    def poke(self) -> None:
+        self._last = time.monotonic()
+
+    def stop(self) -> None:
+        self._done.set()
+
+    def _watch(self) -> None:
+        while not self._done.wait(min(1.0, self._seconds)):
+            if time.monotonic() - self._last > self._seconds:
+                self.expired = True
+                self._process.kill()
+                return
 
 
 def incoming_from_git(source: GitSource, commit: str, label: str) -> Incoming:

@@ -17,7 +17,7 @@ import pytest
 from generator import clock
 from generator.repository import CENTRAL, Layout, load_repository
 from sync.apply import MAX_IMAGE_BYTES, RETAIN_BYTES
-from sync.gitsource import GitSource, public_source, public_url
+from sync.gitsource import GitError, GitSource, public_source, public_url
 from sync.runner import Options, sync
 from tests.conftest import invoke, make_png, release_text
 from tests.sync.gitrepos import (
@@ -700,3 +700,13 @@ def test_a_release_broken_upstream_keeps_its_last_good_version(
     fixed = run(central)["kutai-timur"]
     assert fixed.updated == ["kutai-timur/2026/rapat-koordinasi"]  # type: ignore[attr-defined]
     assert "Rapat Diperbaiki" in target.read_text()
+
+
+def test_a_blob_the_cache_lacks_is_a_clear_error(tmp_path: Path) -> None:
+    office = office_repo(tmp_path / "kantor", "kutai-timur", {"releases/2026/a.md": "a"})
+    source = GitSource(tmp_path / "cache.git", str(office), "main")
+    known = {entry.path: entry.oid for entry in source.tree(source.fetch())}
+    oid = known["releases/2026/a.md"]
+    assert list(source.read([oid, oid])) == [(oid, b"a")]  # asked twice, read once
+    with pytest.raises(GitError, match=f"object {'0' * 40} is missing"):
+        list(source.read([oid, "0" * 40]))
