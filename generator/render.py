@@ -22,6 +22,7 @@ import multiprocessing
 import os
 import re
 import sqlite3
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,6 +104,8 @@ _ATTR = re.compile(r'(\w+)="([^"]*)"')
 _HEADING = re.compile(r"<(/?)h([1-6])>")
 _FIRST_P = re.compile(r"<p>(.*?)</p>", re.S)
 _TAG = re.compile(r"<[^>]+>")
+# A link whose address _asset_filter dropped: its text stays, as text.
+_DEAD_LINK = re.compile(r'<a rel="noopener noreferrer">(.*?)</a>', re.S)
 
 
 @dataclass(frozen=True)
@@ -265,7 +268,7 @@ class Renderer:
             attribute_filter=_asset_filter(assets),
             strip_comments=True,
         )
-        demoted = _demote(str(first))
+        demoted = _DEAD_LINK.sub(r"\1", _demote(str(first)))
         # Renaming headings keeps the markup nh3 just cleaned; building <img> or <a>
         # from its attributes is new markup, so that is cleaned once more.
         if "<img" in demoted:
@@ -367,20 +370,31 @@ def _stamps(folder: Path, assets: tuple[str, ...]) -> dict[str, list[int]]:
 
 
 def _asset_filter(found: set[str]) -> Callable[[str, str, str], str | None]:
-    """Rewrite `assets/...` links to the site's copy; refuse paths that leave the folder."""
+    """Links and image sources a release page can keep: another host (http/https),
+    mail and phone links, the page's own anchors, and the office's `assets/` (written
+    `assets/x` as in the central tree or `../../assets/x` as a git host previews it from
+    releases/<yyyy>/), rewritten to the site's copy. Any other relative or root path is
+    dropped: from a release page it would lead nowhere or, as `../../aset/..`, out of
+    the office's folder (an asset path that could leave it is refused too)."""
 
     def rewrite(tag: str, attribute: str, value: str) -> str | None:
         if attribute not in ("href", "src"):
             return value
-        if value.startswith("assets/"):
-            target = asset_target(value)
-            if target is None:
-                return None
-            found.add(value)
-            return f"../../aset/{target}"
-        return value
+        if value.startswith(("http://", "https://", "mailto:", "tel:", "#")):
+            return value  # nh3's scheme allow-list has already judged the scheme
+        source = value.removeprefix("../../")
+        if not source.startswith("assets/"):
+            return None
+        target = asset_target(source)
+        if target is None:
+            return None
+        found.add(source)
+        return f"{_SITE_ASSETS}{target}"
 
     return rewrite
+
+
+_SITE_ASSETS = "../../aset/"
 
 
 def _demote(fragment: str) -> str:
@@ -391,8 +405,12 @@ def _image(attributes: str, folder: Path) -> str:
     """Local images get sizes and lazy loading; another host's image becomes a link."""
     attrs = dict(_ATTR.findall(attributes))
     src, alt = attrs.get("src", ""), attrs.get("alt", "")
-    if src.startswith("../../aset/"):
-        size = image_size(folder / html.unescape(src.removeprefix("../../aset/")))
+    if src.startswith(_SITE_ASSETS):
+        # Only what _asset_filter wrote starts so; checked again, since a file is opened.
+        target = asset_target("assets/" + html.unescape(src.removeprefix(_SITE_ASSETS)))
+        if target is None:
+            return ""
+        size = image_size(folder / target) if _regular_file(folder / target) else None
         dims = f' width="{size[0]}" height="{size[1]}"' if size else ""
         return f'<img src="{src}" alt="{alt}"{dims} loading="lazy" decoding="async">'
     if src.startswith(("http://", "https://")):
@@ -400,6 +418,15 @@ def _image(attributes: str, folder: Path) -> str:
         label = alt or "gambar"
         return f'<a href="{src}">{label}</a>'
     return ""
+
+
+def _regular_file(path: Path) -> bool:
+    """A plain file, not a link, FIFO or device: opening one of those could hang a build
+    or read outside the office's folder."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _text(fragment: str) -> str:

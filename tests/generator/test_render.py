@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -123,3 +124,64 @@ def test_cache_file_round_trip(office_repo: Callable[..., Path], tmp_path: Path)
 def test_output_is_deterministic(render: Callable[..., object]) -> None:
     body = "Teks dengan [tautan](https://contoh.go.id) dan ![foto](assets/foto.png)."
     assert render(body) == render(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '<img src="../../aset/../../../../../../etc/hostname">',
+        '<img src="../../aset/%2e%2e/%2e%2e/office.yml">',
+        "![x](../../aset/../../office.yml)",
+        '<a href="../../aset/../../office.yml">x</a>',
+        '<img src="/etc/hostname">',
+    ],
+)
+def test_no_path_leaves_the_offices_assets(render: Callable[..., object], body: str) -> None:
+    """Raw HTML may not point past the rewrite into the server's files: such a source is
+    dropped, never opened (its size would tell what is there)."""
+    html = render(f"Teks {body} akhir.").html  # type: ignore[attr-defined]
+    assert "etc" not in html and "office.yml" not in html and "%2e" not in html, html
+    assert "width=" not in html
+
+
+def test_a_fifo_named_as_an_asset_does_not_hang_the_build(
+    office_repo: Callable[..., Path],
+) -> None:
+    root = office_repo(
+        {
+            "releases/2026/uji.md": release_text().replace(
+                "Isi rilis contoh.\n", "![Peta](assets/peta.png)\n"
+            )
+        }
+    )
+    (root / "assets").mkdir(exist_ok=True)
+    os.mkfifo(root / "assets" / "peta.png")  # opened for reading, it would wait forever
+    repo = load_repository(Layout(root, OFFICE))
+    html = Renderer(repo.layout.assets_dir).render(repo.releases[0]).html
+    assert 'src="../../aset/peta.png"' in html and "width=" not in html
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # How a git host previews a link from releases/<yyyy>/ to the repository's assets/.
+        ("![Foto](../../assets/foto.png)", 'src="../../aset/foto.png" alt="Foto" width="40"'),
+        ("[Perbup](../../assets/perbup.pdf)", 'href="../../aset/perbup.pdf"'),
+        ("[bagian](#kontak)", 'href="#kontak"'),
+        ("[surat](mailto:humas@contoh.go.id)", 'href="mailto:humas@contoh.go.id"'),
+    ],
+)
+def test_links_that_work_on_the_site_are_kept(
+    render: Callable[..., object], body: str, expected: str
+) -> None:
+    assert expected in render(body).html  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "body", ["[lalu](../2025/sebelumnya.md)", "[ini](lain.md)", "[root](/kategori/berita/)"]
+)
+def test_links_that_lead_nowhere_keep_their_text_only(
+    render: Callable[..., object], body: str
+) -> None:
+    html = render(body).html  # type: ignore[attr-defined]
+    assert "<a" not in html and body[1:4] in html, html

@@ -5,6 +5,7 @@ post-pass -> nh3) checked for executable sinks by parsing its output."""
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 from pathlib import Path
 
@@ -272,6 +273,11 @@ MARKDOWN_TOKENS = st.sampled_from(
         "xlink:href",
         "assets/kantor-bupati-kutim.png",
         "assets/../x",
+        "../../aset/",
+        "../../aset/../../",
+        "../../assets/",
+        "../",
+        "/etc/",
         "https://evil.example/x.png",
         "http:",
         "mailto:",
@@ -291,6 +297,12 @@ def test_a_rendered_release_has_no_executable_sink(body: str) -> None:
     assert release is not None, report.errors
     rendered = RENDERER.render(release)  # type: ignore[arg-type]
     assert fragment_sinks(rendered.html) == [], rendered.html
+    # Every local link and image stays inside the office's own assets.
+    for address in re.findall(r'<[^>]*?\b(?:href|src)="([^"]*)"', rendered.html):
+        if address.startswith(("http://", "https://", "mailto:", "tel:", "#")):
+            continue
+        assert address.startswith("../../aset/"), address
+        assert ".." not in address.removeprefix("../../aset/").split("/"), address
 
 
 # --- output paths of real releases and archives ---------------------------------------------
