@@ -28,7 +28,7 @@ import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from generator import clock
+from generator import clock, headers
 from generator.fingerprint import desk_fingerprint, record_path, site_fingerprint, unchanged
 from generator.fsio import write_atomic, write_if_changed
 from generator.plugin import ROOT_ENV, settings_from
@@ -331,6 +331,9 @@ def write_site_index(out: Path, sites: list[Site], title: str) -> None:
     for site in sites:
         lines += [f"Sitemap: {site.url}sitemap.xml", f"Sitemap: {site.url}news-sitemap.xml"]
     _write_twins(out / "robots.txt", ("\n".join(lines) + "\n").encode("utf-8"))
+    css = resources.files("generator.themes").joinpath("lite/partials/style.html").read_text()
+    policy = headers.netlify_headers(css, [site.id for site in sites])
+    write_if_changed(out / "_headers", policy.encode("utf-8"))
 
 
 def _write_twins(path: Path, data: bytes) -> None:

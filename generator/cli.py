@@ -26,7 +26,7 @@ from generator.curate import (
 )
 from generator.dates import DateFormatError, format_long, iso, parse_datetime
 from generator.messages import curation_text, describe
-from generator.plugin import BASE_URL_ENV, SITE_ENV
+from generator.plugin import BASE_URL_ENV, SERVE_ENV, SITE_ENV
 from generator.problems import ProblemError, Report
 from generator.provinces import WIB
 from generator.repository import (
@@ -226,7 +226,7 @@ def build_command(sites: tuple[str, ...], out: Path, base_url: str | None, jobs:
 )
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 def serve_command(site: str | None, port: int) -> None:
-    """Preview a site at http://127.0.0.1:PORT/ with live reload while you edit."""
+    """Preview a site at http://127.0.0.1:PORT/<site>/, reloading as you edit."""
     from mkdocs.commands.serve import serve
 
     layout = _layout_or_fail()
@@ -236,14 +236,19 @@ def serve_command(site: str | None, port: int) -> None:
         os.environ[BASE_URL_ENV] = base_url
         chosen = site or (build.office_site(layout) if layout.kind != CENTRAL else NATIONAL)
         os.environ[SITE_ENV] = chosen
-        watched = layout.root / ("content" if layout.kind == CENTRAL else "releases")
+        os.environ[SERVE_ENV] = "1"  # the preview's pages let the live-reload script run
+        if layout.kind == CENTRAL:
+            watched = [layout.content]
+        else:  # an office: its releases, photos and files, and office.yml
+            watched = [layout.releases_dir, layout.root / "assets", layout.registry_file]
+        click.echo(f"Pratinjau: {base_url}{chosen}/ (Ctrl+C untuk berhenti)", err=True)
         # MkDocs mounts the site at the path of site_url, known before plugins run.
         serve(
             config_file=str(config),
             livereload=True,
             dev_addr=f"127.0.0.1:{port}",
             site_url=f"{base_url}{chosen}/",
-            watch=[str(watched)],
+            watch=[str(path) for path in watched if path.exists()],
         )
 
 

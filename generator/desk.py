@@ -24,10 +24,9 @@ from generator.dates import MONTHS, format_day, format_long
 from generator.model import Release
 from generator.problems import Problem
 from generator.provinces import WIB, Zone
-from generator.publish import HOME_SIZE
 from generator.repository import Repository
 from generator.schema import DeclinedEntry
-from generator.sites import NATIONAL, Settings, Site, featured, home_key, placements
+from generator.sites import NATIONAL, Settings, Site, featured, home_key, home_latest, placements
 from generator.vocabulary import CATEGORY_LABELS
 from sync.gitsource import public_url
 from sync.records import health, last_synced, latest_run
@@ -231,7 +230,7 @@ class Desk:
         shown = placements(site, self.repo, self.sites, Settings(), self.now)
         listed = [p for p in shown if p.release.is_listed(self.now)]
         picks = featured(self.repo, listed, self.now)
-        latest = [p.release for p in listed[:HOME_SIZE]]
+        latest = [p.release for p in home_latest(listed, picks)]
         lines += [
             "Persis seperti di beranda situs nasional pada waktu build ini.",
             "",

@@ -52,6 +52,8 @@ log = logging.getLogger("mkdocs.plugins.newsroom")
 SITE_ENV = "NEWSROOM_SITE"
 ROOT_ENV = "NEWSROOM_ROOT"
 BASE_URL_ENV = "NEWSROOM_BASE_URL"
+# Set by `newsroom serve`: pages then allow MkDocs' live-reload script (see headers.policy).
+SERVE_ENV = "NEWSROOM_SERVE"
 
 
 class SiteConfig(Config):  # type: ignore[no-untyped-call]
@@ -192,7 +194,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-cal
         css = resources.files("generator.themes").joinpath("lite/partials/style.html").read_text()
         root = root_path(self.site)
         pages = [Link(p.meta.title, f"{root}{p.slug}/") for p in self.session.repo.pages]
-        return chrome(self.site, css, pages)
+        return chrome(self.site, css, pages, live_reload=os.environ.get(SERVE_ENV) == "1")
 
     def on_env(self, env: Any, config: Any, files: Any) -> Any:
         _TEMPLATES.use_folder(self.session.repo.layout.root / CACHE_DIR / "jinja")

@@ -33,7 +33,7 @@ from generator.model import Release
 from generator.render import RENDERER_VERSION, Renderer
 from generator.repository import Repository
 from generator.shell import make_shell
-from generator.sites import Placement, Settings, Site, featured, placements
+from generator.sites import Placement, Settings, Site, featured, home_latest, placements
 from generator.views import (
     Card,
     Chrome,
@@ -49,7 +49,6 @@ from generator.views import (
 )
 from generator.writer import SiteWriter
 
-HOME_SIZE = 20
 # An empty feed still needs an updated time: a fixed one, never the machine's clock or zone.
 EMPTY_FEED_UPDATED = datetime(2000, 1, 1, tzinfo=UTC)
 RELATED = 4
@@ -127,8 +126,8 @@ class SitePublisher:
         self._write_headers()
 
     def _write_headers(self) -> None:
+        # The site's nginx snippet; `_headers` is written once at the output's root.
         css = str(self.chrome.css)
-        self.writer.write_text("_headers", headers.netlify_headers(css), "headers")
         self.writer.write_text("nginx-headers.conf", headers.nginx_snippet(css), "headers")
 
     def _listed(self, placement: Placement) -> bool:
@@ -312,7 +311,7 @@ class SitePublisher:
             heading=self.site.title,
             more=Link("Semua rilis menurut bulan →", f"{self.root}arsip/") if listed else None,
         )
-        latest = [Listed(p) for p in listed[:HOME_SIZE]]
+        latest = [Listed(p) for p in home_latest(listed, chosen)]
         self._list_page("index.html", "home", view, latest, picks)
 
     def _write_archive(self, archive: Archive) -> None:

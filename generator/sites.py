@@ -161,3 +161,13 @@ def featured(repo: Repository, shown: Iterable[Placement], now: datetime) -> lis
         if item.entry.id in by_id
     ]
     return sorted(items, key=lambda f: not f.pinned)  # stable: keeps curation order
+
+
+HOME_SIZE = 20
+
+
+def home_latest(listed: list[Placement], picks: list[Featured]) -> list[Placement]:
+    """The home page's "Terbaru": the newest releases not already among the desk's picks
+    above them (a reader would otherwise meet the same release twice)."""
+    picked = {f.placement.release.id for f in picks}
+    return [p for p in listed if p.release.id not in picked][:HOME_SIZE]

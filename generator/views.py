@@ -160,10 +160,10 @@ def root_path(site: Site) -> str:
     return urlsplit(site.url).path or "/"
 
 
-def chrome(site: Site, css: str, pages: list[Link]) -> Chrome:
+def chrome(site: Site, css: str, pages: list[Link], *, live_reload: bool = False) -> Chrome:
     root = root_path(site)
     nav = tuple(Link(label, f"{root}kategori/{key}/") for key, label in CATEGORY_LABELS.items())
-    csp = policy(css, for_meta=True)
+    csp = policy(css, for_meta=True, live_reload=live_reload)
     # Our own stylesheet: trusted, and it must not be HTML-escaped inside <style>.
     return Chrome(site.title, root, Markup(css), nav, tuple(pages), csp, feed_links(root))
 

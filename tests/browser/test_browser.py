@@ -96,3 +96,47 @@ def test_page_reads_without_javascript_on_a_small_phone(
     # A full-page screenshot is as wide as the content: nothing may overflow 360 px.
     size = image_size(shot)
     assert size is not None and size[0] == 360
+
+
+def test_the_writers_preview_reloads_itself_after_an_edit(
+    browser: object, office_repo: object, tmp_path: Path
+) -> None:
+    """`newsroom serve`: the page open in the writer's browser follows the edit, so the
+    page's own security policy must let MkDocs' live-reload script run (there only)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import release_text
+    from tests.generator.test_serve import fetch_until, free_port
+
+    release = "releases/2026/rapat.md"
+    root = office_repo({release: release_text(title="Judul Pertama")})  # type: ignore[operator]
+    port = free_port()
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "newsroom"), "serve", "--port", str(port)],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/kalimantan-timur/kutai-timur/2026/rapat/"
+        fetch_until(url, "Judul Pertama")
+        page = browser.new_page()  # type: ignore[attr-defined]
+        refused: list[str] = []
+        page.on("console", lambda message: refused.append(message.text))
+        page.goto(url)
+        assert page.locator("h1").inner_text() == "Judul Pertama"
+        (root / release).write_text(release_text(title="Judul Kedua"))
+        from playwright.sync_api import expect
+
+        # The page reloads by itself: nobody navigates it again.
+        expect(page.locator("h1")).to_have_text("Judul Kedua", timeout=30_000)
+        assert not [text for text in refused if "Content Security Policy" in text], refused
+        page.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    # A built site never allows script.
+    built = (root / "site").glob("**/index.html") if (root / "site").exists() else []
+    for path in built:
+        assert "unsafe-inline" not in path.read_text()

@@ -187,9 +187,14 @@ def test_security_headers_allow_exactly_our_inline_style(sample_site: Path) -> N
     meta = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)
     assert meta is not None and f"style-src {digest}" in meta.group(1).replace("&#39;", "'")
     assert "script-src" not in meta.group(1) and "default-src &#39;none&#39;" in meta.group(1)
-    headers = (sample_site / "nasional" / "_headers").read_text()
-    assert f"style-src {digest}" in headers and "frame-ancestors 'none'" in headers
-    assert "X-Content-Type-Options: nosniff" in headers
+    # Netlify and Cloudflare Pages read _headers only at the root of what they publish.
+    assert not (sample_site / "nasional" / "_headers").exists()
+    headers = (sample_site / "_headers").read_text()
+    block = headers.split("/nasional/*\n", 1)[1].split("\n/", 1)[0]
+    assert f"style-src {digest}" in block and "frame-ancestors 'none'" in block
+    assert "X-Content-Type-Options: nosniff" in block
+    assert "Referrer-Policy: strict-origin-when-cross-origin" in block
+    assert "/maluku/*" in headers and "/desk/" not in headers  # nothing names the desk
     nginx = (sample_site / "nasional" / "nginx-headers.conf").read_text()
     assert "gzip_static on;" in nginx and f"style-src {digest}" in nginx
 
@@ -236,3 +241,69 @@ def test_an_office_repo_builds_its_preview(office_repo) -> None:  # type: ignore
     draft = (site / "kutai-timur/2026/masih-draf/index.html").read_text(encoding="utf-8")
     assert "masih draf" in draft  # the preview says it will not be published yet
     assert not (root / "site" / "desk").exists()
+
+
+def _internal_links(page: Path, out: Path) -> list[tuple[str, Path]]:
+    """(address, the file it resolves to) for every link and image source on `page` that
+    stays on this host: site-relative (/nasional/...) or relative to the page."""
+    html = page.read_text(encoding="utf-8")
+    found = []
+    for address in re.findall(r'<(?:a|img|link)\b[^>]*?\b(?:href|src)="([^"#?]*)', html):
+        if not address or address.startswith(("http://", "https://", "mailto:", "tel:")):
+            continue
+        if address.startswith("/"):
+            target = out / address.lstrip("/")
+        else:
+            target = (page.parent / address).resolve()
+        if address.endswith("/") or target.is_dir():
+            target = target / "index.html"
+        found.append((address, target))
+    return found
+
+
+def test_no_internal_link_or_image_is_broken(sample_site: Path) -> None:
+    broken = []
+    for page in sorted(sample_site.rglob("*.html")):
+        if page.relative_to(sample_site).parts[0] == "desk":
+            continue  # Material's own pages; its links are checked by its tests
+        for address, target in _internal_links(page, sample_site):
+            if not target.is_file():
+                broken.append(f"{page.relative_to(sample_site)}: {address}")
+    assert broken == []
+
+
+def test_a_reader_reaches_every_index_from_the_home_page(sample_site: Path) -> None:
+    """Categories, districts, offices, tags and months: all browsable without a release
+    page as the way in (and without JavaScript: plain links only)."""
+    for site in ("nasional", "kalimantan-timur"):
+        home = sample_site / site / "index.html"
+        reached = {target for _, target in _internal_links(home, sample_site)}
+        for index in ("arsip", "kategori", "wilayah", "kantor", "tag"):
+            assert sample_site / site / index / "index.html" in reached, (site, index)
+
+
+def test_the_national_home_shows_a_featured_release_once(sample_site: Path) -> None:
+    home = (sample_site / "nasional" / "index.html").read_text(encoding="utf-8")
+    picks, latest = home.split("<h2>Terbaru</h2>", 1)
+    featured = re.findall(r'<h2><a href="([^"]+)"', picks)
+    assert featured and not [href for href in featured if f'href="{href}"' in latest]
+
+
+def test_plain_mkdocs_build_builds_the_national_site(tmp_path: Path) -> None:
+    """`mkdocs build` in the central repository: our plugin and theme, the national site."""
+    import shutil
+    import subprocess
+    import sys
+
+    shutil.copytree(REPO_ROOT / "content", tmp_path / "content")
+    shutil.copy(REPO_ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    result = subprocess.run(
+        [str(mkdocs), "build", "-q"], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    national = tmp_path / "site" / "nasional"
+    assert "<title>Beranda · Newsroom Nasional</title>" in (national / "index.html").read_text()
+    releases = [p for p in national.glob("*/*/*/index.html") if p.parts[-3].isdigit()]
+    assert len(releases) >= 10 and (national / "atom.xml").is_file()
+    assert not (tmp_path / "site" / "desk").exists()
