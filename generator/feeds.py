@@ -162,8 +162,8 @@ def _atom_constant(entry: FeedEntry) -> str:
         " <entry>\n"
         + _element("id", entry.canonical_url, "  ")
         + _element("title", meta.title, "  ", type="text")
-        + _element("published", iso(meta.date), "  ")
-        + _element("updated", iso(release.updated), "  ")
+        + _element("published", iso(release.released), "  ")
+        + _element("updated", iso(release.modified), "  ")
         + f"  <author>\n{_element('name', release.office.name, '   ')}  </author>\n"
         + _empty("category", "  ", term=meta.category, label=CATEGORY_LABELS[meta.category])
         + _element("summary", entry.summary, "  ", type="text")
@@ -217,7 +217,7 @@ def rss_parts(spec: FeedSpec) -> list[Part]:
             + _element("title", meta.title, "   ")
             + _element("link", entry.url, "   ")
             + _element("guid", entry.canonical_url, "   ", isPermaLink="true")
-            + _element("pubDate", format_datetime(meta.date.astimezone(UTC), usegmt=True), "   ")
+            + _element("pubDate", _rfc822(entry.release.released), "   ")
             + _element("category", CATEGORY_LABELS[meta.category], "   ")
             # Readers render <description> as HTML: the plain-text summary is escaped into
             # HTML first, so the XML carries it escaped twice and a reader shows it as text.
@@ -225,6 +225,10 @@ def rss_parts(spec: FeedSpec) -> list[Part]:
             + "  </item>\n"
         )
     return [pack_text(head + "".join(items) + " </channel>\n</rss>\n")]
+
+
+def _rfc822(instant: datetime) -> str:
+    return format_datetime(instant.astimezone(UTC), usegmt=True)
 
 
 # --- JSON Feed 1.1 ---------------------------------------------------------------
@@ -274,8 +278,8 @@ def _json_constant(entry: FeedEntry) -> str:
         "title": meta.title,
         "content_html": absolutize(entry.content_html, entry.canonical_url),
         "summary": entry.summary,
-        "date_published": iso(meta.date),
-        "date_modified": iso(release.updated),
+        "date_published": iso(release.released),
+        "date_modified": iso(release.modified),
         "authors": [{"name": release.office.name}],
         "tags": list(meta.tags),
     }

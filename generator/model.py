@@ -72,6 +72,13 @@ class Release:
         """The latest correction time, or the publication date."""
         return max([self.meta.date, *(u.date for u in self.meta.updates)])
 
+    @property
+    def modified(self) -> datetime:
+        """When what the public sees last changed: the latest correction, or the moment it
+        became public (an embargo's lift is later than its date line). Feeds, sitemaps and
+        JSON-LD say this, so none of them dates a change before the public could see it."""
+        return max(self.updated, self.released)
+
 
 @dataclass(frozen=True)
 class Page:

@@ -236,7 +236,7 @@ class SitePublisher:
                 rendered.summary,
                 placement.canonical_url,
                 image_url,
-                release.meta.date,
+                release.released,
             ),
             has_image=image_url is not None,
             jsonld=release_jsonld(placement, rendered, image_url),
@@ -396,7 +396,7 @@ class SitePublisher:
     def _write_feed(
         self, folder: str, title: str, items: list[Placement], gone: list[Placement]
     ) -> None:
-        times = [p.release.updated for p in items + gone]
+        times = [p.release.modified for p in items + gone]
         updated = max(times) if times else EMPTY_FEED_UPDATED
         key = page_key(
             self.site_key,
@@ -427,7 +427,7 @@ class SitePublisher:
         # Only this site's own releases: copies elsewhere are canonical to their home.
         home = [p for p in listed if p.is_home]
         urls: list[tuple[str, datetime | None]] = [(self.site.url, None)]
-        urls += [(p.url, p.release.updated) for p in home]
+        urls += [(p.url, p.release.modified) for p in home]
         urls += [(self.site.url + a.base, None) for group in archives.values() for a in group]
         urls += [
             (self.site.url + link.href.removeprefix(self.root), None) for link in self.chrome.pages

@@ -75,6 +75,30 @@ def test_everything_appears_one_second_after(around_lift, name: str) -> None:  #
     assert EMBARGOED[0] in text or EMBARGOED[1] in text
 
 
+def test_an_embargoed_release_is_dated_from_its_lift_wherever_machines_read_dates(
+    around_lift,  # type: ignore[no-untyped-def]
+) -> None:
+    """Its date line says 24 Nov, but the public first saw it at the lift (25 Nov 01.00
+    UTC): feeds, sitemaps and JSON-LD must not say it was published or changed earlier,
+    or readers and crawlers would file it a day in the past."""
+    after = around_lift["after"]
+    lift = "2026-11-25T01:00:00Z"
+    atom = feedparser.parse(after["kalimantan-timur/atom.xml"])
+    entry = next(e for e in atom.entries if EMBARGOED[0] in e.id)
+    assert entry.published == lift and entry.updated == lift
+    feed = json.loads(after["kalimantan-timur/feed.json"])
+    item = next(i for i in feed["items"] if EMBARGOED[0] in i["id"])
+    assert item["date_published"] == lift and item["date_modified"] == lift
+    rss = feedparser.parse(after["kalimantan-timur/rss.xml"])
+    assert next(e for e in rss.entries if EMBARGOED[0] in e.id).published.endswith("01:00:00 GMT")
+    sitemap = after["kalimantan-timur/sitemap.xml"]
+    assert f"{EMBARGOED[0]}/</loc>\n  <lastmod>{lift}</lastmod>" in sitemap
+    page = after[f"kalimantan-timur/{EMBARGOED[0]}/index.html"]
+    ld = json.loads(re.search(r'ld\+json">(.*?)</script>', page).group(1))  # type: ignore[union-attr]
+    assert ld["datePublished"] == lift and ld["dateModified"] == lift
+    assert "Selasa, 24 November 2026 09.00 WITA" in page  # the date line as the office wrote it
+
+
 def test_schedule_names_the_next_lift() -> None:
     golden = FIXTURES / "golden"
     before = invoke(["schedule", "--format", "iso", "--now", "2026-11-25T00:59:59Z"], golden)
