@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -31,7 +32,7 @@ class Release:
     slug: str
     path: str  # the file; a str, not a Path: 10,000 Paths cost 0.3 s to unpickle
     meta: FrontMatter
-    body: str
+    _body: str | None = field(compare=False)  # None: read again from `path` when asked for
     body_line: int
     digest: str  # sha256 of the file bytes: a cache key for rendering
     raw_meta: dict[str, Plain] = field(default_factory=dict, compare=False)
@@ -41,6 +42,19 @@ class Release:
     asset_refs: tuple[str, ...] = ()
     """Every `assets/...` path the release names (image, attachments, body text): what
     its pages depend on besides its file, found without rendering it."""
+
+    @property
+    def body(self) -> str:
+        """The Markdown after the front matter. The build's parse cache keeps releases
+        without it (it was most of the cache's 55 MB at 10,000 releases): it is read again
+        from the file, which must still be the one validated."""
+        if self._body is None:
+            object.__setattr__(self, "_body", read_body(self.path, self.body_line, self.digest))
+        assert self._body is not None
+        return self._body
+
+    def without_body(self) -> Release:
+        return replace(self, _body=None)
 
     @property
     def year(self) -> int:
@@ -78,6 +92,24 @@ class Release:
         became public (an embargo's lift is later than its date line). Feeds, sitemaps and
         JSON-LD say this, so none of them dates a change before the public could see it."""
         return max(self.updated, self.released)
+
+
+class ReleaseChanged(OSError):
+    """A release file changed while a build was using it."""
+
+
+def read_body(path: str, body_line: int, digest: str) -> str:
+    from generator.frontmatter import decode
+    from generator.limits import MAX_RELEASE_BYTES
+
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        raise ReleaseChanged(f"{path} could not be read again ({error})") from None
+    if hashlib.sha256(data).hexdigest() != digest:
+        raise ReleaseChanged(f"{path} changed while the build was running; build again")
+    return "\n".join(decode(data, MAX_RELEASE_BYTES).split("\n")[body_line - 1 :])
 
 
 @dataclass(frozen=True)

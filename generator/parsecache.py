@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.fsio import write_atomic
@@ -61,7 +61,9 @@ class ParseCache:
         return entry
 
     def store(self, path: str, entry: Parsed) -> None:
-        self._used[path] = entry
+        # Kept without its body, which is read again from the file when needed.
+        release = entry.release.without_body() if entry.release is not None else None
+        self._used[path] = replace(entry, release=release)
         self._dirty = True
 
     def save(self) -> None:

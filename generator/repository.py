@@ -425,7 +425,7 @@ def parse_release(
         slug=path.stem,
         path=str(path),
         meta=meta,
-        body=document.body,
+        _body=document.body,
         body_line=document.body_line,
         digest=hashlib.sha256(data).hexdigest(),
         raw_meta=plain if isinstance(plain := to_plain(meta_node), dict) else {},

@@ -67,3 +67,29 @@ def test_a_torn_cache_is_ignored(office_repo: Callable[..., Path], tmp_path: Pat
     cache.write_bytes(b"\x80\x05not a pickle")
     repo = load_repository(Layout(root, OFFICE), cache_file=cache)
     assert [r.meta.title for r in repo.releases] == ["Satu"]
+
+
+def test_a_cached_release_reads_its_body_from_its_file_and_notices_a_change(
+    office_repo: Callable[..., Path], tmp_path: Path
+) -> None:
+    from generator.model import ReleaseChanged
+
+    body = "Paragraf pertama.\n\n## Bagian\n\nParagraf kedua.\n"
+    root = office_repo(
+        {"releases/2026/satu.md": release_text().replace("Isi rilis contoh.\n", body)}
+    )
+    cache = tmp_path / "releases.pickle"
+    fresh = load_repository(Layout(root, OFFICE), cache_file=cache).releases[0]
+    assert fresh.body == body
+    assert b"Paragraf kedua" not in cache.read_bytes()  # kept without its body
+    cached = load_repository(Layout(root, OFFICE), cache_file=cache).releases[0]
+    assert cached.body == body  # read again from the file
+    again = load_repository(Layout(root, OFFICE), cache_file=cache).releases[0]
+    # The file changes after the build loaded it (a sync writing meanwhile): the build
+    # must stop with a clear reason, not show text that was never validated.
+    path = root / "releases/2026/satu.md"
+    stat = path.stat()
+    path.write_text(path.read_text().replace("pertama", "diubah"))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    with pytest.raises(ReleaseChanged, match="changed while the build was running"):
+        again.body  # noqa: B018
