@@ -15,6 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from generator.provinces import PROVINCES
 from tests.bench.corpus import generate
 from tests.bench.measure import Run, measure
 from tests.bench.peers import hugo_site, material_blog
@@ -38,6 +39,38 @@ def ours_cold(root: Path, runs: int) -> list[Run]:
         shutil.rmtree(root / "site", ignore_errors=True)
         shutil.rmtree(root / ".cache", ignore_errors=True)
         results.append(measure([str(BIN / "newsroom"), "build", "--now", NOW], root))
+    return results
+
+
+def ours_cold_public(root: Path, runs: int) -> list[Run]:
+    """The issue's comparison: the national site and the 38 provincial ones, no desk."""
+    sites = ["--site", "nasional"]
+    for province in sorted(PROVINCES.values(), key=lambda p: p.code):
+        sites += ["--site", province.site_id]
+    results = []
+    for _ in range(runs):
+        shutil.rmtree(root / "site", ignore_errors=True)
+        shutil.rmtree(root / ".cache", ignore_errors=True)
+        results.append(measure([str(BIN / "newsroom"), "build", "--now", NOW, *sites], root))
+    return results
+
+
+def write_floor(out: Path, work: Path, runs: int) -> list[Run]:
+    """The same folders and files as our output, of the same sizes, written by two
+    processes the way our writer writes (temp file, rename) and nothing else: what the
+    file system alone costs, below which no build of these sites can go."""
+    files = sorted(
+        (p.relative_to(out).as_posix(), p.stat().st_size) for p in out.rglob("*") if p.is_file()
+    )
+    listing = work / "floor.json"
+    listing.write_text(json.dumps(files))
+    target = work / "floor"
+    results = []
+    for _ in range(runs):
+        shutil.rmtree(target, ignore_errors=True)
+        command = [sys.executable, "-m", "tests.bench.floor", str(listing), str(target)]
+        results.append(measure(command, REPO))
+    shutil.rmtree(target, ignore_errors=True)
     return results
 
 
@@ -105,8 +138,12 @@ def main() -> None:
         big = work / "newsroom"
         print(f"generating {args.releases} releases ...", file=sys.stderr)
         generate(big, args.releases)
+        report["ours_cold_public"] = median(ours_cold_public(big, args.runs)) | {
+            "pages": pages(big / "site")
+        }
         cold = ours_cold(big, args.runs)
         report["ours_cold"] = median(cold) | {"pages": pages(big / "site")}
+        report["floor"] = median(write_floor(big / "site", work, args.runs))
         report["ours_rebuild_add_one"] = median(ours_rebuild(big, args.runs, "add"))
         report["ours_rebuild_edit_one"] = median(ours_rebuild(big, args.runs, "edit"))
         if not args.skip_peers:
@@ -139,7 +176,9 @@ def main() -> None:
 def print_table(report: dict) -> None:  # type: ignore[type-arg]
     rows = [("measure", "seconds (median)", "peak MB", "pages", "pages/s")]
     for key, label in [
-        ("ours_cold", f"ours: cold build, all sites, {report['releases']} releases"),
+        ("ours_cold_public", f"ours: cold build, 39 public sites, {report['releases']} releases"),
+        ("ours_cold", f"ours: cold build, all sites and desk, {report['releases']} releases"),
+        ("floor", "floor: only writing our files (no content work)"),
         ("hugo_cold", f"Hugo: cold build, one site, {report['releases']} releases"),
         ("ours_rebuild_add_one", "ours: rebuild after adding one release"),
         ("ours_rebuild_edit_one", "ours: rebuild after editing one release"),
@@ -159,7 +198,9 @@ def print_table(report: dict) -> None:  # type: ignore[type-arg]
     ratios = {}
     if "hugo_cold" in report:
         hugo = report["hugo_cold"]["seconds"]
-        ratios["cold ours/Hugo"] = report["ours_cold"]["seconds"] / hugo
+        ratios["cold public sites ours/Hugo"] = report["ours_cold_public"]["seconds"] / hugo
+        ratios["cold with desk ours/Hugo"] = report["ours_cold"]["seconds"] / hugo
+        ratios["file-writing floor/Hugo"] = report["floor"]["seconds"] / hugo
         ratios["rebuild(add) ours/Hugo cold"] = report["ours_rebuild_add_one"]["seconds"] / hugo
         ratios["rebuild(edit) ours/Hugo cold"] = report["ours_rebuild_edit_one"]["seconds"] / hugo
         ratios["peak memory ours/Hugo"] = (

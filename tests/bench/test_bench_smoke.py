@@ -19,6 +19,8 @@ def test_bench_runs_and_reports(tmp_path: Path) -> None:
     report = json.loads(out.read_text())
     assert report["ours_cold"]["pages"] > 40 and report["ours_cold"]["seconds"] > 0
     assert report["ours_cold"]["peak_mb"] > 10  # the memory sampler saw the build
+    assert report["ours_cold_public"]["pages"] < report["ours_cold"]["pages"]  # no desk
+    assert report["floor"]["seconds"] > 0
     for kind in ("home", "release", "archive"):
         weight = report["page_weight"][kind]
         assert weight["within_14kb"] and weight["requests"] == 2  # the page and its favicon
