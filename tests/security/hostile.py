@@ -246,6 +246,11 @@ MARKDOWN = [
     '![x"onerror="window.__pwned=1](assets/foto.png)',
     "![x](assets/../../../../etc/passwd)",
     "![x](assets/..%2f..%2fx.png)",
+    # Past the asset rewrite, straight at the build server's files (or a FIFO to hang it).
+    '<img src="../../aset/../../../../../../../etc/hostname" alt="x">',
+    '<img src="../../aset/%2e%2e/%2e%2e/%2e%2e/offices.yml">',
+    "![x](../../aset/../../../sync/kutai-timur.json)",
+    '<a href="../../../../kutai-timur.json">relatif</a>',
     f'<a href="  javascript:{CANARY}">spasi</a>',
     f'<a href="java\tscript:{CANARY}">tab</a>',
     f'<a href="javascript&#x3A;{CANARY}">titik dua</a>',
