@@ -245,16 +245,22 @@ class AssetPath:
         if not isinstance(node, Scalar):
             raise ProblemError("not_text")
         value = node.value.strip()
-        parts = value.split("/")
-        if (
-            len(parts) < 2
-            or parts[0] != "assets"
-            or "\\" in value
-            or any(part in ("", ".", "..") or part.startswith(".") for part in parts)
-            or not all(re.fullmatch(r"[A-Za-z0-9._-]+", part) for part in parts)
-        ):
+        if not is_asset_path(value):
             raise ProblemError("bad_asset_path", node.value)
         return value
+
+
+def is_asset_path(value: str) -> bool:
+    """`assets/<parts>` with no `..`, no hidden parts and only `[A-Za-z0-9._-]` in each:
+    what the renderer can link to its copy on the site (also for body links)."""
+    parts = value.split("/")
+    return (
+        len(parts) >= 2
+        and parts[0] == "assets"
+        and "\\" not in value
+        and not any(part in ("", ".", "..") or part.startswith(".") for part in parts)
+        and all(re.fullmatch(r"[A-Za-z0-9._-]+", part) for part in parts)
+    )
 
 
 @dataclass(frozen=True)

@@ -275,6 +275,59 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
         "the file does not exist",
         "put the file at {expected} or fix the path",
     ),
+    "image_unreadable": (
+        "bukan gambar PNG, JPEG, GIF atau WebP yang dapat dibaca",
+        "simpan ulang gambarnya sebagai JPEG atau PNG (misalnya dari aplikasi galeri atau "
+        "pengolah foto) dan perbarui jalurnya; dokumen seperti PDF dilampirkan lewat "
+        "`attachments`",
+        "is not a readable PNG, JPEG, GIF or WebP image",
+        "save the picture again as JPEG or PNG (for example from a gallery or photo app) and "
+        "update the path; documents such as PDFs go in `attachments`",
+    ),
+    "bad_asset_link": (
+        "nama berkas aset ini tidak dapat dipakai; di situs tautan atau gambarnya hilang",
+        "beri berkasnya nama dari huruf, angka, titik, garis bawah dan tanda hubung saja "
+        "(tanpa spasi, `..`, `#` atau `?`) dan tulis misalnya `../../assets/foto-kegiatan.jpg`",
+        "this asset file name cannot be used; on the site the link or image is lost",
+        "name the file with letters, digits, dots, underscores and hyphens only (no spaces, "
+        "`..`, `#` or `?`) and write for example `../../assets/event-photo.jpg`",
+    ),
+    "link_to_assets": (
+        "jalur ini tidak menunjuk ke folder assets/ kantor; di situs tautan atau gambarnya "
+        "tidak berfungsi",
+        "tulis `{suggestion}`",
+        "this path does not point into the office's assets/ folder; on the site the link or "
+        "image will not work",
+        "write `{suggestion}`",
+    ),
+    "link_to_release": (
+        "tautan ke berkas rilis lain tidak berfungsi di situs",
+        "tautkan ke alamat rilis itu di situs, yang berakhiran `/{target}` "
+        "(misalnya `https://alamat-situs/{target}`)",
+        "a link to another release's file does not work on the site",
+        "link to that release's address on the site, which ends in `/{target}` "
+        "(for example `https://site-address/{target}`)",
+    ),
+    "link_root_relative": (
+        "alamat yang diawali `/` tidak berfungsi di situs: situs kantor Anda tidak berada di "
+        "akar alamat itu",
+        "tulis alamat lengkapnya (`https://...`), atau simpan berkasnya di folder assets/ dan "
+        "tulis `../../assets/nama-berkas`",
+        "an address starting with `/` does not work on the site: your office's site is not at "
+        "the root of that address",
+        "write the full address (`https://...`), or keep the file in the assets/ folder and "
+        "write `../../assets/file-name`",
+    ),
+    "link_relative": (
+        "jalur relatif ini tidak berfungsi di situs: hanya berkas di folder assets/ yang ikut "
+        "terbit",
+        "simpan berkasnya di folder assets/ dan tulis `../../assets/nama-berkas`, atau tulis "
+        "alamat lengkapnya (`https://...`)",
+        "this relative path does not work on the site: only files in the assets/ folder are "
+        "published",
+        "keep the file in the assets/ folder and write `../../assets/file-name`, or write the "
+        "full address (`https://...`)",
+    ),
     "bad_province": (
         "kode provinsi tidak dikenal",
         "gunakan kode dua digit Kemendagri, misalnya `64` untuk Kalimantan Timur",

@@ -15,6 +15,7 @@ import functools
 import hashlib
 import html
 import os
+import posixpath
 import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field, replace
@@ -24,10 +25,12 @@ from typing import Protocol, TypeVar
 
 import yaml
 
+from generator.bodylinks import BodyLink, body_links
 from generator.codedigest import code_digest
 from generator.dates import format_input
-from generator.fields import SLUG_RE, Context, parse_mapping, slugify
+from generator.fields import SLUG_RE, Context, is_asset_path, parse_mapping, slugify
 from generator.frontmatter import decode, split
+from generator.images import measurable
 from generator.limits import MAX_PAGE_BYTES, MAX_REGISTRY_BYTES, MAX_RELEASE_BYTES
 from generator.model import CuratedItem, Curation, Page, Provenance, Release
 from generator.parsecache import ParseCache, Parsed, file_key
@@ -41,6 +44,7 @@ OFFICE = "office"
 # The "field" of problems that concern a whole file or its front matter block.
 FILE_FIELD = "file"
 FRONT_MATTER_FIELD = "front-matter"
+BODY_FIELD = "body"
 
 
 @dataclass(frozen=True)
@@ -353,7 +357,13 @@ def _load_release(
     if cache is None:
         return parse_release(_read(path), office, Path(path), report, assets)
     key = file_key(path)
-    hit = cache.lookup(path, key, office, assets.exists)
+
+    def probe(src: str) -> bool:  # what a cached result depends on: files, and images' headers
+        if src.startswith(IMAGE_PROBE):
+            return assets.image_ok(src.removeprefix(IMAGE_PROBE))
+        return assets.exists(src)
+
+    hit = cache.lookup(path, key, office, probe)
     if hit is not None:
         report.problems.extend(hit.problems)
         return hit.release
@@ -364,8 +374,13 @@ def _load_release(
         seen.append((src, found))
         return found
 
+    def image_ok(src: str) -> bool:
+        readable = assets.image_ok(src)
+        seen.append((IMAGE_PROBE + src, readable))
+        return readable
+
     before = len(report.problems)
-    checked = AssetCheck(exists, assets.where)
+    checked = AssetCheck(exists, assets.where, image_ok)
     release = parse_release(_read(path), office, Path(path), report, checked)
     problems = tuple(report.problems[before:])
     cache.store(path, Parsed(key, office, release, problems, tuple(seen)))
@@ -377,12 +392,25 @@ def _read(path: str) -> bytes:
         return handle.read()
 
 
+# Marks an image's measurability among the asset files a cached result depends on
+# (asset paths start with `assets/`, never with this).
+IMAGE_PROBE = "image:"
+
+
+def _any_image(src: str) -> bool:
+    return True
+
+
 @dataclass(frozen=True)
 class AssetCheck:
     """Where a release's `assets/...` files are looked for, and how to name that place."""
 
     exists: Callable[[str], bool]
     where: Callable[[str], str]
+    # Whether an existing image file is a PNG, JPEG, GIF or WebP whose size can be read
+    # (pages give every <img> its width and height). Sources without the bytes at hand
+    # accept any.
+    image_ok: Callable[[str], bool] = _any_image
 
 
 def layout_assets(layout: Layout, office: Office) -> AssetCheck:
@@ -394,6 +422,7 @@ def layout_assets(layout: Layout, office: Office) -> AssetCheck:
     return AssetCheck(
         exists=lambda src: target(src).is_file() and not target(src).is_symlink(),
         where=lambda src: str(target(src).relative_to(layout.root)),
+        image_ok=lambda src: measurable(target(src)),
     )
 
 
@@ -419,6 +448,7 @@ def parse_release(
     if meta is None or not slug_ok or len(report.errors) > errors_before:
         return None
     key_lines = meta_node.key_lines if isinstance(meta_node, Map) else {}
+    links = body_links(document.body)
     release = Release(
         id=f"{office.id}/{path.parent.name}/{path.stem}",
         office=office,
@@ -429,9 +459,9 @@ def parse_release(
         body_line=document.body_line,
         digest=hashlib.sha256(data).hexdigest(),
         raw_meta=plain if isinstance(plain := to_plain(meta_node), dict) else {},
-        asset_refs=_asset_refs(meta, document.body),
+        asset_refs=_asset_refs(meta, document.body, links),
     )
-    ok = _check_release(release, key_lines, report, assets)
+    ok = _check_release(release, key_lines, report, assets, links)
     return release if ok else None
 
 
@@ -440,10 +470,11 @@ def parse_release(
 _ASSET_REF = re.compile(r"assets/[A-Za-z0-9._/-]+")
 
 
-def _asset_refs(meta: FrontMatter, body: str) -> tuple[str, ...]:
+def _asset_refs(meta: FrontMatter, body: str, links: list[BodyLink]) -> tuple[str, ...]:
     # Markdown backslash escapes and HTML character references as the renderer reads them.
     plain = html.unescape(re.sub(r"\\(.)", r"\1", body))
     refs = set(_ASSET_REF.findall(plain))
+    refs.update(src for link in links if (src := asset_link(link.url)) is not None)
     if meta.image is not None:
         refs.add(meta.image.src)
     refs.update(a.src for a in meta.attachments)
@@ -463,7 +494,11 @@ def _check_slug(path: Path, report: Report) -> bool:
 
 
 def _check_release(
-    release: Release, key_lines: dict[str, int], report: Report, assets: AssetCheck
+    release: Release,
+    key_lines: dict[str, int],
+    report: Report,
+    assets: AssetCheck,
+    links: list[BodyLink],
 ) -> bool:
     """Rules that tie fields together; returns False when the release is unusable."""
     meta, path = release.meta, Path(release.path)
@@ -497,8 +532,9 @@ def _check_release(
                 severity=Severity.WARNING,
             )
     if not release.body.strip() and meta.status != "withdrawn":
-        report.add(path, release.body_line, "body", "empty_body", severity=Severity.WARNING)
+        report.add(path, release.body_line, BODY_FIELD, "empty_body", severity=Severity.WARNING)
     _check_assets(release, key_lines, report, assets)
+    _check_body_links(release, links, report, assets)
     return len(report.errors) == errors_before
 
 
@@ -511,9 +547,74 @@ def _check_assets(
         wanted.append(("image.src", meta.image.src))
     wanted += [(f"attachments[{i}].src", a.src) for i, a in enumerate(meta.attachments, 1)]
     for name, src in wanted:
+        line = key_lines.get(name.split(".")[0].split("[")[0], 2)
         if not assets.exists(src):
-            line = key_lines.get(name.split(".")[0].split("[")[0], 2)
             report.add(release.path, line, name, "asset_missing", src, expected=assets.where(src))
+        elif name == "image.src" and not assets.image_ok(src):
+            report.add(release.path, line, name, "image_unreadable", src)
+
+
+# A URL scheme (`https:`, `mailto:`): another place's address, not a file of the office.
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_RELEASE_FILE = re.compile(r"^releases/(\d{4})/([^/]+)\.md$", re.IGNORECASE)
+# How a body links to the office's assets/: as the site reads it, and as git hosts and
+# editors preview it from releases/<yyyy>/ (the renderer takes both).
+_ASSET_PREFIXES = ("assets/", "../../assets/")
+PREVIEWED_ASSETS = "../../assets/"
+
+
+def asset_link(url: str) -> str | None:
+    """`assets/x.png` for a body link to the office's assets/ folder, else None."""
+    for prefix in _ASSET_PREFIXES:
+        if url.startswith(prefix):
+            return "assets/" + url.removeprefix(prefix)
+    return None
+
+
+def _check_body_links(
+    release: Release, links: list[BodyLink], report: Report, assets: AssetCheck
+) -> None:
+    """Links and images the site cannot serve: a missing or unreadable asset is an error
+    (like a missing `image.src`); a path the renderer drops or leaves dangling (relative
+    but not to assets/, or from the site's root) is a warning saying what to write."""
+    year = Path(release.path).parent.name
+    for link in links:
+        found = _link_problem(link, year, release.office.id, assets)
+        if found is not None:
+            code, severity, params = found
+            line = release.body_line + link.line - 1
+            shown = link.written
+            report.add(release.path, line, BODY_FIELD, code, shown, severity=severity, **params)
+
+
+def _link_problem(
+    link: BodyLink, year: str, office_id: str, assets: AssetCheck
+) -> tuple[str, Severity, dict[str, str]] | None:
+    url = link.url
+    if not url or url.startswith(("#", "//")) or _SCHEME.match(url):
+        return None  # an anchor on the page, or another host's address
+    src = asset_link(url)
+    if src is not None:
+        if not is_asset_path(src):
+            return "bad_asset_link", Severity.WARNING, {}
+        if not assets.exists(src):
+            return "asset_missing", Severity.ERROR, {"expected": assets.where(src)}
+        if link.image and not assets.image_ok(src):
+            return "image_unreadable", Severity.ERROR, {}
+        return None
+    path = url.split("#", 1)[0].split("?", 1)[0]
+    rooted = url.startswith("/")
+    # Where it points in the office's repository, seen from releases/<yyyy>/.
+    target = posixpath.normpath(path.lstrip("/") if rooted else f"releases/{year}/{path}")
+    parts = target.split("/")
+    if "assets" in parts:
+        rest = "/".join(parts[len(parts) - parts[::-1].index("assets") :])
+        return "link_to_assets", Severity.WARNING, {"suggestion": PREVIEWED_ASSETS + rest}
+    other = _RELEASE_FILE.match(target)
+    if other is not None:
+        page = f"{office_id}/{other[1]}/{other[2]}/"
+        return "link_to_release", Severity.WARNING, {"target": page}
+    return ("link_root_relative" if rooted else "link_relative"), Severity.WARNING, {}
 
 
 # --- static pages and curation -------------------------------------------

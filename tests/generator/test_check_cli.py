@@ -34,12 +34,12 @@ def test_broken_repo_exits_1_and_every_line_has_the_format() -> None:
     assert code == 1
     lines = output.strip().splitlines()
     problems, summary = lines[:-1], lines[-1]
-    assert len(problems) == 28
+    assert len(problems) == 35
     for line in problems:
         match = LINE_RE.match(line)
         assert match, line
         assert (BROKEN / match["path"]).exists()
-    assert summary == "28 kesalahan, 0 peringatan; 1 rilis sah."
+    assert summary == "30 kesalahan, 5 peringatan; 6 rilis sah."
 
 
 def test_value_is_quoted_and_fix_is_given_in_both_languages() -> None:
@@ -61,7 +61,7 @@ def test_json_output_for_ci() -> None:
     code, output = run(["check", "--format", "json", "--lang", "en"], BROKEN)
     assert code == 1
     payload = json.loads(output)
-    assert payload["errors"] == 28 and payload["releases"] == 1
+    assert payload["errors"] == 30 and payload["warnings"] == 5 and payload["releases"] == 6
     first = payload["problems"][0]
     assert set(first) == {
         "path",

@@ -53,6 +53,7 @@ def render(office_repo: Callable[..., Path], tmp_path: Path) -> Callable[..., ob
         root = office_repo({"releases/2026/uji.md": text})
         (root / "assets").mkdir(exist_ok=True)
         (root / "assets" / "foto.png").write_bytes(make_png(40, 30))
+        (root / "assets" / "perbup.pdf").write_bytes(b"%PDF-1.4\n")  # check needs the file
         repo = load_repository(Layout(root, OFFICE))
         (release,) = repo.releases
         return Renderer(repo.layout.assets_dir, cache).render(release)

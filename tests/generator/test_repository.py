@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.repository import CENTRAL, OFFICE, Layout, find_layout, load_repository
-from tests.conftest import FIXTURES, REPO_ROOT, release_text
+from tests.conftest import FIXTURES, REPO_ROOT, make_png, release_text
 
 BROKEN_OFFICE = FIXTURES / "broken_office"
 BROKEN_CENTRAL = FIXTURES / "broken_central"
@@ -43,7 +43,18 @@ EXPECTED_OFFICE = {
     "bukan-utf8.md": {(2, "file", "not_utf8")},
     "rilis-ganda.MD": {(1, "slug", "bad_slug")},
     "rilis-ganda.md": {(1, "id", "duplicate_id")},
+    "gambar-bukan-foto.md": {(5, "image.src", "image_unreadable")},
+    "gambar-isi-hilang.md": {(8, "body", "asset_missing")},
+    # Warnings: the release is published, with a link that will not work on the site.
+    "tautan-rilis-lain.md": {(7, "body", "link_to_release")},
+    "tautan-relatif.md": {(6, "body", "link_relative")},
+    "tautan-dari-akar.md": {(6, "body", "link_root_relative")},
+    "tautan-aset-salah.md": {(6, "body", "link_to_assets")},
+    "nama-aset-salah.md": {(6, "body", "bad_asset_link")},
 }
+# Fixture files whose problems are only warnings: they stay valid releases.
+WARNED_ONLY = ["nama-aset-salah", "tautan-aset-salah", "tautan-dari-akar", "tautan-relatif"]
+WARNED_ONLY += ["tautan-rilis-lain"]
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +85,8 @@ def test_every_fixture_file_is_covered(
 
 def test_only_valid_releases_are_returned() -> None:
     repo = load_repository(Layout(BROKEN_OFFICE, OFFICE))
-    assert [r.id for r in repo.releases] == ["kutai-timur/2026/sah"]
+    expected = sorted(f"kutai-timur/2026/{slug}" for slug in ["sah", *WARNED_ONLY])
+    assert [r.id for r in repo.releases] == expected
 
 
 def test_broken_central_registry_and_curation() -> None:
@@ -206,3 +218,118 @@ def test_every_field_rule(
     found = [(p.field, p.code) for p in repo.report.errors]
     assert (field, code) in found, found
     assert repo.releases == []  # a release with any error is not published at all
+
+
+# Asset files of the office repo the body-link and image tests use.
+ASSET_FILES = {
+    "assets/foto.png": make_png(8, 6),
+    "assets/perbup.pdf": b"%PDF-1.4\n%%EOF\n",
+    "assets/logo.svg": b'<svg xmlns="http://www.w3.org/2000/svg"/>',
+    "assets/foto-hp.heic": b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic",
+    "assets/foto.avif": b"\x00\x00\x00\x1cftypavif\x00\x00\x00\x00avifmif1miaf",
+    "assets/rusak.jpg": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 20,
+}
+
+
+def with_assets(root: Path) -> Path:
+    for name, data in ASSET_FILES.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(data)
+    return root
+
+
+def test_body_links_the_site_can_serve_pass(office_repo: Callable[..., Path]) -> None:
+    body = (
+        "![Foto](../../assets/foto.png) dan [Perbup](assets/perbup.pdf), seperti pratinjau\n"
+        "GitLab: [Perbup](../../assets/perbup.pdf). [Situs](https://kutaitimurkab.go.id),\n"
+        "[surel](mailto:humas@kutaitimurkab.go.id), [atas](#judul), `[kode](x.md)`.\n"
+        "\n    [dalam blok kode](../2025/lama.md)\n"
+    )
+    text = release_text().replace("Isi rilis contoh.\n", body)
+    root = with_assets(office_repo({"releases/2026/uji.md": text}))
+    repo = load_repository(Layout(root, OFFICE))
+    assert [p.format("en") for p in repo.report.problems] == []
+    (release,) = repo.releases
+    # Pages that show the release depend on these files (page keys, rebuilds).
+    assert set(release.asset_refs) == {"assets/foto.png", "assets/perbup.pdf"}
+
+
+# A body line that will not work on the site -> (code, severity, value as written).
+BODY_LINK_PROBLEMS = [
+    ("Lihat [rilis lalu](../2025/sebelumnya.md).", "link_to_release", "warning", None),
+    ("Lihat [rilis ini](offset.md).", "link_to_release", "warning", None),
+    ("Unduh [perbup](/assets/perbup.pdf).", "link_to_assets", "warning", None),
+    ("Unduh [perbup](../assets/perbup.pdf).", "link_to_assets", "warning", None),
+    ("Baca [berita](/kutai-timur/2026/rapat/).", "link_root_relative", "warning", None),
+    ("Unduh [peta](lampiran/peta.html).", "link_relative", "warning", None),
+    ("![Foto](lampiran/foto.png)", "link_relative", "warning", None),
+    ("[Perbup hal. 2](assets/perbup.pdf#page=2)", "bad_asset_link", "warning", None),
+    ("![Foto](<assets/foto baru.png>)", "bad_asset_link", "warning", "assets/foto baru.png"),
+    ("![Foto](assets/tidak-ada.png)", "asset_missing", "error", None),
+    ("![Foto](../../assets/tidak-ada.png)", "asset_missing", "error", None),
+    ("[Perbup](assets/perbup-lama.pdf)", "asset_missing", "error", None),
+    ("![Logo](assets/logo.svg)", "image_unreadable", "error", None),
+    ("![Foto](../../assets/foto-hp.heic)", "image_unreadable", "error", None),
+    ("![Foto](assets/foto.avif)", "image_unreadable", "error", None),
+    ('<img src="assets/rusak.jpg" alt="Foto">', "image_unreadable", "error", None),
+    ("![Sampul](assets/perbup.pdf)", "image_unreadable", "error", None),
+]
+
+
+@pytest.mark.parametrize(("markdown", "code", "severity", "shown"), BODY_LINK_PROBLEMS)
+def test_body_links_that_will_not_work_are_reported_on_their_line(
+    office_repo: Callable[..., Path], markdown: str, code: str, severity: str, shown: str | None
+) -> None:
+    body = f"Paragraf pertama.\n\nKalimat kedua,\n{markdown}\n"
+    text = release_text().replace("Isi rilis contoh.\n", body)
+    root = with_assets(office_repo({"releases/2026/uji.md": text}))
+    repo = load_repository(Layout(root, OFFICE))
+    (problem,) = repo.report.problems
+    # Front matter on lines 1-5, the body from line 6: the link is on line 9.
+    assert (problem.line, problem.field, problem.code) == (9, "body", code)
+    assert problem.severity == severity
+    written = markdown.split("](", 1)[1].split(")")[0].strip("<>") if "](" in markdown else None
+    assert problem.value == (shown or written or "assets/rusak.jpg")
+    assert problem.format("id") and problem.format("en")
+    # An error keeps the release off the site; a warning publishes it as it is.
+    assert (repo.releases == []) == (severity == "error")
+
+
+def test_every_link_is_reported_on_its_own_line(office_repo: Callable[..., Path]) -> None:
+    body = "Lihat [a](offset.md) dan [b](offset.md),\nlalu [c](offset.md).\n\n[d][1]\n\n[1]: x.md\n"
+    text = release_text().replace("Isi rilis contoh.\n", body)
+    root = office_repo({"releases/2026/uji.md": text})
+    repo = load_repository(Layout(root, OFFICE))
+    # A reference-style link is reported where it is used.
+    assert [p.line for p in repo.report.sorted()] == [6, 6, 7, 9]
+
+
+@pytest.mark.parametrize(
+    "src", ["assets/logo.svg", "assets/foto-hp.heic", "assets/foto.avif", "assets/rusak.jpg"]
+)
+def test_image_src_must_be_a_measurable_photo(office_repo: Callable[..., Path], src: str) -> None:
+    text = release_text(image=f"{{src: {src}, alt: Foto}}")
+    root = with_assets(office_repo({"releases/2026/uji.md": text}))
+    repo = load_repository(Layout(root, OFFICE))
+    assert [(p.line, p.field, p.code, p.value) for p in repo.report.problems] == [
+        (5, "image.src", "image_unreadable", src)
+    ]
+    assert repo.releases == []
+
+
+def test_a_cached_release_notices_its_photo_replaced_by_an_unreadable_one(
+    office_repo: Callable[..., Path], tmp_path: Path
+) -> None:
+    text = release_text(image="{src: assets/foto.png, alt: Foto}")
+    text = text.replace("Isi rilis contoh.\n", "![Denah](../../assets/denah.png)\n")
+    root = with_assets(office_repo({"releases/2026/uji.md": text}))
+    (root / "assets" / "denah.png").write_bytes(make_png(4, 4))
+    cache = tmp_path / "parse.pickle"
+    assert load_repository(Layout(root, OFFICE), cache_file=cache).report.problems == []
+    (root / "assets" / "foto.png").write_bytes(b"bukan gambar")
+    (root / "assets" / "denah.png").write_bytes(b"bukan gambar juga")
+    repo = load_repository(Layout(root, OFFICE), cache_file=cache)
+    assert [(p.field, p.code) for p in repo.report.sorted()] == [
+        ("image.src", "image_unreadable"),
+        ("body", "image_unreadable"),
+    ]
