@@ -6,6 +6,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import NoReturn
@@ -134,8 +135,15 @@ def new_command(title: str, category: str, office_id: str | None) -> None:
             "bukan repositori newsroom (tidak ada office.yml atau content/offices.yml); "
             "jalankan di dalam repositori kantor Anda"
         )
-    offices = load_offices(layout, Report())
+    registry = Report()
+    offices = load_offices(layout, registry)
     office = pick_office(layout, offices, office_id)
+    if office is None and layout.kind != CENTRAL and registry.errors:
+        # The date needs the office's zone and the path its id: office.yml comes first.
+        problems = "\n".join(
+            replace(p, path=os.path.relpath(p.path)).format("id") for p in registry.errors
+        )
+        raise click.UsageError(f"office.yml perlu diperbaiki dulu:\n{problems}")
     if office is None:
         known = ", ".join(sorted(offices)) or "-"
         raise click.UsageError(f"sebutkan kantor dengan --office ID; kantor terdaftar: {known}")

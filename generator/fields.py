@@ -124,6 +124,23 @@ def parse_mapping(
     return schema(**values)
 
 
+def field_value(schema: type, node: Node, name: str, context: Context) -> Any:
+    """Best effort: the value of one field of `node`, or None when it is missing or
+    invalid. Reports nothing (`parse_mapping` does): for checks that go on although
+    another field of the same mapping failed."""
+    declared = {f.name: f for f in dataclasses.fields(schema)}.get(name)
+    found = node.items.get(name) if isinstance(node, Map) else None
+    if declared is None or found is None or _is_blank(found):
+        return None
+    parser: Parser | Composite = declared.metadata["parse"]
+    try:
+        if isinstance(parser, Composite):
+            return parser.parse_into(found, context, Report(), "", name)
+        return parser(found, context)
+    except ProblemError:
+        return None
+
+
 def _is_blank(node: Node) -> bool:
     return isinstance(node, Scalar) and node.value.strip() == ""
 

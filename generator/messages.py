@@ -77,6 +77,14 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
         "is not a valid date and time",
         "write it like `2026-04-11 10:00` (your office's clock, {zone})",
     ),
+    "bad_date_zone_guessed": (
+        "bukan tanggal dan jam yang sah",
+        "tulis seperti `2026-04-11 10:00` (jam kantor Anda; zona waktunya baru diketahui "
+        "setelah `province` di berkas kantor benar, sementara dianggap WIB)",
+        "is not a valid date and time",
+        "write it like `2026-04-11 10:00` (your office's clock; its time zone is known once "
+        "`province` in the office file is right, WIB is assumed until then)",
+    ),
     "bad_choice": (
         "bukan pilihan yang sah",
         "pilih salah satu: {choices}",
@@ -106,6 +114,16 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
         "pindahkan berkas ke folder `{year}/` atau perbaiki `date`",
         "the year folder does not match the release date ({year})",
         "move the file to the `{year}/` folder or fix `date`",
+    ),
+    "bad_year_folder_zone_guessed": (
+        "folder tahun tidak sesuai dengan tanggal rilis ({year} menurut zona WIB, yang "
+        "sementara dianggap karena `province` di berkas kantor belum benar)",
+        "perbaiki `province` kantor dulu; bila masih dilaporkan, pindahkan berkas ke folder "
+        "`{year}/` atau perbaiki `date`",
+        "the year folder does not match the release date ({year} in WIB, assumed because "
+        "`province` in the office file is not right yet)",
+        "fix the office's `province` first; if this is still reported, move the file to the "
+        "`{year}/` folder or fix `date`",
     ),
     "wrong_place": (
         "berkas rilis berada di tempat yang salah",

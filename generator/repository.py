@@ -21,14 +21,21 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import yaml
 
 from generator.bodylinks import BodyLink, body_links
 from generator.codedigest import code_digest
 from generator.dates import format_input
-from generator.fields import SLUG_RE, Context, is_asset_path, parse_mapping, slugify
+from generator.fields import (
+    SLUG_RE,
+    Context,
+    field_value,
+    is_asset_path,
+    parse_mapping,
+    slugify,
+)
 from generator.frontmatter import decode, split
 from generator.images import measurable
 from generator.limits import MAX_PAGE_BYTES, MAX_REGISTRY_BYTES, MAX_RELEASE_BYTES
@@ -144,10 +151,11 @@ def load_repository(
     change (builds; see generator.parsecache). Problems are reported the same either way.
     """
     repo = Repository(layout)
-    repo.offices = load_offices(layout, repo.report)
+    registry = load_registry(layout, repo.report)
+    repo.offices = registry.offices
     selected = [p.resolve() for p in only] if only else None
     cache = ParseCache(cache_file, code_digest()) if cache_file else None
-    loaded = _load_releases(layout, repo.offices, repo.report, selected, cache)
+    loaded = _load_releases(layout, registry, repo.report, selected, cache)
     if cache is not None:
         cache.save()
     repo.releases = _with_provenance(layout, loaded)
@@ -182,56 +190,114 @@ def _report_yaml(report: Report, path: Path, problem: YamlProblem) -> None:
     )
 
 
+@dataclass(frozen=True)
+class StandIn:
+    """An office whose entry is invalid, made up from what of it is valid, so that its
+    releases are still checked (and their mistakes shown with the office's) though
+    none of them is published. `zone_guessed`: its province is unknown, so its zone
+    is taken to be WIB."""
+
+    office: Office
+    zone_guessed: bool
+
+
+@dataclass
+class Registry:
+    offices: dict[str, Office] = field(default_factory=dict)
+    # By the folder name their releases are in (the `id` as written).
+    stand_ins: dict[str, StandIn] = field(default_factory=dict)
+
+
 def load_offices(layout: Layout, report: Report) -> dict[str, Office]:
-    """The registry (central) or the office's own office.yml, validated."""
+    """The registry (central) or the office's own office.yml, validated: the usable offices."""
+    return load_registry(layout, report).offices
+
+
+def load_registry(layout: Layout, report: Report) -> Registry:
+    """The usable offices, and stand-ins for the invalid ones; every problem reported."""
     path = layout.registry_file
+    registry = Registry()
+    before = len(report.problems)
     node = _read_yaml(path, report, MAX_REGISTRY_BYTES)
+    if node is None and layout.kind == OFFICE and len(report.problems) == before:
+        node = Map({}, 1)  # an empty office.yml: every required field is missing
     if node is None:
-        return {}
+        return registry
     if layout.kind == OFFICE:
-        office = _parse_office(node, path, report)
-        return {office.id: office} if office else {}
+        office, stand_in = _parse_office(node, path, report)
+        if office is not None:
+            registry.offices[office.id] = office
+        elif stand_in is not None:
+            registry.stand_ins[stand_in.office.id] = stand_in
+        return registry
     if not isinstance(node, Seq):
         report.add(path, node.line, FILE_FIELD, "not_a_list_file")
-        return {}
-    offices: dict[str, Office] = {}
+        return registry
     lines: dict[str, int] = {}
     for item in node.items:
-        office = _parse_office(item, path, report)
-        if office is None:
+        office, stand_in = _parse_office(item, path, report)
+        ident = office.id if office is not None else _written_id(item)
+        if ident is None:
             continue
-        if office.id in offices:
-            report.add(path, item.line, "id", "duplicate_office", office.id, other=lines[office.id])
+        if ident in lines:
+            report.add(path, item.line, "id", "duplicate_office", ident, other=lines[ident])
             continue
-        offices[office.id] = office
-        lines[office.id] = item.line
-    return offices
+        lines[ident] = item.line
+        if office is not None:
+            registry.offices[office.id] = office
+        elif stand_in is not None:
+            registry.stand_ins[ident] = stand_in
+    return registry
 
 
-def _parse_office(node: Node, path: Path, report: Report) -> Office | None:
-    """An office, or None when it cannot be used (its releases are then reported too)."""
+def _written_id(node: Node) -> str | None:
+    found = node.items.get("id") if isinstance(node, Map) else None
+    return found.value.strip() or None if isinstance(found, Scalar) else None
+
+
+def _parse_office(node: Node, path: Path, report: Report) -> tuple[Office | None, StandIn | None]:
+    """(the office, or None when it cannot be used; else a stand-in to check its
+    releases against). Every rule is checked whatever else is wrong: one mistake in an
+    office never hides another."""
     before = len(report.problems)
     office = parse_mapping(Office, node, Context(), report, str(path))
+    if not isinstance(node, Map):
+        return None, None
     broken = {
         p.field.split(".")[0] for p in report.problems[before:] if p.severity is Severity.ERROR
     }
-    if office is None or not isinstance(node, Map) or broken - {"contact", "source"}:
-        return None
-    # A bad contact or source is reported but does not hide the office's releases.
-    if "source" in broken:
-        office = replace(office, source=None)
+
+    def value(name: str) -> Any:
+        return field_value(Office, node, name, Context())
+
+    level, province, source = value("level"), value("province"), value("source")
     line = node.key_lines.get("province", node.line)
-    if office.is_central and office.province:
-        report.add(path, line, "province", "province_forbidden", office.province)
-        return None
-    if not office.is_central and not office.province:
+    if level == "pusat" and province:
+        report.add(path, line, "province", "province_forbidden", province)
+        broken.add("province")
+    if level not in (None, "pusat") and not province and "province" not in broken:
         report.add(path, node.line, "province", "province_required")
-        return None
-    source = office.source
-    if source is not None and (source.git is None) == (source.feed is None):
+        broken.add("province")
+    both_or_neither = source is not None and (source.git is None) == (source.feed is None)
+    if both_or_neither and "source" not in broken:  # a bad `feed:` is not a missing one
         report.add(path, node.key_lines.get("source", node.line), "source", "bad_source")
-        return replace(office, source=None)
-    return office
+        broken.add("source")
+    # A bad contact or source is reported but does not hide the office's releases.
+    if office is not None and not broken - {"contact", "source"}:
+        return (replace(office, source=None) if "source" in broken else office), None
+    return None, _stand_in(node, level, province)
+
+
+def _stand_in(node: Map, level: str | None, province: str | None) -> StandIn:
+    written = _written_id(node) or ""
+    ident = field_value(Office, node, "id", Context()) or slugify(written) or "kantor"
+    office = Office(
+        id=ident,
+        name=field_value(Office, node, "name", Context()) or ident,
+        level=level or ("kabupaten" if province else "pusat"),
+        province=province,
+    )
+    return StandIn(office, zone_guessed=province is None and level != "pusat")
 
 
 # --- releases -------------------------------------------------------------
@@ -239,18 +305,22 @@ def _parse_office(node: Node, path: Path, report: Report) -> Office | None:
 
 def _load_releases(
     layout: Layout,
-    offices: dict[str, Office],
+    registry: Registry,
     report: Report,
     selected: list[Path] | None,
     cache: ParseCache | None = None,
 ) -> list[Release]:
+    """The valid releases of the usable offices. Those of an office whose entry is
+    invalid are checked too (against its stand-in) and their problems reported, but
+    none is returned: where and when they would appear is not known."""
     releases: list[Release] = []
     seen: dict[str, str] = {}
     assets: dict[str, AssetCheck] = {}
     # Paths stay strings here: a Path per file cost a third of a rebuild's loading.
-    for office, year, name, path in _release_files(layout, offices, report):
+    for owner, year, name, path in _release_files(layout, registry, report):
         if selected is not None and not _is_selected(Path(path), selected):
             continue
+        office = owner.office if isinstance(owner, StandIn) else owner
         key = f"{office.id}/{year}/{slugify(name[:-3])}"
         if key in seen:
             other = Path(seen[key]).relative_to(layout.root)
@@ -260,6 +330,9 @@ def _load_releases(
         checks = assets.get(office.id)
         if checks is None:
             checks = assets[office.id] = layout_assets(layout, office)
+        if isinstance(owner, StandIn):
+            parse_release(_read(path), office, Path(path), report, checks, owner.zone_guessed)
+            continue
         release = _load_release(office, path, report, cache, checks)
         if release is not None:
             releases.append(release)
@@ -304,19 +377,21 @@ def _scan(folder: Path, report: Report) -> Iterator[os.DirEntry[str]]:
 
 
 def _release_files(
-    layout: Layout, offices: dict[str, Office], report: Report
-) -> Iterator[tuple[Office, str, str, str]]:
+    layout: Layout, registry: Registry, report: Report
+) -> Iterator[tuple[Office | StandIn, str, str, str]]:
     """(office, year folder, file name, path) of every release file, in sorted order."""
+    offices, stand_ins = registry.offices, registry.stand_ins
     if layout.kind == OFFICE:
-        for office in offices.values():  # exactly one
-            yield from _year_folders(layout, office, layout.releases_dir, report)
+        owners: list[Office | StandIn] = [*offices.values(), *stand_ins.values()]
+        for owner in owners:  # exactly one
+            yield from _year_folders(layout, owner, layout.releases_dir, report)
         return
     known = ", ".join(sorted(offices))
     for entry in _scan(layout.releases_dir, report):
         if not entry.is_dir():
             _misplaced(layout, Path(entry.path), report)
             continue
-        registered = offices.get(entry.name)
+        registered = offices.get(entry.name) or stand_ins.get(entry.name)
         if registered is None:
             report.add(entry.path, 1, "office", "unknown_office", entry.name, known=known)
             continue
@@ -324,8 +399,8 @@ def _release_files(
 
 
 def _year_folders(
-    layout: Layout, office: Office, folder: Path, report: Report
-) -> Iterator[tuple[Office, str, str, str]]:
+    layout: Layout, office: Office | StandIn, folder: Path, report: Report
+) -> Iterator[tuple[Office | StandIn, str, str, str]]:
     for entry in _scan(folder, report):
         if entry.is_dir() and len(entry.name) == 4 and entry.name.isdigit():
             for item in _scan(Path(entry.path), report):
@@ -427,13 +502,25 @@ def layout_assets(layout: Layout, office: Office) -> AssetCheck:
 
 
 def parse_release(
-    data: bytes, office: Office, path: Path, report: Report, assets: AssetCheck
+    data: bytes,
+    office: Office,
+    path: Path,
+    report: Report,
+    assets: AssetCheck,
+    zone_guessed: bool = False,
 ) -> Release | None:
     """Validate one release file's bytes; `path` (`.../<yyyy>/<slug>.md`) names it.
 
     The one validation path for `newsroom check`, builds and sync: a release with
-    any error is reported and returned as None.
+    any error is reported and returned as None. `zone_guessed`: the office's zone is
+    not known (its province is invalid) and taken as WIB; messages that depend on it
+    say so.
     """
+    if zone_guessed:
+        before = len(report.problems)
+        release = parse_release(data, office, path, report, assets)
+        report.problems[before:] = [_zone_guessed(p) for p in report.problems[before:]]
+        return release
     try:
         document = split(decode(data, MAX_RELEASE_BYTES))
     except ProblemError as error:
@@ -463,6 +550,16 @@ def parse_release(
     )
     ok = _check_release(release, key_lines, report, assets, links)
     return release if ok else None
+
+
+# Problems whose wording names the office's zone, or whose finding depends on it.
+_ZONE_DEPENDENT = ("bad_date", "bad_year_folder")
+
+
+def _zone_guessed(problem: Problem) -> Problem:
+    if problem.code not in _ZONE_DEPENDENT:
+        return problem
+    return replace(problem, code=problem.code + "_zone_guessed")
 
 
 # Any `assets/...` path in the body, linked or not: a superset of what rendering links,

@@ -103,6 +103,9 @@ def test_broken_central_registry_and_curation() -> None:
         ("offices.yml", 32, "source", "bad_source", "error"),
         ("offices.yml", 37, "source.feed", "bad_url", "error"),
         ("offices.yml", 42, "contact.email", "bad_email", "error"),
+        ("offices.yml", 45, "level", "bad_choice", "error"),
+        # The office's entry is wrong, not its folder: its releases are still checked.
+        ("kategori-asing.md", 4, "category", "bad_choice", "error"),
         ("tidak-terdaftar", 1, "office", "unknown_office", "error"),
         ("curation.yml", 5, "id", "curation_unknown", "error"),
         ("curation.yml", 6, "id", "curation_duplicate", "error"),
@@ -113,6 +116,9 @@ def test_broken_central_registry_and_curation() -> None:
         repo.offices
     )
     assert repo.offices["sumber-ganda"].source is None
+    # An office whose entry is invalid publishes nothing until it is fixed.
+    assert "kecamatan-sangatta" not in repo.offices
+    assert {r.office.id for r in repo.releases} == {"kaltim"}
     assert repo.curation is not None
     assert repo.curation.ids() == ["kaltim/2026/rilis-sah", "kaltim/2026/rilis-draf"]
 
@@ -129,6 +135,91 @@ def test_sample_newsroom_is_clean() -> None:
         "produk-hukum",
         "agenda",
     }
+
+
+# office.yml with mistakes -> every problem of office.yml and of the release, at once.
+BROKEN_OFFICE_YML = [
+    (
+        "id: kutai-timur\nname: Diskominfo Kutim\nlevel: kabupaten\n",
+        {("office.yml", 1, "province", "province_required")},
+    ),
+    (
+        'id: Kutim\nname: Diskominfo Kutim\nlevel: kabupaten\nprovince: "64"\n',
+        {("office.yml", 1, "id", "bad_id")},
+    ),
+    (
+        "id: Kutim\nname: Diskominfo Kutim\nlevel: kabupaten\n",
+        {("office.yml", 1, "id", "bad_id"), ("office.yml", 1, "province", "province_required")},
+    ),
+    (
+        'id: kutai-timur\nname: Diskominfo Kutim\nlevel: kecamatan\nprovince: "64"\n',
+        {("office.yml", 3, "level", "bad_choice")},
+    ),
+    (
+        'id: kutai-timur\nname: Diskominfo Kutim\nlevel: pusat\nprovince: "64"\n',
+        {("office.yml", 4, "province", "province_forbidden")},
+    ),
+    (
+        "",
+        {
+            ("office.yml", 1, "id", "missing_field"),
+            ("office.yml", 1, "name", "missing_field"),
+            ("office.yml", 1, "level", "missing_field"),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("office_yml", "office_problems"), BROKEN_OFFICE_YML)
+def test_an_invalid_office_yml_hides_no_other_mistake(
+    office_repo: Callable[..., Path],
+    office_yml: str,
+    office_problems: set[tuple[str, int, str, str]],
+) -> None:
+    root = office_repo(
+        {
+            "releases/2026/opini.md": release_text(category="opini"),
+            "releases/2026/tautan.md": release_text().replace("Isi", "[Isi](lain.md)"),
+        },
+        office_yml=office_yml,
+    )
+    repo = load_repository(Layout(root, OFFICE))
+    found = {(Path(p.path).name, p.line, p.field, p.code) for p in repo.report.problems}
+    assert found == office_problems | {
+        ("opini.md", 4, "category", "bad_choice"),
+        ("tautan.md", 6, "body", "link_to_release"),
+    }
+    assert repo.offices == {} and repo.releases == []  # nothing is published meanwhile
+
+
+@pytest.mark.parametrize(
+    ("province", "zone_guessed"),
+    [("", True), ('province: "99"\n', True), ('province: "64"\n', False)],
+)
+def test_a_zone_assumed_for_an_unknown_province_is_said_where_it_matters(
+    office_repo: Callable[..., Path], province: str, zone_guessed: bool
+) -> None:
+    # An unknown level makes the office invalid; its province, when valid, still gives the zone.
+    office_yml = f"id: kutai-timur\nname: Diskominfo Kutim\nlevel: kecamatan\n{province}"
+    root = office_repo(
+        {
+            # 00:30 WITA on 1 January is still 31 December in WIB.
+            "releases/2026/dini-hari.md": release_text(date="2026-01-01T00:30:00+08:00"),
+            "releases/2026/tanggal.md": release_text(date="kemarin"),
+        },
+        office_yml=office_yml,
+    )
+    repo = load_repository(Layout(root, OFFICE))
+    codes = {(Path(p.path).name, p.code) for p in repo.report.problems if p.path.endswith(".md")}
+    if zone_guessed:
+        assert codes == {
+            ("dini-hari.md", "bad_year_folder_zone_guessed"),
+            ("tanggal.md", "bad_date_zone_guessed"),
+        }
+        (message,) = [p.format("id") for p in repo.report.problems if "tanggal.md" in p.path]
+        assert "dianggap WIB" in message
+    else:
+        assert codes == {("tanggal.md", "bad_date")}
 
 
 def test_find_layout_searches_upwards(office_repo: Callable[..., Path]) -> None:

@@ -82,3 +82,15 @@ def test_outside_a_repo(tmp_path: Path) -> None:
     code, _, err = new(tmp_path, "Judul")
     assert code == 2 and "office.yml" in err
     assert REPO_ROOT.exists()
+
+
+def test_an_invalid_office_yml_is_named_with_every_problem(
+    office_repo: Callable[..., Path],
+) -> None:
+    root = office_repo(office_yml="id: Kutim\nname: Diskominfo Kutim\nlevel: kabupaten\n")
+    code, _, err = new(root, "Judul", "--now", "2026-05-02T01:00:00Z")
+    assert code == 2
+    assert "office.yml:1: id: bukan id yang sah" in err and "(tertulis 'Kutim')" in err
+    assert "office.yml:1: province: kantor daerah wajib menyebut provinsinya" in err
+    assert "--office" not in err  # not the central repository's question
+    assert not (root / "releases").exists()
