@@ -28,7 +28,7 @@ from generator.curate import (
 from generator.dates import DateFormatError, format_long, iso, parse_datetime
 from generator.messages import curation_text, describe
 from generator.plugin import BASE_URL_ENV, SITE_ENV
-from generator.problems import ProblemError, Report
+from generator.problems import ProblemError, Report, quote
 from generator.provinces import WIB
 from generator.repository import (
     CENTRAL,
@@ -101,7 +101,14 @@ def main() -> None:
 def check_command(paths: tuple[Path, ...], lang: str, output: str) -> None:
     """Validate releases, offices and curation; report every problem at once.
 
+    PATHS are the files or folders to check (default: the whole repository you are in).
+
     Exit status: 0 clean (warnings allowed), 1 content errors, 2 usage.
+
+    \b
+    Examples:
+      newsroom check
+      newsroom check releases/2026/rapat-koordinasi-humas.md --lang en
     """
     result = check.check_paths(list(paths) or [Path.cwd()])
     if not isinstance(result, check.CheckResult):
@@ -121,14 +128,21 @@ def check_command(paths: tuple[Path, ...], lang: str, output: str) -> None:
     type=click.Choice(CATEGORIES),
     default=DEFAULT_CATEGORY,
     show_default=True,
-    help="Kategori rilis.",
+    help="Category of the release.",
 )
 @click.option(
     "--office", "office_id", metavar="ID", help="Office id (needed in the central repository)."
 )
 @_now_option
 def new_command(title: str, category: str, office_id: str | None) -> None:
-    """Start a new release titled TITLE (as a draft) and print its path."""
+    """Start a new release titled TITLE (as a draft) and print its path.
+
+    The date is now on your office's clock; the file name comes from the title.
+
+    \b
+    Example:
+      newsroom new "Pemkab Kutim Sosialisasikan Perbup Jam Layanan" -c produk-hukum
+    """
     layout = find_layout(Path.cwd())
     if layout is None:
         raise click.UsageError(
@@ -151,11 +165,13 @@ def new_command(title: str, category: str, office_id: str | None) -> None:
         created = create_release(layout, office, title, category, clock.now())
     except ProblemError as error:
         problem, fix = describe(error.code, "id", dict(error.params))
-        raise click.UsageError(f"judul: {problem} ({error.value!r}); {fix}") from None
+        got = f" (tertulis {quote(error.value)})" if error.value is not None else ""
+        raise click.UsageError(f"judul: {problem}{got}; {fix}") from None
     click.echo(os.path.relpath(created.path))
     click.echo(
-        f"Rilis {created.release_id} dibuat sebagai draft. Tulis isinya, jalankan "
-        "`newsroom check`, lalu ganti `status: draft` menjadi `published` bila siap terbit.",
+        f"Rilis {created.release_id} dibuat sebagai draf. Tulis isinya, jalankan "
+        "`newsroom check`, lalu ubah `status: draft` menjadi `status: published` bila siap "
+        "terbit.",
         err=True,
     )
 

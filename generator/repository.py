@@ -186,7 +186,13 @@ def _read_yaml(path: Path, report: Report, max_bytes: int) -> Node | None:
 
 def _report_yaml(report: Report, path: Path, problem: YamlProblem) -> None:
     report.add(
-        path, problem.line, FILE_FIELD, problem.code, problem.value or None, detail=problem.value
+        path,
+        problem.line,
+        FILE_FIELD,
+        problem.code,
+        problem.value or None,
+        detail=problem.value,
+        kind=problem.kind,
     )
 
 
@@ -222,6 +228,11 @@ def load_registry(layout: Layout, report: Report) -> Registry:
     if node is None and layout.kind == OFFICE and len(report.problems) == before:
         node = Map({}, 1)  # an empty office.yml: every required field is missing
     if node is None:
+        return registry
+    if layout.kind == OFFICE and not isinstance(node, Map):
+        report.add(path, node.line, FILE_FIELD, "not_a_mapping_file")
+        # Its releases are still checked, against a stand-in.
+        registry.stand_ins["kantor"] = _stand_in(Map({}, node.line), None, None)
         return registry
     if layout.kind == OFFICE:
         office, stand_in = _parse_office(node, path, report)
@@ -528,13 +539,15 @@ def parse_release(
         return None
     errors_before = len(report.errors)
     slug_ok = _check_slug(path, report)
-    meta_node = document.meta if document.meta is not None else Map({}, 2)
+    meta_node = _front_matter(document.meta, path, report)
+    if meta_node is None:
+        return None
     meta = parse_mapping(FrontMatter, meta_node, Context(office.zone), report, str(path))
     # Any error rejects the whole release: a dropped optional field such as a bad
     # `publish_at` must never turn into "published now".
     if meta is None or not slug_ok or len(report.errors) > errors_before:
         return None
-    key_lines = meta_node.key_lines if isinstance(meta_node, Map) else {}
+    key_lines = meta_node.key_lines
     links = body_links(document.body)
     release = Release(
         id=f"{office.id}/{path.parent.name}/{path.stem}",
@@ -576,6 +589,18 @@ def _asset_refs(meta: FrontMatter, body: str, links: list[BodyLink]) -> tuple[st
         refs.add(meta.image.src)
     refs.update(a.src for a in meta.attachments)
     return tuple(sorted(refs))
+
+
+def _front_matter(node: Node | None, path: Path, report: Report) -> Map | None:
+    """The front matter's fields (none written: none); None, reported, when it is a
+    list or a bare text instead."""
+    if node is None:
+        return Map({}, 2)
+    if not isinstance(node, Map):
+        shown = node.value if isinstance(node, Scalar) else None
+        report.add(path, node.line, FRONT_MATTER_FIELD, "front_matter_not_mapping", shown)
+        return None
+    return node
 
 
 def _file_level_field(error: ProblemError) -> str:
@@ -730,8 +755,8 @@ def _load_pages(layout: Layout, report: Report) -> list[Page]:
             continue
         if not _check_slug(path, report):
             continue
-        node = document.meta if document.meta is not None else Map({}, 2)
-        meta = parse_mapping(PageMeta, node, Context(), report, str(path))
+        node = _front_matter(document.meta, path, report)
+        meta = parse_mapping(PageMeta, node, Context(), report, str(path)) if node else None
         if meta is not None:
             pages.append(Page(path.stem, path, meta, document.body, document.body_line))
     return pages

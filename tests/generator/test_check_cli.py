@@ -34,12 +34,12 @@ def test_broken_repo_exits_1_and_every_line_has_the_format() -> None:
     assert code == 1
     lines = output.strip().splitlines()
     problems, summary = lines[:-1], lines[-1]
-    assert len(problems) == 35
+    assert len(problems) == 36
     for line in problems:
         match = LINE_RE.match(line)
         assert match, line
         assert (BROKEN / match["path"]).exists()
-    assert summary == "30 kesalahan, 5 peringatan; 6 rilis sah."
+    assert summary == "31 kesalahan, 5 peringatan; 6 rilis sah."
 
 
 def test_value_is_quoted_and_fix_is_given_in_both_languages() -> None:
@@ -57,11 +57,44 @@ def test_value_is_quoted_and_fix_is_given_in_both_languages() -> None:
     )
 
 
+def test_yaml_problems_are_told_in_the_writers_language() -> None:
+    _, indonesian = run(
+        ["check", "releases/2026/yaml-rusak.md", "releases/2026/yaml-tag.md"], BROKEN
+    )
+    _, english = run(["check", "--lang", "en", "releases/2026/yaml-rusak.md"], BROKEN)
+    rusak, tag = indonesian.splitlines()[:2]
+    assert rusak == (
+        "releases/2026/yaml-rusak.md:4: front-matter: daftar `[...]` tidak ditutup dengan `]`, "
+        "atau butirnya tidak dipisah koma (tertulis 'category: [berita'); tutup daftarnya "
+        "dengan `]` dan pisahkan butir dengan koma; apit butir yang berisi koma, titik dua "
+        "atau kurung dengan tanda kutip"
+    )
+    # The tag as the writer typed it, not as PyYAML resolves it.
+    assert "(tertulis '!!python/object/apply:os.system')" in tag
+    assert "tag:yaml.org" not in indonesian
+    assert english.startswith(
+        "releases/2026/yaml-rusak.md:4: front-matter: a `[...]` list is not closed with `]`"
+    )
+
+
+def test_no_english_from_pyyaml_in_indonesian_messages() -> None:
+    _, output = run(["check"], BROKEN)
+    for words in ("did not find", "expected", "mapping values", "found", "YAML cannot"):
+        assert words not in output
+
+
+def test_check_help_is_in_one_language() -> None:
+    code, output = run(["check", "--help"], BROKEN)
+    assert code == 0
+    assert "Validate releases" in output and "Examples:" in output
+    assert not re.search(r"\b(periksa|rilis|kantor|bahasa|pesan)\b", output, re.I), output
+
+
 def test_json_output_for_ci() -> None:
     code, output = run(["check", "--format", "json", "--lang", "en"], BROKEN)
     assert code == 1
     payload = json.loads(output)
-    assert payload["errors"] == 30 and payload["warnings"] == 5 and payload["releases"] == 6
+    assert payload["errors"] == 31 and payload["warnings"] == 5 and payload["releases"] == 6
     first = payload["problems"][0]
     assert set(first) == {
         "path",

@@ -43,6 +43,7 @@ EXPECTED_OFFICE = {
     "bukan-utf8.md": {(2, "file", "not_utf8")},
     "rilis-ganda.MD": {(1, "slug", "bad_slug")},
     "rilis-ganda.md": {(1, "id", "duplicate_id")},
+    "front-matter-daftar.md": {(2, "front-matter", "front_matter_not_mapping")},
     "gambar-bukan-foto.md": {(5, "image.src", "image_unreadable")},
     "gambar-isi-hilang.md": {(8, "body", "asset_missing")},
     # Warnings: the release is published, with a link that will not work on the site.
@@ -158,6 +159,10 @@ BROKEN_OFFICE_YML = [
     (
         'id: kutai-timur\nname: Diskominfo Kutim\nlevel: pusat\nprovince: "64"\n',
         {("office.yml", 4, "province", "province_forbidden")},
+    ),
+    (
+        "- id: kutai-timur\n- name: Diskominfo Kutim\n",
+        {("office.yml", 1, "file", "not_a_mapping_file")},
     ),
     (
         "",
