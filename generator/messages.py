@@ -196,83 +196,90 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
         "check the colons, quotes and indentation on this line",
     ),
     "yaml_syntax:unclosed_quote": (
-        "tanda kutip dibuka tetapi tidak ditutup",
-        'tutup tanda kutipnya di akhir nilai; tanda kutip di dalam teks ditulis `\\"` di '
-        "antara kutip ganda, atau `''` di antara kutip tunggal",
-        "a quote is opened but never closed",
+        "YAML tidak dapat dibaca: tanda kutip dibuka tetapi tidak ditutup",
+        'tutup tanda kutipnya di akhir nilai; tanda kutip di dalam teks ditulis `\\"` di antara '
+        "kutip ganda, atau `''` di antara kutip tunggal",
+        "YAML cannot be read: a quote is opened but never closed",
         'close the quote at the end of the value; a quote inside the text is written `\\"` '
         "between double quotes, or `''` between single quotes",
     ),
     "yaml_syntax:unclosed_list": (
-        "daftar `[...]` tidak ditutup dengan `]`, atau butirnya tidak dipisah koma",
+        "YAML tidak dapat dibaca: daftar `[...]` tidak ditutup dengan `]`, atau butirnya tidak "
+        "dipisah koma",
         "tutup daftarnya dengan `]` dan pisahkan butir dengan koma; apit butir yang berisi "
         "koma, titik dua atau kurung dengan tanda kutip",
-        "a `[...]` list is not closed with `]`, or its items are not separated by commas",
+        "YAML cannot be read: a `[...]` list is not closed with `]`, or its items are not "
+        "separated by commas",
         "close the list with `]` and separate the items with commas; put items that contain "
         "commas, colons or brackets in quotes",
     ),
     "yaml_syntax:unclosed_mapping": (
-        "kumpulan kolom `{{...}}` tidak ditutup dengan `}}`, atau kolomnya tidak dipisah koma",
-        "tutup dengan `}}` dan pisahkan kolom dengan koma, misalnya "
-        "`image: {{src: assets/foto.jpg, alt: Foto kegiatan}}`",
-        "a `{{...}}` mapping is not closed with `}}`, or its fields are not separated by commas",
-        "close it with `}}` and separate the fields with commas, for example "
-        "`image: {{src: assets/photo.jpg, alt: Event photo}}`",
+        "YAML tidak dapat dibaca: kumpulan kolom `{{...}}` tidak ditutup dengan `}}`, atau "
+        "kolomnya tidak dipisah koma",
+        "tutup dengan `}}` dan pisahkan kolom dengan koma, misalnya `image: {{src: "
+        "assets/foto.jpg, alt: Foto kegiatan}}`",
+        "YAML cannot be read: a `{{...}}` mapping is not closed with `}}`, or its fields are "
+        "not separated by commas",
+        "close it with `}}` and separate the fields with commas, for example `image: {{src: "
+        "assets/photo.jpg, alt: Event photo}}`",
     ),
     "yaml_syntax:tab": (
-        "baris ini menjorok dengan karakter tab",
+        "YAML tidak dapat dibaca: baris ini menjorok dengan karakter tab",
         "ganti tab dengan spasi",
-        "this line is indented with a tab character",
+        "YAML cannot be read: this line is indented with a tab character",
         "replace the tab with spaces",
     ),
     "yaml_syntax:colon_in_value": (
-        "ada titik dua di tengah nilai, atau baris ini menjorok tidak pada tempatnya",
+        "YAML tidak dapat dibaca: ada titik dua di tengah nilai, atau baris ini menjorok tidak "
+        "pada tempatnya",
         'bila nilainya berisi titik dua, apit dengan tanda kutip, misalnya `title: "Rapat: '
-        'hasil dan tindak lanjut"`; bila tidak, samakan jarak dari tepi kiri dengan baris '
-        "di atasnya",
-        "there is a colon inside a value, or this line is indented where it should not be",
-        'if the value contains a colon, put it in quotes, for example `title: "Meeting: '
-        'results and follow-up"`; otherwise indent it like the line above',
+        'hasil dan tindak lanjut"`; bila tidak, samakan jarak dari tepi kiri dengan baris di '
+        "atasnya",
+        "YAML cannot be read: there is a colon inside a value, or this line is indented where "
+        "it should not be",
+        'if the value contains a colon, put it in quotes, for example `title: "Meeting: results '
+        'and follow-up"`; otherwise indent it like the line above',
     ),
     "yaml_syntax:missing_colon": (
-        "baris ini tidak berbentuk `nama: nilai`",
+        "YAML tidak dapat dibaca: baris ini tidak berbentuk `nama: nilai`",
         "tambahkan titik dua dan spasi setelah nama kolom, misalnya `title: Judul rilis`",
-        "this line is not of the form `name: value`",
+        "YAML cannot be read: this line is not of the form `name: value`",
         "add a colon and a space after the field name, for example `title: Release title`",
     ),
     "yaml_syntax:bad_escape": (
-        "ada garis miring terbalik (`\\`) yang tidak dikenal di dalam tanda kutip ganda",
+        "YAML tidak dapat dibaca: ada garis miring terbalik (`\\`) yang tidak dikenal di dalam "
+        "tanda kutip ganda",
         "tulis `\\\\` untuk garis miring terbalik, atau apit nilainya dengan tanda kutip tunggal",
-        "there is an unknown backslash (`\\`) escape inside double quotes",
+        "YAML cannot be read: there is an unknown backslash (`\\`) escape inside double quotes",
         "write `\\\\` for a backslash, or put the value in single quotes",
     ),
     "yaml_syntax:special_start": (
-        "nilai diawali tanda yang punya arti khusus di YAML (seperti `@`, `` ` ``, `%`, `&`, "
-        "`*`, `]` atau `}}`)",
+        "YAML tidak dapat dibaca: nilai diawali tanda yang punya arti khusus di YAML (seperti "
+        "`@`, `` ` ``, `%`, `&`, `*`, `]` atau `}}`)",
         'apit nilainya dengan tanda kutip, misalnya `title: "@humas_kutim: rilis terbaru"`',
-        "the value starts with a character that means something in YAML (such as `@`, "
-        "`` ` ``, `%`, `&`, `*`, `]` or `}}`)",
+        "YAML cannot be read: the value starts with a character that means something in YAML "
+        "(such as `@`, `` ` ``, `%`, `&`, `*`, `]` or `}}`)",
         'put the value in quotes, for example `title: "@humas_kutim: latest release"`',
     ),
     "yaml_syntax:extra_document": (
-        "ada baris `...` atau `---` di tengah kolom",
+        "YAML tidak dapat dibaca: ada baris `...` atau `---` di tengah kolom",
         "hapus baris itu; front matter hanya dibuka dan ditutup dengan `---`",
-        "there is a `...` or `---` line among the fields",
+        "YAML cannot be read: there is a `...` or `---` line among the fields",
         "remove it; front matter is only opened and closed with `---`",
     ),
     "yaml_syntax:control_char": (
-        "ada karakter tersembunyi yang tidak diizinkan",
+        "YAML tidak dapat dibaca: ada karakter tersembunyi yang tidak diizinkan",
         "ketik ulang teksnya; karakter seperti ini sering terbawa saat menyalin",
-        "there is a hidden character that is not allowed",
+        "YAML cannot be read: there is a hidden character that is not allowed",
         "retype the text; such characters often come with a copy-paste",
     ),
     "yaml_syntax:structure": (
-        "susunan baris ini tidak terbaca: jarak dari tepi kiri tidak sesuai, atau ada teks "
+        "YAML tidak dapat dibaca: jarak baris ini dari tepi kiri tidak sesuai, atau ada teks "
         "setelah tanda kutip atau kurung penutup",
         "samakan jarak dari tepi kiri dengan kolom lain di tingkat yang sama (dengan spasi), "
         "dan letakkan seluruh nilai di dalam tanda kutip atau kurungnya",
-        "this line's layout cannot be read: its indentation does not match, or there is text "
-        "after a closing quote or bracket",
+        "YAML cannot be read: this line's indentation does not match, or there is text after "
+        "a closing quote or bracket",
         "indent it like the other fields at the same level (with spaces), and keep the whole "
         "value inside its quotes or brackets",
     ),

@@ -64,8 +64,9 @@ def test_yaml_problems_are_told_in_the_writers_language() -> None:
     _, english = run(["check", "--lang", "en", "releases/2026/yaml-rusak.md"], BROKEN)
     rusak, tag = indonesian.splitlines()[:2]
     assert rusak == (
-        "releases/2026/yaml-rusak.md:4: front-matter: daftar `[...]` tidak ditutup dengan `]`, "
-        "atau butirnya tidak dipisah koma (tertulis 'category: [berita'); tutup daftarnya "
+        "releases/2026/yaml-rusak.md:4: front-matter: YAML tidak dapat dibaca: daftar `[...]` "
+        "tidak ditutup dengan `]`, atau butirnya tidak dipisah koma "
+        "(tertulis 'category: [berita'); tutup daftarnya "
         "dengan `]` dan pisahkan butir dengan koma; apit butir yang berisi koma, titik dua "
         "atau kurung dengan tanda kutip"
     )
@@ -73,13 +74,14 @@ def test_yaml_problems_are_told_in_the_writers_language() -> None:
     assert "(tertulis '!!python/object/apply:os.system')" in tag
     assert "tag:yaml.org" not in indonesian
     assert english.startswith(
-        "releases/2026/yaml-rusak.md:4: front-matter: a `[...]` list is not closed with `]`"
+        "releases/2026/yaml-rusak.md:4: front-matter: YAML cannot be read: a `[...]` list is "
+        "not closed with `]`"
     )
 
 
 def test_no_english_from_pyyaml_in_indonesian_messages() -> None:
     _, output = run(["check"], BROKEN)
-    for words in ("did not find", "expected", "mapping values", "found", "YAML cannot"):
+    for words in ("did not find", "expected", "mapping values", "found", "cannot be read"):
         assert words not in output
 
 
