@@ -358,6 +358,14 @@ def sync_table(results: list[OfficeResult], lang: str, dry_run: bool) -> str:
     lines = [
         "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows
     ]
+    changes = [line for result in results for line in would_change(result)] if dry_run else []
+    if changes:
+        lines.append(
+            "Would change (+ new, ~ updated, - withdrawn):"
+            if lang == "en"
+            else "Akan berubah (+ baru, ~ diperbarui, - ditarik):"
+        )
+        lines += changes
     for result in results:
         lines += [problem.format(lang) for problem in result.problems]
     if dry_run:
@@ -367,6 +375,12 @@ def sync_table(results: list[OfficeResult], lang: str, dry_run: bool) -> str:
             else "(uji coba: tidak ada yang ditulis)"
         )
     return "\n".join(lines)
+
+
+def would_change(result: OfficeResult) -> list[str]:
+    """What a dry run would do to an office, id by id: `+` new, `~` updated, `-` withdrawn."""
+    marks = (("+", result.new), ("~", result.updated), ("-", result.withdrawn))
+    return [f"    {mark} {release_id}" for mark, ids in marks for release_id in sorted(ids)]
 
 
 def _error_text(result: OfficeResult, lang: str) -> str:

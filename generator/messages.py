@@ -532,6 +532,26 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
         "the asset is not accepted (its type or size)",
         "use PNG/JPEG/GIF/WebP photos up to {max_image} or PDFs up to {max_pdf}",
     ),
+    "foreign_office": (
+        "item ini milik kantor lain",
+        "hanya `{expected}` yang diterima dari sumber kantor ini",
+        "this item belongs to another office",
+        "only `{expected}` is accepted from this office's source",
+    ),
+    "asset_case_twin": (
+        "nama aset hanya beda huruf besar/kecil dengan {other}",
+        "ganti nama salah satunya (di Windows dan macOS keduanya menjadi satu berkas)",
+        "the asset name differs only in upper/lower case from {other}",
+        "rename one (on Windows and macOS both become one file)",
+    ),
+    "withdrawn_entry_status": (
+        "butir penarikan di feed kantor tidak berstatus `withdrawn`",
+        "feed kantor harus menandai rilis yang ditarik dengan `status: withdrawn`; beri tahu "
+        "pengelola feed kantor itu",
+        "a withdrawal entry in the office's feed does not have status `withdrawn`",
+        "the office's feed must mark withdrawn releases with `status: withdrawn`; tell whoever "
+        "runs that feed",
+    ),
     "mass_withdraw": (
         "sinkronisasi akan menarik {count} dari {total} rilis kantor ini sekaligus",
         "periksa repositori kantor; bila memang disengaja, ulangi dengan --allow-mass-withdraw",

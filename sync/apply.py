@@ -186,9 +186,9 @@ class OfficeSync:
                         f"{self.label}:{path}",
                         1,
                         "file",
-                        "duplicate_id",
+                        "asset_case_twin",
                         path,
-                        (("other", f"{other} (huruf besar/kecil / upper/lower case)"),),
+                        (("other", other),),
                     )
                 )
 

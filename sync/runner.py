@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import click
-
 from generator import clock
 from generator.dates import iso
 from generator.fields import Context, parse_mapping
@@ -90,19 +88,10 @@ def sync(
                 results.append(result)
                 if progress:
                     progress(result)
-                    if options.dry_run:
-                        for line in would_change(result):
-                            click.echo(line, err=True)
         results.sort(key=lambda r: r.office)
         if not options.dry_run:
             forget_reported(layout.root, _record(layout.root, results, run))
     return results
-
-
-def would_change(result: OfficeResult) -> list[str]:
-    """What a dry run would do to an office, id by id: `+` new, `~` updated, `-` withdrawn."""
-    marks = (("+", result.new), ("~", result.updated), ("-", result.withdrawn))
-    return [f"    {mark} {release_id}" for mark, ids in marks for release_id in sorted(ids)]
 
 
 def _choose(offices: dict[str, Office], wanted: list[str]) -> list[Office]:
