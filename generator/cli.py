@@ -98,6 +98,7 @@ def main() -> None:
     show_default=True,
     help="json is for CI and editors' tools.",
 )
+@_now_option
 def check_command(paths: tuple[Path, ...], lang: str, output: str) -> None:
     """Validate releases, offices and curation; report every problem at once.
 

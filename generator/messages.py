@@ -500,6 +500,15 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
         "the release is {status} and will not appear",
         "remove the entry from the curation",
     ),
+    "curation_embargoed": (
+        "rilis ini masih diembargo: baru tampil di situs nasional saat embargonya berakhir, {when}",
+        "biarkan bila memang dijadwalkan begitu; hapus butir ini bila rilis belum boleh "
+        "ditampilkan di situs nasional",
+        "the release is under embargo: it appears on the national site when the embargo "
+        "lifts, {when}",
+        "leave it if that is the plan; remove the entry if the release should not be on the "
+        "national site yet",
+    ),
     "curation_central": (
         "rilis kantor pusat sudah tampil di situs nasional dan, dengan `syndication: all`, "
         "di semua situs provinsi tanpa kurasi",

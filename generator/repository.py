@@ -25,6 +25,7 @@ from typing import Any, Protocol, TypeVar
 
 import yaml
 
+from generator import clock
 from generator.bodylinks import BodyLink, body_links
 from generator.codedigest import code_digest
 from generator.dates import format_input
@@ -897,6 +898,13 @@ def _check_curated(
             entry.id,
             severity=Severity.WARNING,
             status=release.meta.status,
+        )
+    elif release.meta.publish_at is not None and release.meta.publish_at > clock.now():
+        # Curated ahead is allowed (the embargo holds on every site); the desk should know.
+        zone = release.office.zone
+        when = f"{format_input(release.meta.publish_at, zone)} {zone.abbreviation}"
+        report.add(
+            path, line, "id", "curation_embargoed", entry.id, severity=Severity.WARNING, when=when
         )
     elif release.office.is_central and warn_central:
         report.add(path, line, "id", "curation_central", entry.id, severity=Severity.WARNING)

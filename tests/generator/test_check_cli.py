@@ -113,6 +113,15 @@ def test_json_output_for_ci() -> None:
     assert {"yaml_tag", "yaml_anchor", "duplicate_id", "bad_slug", "claim_required"} <= codes
 
 
+def test_now_decides_whether_a_curated_embargo_is_still_ahead() -> None:
+    central = FIXTURES / "broken_central"
+    _, ahead = run(["check"], central)
+    _, lifted = run(["check", "--now", "2099-01-01T08:00:00+08:00"], central)
+    assert "curation.yml:8: peringatan: id: rilis ini masih diembargo" in ahead
+    assert "2099-01-01 08:00 WITA" in ahead
+    assert "curation.yml:8:" not in lifted
+
+
 def test_outside_a_repository_is_a_usage_error(tmp_path: Path) -> None:
     code, output = run(["check"], tmp_path)
     assert code == 2

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
+from generator import clock
 from generator.repository import CENTRAL, OFFICE, Layout, find_layout, load_repository
 from tests.conftest import FIXTURES, REPO_ROOT, make_png, release_text
 
@@ -111,6 +113,7 @@ def test_broken_central_registry_and_curation() -> None:
         ("curation.yml", 5, "id", "curation_unknown", "error"),
         ("curation.yml", 6, "id", "curation_duplicate", "error"),
         ("curation.yml", 7, "id", "curation_not_public", "warning"),
+        ("curation.yml", 8, "id", "curation_embargoed", "warning"),
     }
     # Offices with a bad contact or source stay registered; their releases are not lost.
     assert {"komdigi", "kaltim", "sumber-ganda", "sumber-feed-salah", "surel-salah"} <= set(
@@ -121,7 +124,40 @@ def test_broken_central_registry_and_curation() -> None:
     assert "kecamatan-sangatta" not in repo.offices
     assert {r.office.id for r in repo.releases} == {"kaltim"}
     assert repo.curation is not None
-    assert repo.curation.ids() == ["kaltim/2026/rilis-sah", "kaltim/2026/rilis-draf"]
+    assert repo.curation.ids() == [
+        "kaltim/2026/rilis-sah",
+        "kaltim/2026/rilis-draf",
+        "kaltim/2026/rilis-embargo",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("now", "warned"),
+    [("2026-11-24T10:30:00+08:00", True), ("2026-12-01T08:00:00+08:00", False)],
+)
+def test_a_curated_release_under_embargo_is_a_warning_saying_when_it_appears(
+    central_repo: Callable[..., Path], now: str, warned: bool
+) -> None:
+    # Ambon is WIT: the embargo lifts at 09.00 WIT, 1 December.
+    root = central_repo(
+        {"ambon/2026/festival": release_text(publish_at="2026-12-01 09:00")},
+        curation="featured:\n  - id: ambon/2026/festival\n",
+    )
+    clock.set_now(datetime.fromisoformat(now))
+    repo = load_repository(Layout(root, CENTRAL))
+    found = [p for p in repo.report.problems if p.code == "curation_embargoed"]
+    if not warned:  # lifted: nothing to say
+        assert found == []
+        return
+    (problem,) = found
+    assert (problem.line, problem.field, problem.severity) == (2, "id", "warning")
+    assert problem.format("id").endswith(
+        "id: rilis ini masih diembargo: baru tampil di situs nasional saat embargonya "
+        "berakhir, 2026-12-01 09:00 WIT (tertulis 'ambon/2026/festival'); biarkan bila memang "
+        "dijadwalkan begitu; hapus butir ini bila rilis belum boleh ditampilkan di situs nasional"
+    )
+    assert "when the embargo lifts, 2026-12-01 09:00 WIT" in problem.format("en")
+    assert repo.curation is not None and repo.curation.ids() == ["ambon/2026/festival"]
 
 
 def test_sample_newsroom_is_clean() -> None:
