@@ -181,6 +181,18 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
         "`withdrawn_reason` is only for status withdrawn",
         "remove the line or set `status` to `withdrawn`",
     ),
+    "withdrawn_at_forbidden": (
+        "`withdrawn_at` hanya untuk status withdrawn",
+        "hapus baris ini atau ubah `status` menjadi `withdrawn`",
+        "`withdrawn_at` is only for status withdrawn",
+        "remove the line or set `status` to `withdrawn`",
+    ),
+    "withdrawn_before_date": (
+        "waktu penarikan lebih awal dari tanggal rilis ({date})",
+        "perbaiki `withdrawn_at`: rilis ditarik setelah terbit",
+        "the withdrawal time is before the release date ({date})",
+        "fix `withdrawn_at`: a release is withdrawn after it was published",
+    ),
     "update_before_date": (
         "catatan koreksi bertanggal sebelum tanggal rilis",
         "periksa tanggal koreksi; koreksi terjadi setelah rilis terbit",

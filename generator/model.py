@@ -72,6 +72,12 @@ class Release:
         """The latest correction time, or the publication date."""
         return max([self.meta.date, *(u.date for u in self.meta.updates)])
 
+    @property
+    def withdrawn(self) -> datetime:
+        """When it was withdrawn (for tombstones and feed times): `withdrawn_at`, or, when
+        that was not written (withdrawn before the field existed), its `updated` time."""
+        return self.meta.withdrawn_at or self.updated
+
 
 @dataclass(frozen=True)
 class Page:

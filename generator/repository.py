@@ -644,6 +644,16 @@ def _check_release(
         report.add(
             path, line("withdrawn_reason"), "withdrawn_reason", "reason_forbidden", meta.status
         )
+    if meta.withdrawn_at is not None and meta.status != "withdrawn":
+        report.add(
+            path, line("withdrawn_at"), "withdrawn_at", "withdrawn_at_forbidden", meta.status
+        )
+    elif meta.withdrawn_at is not None and meta.withdrawn_at < meta.date:
+        shown = format_input(meta.withdrawn_at, release.office.zone)
+        date = format_input(meta.date, release.office.zone)
+        report.add(
+            path, line("withdrawn_at"), "withdrawn_at", "withdrawn_before_date", shown, date=date
+        )
     for index, update in enumerate(meta.updates, start=1):
         if update.date < meta.date:
             report.add(

@@ -253,8 +253,15 @@ def _record(root: Path, results: list[OfficeResult], run: str) -> dict[str, Any]
         "offices": {r.office: _office_record(r) for r in results},
     }
     data = json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8")
+    # Named by when it finished. Runs with one pinned clock (--now) share that name: each
+    # still gets its own record, named to sort after the others (its time then comes from
+    # `finished`, sync.records reads it there when the name gives none).
     stamp = now.strftime("%Y%m%dT%H%M%S%fZ")
-    write_atomic(root / RUNS_DIR / f"{stamp}.json", data)
+    name, count = f"{stamp}.json", 1
+    while (root / RUNS_DIR / name).exists():
+        count += 1
+        name = f"{stamp}~{count:04d}.json"
+    write_atomic(root / RUNS_DIR / name, data)
     _update_health(root, record)
     return record
 

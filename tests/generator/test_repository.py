@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from generator import clock
+from generator.fields import field_names
 from generator.repository import CENTRAL, OFFICE, Layout, find_layout, load_repository
+from generator.schema import FrontMatter
 from tests.conftest import FIXTURES, REPO_ROOT, make_png, release_text
 
 BROKEN_OFFICE = FIXTURES / "broken_office"
@@ -27,6 +29,8 @@ EXPECTED_OFFICE = {
     "berita-dengan-klaim.md": {(5, "claim", "claim_forbidden")},
     "ditarik-tanpa-alasan.md": {(5, "withdrawn_reason", "reason_required")},
     "alasan-tanpa-ditarik.md": {(5, "withdrawn_reason", "reason_forbidden")},
+    "waktu-tarik-tanpa-ditarik.md": {(5, "withdrawn_at", "withdrawn_at_forbidden")},
+    "ditarik-sebelum-terbit.md": {(7, "withdrawn_at", "withdrawn_before_date")},
     "yaml-rusak.md": {(4, "front-matter", "yaml_syntax")},
     "yaml-tag.md": {(2, "front-matter", "yaml_tag")},
     "yaml-anchor.md": {(2, "front-matter", "yaml_anchor")},
@@ -319,6 +323,8 @@ def test_checking_one_file_reports_only_that_file() -> None:
 # One invalid value for every front-matter field: (field line, expected field, code).
 FIELD_RULES = [
     ("title: " + "x" * 201, "title", "too_long"),
+    ("date: kemarin", "date", "bad_date"),
+    ("category: opini", "category", "bad_choice"),
     ("summary: " + "x" * 401, "summary", "too_long"),
     ("tags: {a: b}", "tags", "not_text"),
     ("regions: [[Kutai Timur]]", "regions", "not_text"),
@@ -330,6 +336,8 @@ FIELD_RULES = [
     ("contact: {fax: '123'}", "contact.fax", "unknown_field"),
     ("publish_at: 2026-02-30 08:00", "publish_at", "bad_date"),
     ("status: terbit", "status", "bad_choice"),
+    ("withdrawn_reason: [salah, ketik]", "withdrawn_reason", "not_text"),
+    ("withdrawn_at: kemarin", "withdrawn_at", "bad_date"),
     ("updates: [{date: kemarin, note: x}]", "updates[1].date", "bad_date"),
     ("updates: [{date: '2026-04-12 10:00'}]", "updates[1].note", "missing_field"),
     ("claim: {text: x, verdict: palsu}", "claim.verdict", "bad_choice"),
@@ -343,8 +351,8 @@ def test_every_field_rule(
     office_repo: Callable[..., Path], line: str, field: str, code: str
 ) -> None:
     name, value = line.split(": ", 1)
-    category = "klarifikasi" if name == "claim" else "berita"
-    text = release_text(category=category, **{name: value})
+    fields = {"category": "klarifikasi" if name == "claim" else "berita", name: value}
+    text = release_text(**fields)
     root = office_repo({"releases/2026/uji.md": text})
     repo = load_repository(Layout(root, OFFICE))
     found = [(p.field, p.code) for p in repo.report.errors]
@@ -465,3 +473,33 @@ def test_a_cached_release_notices_its_photo_replaced_by_an_unreadable_one(
         ("image.src", "image_unreadable"),
         ("body", "image_unreadable"),
     ]
+
+
+def test_one_invalid_value_for_every_front_matter_field() -> None:
+    assert {rule.split(":", 1)[0] for rule, _, _ in FIELD_RULES} == set(field_names(FrontMatter))
+
+
+@pytest.mark.parametrize(
+    ("fields", "withdrawn"),
+    [
+        # The office's clock, like `date`: 09.30 WITA is 01.30 UTC.
+        ({"withdrawn_at": "2026-04-12 09:30"}, datetime(2026, 4, 12, 1, 30, tzinfo=UTC)),
+        ({"withdrawn_at": "2026-04-12T09:30:00+07:00"}, datetime(2026, 4, 12, 2, 30, tzinfo=UTC)),
+        # Not written (withdrawn before the field existed): the last update's time.
+        ({}, datetime(2026, 4, 11, 4, 0, tzinfo=UTC)),
+    ],
+)
+def test_withdrawn_is_when_it_was_withdrawn_or_else_last_updated(
+    office_repo: Callable[..., Path], fields: dict[str, str], withdrawn: datetime
+) -> None:
+    text = release_text(
+        status="withdrawn",
+        withdrawn_reason="Data keliru.",
+        updates="[{date: 2026-04-11 12:00, note: Koreksi.}]",
+        **fields,
+    )
+    root = office_repo({"releases/2026/ditarik.md": text})
+    repo = load_repository(Layout(root, OFFICE))
+    assert repo.report.problems == []
+    (release,) = repo.releases
+    assert release.withdrawn == withdrawn

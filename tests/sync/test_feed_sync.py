@@ -524,6 +524,43 @@ def test_a_withdrawal_entry_that_is_not_withdrawn_is_reported_and_skipped(
     assert result.withdrawn == []
 
 
+@pytest.mark.parametrize(
+    ("given", "withdrawn_at"),
+    [
+        (None, "2026-11-24 10:30:00"),  # the sync's clock, on the office's wall clock
+        ("2026-11-20 08:15", "2026-11-20 08:15"),  # the office's own time is kept
+    ],
+)
+def test_a_feed_withdrawal_says_when_it_was_withdrawn(
+    server: Server, published: Path, tmp_path: Path, given: str | None, withdrawn_at: str
+) -> None:
+    clock.set_now(datetime(2026, 11, 24, 2, 30, tzinfo=UTC))
+    perbup, jalan = kutim_items(published)
+    name = tmp_path.name
+    central = central_repo(
+        tmp_path / "pusat", {"kutai-timur": serve_feed(server, published, name, [perbup, jalan])}
+    )
+    sync(Layout(central, CENTRAL), Options(limits=FAST))
+    entry = withdrawn_entry(jalan)
+    if given is not None:
+        entry["front_matter"]["withdrawn_at"] = given
+    serve_feed(server, published, name, [perbup], [entry])
+    (result,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    assert result.withdrawn == ["kutai-timur/2026/jalan-poros-sangatta"]
+    target = central / "content/releases/kutai-timur/2026/jalan-poros-sangatta.md"
+    assert target.read_text().count("withdrawn_at:") == 1
+    repo = load_repository(Layout(central, CENTRAL))
+    assert repo.report.errors == []
+    gone = repo.by_id["kutai-timur/2026/jalan-poros-sangatta"]
+    wita = gone.office.zone.tz
+    assert gone.withdrawn == datetime.fromisoformat(withdrawn_at).replace(tzinfo=wita)
+    # A later sync at another time leaves the withdrawal time as it was.
+    clock.set_now(datetime(2026, 11, 25, 2, 30, tzinfo=UTC))
+    before = target.read_bytes()
+    sync(Layout(central, CENTRAL), Options(limits=FAST))
+    assert target.read_bytes() == before
+
+
 def test_corrections_and_withdrawals_reach_releases_already_synced(
     server: Server, published: Path, tmp_path: Path
 ) -> None:

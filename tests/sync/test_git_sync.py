@@ -19,6 +19,7 @@ from generator.cli import sync_table
 from generator.repository import CENTRAL, Layout, load_repository
 from sync.apply import MAX_IMAGE_BYTES, RETAIN_BYTES, OfficeResult
 from sync.gitsource import GitError, GitSource, public_source, public_url
+from sync.records import arrivals, latest_run
 from sync.runner import Options, sync
 from tests.conftest import invoke, make_png, release_text
 from tests.sync.gitrepos import (
@@ -118,6 +119,61 @@ def test_removed_release_becomes_withdrawn_not_deleted(newsroom: tuple[Path, Pat
     assert repo.report.errors == []
     withdrawn = repo.release("kutai-timur/2025/sekolah-terapung")
     assert withdrawn is not None and withdrawn.meta.status == "withdrawn"
+
+
+@pytest.mark.parametrize(
+    ("date", "withdrawn_at"),
+    [
+        # The sync's clock, 24 Nov 2026 02:30 UTC, on Kutai Timur's wall clock (WITA).
+        ("2025-09-22 10:00", "2026-11-24 10:30:00"),
+        # Dated later than the sync (published ahead of its date): never before `date`.
+        ("2026-12-31 10:00", "2026-12-31 10:00:00"),
+    ],
+)
+def test_a_release_removed_upstream_is_withdrawn_at_the_syncs_clock(
+    tmp_path: Path, date: str, withdrawn_at: str
+) -> None:
+    clock.set_now(datetime(2026, 11, 24, 2, 30, 0, 123456, tzinfo=UTC))
+    year = date[:4]
+    office = office_repo(
+        tmp_path / "kantor",
+        "kutai-timur",
+        {f"releases/{year}/sekolah.md": release_text(title="Sekolah", date=date)},
+    )
+    central = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
+    run(central)
+    write(office, {"releases/2026/lain.md": release_text(title="Lain")})
+    git(office, "rm", "-q", f"releases/{year}/sekolah.md")
+    commit(office, "hapus")
+    run(central, allow_mass_withdraw=True)
+    text = (central / f"content/releases/kutai-timur/{year}/sekolah.md").read_text()
+    assert f"\nwithdrawn_at: {withdrawn_at}\n" in text
+    repo = load_repository(Layout(central, CENTRAL))
+    assert repo.report.errors == []
+    release = repo.release(f"kutai-timur/{year}/sekolah")
+    assert release is not None and release.meta.status == "withdrawn"
+    wita = release.office.zone.tz
+    assert release.withdrawn == datetime.fromisoformat(withdrawn_at).replace(tzinfo=wita)
+
+
+def test_runs_at_one_pinned_clock_each_keep_their_record(
+    newsroom: tuple[Path, Path, Path],
+) -> None:
+    central, kutim, _ = newsroom
+    clock.set_now(datetime(2026, 11, 24, 2, 30, tzinfo=UTC))
+    run(central)
+    git(kutim, "rm", "-q", "releases/2025/sekolah-terapung.md")
+    commit(kutim, "hapus")
+    run(central)
+    records = sorted((central / ".newsroom" / "runs").glob("*.json"))
+    assert [p.name for p in records] == [
+        "20261124T023000000000Z.json",
+        "20261124T023000000000Z~0002.json",
+    ]
+    assert latest_run(central)["offices"]["kutai-timur"]["withdrawn"] == [
+        "kutai-timur/2025/sekolah-terapung"
+    ]
+    assert "kutai-timur/2026/jalan-poros" in arrivals(central, clock.now())
 
 
 def test_withdrawn_release_keeps_its_provenance(newsroom: tuple[Path, Path, Path]) -> None:
