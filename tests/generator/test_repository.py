@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -265,6 +266,33 @@ def test_a_zone_assumed_for_an_unknown_province_is_said_where_it_matters(
         assert "dianggap WIB" in message
     else:
         assert codes == {("tanggal.md", "bad_date")}
+
+
+def test_the_sample_has_news_at_the_readme_clock() -> None:
+    # The README's examples build at this time: the news sitemaps (two days) must show
+    # something, on the national site (central releases) and on a province's.
+    now = datetime.fromisoformat("2026-11-24T08:00:00+07:00")
+    repo = load_repository(Layout(REPO_ROOT, CENTRAL))
+    fresh = [r for r in repo.releases if r.is_listed(now) and now - timedelta(days=2) <= r.released]
+    assert {r.office.is_central for r in fresh} == {True, False}, [r.id for r in fresh]
+
+
+SEEDS = REPO_ROOT.parent / "shared" / "seeds"
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed articles are not beside this checkout")
+def test_the_sample_is_written_anew_not_copied_from_the_seeds() -> None:
+    def runs(text: str) -> set[tuple[str, ...]]:
+        words = re.findall(r"\w+", text.lower())
+        return {tuple(words[i : i + 6]) for i in range(len(words) - 5)}
+
+    seeds = set().union(*(runs(p.read_text(encoding="utf-8")) for p in SEEDS.glob("*.txt")))
+    copied = {
+        str(path.relative_to(REPO_ROOT)): [" ".join(run) for run in sorted(found)[:3]]
+        for path in sorted((REPO_ROOT / "content").rglob("*.md"))
+        if (found := runs(path.read_text(encoding="utf-8")) & seeds)
+    }
+    assert copied == {}  # six words in a row from a seed article
 
 
 def test_find_layout_searches_upwards(office_repo: Callable[..., Path]) -> None:
