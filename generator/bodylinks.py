@@ -9,9 +9,9 @@ block, the line is the one where the written address is found.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from urllib.parse import unquote
 
 import cmarkgfm
@@ -32,20 +32,27 @@ class BodyLink:
 
 def body_links(body: str) -> list[BodyLink]:
     """Every `href` of an `<a>` and `src` of an `<img>` the body renders to, in order."""
-    if "](" not in body and "]:" not in body and "<" not in body:
-        return []  # no link syntax at all: most bodies, not worth rendering
-    html = str(cmarkgfm.markdown_to_html_with_extensions(body, _OPTIONS, _EXTENSIONS))
-    collector = _Collector()
-    try:
-        collector.feed(html)
-        collector.close()
-    except (AssertionError, ValueError):  # html.parser on a malformed `<!...>` section
-        pass
+    if all(_ELSEWHERE.match(target) for target in _targets(body)):
+        # No link at all, or only to other hosts and anchors: most bodies, not worth
+        # rendering (every link's target is written in the text, so none is missed).
+        return []
+    rendered = str(cmarkgfm.markdown_to_html_with_extensions(body, _OPTIONS, _EXTENSIONS))
     lines = body.split("\n")
     seen: dict[tuple[int, int, str], int] = {}
     links = []
-    for url, image, block in collector.found:
-        first, last = block if block is not None else (1, len(lines))
+    # Inline content is only in leaf blocks (paragraphs, headings, table cells, tight list
+    # items), which hold no other block: a link's block is the last one opened before it.
+    block = (1, len(lines))
+    for found in _MARKS.finditer(_COMMENT.sub("", rendered)):
+        if found["first"]:
+            block = (int(found["first"]), int(found["last"]))
+            continue
+        image = found["tag"].lower() == "img"
+        value = _attribute(found["attrs"], "src" if image else "href")
+        if not value:
+            continue
+        url = html.unescape(value).strip()
+        first, last = block
         times = seen.get((first, last, url), 0)
         seen[(first, last, url)] = times + 1
         line, written = _line_of(url, lines, first, last, times)
@@ -53,54 +60,48 @@ def body_links(body: str) -> list[BodyLink]:
     return links
 
 
+# Where a link can be written: `[..](target`, `[..]: target`, `href=`/`src=` in raw HTML.
+_TARGETS = re.compile(
+    r"""\]\(\s*<?([^\s)>]*)|\]:\s*<?(\S*)|(?:href|src)\s*=\s*["']?([^"'\s>]*)""",
+    re.IGNORECASE,
+)
+# Another host's address (a scheme, or `//host`) or an anchor on the page.
+_ELSEWHERE = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:|//|#)")
+
+
+def _targets(body: str) -> list[str]:
+    return [a or b or c for a, b, c in _TARGETS.findall(body)]
+
+
+# A block's source lines (cmark's sourcepos), or an <a>/<img> tag with its attributes.
+_MARKS = re.compile(
+    r'<(?:[a-z0-9]+ data-sourcepos="(?P<first>\d+):\d+-(?P<last>\d+):\d+"'
+    r"|(?P<tag>a|img)\s(?P<attrs>[^>]*)>)",
+    re.IGNORECASE,
+)
+_ATTR = re.compile(r"""\b([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)  # dropped from pages, links and all
+
+
+def _attribute(attrs: str, wanted: str) -> str | None:
+    for name, double, single, bare in _ATTR.findall(attrs):
+        if name.lower() == wanted:
+            return str(double or single or bare)
+    return None
+
+
 def _line_of(url: str, lines: list[str], first: int, last: int, skip: int) -> tuple[int, str]:
-    """The line in [first, last] holding the `skip`+1-th occurrence of `url` and the
-    form it is written in there (cmark may have percent-encoded it); the block's first
-    line and `url` when not found."""
+    """The line holding the `skip`+1-th occurrence of `url` in [first, last] (or, for raw
+    HTML blocks, which cmark gives no lines, anywhere after `first`), and the form it is
+    written in there (cmark may have percent-encoded it); else `first` and `url`."""
     forms = "|".join(re.escape(form) for form in sorted({url, unquote(url)}, key=len)[::-1])
     # Whole addresses only: `../assets/a.png` is not in `../../assets/a.png`.
     pattern = re.compile(rf"""(?:^|(?<=[\s(<"'=]))(?:{forms})(?=[\s)>"']|$)""")
-    count = 0
-    for number in range(first, min(max(last, first), len(lines)) + 1):
-        found = pattern.findall(lines[number - 1])
-        count += len(found)
-        if count > skip:
-            return number, found[skip - count]
+    for end in (min(max(last, first), len(lines)), len(lines)):
+        count = 0
+        for number in range(first, end + 1):
+            found = pattern.findall(lines[number - 1])
+            count += len(found)
+            if count > skip:
+                return number, found[skip - count]
     return first, url
-
-
-class _Collector(HTMLParser):
-    """`(url, is_image, (first, last) body lines of the enclosing block)` in order."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, bool, tuple[int, int] | None]] = []
-        self._blocks: list[tuple[str, tuple[int, int]]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        where = _source_lines(values.get("data-sourcepos"))
-        if where is not None:
-            self._blocks.append((tag, where))
-        block = self._blocks[-1][1] if self._blocks else None
-        if tag == "a" and values.get("href"):
-            self.found.append((str(values["href"]).strip(), False, block))
-        elif tag == "img" and values.get("src"):
-            self.found.append((str(values["src"]).strip(), True, block))
-
-    def handle_endtag(self, tag: str) -> None:
-        for index in range(len(self._blocks) - 1, -1, -1):
-            if self._blocks[index][0] == tag:
-                del self._blocks[index:]
-                return
-
-
-def _source_lines(value: str | None) -> tuple[int, int] | None:
-    """`"3:1-5:20"` -> (3, 5)."""
-    if not value:
-        return None
-    try:
-        start, end = value.split("-", 1)
-        return int(start.split(":")[0]), int(end.split(":")[0])
-    except ValueError:
-        return None
