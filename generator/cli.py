@@ -6,6 +6,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import NoReturn
@@ -27,7 +28,7 @@ from generator.curate import (
 from generator.dates import DateFormatError, format_long, iso, parse_datetime
 from generator.messages import curation_text, describe
 from generator.plugin import BASE_URL_ENV, SERVE_ENV, SITE_ENV
-from generator.problems import ProblemError, Report
+from generator.problems import ProblemError, Report, quote
 from generator.provinces import WIB
 from generator.repository import (
     CENTRAL,
@@ -97,10 +98,18 @@ def main() -> None:
     show_default=True,
     help="json is for CI and editors' tools.",
 )
+@_now_option
 def check_command(paths: tuple[Path, ...], lang: str, output: str) -> None:
     """Validate releases, offices and curation; report every problem at once.
 
+    PATHS are the files or folders to check (default: the whole repository you are in).
+
     Exit status: 0 clean (warnings allowed), 1 content errors, 2 usage.
+
+    \b
+    Examples:
+      newsroom check
+      newsroom check releases/2026/rapat-koordinasi-humas.md --lang en
     """
     result = check.check_paths(list(paths) or [Path.cwd()])
     if not isinstance(result, check.CheckResult):
@@ -120,22 +129,36 @@ def check_command(paths: tuple[Path, ...], lang: str, output: str) -> None:
     type=click.Choice(CATEGORIES),
     default=DEFAULT_CATEGORY,
     show_default=True,
-    help="Kategori rilis.",
+    help="Category of the release.",
 )
 @click.option(
     "--office", "office_id", metavar="ID", help="Office id (needed in the central repository)."
 )
 @_now_option
 def new_command(title: str, category: str, office_id: str | None) -> None:
-    """Start a new release titled TITLE (as a draft) and print its path."""
+    """Start a new release titled TITLE (as a draft) and print its path.
+
+    The date is now on your office's clock; the file name comes from the title.
+
+    \b
+    Example:
+      newsroom new "Pemkab Kutim Sosialisasikan Perbup Jam Layanan" -c produk-hukum
+    """
     layout = find_layout(Path.cwd())
     if layout is None:
         raise click.UsageError(
             "bukan repositori newsroom (tidak ada office.yml atau content/offices.yml); "
             "jalankan di dalam repositori kantor Anda"
         )
-    offices = load_offices(layout, Report())
+    registry = Report()
+    offices = load_offices(layout, registry)
     office = pick_office(layout, offices, office_id)
+    if office is None and layout.kind != CENTRAL and registry.errors:
+        # The date needs the office's zone and the path its id: office.yml comes first.
+        problems = "\n".join(
+            replace(p, path=os.path.relpath(p.path)).format("id") for p in registry.errors
+        )
+        raise click.UsageError(f"office.yml perlu diperbaiki dulu:\n{problems}")
     if office is None:
         known = ", ".join(sorted(offices)) or "-"
         raise click.UsageError(f"sebutkan kantor dengan --office ID; kantor terdaftar: {known}")
@@ -143,11 +166,13 @@ def new_command(title: str, category: str, office_id: str | None) -> None:
         created = create_release(layout, office, title, category, clock.now())
     except ProblemError as error:
         problem, fix = describe(error.code, "id", dict(error.params))
-        raise click.UsageError(f"judul: {problem} ({error.value!r}); {fix}") from None
+        got = f" (tertulis {quote(error.value)})" if error.value is not None else ""
+        raise click.UsageError(f"judul: {problem}{got}; {fix}") from None
     click.echo(os.path.relpath(created.path))
     click.echo(
-        f"Rilis {created.release_id} dibuat sebagai draft. Tulis isinya, jalankan "
-        "`newsroom check`, lalu ganti `status: draft` menjadi `published` bila siap terbit.",
+        f"Rilis {created.release_id} dibuat sebagai draf. Tulis isinya, jalankan "
+        "`newsroom check`, lalu ubah `status: draft` menjadi `status: published` bila siap "
+        "terbit.",
         err=True,
     )
 
@@ -339,6 +364,14 @@ def sync_table(results: list[OfficeResult], lang: str, dry_run: bool) -> str:
     lines = [
         "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows
     ]
+    changes = [line for result in results for line in would_change(result)] if dry_run else []
+    if changes:
+        lines.append(
+            "Would change (+ new, ~ updated, - withdrawn):"
+            if lang == "en"
+            else "Akan berubah (+ baru, ~ diperbarui, - ditarik):"
+        )
+        lines += changes
     for result in results:
         lines += [problem.format(lang) for problem in result.problems]
     if dry_run:
@@ -348,6 +381,12 @@ def sync_table(results: list[OfficeResult], lang: str, dry_run: bool) -> str:
             else "(uji coba: tidak ada yang ditulis)"
         )
     return "\n".join(lines)
+
+
+def would_change(result: OfficeResult) -> list[str]:
+    """What a dry run would do to an office, id by id: `+` new, `~` updated, `-` withdrawn."""
+    marks = (("+", result.new), ("~", result.updated), ("-", result.withdrawn))
+    return [f"    {mark} {release_id}" for mark, ids in marks for release_id in sorted(ids)]
 
 
 def _error_text(result: OfficeResult, lang: str) -> str:

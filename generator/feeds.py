@@ -179,7 +179,7 @@ def _atom_links(entry: FeedEntry) -> str:
 
 
 def _tombstone(gone: FeedEntry) -> str:
-    when = iso(gone.release.updated)
+    when = iso(gone.release.withdrawn)
     return (
         f' <at:deleted-entry ref="{_attr(gone.canonical_url)}" when="{_attr(when)}">\n'
         + _empty("at:link", "  ", href=gone.url)

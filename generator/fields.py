@@ -124,6 +124,23 @@ def parse_mapping(
     return schema(**values)
 
 
+def field_value(schema: type, node: Node, name: str, context: Context) -> Any:
+    """Best effort: the value of one field of `node`, or None when it is missing or
+    invalid. Reports nothing (`parse_mapping` does): for checks that go on although
+    another field of the same mapping failed."""
+    declared = {f.name: f for f in dataclasses.fields(schema)}.get(name)
+    found = node.items.get(name) if isinstance(node, Map) else None
+    if declared is None or found is None or _is_blank(found):
+        return None
+    parser: Parser | Composite = declared.metadata["parse"]
+    try:
+        if isinstance(parser, Composite):
+            return parser.parse_into(found, context, Report(), "", name)
+        return parser(found, context)
+    except ProblemError:
+        return None
+
+
 def _is_blank(node: Node) -> bool:
     return isinstance(node, Scalar) and node.value.strip() == ""
 
@@ -245,16 +262,22 @@ class AssetPath:
         if not isinstance(node, Scalar):
             raise ProblemError("not_text")
         value = node.value.strip()
-        parts = value.split("/")
-        if (
-            len(parts) < 2
-            or parts[0] != "assets"
-            or "\\" in value
-            or any(part in ("", ".", "..") or part.startswith(".") for part in parts)
-            or not all(re.fullmatch(r"[A-Za-z0-9._-]+", part) for part in parts)
-        ):
+        if not is_asset_path(value):
             raise ProblemError("bad_asset_path", node.value)
         return value
+
+
+def is_asset_path(value: str) -> bool:
+    """`assets/<parts>` with no `..`, no hidden parts and only `[A-Za-z0-9._-]` in each:
+    what the renderer can link to its copy on the site (also for body links)."""
+    parts = value.split("/")
+    return (
+        len(parts) >= 2
+        and parts[0] == "assets"
+        and "\\" not in value
+        and not any(part in ("", ".", "..") or part.startswith(".") for part in parts)
+        and all(re.fullmatch(r"[A-Za-z0-9._-]+", part) for part in parts)
+    )
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,7 @@ def split(text: str) -> Document:
         if problem.code == "yaml_syntax" and 0 < problem.line <= len(lines):
             value = lines[problem.line - 1].strip()
         raise ProblemError(
-            problem.code, value or None, problem.line, detail=problem.value
+            problem.code, value or None, problem.line, detail=problem.value, kind=problem.kind
         ) from None
     body = "\n".join(lines[close + 1 :])
     return Document(meta, body, close + 2)

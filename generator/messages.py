@@ -41,11 +41,13 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
         "must be a mapping of fields",
         "write its fields indented under `{leaf}:`: {known}",
     ),
-    "empty": (
-        "tidak boleh kosong",
-        "isi dengan teks, atau hapus barisnya bila tidak wajib",
-        "must not be empty",
-        "fill it in, or remove the line if it is optional",
+    "empty_title": (
+        "judul rilis kosong",
+        'tulis judulnya di antara tanda kutip, misalnya `newsroom new "Pemkab Kutim Gelar '
+        'Rapat Koordinasi"`',
+        "the release title is empty",
+        'write the title between quotes, for example `newsroom new "Pemkab Kutim Gelar '
+        'Rapat Koordinasi"`',
     ),
     "too_long": (
         "terlalu panjang ({length} karakter, paling banyak {max})",
@@ -77,6 +79,14 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
         "is not a valid date and time",
         "write it like `2026-04-11 10:00` (your office's clock, {zone})",
     ),
+    "bad_date_zone_guessed": (
+        "bukan tanggal dan jam yang sah",
+        "tulis seperti `2026-04-11 10:00` (jam kantor Anda; zona waktunya baru diketahui "
+        "setelah `province` di berkas kantor benar, sementara dianggap WIB)",
+        "is not a valid date and time",
+        "write it like `2026-04-11 10:00` (your office's clock; its time zone is known once "
+        "`province` in the office file is right, WIB is assumed until then)",
+    ),
     "bad_choice": (
         "bukan pilihan yang sah",
         "pilih salah satu: {choices}",
@@ -106,6 +116,16 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
         "pindahkan berkas ke folder `{year}/` atau perbaiki `date`",
         "the year folder does not match the release date ({year})",
         "move the file to the `{year}/` folder or fix `date`",
+    ),
+    "bad_year_folder_zone_guessed": (
+        "folder tahun tidak sesuai dengan tanggal rilis ({year} menurut zona WIB, yang "
+        "sementara dianggap karena `province` di berkas kantor belum benar)",
+        "perbaiki `province` kantor dulu; bila masih dilaporkan, pindahkan berkas ke folder "
+        "`{year}/` atau perbaiki `date`",
+        "the year folder does not match the release date ({year} in WIB, assumed because "
+        "`province` in the office file is not right yet)",
+        "fix the office's `province` first; if this is still reported, move the file to the "
+        "`{year}/` folder or fix `date`",
     ),
     "wrong_place": (
         "berkas rilis berada di tempat yang salah",
@@ -161,17 +181,119 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
         "`withdrawn_reason` is only for status withdrawn",
         "remove the line or set `status` to `withdrawn`",
     ),
+    "withdrawn_at_forbidden": (
+        "`withdrawn_at` hanya untuk status withdrawn",
+        "hapus baris ini atau ubah `status` menjadi `withdrawn`",
+        "`withdrawn_at` is only for status withdrawn",
+        "remove the line or set `status` to `withdrawn`",
+    ),
+    "withdrawn_before_date": (
+        "waktu penarikan lebih awal dari tanggal rilis ({date})",
+        "perbaiki `withdrawn_at`: rilis ditarik setelah terbit",
+        "the withdrawal time is before the release date ({date})",
+        "fix `withdrawn_at`: a release is withdrawn after it was published",
+    ),
     "update_before_date": (
         "catatan koreksi bertanggal sebelum tanggal rilis",
         "periksa tanggal koreksi; koreksi terjadi setelah rilis terbit",
         "the correction note is dated before the release",
         "check the date; a correction comes after publication",
     ),
+    # PyYAML describes a syntax error in English: writers get one of these (`kind`,
+    # generator.yamlsafe.syntax_kind) and, for any other, the English only in English.
     "yaml_syntax": (
-        "YAML tidak dapat dibaca: {detail}",
+        "YAML tidak dapat dibaca",
         "periksa titik dua, tanda kutip dan indentasi di baris ini",
         "YAML cannot be read: {detail}",
         "check the colons, quotes and indentation on this line",
+    ),
+    "yaml_syntax:unclosed_quote": (
+        "YAML tidak dapat dibaca: tanda kutip dibuka tetapi tidak ditutup",
+        'tutup tanda kutipnya di akhir nilai; tanda kutip di dalam teks ditulis `\\"` di antara '
+        "kutip ganda, atau `''` di antara kutip tunggal",
+        "YAML cannot be read: a quote is opened but never closed",
+        'close the quote at the end of the value; a quote inside the text is written `\\"` '
+        "between double quotes, or `''` between single quotes",
+    ),
+    "yaml_syntax:unclosed_list": (
+        "YAML tidak dapat dibaca: daftar `[...]` tidak ditutup dengan `]`, atau butirnya tidak "
+        "dipisah koma",
+        "tutup daftarnya dengan `]` dan pisahkan butir dengan koma; apit butir yang berisi "
+        "koma, titik dua atau kurung dengan tanda kutip",
+        "YAML cannot be read: a `[...]` list is not closed with `]`, or its items are not "
+        "separated by commas",
+        "close the list with `]` and separate the items with commas; put items that contain "
+        "commas, colons or brackets in quotes",
+    ),
+    "yaml_syntax:unclosed_mapping": (
+        "YAML tidak dapat dibaca: kumpulan kolom `{{...}}` tidak ditutup dengan `}}`, atau "
+        "kolomnya tidak dipisah koma",
+        "tutup dengan `}}` dan pisahkan kolom dengan koma, misalnya `image: {{src: "
+        "assets/foto.jpg, alt: Foto kegiatan}}`",
+        "YAML cannot be read: a `{{...}}` mapping is not closed with `}}`, or its fields are "
+        "not separated by commas",
+        "close it with `}}` and separate the fields with commas, for example `image: {{src: "
+        "assets/photo.jpg, alt: Event photo}}`",
+    ),
+    "yaml_syntax:tab": (
+        "YAML tidak dapat dibaca: baris ini menjorok dengan karakter tab",
+        "ganti tab dengan spasi",
+        "YAML cannot be read: this line is indented with a tab character",
+        "replace the tab with spaces",
+    ),
+    "yaml_syntax:colon_in_value": (
+        "YAML tidak dapat dibaca: ada titik dua di tengah nilai, atau baris ini menjorok tidak "
+        "pada tempatnya",
+        'bila nilainya berisi titik dua, apit dengan tanda kutip, misalnya `title: "Rapat: '
+        'hasil dan tindak lanjut"`; bila tidak, samakan jarak dari tepi kiri dengan baris di '
+        "atasnya",
+        "YAML cannot be read: there is a colon inside a value, or this line is indented where "
+        "it should not be",
+        'if the value contains a colon, put it in quotes, for example `title: "Meeting: results '
+        'and follow-up"`; otherwise indent it like the line above',
+    ),
+    "yaml_syntax:missing_colon": (
+        "YAML tidak dapat dibaca: baris ini tidak berbentuk `nama: nilai`",
+        "tambahkan titik dua dan spasi setelah nama kolom, misalnya `title: Judul rilis`",
+        "YAML cannot be read: this line is not of the form `name: value`",
+        "add a colon and a space after the field name, for example `title: Release title`",
+    ),
+    "yaml_syntax:bad_escape": (
+        "YAML tidak dapat dibaca: ada garis miring terbalik (`\\`) yang tidak dikenal di dalam "
+        "tanda kutip ganda",
+        "tulis `\\\\` untuk garis miring terbalik, atau apit nilainya dengan tanda kutip tunggal",
+        "YAML cannot be read: there is an unknown backslash (`\\`) escape inside double quotes",
+        "write `\\\\` for a backslash, or put the value in single quotes",
+    ),
+    "yaml_syntax:special_start": (
+        "YAML tidak dapat dibaca: nilai diawali tanda yang punya arti khusus di YAML (seperti "
+        "`@`, `` ` ``, `%`, `&`, `*`, `]` atau `}}`)",
+        'apit nilainya dengan tanda kutip, misalnya `title: "@humas_kutim: rilis terbaru"`',
+        "YAML cannot be read: the value starts with a character that means something in YAML "
+        "(such as `@`, `` ` ``, `%`, `&`, `*`, `]` or `}}`)",
+        'put the value in quotes, for example `title: "@humas_kutim: latest release"`',
+    ),
+    "yaml_syntax:extra_document": (
+        "YAML tidak dapat dibaca: ada baris `...` atau `---` di tengah kolom",
+        "hapus baris itu; front matter hanya dibuka dan ditutup dengan `---`",
+        "YAML cannot be read: there is a `...` or `---` line among the fields",
+        "remove it; front matter is only opened and closed with `---`",
+    ),
+    "yaml_syntax:control_char": (
+        "YAML tidak dapat dibaca: ada karakter tersembunyi yang tidak diizinkan",
+        "ketik ulang teksnya; karakter seperti ini sering terbawa saat menyalin",
+        "YAML cannot be read: there is a hidden character that is not allowed",
+        "retype the text; such characters often come with a copy-paste",
+    ),
+    "yaml_syntax:structure": (
+        "YAML tidak dapat dibaca: jarak baris ini dari tepi kiri tidak sesuai, atau ada teks "
+        "setelah tanda kutip atau kurung penutup",
+        "samakan jarak dari tepi kiri dengan kolom lain di tingkat yang sama (dengan spasi), "
+        "dan letakkan seluruh nilai di dalam tanda kutip atau kurungnya",
+        "YAML cannot be read: this line's indentation does not match, or there is text after "
+        "a closing quote or bracket",
+        "indent it like the other fields at the same level (with spaces), and keep the whole "
+        "value inside its quotes or brackets",
     ),
     "yaml_tag": (
         "tag YAML tidak diizinkan",
@@ -227,6 +349,14 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
         "must be a list (each item starting with `- `)",
         "see the example in the README",
     ),
+    "front_matter_not_mapping": (
+        "front matter harus berupa kolom `nama: nilai`, bukan daftar atau teks saja",
+        "tulis setiap kolom di barisnya sendiri tanpa `- ` di depannya, misalnya "
+        "`title: Judul rilis`",
+        "the front matter must be `name: value` fields, not a list or plain text",
+        "write each field on its own line without a leading `- `, for example "
+        "`title: Release title`",
+    ),
     "no_front_matter": (
         "berkas tidak diawali front matter",
         "awali berkas dengan baris `---`, lalu kolom rilis, lalu baris `---`",
@@ -274,6 +404,59 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
         "letakkan berkasnya di {expected} atau perbaiki jalurnya",
         "the file does not exist",
         "put the file at {expected} or fix the path",
+    ),
+    "image_unreadable": (
+        "bukan gambar PNG, JPEG, GIF atau WebP yang dapat dibaca",
+        "simpan ulang gambarnya sebagai JPEG atau PNG (misalnya dari aplikasi galeri atau "
+        "pengolah foto) dan perbarui jalurnya; dokumen seperti PDF dilampirkan lewat "
+        "`attachments`",
+        "is not a readable PNG, JPEG, GIF or WebP image",
+        "save the picture again as JPEG or PNG (for example from a gallery or photo app) and "
+        "update the path; documents such as PDFs go in `attachments`",
+    ),
+    "bad_asset_link": (
+        "nama berkas aset ini tidak dapat dipakai; di situs tautan atau gambarnya hilang",
+        "beri berkasnya nama dari huruf, angka, titik, garis bawah dan tanda hubung saja "
+        "(tanpa spasi, `..`, `#` atau `?`) dan tulis misalnya `../../assets/foto-kegiatan.jpg`",
+        "this asset file name cannot be used; on the site the link or image is lost",
+        "name the file with letters, digits, dots, underscores and hyphens only (no spaces, "
+        "`..`, `#` or `?`) and write for example `../../assets/event-photo.jpg`",
+    ),
+    "link_to_assets": (
+        "jalur ini tidak menunjuk ke folder assets/ kantor; di situs tautan atau gambarnya "
+        "tidak berfungsi",
+        "tulis `{suggestion}`",
+        "this path does not point into the office's assets/ folder; on the site the link or "
+        "image will not work",
+        "write `{suggestion}`",
+    ),
+    "link_to_release": (
+        "tautan ke berkas rilis lain tidak berfungsi di situs",
+        "tautkan ke alamat rilis itu di situs, yang berakhiran `/{target}` "
+        "(misalnya `https://alamat-situs/{target}`)",
+        "a link to another release's file does not work on the site",
+        "link to that release's address on the site, which ends in `/{target}` "
+        "(for example `https://site-address/{target}`)",
+    ),
+    "link_root_relative": (
+        "alamat yang diawali `/` tidak berfungsi di situs: situs kantor Anda tidak berada di "
+        "akar alamat itu",
+        "tulis alamat lengkapnya (`https://...`), atau simpan berkasnya di folder assets/ dan "
+        "tulis `../../assets/nama-berkas`",
+        "an address starting with `/` does not work on the site: your office's site is not at "
+        "the root of that address",
+        "write the full address (`https://...`), or keep the file in the assets/ folder and "
+        "write `../../assets/file-name`",
+    ),
+    "link_relative": (
+        "jalur relatif ini tidak berfungsi di situs: hanya berkas di folder assets/ yang ikut "
+        "terbit",
+        "simpan berkasnya di folder assets/ dan tulis `../../assets/nama-berkas`, atau tulis "
+        "alamat lengkapnya (`https://...`)",
+        "this relative path does not work on the site: only files in the assets/ folder are "
+        "published",
+        "keep the file in the assets/ folder and write `../../assets/file-name`, or write the "
+        "full address (`https://...`)",
     ),
     "bad_province": (
         "kode provinsi tidak dikenal",
@@ -329,6 +512,15 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
         "the release is {status} and will not appear",
         "remove the entry from the curation",
     ),
+    "curation_embargoed": (
+        "rilis ini masih diembargo: baru tampil di situs nasional saat embargonya berakhir, {when}",
+        "biarkan bila memang dijadwalkan begitu; hapus butir ini bila rilis belum boleh "
+        "ditampilkan di situs nasional",
+        "the release is under embargo: it appears on the national site when the embargo "
+        "lifts, {when}",
+        "leave it if that is the plan; remove the entry if the release should not be on the "
+        "national site yet",
+    ),
     "curation_central": (
         "rilis kantor pusat sudah tampil di situs nasional dan, dengan `syndication: all`, "
         "di semua situs provinsi tanpa kurasi",
@@ -360,6 +552,26 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
         "gunakan foto PNG/JPEG/GIF/WebP paling besar {max_image} atau PDF paling besar {max_pdf}",
         "the asset is not accepted (its type or size)",
         "use PNG/JPEG/GIF/WebP photos up to {max_image} or PDFs up to {max_pdf}",
+    ),
+    "foreign_office": (
+        "item ini milik kantor lain",
+        "hanya `{expected}` yang diterima dari sumber kantor ini",
+        "this item belongs to another office",
+        "only `{expected}` is accepted from this office's source",
+    ),
+    "asset_case_twin": (
+        "nama aset hanya beda huruf besar/kecil dengan {other}",
+        "ganti nama salah satunya (di Windows dan macOS keduanya menjadi satu berkas)",
+        "the asset name differs only in upper/lower case from {other}",
+        "rename one (on Windows and macOS both become one file)",
+    ),
+    "withdrawn_entry_status": (
+        "butir penarikan di feed kantor tidak berstatus `withdrawn`",
+        "feed kantor harus menandai rilis yang ditarik dengan `status: withdrawn`; beri tahu "
+        "pengelola feed kantor itu",
+        "a withdrawal entry in the office's feed does not have status `withdrawn`",
+        "the office's feed must mark withdrawn releases with `status: withdrawn`; tell whoever "
+        "runs that feed",
     ),
     "mass_withdraw": (
         "sinkronisasi akan menarik {count} dari {total} rilis kantor ini sekaligus",
@@ -504,8 +716,9 @@ def curation_text(code: str, lang: str, params: Mapping[str, str] | None = None)
 
 
 def describe(code: str, lang: str, params: Mapping[str, str]) -> tuple[str, str]:
-    """(problem, fix) for `code` in `lang` ('id' or 'en'), params filled in."""
-    entry = CATALOG[code]
+    """(problem, fix) for `code` in `lang` ('id' or 'en'), params filled in; a `kind`
+    param picks the code's wording for that kind (`yaml_syntax:tab`) when it has one."""
+    entry = CATALOG.get(f"{code}:{params.get('kind')}") or CATALOG[code]
     problem, fix = (entry[2], entry[3]) if lang == "en" else (entry[0], entry[1])
     values = _Defaulting(params)
     return problem.format_map(values), fix.format_map(values)

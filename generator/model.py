@@ -93,6 +93,12 @@ class Release:
         JSON-LD say this, so none of them dates a change before the public could see it."""
         return max(self.updated, self.released)
 
+    @property
+    def withdrawn(self) -> datetime:
+        """When it was withdrawn (for tombstones and feed times): `withdrawn_at`, or, when
+        that was not written (withdrawn before the field existed), its `updated` time."""
+        return self.meta.withdrawn_at or self.updated
+
 
 class ReleaseChanged(OSError):
     """A release file changed while a build was using it."""

@@ -251,7 +251,7 @@ class SitePublisher:
         if not self.options.preview:
             return None
         if meta.status == "draft":
-            return "rilis ini masih draf; ganti `status: draft` menjadi `published` agar terbit."
+            return "rilis ini masih draf; ubah status: draft menjadi status: published agar terbit."
         if meta.publish_at and meta.publish_at > self.now:
             zone = placement.release.office.zone
             return f"rilis ini diembargo sampai {format_long(meta.publish_at, zone)}."
@@ -388,15 +388,19 @@ class SitePublisher:
             title = f"{self.site.title} — {archive.title}"
             groups.append((archive.base, title, list(archive.items), _member_of(archive)))
         for folder, title, items, belongs in groups:
-            # We do not know when a release was withdrawn, only that it was: announce the
-            # newest withdrawn ones, as many as the feed holds entries.
-            mine = [p for p in withdrawn if belongs(p)][: self.options.feed_size]
+            # The most recently withdrawn ones, as many as the feed holds entries.
+            mine = sorted(
+                (p for p in withdrawn if belongs(p)),
+                key=lambda p: (p.release.withdrawn, p.release.id),
+                reverse=True,
+            )[: self.options.feed_size]
             self._write_feed(folder, title, items[: self.options.feed_size], mine)
 
     def _write_feed(
         self, folder: str, title: str, items: list[Placement], gone: list[Placement]
     ) -> None:
-        times = [p.release.modified for p in items + gone]
+        # A withdrawal changes the feed (its tombstone appears): the feed is as new as that.
+        times = [p.release.modified for p in items] + [p.release.withdrawn for p in gone]
         updated = max(times) if times else EMPTY_FEED_UPDATED
         key = page_key(
             self.site_key,

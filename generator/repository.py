@@ -15,19 +15,30 @@ import functools
 import hashlib
 import html
 import os
+import posixpath
 import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import yaml
 
+from generator import clock
+from generator.bodylinks import BodyLink, body_links
 from generator.codedigest import code_digest
 from generator.dates import format_input
-from generator.fields import SLUG_RE, Context, parse_mapping, slugify
+from generator.fields import (
+    SLUG_RE,
+    Context,
+    field_value,
+    is_asset_path,
+    parse_mapping,
+    slugify,
+)
 from generator.frontmatter import decode, split
+from generator.images import measurable
 from generator.limits import MAX_PAGE_BYTES, MAX_REGISTRY_BYTES, MAX_RELEASE_BYTES
 from generator.model import CuratedItem, Curation, Page, Provenance, Release
 from generator.parsecache import ParseCache, Parsed, file_key
@@ -41,6 +52,7 @@ OFFICE = "office"
 # The "field" of problems that concern a whole file or its front matter block.
 FILE_FIELD = "file"
 FRONT_MATTER_FIELD = "front-matter"
+BODY_FIELD = "body"
 
 
 @dataclass(frozen=True)
@@ -140,10 +152,11 @@ def load_repository(
     change (builds; see generator.parsecache). Problems are reported the same either way.
     """
     repo = Repository(layout)
-    repo.offices = load_offices(layout, repo.report)
+    registry = load_registry(layout, repo.report)
+    repo.offices = registry.offices
     selected = [p.resolve() for p in only] if only else None
     cache = ParseCache(cache_file, code_digest()) if cache_file else None
-    loaded = _load_releases(layout, repo.offices, repo.report, selected, cache)
+    loaded = _load_releases(layout, registry, repo.report, selected, cache)
     if cache is not None:
         cache.save()
     repo.releases = _with_provenance(layout, loaded)
@@ -174,60 +187,129 @@ def _read_yaml(path: Path, report: Report, max_bytes: int) -> Node | None:
 
 def _report_yaml(report: Report, path: Path, problem: YamlProblem) -> None:
     report.add(
-        path, problem.line, FILE_FIELD, problem.code, problem.value or None, detail=problem.value
+        path,
+        problem.line,
+        FILE_FIELD,
+        problem.code,
+        problem.value or None,
+        detail=problem.value,
+        kind=problem.kind,
     )
 
 
+@dataclass(frozen=True)
+class StandIn:
+    """An office whose entry is invalid, made up from what of it is valid, so that its
+    releases are still checked (and their mistakes shown with the office's) though
+    none of them is published. `zone_guessed`: its province is unknown, so its zone
+    is taken to be WIB."""
+
+    office: Office
+    zone_guessed: bool
+
+
+@dataclass
+class Registry:
+    offices: dict[str, Office] = field(default_factory=dict)
+    # By the folder name their releases are in (the `id` as written).
+    stand_ins: dict[str, StandIn] = field(default_factory=dict)
+
+
 def load_offices(layout: Layout, report: Report) -> dict[str, Office]:
-    """The registry (central) or the office's own office.yml, validated."""
+    """The registry (central) or the office's own office.yml, validated: the usable offices."""
+    return load_registry(layout, report).offices
+
+
+def load_registry(layout: Layout, report: Report) -> Registry:
+    """The usable offices, and stand-ins for the invalid ones; every problem reported."""
     path = layout.registry_file
+    registry = Registry()
+    before = len(report.problems)
     node = _read_yaml(path, report, MAX_REGISTRY_BYTES)
+    if node is None and layout.kind == OFFICE and len(report.problems) == before:
+        node = Map({}, 1)  # an empty office.yml: every required field is missing
     if node is None:
-        return {}
+        return registry
+    if layout.kind == OFFICE and not isinstance(node, Map):
+        report.add(path, node.line, FILE_FIELD, "not_a_mapping_file")
+        # Its releases are still checked, against a stand-in.
+        registry.stand_ins["kantor"] = _stand_in(Map({}, node.line), None, None)
+        return registry
     if layout.kind == OFFICE:
-        office = _parse_office(node, path, report)
-        return {office.id: office} if office else {}
+        office, stand_in = _parse_office(node, path, report)
+        if office is not None:
+            registry.offices[office.id] = office
+        elif stand_in is not None:
+            registry.stand_ins[stand_in.office.id] = stand_in
+        return registry
     if not isinstance(node, Seq):
         report.add(path, node.line, FILE_FIELD, "not_a_list_file")
-        return {}
-    offices: dict[str, Office] = {}
+        return registry
     lines: dict[str, int] = {}
     for item in node.items:
-        office = _parse_office(item, path, report)
-        if office is None:
+        office, stand_in = _parse_office(item, path, report)
+        ident = office.id if office is not None else _written_id(item)
+        if ident is None:
             continue
-        if office.id in offices:
-            report.add(path, item.line, "id", "duplicate_office", office.id, other=lines[office.id])
+        if ident in lines:
+            report.add(path, item.line, "id", "duplicate_office", ident, other=lines[ident])
             continue
-        offices[office.id] = office
-        lines[office.id] = item.line
-    return offices
+        lines[ident] = item.line
+        if office is not None:
+            registry.offices[office.id] = office
+        elif stand_in is not None:
+            registry.stand_ins[ident] = stand_in
+    return registry
 
 
-def _parse_office(node: Node, path: Path, report: Report) -> Office | None:
-    """An office, or None when it cannot be used (its releases are then reported too)."""
+def _written_id(node: Node) -> str | None:
+    found = node.items.get("id") if isinstance(node, Map) else None
+    return found.value.strip() or None if isinstance(found, Scalar) else None
+
+
+def _parse_office(node: Node, path: Path, report: Report) -> tuple[Office | None, StandIn | None]:
+    """(the office, or None when it cannot be used; else a stand-in to check its
+    releases against). Every rule is checked whatever else is wrong: one mistake in an
+    office never hides another."""
     before = len(report.problems)
     office = parse_mapping(Office, node, Context(), report, str(path))
+    if not isinstance(node, Map):
+        return None, None
     broken = {
         p.field.split(".")[0] for p in report.problems[before:] if p.severity is Severity.ERROR
     }
-    if office is None or not isinstance(node, Map) or broken - {"contact", "source"}:
-        return None
-    # A bad contact or source is reported but does not hide the office's releases.
-    if "source" in broken:
-        office = replace(office, source=None)
+
+    def value(name: str) -> Any:
+        return field_value(Office, node, name, Context())
+
+    level, province, source = value("level"), value("province"), value("source")
     line = node.key_lines.get("province", node.line)
-    if office.is_central and office.province:
-        report.add(path, line, "province", "province_forbidden", office.province)
-        return None
-    if not office.is_central and not office.province:
+    if level == "pusat" and province:
+        report.add(path, line, "province", "province_forbidden", province)
+        broken.add("province")
+    if level not in (None, "pusat") and not province and "province" not in broken:
         report.add(path, node.line, "province", "province_required")
-        return None
-    source = office.source
-    if source is not None and (source.git is None) == (source.feed is None):
+        broken.add("province")
+    both_or_neither = source is not None and (source.git is None) == (source.feed is None)
+    if both_or_neither and "source" not in broken:  # a bad `feed:` is not a missing one
         report.add(path, node.key_lines.get("source", node.line), "source", "bad_source")
-        return replace(office, source=None)
-    return office
+        broken.add("source")
+    # A bad contact or source is reported but does not hide the office's releases.
+    if office is not None and not broken - {"contact", "source"}:
+        return (replace(office, source=None) if "source" in broken else office), None
+    return None, _stand_in(node, level, province)
+
+
+def _stand_in(node: Map, level: str | None, province: str | None) -> StandIn:
+    written = _written_id(node) or ""
+    ident = field_value(Office, node, "id", Context()) or slugify(written) or "kantor"
+    office = Office(
+        id=ident,
+        name=field_value(Office, node, "name", Context()) or ident,
+        level=level or ("kabupaten" if province else "pusat"),
+        province=province,
+    )
+    return StandIn(office, zone_guessed=province is None and level != "pusat")
 
 
 # --- releases -------------------------------------------------------------
@@ -235,18 +317,22 @@ def _parse_office(node: Node, path: Path, report: Report) -> Office | None:
 
 def _load_releases(
     layout: Layout,
-    offices: dict[str, Office],
+    registry: Registry,
     report: Report,
     selected: list[Path] | None,
     cache: ParseCache | None = None,
 ) -> list[Release]:
+    """The valid releases of the usable offices. Those of an office whose entry is
+    invalid are checked too (against its stand-in) and their problems reported, but
+    none is returned: where and when they would appear is not known."""
     releases: list[Release] = []
     seen: dict[str, str] = {}
     assets: dict[str, AssetCheck] = {}
     # Paths stay strings here: a Path per file cost a third of a rebuild's loading.
-    for office, year, name, path in _release_files(layout, offices, report):
+    for owner, year, name, path in _release_files(layout, registry, report):
         if selected is not None and not _is_selected(Path(path), selected):
             continue
+        office = owner.office if isinstance(owner, StandIn) else owner
         key = f"{office.id}/{year}/{slugify(name[:-3])}"
         if key in seen:
             other = Path(seen[key]).relative_to(layout.root)
@@ -256,6 +342,9 @@ def _load_releases(
         checks = assets.get(office.id)
         if checks is None:
             checks = assets[office.id] = layout_assets(layout, office)
+        if isinstance(owner, StandIn):
+            parse_release(_read(path), office, Path(path), report, checks, owner.zone_guessed)
+            continue
         release = _load_release(office, path, report, cache, checks)
         if release is not None:
             releases.append(release)
@@ -300,19 +389,21 @@ def _scan(folder: Path, report: Report) -> Iterator[os.DirEntry[str]]:
 
 
 def _release_files(
-    layout: Layout, offices: dict[str, Office], report: Report
-) -> Iterator[tuple[Office, str, str, str]]:
+    layout: Layout, registry: Registry, report: Report
+) -> Iterator[tuple[Office | StandIn, str, str, str]]:
     """(office, year folder, file name, path) of every release file, in sorted order."""
+    offices, stand_ins = registry.offices, registry.stand_ins
     if layout.kind == OFFICE:
-        for office in offices.values():  # exactly one
-            yield from _year_folders(layout, office, layout.releases_dir, report)
+        owners: list[Office | StandIn] = [*offices.values(), *stand_ins.values()]
+        for owner in owners:  # exactly one
+            yield from _year_folders(layout, owner, layout.releases_dir, report)
         return
     known = ", ".join(sorted(offices))
     for entry in _scan(layout.releases_dir, report):
         if not entry.is_dir():
             _misplaced(layout, Path(entry.path), report)
             continue
-        registered = offices.get(entry.name)
+        registered = offices.get(entry.name) or stand_ins.get(entry.name)
         if registered is None:
             report.add(entry.path, 1, "office", "unknown_office", entry.name, known=known)
             continue
@@ -320,8 +411,8 @@ def _release_files(
 
 
 def _year_folders(
-    layout: Layout, office: Office, folder: Path, report: Report
-) -> Iterator[tuple[Office, str, str, str]]:
+    layout: Layout, office: Office | StandIn, folder: Path, report: Report
+) -> Iterator[tuple[Office | StandIn, str, str, str]]:
     for entry in _scan(folder, report):
         if entry.is_dir() and len(entry.name) == 4 and entry.name.isdigit():
             for item in _scan(Path(entry.path), report):
@@ -353,7 +444,13 @@ def _load_release(
     if cache is None:
         return parse_release(_read(path), office, Path(path), report, assets)
     key = file_key(path)
-    hit = cache.lookup(path, key, office, assets.exists)
+
+    def probe(src: str) -> bool:  # what a cached result depends on: files, and images' headers
+        if src.startswith(IMAGE_PROBE):
+            return assets.image_ok(src.removeprefix(IMAGE_PROBE))
+        return assets.exists(src)
+
+    hit = cache.lookup(path, key, office, probe)
     if hit is not None:
         report.problems.extend(hit.problems)
         return hit.release
@@ -364,8 +461,13 @@ def _load_release(
         seen.append((src, found))
         return found
 
+    def image_ok(src: str) -> bool:
+        readable = assets.image_ok(src)
+        seen.append((IMAGE_PROBE + src, readable))
+        return readable
+
     before = len(report.problems)
-    checked = AssetCheck(exists, assets.where)
+    checked = AssetCheck(exists, assets.where, image_ok)
     release = parse_release(_read(path), office, Path(path), report, checked)
     problems = tuple(report.problems[before:])
     cache.store(path, Parsed(key, office, release, problems, tuple(seen)))
@@ -377,12 +479,25 @@ def _read(path: str) -> bytes:
         return handle.read()
 
 
+# Marks an image's measurability among the asset files a cached result depends on
+# (asset paths start with `assets/`, never with this).
+IMAGE_PROBE = "image:"
+
+
+def _any_image(src: str) -> bool:
+    return True
+
+
 @dataclass(frozen=True)
 class AssetCheck:
     """Where a release's `assets/...` files are looked for, and how to name that place."""
 
     exists: Callable[[str], bool]
     where: Callable[[str], str]
+    # Whether an existing image file is a PNG, JPEG, GIF or WebP whose size can be read
+    # (pages give every <img> its width and height). Sources without the bytes at hand
+    # accept any.
+    image_ok: Callable[[str], bool] = _any_image
 
 
 def layout_assets(layout: Layout, office: Office) -> AssetCheck:
@@ -394,17 +509,30 @@ def layout_assets(layout: Layout, office: Office) -> AssetCheck:
     return AssetCheck(
         exists=lambda src: target(src).is_file() and not target(src).is_symlink(),
         where=lambda src: str(target(src).relative_to(layout.root)),
+        image_ok=lambda src: measurable(target(src)),
     )
 
 
 def parse_release(
-    data: bytes, office: Office, path: Path, report: Report, assets: AssetCheck
+    data: bytes,
+    office: Office,
+    path: Path,
+    report: Report,
+    assets: AssetCheck,
+    zone_guessed: bool = False,
 ) -> Release | None:
     """Validate one release file's bytes; `path` (`.../<yyyy>/<slug>.md`) names it.
 
     The one validation path for `newsroom check`, builds and sync: a release with
-    any error is reported and returned as None.
+    any error is reported and returned as None. `zone_guessed`: the office's zone is
+    not known (its province is invalid) and taken as WIB; messages that depend on it
+    say so.
     """
+    if zone_guessed:
+        before = len(report.problems)
+        release = parse_release(data, office, path, report, assets)
+        report.problems[before:] = [_zone_guessed(p) for p in report.problems[before:]]
+        return release
     try:
         document = split(decode(data, MAX_RELEASE_BYTES))
     except ProblemError as error:
@@ -412,13 +540,16 @@ def parse_release(
         return None
     errors_before = len(report.errors)
     slug_ok = _check_slug(path, report)
-    meta_node = document.meta if document.meta is not None else Map({}, 2)
+    meta_node = _front_matter(document.meta, path, report)
+    if meta_node is None:
+        return None
     meta = parse_mapping(FrontMatter, meta_node, Context(office.zone), report, str(path))
     # Any error rejects the whole release: a dropped optional field such as a bad
     # `publish_at` must never turn into "published now".
     if meta is None or not slug_ok or len(report.errors) > errors_before:
         return None
-    key_lines = meta_node.key_lines if isinstance(meta_node, Map) else {}
+    key_lines = meta_node.key_lines
+    links = body_links(document.body)
     release = Release(
         id=f"{office.id}/{path.parent.name}/{path.stem}",
         office=office,
@@ -429,10 +560,20 @@ def parse_release(
         body_line=document.body_line,
         digest=hashlib.sha256(data).hexdigest(),
         raw_meta=plain if isinstance(plain := to_plain(meta_node), dict) else {},
-        asset_refs=_asset_refs(meta, document.body),
+        asset_refs=_asset_refs(meta, document.body, links),
     )
-    ok = _check_release(release, key_lines, report, assets)
+    ok = _check_release(release, key_lines, report, assets, links)
     return release if ok else None
+
+
+# Problems whose wording names the office's zone, or whose finding depends on it.
+_ZONE_DEPENDENT = ("bad_date", "bad_year_folder")
+
+
+def _zone_guessed(problem: Problem) -> Problem:
+    if problem.code not in _ZONE_DEPENDENT:
+        return problem
+    return replace(problem, code=problem.code + "_zone_guessed")
 
 
 # Any `assets/...` path in the body, linked or not: a superset of what rendering links,
@@ -440,14 +581,27 @@ def parse_release(
 _ASSET_REF = re.compile(r"assets/[A-Za-z0-9._/-]+")
 
 
-def _asset_refs(meta: FrontMatter, body: str) -> tuple[str, ...]:
+def _asset_refs(meta: FrontMatter, body: str, links: list[BodyLink]) -> tuple[str, ...]:
     # Markdown backslash escapes and HTML character references as the renderer reads them.
     plain = html.unescape(re.sub(r"\\(.)", r"\1", body))
     refs = set(_ASSET_REF.findall(plain))
+    refs.update(src for link in links if (src := asset_link(link.url)) is not None)
     if meta.image is not None:
         refs.add(meta.image.src)
     refs.update(a.src for a in meta.attachments)
     return tuple(sorted(refs))
+
+
+def _front_matter(node: Node | None, path: Path, report: Report) -> Map | None:
+    """The front matter's fields (none written: none); None, reported, when it is a
+    list or a bare text instead."""
+    if node is None:
+        return Map({}, 2)
+    if not isinstance(node, Map):
+        shown = node.value if isinstance(node, Scalar) else None
+        report.add(path, node.line, FRONT_MATTER_FIELD, "front_matter_not_mapping", shown)
+        return None
+    return node
 
 
 def _file_level_field(error: ProblemError) -> str:
@@ -463,7 +617,11 @@ def _check_slug(path: Path, report: Report) -> bool:
 
 
 def _check_release(
-    release: Release, key_lines: dict[str, int], report: Report, assets: AssetCheck
+    release: Release,
+    key_lines: dict[str, int],
+    report: Report,
+    assets: AssetCheck,
+    links: list[BodyLink],
 ) -> bool:
     """Rules that tie fields together; returns False when the release is unusable."""
     meta, path = release.meta, Path(release.path)
@@ -486,6 +644,16 @@ def _check_release(
         report.add(
             path, line("withdrawn_reason"), "withdrawn_reason", "reason_forbidden", meta.status
         )
+    if meta.withdrawn_at is not None and meta.status != "withdrawn":
+        report.add(
+            path, line("withdrawn_at"), "withdrawn_at", "withdrawn_at_forbidden", meta.status
+        )
+    elif meta.withdrawn_at is not None and meta.withdrawn_at < meta.date:
+        shown = format_input(meta.withdrawn_at, release.office.zone)
+        date = format_input(meta.date, release.office.zone)
+        report.add(
+            path, line("withdrawn_at"), "withdrawn_at", "withdrawn_before_date", shown, date=date
+        )
     for index, update in enumerate(meta.updates, start=1):
         if update.date < meta.date:
             report.add(
@@ -497,8 +665,9 @@ def _check_release(
                 severity=Severity.WARNING,
             )
     if not release.body.strip() and meta.status != "withdrawn":
-        report.add(path, release.body_line, "body", "empty_body", severity=Severity.WARNING)
+        report.add(path, release.body_line, BODY_FIELD, "empty_body", severity=Severity.WARNING)
     _check_assets(release, key_lines, report, assets)
+    _check_body_links(release, links, report, assets)
     return len(report.errors) == errors_before
 
 
@@ -511,9 +680,74 @@ def _check_assets(
         wanted.append(("image.src", meta.image.src))
     wanted += [(f"attachments[{i}].src", a.src) for i, a in enumerate(meta.attachments, 1)]
     for name, src in wanted:
+        line = key_lines.get(name.split(".")[0].split("[")[0], 2)
         if not assets.exists(src):
-            line = key_lines.get(name.split(".")[0].split("[")[0], 2)
             report.add(release.path, line, name, "asset_missing", src, expected=assets.where(src))
+        elif name == "image.src" and not assets.image_ok(src):
+            report.add(release.path, line, name, "image_unreadable", src)
+
+
+# A URL scheme (`https:`, `mailto:`): another place's address, not a file of the office.
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_RELEASE_FILE = re.compile(r"^releases/(\d{4})/([^/]+)\.md$", re.IGNORECASE)
+# How a body links to the office's assets/: as the site reads it, and as git hosts and
+# editors preview it from releases/<yyyy>/ (the renderer takes both).
+_ASSET_PREFIXES = ("assets/", "../../assets/")
+PREVIEWED_ASSETS = "../../assets/"
+
+
+def asset_link(url: str) -> str | None:
+    """`assets/x.png` for a body link to the office's assets/ folder, else None."""
+    for prefix in _ASSET_PREFIXES:
+        if url.startswith(prefix):
+            return "assets/" + url.removeprefix(prefix)
+    return None
+
+
+def _check_body_links(
+    release: Release, links: list[BodyLink], report: Report, assets: AssetCheck
+) -> None:
+    """Links and images the site cannot serve: a missing or unreadable asset is an error
+    (like a missing `image.src`); a path the renderer drops or leaves dangling (relative
+    but not to assets/, or from the site's root) is a warning saying what to write."""
+    year = Path(release.path).parent.name
+    for link in links:
+        found = _link_problem(link, year, release.office.id, assets)
+        if found is not None:
+            code, severity, params = found
+            line = release.body_line + link.line - 1
+            shown = link.written
+            report.add(release.path, line, BODY_FIELD, code, shown, severity=severity, **params)
+
+
+def _link_problem(
+    link: BodyLink, year: str, office_id: str, assets: AssetCheck
+) -> tuple[str, Severity, dict[str, str]] | None:
+    url = link.url
+    if not url or url.startswith(("#", "//")) or _SCHEME.match(url):
+        return None  # an anchor on the page, or another host's address
+    src = asset_link(url)
+    if src is not None:
+        if not is_asset_path(src):
+            return "bad_asset_link", Severity.WARNING, {}
+        if not assets.exists(src):
+            return "asset_missing", Severity.ERROR, {"expected": assets.where(src)}
+        if link.image and not assets.image_ok(src):
+            return "image_unreadable", Severity.ERROR, {}
+        return None
+    path = url.split("#", 1)[0].split("?", 1)[0]
+    rooted = url.startswith("/")
+    # Where it points in the office's repository, seen from releases/<yyyy>/.
+    target = posixpath.normpath(path.lstrip("/") if rooted else f"releases/{year}/{path}")
+    parts = target.split("/")
+    if "assets" in parts:
+        rest = "/".join(parts[len(parts) - parts[::-1].index("assets") :])
+        return "link_to_assets", Severity.WARNING, {"suggestion": PREVIEWED_ASSETS + rest}
+    other = _RELEASE_FILE.match(target)
+    if other is not None:
+        page = f"{office_id}/{other[1]}/{other[2]}/"
+        return "link_to_release", Severity.WARNING, {"target": page}
+    return ("link_root_relative" if rooted else "link_relative"), Severity.WARNING, {}
 
 
 # --- static pages and curation -------------------------------------------
@@ -532,8 +766,8 @@ def _load_pages(layout: Layout, report: Report) -> list[Page]:
             continue
         if not _check_slug(path, report):
             continue
-        node = document.meta if document.meta is not None else Map({}, 2)
-        meta = parse_mapping(PageMeta, node, Context(), report, str(path))
+        node = _front_matter(document.meta, path, report)
+        meta = parse_mapping(PageMeta, node, Context(), report, str(path)) if node else None
         if meta is not None:
             pages.append(Page(path.stem, path, meta, document.body, document.body_line))
     return pages
@@ -674,6 +908,13 @@ def _check_curated(
             entry.id,
             severity=Severity.WARNING,
             status=release.meta.status,
+        )
+    elif release.meta.publish_at is not None and release.meta.publish_at > clock.now():
+        # Curated ahead is allowed (the embargo holds on every site); the desk should know.
+        zone = release.office.zone
+        when = f"{format_input(release.meta.publish_at, zone)} {zone.abbreviation}"
+        report.add(
+            path, line, "id", "curation_embargoed", entry.id, severity=Severity.WARNING, when=when
         )
     elif release.office.is_central and warn_central:
         report.add(path, line, "id", "curation_central", entry.id, severity=Severity.WARNING)

@@ -30,7 +30,7 @@ def create_release(
     """Write a draft release; a free slug is chosen if the title's slug is taken."""
     title = Text(200)(Scalar(clean_text(title, one_line=True), 1), Context())
     if not title:
-        raise ProblemError("empty", title)
+        raise ProblemError("empty_title")
     local = now.astimezone(office.zone.tz)
     base = slugify(title, max_len=70) or "rilis"
     folder = layout.office_releases_dir(office.id) / f"{local.year:04d}"

@@ -123,6 +123,12 @@ class FrontMatter:
     withdrawn_reason: str | None = spec(
         Text(1000, one_line=False), default=None, doc="Why it was withdrawn (withdrawn only)."
     )
+    withdrawn_at: datetime | None = spec(
+        DateTime(),
+        default=None,
+        doc="When it was withdrawn (withdrawn only, not before `date`); no offset means the "
+        "office's zone. Written by `newsroom sync` when it withdraws a release.",
+    )
     updates: tuple[Update, ...] = spec(
         NestedList(Update, 50), default=(), doc="Public correction notes, oldest first."
     )

@@ -15,6 +15,7 @@ thousands of files) and build a small tree ourselves, so that:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -60,13 +61,46 @@ def to_plain(node: Node) -> Plain:
 
 
 class YamlProblem(Exception):
-    """The text is not YAML we accept. `code` names the problem for messages."""
+    """The text is not YAML we accept. `code` names the problem for messages; for a
+    syntax error, `kind` says which one (see `syntax_kind`) and `value` is PyYAML's
+    own English description."""
 
-    def __init__(self, code: str, line: int, value: str = "") -> None:
+    def __init__(self, code: str, line: int, value: str = "", kind: str = "") -> None:
         super().__init__(f"{code} at line {line}: {value}")
         self.code = code
         self.line = line
         self.value = value
+        self.kind = kind
+
+
+# PyYAML's (and libyaml's) descriptions of the syntax errors writers make, by what to
+# tell them: the messages are ours, in both languages (generator.messages, `yaml_syntax:*`).
+_SYNTAX_KINDS = (
+    ("unclosed_quote", re.compile(r"quoted scalar.*end of stream", re.S)),
+    ("unclosed_list", re.compile(r"expected ',' or '\]'")),
+    ("unclosed_mapping", re.compile(r"expected ',' or '\}'")),
+    ("tab", re.compile(r"tab character|found character '\\t'")),
+    ("colon_in_value", re.compile(r"mapping values are not allowed")),
+    ("missing_colon", re.compile(r"could not find expected ':'")),
+    ("bad_escape", re.compile(r"unknown escape")),
+    ("special_start", re.compile(r"cannot start any token|alphabetic or numeric|node content")),
+    ("extra_document", re.compile(r"expected '?<document start>")),
+    ("control_char", re.compile(r"unacceptable character|special characters|control characters")),
+    ("structure", re.compile(r"did not find expected key|expected '-' indicator|<block end>")),
+)
+
+
+def syntax_kind(description: str) -> str:
+    """Which common syntax error PyYAML's `description` is; "" for another."""
+    return next((kind for kind, pattern in _SYNTAX_KINDS if pattern.search(description)), "")
+
+
+def written_tag(tag: str) -> str:
+    """A tag as the writer typed it: `!!python/x`, not PyYAML's `tag:yaml.org,2002:python/x`."""
+    return "!!" + tag.removeprefix(_YAML_TAG_PREFIX) if tag.startswith(_YAML_TAG_PREFIX) else tag
+
+
+_YAML_TAG_PREFIX = "tag:yaml.org,2002:"
 
 
 def load(text: str, first_line: int = 1) -> Node | None:
@@ -86,9 +120,12 @@ def load(text: str, first_line: int = 1) -> Node | None:
         if (mark is None or at_end) and error.context_mark is not None:
             mark = error.context_mark
         line = (mark.line + 1 + offset) if mark is not None else first_line
-        raise YamlProblem("yaml_syntax", line, str(error.problem or error)) from None
+        described = str(error.problem or error)
+        kind = syntax_kind(f"{error.context or ''} {described}")
+        raise YamlProblem("yaml_syntax", line, described, kind) from None
     except yaml.YAMLError as error:  # reader errors: bad bytes, control characters
-        raise YamlProblem("yaml_syntax", first_line, str(error)) from None
+        described = str(error)
+        raise YamlProblem("yaml_syntax", first_line, described, syntax_kind(described)) from None
     return _Builder(events, offset).build()
 
 
@@ -140,7 +177,7 @@ class _Builder:
             raise YamlProblem("yaml_anchor", line, f"&{anchor}")
         tag = getattr(event, "tag", None)
         if tag not in _ALLOWED_TAGS:
-            raise YamlProblem("yaml_tag", line, str(tag))
+            raise YamlProblem("yaml_tag", line, written_tag(str(tag)))
         if depth > MAX_DEPTH:
             raise YamlProblem("yaml_too_deep", line, str(MAX_DEPTH))
         if isinstance(event, yaml.ScalarEvent):

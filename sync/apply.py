@@ -5,8 +5,10 @@
 - Every file is validated exactly as `newsroom check` does; a bad file is
   reported and skipped, and its last good version stays.
 - A release removed upstream becomes `status: withdrawn` with a reason naming
-  the sync; nothing is deleted. Withdrawing more than half an office's
-  releases at once stops that office unless confirmed.
+  the sync and `withdrawn_at` the sync's clock; nothing is deleted. A feed's
+  withdrawal without its own `withdrawn_at` gets the sync's clock too.
+  Withdrawing more than half an office's releases at once stops that office
+  unless confirmed.
 - New, updated and withdrawn are decided against the last completed sync's state,
   not against the files, so a re-run after a killed sync reports what the killed
   run had already written.
@@ -20,6 +22,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from generator import clock
@@ -186,9 +189,9 @@ class OfficeSync:
                         f"{self.label}:{path}",
                         1,
                         "file",
-                        "duplicate_id",
+                        "asset_case_twin",
                         path,
-                        (("other", f"{other} (huruf besar/kecil / upper/lower case)"),),
+                        (("other", other),),
                     )
                 )
 
@@ -242,6 +245,7 @@ class OfficeSync:
             if release is None or target is None:
                 result.rejected.append(path)
                 continue  # the last good version, if any, stays
+            stamp = None
             if path not in incoming.releases:  # withdrawn by the source
                 hidden = self._withdrawn_unpublished(target, incoming.version)
                 if hidden is not None:
@@ -250,6 +254,8 @@ class OfficeSync:
                             _Planned(path, offered[path], release.id, "draft", "withdrawn", hidden)
                         )
                     continue
+                if release.meta.withdrawn_at is None:
+                    stamp = self._withdrawal_time(target, release.meta.date)
             known = state.releases.get(path)
             status = release.meta.status
             if known is None:
@@ -264,7 +270,7 @@ class OfficeSync:
             if retained + len(data) <= RETAIN_BYTES:
                 text = decode(data, MAX_RELEASE_BYTES).encode("utf-8")
                 retained += len(text)
-            planned.append(_Planned(path, offered[path], release.id, status, kind, text))
+            planned.append(_Planned(path, offered[path], release.id, status, kind, text, stamp))
         return sorted(planned, key=lambda plan: plan.path)
 
     def _withdrawn_unpublished(self, target: Path, version: str) -> bytes | None:
@@ -282,6 +288,15 @@ class OfficeSync:
             return draft_text(copy.text, note).encode("utf-8")
         return None
 
+    def _withdrawal_time(self, target: Path, date: datetime) -> str:
+        """`withdrawn_at` for a release this sync withdraws: the one our copy already has
+        (an earlier or killed run of the sync withdrew it), else the sync's clock, never
+        before the release's date."""
+        copy = self._current(target)
+        if copy is not None and copy.withdrawn_at is not None:
+            return _local(copy.withdrawn_at, self.office)
+        return _local(max(clock.now().replace(microsecond=0), date), self.office)
+
     def _hidden_note(self, what: str, version: str) -> str:
         return (
             f"{what} sumber kantor ({self.label}, versi {version[:12]}) sebelum embargonya "
@@ -298,10 +313,11 @@ class OfficeSync:
             return
         for plan in planned:
             if plan.text is not None:
-                self._write_release(plan.path, plan.text)
-        again = {plan.path: plan.oid for plan in planned if plan.text is None}
-        for path, data in _each(incoming, again):
-            self._write_release(path, decode(data, MAX_RELEASE_BYTES).encode("utf-8"))
+                self._write_release(plan.path, _stamped(plan.text, plan.stamp))
+        again = {plan.path: plan for plan in planned if plan.text is None}
+        for path, data in _each(incoming, {path: plan.oid for path, plan in again.items()}):
+            text = decode(data, MAX_RELEASE_BYTES).encode("utf-8")
+            self._write_release(path, _stamped(text, again[path].stamp))
 
     def _write_release(self, path: str, text: bytes) -> None:
         target = self.releases_dir / path.removeprefix("releases/")
@@ -362,7 +378,8 @@ class OfficeSync:
         if copy.embargoed and copy.status == "published":
             changed = draft_text(copy.text, hidden)
         else:
-            changed = withdraw_text(copy.text, reason)
+            when = max(clock.now().replace(microsecond=0), copy.date)
+            changed = withdraw_text(copy.text, reason, _local(when, self.office))
         if changed != copy.text:
             if not self.dry_run:
                 write_atomic(target, changed.encode("utf-8"))
@@ -380,7 +397,9 @@ class OfficeSync:
         if release is None:
             return None
         lift = release.meta.publish_at
-        return _Copy(text, release.meta.status, lift is not None and lift > clock.now())
+        embargoed = lift is not None and lift > clock.now()
+        meta = release.meta
+        return _Copy(text, meta.status, embargoed, meta.date, meta.withdrawn_at)
 
     def _inside(self, folder: Path, relative: str) -> Path | None:
         """`folder/relative`, or None if it would leave `folder` (never trust a path)."""
@@ -401,6 +420,7 @@ class _Planned:
     status: str
     kind: str  # new | updated | withdrawn: the OfficeResult list it is reported in
     text: bytes | None  # None: past RETAIN_BYTES, read again to be written
+    stamp: str | None = None  # `withdrawn_at` to add: a feed's withdrawal without one
 
 
 @dataclass(frozen=True)
@@ -410,6 +430,8 @@ class _Copy:
     text: str
     status: str  # draft | published | withdrawn
     embargoed: bool  # its `publish_at` is still ahead at the sync's clock
+    date: datetime
+    withdrawn_at: datetime | None
 
 
 def _each(incoming: Incoming, paths: dict[str, str]) -> Iterator[tuple[str, bytes]]:
@@ -428,8 +450,9 @@ def _differs(known: FileState | None, oid: str) -> bool:
     return known is None or known.oid != oid or bool(known.withdrawn)
 
 
-def withdraw_text(text: str, reason: str) -> str:
-    """The release with `status: withdrawn` and the reason, everything else untouched.
+def withdraw_text(text: str, reason: str, withdrawn_at: str | None = None) -> str:
+    """The release with `status: withdrawn`, the reason and (given) `withdrawn_at`,
+    everything else untouched.
 
     Already withdrawn (by the office or an earlier sync): returned as it is.
     """
@@ -438,9 +461,27 @@ def withdraw_text(text: str, reason: str) -> str:
     front = lines[1:close]
     if any(re.match(r"^status:\s*[\"']?withdrawn\b", line) for line in front):
         return text
-    kept = _without_keys(front, ("status", "withdrawn_reason"))
+    kept = _without_keys(front, ("status", "withdrawn_reason", "withdrawn_at"))
     status = ["status: withdrawn", f"withdrawn_reason: {json.dumps(reason, ensure_ascii=False)}"]
+    if withdrawn_at is not None:
+        status.append(f"withdrawn_at: {withdrawn_at}")
     return "\n".join([lines[0], *kept, *status, *lines[close:]])
+
+
+def _stamped(text: bytes, withdrawn_at: str | None) -> bytes:
+    """`text` with a `withdrawn_at` line added at the end of its front matter (None: as it is)."""
+    if withdrawn_at is None:
+        return text
+    lines = text.decode("utf-8").split("\n")
+    close = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
+    kept = _without_keys(lines[1:close], ("withdrawn_at",))
+    stamped = [lines[0], *kept, f"withdrawn_at: {withdrawn_at}", *lines[close:]]
+    return "\n".join(stamped).encode("utf-8")
+
+
+def _local(instant: datetime, office: Office) -> str:
+    """A time as front matter has it: the office's wall clock, to the second."""
+    return instant.astimezone(office.zone.tz).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def draft_text(text: str, note: str) -> str:

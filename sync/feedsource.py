@@ -145,13 +145,16 @@ class _Offer:
         if match.group(1) != self.office or named != self.office:
             # An office writes only its own namespace: never re-homed, never silently.
             self._refuse(
-                where, "office", "wrong_place", str(named), expected=f"{self.office}/<tahun>/<slug>"
+                where,
+                "office",
+                "foreign_office",
+                match.group(1) if match.group(1) != self.office else str(named),
+                expected=f"{self.office}/<tahun>/<slug>",
             )
             return
         if page_url is None and front.get("status") != "withdrawn":
-            self._refuse(
-                where, "status", "bad_choice", str(front.get("status")), choices="withdrawn"
-            )
+            status = str(front.get("status") or "published")  # none written: published
+            self._refuse(where, "status", "withdrawn_entry_status", status)
             return
         path = f"releases/{match.group(2)}/{match.group(3)}.md"
         if path in self.incoming.releases or path in self.incoming.withdrawals:

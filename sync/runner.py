@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import click
-
 from generator import clock
 from generator.dates import iso
 from generator.fields import Context, parse_mapping
@@ -90,19 +88,10 @@ def sync(
                 results.append(result)
                 if progress:
                     progress(result)
-                    if options.dry_run:
-                        for line in would_change(result):
-                            click.echo(line, err=True)
         results.sort(key=lambda r: r.office)
         if not options.dry_run:
             forget_reported(layout.root, _record(layout.root, results, run))
     return results
-
-
-def would_change(result: OfficeResult) -> list[str]:
-    """What a dry run would do to an office, id by id: `+` new, `~` updated, `-` withdrawn."""
-    marks = (("+", result.new), ("~", result.updated), ("-", result.withdrawn))
-    return [f"    {mark} {release_id}" for mark, ids in marks for release_id in sorted(ids)]
 
 
 def _choose(offices: dict[str, Office], wanted: list[str]) -> list[Office]:
@@ -264,8 +253,15 @@ def _record(root: Path, results: list[OfficeResult], run: str) -> dict[str, Any]
         "offices": {r.office: _office_record(r) for r in results},
     }
     data = json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8")
+    # Named by when it finished. Runs with one pinned clock (--now) share that name: each
+    # still gets its own record, named to sort after the others (its time then comes from
+    # `finished`, sync.records reads it there when the name gives none).
     stamp = now.strftime("%Y%m%dT%H%M%S%fZ")
-    write_atomic(root / RUNS_DIR / f"{stamp}.json", data)
+    name, count = f"{stamp}.json", 1
+    while (root / RUNS_DIR / name).exists():
+        count += 1
+        name = f"{stamp}~{count:04d}.json"
+    write_atomic(root / RUNS_DIR / name, data)
     _update_health(root, record)
     return record
 

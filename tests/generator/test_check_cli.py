@@ -34,12 +34,12 @@ def test_broken_repo_exits_1_and_every_line_has_the_format() -> None:
     assert code == 1
     lines = output.strip().splitlines()
     problems, summary = lines[:-1], lines[-1]
-    assert len(problems) == 28
+    assert len(problems) == 38
     for line in problems:
         match = LINE_RE.match(line)
         assert match, line
         assert (BROKEN / match["path"]).exists()
-    assert summary == "28 kesalahan, 0 peringatan; 1 rilis sah."
+    assert summary == "33 kesalahan, 5 peringatan; 6 rilis sah."
 
 
 def test_value_is_quoted_and_fix_is_given_in_both_languages() -> None:
@@ -57,11 +57,46 @@ def test_value_is_quoted_and_fix_is_given_in_both_languages() -> None:
     )
 
 
+def test_yaml_problems_are_told_in_the_writers_language() -> None:
+    _, indonesian = run(
+        ["check", "releases/2026/yaml-rusak.md", "releases/2026/yaml-tag.md"], BROKEN
+    )
+    _, english = run(["check", "--lang", "en", "releases/2026/yaml-rusak.md"], BROKEN)
+    rusak, tag = indonesian.splitlines()[:2]
+    assert rusak == (
+        "releases/2026/yaml-rusak.md:4: front-matter: YAML tidak dapat dibaca: daftar `[...]` "
+        "tidak ditutup dengan `]`, atau butirnya tidak dipisah koma "
+        "(tertulis 'category: [berita'); tutup daftarnya "
+        "dengan `]` dan pisahkan butir dengan koma; apit butir yang berisi koma, titik dua "
+        "atau kurung dengan tanda kutip"
+    )
+    # The tag as the writer typed it, not as PyYAML resolves it.
+    assert "(tertulis '!!python/object/apply:os.system')" in tag
+    assert "tag:yaml.org" not in indonesian
+    assert english.startswith(
+        "releases/2026/yaml-rusak.md:4: front-matter: YAML cannot be read: a `[...]` list is "
+        "not closed with `]`"
+    )
+
+
+def test_no_english_from_pyyaml_in_indonesian_messages() -> None:
+    _, output = run(["check"], BROKEN)
+    for words in ("did not find", "expected", "mapping values", "found", "cannot be read"):
+        assert words not in output
+
+
+def test_check_help_is_in_one_language() -> None:
+    code, output = run(["check", "--help"], BROKEN)
+    assert code == 0
+    assert "Validate releases" in output and "Examples:" in output
+    assert not re.search(r"\b(periksa|rilis|kantor|bahasa|pesan)\b", output, re.I), output
+
+
 def test_json_output_for_ci() -> None:
     code, output = run(["check", "--format", "json", "--lang", "en"], BROKEN)
     assert code == 1
     payload = json.loads(output)
-    assert payload["errors"] == 28 and payload["releases"] == 1
+    assert payload["errors"] == 33 and payload["warnings"] == 5 and payload["releases"] == 6
     first = payload["problems"][0]
     assert set(first) == {
         "path",
@@ -76,6 +111,15 @@ def test_json_output_for_ci() -> None:
     }
     codes = {p["code"] for p in payload["problems"]}
     assert {"yaml_tag", "yaml_anchor", "duplicate_id", "bad_slug", "claim_required"} <= codes
+
+
+def test_now_decides_whether_a_curated_embargo_is_still_ahead() -> None:
+    central = FIXTURES / "broken_central"
+    _, ahead = run(["check"], central)
+    _, lifted = run(["check", "--now", "2099-01-01T08:00:00+08:00"], central)
+    assert "curation.yml:8: peringatan: id: rilis ini masih diembargo" in ahead
+    assert "2099-01-01 08:00 WITA" in ahead
+    assert "curation.yml:8:" not in lifted
 
 
 def test_outside_a_repository_is_a_usage_error(tmp_path: Path) -> None:

@@ -173,3 +173,25 @@ def test_news_sitemap_counts_an_embargoed_release_from_its_lift(
 
     assert listed(lift + timedelta(hours=47)) == 1
     assert listed(lift + timedelta(hours=49)) == 0
+
+
+def test_a_tombstone_says_when_the_release_was_withdrawn(
+    office_repo: Callable[..., Path],
+) -> None:
+    """RFC 6721: readers compare `when` with the entry's `updated`; a withdrawal dated at
+    the release's own date would look older than the entry it removes."""
+    root = office_repo(
+        {
+            "releases/2026/ditarik.md": release_text(
+                date="2026-11-10 10:00",
+                status="withdrawn",
+                withdrawn_reason="Acara batal.",
+                withdrawn_at="2026-11-22 15:30",
+            )
+        }
+    )
+    (release,) = load_repository(Layout(root, OFFICE)).releases
+    gone = feeds.FeedEntry(release, SITE + release.url, SITE + release.url, "", "", None)
+    spec = feeds.FeedSpec("Newsroom", SITE, "", SITE, (), (gone,), release.withdrawn)
+    (tomb,) = ET.fromstring(feeds.atom(spec)).findall(f"{{{feeds.TOMBSTONES}}}deleted-entry")
+    assert tomb.get("when") == "2026-11-22T07:30:00Z"  # 15.30 WITA

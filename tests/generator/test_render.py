@@ -54,6 +54,7 @@ def render(office_repo: Callable[..., Path], tmp_path: Path) -> Callable[..., ob
         root = office_repo({"releases/2026/uji.md": text})
         (root / "assets").mkdir(exist_ok=True)
         (root / "assets" / "foto.png").write_bytes(make_png(40, 30))
+        (root / "assets" / "perbup.pdf").write_bytes(b"%PDF-1.4\n")  # check needs the file
         repo = load_repository(Layout(root, OFFICE))
         (release,) = repo.releases
         return Renderer(repo.layout.assets_dir, cache).render(release)
@@ -147,17 +148,15 @@ def test_no_path_leaves_the_offices_assets(render: Callable[..., object], body: 
 def test_a_fifo_named_as_an_asset_does_not_hang_the_build(
     office_repo: Callable[..., Path],
 ) -> None:
+    body = "![Peta](assets/peta.png)\n"
     root = office_repo(
-        {
-            "releases/2026/uji.md": release_text().replace(
-                "Isi rilis contoh.\n", "![Peta](assets/peta.png)\n"
-            )
-        }
+        {"releases/2026/uji.md": release_text().replace("Isi rilis contoh.\n", body)}
     )
     (root / "assets").mkdir(exist_ok=True)
     os.mkfifo(root / "assets" / "peta.png")  # opened for reading, it would wait forever
     repo = load_repository(Layout(root, OFFICE))
-    html = Renderer(repo.layout.assets_dir).render(repo.releases[0]).html
+    assert repo.releases == [] and repo.report.errors  # check refuses it, and returns
+    html = Renderer(repo.layout.assets_dir).render_text(body, "kutai-timur").html
     assert 'src="../../aset/peta.png"' in html and "width=" not in html
 
 

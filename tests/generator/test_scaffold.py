@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -78,7 +79,46 @@ def test_bad_title_and_bad_now_are_usage_errors(office_repo: Callable[..., Path]
     assert not (root / "releases").exists()
 
 
+def test_a_blank_title_is_refused_with_a_fix_that_fits(office_repo: Callable[..., Path]) -> None:
+    root = office_repo()
+    code, _, err = new(root, "   ")
+    assert code == 2
+    assert "judul: judul rilis kosong; tulis judulnya di antara tanda kutip" in err
+    assert "hapus barisnya" not in err  # a title on the command line has no line to remove
+    assert not (root / "releases").exists()
+
+
+def test_new_help_is_in_one_language_with_an_indonesian_example(
+    office_repo: Callable[..., Path],
+) -> None:
+    code, out, _ = new(office_repo(), "--help")
+    assert code == 0
+    assert "Category of the release." in out and "Kategori" not in out
+    example = [line for line in out.splitlines() if 'newsroom new "' in line]
+    assert example, out
+    rest = "\n".join(line for line in out.splitlines() if line not in example)
+    assert not re.search(r"\b(rilis|kantor|judul|kategori|ganti)\b", rest, re.I), rest
+
+
+def test_the_new_draft_says_how_to_publish_it(office_repo: Callable[..., Path]) -> None:
+    _, _, err = new(office_repo(), "Rapat", "--now", "2026-05-02T01:00:00Z")
+    # Writing "published" in place of "status: draft" would leave a line YAML cannot use.
+    assert "ubah `status: draft` menjadi `status: published`" in err
+
+
 def test_outside_a_repo(tmp_path: Path) -> None:
     code, _, err = new(tmp_path, "Judul")
     assert code == 2 and "office.yml" in err
     assert REPO_ROOT.exists()
+
+
+def test_an_invalid_office_yml_is_named_with_every_problem(
+    office_repo: Callable[..., Path],
+) -> None:
+    root = office_repo(office_yml="id: Kutim\nname: Diskominfo Kutim\nlevel: kabupaten\n")
+    code, _, err = new(root, "Judul", "--now", "2026-05-02T01:00:00Z")
+    assert code == 2
+    assert "office.yml:1: id: bukan id yang sah" in err and "(tertulis 'Kutim')" in err
+    assert "office.yml:1: province: kantor daerah wajib menyebut provinsinya" in err
+    assert "--office" not in err  # not the central repository's question
+    assert not (root / "releases").exists()

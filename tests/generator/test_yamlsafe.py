@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
+from generator import yamlsafe
+from generator.messages import describe
 from generator.yamlsafe import MAX_DEPTH, Map, Scalar, Seq, YamlProblem, load
 
 
@@ -46,6 +49,55 @@ def test_refused_yaml_names_code_and_line(text: str, code: str, line: int) -> No
     with pytest.raises(YamlProblem) as caught:
         load(text)
     assert (caught.value.code, caught.value.line) == (code, line)
+
+
+# PyYAML's English, by what writers are told (generator.messages `yaml_syntax:<kind>`).
+SYNTAX_KINDS = [
+    ("category: [berita\n", "unclosed_list"),
+    ("image: {src: assets/a.png\n", "unclosed_mapping"),
+    ('title: "Rapat\n', "unclosed_quote"),
+    ("title: 'Rapat\n", "unclosed_quote"),
+    ("title: Klarifikasi: hoaks\n", "colon_in_value"),
+    ("title: x\n\tdate: y\n", "tab"),
+    ("title: x\nkategori berita\ndate: y\n", "missing_colon"),
+    ('title: "Rapat \\q"\n', "bad_escape"),
+    ("title: @humas_kutim\n", "special_start"),
+    ("title: `x`\n", "special_start"),
+    ("title: ]\n", "special_start"),
+    ("title: x\n...\ndate: y\n", "extra_document"),
+    ("title: x\x00\n", "control_char"),
+    ('title: "x" y\n', "structure"),
+    ("tags:\n  - a\n - b\n", "structure"),
+]
+
+
+@pytest.mark.parametrize("loader", ["CSafeLoader", "SafeLoader"])
+@pytest.mark.parametrize(("text", "kind"), SYNTAX_KINDS)
+def test_syntax_errors_are_classified_for_messages(
+    monkeypatch: pytest.MonkeyPatch, loader: str, text: str, kind: str
+) -> None:
+    if not hasattr(yaml, loader):
+        pytest.skip(f"no {loader} here")
+    monkeypatch.setattr(yamlsafe, "_Loader", getattr(yaml, loader))
+    with pytest.raises(YamlProblem) as caught:
+        load(text)
+    assert (caught.value.code, caught.value.kind) == ("yaml_syntax", kind), caught.value.value
+    problem, fix = describe("yaml_syntax", "id", {"kind": kind, "detail": caught.value.value})
+    assert caught.value.value not in problem + fix  # PyYAML's English stays out
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("a: !!python/object/apply:os.system [ls]\n", "!!python/object/apply:os.system"),
+        ("a: !!binary aGk=\n", "!!binary"),
+        ("a: !local x\n", "!local"),
+    ],
+)
+def test_a_tag_is_shown_as_written(text: str, shown: str) -> None:
+    with pytest.raises(YamlProblem) as caught:
+        load(text)
+    assert (caught.value.code, caught.value.value) == ("yaml_tag", shown)
 
 
 def test_billion_laughs_is_refused_at_the_first_anchor() -> None:

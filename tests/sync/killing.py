@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from tests.sync.gitrepos import tree_files
@@ -41,9 +42,9 @@ def sync_killed_at(central: Path, write: int, *args: str) -> subprocess.Complete
     )
 
 
-def writes_of_a_sync(central: Path) -> int:
+def writes_of_a_sync(central: Path, *args: str) -> int:
     """How many renames an undisturbed sync of `central` makes (it runs the sync)."""
-    done = sync_killed_at(central, 0)
+    done = sync_killed_at(central, 0, *args)
     assert done.returncode == 0, done.stdout + done.stderr
     return int(re.findall(r"^REPLACES (\d+)$", done.stderr, re.M)[-1])
 
@@ -72,14 +73,18 @@ def assert_each_kill_converges(ready: Path, scratch: Path) -> int:
     synced once, undisturbed. Returns how many kill points there were."""
     calm = scratch / "tenang"
     shutil.copytree(ready, calm, symlinks=True)
-    total = writes_of_a_sync(calm)
+    # One clock for every run compared: what a sync writes may say when (`withdrawn_at`).
+    # After every run `ready` had (the next whole second), so their records stay older.
+    later = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=1)
+    pinned = ("--now", later.isoformat())
+    total = writes_of_a_sync(calm, *pinned)
     expected, expected_report = tree_files(calm / "content"), reported(calm, runs(ready))
     for write in range(1, total + 1):
         shaken = scratch / f"bunuh-{write}"
         shutil.copytree(ready, shaken, symlinks=True)
-        killed = sync_killed_at(shaken, write)
+        killed = sync_killed_at(shaken, write, *pinned)
         assert killed.returncode == -9, (write, killed.stdout + killed.stderr)
-        again = sync_killed_at(shaken, 0)
+        again = sync_killed_at(shaken, 0, *pinned)
         assert again.returncode == 0, (write, again.stdout + again.stderr)
         assert tree_files(shaken / "content") == expected, f"killed at write {write}"
         assert reported(shaken, runs(ready)) == expected_report, f"killed at write {write}"

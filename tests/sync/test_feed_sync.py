@@ -352,10 +352,18 @@ def test_a_feed_entry_claiming_another_office_is_reported_and_skipped(
     central = central_repo(tmp_path / "pusat", {"kutai-timur": source})
     (result,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
     assert result.ok and result.new == ["kutai-timur/2026/perbup-jam-layanan"]
-    assert [(p.path, p.code) for p in result.problems] == [
-        (f"kutai-timur:{item_id}", "wrong_place")
+    assert [(p.path, p.code, p.value) for p in result.problems] == [
+        (f"kutai-timur:{item_id}", "foreign_office", "kemensos")
     ]
-    assert "kutai-timur/<tahun>/<slug>" in result.problems[0].format("en")
+    assert (
+        result.problems[0]
+        .format("id")
+        .endswith(
+            "office: item ini milik kantor lain (tertulis 'kemensos'); hanya "
+            "`kutai-timur/<tahun>/<slug>` yang diterima dari sumber kantor ini"
+        )
+    )
+    assert "only `kutai-timur/<tahun>/<slug>` is accepted" in result.problems[0].format("en")
     written = tree_files(central / "content")
     assert not any(b"Bukan milik kantor ini." in data for data in written.values())
     assert sorted(n for n in written if n.startswith("releases/")) == [
@@ -496,6 +504,61 @@ def withdrawn_entry(item: dict[str, Any], reason: str = "Ditarik karena data kel
     entry = json.loads(json.dumps(item["_newsroom"]))
     entry["front_matter"].update(status="withdrawn", withdrawn_reason=reason)
     return entry
+
+
+def test_a_withdrawal_entry_that_is_not_withdrawn_is_reported_and_skipped(
+    server: Server, published: Path, tmp_path: Path
+) -> None:
+    perbup, jalan = kutim_items(published)
+    name = tmp_path.name
+    central = central_repo(
+        tmp_path / "pusat", {"kutai-timur": serve_feed(server, published, name, [perbup, jalan])}
+    )
+    sync(Layout(central, CENTRAL), Options(limits=FAST))
+    serve_feed(server, published, name, [perbup], [json.loads(json.dumps(jalan["_newsroom"]))])
+    (result,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    assert [(p.field, p.code, p.value) for p in result.problems] == [
+        ("status", "withdrawn_entry_status", "published")
+    ]
+    assert "tidak berstatus `withdrawn`" in result.problems[0].format("id")
+    assert result.withdrawn == []
+
+
+@pytest.mark.parametrize(
+    ("given", "withdrawn_at"),
+    [
+        (None, "2026-11-24 10:30:00"),  # the sync's clock, on the office's wall clock
+        ("2026-11-20 08:15", "2026-11-20 08:15"),  # the office's own time is kept
+    ],
+)
+def test_a_feed_withdrawal_says_when_it_was_withdrawn(
+    server: Server, published: Path, tmp_path: Path, given: str | None, withdrawn_at: str
+) -> None:
+    clock.set_now(datetime(2026, 11, 24, 2, 30, tzinfo=UTC))
+    perbup, jalan = kutim_items(published)
+    name = tmp_path.name
+    central = central_repo(
+        tmp_path / "pusat", {"kutai-timur": serve_feed(server, published, name, [perbup, jalan])}
+    )
+    sync(Layout(central, CENTRAL), Options(limits=FAST))
+    entry = withdrawn_entry(jalan)
+    if given is not None:
+        entry["front_matter"]["withdrawn_at"] = given
+    serve_feed(server, published, name, [perbup], [entry])
+    (result,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    assert result.withdrawn == ["kutai-timur/2026/jalan-poros-sangatta"]
+    target = central / "content/releases/kutai-timur/2026/jalan-poros-sangatta.md"
+    assert target.read_text().count("withdrawn_at:") == 1
+    repo = load_repository(Layout(central, CENTRAL))
+    assert repo.report.errors == []
+    gone = repo.by_id["kutai-timur/2026/jalan-poros-sangatta"]
+    wita = gone.office.zone.tz
+    assert gone.withdrawn == datetime.fromisoformat(withdrawn_at).replace(tzinfo=wita)
+    # A later sync at another time leaves the withdrawal time as it was.
+    clock.set_now(datetime(2026, 11, 25, 2, 30, tzinfo=UTC))
+    before = target.read_bytes()
+    sync(Layout(central, CENTRAL), Options(limits=FAST))
+    assert target.read_bytes() == before
 
 
 def test_corrections_and_withdrawals_reach_releases_already_synced(

@@ -15,9 +15,11 @@ from pathlib import Path
 import pytest
 
 from generator import clock
+from generator.cli import sync_table
 from generator.repository import CENTRAL, Layout, load_repository
-from sync.apply import MAX_IMAGE_BYTES, RETAIN_BYTES
+from sync.apply import MAX_IMAGE_BYTES, RETAIN_BYTES, OfficeResult
 from sync.gitsource import GitError, GitSource, public_source, public_url
+from sync.records import arrivals, latest_run
 from sync.runner import Options, sync
 from tests.conftest import invoke, make_png, release_text
 from tests.sync.gitrepos import (
@@ -117,6 +119,61 @@ def test_removed_release_becomes_withdrawn_not_deleted(newsroom: tuple[Path, Pat
     assert repo.report.errors == []
     withdrawn = repo.release("kutai-timur/2025/sekolah-terapung")
     assert withdrawn is not None and withdrawn.meta.status == "withdrawn"
+
+
+@pytest.mark.parametrize(
+    ("date", "withdrawn_at"),
+    [
+        # The sync's clock, 24 Nov 2026 02:30 UTC, on Kutai Timur's wall clock (WITA).
+        ("2025-09-22 10:00", "2026-11-24 10:30:00"),
+        # Dated later than the sync (published ahead of its date): never before `date`.
+        ("2026-12-31 10:00", "2026-12-31 10:00:00"),
+    ],
+)
+def test_a_release_removed_upstream_is_withdrawn_at_the_syncs_clock(
+    tmp_path: Path, date: str, withdrawn_at: str
+) -> None:
+    clock.set_now(datetime(2026, 11, 24, 2, 30, 0, 123456, tzinfo=UTC))
+    year = date[:4]
+    office = office_repo(
+        tmp_path / "kantor",
+        "kutai-timur",
+        {f"releases/{year}/sekolah.md": release_text(title="Sekolah", date=date)},
+    )
+    central = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
+    run(central)
+    write(office, {"releases/2026/lain.md": release_text(title="Lain")})
+    git(office, "rm", "-q", f"releases/{year}/sekolah.md")
+    commit(office, "hapus")
+    run(central, allow_mass_withdraw=True)
+    text = (central / f"content/releases/kutai-timur/{year}/sekolah.md").read_text()
+    assert f"\nwithdrawn_at: {withdrawn_at}\n" in text
+    repo = load_repository(Layout(central, CENTRAL))
+    assert repo.report.errors == []
+    release = repo.release(f"kutai-timur/{year}/sekolah")
+    assert release is not None and release.meta.status == "withdrawn"
+    wita = release.office.zone.tz
+    assert release.withdrawn == datetime.fromisoformat(withdrawn_at).replace(tzinfo=wita)
+
+
+def test_runs_at_one_pinned_clock_each_keep_their_record(
+    newsroom: tuple[Path, Path, Path],
+) -> None:
+    central, kutim, _ = newsroom
+    clock.set_now(datetime(2026, 11, 24, 2, 30, tzinfo=UTC))
+    run(central)
+    git(kutim, "rm", "-q", "releases/2025/sekolah-terapung.md")
+    commit(kutim, "hapus")
+    run(central)
+    records = sorted((central / ".newsroom" / "runs").glob("*.json"))
+    assert [p.name for p in records] == [
+        "20261124T023000000000Z.json",
+        "20261124T023000000000Z~0002.json",
+    ]
+    assert latest_run(central)["offices"]["kutai-timur"]["withdrawn"] == [
+        "kutai-timur/2025/sekolah-terapung"
+    ]
+    assert "kutai-timur/2026/jalan-poros" in arrivals(central, clock.now())
 
 
 def test_withdrawn_release_keeps_its_provenance(newsroom: tuple[Path, Path, Path]) -> None:
@@ -327,16 +384,47 @@ def test_dry_run_writes_nothing_in_content_and_no_run_record(
     assert done.returncode == 0, done.stdout + done.stderr
     assert re.search(r"^kutai-timur +1 +1 +1 +0 +-$", done.stdout, re.M), done.stdout
     assert "(dry run: nothing was written)" in done.stdout
-    assert re.findall(
-        r"^    ([-+~]) (\S+)$", done.stderr, re.M
-    ) == [  # which ones, not only how many
+    # Which ones, not only how many: with the table, in its language, not among the progress.
+    assert "Would change (+ new, ~ updated, - withdrawn):" in done.stdout
+    assert re.findall(r"^    ([-+~]) (\S+)$", done.stdout, re.M) == [
         ("+", "kutai-timur/2026/pasar"),
         ("~", "kutai-timur/2026/rapat-koordinasi"),
         ("-", "kutai-timur/2025/sekolah-terapung"),
-    ], done.stderr
+    ], done.stdout
+    assert not re.search(r"^    [-+~] ", done.stderr, re.M)
     assert tree_files(central / "content") == content
     assert tree_files(central / ".newsroom") == records  # no run record, no health, no notes
     assert git(central, "status", "--porcelain") == ""
+
+
+@pytest.mark.parametrize(
+    ("lang", "legend", "note"),
+    [
+        (
+            "id",
+            "Akan berubah (+ baru, ~ diperbarui, - ditarik):",
+            "(uji coba: tidak ada yang ditulis)",
+        ),
+        ("en", "Would change (+ new, ~ updated, - withdrawn):", "(dry run: nothing was written)"),
+    ],
+)
+def test_the_dry_run_table_lists_the_ids_in_its_language(lang: str, legend: str, note: str) -> None:
+    results = [
+        OfficeResult("ambon", new=["ambon/2026/b", "ambon/2026/a"]),
+        OfficeResult(
+            "kutai-timur", updated=["kutai-timur/2026/c"], withdrawn=["kutai-timur/2025/d"]
+        ),
+    ]
+    lines = sync_table(results, lang, dry_run=True).splitlines()
+    assert lines[3:] == [
+        legend,
+        "    + ambon/2026/a",
+        "    + ambon/2026/b",
+        "    ~ kutai-timur/2026/c",
+        "    - kutai-timur/2025/d",
+        note,
+    ]
+    assert legend not in sync_table(results, lang, dry_run=False)  # a real run has its records
 
 
 def test_jobs_2_syncs_several_offices_and_shows_progress(tmp_path: Path) -> None:
@@ -655,9 +743,10 @@ def test_assets_differing_only_in_case_are_refused(
     write(office, {"releases/2026/kedua.md": release(refused)})
     commit(office, "rilis dengan aset kembar")
     (last,) = sync(Layout(central, CENTRAL), Options())
-    twins = [p for p in result.problems + last.problems if p.code == "duplicate_id"]
+    twins = [p for p in result.problems + last.problems if p.code == "asset_case_twin"]
     assert twins and {p.path for p in twins} == {f"kutai-timur:assets/{refused}"}
-    assert f"same as assets/{kept}" in twins[0].format("en")
+    assert f"differs only in upper/lower case from assets/{kept}" in twins[0].format("en")
+    assert f"hanya beda huruf besar/kecil dengan assets/{kept}" in twins[0].format("id")
     assert sorted(tree_files(central / "content/assets/kutai-timur")) == [kept]
     assert last.rejected == ["releases/2026/kedua.md"]  # it names the refused twin
 

@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -153,7 +154,10 @@ def synced_then_changed(folder: Path) -> Path:
 
 
 @pytest.mark.parametrize("kill", KILL_POINTS)
-def test_rerun_after_a_kill_reports_what_the_killed_run_brought(tmp_path: Path, kill: str) -> None:
+def test_rerun_after_a_kill_reports_what_the_killed_run_brought(
+    tmp_path: Path, kill: str, pinned_now: datetime
+) -> None:
+    # Pinned: the withdrawal both runs write says when (`withdrawn_at`).
     calm = synced_then_changed(tmp_path / "tenang")
     sync(Layout(calm, CENTRAL), Options())
     undisturbed = run_record(calm)
