@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck unit golden bench bench-sync fuzz clean
+.PHONY: demo test lint typecheck unit golden seed-shingles bench bench-sync fuzz clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed, found " + sys.version.split()[0]'
@@ -37,6 +37,10 @@ unit: $(STAMP)
 # Regenerate the golden site after an intended output change; review `git diff tests/golden`.
 golden: $(STAMP)
 	$(BIN)/python -m tests.generator.test_golden --update
+
+# The hashed six-word runs of ../shared/seeds that tests check the sample against.
+seed-shingles: $(STAMP)
+	$(BIN)/python -m tests.generator.test_repository --seed-shingles
 
 # Our build beside Hugo and Material's blog on the same corpus (not part of `make test`).
 # RELEASES=1000 RUNS=1 make bench for a quick look.
