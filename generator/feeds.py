@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -104,21 +104,19 @@ class EntryParts:
     them, escaped and deflated once per build (keyed by release and canonical URL)."""
 
     def __init__(self) -> None:
-        self._atom: dict[tuple[str, str, str], Part] = {}
-        self._json: dict[tuple[str, str, str], Part] = {}
+        self._parts: dict[tuple[str, str, str, str], Part] = {}
 
     def atom(self, entry: FeedEntry) -> Part:
-        key = (entry.release.id, entry.release.digest, entry.canonical_url)
-        found = self._atom.get(key)
-        if found is None:
-            found = self._atom[key] = pack_text(_atom_constant(entry))
-        return found
+        return self._shared("atom", entry, _atom_constant)
 
     def json(self, entry: FeedEntry) -> Part:
-        key = (entry.release.id, entry.release.digest, entry.canonical_url)
-        found = self._json.get(key)
+        return self._shared("json", entry, _json_constant)
+
+    def _shared(self, kind: str, entry: FeedEntry, make: Callable[[FeedEntry], str]) -> Part:
+        key = (kind, entry.release.id, entry.release.digest, entry.canonical_url)
+        found = self._parts.get(key)
         if found is None:
-            found = self._json[key] = pack_text(_json_constant(entry))
+            found = self._parts[key] = pack_text(make(entry))
         return found
 
 
