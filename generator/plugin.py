@@ -290,7 +290,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-cal
         stale = writer.finish()
         self.session.renderer.save()
         log.info(
-            f"{self.site.id}: {len(writer.written)} files, {writer.changed} changed, "
+            f"{self.site.id}: {len(writer.written)} files, {writer.made} pages made, "
+            f"{writer.changed} changed, "
             f"{len(stale)} removed"
         )
 

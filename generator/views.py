@@ -82,8 +82,6 @@ class PageView:
     jsonld: Markup | None = None
     heading: str = ""
     intro: str = ""
-    cards: tuple[Card, ...] = ()
-    featured: tuple[Card, ...] = ()
     older: str | None = None
     newer: str | None = None
     more: Link | None = None

@@ -9,6 +9,7 @@ import json
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -198,8 +199,9 @@ def drip(request: http.server.BaseHTTPRequestHandler, byte: bytes) -> None:
         time.sleep(0.05)
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[Server]:
+@contextmanager
+def running_server() -> Iterator[Server]:
+    """A real HTTP server on 127.0.0.1 (a free port) answering as `Server` says."""
     state = Server()
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), state.handler())
     httpd.daemon_threads = True
@@ -209,6 +211,12 @@ def server() -> Iterator[Server]:
     yield state
     httpd.shutdown()
     httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[Server]:
+    with running_server() as state:
+        yield state
 
 
 @pytest.fixture(scope="module")
@@ -377,15 +385,8 @@ def test_a_feed_entry_claiming_another_office_is_reported_and_skipped(
 @pytest.fixture(scope="module")
 def elsewhere() -> Iterator[Server]:
     """A second server (another port of 127.0.0.1: an internal service, another site)."""
-    state = Server()
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), state.handler())
-    httpd.daemon_threads = True
-    state.url = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield state
-    httpd.shutdown()
-    httpd.server_close()
+    with running_server() as state:
+        yield state
 
 
 @pytest.mark.parametrize("how", ["item-url-elsewhere", "redirect-elsewhere"])
