@@ -70,6 +70,12 @@ _ELSEWHERE = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:|//|#)")
 
 
 def _targets(body: str) -> list[str]:
+    # Most bodies have no link at all, and `_TARGETS` scans 5 KB in a quarter of a
+    # millisecond (ignoring case defeats the regex engine's prefix search): look first
+    # for the text every match contains.
+    lowered = body.lower()
+    if "](" not in body and "]:" not in body and "href" not in lowered and "src" not in lowered:
+        return []
     return [a or b or c for a, b, c in _TARGETS.findall(body)]
 
 

@@ -37,6 +37,7 @@ from generator.workers import die_with_parent
 
 RENDERER_VERSION = "2"  # 2: CommonMark (cmark-gfm)
 CACHE_NAME = "render.sqlite"
+_todo: tuple[Renderer, list[Release]] | None = None  # what render_all's forked workers share
 SUMMARY_LENGTH = 300
 
 TAGS = {
@@ -154,6 +155,16 @@ def sanitize(fragment: str) -> str:
     )
 
 
+def _render_chunk(where: tuple[int, int]) -> None:
+    """In a forked worker: render every `step`-th release from `start`, save them."""
+    assert _todo is not None
+    renderer, releases = _todo
+    start, step = where
+    for release in releases[start::step]:
+        renderer.render(release)
+    renderer.save()
+
+
 class Renderer:
     """Bodies rendered once, kept in memory for this process and on disk across builds.
 
@@ -201,10 +212,16 @@ class Renderer:
             self.close()
             return
         context = multiprocessing.get_context("fork")
-        chunks = [todo[i::jobs] for i in range(jobs)]
         self._close()  # no connection may cross a fork
-        with context.Pool(jobs, initializer=die_with_parent) as pool:
-            pool.map(self._render_chunk, chunks)
+        global _todo
+        # Workers inherit the releases through the fork: sent through a pipe, their
+        # 75 MB of bodies took longer to pickle than to render.
+        _todo = (self, todo)
+        try:
+            with context.Pool(jobs, initializer=die_with_parent) as pool:
+                pool.map(_render_chunk, [(start, jobs) for start in range(jobs)])
+        finally:
+            _todo = None
 
     def forget(self) -> None:
         """Drop what this process holds in memory (what was not saved is not kept)."""
@@ -215,11 +232,6 @@ class Renderer:
         """Close this process's connection to the disk cache: call before forking workers
         (a connection may not cross a fork); the next lookup opens a new one."""
         self._close()
-
-    def _render_chunk(self, releases: list[Release]) -> None:
-        for release in releases:
-            self.render(release)
-        self.save()
 
     @staticmethod
     def _key(release: Release) -> str:

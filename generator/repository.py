@@ -42,6 +42,7 @@ from generator.images import measurable
 from generator.limits import MAX_PAGE_BYTES, MAX_REGISTRY_BYTES, MAX_RELEASE_BYTES
 from generator.model import CuratedItem, Curation, Page, Provenance, Release
 from generator.parsecache import ParseCache, Parsed, file_key
+from generator.parseworkers import ParseJob, ParseResult, parse_all
 from generator.problems import Problem, ProblemError, Report, Severity
 from generator.schema import CurationEntry, DeclinedEntry, FrontMatter, Office, PageMeta
 from generator.yamlsafe import Map, Node, Scalar, Seq, YamlProblem, load, to_plain
@@ -325,29 +326,105 @@ def _load_releases(
     """The valid releases of the usable offices. Those of an office whose entry is
     invalid are checked too (against its stand-in) and their problems reported, but
     none is returned: where and when they would appear is not known."""
-    releases: list[Release] = []
+    found: list[Problem | ParseJob] = []  # in file order: problems come out in that order
     seen: dict[str, str] = {}
     assets: dict[str, AssetCheck] = {}
+    listing = Report()  # misplaced files and the like, kept in order among the others
     # Paths stay strings here: a Path per file cost a third of a rebuild's loading.
-    for owner, year, name, path in _release_files(layout, registry, report):
+    for owner, year, name, path in _release_files(layout, registry, listing):
+        found.extend(listing.problems)
+        listing.problems.clear()
         if selected is not None and not _is_selected(Path(path), selected):
             continue
         office = owner.office if isinstance(owner, StandIn) else owner
         key = f"{office.id}/{year}/{slugify(name[:-3])}"
         if key in seen:
             other = Path(seen[key]).relative_to(layout.root)
-            report.add(path, 1, "id", "duplicate_id", key, other=str(other))
+            found.append(_duplicate(path, key, str(other)))
             continue
         seen[key] = path
         checks = assets.get(office.id)
         if checks is None:
             checks = assets[office.id] = layout_assets(layout, office)
-        if isinstance(owner, StandIn):
-            parse_release(_read(path), office, Path(path), report, checks, owner.zone_guessed)
+        stand_in = isinstance(owner, StandIn)
+        zone_guessed = owner.zone_guessed if isinstance(owner, StandIn) else False
+        job = ParseJob(office, path, checks, zone_guessed, keep=not stand_in)
+        found.append(_cached(job, cache) if job.keep and cache is not None else job)
+    found.extend(listing.problems)
+    todo = [item for item in found if isinstance(item, ParseJob) and not item.done]
+    return _collect(found, parse_all(todo, _parse_job), report, cache)
+
+
+def _parse_job(job: ParseJob) -> ParseResult:
+    """Validate one file, noting the asset files (and images) the verdict depended on."""
+    assets = job.assets
+    assert isinstance(assets, AssetCheck)
+    seen: list[tuple[str, bool]] = []
+
+    def exists(src: str) -> bool:  # remembered: a cached result holds while these hold
+        found = assets.exists(src)
+        seen.append((src, found))
+        return found
+
+    def image_ok(src: str) -> bool:
+        readable = assets.image_ok(src)
+        seen.append((IMAGE_PROBE + src, readable))
+        return readable
+
+    report = Report()
+    checked = AssetCheck(exists, assets.where, image_ok)
+    data = _read(job.path)
+    release = parse_release(data, job.office, Path(job.path), report, checked, job.zone_guessed)
+    return ParseResult(release, tuple(report.problems), tuple(seen))
+
+
+def _duplicate(path: str, key: str, other: str) -> Problem:
+    duplicate = Report()
+    duplicate.add(path, 1, "id", "duplicate_id", key, other=other)
+    return duplicate.problems[0]
+
+
+def _cached(job: ParseJob, cache: ParseCache) -> ParseJob:
+    """`job`, done already if the parse cache holds its file's result."""
+    assets = job.assets
+    assert isinstance(assets, AssetCheck)
+
+    def probe(src: str) -> bool:  # what a cached result depends on: files, and images' headers
+        if src.startswith(IMAGE_PROBE):
+            return assets.image_ok(src.removeprefix(IMAGE_PROBE))
+        return assets.exists(src)
+
+    key = file_key(job.path)
+    hit = cache.lookup(job.path, key, job.office, probe)
+    if hit is None:
+        return replace(job, file_key=key)
+    return replace(job, done=True, result=ParseResult(hit.release, hit.problems, hit.assets))
+
+
+def _collect(
+    found: list[Problem | ParseJob],
+    parsed: dict[str, ParseResult],
+    report: Report,
+    cache: ParseCache | None,
+) -> list[Release]:
+    """The problems and valid releases of `found`, in file order; new results cached."""
+    releases = []
+    for item in found:
+        if isinstance(item, Problem):
+            report.problems.append(item)
             continue
-        release = _load_release(office, path, report, cache, checks)
-        if release is not None:
-            releases.append(release)
+        result = item.result if item.done else parsed[item.path]
+        assert result is not None
+        report.problems.extend(result.problems)
+        if not item.keep:
+            continue
+        if cache is not None and not item.done and item.file_key is not None:
+            cache.store(
+                item.path,
+                Parsed(item.file_key, item.office, result.release, result.problems, result.assets),
+            )
+        if result.release is not None:
+            releases.append(result.release)
     releases.sort(key=lambda r: r.id)
     return releases
 
@@ -436,42 +513,6 @@ def _misplaced(layout: Layout, path: Path, report: Report) -> None:
         severity=severity,
         expected=layout.release_hint(),
     )
-
-
-def _load_release(
-    office: Office, path: str, report: Report, cache: ParseCache | None, assets: AssetCheck
-) -> Release | None:
-    if cache is None:
-        return parse_release(_read(path), office, Path(path), report, assets)
-    key = file_key(path)
-
-    def probe(src: str) -> bool:  # what a cached result depends on: files, and images' headers
-        if src.startswith(IMAGE_PROBE):
-            return assets.image_ok(src.removeprefix(IMAGE_PROBE))
-        return assets.exists(src)
-
-    hit = cache.lookup(path, key, office, probe)
-    if hit is not None:
-        report.problems.extend(hit.problems)
-        return hit.release
-    seen: list[tuple[str, bool]] = []
-
-    def exists(src: str) -> bool:  # remembered: a cached result holds while these hold
-        found = assets.exists(src)
-        seen.append((src, found))
-        return found
-
-    def image_ok(src: str) -> bool:
-        readable = assets.image_ok(src)
-        seen.append((IMAGE_PROBE + src, readable))
-        return readable
-
-    before = len(report.problems)
-    checked = AssetCheck(exists, assets.where, image_ok)
-    release = parse_release(_read(path), office, Path(path), report, checked)
-    problems = tuple(report.problems[before:])
-    cache.store(path, Parsed(key, office, release, problems, tuple(seen)))
-    return release
 
 
 def _read(path: str) -> bytes:
@@ -583,8 +624,10 @@ _ASSET_REF = re.compile(r"assets/[A-Za-z0-9._/-]+")
 
 def _asset_refs(meta: FrontMatter, body: str, links: list[BodyLink]) -> tuple[str, ...]:
     # Markdown backslash escapes and HTML character references as the renderer reads them.
-    plain = html.unescape(re.sub(r"\\(.)", r"\1", body))
-    refs = set(_ASSET_REF.findall(plain))
+    # Only a body naming `assets` (or hiding text in escapes) can hold one.
+    hidden = "&" in body or "\\" in body
+    plain = html.unescape(re.sub(r"\\(.)", r"\1", body)) if hidden else body
+    refs = set(_ASSET_REF.findall(plain)) if hidden or "assets/" in body else set()
     refs.update(src for link in links if (src := asset_link(link.url)) is not None)
     if meta.image is not None:
         refs.add(meta.image.src)

@@ -24,9 +24,9 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     real = repository.parse_release
 
-    def counting(data, office, path, report, assets):  # type: ignore[no-untyped-def]
+    def counting(data, office, path, report, assets, zone_guessed=False):  # type: ignore[no-untyped-def]
         seen.append(path.name)
-        return real(data, office, path, report, assets)
+        return real(data, office, path, report, assets, zone_guessed)
 
     monkeypatch.setattr(repository, "parse_release", counting)
     return seen

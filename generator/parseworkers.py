@@ -1,0 +1,78 @@
+"""Release files parsed in several processes when there are many.
+
+A cold build validates every release file: at 10,000 files that is seconds of
+YAML and Markdown scanning in one process while the other core idles. The
+files are independent, so those the parse cache lacks are split over forked
+workers; each returns its results (releases and their problems) and the
+loader puts them back in file order, so problems are reported exactly as a
+serial load reports them.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from generator.problems import Problem
+from generator.workers import die_with_parent
+
+if TYPE_CHECKING:
+    from generator.model import Release
+    from generator.parsecache import FileKey
+    from generator.schema import Office
+
+# Below this many files, starting processes costs more than it saves.
+PARALLEL_FROM = 400
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    release: Release | None
+    problems: tuple[Problem, ...]
+    assets: tuple[tuple[str, bool], ...]  # (src, existed) as validation saw them
+
+
+@dataclass(frozen=True)
+class ParseJob:
+    office: Office
+    path: str
+    assets: object  # generator.repository.AssetCheck (functions: they cross only a fork)
+    zone_guessed: bool
+    keep: bool  # a usable office's release (else only its problems are reported)
+    file_key: FileKey | None = None
+    done: bool = False  # answered by the parse cache
+    result: ParseResult | None = None
+
+
+Parse = Callable[[ParseJob], ParseResult]
+_work: tuple[Parse, list[ParseJob]] | None = None  # what forked workers inherit
+
+
+def parse_all(jobs: list[ParseJob], parse: Parse) -> dict[str, ParseResult]:
+    """`parse` applied to every job, by path; in forked workers when there are many."""
+    workers = min(os.cpu_count() or 1, max(1, len(jobs) // (PARALLEL_FROM // 2)))
+    if workers <= 1 or len(jobs) < PARALLEL_FROM:
+        return {job.path: parse(job) for job in jobs}
+    global _work
+    _work = (parse, jobs)
+    try:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers, initializer=die_with_parent) as pool:
+            # Interleaved chunks: offices differ in size, neighbours in a folder do not.
+            chunks = pool.map(_parse_chunk, [(start, workers) for start in range(workers)])
+    finally:
+        _work = None
+    results: dict[str, ParseResult] = {}
+    for start, chunk in enumerate(chunks):
+        results.update(zip((job.path for job in jobs[start::workers]), chunk, strict=True))
+    return results
+
+
+def _parse_chunk(where: tuple[int, int]) -> list[ParseResult]:
+    assert _work is not None
+    parse, jobs = _work
+    start, step = where
+    return [parse(job) for job in jobs[start::step]]
