@@ -5,7 +5,9 @@ YAML and Markdown scanning in one process while the other core idles. The
 files are independent, so those the parse cache lacks are split over forked
 workers; each returns its results (releases and their problems) and the
 loader puts them back in file order, so problems are reported exactly as a
-serial load reports them.
+serial load reports them. Releases come back without their bodies: pickled
+through a pipe, 75 MB of text cost the parent more time than parsing did,
+and whoever needs a body reads it again from its file (see Release.body).
 """
 
 from __future__ import annotations
@@ -75,4 +77,10 @@ def _parse_chunk(where: tuple[int, int]) -> list[ParseResult]:
     assert _work is not None
     parse, jobs = _work
     start, step = where
-    return [parse(job) for job in jobs[start::step]]
+    return [_without_body(parse(job)) for job in jobs[start::step]]
+
+
+def _without_body(result: ParseResult) -> ParseResult:
+    if result.release is None:
+        return result
+    return ParseResult(result.release.without_body(), result.problems, result.assets)
