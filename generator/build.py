@@ -15,7 +15,7 @@ import os
 import tempfile
 import time
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -90,11 +90,10 @@ def build(
         session.renderer.render_all(session.repo.releases, jobs or os.cpu_count() or 1)
         now = clock.now()
         cache = layout.root / CACHE_DIR
-        targets, skipped = _public_targets(
-            session, sites, chosen, options, (config, base_url, preview), out, now
-        )
+        where = (config, base_url, preview)
         if not with_desk:
             # An office repo has no desk; its config already points the plugin at it.
+            targets, skipped = _public_targets(session, sites, chosen, options, where, out, now)
             results = _run(targets, jobs) + skipped
         else:
             with desk_config(config, base_url, out / DESK, options) as desk:
@@ -102,15 +101,21 @@ def build(
                 fingerprint = desk_fingerprint(
                     session.repo, now, (dict(options.desk), base_url, plan)
                 )
-                if unchanged(cache, out / DESK, fingerprint):
-                    skipped.append(SiteResult(DESK, 0.0, skipped=True))
-                else:
-                    # First: the longest build, so the other workers share out the sites.
-                    desk_target = Target(
-                        desk, DESK, out / DESK, base_url, False, fingerprint, cache
+                desk_target = Target(desk, DESK, out / DESK, base_url, False, fingerprint, cache)
+                with SiteRunner(jobs) as runner:
+                    desk_skipped = unchanged(cache, out / DESK, fingerprint)
+                    if not desk_skipped:
+                        # First, and before the public sites are even weighed: the desk
+                        # is the longest build, and the other workers share out the rest.
+                        runner.submit(desk_target)
+                    targets, skipped = _public_targets(
+                        session, sites, chosen, options, where, out, now
                     )
-                    targets.insert(0, desk_target)
-                results = _run(targets, jobs) + skipped
+                    for target in targets:
+                        runner.submit(target)
+                    results = runner.results() + skipped
+                if desk_skipped:
+                    results.append(SiteResult(DESK, 0.0, skipped=True))
         if layout.kind == CENTRAL and not wanted:
             write_site_index(out, chosen, "Newsroom")  # public sites only: never the desk
             retire_sites(out, {site.id for site in sites.values()} | {DESK})
@@ -213,13 +218,46 @@ def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
 
 
 def _run(targets: list[Target], jobs: int) -> list[SiteResult]:
-    workers = min(len(targets), jobs or os.cpu_count() or 1)
-    if workers <= 1:
-        return [_build_one(t) for t in targets]
-    # fork: workers inherit the loaded repository, the rendered bodies and the pinned clock.
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=die_with_parent) as pool:
-        return list(pool.map(_build_one, targets))
+    with SiteRunner(jobs, len(targets)) as runner:
+        for target in targets:
+            runner.submit(target)
+        return runner.results()
+
+
+class SiteRunner:
+    """Builds the sites handed to it: in forked workers that inherit the loaded
+    repository, the rendered bodies and the pinned clock, each starting as soon as
+    it is handed over; or here, one after another, when one worker is all there is."""
+
+    def __init__(self, jobs: int, expected: int | None = None) -> None:
+        workers = jobs or os.cpu_count() or 1
+        self.workers = workers if expected is None else min(workers, expected)
+        self._pool: ProcessPoolExecutor | None = None
+        self._queued: list[Target | Future[SiteResult]] = []
+
+    def submit(self, target: Target) -> None:
+        if self.workers <= 1:
+            self._queued.append(target)
+            return
+        if self._pool is None:
+            context = multiprocessing.get_context("fork")
+            self._pool = ProcessPoolExecutor(
+                self.workers, mp_context=context, initializer=die_with_parent
+            )
+        self._queued.append(self._pool.submit(_build_one, target))
+
+    def results(self) -> list[SiteResult]:
+        """Every site's result, in the order they were handed over."""
+        return [
+            _build_one(item) if isinstance(item, Target) else item.result() for item in self._queued
+        ]
+
+    def __enter__(self) -> SiteRunner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
 
 
 def office_site(layout: Layout) -> str:
