@@ -21,6 +21,7 @@ from typing import Any
 
 from generator.curate import NotShown, inbox, new_undecided, not_shown, relative
 from generator.dates import MONTHS, format_day, format_long
+from generator.deskmemo import DeskMemo
 from generator.model import Release
 from generator.problems import Problem
 from generator.provinces import WIB, Zone
@@ -69,9 +70,15 @@ def _table(heads: tuple[str, ...], rows: list[str], kind: str = "nr-releases") -
 
 class Desk:
     def __init__(
-        self, repo: Repository, sites: dict[str, Site], now: datetime, options: DeskOptions
+        self,
+        repo: Repository,
+        sites: dict[str, Site],
+        now: datetime,
+        options: DeskOptions,
+        memo: DeskMemo | None = None,
     ) -> None:
         self.repo, self.sites, self.now, self.options = repo, sites, now, options
+        self.memo = memo or DeskMemo(None, "")
         root = repo.layout.root
         self.new = new_undecided(repo, now)
         curation = repo.curation.items if repo.curation else ()
@@ -84,6 +91,7 @@ class Desk:
         self.last_sync = last_synced(root, repo.offices)
         self.errors = self._errors_by_office()
         self._rows: dict[tuple[str, bool, str], list[str]] = {}
+        self._offices: dict[str, str] = {}  # repr of each office, for row keys
 
     def _visible(self, release: Release) -> bool:
         meta = release.meta
@@ -348,8 +356,39 @@ class Desk:
         """`up`: the way from the page to the desk's root (office links)."""
         if not releases:
             return "Tidak ada rilis."
-        rows = [_row(self._cells(r, headlines, up)) for r in releases]
+        rows = [self._row_html(r, headlines, up) for r in releases]
         return _table(("Waktu", "Rilis", "Kantor", "Status"), rows)
+
+    def _row_html(self, release: Release, headline: bool, up: str) -> str:
+        """A release's row, from the memo when nothing it shows changed (see deskmemo)."""
+        key = self._row_key(release, headline, up)
+        found = self.memo.row(key)
+        if found is None:
+            found = _row(self._cells(release, headline, up))
+            self.memo.keep_row(key, found)
+        return found
+
+    def _row_key(self, release: Release, headline: bool, up: str) -> tuple[object, ...]:
+        """Everything `_make_cells` reads: the file (its hash covers the front matter),
+        the office, the curation and decline, and what this build's clock decides."""
+        office = self._offices.get(release.office.id)
+        if office is None:
+            office = self._offices[release.office.id] = repr(release.office)
+        home = self.sites.get(home_key(release))
+        meta = release.meta
+        return (
+            release.id,
+            release.digest,
+            office,
+            headline,
+            up,
+            repr(self.curated.get(release.id)),
+            repr(self.declined.get(release.id)),
+            release.id in self.new,
+            home.url if home is not None else None,
+            release.is_public(self.now),
+            bool(meta.publish_at and meta.publish_at > self.now),
+        )
 
     def _cells(self, release: Release, headline: bool, up: str) -> list[str]:
         # A release is a row on its day page and its office page (the same way up).

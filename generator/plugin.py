@@ -21,18 +21,21 @@ from mkdocs import __version__ as mkdocs_version
 from mkdocs.config import config_options
 from mkdocs.config.base import Config, ValidationError
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 
 from generator import atomic_mkdocs, clock
 from generator.codedigest import code_digest
 from generator.desk import Desk, DeskOptions
+from generator.deskmemo import MEMO_NAME, DeskMemo
 from generator.desksite import (
+    DeskPage,
     changed_pages,
     docs_key,
     record_built,
     remove_stale_pages,
     split_blocks,
     sync_docs,
+    tune_theme_env,
 )
 from generator.fields import SLUG_RE
 from generator.fingerprint import theme_digest
@@ -128,6 +131,9 @@ class NewsroomConfig(Config):  # type: ignore[no-untyped-call]
 
 
 class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-call]
+    # Before Material's search plugin, whose on_config compiles its language templates:
+    # the desk's theme environments must have our bytecode cache by then (see on_files).
+    @event_priority(100)
     def on_config(self, config: Any) -> Any:
         atomic_mkdocs.install()  # no half-written page even if the build is killed
         # MkDocs' own sitemap.xml is replaced by ours (it lists no releases), and the desk
@@ -158,21 +164,21 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-cal
         if docs == layout.pages_dir.resolve() or layout.content.resolve() in docs.parents:
             raise PluginError("the desk needs its own docs_dir, outside content/")
         options = DeskOptions(self.config.desk.show_embargoed, self.config.desk.show_drafts)
-        desk = Desk(self.session.repo, self.sites, clock.now(), options)
+        cache = layout.root / CACHE_DIR
+        memo = DeskMemo.load(cache / MEMO_NAME, code_digest())
+        desk = Desk(self.session.repo, self.sites, clock.now(), options, memo)
         self.desk_pages = {path: split_blocks(path, text) for path, text in desk.pages().items()}
         self.desk_docs = docs
         self.desk_key = docs_key(
             code_digest(), theme_digest("desk"), material_version, mkdocs_version
         )
         sync_docs(docs, self.desk_pages)
-        # Material's search indexes what we give it: every desk page is excluded from its
-        # HTML parser (see on_page_markdown), and every page's entries are here, rendered
-        # in this build or not.
-        search = next((p for n, p in config.plugins.items() if n.endswith("search")), None)
-        if search is not None and hasattr(search, "search_index"):
-            search.search_index.entries = [
-                entry for page in self.desk_pages.values() for entry in page.search_entries("")
-            ]
+        self.desk_entries = [
+            entry for page in self.desk_pages.values() for entry in _entries(page, memo)
+        ]
+        memo.save()
+        _TEMPLATES.use_folder(cache / "jinja")
+        tune_theme_env(config.theme, _TEMPLATES)
         return config
 
     def _layout(self, config: Any) -> Layout:
@@ -214,6 +220,12 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-cal
         # the site's chrome (title, footer links, CSP hash): rebuild every static page,
         # there are few, so an incremental build gives the bytes of a clean one.
         if self.is_desk:
+            # Material's search indexes what we give it: every desk page is excluded from
+            # its HTML parser (see on_page_markdown), and every page's entries are here,
+            # rendered in this build or not. (Its index is made in its on_config.)
+            search = next((p for n, p in config.plugins.items() if n.endswith("search")), None)
+            if search is not None and hasattr(search, "search_index"):
+                search.search_index.entries = self.desk_entries
             # Only pages whose text changed since the last desk build are rendered again.
             changed = changed_pages(self.desk_docs, self.desk_pages, self.desk_key)
             for file in files.documentation_pages():
@@ -336,6 +348,15 @@ class _TemplateCache(FileSystemBytecodeCache):
 
 
 _TEMPLATES = _TemplateCache()
+
+
+def _entries(page: DeskPage, memo: DeskMemo) -> list[dict[str, str]]:
+    """A desk page's search entries, made again only when its text changed."""
+    found = memo.page_entries(page.digest)
+    if found is None:
+        found = page.search_entries("")
+        memo.keep_entries(page.digest, found)
+    return found
 
 
 def _always() -> bool:

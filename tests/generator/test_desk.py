@@ -347,3 +347,27 @@ def test_office_health_counts_errors_and_the_overview_links_every_office(noted: 
         assert (noted / f"desk/kantor/{office}/index.html").is_file()
     office = (noted / "desk/kantor/kaltim/index.html").read_text()
     assert "zona waktu WITA" in office and "Kesalahan validasi: 1" in office
+
+
+def test_the_pruned_theme_listing_copies_what_mkdocs_would(tmp_path: Path) -> None:
+    """The desk's theme loader skips Material's hidden icon folders while listing;
+    MkDocs must still copy exactly the theme files it copies with Jinja's own loader."""
+    import jinja2
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    from generator.desksite import tune_theme_env
+
+    (tmp_path / "docs").mkdir()
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text("site_name: Uji\ntheme: {name: material, font: false}\n")
+    config = load_config(config_file=str(config_file))
+    usual = Files([])
+    usual.add_files_from_theme(config.theme.get_env(), config)
+    tune_theme_env(config.theme, jinja2.FileSystemBytecodeCache(str(tmp_path)))
+    env = config.theme.get_env()
+    assert type(env.loader).__name__ == "_VisibleFilesLoader"
+    pruned = Files([])
+    pruned.add_files_from_theme(env, config)
+    assert sorted(f.src_uri for f in pruned) == sorted(f.src_uri for f in usual)
+    assert len(usual) > 20  # Material's stylesheets, scripts, fonts' licences...

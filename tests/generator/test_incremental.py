@@ -3,6 +3,7 @@ that nothing touched."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -97,3 +98,51 @@ def test_untouched_sites_are_not_rebuilt(tmp_path: Path) -> None:
         forget_sessions()
     rebuilt = sorted(r.site_id for r in results if not r.skipped)
     assert rebuilt == ["desk", "maluku"]  # not curated: the national site is untouched
+
+
+def test_the_desk_rebuilt_from_its_memo_equals_a_clean_desk(tmp_path: Path) -> None:
+    """The desk keeps its rows and search entries between builds (generator.deskmemo).
+    What a row shows besides its file must still reach it; each change below touches
+    another release: curation, a decline, an office's name, the clock's "baru" and the
+    lift of an embargo."""
+    root = tmp_path / "pusat"
+    shutil.copytree(FIXTURES / "golden", root)
+    config = root / "mkdocs.yml"  # the desk shows embargoed releases, "belum terbit"
+    config.write_text(config.read_text() + "      desk: {show_embargoed: true}\n")
+    runs = root / ".newsroom/runs"
+    runs.mkdir(parents=True)
+    record = {
+        "finished": "2026-11-24T02:00:00Z",
+        "offices": {"kutai-timur": {"new": ["kutai-timur/2026/jalan-poros-sangatta"]}},
+    }
+    (runs / "20261124T020000000000Z.json").write_text(json.dumps(record))
+    desk = dict(sites=["desk"], out=root / "site")
+    before = files(build_repo(root, NOW, "https://b.example/", **desk) / "desk")  # type: ignore[arg-type]
+    assert "nr-badge nr-new" in before["kantor/kutai-timur/index.html"].decode()
+    assert "belum terbit" in before["kantor/kutai-timur/index.html"].decode()
+    (root / "content/national/curation.yml").write_text(
+        "featured:\n"
+        "  - id: ambon/2026/festival-teluk-ambon\n"
+        "    pinned: true\n"
+        "    headline: Festival Teluk Ambon Tarik 20 Ribu Pengunjung\n"
+        "    note: Cek ulang angka pengunjung.\n"
+        "declined:\n"
+        "  - id: kutai-timur/2026/rapat-dibatalkan\n"
+        "    note: Sudah diliput.\n"
+    )
+    offices = root / "content/offices.yml"
+    offices.write_text(offices.read_text().replace("Provinsi Kalimantan Timur", "Prov. Kaltim"))
+    later = datetime(2026, 12, 9, 3, 0, tzinfo=UTC)  # past the embargo; "baru" is a week
+    ours = files(build_repo(root, later, "https://b.example/", **desk) / "desk")  # type: ignore[arg-type]
+    fresh = tmp_path / "bersih"
+    for folder in ("content", ".newsroom"):
+        shutil.copytree(root / folder, fresh / folder)
+    shutil.copy(root / "mkdocs.yml", fresh / "mkdocs.yml")
+    clean = files(build_repo(fresh, later, "https://b.example/", sites=["desk"]) / "desk")
+    assert (root / ".cache/newsroom/desk-memo.pickle").is_file()
+    assert ours.keys() == clean.keys()
+    assert [name for name in ours if ours[name] != clean[name]] == []
+    assert "nr-badge nr-new" not in ours["kantor/kutai-timur/index.html"].decode()
+    assert "Sudah diliput." in ours["kantor/kutai-timur/index.html"].decode()
+    assert "belum terbit" not in ours["kantor/kutai-timur/index.html"].decode()
+    assert "Prov. Kaltim" in ours["kantor/kaltim/index.html"].decode()
