@@ -6,6 +6,7 @@ A date without a UTC offset is wall-clock time in the office's zone
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
@@ -74,6 +75,7 @@ def _parse_offset(text: str) -> tzinfo:
     return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same dates, on every site of a build
 def format_long(instant: datetime, zone: Zone) -> str:
     """`Selasa, 11 April 2023 10.00 WITA`: the office's wall clock, its zone named."""
     local = instant.astimezone(zone.tz)
@@ -83,6 +85,7 @@ def format_long(instant: datetime, zone: Zone) -> str:
     )
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same dates, on every site of a build
 def format_day(instant: datetime, zone: Zone) -> str:
     """`11 April 2023` in the office's zone."""
     local = instant.astimezone(zone.tz)
@@ -94,6 +97,7 @@ def format_input(instant: datetime, zone: Zone) -> str:
     return instant.astimezone(zone.tz).strftime("%Y-%m-%d %H:%M")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same dates, on every site of a build
 def iso(instant: datetime) -> str:
     """RFC 3339 in UTC, second precision: the machine-readable form for feeds and JSON-LD."""
     return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from generator.feeds import EntryParts
 from generator.gzparts import Part
+from generator.views import Card
 
 # Stands for the site's root path in parts shared by every site ("/maluku/"):
 # a private-use character, which autoescape leaves alone.
@@ -26,6 +27,7 @@ class BuildMemo:
     parts: dict[str, Part] = field(default_factory=dict)  # shell pieces by their text
     articles: dict[tuple[object, ...], tuple[Part, Part]] = field(default_factory=dict)
     cards: dict[tuple[object, ...], str] = field(default_factory=dict)  # with ROOT_MARK
+    related: dict[tuple[str, str, str], Card] = field(default_factory=dict)  # id, hash, root
     release_keys: dict[str, str] = field(default_factory=dict)
     feed_entries: EntryParts = field(default_factory=EntryParts)
 

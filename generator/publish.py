@@ -208,8 +208,13 @@ class SitePublisher:
         return [self.shell.top, own, self.shell.middle, article, related, self.shell.bottom]
 
     def _related_link(self, release: Release) -> Card:
-        rendered = self.renderer.render(release)
-        return card(release, rendered, self.root)
+        # A release is related to many others: its card is made once per site root.
+        key = (release.id, release.digest, self.root)
+        found = self.memo.related.get(key)
+        if found is None:
+            rendered = self.renderer.render(release)
+            found = self.memo.related[key] = card(release, rendered, self.root)
+        return found
 
     def _article(self, placement: Placement) -> tuple[Part, Part]:
         """The release's head elements and title, and its article: made once per build for
