@@ -94,7 +94,11 @@ def build(
         if not with_desk:
             # An office repo has no desk; its config already points the plugin at it.
             targets, skipped = _public_targets(session, sites, chosen, options, where, out, now)
-            results = _run(targets, jobs) + skipped
+            with SiteRunner(jobs, len(targets)) as runner:
+                for target in targets:
+                    runner.submit(target)
+                session.repo.save_parse_cache()  # while the workers build
+                results = runner.results() + skipped
         else:
             with desk_config(config, base_url, out / DESK, options) as desk:
                 plan = sorted((s.key, s.id, s.title, s.url) for s in sites.values())
@@ -113,6 +117,7 @@ def build(
                     )
                     for target in targets:
                         runner.submit(target)
+                    session.repo.save_parse_cache()  # while the workers build
                     results = runner.results() + skipped
                 if desk_skipped:
                     results.append(SiteResult(DESK, 0.0, skipped=True))
@@ -215,13 +220,6 @@ def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
     # its advice to use --clean would only mislead an editor reading the log.
     message = record.getMessage()
     return "'dirty' build" not in message and "contains stale files" not in message
-
-
-def _run(targets: list[Target], jobs: int) -> list[SiteResult]:
-    with SiteRunner(jobs, len(targets)) as runner:
-        for target in targets:
-            runner.submit(target)
-        return runner.results()
 
 
 class SiteRunner:

@@ -801,5 +801,5 @@ def inbox(repo: Repository, now: datetime, new: set[str] | None = None) -> list[
         )
         if reasons:
             waiting.append(InboxEntry(release, tuple(reasons)))
-    waiting.sort(key=lambda e: (e.release.meta.date, e.release.id), reverse=True)
+    waiting.sort(key=lambda e: e.release.chronological, reverse=True)
     return waiting

@@ -86,12 +86,13 @@ class Desk:
         declined = repo.curation.declined if repo.curation else ()
         self.declined: dict[str, DeclinedEntry] = {entry.id: entry for entry in declined}
         self.shown = [r for r in repo.releases if self._visible(r)]
-        self.shown.sort(key=lambda r: (r.meta.date, r.id), reverse=True)
+        self.shown.sort(key=lambda r: r.chronological, reverse=True)
         self.records = health(root)
         self.last_sync = last_synced(root, repo.offices)
         self.errors = self._errors_by_office()
         self._rows: dict[tuple[str, bool, str], list[str]] = {}
         self._offices: dict[str, str] = {}  # repr of each office, for row keys
+        self._row_html_of: dict[tuple[str, bool, str], str] = {}
 
     def _visible(self, release: Release) -> bool:
         meta = release.meta
@@ -120,30 +121,28 @@ class Desk:
 
     def pages(self) -> dict[str, str]:
         """Markdown pages by path, for the desk's docs folder."""
-        pages = {
-            "index.md": self._overview(),
-            "nasional.md": self._national(),
-            "peringatan.md": self._warnings(),
-            "kesehatan.md": self._health(),
-        }
         by_month: dict[str, list[Release]] = defaultdict(list)
         by_office: dict[str, list[Release]] = defaultdict(list)
         for release in self.shown:
             local = release.meta.date.astimezone(release.office.zone.tz)
             by_month[f"{local.year:04d}-{local.month:02d}"].append(release)
             by_office[release.office.id].append(release)
+        pages = {
+            "index.md": self._overview(sorted(by_month, reverse=True)),
+            "nasional.md": self._national(),
+            "peringatan.md": self._warnings(),
+            "kesehatan.md": self._health(),
+        }
         for month, releases in by_month.items():
             pages[f"hari/{month}.md"] = self._by_day(month, releases)
         for office in self.repo.offices.values():
             pages[f"kantor/{office.id}.md"] = self._office(office.id, by_office[office.id])
         return pages
 
-    def _overview(self) -> str:
+    def _overview(self, months: list[str]) -> str:
+        """`months`: those with releases shown, newest first (`yyyy-mm`)."""
         errors = len(self.repo.report.errors)
         run = latest_run(self.repo.layout.root)
-        months = sorted(
-            {f"{r.meta.date.astimezone(r.office.zone.tz):%Y-%m}" for r in self.shown}, reverse=True
-        )
         counts = Counter(r.office.id for r in self.shown)
         waiting = inbox(self.repo, self.now, self.new)
         lines = [
@@ -361,11 +360,17 @@ class Desk:
 
     def _row_html(self, release: Release, headline: bool, up: str) -> str:
         """A release's row, from the memo when nothing it shows changed (see deskmemo)."""
+        # A release's row is on its day page and its office page, the same both times.
+        here = (release.id, headline, up)
+        found = self._row_html_of.get(here)
+        if found is not None:
+            return found
         key = self._row_key(release, headline, up)
         found = self.memo.row(key)
         if found is None:
             found = _row(self._cells(release, headline, up))
             self.memo.keep_row(key, found)
+        self._row_html_of[here] = found
         return found
 
     def _row_key(self, release: Release, headline: bool, up: str) -> tuple[object, ...]:

@@ -125,6 +125,11 @@ class Repository:
     pages: list[Page] = field(default_factory=list)
     curation: Curation | None = None
     report: Report = field(default_factory=Report)
+    parse_cache: ParseCache | None = None
+
+    def save_parse_cache(self) -> None:
+        if self.parse_cache is not None:
+            self.parse_cache.save()
 
     def release(self, release_id: str) -> Release | None:
         return self.by_id.get(release_id)
@@ -145,12 +150,18 @@ class Repository:
 
 
 def load_repository(
-    layout: Layout, only: Collection[Path] | None = None, cache_file: Path | None = None
+    layout: Layout,
+    only: Collection[Path] | None = None,
+    cache_file: Path | None = None,
+    *,
+    save_later: bool = False,
 ) -> Repository:
     """Load and validate everything (or only the release files under `only`).
 
     `cache_file`: keep validated releases there and reuse those whose files did not
     change (builds; see generator.parsecache). Problems are reported the same either way.
+    `save_later`: the caller saves that cache (`Repository.save_parse_cache`) when it
+    has a moment, not on the way to its first site build.
     """
     repo = Repository(layout)
     registry = load_registry(layout, repo.report)
@@ -159,7 +170,9 @@ def load_repository(
     cache = ParseCache(cache_file, code_digest()) if cache_file else None
     loaded = _load_releases(layout, registry, repo.report, selected, cache)
     if cache is not None:
-        cache.save()
+        repo.parse_cache = cache
+        if not save_later:
+            repo.save_parse_cache()
     repo.releases = _with_provenance(layout, loaded)
     if selected is not None:
         keep = [*selected, layout.registry_file]

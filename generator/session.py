@@ -31,11 +31,13 @@ _sessions: dict[Layout, Session] = {}
 _pinned: set[Layout] = set()
 
 
-def open_session(layout: Layout) -> Session:
+def open_session(layout: Layout, *, save_later: bool = False) -> Session:
     """The session for `layout`. A pinned one (by `newsroom build`) is reused; otherwise
-    the content is read afresh, so `mkdocs serve` sees every edit."""
+    the content is read afresh, so `mkdocs serve` sees every edit. `save_later`: the
+    caller saves the parse cache itself (see load_repository)."""
     if layout not in _pinned or layout not in _sessions:
-        repo = load_repository(layout, cache_file=layout.root / CACHE_DIR / "releases.pickle")
+        cache_file = layout.root / CACHE_DIR / "releases.pickle"
+        repo = load_repository(layout, cache_file=cache_file, save_later=save_later)
         for problem in repo.report.sorted():
             log.warning(problem.format("en"))
         cache = layout.root / CACHE_DIR / CACHE_NAME
@@ -46,7 +48,8 @@ def open_session(layout: Layout) -> Session:
 def pin_session(layout: Layout) -> Session:
     """Load once and reuse for every site of this build (and its forked workers)."""
     _pinned.discard(layout)
-    session = open_session(layout)
+    # `newsroom build` saves the parse cache once its first sites are under way.
+    session = open_session(layout, save_later=True)
     _pinned.add(layout)
     return session
 

@@ -135,7 +135,7 @@ def placements(
         for r in chosen
         if preview or r.is_public(now)
     ]
-    found.sort(key=lambda p: (p.release.meta.date, p.release.id), reverse=True)
+    found.sort(key=lambda p: p.release.chronological, reverse=True)
     return found
 
 
