@@ -22,6 +22,7 @@ import json
 import os
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,7 @@ class DeskPage:
             return ""
         return stem.removesuffix("/index") + "/"
 
-    @property
+    @cached_property
     def digest(self) -> str:
         return hashlib.sha256(self.source.encode("utf-8")).hexdigest()
 

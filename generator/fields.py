@@ -331,6 +331,8 @@ class NestedList(Composite):
 
 def slugify(text: str, max_len: int = 80) -> str:
     """ASCII slug of `text`: accents folded, anything else becomes a single hyphen."""
+    if len(text) <= max_len and SLUG_RE.match(text):
+        return text  # already one (most file names): what the steps below would give
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
     if len(slug) > max_len:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 
 from generator.schema import CurationEntry, DeclinedEntry, FrontMatter, Office, PageMeta
@@ -75,7 +76,7 @@ class Release:
         """In lists, feeds and sitemaps: public and not withdrawn."""
         return self.is_public(now) and self.meta.status != "withdrawn"
 
-    @property
+    @cached_property
     def chronological(self) -> tuple[datetime, str]:
         """Sort key: the date, then the id. The date in UTC: aware datetimes in one zone
         compare field by field, while those of several zones ask each for its offset at

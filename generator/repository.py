@@ -359,10 +359,10 @@ def _load_releases(
         checks = assets.get(office.id)
         if checks is None:
             checks = assets[office.id] = layout_assets(layout, office)
-        stand_in = isinstance(owner, StandIn)
-        zone_guessed = owner.zone_guessed if isinstance(owner, StandIn) else False
-        job = ParseJob(office, path, checks, zone_guessed, keep=not stand_in)
-        found.append(_cached(job, cache) if job.keep and cache is not None else job)
+        if isinstance(owner, StandIn):
+            found.append(ParseJob(office, path, checks, owner.zone_guessed, keep=False))
+        else:
+            found.append(_cached(office, path, checks, cache))
     found.extend(listing.problems)
     todo = [item for item in found if isinstance(item, ParseJob) and not item.done]
     return _collect(found, parse_all(todo, _parse_job), report, cache)
@@ -397,21 +397,22 @@ def _duplicate(path: str, key: str, other: str) -> Problem:
     return duplicate.problems[0]
 
 
-def _cached(job: ParseJob, cache: ParseCache) -> ParseJob:
-    """`job`, done already if the parse cache holds its file's result."""
-    assets = job.assets
-    assert isinstance(assets, AssetCheck)
+def _cached(office: Office, path: str, assets: AssetCheck, cache: ParseCache | None) -> ParseJob:
+    """The job for a usable office's file, done already if the parse cache holds it."""
+    if cache is None:
+        return ParseJob(office, path, assets, False, keep=True)
 
     def probe(src: str) -> bool:  # what a cached result depends on: files, and images' headers
         if src.startswith(IMAGE_PROBE):
             return assets.image_ok(src.removeprefix(IMAGE_PROBE))
         return assets.exists(src)
 
-    key = file_key(job.path)
-    hit = cache.lookup(job.path, key, job.office, probe)
+    key = file_key(path)
+    hit = cache.lookup(path, key, office, probe)
     if hit is None:
-        return replace(job, file_key=key)
-    return replace(job, done=True, result=ParseResult(hit.release, hit.problems, hit.assets))
+        return ParseJob(office, path, assets, False, keep=True, file_key=key)
+    result = ParseResult(hit.release, hit.problems, hit.assets)
+    return ParseJob(office, path, assets, False, keep=True, file_key=key, done=True, result=result)
 
 
 def _collect(
