@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -56,7 +57,10 @@ _work: tuple[Parse, list[ParseJob]] | None = None  # what forked workers inherit
 def parse_all(jobs: list[ParseJob], parse: Parse) -> dict[str, ParseResult]:
     """`parse` applied to every job, by path; in forked workers when there are many."""
     workers = min(os.cpu_count() or 1, max(1, len(jobs) // (PARALLEL_FROM // 2)))
-    if workers <= 1 or len(jobs) < PARALLEL_FROM:
+    # Forking a process that runs other threads (`mkdocs serve` watches files and
+    # serves pages) can leave a child waiting forever on a lock one of them held.
+    alone = threading.active_count() == 1
+    if workers <= 1 or len(jobs) < PARALLEL_FROM or not alone:
         return {job.path: parse(job) for job in jobs}
     global _work
     _work = (parse, jobs)

@@ -64,3 +64,24 @@ def test_parallel_load_equals_serial_load(
     cache = tmp_path / "releases.pickle"
     assert _snapshot(root, cache) == serial
     assert _snapshot(root, cache) == serial
+
+
+def test_a_process_running_threads_parses_in_itself(
+    central_repo: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`mkdocs serve` loads with its server and watcher threads running: no fork then."""
+    import threading
+
+    root = _newsroom(central_repo)
+    forks: list[str] = []
+    monkeypatch.setattr(parseworkers, "PARALLEL_FROM", 4)
+    monkeypatch.setattr(parseworkers.multiprocessing, "get_context", forks.append)
+    stop = threading.Event()
+    watcher = threading.Thread(target=stop.wait)
+    watcher.start()
+    try:
+        releases, _ = _snapshot(root, None)
+    finally:
+        stop.set()
+        watcher.join()
+    assert forks == [] and len(releases) == 29  # type: ignore[arg-type]
