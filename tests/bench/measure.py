@@ -9,7 +9,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-
 SAMPLE_EVERY = 0.1  # seconds between memory samples
 
 
