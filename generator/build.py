@@ -77,7 +77,11 @@ def build(
 ) -> list[SiteResult]:
     """Build the sites named in `wanted` (all when empty); return per-site timings."""
     with config_file(layout) as config:
+        started = time.monotonic()
         session = pin_session(layout)
+        count, problems = len(session.repo.releases), len(session.repo.report.problems)
+        took = time.monotonic() - started
+        log.info(f"{count} releases loaded ({problems} problems) in {took:.2f} s")
         preview = layout.kind != CENTRAL
         options = _load(Target(config, "", None, base_url, preview)).plugins["newsroom"].config
         sites = plan_sites(session.repo, settings_from(options))

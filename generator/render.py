@@ -37,6 +37,7 @@ from generator.workers import die_with_parent
 
 RENDERER_VERSION = "2"  # 2: CommonMark (cmark-gfm)
 CACHE_NAME = "render.sqlite"
+PARALLEL_FROM = 200  # bodies to render before it pays to start worker processes
 _todo: tuple[Renderer, list[Release]] | None = None  # what render_all's forked workers share
 SUMMARY_LENGTH = 300
 
@@ -205,7 +206,7 @@ class Renderer:
         cache themselves: nothing is sent back."""
         known = self._stored_keys()
         todo = [r for r in releases if self._key(r) not in known]
-        if self._cache_file is None or jobs <= 1 or len(todo) <= 200:
+        if self._cache_file is None or jobs <= 1 or len(todo) < PARALLEL_FROM:
             for release in todo:
                 self.render(release)
             self.save()

@@ -74,7 +74,7 @@ def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None) ->
             peak = max(peak, tree_rss_kb(process.pid))
             # Reading smaps costs ~2.5 ms of CPU per sample, taken from the measured
             # command on a 2-core machine: ten samples a second, not fifty.
-            time.sleep(SAMPLE_EVERY)
+            done.wait(SAMPLE_EVERY)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()

@@ -184,3 +184,26 @@ def test_links_that_lead_nowhere_keep_their_text_only(
 ) -> None:
     html = render(body).html  # type: ignore[attr-defined]
     assert "<a" not in html and body[1:4] in html, html
+
+
+def test_render_all_fills_the_cache_from_forked_workers(
+    office_repo: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers inherit the releases through the fork and write the disk cache; the
+    parent then reads exactly what rendering here would have made."""
+    from generator import render as render_module
+
+    files = {
+        f"releases/2026/rilis-{n:02d}.md": release_text(title=f"Rilis {n}")
+        + f"\n## Bagian {n}\n\nParagraf **{n}** dengan [tautan](https://contoh.go.id/{n}).\n"
+        for n in range(12)
+    }
+    repo = load_repository(Layout(office_repo(files), OFFICE))
+    monkeypatch.setattr(render_module, "PARALLEL_FROM", 4)
+    renderer = Renderer(repo.layout.assets_dir, tmp_path / "render.sqlite")
+    renderer.render_all([r.without_body() for r in repo.releases], 2)
+    assert renderer._memo == {}, "rendered in the workers, not in this process"
+    assert renderer._stored_keys() == {renderer._key(r) for r in repo.releases}
+    here = Renderer(repo.layout.assets_dir, None)
+    for release in repo.releases:
+        assert renderer.render(release) == here.render(release)
