@@ -82,57 +82,69 @@ def build(
         count, problems = len(session.repo.releases), len(session.repo.report.problems)
         took = time.monotonic() - started
         log.info(f"{count} releases loaded ({problems} problems) in {took:.2f} s")
-        preview = layout.kind != CENTRAL
-        options = _load(Target(config, "", None, base_url, preview)).plugins["newsroom"].config
-        sites = plan_sites(session.repo, settings_from(options))
-        if layout.kind != CENTRAL and not wanted:
-            wanted = [office_site(layout)]  # an office previews the site its releases go to
-        with_desk = layout.kind == CENTRAL and (not wanted or DESK in wanted)
-        public = [name for name in wanted if name != DESK]
-        chosen = _choose(sites, public) if public or not wanted else []
-        # Every body rendered once, before the site workers fork and share it.
-        session.renderer.render_all(session.repo.releases, jobs or os.cpu_count() or 1)
-        now = clock.now()
-        cache = layout.root / CACHE_DIR
-        where = (config, base_url, preview)
-        if not with_desk:
-            # An office repo has no desk; its config already points the plugin at it.
-            targets, skipped = _public_targets(session, sites, chosen, options, where, out, now)
-            with SiteRunner(jobs, len(targets)) as runner:
+        try:
+            return _build_sites(layout, session, wanted, out, config, base_url, jobs)
+        finally:
+            session.repo.save_parse_cache()  # a no-op once saved; a failed build saves too
+
+
+def _build_sites(
+    layout: Layout,
+    session: Session,
+    wanted: list[str],
+    out: Path,
+    config: Path,
+    base_url: str | None,
+    jobs: int,
+) -> list[SiteResult]:
+    """The sites of `build`, from the loaded session."""
+    preview = layout.kind != CENTRAL
+    options = _load(Target(config, "", None, base_url, preview)).plugins["newsroom"].config
+    sites = plan_sites(session.repo, settings_from(options))
+    if layout.kind != CENTRAL and not wanted:
+        wanted = [office_site(layout)]  # an office previews the site its releases go to
+    with_desk = layout.kind == CENTRAL and (not wanted or DESK in wanted)
+    public = [name for name in wanted if name != DESK]
+    chosen = _choose(sites, public) if public or not wanted else []
+    # Every body rendered once, before the site workers fork and share it.
+    session.renderer.render_all(session.repo.releases, jobs or os.cpu_count() or 1)
+    now = clock.now()
+    cache = layout.root / CACHE_DIR
+    where = (config, base_url, preview)
+    if not with_desk:
+        # An office repo has no desk; its config already points the plugin at it.
+        targets, skipped = _public_targets(session, sites, chosen, options, where, out, now)
+        with SiteRunner(jobs, len(targets)) as runner:
+            for target in targets:
+                runner.submit(target)
+            session.repo.save_parse_cache()  # while the workers build
+            results = runner.results() + skipped
+    else:
+        with desk_config(config, base_url, out / DESK, options) as desk:
+            plan = sorted((s.key, s.id, s.title, s.url) for s in sites.values())
+            fingerprint = desk_fingerprint(session.repo, now, (dict(options.desk), base_url, plan))
+            desk_target = Target(desk, DESK, out / DESK, base_url, False, fingerprint, cache)
+            with SiteRunner(jobs) as runner:
+                desk_skipped = unchanged(cache, out / DESK, fingerprint)
+                if not desk_skipped:
+                    # First, and before the public sites are even weighed: the desk
+                    # is the longest build, and the other workers share out the rest.
+                    runner.submit(desk_target)
+                targets, skipped = _public_targets(session, sites, chosen, options, where, out, now)
                 for target in targets:
                     runner.submit(target)
                 session.repo.save_parse_cache()  # while the workers build
                 results = runner.results() + skipped
-        else:
-            with desk_config(config, base_url, out / DESK, options) as desk:
-                plan = sorted((s.key, s.id, s.title, s.url) for s in sites.values())
-                fingerprint = desk_fingerprint(
-                    session.repo, now, (dict(options.desk), base_url, plan)
-                )
-                desk_target = Target(desk, DESK, out / DESK, base_url, False, fingerprint, cache)
-                with SiteRunner(jobs) as runner:
-                    desk_skipped = unchanged(cache, out / DESK, fingerprint)
-                    if not desk_skipped:
-                        # First, and before the public sites are even weighed: the desk
-                        # is the longest build, and the other workers share out the rest.
-                        runner.submit(desk_target)
-                    targets, skipped = _public_targets(
-                        session, sites, chosen, options, where, out, now
-                    )
-                    for target in targets:
-                        runner.submit(target)
-                    session.repo.save_parse_cache()  # while the workers build
-                    results = runner.results() + skipped
-                if desk_skipped:
-                    results.append(SiteResult(DESK, 0.0, skipped=True))
-        if layout.kind == CENTRAL and not wanted:
-            write_site_index(out, chosen, "Newsroom")  # public sites only: never the desk
-            retire_sites(out, {site.id for site in sites.values()} | {DESK})
-            if now <= datetime.now(UTC):
-                # A build at a future --now previews that future; cron must not take it for
-                # a build that lifted every embargo up to then (see `schedule --due`).
-                record_build(layout.root, now)
-        return results
+            if desk_skipped:
+                results.append(SiteResult(DESK, 0.0, skipped=True))
+    if layout.kind == CENTRAL and not wanted:
+        write_site_index(out, chosen, "Newsroom")  # public sites only: never the desk
+        retire_sites(out, {site.id for site in sites.values()} | {DESK})
+        if now <= datetime.now(UTC):
+            # A build at a future --now previews that future; cron must not take it for
+            # a build that lifted every embargo up to then (see `schedule --due`).
+            record_build(layout.root, now)
+    return results
 
 
 def _public_targets(

@@ -24,7 +24,8 @@ from generator.yamlsafe import Map, Node, Scalar, Seq
 
 T = TypeVar("T")
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# \A...\Z, not ^...$: `$` also matches before a final newline, and "rapat\n" is no slug.
+SLUG_RE = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 # Bidi embeddings/overrides/isolates: used to make text read differently than it is stored.
 _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 

@@ -58,6 +58,11 @@ class Release:
         return replace(self, _body=None)
 
     @property
+    def has_body(self) -> bool:
+        """Whether the body is held in memory (else `body` reads it from the file)."""
+        return self._body is not None
+
+    @property
     def year(self) -> int:
         return self.meta.date.astimezone(self.office.zone.tz).year
 

@@ -36,6 +36,13 @@ class Parsed:
     assets: tuple[tuple[str, bool], ...]  # (src, existed) as validation saw them
 
 
+def _bodiless(entry: Parsed) -> Parsed:
+    release = entry.release
+    if release is None or not release.has_body:
+        return entry
+    return replace(entry, release=release.without_body())
+
+
 def file_key(path: str | Path) -> FileKey:
     stat = os.stat(path)
     return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
@@ -70,7 +77,10 @@ class ParseCache:
         """Keep exactly the files this load saw (deleted files drop out)."""
         if self._file is None or not (self._dirty or len(self._used) != len(self._entries)):
             return
-        data = pickle.dumps((self._code, self._used), protocol=pickle.HIGHEST_PROTOCOL)
+        # A cached release handed out by `lookup` may have read its body since (the
+        # build saves late, after rendering): never pickle that text.
+        kept = {path: _bodiless(entry) for path, entry in self._used.items()}
+        data = pickle.dumps((self._code, kept), protocol=pickle.HIGHEST_PROTOCOL)
         write_atomic(self._file, data, durable=False)
         self._entries, self._dirty = dict(self._used), False
 

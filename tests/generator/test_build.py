@@ -307,3 +307,18 @@ def test_plain_mkdocs_build_builds_the_national_site(tmp_path: Path) -> None:
     releases = [p for p in national.glob("*/*/*/index.html") if p.parts[-3].isdigit()]
     assert len(releases) >= 10 and (national / "atom.xml").is_file()
     assert not (tmp_path / "site" / "desk").exists()
+
+
+def test_a_build_that_fails_still_keeps_what_it_validated(sample_copy: Path) -> None:
+    """The parse cache is saved late (while sites build); a build stopped by an unknown
+    site name still saves it, so the next build does not validate every file again."""
+    from generator import build
+    from generator.session import forget_sessions
+
+    forget_sessions()
+    try:
+        with pytest.raises(build.BuildError):
+            build.build(Layout(sample_copy, CENTRAL), ["atlantis"], sample_copy / "site")
+    finally:
+        forget_sessions()
+    assert (sample_copy / ".cache/newsroom/releases.pickle").stat().st_size > 1000

@@ -97,6 +97,8 @@ def test_slug_refuses(raw: str) -> None:
         ("../../etc/passwd", "etc-passwd"),
         ("Кириллица", ""),
         ("pa\u200byp\u0430l", "paypl"),  # zero-width space and a Cyrillic 'а' vanish
+        ("rapat", "rapat"),  # already a slug
+        ("rapat\n", "rapat"),  # a file name ending in a newline is no slug yet
     ],
 )
 def test_slugify_is_ascii(title: str, slug: str) -> None:

@@ -93,3 +93,28 @@ def test_a_cached_release_reads_its_body_from_its_file_and_notices_a_change(
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     with pytest.raises(ReleaseChanged, match="changed while the build was running"):
         again.body  # noqa: B018
+
+
+def test_the_saved_cache_never_holds_a_body(
+    office_repo: Callable[..., Path], tmp_path: Path
+) -> None:
+    """A build saves the cache after rendering, when cached releases have read their
+    bodies: the pickle must still leave them out (they are read from the file)."""
+    import pickle
+
+    root = office_repo(
+        {f"releases/2026/rilis-{n}.md": release_text(title=f"Rilis {n}") for n in range(3)}
+    )
+    layout, cache = Layout(root, OFFICE), tmp_path / "releases.pickle"
+    load_repository(layout, cache_file=cache)
+    repo = load_repository(layout, cache_file=cache, save_later=True)
+    assert all(r.body for r in repo.releases)  # every cached release reads its body
+    (root / "releases/2026/rilis-0.md").unlink()  # something to save
+    repo = load_repository(layout, cache_file=cache, save_later=True)
+    assert all(r.body for r in repo.releases)
+    repo.save_parse_cache()
+    _, entries = pickle.loads(cache.read_bytes())
+    assert len(entries) == 2
+    assert all(
+        entry.release is not None and not entry.release.has_body for entry in entries.values()
+    )

@@ -555,3 +555,18 @@ def test_withdrawn_is_when_it_was_withdrawn_or_else_last_updated(
     assert repo.report.problems == []
     (release,) = repo.releases
     assert release.withdrawn == withdrawn
+
+
+def test_a_file_name_ending_in_a_newline_is_no_second_release(
+    central_repo: Callable[..., Path],
+) -> None:
+    """`rapat\\n.md` has the id of `rapat.md` (slugs drop the newline). As for any two
+    files with one id, both are reported: the first in order takes the id and is refused
+    for its name, the other is a duplicate naming it. Neither is published unannounced."""
+    root = central_repo({"kaltim/2026/rapat": release_text(title="Rapat")})
+    twin = root / "content/releases/kaltim/2026/rapat\n.md"
+    twin.write_text(release_text(title="Rapat lagi"), encoding="utf-8")
+    repo = load_repository(Layout(root, CENTRAL))
+    assert repo.releases == []
+    codes = sorted(p.code for p in repo.report.errors)
+    assert "duplicate_id" in codes and len(codes) == 2, codes
