@@ -12,15 +12,14 @@ and whoever needs a body reads it again from its file (see Release.body).
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from generator.problems import Problem
-from generator.workers import die_with_parent
+from generator.workers import can_fork, forked_chunks
 
 if TYPE_CHECKING:
     from generator.model import Release
@@ -51,37 +50,22 @@ class ParseJob:
 
 
 Parse = Callable[[ParseJob], ParseResult]
-_work: tuple[Parse, list[ParseJob]] | None = None  # what forked workers inherit
 
 
 def parse_all(jobs: list[ParseJob], parse: Parse) -> dict[str, ParseResult]:
     """`parse` applied to every job, by path; in forked workers when there are many."""
     workers = min(os.cpu_count() or 1, max(1, len(jobs) // (PARALLEL_FROM // 2)))
-    # Forking a process that runs other threads (`mkdocs serve` watches files and
-    # serves pages) can leave a child waiting forever on a lock one of them held.
-    alone = threading.active_count() == 1
-    if workers <= 1 or len(jobs) < PARALLEL_FROM or not alone:
+    if workers <= 1 or len(jobs) < PARALLEL_FROM or not can_fork():
         return {job.path: parse(job) for job in jobs}
-    global _work
-    _work = (parse, jobs)
-    try:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(workers, initializer=die_with_parent) as pool:
-            # Interleaved chunks: offices differ in size, neighbours in a folder do not.
-            chunks = pool.map(_parse_chunk, [(start, workers) for start in range(workers)])
-    finally:
-        _work = None
+    chunks = forked_chunks(partial(_parse_chunk, parse), jobs, workers)
     results: dict[str, ParseResult] = {}
     for start, chunk in enumerate(chunks):
         results.update(zip((job.path for job in jobs[start::workers]), chunk, strict=True))
     return results
 
 
-def _parse_chunk(where: tuple[int, int]) -> list[ParseResult]:
-    assert _work is not None
-    parse, jobs = _work
-    start, step = where
-    return [_without_body(parse(job)) for job in jobs[start::step]]
+def _parse_chunk(parse: Parse, jobs: Sequence[ParseJob]) -> list[ParseResult]:
+    return [_without_body(parse(job)) for job in jobs]
 
 
 def _without_body(result: ParseResult) -> ParseResult:

@@ -18,12 +18,11 @@ import contextlib
 import hashlib
 import html
 import json
-import multiprocessing
 import os
 import re
 import sqlite3
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,12 +32,11 @@ from cmarkgfm.cmark import Options as CmarkOptions
 
 from generator.images import image_size
 from generator.model import Release
-from generator.workers import die_with_parent
+from generator.workers import can_fork, forked_chunks
 
 RENDERER_VERSION = "2"  # 2: CommonMark (cmark-gfm)
 CACHE_NAME = "render.sqlite"
 PARALLEL_FROM = 200  # bodies to render before it pays to start worker processes
-_todo: tuple[Renderer, list[Release]] | None = None  # what render_all's forked workers share
 SUMMARY_LENGTH = 300
 
 TAGS = {
@@ -156,16 +154,6 @@ def sanitize(fragment: str) -> str:
     )
 
 
-def _render_chunk(where: tuple[int, int]) -> None:
-    """In a forked worker: render every `step`-th release from `start`, save them."""
-    assert _todo is not None
-    renderer, releases = _todo
-    start, step = where
-    for release in releases[start::step]:
-        renderer.render(release)
-    renderer.save()
-
-
 class Renderer:
     """Bodies rendered once, kept in memory for this process and on disk across builds.
 
@@ -206,23 +194,20 @@ class Renderer:
         cache themselves: nothing is sent back."""
         known = self._stored_keys()
         todo = [r for r in releases if self._key(r) not in known]
-        if self._cache_file is None or jobs <= 1 or len(todo) < PARALLEL_FROM:
+        if self._cache_file is None or jobs <= 1 or len(todo) < PARALLEL_FROM or not can_fork():
             for release in todo:
                 self.render(release)
             self.save()
             self.close()
             return
-        context = multiprocessing.get_context("fork")
         self._close()  # no connection may cross a fork
-        global _todo
-        # Workers inherit the releases through the fork: sent through a pipe, their
-        # 75 MB of bodies took longer to pickle than to render.
-        _todo = (self, todo)
-        try:
-            with context.Pool(jobs, initializer=die_with_parent) as pool:
-                pool.map(_render_chunk, [(start, jobs) for start in range(jobs)])
-        finally:
-            _todo = None
+        forked_chunks(self._render_chunk, todo, jobs)
+
+    def _render_chunk(self, releases: Sequence[Release]) -> None:
+        """In a forked worker: render `releases` into the disk cache."""
+        for release in releases:
+            self.render(release)
+        self.save()
 
     def forget(self) -> None:
         """Drop what this process holds in memory (what was not saved is not kept)."""

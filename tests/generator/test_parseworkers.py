@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import parseworkers
+from generator import parseworkers, workers
 from generator.repository import CENTRAL, Layout, load_repository
 from tests.conftest import release_text
 
@@ -42,14 +42,14 @@ def test_parallel_load_equals_serial_load(
     monkeypatch.setattr(parseworkers, "PARALLEL_FROM", 10**9)
     serial = _snapshot(root, None)
     forks: list[str] = []
-    real_context = parseworkers.multiprocessing.get_context
+    real_context = workers.multiprocessing.get_context
 
     def context(method: str) -> object:
         forks.append(method)
         return real_context(method)
 
     monkeypatch.setattr(parseworkers, "PARALLEL_FROM", 4)
-    monkeypatch.setattr(parseworkers.multiprocessing, "get_context", context)
+    monkeypatch.setattr(workers.multiprocessing, "get_context", context)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     parallel = _snapshot(root, None)
     assert forks == ["fork"], "33 files over a threshold of 4 are parsed in forked workers"
@@ -75,7 +75,7 @@ def test_a_process_running_threads_parses_in_itself(
     root = _newsroom(central_repo)
     forks: list[str] = []
     monkeypatch.setattr(parseworkers, "PARALLEL_FROM", 4)
-    monkeypatch.setattr(parseworkers.multiprocessing, "get_context", forks.append)
+    monkeypatch.setattr(workers.multiprocessing, "get_context", forks.append)
     stop = threading.Event()
     watcher = threading.Thread(target=stop.wait)
     watcher.start()
