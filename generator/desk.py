@@ -90,7 +90,6 @@ class Desk:
         self.records = health(root)
         self.last_sync = last_synced(root, repo.offices)
         self.errors = self._errors_by_office()
-        self._rows: dict[tuple[str, bool, str], list[str]] = {}
         self._offices: dict[str, str] = {}  # repr of each office, for row keys
         self._row_html_of: dict[tuple[str, bool, str], str] = {}
 
@@ -268,7 +267,7 @@ class Desk:
         rows = []
         for entry in hidden:
             if entry.release is not None:
-                cells = self._cells(entry.release, True, "../")
+                cells = self._make_cells(entry.release, True, "../")
             else:  # no valid release: only its id is known
                 curated = self._badge("dikurasi", "curated")
                 cells = ["-", f"<small>{_text(entry.release_id)} · -</small>", "-", curated]
@@ -366,10 +365,7 @@ class Desk:
         if found is not None:
             return found
         key = self._row_key(release, headline, up)
-        found = self.memo.row(key)
-        if found is None:
-            found = _row(self._cells(release, headline, up))
-            self.memo.keep_row(key, found)
+        found = self.memo.rows.get(key, lambda: _row(self._make_cells(release, headline, up)))
         self._row_html_of[here] = found
         return found
 
@@ -394,14 +390,6 @@ class Desk:
             release.is_public(self.now),
             bool(meta.publish_at and meta.publish_at > self.now),
         )
-
-    def _cells(self, release: Release, headline: bool, up: str) -> list[str]:
-        # A release is a row on its day page and its office page (the same way up).
-        key = (release.id, headline, up)
-        found = self._rows.get(key)
-        if found is None:
-            found = self._rows[key] = self._make_cells(release, headline, up)
-        return found
 
     def _make_cells(self, release: Release, headline: bool, up: str) -> list[str]:
         meta, zone = release.meta, release.office.zone

@@ -14,25 +14,47 @@ build used, so it never grows beyond one desk.
 from __future__ import annotations
 
 import pickle
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from generator.fsio import write_atomic
 
 RowKey = tuple[object, ...]
 Entries = list[dict[str, str]]
 MEMO_NAME = "desk-memo.pickle"
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+@dataclass
+class Kept(Generic[K, V]):
+    """Values made at the last build, and those this build uses (kept for the next)."""
+
+    saved: dict[K, V] = field(default_factory=dict)
+    used: dict[K, V] = field(default_factory=dict)
+    made: int = 0  # values this build had to make
+
+    def get(self, key: K, make: Callable[[], V]) -> V:
+        found = self.saved.get(key)
+        if found is None:
+            found = make()
+            self.made += 1
+        self.used[key] = found
+        return found
+
+    @property
+    def changed(self) -> bool:
+        return self.made > 0 or len(self.used) != len(self.saved)
 
 
 @dataclass
 class DeskMemo:
     file: Path | None
     code: str
-    rows: dict[RowKey, str] = field(default_factory=dict)
-    entries: dict[str, Entries] = field(default_factory=dict)
-    _used_rows: dict[RowKey, str] = field(default_factory=dict)
-    _used_entries: dict[str, Entries] = field(default_factory=dict)
-    _new: bool = False
+    rows: Kept[RowKey, str] = field(default_factory=Kept)
+    entries: Kept[str, Entries] = field(default_factory=Kept)  # by page text hash
 
     @classmethod
     def load(cls, file: Path | None, code: str) -> DeskMemo:
@@ -46,35 +68,12 @@ class DeskMemo:
         except (AttributeError, ImportError, IndexError):
             return memo  # written by other code
         if saved_code == code and isinstance(rows, dict) and isinstance(entries, dict):
-            memo.rows, memo.entries = rows, entries
+            memo.rows.saved, memo.entries.saved = rows, entries
         return memo
 
-    def row(self, key: RowKey) -> str | None:
-        found = self.rows.get(key)
-        if found is not None:
-            self._used_rows[key] = found
-        return found
-
-    def keep_row(self, key: RowKey, html: str) -> None:
-        self._used_rows[key] = html
-        self._new = True
-
-    def page_entries(self, digest: str) -> Entries | None:
-        found = self.entries.get(digest)
-        if found is not None:
-            self._used_entries[digest] = found
-        return found
-
-    def keep_entries(self, digest: str, entries: Entries) -> None:
-        self._used_entries[digest] = entries
-        self._new = True
-
     def save(self) -> None:
-        """Keep what this build used (and nothing it did not), if anything is new."""
-        gone = len(self._used_rows) != len(self.rows) or len(self._used_entries) != len(
-            self.entries
-        )
-        if self.file is None or not (self._new or gone):
+        """Keep what this build used (and nothing it did not), if anything changed."""
+        if self.file is None or not (self.rows.changed or self.entries.changed):
             return
-        data = (self.code, self._used_rows, self._used_entries)
+        data = (self.code, self.rows.used, self.entries.used)
         write_atomic(self.file, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL), durable=False)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,6 @@ from generator.codedigest import code_digest
 from generator.desk import Desk, DeskOptions
 from generator.deskmemo import MEMO_NAME, DeskMemo
 from generator.desksite import (
-    DeskPage,
     changed_pages,
     docs_key,
     record_built,
@@ -174,7 +174,9 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-cal
         )
         sync_docs(docs, self.desk_pages)
         self.desk_entries = [
-            entry for page in self.desk_pages.values() for entry in _entries(page, memo)
+            entry
+            for page in self.desk_pages.values()
+            for entry in memo.entries.get(page.digest, partial(page.search_entries, ""))
         ]
         memo.save()
         _TEMPLATES.use_folder(cache / "jinja")
@@ -348,15 +350,6 @@ class _TemplateCache(FileSystemBytecodeCache):
 
 
 _TEMPLATES = _TemplateCache()
-
-
-def _entries(page: DeskPage, memo: DeskMemo) -> list[dict[str, str]]:
-    """A desk page's search entries, made again only when its text changed."""
-    found = memo.page_entries(page.digest)
-    if found is None:
-        found = page.search_entries("")
-        memo.keep_entries(page.digest, found)
-    return found
 
 
 def _always() -> bool:
