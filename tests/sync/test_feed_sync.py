@@ -301,6 +301,17 @@ def kutim_items(published: Path) -> list[dict[str, Any]]:
     return list(feed["items"])
 
 
+def fed_by_kutim(
+    server: Server, published: Path, tmp_path: Path
+) -> tuple[Path, str, list[dict[str, Any]]]:
+    """A central repository syncing kutai-timur's feed as published (both items); its
+    feed's name on the server, and the items, fresh copies to change and serve again."""
+    items = kutim_items(published)
+    name = tmp_path.name
+    feed = serve_feed(server, published, name, items)
+    return central_repo(tmp_path / "pusat", {"kutai-timur": feed}), name, items
+
+
 def serve_feed(
     server: Server,
     published: Path,
@@ -510,11 +521,7 @@ def withdrawn_entry(item: dict[str, Any], reason: str = "Ditarik karena data kel
 def test_a_withdrawal_entry_that_is_not_withdrawn_is_reported_and_skipped(
     server: Server, published: Path, tmp_path: Path
 ) -> None:
-    perbup, jalan = kutim_items(published)
-    name = tmp_path.name
-    central = central_repo(
-        tmp_path / "pusat", {"kutai-timur": serve_feed(server, published, name, [perbup, jalan])}
-    )
+    central, name, (perbup, jalan) = fed_by_kutim(server, published, tmp_path)
     sync(Layout(central, CENTRAL), Options(limits=FAST))
     serve_feed(server, published, name, [perbup], [json.loads(json.dumps(jalan["_newsroom"]))])
     (result,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
@@ -536,11 +543,7 @@ def test_a_feed_withdrawal_says_when_it_was_withdrawn(
     server: Server, published: Path, tmp_path: Path, given: str | None, withdrawn_at: str
 ) -> None:
     clock.set_now(datetime(2026, 11, 24, 2, 30, tzinfo=UTC))
-    perbup, jalan = kutim_items(published)
-    name = tmp_path.name
-    central = central_repo(
-        tmp_path / "pusat", {"kutai-timur": serve_feed(server, published, name, [perbup, jalan])}
-    )
+    central, name, (perbup, jalan) = fed_by_kutim(server, published, tmp_path)
     sync(Layout(central, CENTRAL), Options(limits=FAST))
     entry = withdrawn_entry(jalan)
     if given is not None:
@@ -565,11 +568,7 @@ def test_a_feed_withdrawal_says_when_it_was_withdrawn(
 def test_corrections_and_withdrawals_reach_releases_already_synced(
     server: Server, published: Path, tmp_path: Path
 ) -> None:
-    perbup, jalan = kutim_items(published)
-    name = tmp_path.name
-    central = central_repo(
-        tmp_path / "pusat", {"kutai-timur": serve_feed(server, published, name, [perbup, jalan])}
-    )
+    central, name, (perbup, jalan) = fed_by_kutim(server, published, tmp_path)
     (first,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
     assert sorted(first.new) == [
         "kutai-timur/2026/jalan-poros-sangatta",
