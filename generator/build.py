@@ -7,6 +7,7 @@ inherit that state, so the work shared by sites is never repeated.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import logging
@@ -111,32 +112,27 @@ def _build_sites(
     now = clock.now()
     cache = layout.root / CACHE_DIR
     where = (config, base_url, preview)
-    if not with_desk:
-        # An office repo has no desk; its config already points the plugin at it.
-        targets, skipped = _public_targets(session, sites, chosen, options, where, out, now)
-        with SiteRunner(jobs, len(targets)) as runner:
+    results: list[SiteResult] = []
+    with contextlib.ExitStack() as stack:
+        desk_target = None
+        if with_desk:  # an office repo has no desk; its config already points at its site
+            desk = stack.enter_context(desk_config(config, base_url, out / DESK, options))
+            plan = sorted((s.key, s.id, s.title, s.url) for s in sites.values())
+            fingerprint = desk_fingerprint(session.repo, now, (dict(options.desk), base_url, plan))
+            if unchanged(cache, out / DESK, fingerprint):
+                results.append(SiteResult(DESK, 0.0, skipped=True))
+            else:
+                desk_target = Target(desk, DESK, out / DESK, base_url, False, fingerprint, cache)
+        with SiteRunner(jobs, len(chosen) + (desk_target is not None)) as runner:
+            if desk_target is not None:
+                # First, and before the public sites are even weighed: the desk is the
+                # longest build, and the other workers share out the rest.
+                runner.submit(desk_target)
+            targets, skipped = _public_targets(session, sites, chosen, options, where, out, now)
             for target in targets:
                 runner.submit(target)
             session.repo.save_parse_cache()  # while the workers build
-            results = runner.results() + skipped
-    else:
-        with desk_config(config, base_url, out / DESK, options) as desk:
-            plan = sorted((s.key, s.id, s.title, s.url) for s in sites.values())
-            fingerprint = desk_fingerprint(session.repo, now, (dict(options.desk), base_url, plan))
-            desk_target = Target(desk, DESK, out / DESK, base_url, False, fingerprint, cache)
-            with SiteRunner(jobs) as runner:
-                desk_skipped = unchanged(cache, out / DESK, fingerprint)
-                if not desk_skipped:
-                    # First, and before the public sites are even weighed: the desk
-                    # is the longest build, and the other workers share out the rest.
-                    runner.submit(desk_target)
-                targets, skipped = _public_targets(session, sites, chosen, options, where, out, now)
-                for target in targets:
-                    runner.submit(target)
-                session.repo.save_parse_cache()  # while the workers build
-                results = runner.results() + skipped
-            if desk_skipped:
-                results.append(SiteResult(DESK, 0.0, skipped=True))
+            results = runner.results() + skipped + results
     if layout.kind == CENTRAL and not wanted:
         write_site_index(out, chosen, "Newsroom")  # public sites only: never the desk
         retire_sites(out, {site.id for site in sites.values()} | {DESK})
