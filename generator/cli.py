@@ -81,6 +81,29 @@ def main() -> None:
     """Newsroom: press releases from many government offices, built into light sites."""
 
 
+def run() -> NoReturn:
+    """The `newsroom` console script: `main`, then an exit that skips the heap's teardown.
+
+    A build of 10,000 releases leaves millions of objects, and freeing them one by one
+    as the interpreter shuts down took 0.3 s of a 2 s rebuild, after every page was
+    written. By then each file is closed and each worker joined (all of them are
+    context managers), so only the streams and the log need flushing. Tests call
+    `main` itself, which exits as usual.
+    """
+    try:
+        main()
+        code: object = 0
+    except SystemExit as done:
+        code = done.code
+    if isinstance(code, str):  # sys.exit("message"): print it, as Python would
+        print(code, file=sys.stderr)
+        code = 1
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code if isinstance(code, int) else 0)
+
+
 @main.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option(

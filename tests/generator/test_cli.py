@@ -1,0 +1,45 @@
+"""The console script `newsroom` (`generator.cli.run`): it skips the interpreter's
+teardown, so these run it as a user does, in a process of its own, and check that
+nothing it prints or writes is lost on the way out."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import release_text
+
+SCRIPT = Path(sys.executable).parent / "newsroom"
+
+
+def newsroom(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(SCRIPT), *args], cwd=cwd, capture_output=True, text=True)
+
+
+def test_a_build_through_the_script_prints_every_site_and_writes_every_file(
+    sample_copy: Path,
+) -> None:
+    result = newsroom("build", "--now", "2026-11-24T00:00:00Z", cwd=sample_copy)
+    assert result.returncode == 0, result.stderr
+    built = [line.split(":")[0] for line in result.stdout.splitlines()]
+    assert built[0] == "desk" and "nasional" in built and "maluku" in built
+    site = sample_copy / "site"
+    for line in result.stdout.splitlines():  # every site it reports is complete on disk
+        folder = site / line.split(":")[0]
+        assert (folder / "index.html").is_file() and (folder / "index.html.gz").is_file()
+    assert not list(site.rglob("*.tmp*")), "a temp file was left behind"
+    assert (sample_copy / ".cache" / "newsroom" / "releases.pickle").is_file()
+    again = newsroom("build", "--now", "2026-11-24T00:00:00Z", cwd=sample_copy)
+    assert "nasional: unchanged, not rebuilt" in again.stdout  # the records were written
+
+
+def test_the_script_keeps_exit_status_and_error_messages(sample_copy: Path) -> None:
+    unknown = newsroom("build", "--site", "atlantis", cwd=sample_copy)
+    assert unknown.returncode == 2
+    assert "unknown site 'atlantis'" in unknown.stderr
+    broken = sample_copy / "content" / "releases" / "kaltim" / "2026" / "rusak.md"
+    broken.write_text(release_text(category="opini"), encoding="utf-8")
+    check = newsroom("check", "--lang", "en", cwd=sample_copy)
+    assert check.returncode == 1
+    assert "rusak.md:4: category: is not one of" in check.stdout
