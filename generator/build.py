@@ -29,7 +29,7 @@ import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from generator import clock, headers
+from generator import clock, headers, heap
 from generator.fingerprint import desk_fingerprint, record_path, site_fingerprint, unchanged
 from generator.fsio import write_atomic, write_if_changed
 from generator.plugin import ROOT_ENV, settings_from
@@ -79,12 +79,14 @@ def build(
     """Build the sites named in `wanted` (all when empty); return per-site timings."""
     with config_file(layout) as config:
         started = time.monotonic()
-        session = pin_session(layout)
+        with heap.collector_paused():
+            session = pin_session(layout)
         count, problems = len(session.repo.releases), len(session.repo.report.problems)
         took = time.monotonic() - started
         log.info(f"{count} releases loaded ({problems} problems) in {took:.2f} s")
         try:
-            return _build_sites(layout, session, wanted, out, config, base_url, jobs)
+            with heap.frozen():
+                return _build_sites(layout, session, wanted, out, config, base_url, jobs)
         finally:
             session.repo.save_parse_cache()  # a no-op once saved; a failed build saves too
 

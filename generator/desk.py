@@ -13,8 +13,10 @@ separated by newlines, so the search index never glues two words into one.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,7 @@ from typing import Any
 from generator.curate import NotShown, inbox, new_undecided, not_shown, relative
 from generator.dates import MONTHS, format_day, format_long
 from generator.deskmemo import DeskMemo
+from generator.desksite import DeskPage, split_blocks
 from generator.model import Release
 from generator.problems import Problem
 from generator.provinces import WIB, Zone
@@ -92,6 +95,7 @@ class Desk:
         self.errors = self._errors_by_office()
         self._offices: dict[str, str] = {}  # repr of each office, for row keys
         self._row_html_of: dict[tuple[str, bool, str], str] = {}
+        self._page_row_keys: dict[str, tuple[object, ...]] = {}  # by release id
 
     def _visible(self, release: Release) -> bool:
         meta = release.meta
@@ -118,25 +122,45 @@ class Desk:
 
     # --- pages -----------------------------------------------------------------
 
-    def pages(self) -> dict[str, str]:
-        """Markdown pages by path, for the desk's docs folder."""
+    def pages(self) -> dict[str, DeskPage]:
+        """The pages by path, for the desk's docs folder."""
         by_month: dict[str, list[Release]] = defaultdict(list)
         by_office: dict[str, list[Release]] = defaultdict(list)
         for release in self.shown:
             local = release.meta.date.astimezone(release.office.zone.tz)
             by_month[f"{local.year:04d}-{local.month:02d}"].append(release)
             by_office[release.office.id].append(release)
-        pages = {
+        texts = {
             "index.md": self._overview(sorted(by_month, reverse=True)),
             "nasional.md": self._national(),
             "peringatan.md": self._warnings(),
             "kesehatan.md": self._health(),
         }
+        pages = {path: split_blocks(path, text) for path, text in texts.items()}
+        # A day or office page is its rows and a few facts: kept whole while those hold
+        # (after one new release, one month and one office of 260 pages are made again).
         for month, releases in by_month.items():
-            pages[f"hari/{month}.md"] = self._by_day(month, releases)
+            path = f"hari/{month}.md"
+            make = partial(self._by_day, month, releases)
+            pages[path] = self._kept_page((path, self._row_keys(releases)), make)
         for office in self.repo.offices.values():
-            pages[f"kantor/{office.id}.md"] = self._office(office.id, by_office[office.id])
+            path, shown = f"kantor/{office.id}.md", by_office[office.id]
+            facts = self._office_facts(office.id)
+            make = partial(self._office, office.id, facts, shown)
+            pages[path] = self._kept_page((path, tuple(facts), self._row_keys(shown)), make)
         return pages
+
+    def _kept_page(self, key: tuple[object, ...], make: Callable[[], str]) -> DeskPage:
+        path = str(key[0])
+        return self.memo.pages.get(key, lambda: split_blocks(path, make()))
+
+    def _row_keys(self, releases: list[Release]) -> tuple[object, ...]:
+        # Day and office pages show the same rows, the way up from both is "../../".
+        keys = self._page_row_keys
+        for release in releases:
+            if release.id not in keys:
+                keys[release.id] = self._row_key(release, False, "../../")
+        return tuple(keys[release.id] for release in releases)
 
     def _overview(self, months: list[str]) -> str:
         """`months`: those with releases shown, newest first (`yyyy-mm`)."""
@@ -193,12 +217,23 @@ class Desk:
             lines += [f"## {escape(day)}", "", self._table(items, up="../../"), ""]
         return "\n".join(lines)
 
-    def _office(self, office_id: str, releases: list[Release]) -> str:
+    def _office(self, office_id: str, facts: list[str], releases: list[Release]) -> str:
+        lines = [
+            f"# {_text(self.repo.offices[office_id].name)}",
+            "",
+            # Raw HTML, not a Markdown list: an error text must not become a Markdown link.
+            "<ul>\n" + "\n".join(f"<li>{fact}</li>" for fact in facts) + "\n</ul>",
+            "",
+            self._table(releases, up="../../"),
+        ]
+        return "\n".join(lines) + "\n"
+
+    def _office_facts(self, office_id: str) -> list[str]:
         office = self.repo.offices[office_id]
         state = self.records.get(office_id, {})
         zone = office.zone
         rejected = self.last_sync.get(office_id, {}).get("rejected") or []
-        facts = [
+        return [
             f"Id: <code>{escape(office.id)}</code> · tingkat {_text(office.level)} · "
             f"zona waktu {zone.abbreviation}",
             f"Sumber: {_text(self._source(office_id))}",
@@ -208,15 +243,6 @@ class Desk:
             f"Kesalahan validasi: {self.errors[office_id]}, berkas ditolak pada sinkronisasi "
             f'terakhirnya: {len(rejected)} (<a href="../../peringatan/">lihat</a>)',
         ]
-        lines = [
-            f"# {_text(office.name)}",
-            "",
-            # Raw HTML, not a Markdown list: an error text must not become a Markdown link.
-            "<ul>\n" + "\n".join(f"<li>{fact}</li>" for fact in facts) + "\n</ul>",
-            "",
-            self._table(releases, up="../../"),
-        ]
-        return "\n".join(lines) + "\n"
 
     def _source(self, office_id: str) -> str:
         source = self.repo.offices[office_id].source

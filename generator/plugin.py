@@ -33,7 +33,6 @@ from generator.desksite import (
     docs_key,
     record_built,
     remove_stale_pages,
-    split_blocks,
     sync_docs,
     tune_theme_env,
 )
@@ -167,7 +166,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-cal
         cache = layout.root / CACHE_DIR
         memo = DeskMemo.load(cache / MEMO_NAME, code_digest())
         desk = Desk(self.session.repo, self.sites, clock.now(), options, memo)
-        self.desk_pages = {path: split_blocks(path, text) for path, text in desk.pages().items()}
+        self.desk_pages = desk.pages()
         self.desk_docs = docs
         self.desk_key = docs_key(
             code_digest(), theme_digest("desk"), material_version, mkdocs_version

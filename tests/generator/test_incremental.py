@@ -101,10 +101,11 @@ def test_untouched_sites_are_not_rebuilt(tmp_path: Path) -> None:
 
 
 def test_the_desk_rebuilt_from_its_memo_equals_a_clean_desk(tmp_path: Path) -> None:
-    """The desk keeps its rows and search entries between builds (generator.deskmemo).
-    What a row shows besides its file must still reach it; each change below touches
-    another release: curation, a decline, an office's name, the clock's "baru" and the
-    lift of an embargo."""
+    """The desk keeps its rows, day and office pages and search entries between builds
+    (generator.deskmemo). What a row or page shows besides its files must still reach
+    it; each change below touches another release or office: curation, a decline, an
+    office's name, the clock's "baru", the lift of an embargo, an office's sync health
+    and validation errors, a release in a new month."""
     root = tmp_path / "pusat"
     shutil.copytree(FIXTURES / "golden", root)
     config = root / "mkdocs.yml"  # the desk shows embargoed releases, "belum terbit"
@@ -132,6 +133,14 @@ def test_the_desk_rebuilt_from_its_memo_equals_a_clean_desk(tmp_path: Path) -> N
     )
     offices = root / "content/offices.yml"
     offices.write_text(offices.read_text().replace("Provinsi Kalimantan Timur", "Prov. Kaltim"))
+    # An office page's facts: its sync health and its validation errors; and a new month.
+    health = {"ambon": {"last_run": "2026-12-09T02:00:00Z", "last_error": "git: timeout"}}
+    (root / ".newsroom/health.json").write_text(json.dumps(health))
+    broken = root / "content/releases/komdigi/2026/rusak.md"
+    broken.write_text(release_text(category="opini"))
+    (root / "content/releases/ambon/2026/pasar-murah.md").write_text(
+        release_text(title="Pasar Murah", date="2026-12-08 09:00")
+    )
     later = datetime(2026, 12, 9, 3, 0, tzinfo=UTC)  # past the embargo; "baru" is a week
     ours = files(build_repo(root, later, "https://b.example/", **desk) / "desk")  # type: ignore[arg-type]
     fresh = tmp_path / "bersih"
@@ -146,3 +155,6 @@ def test_the_desk_rebuilt_from_its_memo_equals_a_clean_desk(tmp_path: Path) -> N
     assert "Sudah diliput." in ours["kantor/kutai-timur/index.html"].decode()
     assert "belum terbit" not in ours["kantor/kutai-timur/index.html"].decode()
     assert "Prov. Kaltim" in ours["kantor/kaltim/index.html"].decode()
+    assert "git: timeout" in ours["kantor/ambon/index.html"].decode()
+    assert "Kesalahan validasi: 1," in ours["kantor/komdigi/index.html"].decode()
+    assert "Pasar Murah" in ours["hari/2026-12/index.html"].decode()
