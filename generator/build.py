@@ -30,7 +30,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 from generator import clock, headers, heap
-from generator.fingerprint import desk_fingerprint, record_path, site_fingerprint, unchanged
+from generator.fingerprint import SiteFingerprints, desk_fingerprint, record_path, unchanged
 from generator.fsio import write_atomic, write_if_changed
 from generator.plugin import ROOT_ENV, settings_from
 from generator.problems import Report
@@ -161,9 +161,9 @@ def _public_targets(
     cache = session.repo.layout.root / CACHE_DIR
 
     targets, skipped = [], []
-    states: dict[str, bytes] = {}  # each release's state, the same for every site
+    fingerprints = SiteFingerprints(session.repo, sites, settings, now, extra)
     for site in chosen:
-        fingerprint = site_fingerprint(site, session.repo, sites, settings, now, extra, states)
+        fingerprint = fingerprints.of(site)
         if unchanged(cache, out / site.id, fingerprint):
             skipped.append(SiteResult(site.id, 0.0, skipped=True))
             continue

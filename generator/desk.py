@@ -24,7 +24,7 @@ from typing import Any
 from generator.curate import NotShown, inbox, new_undecided, not_shown, relative
 from generator.dates import MONTHS, format_day, format_long
 from generator.deskmemo import DeskMemo
-from generator.desksite import DeskPage, split_blocks
+from generator.desksite import DeskPage
 from generator.model import Release
 from generator.problems import Problem
 from generator.provinces import WIB, Zone
@@ -93,7 +93,7 @@ class Desk:
         self.records = health(root)
         self.last_sync = last_synced(root, repo.offices)
         self.errors = self._errors_by_office()
-        self._offices: dict[str, str] = {}  # repr of each office, for row keys
+        self._offices: dict[str, tuple[str, str | None]] = {}  # for row keys
         self._row_html_of: dict[tuple[str, bool, str], str] = {}
         self._page_row_keys: dict[str, tuple[object, ...]] = {}  # by release id
 
@@ -136,7 +136,7 @@ class Desk:
             "peringatan.md": self._warnings(),
             "kesehatan.md": self._health(),
         }
-        pages = {path: split_blocks(path, text) for path, text in texts.items()}
+        pages = {path: DeskPage(path, text) for path, text in texts.items()}
         # A day or office page is its rows and a few facts: kept whole while those hold
         # (after one new release, one month and one office of 260 pages are made again).
         for month, releases in by_month.items():
@@ -152,7 +152,7 @@ class Desk:
 
     def _kept_page(self, key: tuple[object, ...], make: Callable[[], str]) -> DeskPage:
         path = str(key[0])
-        return self.memo.pages.get(key, lambda: split_blocks(path, make()))
+        return self.memo.pages.get(key, lambda: DeskPage(path, make()))
 
     def _row_keys(self, releases: list[Release]) -> tuple[object, ...]:
         # Day and office pages show the same rows, the way up from both is "../../".
@@ -399,22 +399,22 @@ class Desk:
         """Everything `_make_cells` reads: the file (its hash covers the front matter),
         the office, the curation and decline, and what this build's clock decides."""
         office = self._offices.get(release.office.id)
-        if office is None:
-            office = self._offices[release.office.id] = repr(release.office)
-        home = self.sites.get(home_key(release))
-        meta = release.meta
+        if office is None:  # the office as shown, and where its releases are published
+            home = self.sites.get(home_key(release))
+            office = (repr(release.office), home.url if home is not None else None)
+            self._offices[release.office.id] = office
+        rid, lift = release.id, release.meta.publish_at
         return (
-            release.id,
+            rid,
             release.digest,
             office,
             headline,
             up,
-            repr(self.curated.get(release.id)),
-            repr(self.declined.get(release.id)),
-            release.id in self.new,
-            home.url if home is not None else None,
+            repr(self.curated[rid]) if rid in self.curated else None,
+            repr(self.declined[rid]) if rid in self.declined else None,
+            rid in self.new,
             release.is_public(self.now),
-            bool(meta.publish_at and meta.publish_at > self.now),
+            lift is not None and lift > self.now,
         )
 
     def _make_cells(self, release: Release, headline: bool, up: str) -> list[str]:

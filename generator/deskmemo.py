@@ -5,8 +5,9 @@ release, 10,000 rows), then each page's search entries, though almost every
 row and page is as it was. Each row is kept under everything it shows (the
 release file's hash, its office, its curation and decline, whether it is new,
 public or embargoed at this build's clock), each day and office page under its
-rows' keys and its facts, and each page's search entries under its text, so a
-rebuild makes only what changed. The memo is a pickle in
+rows' keys and its facts, and each page's search entries (and those deflated,
+for the search index's gzip twin) under its text, so a rebuild makes only what
+changed. The memo is a pickle in
 `.cache/newsroom/`, tied to the generator's code: an optimisation only, ignored
 when unreadable or written by other code, and it keeps only what the last
 build used, so it never grows beyond one desk.
@@ -22,6 +23,7 @@ from typing import Generic, TypeVar
 
 from generator.desksite import DeskPage
 from generator.fsio import write_atomic
+from generator.gzparts import Part
 
 RowKey = tuple[object, ...]
 Entries = list[dict[str, str]]
@@ -58,6 +60,7 @@ class DeskMemo:
     rows: Kept[RowKey, str] = field(default_factory=Kept)
     pages: Kept[RowKey, DeskPage] = field(default_factory=Kept)  # by path, facts, row keys
     entries: Kept[str, Entries] = field(default_factory=Kept)  # by page text hash
+    packed: Kept[str, Part] = field(default_factory=Kept)  # those entries deflated, likewise
 
     @classmethod
     def load(cls, file: Path | None, code: str) -> DeskMemo:
@@ -65,19 +68,20 @@ class DeskMemo:
         if file is None:
             return memo
         try:
-            saved_code, rows, pages, entries = pickle.loads(file.read_bytes())
+            saved_code, rows, pages, entries, packed = pickle.loads(file.read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
             return memo  # missing or torn: made afresh
         except (AttributeError, ImportError, IndexError):
             return memo  # written by other code
-        if saved_code == code and all(isinstance(kept, dict) for kept in (rows, pages, entries)):
-            memo.rows.saved, memo.pages.saved, memo.entries.saved = rows, pages, entries
+        saved = (rows, pages, entries, packed)
+        if saved_code == code and all(isinstance(kept, dict) for kept in saved):
+            memo.rows.saved, memo.pages.saved, memo.entries.saved, memo.packed.saved = saved
         return memo
 
     def save(self) -> None:
         """Keep what this build used (and nothing it did not), if anything changed."""
-        kept = (self.rows, self.pages, self.entries)
+        kept = (self.rows, self.pages, self.entries, self.packed)
         if self.file is None or not any(part.changed for part in kept):
             return
-        data = (self.code, self.rows.used, self.pages.used, self.entries.used)
+        data = (self.code, *(part.used for part in kept))
         write_atomic(self.file, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL), durable=False)

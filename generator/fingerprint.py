@@ -39,46 +39,50 @@ def theme_digest(name: str) -> str:
     return digest.hexdigest()
 
 
-def site_fingerprint(
-    site: Site,
-    repo: Repository,
-    sites: dict[str, Site],
-    settings: Settings,
-    now: datetime,
-    extra: object,
-    states: dict[str, bytes] | None = None,
-) -> str:
-    """The hash of everything `site` shows at `now` (`extra`: build options; `states`:
-    each release's state at `now`, shared by the fingerprints of one build)."""
-    digest = hashlib.sha256()
-    states = {} if states is None else states
+class SiteFingerprints:
+    """The fingerprints of one build's sites. What every site shares (the code, the
+    registry, the static pages, the curation) and each release's state at `now` are
+    hashed once for all of them, not once per site (`extra`: build options)."""
 
-    def add(value: object) -> None:
-        digest.update(json.dumps(value, default=str, sort_keys=True).encode() + b"\n")
-
-    add(
-        [
+    def __init__(
+        self,
+        repo: Repository,
+        sites: dict[str, Site],
+        settings: Settings,
+        now: datetime,
+        extra: object,
+    ) -> None:
+        self.repo, self.sites, self.settings, self.now = repo, sites, settings, now
+        self._states: dict[str, bytes] = {}
+        shared: list[object] = [
             __version__,
             code_digest(),
             RENDERER_VERSION,
             theme_digest("lite"),
-            repr(site),
             repr(settings),
             repr(extra),
             sorted((s.key, s.url, s.title) for s in sites.values()),
+            sorted((o.id, o.name, o.level, o.province) for o in repo.offices.values()),
+            [(p.slug, hashlib.sha256(p.path.read_bytes()).hexdigest()) for p in repo.pages],
         ]
-    )
-    add(sorted((o.id, o.name, o.level, o.province) for o in repo.offices.values()))
-    add([(p.slug, hashlib.sha256(p.path.read_bytes()).hexdigest()) for p in repo.pages])
-    if repo.curation is not None:
-        add([(i.entry.id, i.entry.pinned, i.entry.headline) for i in repo.curation.items])
-    for placement in placements(site, repo, sites, settings, now, preview=True):
-        release = placement.release
-        state = states.get(release.id)
-        if state is None:
-            state = states[release.id] = _release_state(release, now, repo)
-        digest.update(state + placement.home.key.encode() + b"\n")
-    return digest.hexdigest()
+        if repo.curation is not None:
+            shared.append(
+                [(i.entry.id, i.entry.pinned, i.entry.headline) for i in repo.curation.items]
+            )
+        self._shared = json.dumps(shared, default=str, sort_keys=True).encode()
+
+    def of(self, site: Site) -> str:
+        """The hash of everything `site` shows at this build's clock."""
+        digest = hashlib.sha256(self._shared)
+        digest.update(repr(site).encode() + b"\n")
+        states, now = self._states, self.now
+        for placement in placements(site, self.repo, self.sites, self.settings, now, preview=True):
+            release = placement.release
+            state = states.get(release.id)
+            if state is None:
+                state = states[release.id] = _release_state(release, now, self.repo)
+            digest.update(state + placement.home.key.encode() + b"\n")
+        return digest.hexdigest()
 
 
 def desk_fingerprint(repo: Repository, now: datetime, extra: object) -> str:

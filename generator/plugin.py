@@ -31,10 +31,12 @@ from generator.deskmemo import MEMO_NAME, DeskMemo
 from generator.desksite import (
     changed_pages,
     docs_key,
+    packed_entries,
     record_built,
     remove_stale_pages,
     sync_docs,
     tune_theme_env,
+    write_index_twin,
 )
 from generator.fields import SLUG_RE
 from generator.fingerprint import theme_digest
@@ -172,11 +174,14 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-cal
             code_digest(), theme_digest("desk"), material_version, mkdocs_version
         )
         sync_docs(docs, self.desk_pages)
-        self.desk_entries = [
-            entry
-            for page in self.desk_pages.values()
-            for entry in memo.entries.get(page.digest, partial(page.search_entries, ""))
-        ]
+        self.desk_entries = []
+        self.desk_index_parts = []
+        for page in self.desk_pages.values():
+            entries = memo.entries.get(page.digest, partial(page.search_entries, ""))
+            self.desk_entries += entries
+            self.desk_index_parts.append(
+                memo.packed.get(page.digest, partial(packed_entries, entries))
+            )
         memo.save()
         _TEMPLATES.use_folder(cache / "jinja")
         tune_theme_env(config.theme, _TEMPLATES)
@@ -274,7 +279,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-cal
             site_dir = Path(config.site_dir)
             begin_site(site_dir)  # no-op when `newsroom build` began it
             remove_stale_pages(site_dir, {page.url for page in self.desk_pages.values()})
-            compress_tree(site_dir)
+            write_index_twin(site_dir / "search" / "search_index.json", self.desk_index_parts)
+            compress_tree(site_dir)  # the rest, and the index if it was not stitched
             record_built(self.desk_docs, self.desk_pages, self.desk_key)
             end_site(site_dir)
             return

@@ -46,6 +46,15 @@ def _holds(path: str, data: bytes) -> bool:
         return False
 
 
+def write_twin(path: Path, packed: bytes) -> bool:
+    """Put `packed` (the gzip of the file at `path`) beside it; True if that changed it."""
+    twin = str(path) + ".gz"
+    if _holds(twin, packed):
+        return False
+    _replace(twin, packed)
+    return True
+
+
 def compress_tree(folder: Path) -> int:
     """A `.gz` twin beside every text file under `folder` (a site another writer made,
     like the desk's Material output); returns how many twins changed."""
@@ -56,10 +65,7 @@ def compress_tree(folder: Path) -> int:
             with contextlib.suppress(FileNotFoundError):
                 if os.stat(twin).st_mtime_ns >= path.stat().st_mtime_ns:
                     continue  # compressed after its file was last written
-            packed = gzparts.gzip_bytes(path.read_bytes())
-            if not _holds(twin, packed):
-                _replace(twin, packed)
-                changed += 1
+            changed += write_twin(path, gzparts.gzip_bytes(path.read_bytes()))
     return changed
 
 

@@ -4,12 +4,13 @@ files that changed (or whose named assets appeared or vanished)."""
 from __future__ import annotations
 
 import os
+import pickle
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from generator import repository
+from generator import parsecache, repository
 from generator.repository import OFFICE, Layout, load_repository
 from tests.conftest import release_text
 
@@ -100,8 +101,6 @@ def test_the_saved_cache_never_holds_a_body(
 ) -> None:
     """A build saves the cache after rendering, when cached releases have read their
     bodies: the pickle must still leave them out (they are read from the file)."""
-    import pickle
-
     root = office_repo(
         {f"releases/2026/rilis-{n}.md": release_text(title=f"Rilis {n}") for n in range(3)}
     )
@@ -113,8 +112,61 @@ def test_the_saved_cache_never_holds_a_body(
     repo = load_repository(layout, cache_file=cache, save_later=True)
     assert all(r.body for r in repo.releases)
     repo.save_parse_cache()
-    _, entries = pickle.loads(cache.read_bytes())
-    assert len(entries) == 2
-    assert all(
-        entry.release is not None and not entry.release.has_body for entry in entries.values()
+    changes = cache.with_name(cache.name + "-changes")
+    assert changes.is_file()  # one file gone: a change, not the whole cache again
+    _, whole = pickle.loads(cache.read_bytes())
+    _, _, changed, removed = pickle.loads(changes.read_bytes())
+    assert removed == [str(root / "releases/2026/rilis-0.md")]
+    for entry in [*whole.values(), *changed.values()]:
+        assert entry.release is not None and not entry.release.has_body
+
+
+def test_changes_are_saved_apart_until_they_outgrow_the_whole(
+    office_repo: Callable[..., Path],
+    parses: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A rebuild after one new release writes that release's entry, not all of them."""
+    monkeypatch.setattr(parsecache, "MIN_CHANGES", 2)
+    root = office_repo(
+        {f"releases/2026/rilis-{n}.md": release_text(title=f"Rilis {n}") for n in range(6)}
     )
+    layout, cache = Layout(root, OFFICE), tmp_path / "releases.pickle"
+    changes = cache.with_name(cache.name + "-changes")
+    load_repository(layout, cache_file=cache)
+    whole = cache.read_bytes()
+    (root / "releases/2026/baru.md").write_text(release_text(title="Baru"))
+    (root / "releases/2026/rilis-0.md").unlink()
+    parses.clear()
+    cached = load_repository(layout, cache_file=cache)
+    assert parses == ["baru.md"]
+    assert snapshot(cached) == snapshot(load_repository(layout))
+    assert cache.read_bytes() == whole and changes.is_file()
+    parses.clear()
+    cached = load_repository(layout, cache_file=cache)  # the whole cache and its changes
+    assert parses == [] and snapshot(cached) == snapshot(load_repository(layout))
+    for n in range(1, 4):  # more changes than the limit: the whole cache is written again
+        (root / f"releases/2026/rilis-{n}.md").write_text(release_text(title=f"Ubah {n}"))
+    load_repository(layout, cache_file=cache)
+    assert not changes.exists() and cache.read_bytes() != whole
+    parses.clear()
+    cached = load_repository(layout, cache_file=cache)
+    assert parses == [] and snapshot(cached) == snapshot(load_repository(layout))
+
+
+def test_changes_to_another_version_of_the_cache_are_ignored(
+    office_repo: Callable[..., Path], parses: list[str], tmp_path: Path
+) -> None:
+    root = office_repo({"releases/2026/satu.md": release_text(title="Satu")})
+    layout, cache = Layout(root, OFFICE), tmp_path / "releases.pickle"
+    load_repository(layout, cache_file=cache)
+    older = cache.read_bytes()
+    (root / "releases/2026/dua.md").write_text(release_text(title="Dua"))
+    load_repository(layout, cache_file=cache)  # a change saved against this version
+    cache.unlink()
+    cache.write_bytes(older)  # another file: the changes are not to it
+    parses.clear()
+    titles = sorted(r.meta.title for r in load_repository(layout, cache_file=cache).releases)
+    assert titles == ["Dua", "Satu"]
+    assert parses == ["dua.md"]  # not taken from changes made to another version
