@@ -112,6 +112,11 @@ def test_cache_file_round_trip(office_repo: Callable[..., Path], tmp_path: Path)
     assert cache.exists()
     second = Renderer(repo.layout.assets_dir, cache)
     assert second._cached(second._key(release), root / "assets") == rendered  # from disk
+    db = second._connection()
+    assert db is not None
+    # A cache: readers never wait for the writer, and commits are not fsynced one by one.
+    assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    assert db.execute("PRAGMA synchronous").fetchone() == (1,)  # NORMAL
     assert second.render(release) == rendered
     for name in ("render.sqlite-wal", "render.sqlite-shm"):
         (tmp_path / name).unlink(missing_ok=True)
