@@ -92,16 +92,24 @@ def run() -> NoReturn:
     """
     try:
         main()
-        code: object = 0
+        code: object = None
     except SystemExit as done:
         code = done.code
-    if isinstance(code, str):  # sys.exit("message"): print it, as Python would
-        print(code, file=sys.stderr)
-        code = 1
     logging.shutdown()
     sys.stdout.flush()
     sys.stderr.flush()
-    os._exit(code if isinstance(code, int) else 0)
+    os._exit(exit_status(code))
+
+
+def exit_status(code: object) -> int:
+    """The status Python itself exits with for `SystemExit(code)`: None is 0, an int is
+    itself, anything else is printed to stderr and gives 1."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr, flush=True)
+    return 1
 
 
 @main.command("check")

@@ -147,7 +147,9 @@ class Desk:
             path, shown = f"kantor/{office.id}.md", by_office[office.id]
             facts = self._office_facts(office.id)
             make = partial(self._office, office.id, facts, shown)
-            pages[path] = self._kept_page((path, tuple(facts), self._row_keys(shown)), make)
+            # The office itself too: its name heads the page even when no row shows it.
+            key = (path, repr(office), tuple(facts), self._row_keys(shown))
+            pages[path] = self._kept_page(key, make)
         return pages
 
     def _kept_page(self, key: tuple[object, ...], make: Callable[[], str]) -> DeskPage:

@@ -32,9 +32,12 @@ def collector_paused() -> Iterator[None]:
 @contextmanager
 def frozen() -> Iterator[None]:
     """Every object alive now is left out of collections until the block ends (then
-    it is collectable again: a test process builds many times and must not hoard)."""
+    it is collectable again: a test process builds many times and must not hoard).
+    What a caller froze before stays frozen."""
+    was_frozen = gc.get_freeze_count() > 0
     gc.freeze()
     try:
         yield
     finally:
-        gc.unfreeze()
+        if not was_frozen:
+            gc.unfreeze()

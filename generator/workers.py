@@ -8,6 +8,7 @@ On Linux each worker asks the kernel to kill it when its parent dies.
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import os
 import signal
@@ -22,7 +23,10 @@ _PR_SET_PDEATHSIG = 1
 
 
 def die_with_parent() -> None:
-    """Pool initializer: SIGKILL this process when its parent exits (Linux; else no-op)."""
+    """Pool initializer: SIGKILL this process when its parent exits (Linux; else no-op).
+    The worker collects its own garbage, even if forked while the parent had paused
+    the collector (see generator.heap)."""
+    gc.enable()
     parent = os.getppid()
     try:
         libc = ctypes.CDLL(None, use_errno=True)

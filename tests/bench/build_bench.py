@@ -14,6 +14,7 @@ import shutil
 import statistics
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.provinces import PROVINCES
@@ -26,7 +27,7 @@ BIN = Path(sys.executable).parent
 REPO = Path(__file__).resolve().parents[2]
 
 
-def median(runs: list[Run]) -> dict[str, float]:
+def median(runs: list[Run]) -> dict[str, object]:
     return {
         "seconds": round(statistics.median(r.seconds for r in runs), 3),
         "peak_mb": round(statistics.median(r.peak_mb for r in runs), 1),
@@ -34,60 +35,65 @@ def median(runs: list[Run]) -> dict[str, float]:
     }
 
 
-def ours_cold(root: Path, runs: int) -> list[Run]:
-    results = []
-    for _ in range(runs):
-        shutil.rmtree(root / "site", ignore_errors=True)
-        shutil.rmtree(root / ".cache", ignore_errors=True)
-        results.append(measure([str(BIN / "newsroom"), "build", "--now", NOW], root))
-    return results
+def ours_cold(root: Path, sites: list[str] | None = None) -> Run:
+    """`newsroom build` from nothing (no output, no caches), of every site or of `sites`."""
+    shutil.rmtree(root / "site", ignore_errors=True)
+    shutil.rmtree(root / ".cache", ignore_errors=True)
+    chosen = [arg for site in sites or [] for arg in ("--site", site)]
+    return measure([str(BIN / "newsroom"), "build", "--now", NOW, *chosen], root)
 
 
-def ours_cold_public(root: Path, runs: int) -> list[Run]:
+def public_sites() -> list[str]:
     """The issue's comparison: the national site and the 38 provincial ones, no desk."""
-    sites = ["--site", "nasional"]
-    for province in sorted(PROVINCES.values(), key=lambda p: p.code):
-        sites += ["--site", province.site_id]
-    results = []
-    for _ in range(runs):
-        shutil.rmtree(root / "site", ignore_errors=True)
-        shutil.rmtree(root / ".cache", ignore_errors=True)
-        results.append(measure([str(BIN / "newsroom"), "build", "--now", NOW, *sites], root))
-    return results
+    return ["nasional", *(p.site_id for p in sorted(PROVINCES.values(), key=lambda p: p.code))]
 
 
-def write_floor(out: Path, work: Path, runs: int) -> list[Run]:
-    """The same folders and files as our output, of the same sizes, written by two
-    processes the way our writer writes (temp file, rename) and nothing else: what the
-    file system alone costs, below which no build of these sites can go."""
+def floor_listing(out: Path, work: Path) -> Path:
     files = sorted(
         (p.relative_to(out).as_posix(), p.stat().st_size) for p in out.rglob("*") if p.is_file()
     )
     listing = work / "floor.json"
     listing.write_text(json.dumps(files))
-    target = work / "floor"
-    results = []
-    for _ in range(runs):
-        shutil.rmtree(target, ignore_errors=True)
-        command = [sys.executable, "-m", "tests.bench.floor", str(listing), str(target)]
-        results.append(measure(command, REPO))
+    return listing
+
+
+def write_floor(listing: Path, target: Path) -> Run:
+    """The same folders and files as our output, of the same sizes, written by two
+    processes the way our writer writes (temp file, rename) and nothing else: what the
+    file system alone costs, below which no build of these sites can go."""
     shutil.rmtree(target, ignore_errors=True)
-    return results
+    command = [sys.executable, "-m", "tests.bench.floor", str(listing), str(target)]
+    run = measure(command, REPO)
+    shutil.rmtree(target, ignore_errors=True)
+    return run
 
 
-def ours_rebuild(root: Path, runs: int, kind: str) -> list[Run]:
-    """Rebuild the built corpus after adding (or editing) one release."""
-    results = []
+def ours_rebuild(root: Path, kind: str, n: int) -> Run:
+    """Rebuild the built corpus after adding (or editing) one release (run number `n`)."""
     releases = sorted((root / "content" / "releases").rglob("*.md"))
+    releases = [r for r in releases if not r.name.startswith("rilis-baru-")]
+    if kind == "add":
+        target = releases[0].parent / f"rilis-baru-{n}.md"
+        target.write_text(releases[0].read_text().replace("title: ", f"title: Baru {n} ", 1))
+    else:
+        target = releases[len(releases) // 2 + n]
+        target.write_text(target.read_text() + f"\nParagraf tambahan {n}.\n")
+    return measure([str(BIN / "newsroom"), "build", "--now", NOW], root)
+
+
+def taking_turns(
+    ours: Callable[[int], Run], hugo: Path | None, runs: int
+) -> tuple[list[Run], list[Run]]:
+    """`ours` (given the run's number) and Hugo's cold build, run by run: the machine's
+    slow spells (disk writeback, a noisy neighbour, a drained disk quota late in the
+    bench) then fall on both sides of a ratio alike."""
+    mine: list[Run] = []
+    theirs: list[Run] = []
     for n in range(runs):
-        if kind == "add":
-            target = releases[0].parent / f"rilis-baru-{n}.md"
-            target.write_text(releases[0].read_text().replace("title: ", f"title: Baru {n} ", 1))
-        else:
-            target = releases[len(releases) // 2 + n]
-            target.write_text(target.read_text() + f"\nParagraf tambahan {n}.\n")
-        results.append(measure([str(BIN / "newsroom"), "build", "--now", NOW], root))
-    return results
+        mine.append(ours(n))
+        if hugo is not None:
+            theirs.append(hugo_cold(hugo))
+    return mine, theirs
 
 
 def hugo_cold(hugo: Path) -> Run:
@@ -148,23 +154,26 @@ def main() -> None:
         big = work / "newsroom"
         print(f"generating {args.releases} releases ...", file=sys.stderr)
         generate(big, args.releases)
-        # Ours and each peer take turns, run by run: the machine's slow spells (disk
-        # writeback, a noisy neighbour) then fall on both sides of a ratio alike.
+        # Every row of ours takes turns with Hugo's cold build, and its ratio is to the
+        # Hugo runs beside it ("hugo_beside"); "hugo_cold" is the one beside the first.
         hugo = None if args.skip_peers else hugo_site(big, work / "hugo")
-        public: list[Run] = []
-        hugo_runs: list[Run] = []
-        for _ in range(args.runs):
-            public += ours_cold_public(big, 1)
-            if hugo is not None:
-                hugo_runs.append(hugo_cold(hugo))
-        report["ours_cold_public"] = median(public) | {"pages": pages(big / "site")}
-        if hugo is not None:
-            report["hugo_cold"] = median(hugo_runs) | {"pages": pages(hugo / "public")}
-        cold = ours_cold(big, args.runs)
-        report["ours_cold"] = median(cold) | {"pages": pages(big / "site")}
-        report["floor"] = median(write_floor(big / "site", work, args.runs))
-        report["ours_rebuild_add_one"] = median(ours_rebuild(big, args.runs, "add"))
-        report["ours_rebuild_edit_one"] = median(ours_rebuild(big, args.runs, "edit"))
+        beside: dict[str, dict[str, object]] = {}  # Hugo runs beside each row
+
+        def row(key: str, ours: Callable[[int], Run], out: Path | None = None) -> None:
+            mine, theirs = taking_turns(ours, hugo, args.runs)
+            report[key] = median(mine) | ({"pages": pages(out)} if out else {})
+            if theirs:
+                beside[key] = median(theirs) | {"pages": pages(work / "hugo" / "public")}
+
+        row("ours_cold_public", lambda n: ours_cold(big, public_sites()), big / "site")
+        row("ours_cold", lambda n: ours_cold(big), big / "site")
+        listing = floor_listing(big / "site", work)
+        row("floor", lambda n: write_floor(listing, work / "floor"))
+        row("ours_rebuild_add_one", lambda n: ours_rebuild(big, "add", n))
+        row("ours_rebuild_edit_one", lambda n: ours_rebuild(big, "edit", n))
+        if beside:
+            report["hugo_cold"] = beside["ours_cold_public"]
+            report["hugo_beside"] = beside
         if not args.skip_peers:
             small = work / "small"
             generate(small, args.material_releases)
@@ -172,7 +181,7 @@ def main() -> None:
             small_runs: list[Run] = []
             blog_runs: list[Run] = []
             for _ in range(args.runs):
-                small_runs += ours_cold(small, 1)
+                small_runs.append(ours_cold(small))
                 blog_runs.append(measure([str(BIN / "mkdocs"), "build", "-q"], blog))
             report["ours_cold_small"] = median(small_runs) | {"pages": pages(small / "site")}
             report["material_blog_cold_small"] = median(blog_runs) | {"pages": pages(blog / "site")}
@@ -209,13 +218,18 @@ def print_table(report: dict) -> None:  # type: ignore[type-arg]
     for row in rows:
         print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)))
     ratios = {}
-    if "hugo_cold" in report:
-        hugo = report["hugo_cold"]["seconds"]
-        ratios["cold public sites ours/Hugo"] = report["ours_cold_public"]["seconds"] / hugo
-        ratios["cold with desk ours/Hugo"] = report["ours_cold"]["seconds"] / hugo
-        ratios["file-writing floor/Hugo"] = report["floor"]["seconds"] / hugo
-        ratios["rebuild(add) ours/Hugo cold"] = report["ours_rebuild_add_one"]["seconds"] / hugo
-        ratios["rebuild(edit) ours/Hugo cold"] = report["ours_rebuild_edit_one"]["seconds"] / hugo
+    if "hugo_beside" in report:
+        beside = report["hugo_beside"]
+        print("\nHugo's cold build, in the runs taking turns with each row:")
+        for key, name in [
+            ("ours_cold_public", "cold public sites ours/Hugo"),
+            ("ours_cold", "cold with desk ours/Hugo"),
+            ("floor", "file-writing floor/Hugo"),
+            ("ours_rebuild_add_one", "rebuild(add) ours/Hugo cold"),
+            ("ours_rebuild_edit_one", "rebuild(edit) ours/Hugo cold"),
+        ]:
+            print(f"  beside {key:<24}{beside[key]['seconds']:.2f} s")
+            ratios[name] = report[key]["seconds"] / beside[key]["seconds"]
         ratios["peak memory ours/Hugo"] = (
             report["ours_cold"]["peak_mb"] / report["hugo_cold"]["peak_mb"]
         )

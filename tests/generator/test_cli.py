@@ -4,9 +4,13 @@ nothing it prints or writes is lost on the way out."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from importlib.metadata import entry_points
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import release_text
 
@@ -43,3 +47,32 @@ def test_the_script_keeps_exit_status_and_error_messages(sample_copy: Path) -> N
     check = newsroom("check", "--lang", "en", cwd=sample_copy)
     assert check.returncode == 1
     assert "rusak.md:4: category: is not one of" in check.stdout
+
+
+def test_the_script_is_run_not_main() -> None:
+    (script,) = [e for e in entry_points(group="console_scripts") if e.name == "newsroom"]
+    assert script.value == "generator.cli:run"
+
+
+@pytest.mark.parametrize(
+    ("code", "status", "printed"),
+    [
+        ("None", 0, ""),
+        ("3", 3, ""),
+        ("'mkdocs.yml hilang'", 1, "mkdocs.yml hilang"),
+        ("['x']", 1, "['x']"),
+    ],
+)
+def test_run_exits_as_python_would(code: str, status: int, printed: str) -> None:
+    program = (
+        "import sys, generator.cli as cli\n"
+        f"cli.main = lambda: sys.exit({code})\n"
+        "print('sebelum', end='')\n"  # buffered, not a line: must still come out
+        "cli.run()\n"
+    )
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    command = [sys.executable, "-c", program]
+    result = subprocess.run(command, capture_output=True, text=True, env=buffered)
+    assert result.returncode == status
+    assert result.stdout == "sebelum"
+    assert result.stderr.strip() == printed

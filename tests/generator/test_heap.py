@@ -4,13 +4,14 @@ builds, and both are undone afterwards, whatever happened in between."""
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
 
 from generator import build, heap
 from generator.repository import CENTRAL, Layout
+from generator.workers import forked_chunks
 
 
 @pytest.fixture(autouse=True)
@@ -39,6 +40,23 @@ def test_frozen_objects_are_collectable_again_afterwards() -> None:
     with heap.frozen():
         assert gc.get_freeze_count() >= len(held)
     assert gc.get_freeze_count() == 0
+
+
+def test_a_freeze_made_before_stays() -> None:
+    gc.freeze()
+    with heap.frozen():
+        pass
+    assert gc.get_freeze_count() > 0
+
+
+def test_workers_forked_while_the_collector_is_paused_collect() -> None:
+    with heap.collector_paused():
+        enabled = forked_chunks(_collector_enabled, [1, 2], 2)
+    assert enabled == [True, True]
+
+
+def _collector_enabled(items: Sequence[int]) -> bool:
+    return gc.isenabled()
 
 
 def test_a_build_leaves_the_collector_as_it_found_it(sample_copy: Path) -> None:

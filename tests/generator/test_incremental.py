@@ -104,8 +104,8 @@ def test_the_desk_rebuilt_from_its_memo_equals_a_clean_desk(tmp_path: Path) -> N
     """The desk keeps its rows, day and office pages and search entries between builds
     (generator.deskmemo). What a row or page shows besides its files must still reach
     it; each change below touches another release or office: curation, a decline, an
-    office's name, the clock's "baru", the lift of an embargo, an office's sync health
-    and validation errors, a release in a new month."""
+    office's name (one with releases, one without), the clock's "baru", the lift of an
+    embargo, an office's sync health and validation errors, a release in a new month."""
     root = tmp_path / "pusat"
     shutil.copytree(FIXTURES / "golden", root)
     config = root / "mkdocs.yml"  # the desk shows embargoed releases, "belum terbit"
@@ -117,6 +117,11 @@ def test_the_desk_rebuilt_from_its_memo_equals_a_clean_desk(tmp_path: Path) -> N
         "offices": {"kutai-timur": {"new": ["kutai-timur/2026/jalan-poros-sangatta"]}},
     }
     (runs / "20261124T020000000000Z.json").write_text(json.dumps(record))
+    offices = root / "content/offices.yml"  # an office with no release yet: no rows
+    offices.write_text(
+        offices.read_text()
+        + '- id: bontang\n  name: Diskominfo Bontang\n  level: kota\n  province: "64"\n'
+    )
     desk = dict(sites=["desk"], out=root / "site")
     before = files(build_repo(root, NOW, "https://b.example/", **desk) / "desk")  # type: ignore[arg-type]
     assert "nr-badge nr-new" in before["kantor/kutai-timur/index.html"].decode()
@@ -131,8 +136,8 @@ def test_the_desk_rebuilt_from_its_memo_equals_a_clean_desk(tmp_path: Path) -> N
         "  - id: kutai-timur/2026/rapat-dibatalkan\n"
         "    note: Sudah diliput.\n"
     )
-    offices = root / "content/offices.yml"
-    offices.write_text(offices.read_text().replace("Provinsi Kalimantan Timur", "Prov. Kaltim"))
+    renamed = offices.read_text().replace("Provinsi Kalimantan Timur", "Prov. Kaltim")
+    offices.write_text(renamed.replace("Diskominfo Bontang", "Diskominfo Kota Bontang"))
     # An office page's facts: its sync health and its validation errors; and a new month.
     health = {"ambon": {"last_run": "2026-12-09T02:00:00Z", "last_error": "git: timeout"}}
     (root / ".newsroom/health.json").write_text(json.dumps(health))
@@ -155,6 +160,7 @@ def test_the_desk_rebuilt_from_its_memo_equals_a_clean_desk(tmp_path: Path) -> N
     assert "Sudah diliput." in ours["kantor/kutai-timur/index.html"].decode()
     assert "belum terbit" not in ours["kantor/kutai-timur/index.html"].decode()
     assert "Prov. Kaltim" in ours["kantor/kaltim/index.html"].decode()
+    assert "Diskominfo Kota Bontang" in ours["kantor/bontang/index.html"].decode()
     assert "git: timeout" in ours["kantor/ambon/index.html"].decode()
     assert "Kesalahan validasi: 1," in ours["kantor/komdigi/index.html"].decode()
     assert "Pasar Murah" in ours["hari/2026-12/index.html"].decode()

@@ -97,28 +97,40 @@ def test_a_cached_release_reads_its_body_from_its_file_and_notices_a_change(
 
 
 def test_the_saved_cache_never_holds_a_body(
-    office_repo: Callable[..., Path], tmp_path: Path
+    office_repo: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A build saves the cache after rendering, when cached releases have read their
-    bodies: the pickle must still leave them out (they are read from the file)."""
+    bodies: neither the changes nor the whole cache may hold them (they are read from
+    the file). Entries from the changes file are handed out and saved again."""
+    monkeypatch.setattr(parsecache, "MIN_CHANGES", 2)
     root = office_repo(
-        {f"releases/2026/rilis-{n}.md": release_text(title=f"Rilis {n}") for n in range(3)}
+        {f"releases/2026/rilis-{n}.md": release_text(title=f"Rilis {n}") for n in range(6)}
     )
     layout, cache = Layout(root, OFFICE), tmp_path / "releases.pickle"
-    load_repository(layout, cache_file=cache)
-    repo = load_repository(layout, cache_file=cache, save_later=True)
-    assert all(r.body for r in repo.releases)  # every cached release reads its body
-    (root / "releases/2026/rilis-0.md").unlink()  # something to save
-    repo = load_repository(layout, cache_file=cache, save_later=True)
-    assert all(r.body for r in repo.releases)
-    repo.save_parse_cache()
     changes = cache.with_name(cache.name + "-changes")
-    assert changes.is_file()  # one file gone: a change, not the whole cache again
-    _, whole = pickle.loads(cache.read_bytes())
+    load_repository(layout, cache_file=cache)
+    (root / "releases/2026/baru.md").write_text(release_text(title="Baru"))
+    load_repository(layout, cache_file=cache)  # "baru" is in the changes file now
+
+    def saved_after_every_body_was_read() -> None:
+        repo = load_repository(layout, cache_file=cache, save_later=True)
+        assert all(r.body for r in repo.releases)
+        repo.save_parse_cache()
+
+    def bodiless(entries: dict[str, parsecache.Parsed]) -> bool:
+        return all(e.release is not None and not e.release.has_body for e in entries.values())
+
+    (root / "releases/2026/rilis-0.md").unlink()
+    saved_after_every_body_was_read()
     _, _, changed, removed = pickle.loads(changes.read_bytes())
+    assert list(changed) == [str(root / "releases/2026/baru.md")] and bodiless(changed)
     assert removed == [str(root / "releases/2026/rilis-0.md")]
-    for entry in [*whole.values(), *changed.values()]:
-        assert entry.release is not None and not entry.release.has_body
+    for n in range(1, 4):  # beyond the limit: the whole cache is written again
+        (root / f"releases/2026/rilis-{n}.md").write_text(release_text(title=f"Ubah {n}"))
+    saved_after_every_body_was_read()
+    assert not changes.exists()
+    _, whole = pickle.loads(cache.read_bytes())
+    assert len(whole) == 6 and bodiless(whole)
 
 
 def test_changes_are_saved_apart_until_they_outgrow_the_whole(
