@@ -96,18 +96,25 @@ def test_a_cached_release_reads_its_body_from_its_file_and_notices_a_change(
         again.body  # noqa: B018
 
 
-def test_the_saved_cache_never_holds_a_body(
+@pytest.fixture
+def six(
     office_repo: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A build saves the cache after rendering, when cached releases have read their
-    bodies: neither the changes nor the whole cache may hold them (they are read from
-    the file). Entries from the changes file are handed out and saved again."""
+) -> tuple[Path, Layout, Path, Path]:
+    """An office with six releases, its cache file and changes file; changes are saved
+    apart up to 2 (not 50), so a few edits cross the limit."""
     monkeypatch.setattr(parsecache, "MIN_CHANGES", 2)
     root = office_repo(
         {f"releases/2026/rilis-{n}.md": release_text(title=f"Rilis {n}") for n in range(6)}
     )
-    layout, cache = Layout(root, OFFICE), tmp_path / "releases.pickle"
-    changes = cache.with_name(cache.name + "-changes")
+    cache = tmp_path / "releases.pickle"
+    return root, Layout(root, OFFICE), cache, cache.with_name(cache.name + "-changes")
+
+
+def test_the_saved_cache_never_holds_a_body(six: tuple[Path, Layout, Path, Path]) -> None:
+    """A build saves the cache after rendering, when cached releases have read their
+    bodies: neither the changes nor the whole cache may hold them (they are read from
+    the file). Entries from the changes file are handed out and saved again."""
+    root, layout, cache, changes = six
     load_repository(layout, cache_file=cache)
     (root / "releases/2026/baru.md").write_text(release_text(title="Baru"))
     load_repository(layout, cache_file=cache)  # "baru" is in the changes file now
@@ -134,18 +141,10 @@ def test_the_saved_cache_never_holds_a_body(
 
 
 def test_changes_are_saved_apart_until_they_outgrow_the_whole(
-    office_repo: Callable[..., Path],
-    parses: list[str],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    six: tuple[Path, Layout, Path, Path], parses: list[str]
 ) -> None:
     """A rebuild after one new release writes that release's entry, not all of them."""
-    monkeypatch.setattr(parsecache, "MIN_CHANGES", 2)
-    root = office_repo(
-        {f"releases/2026/rilis-{n}.md": release_text(title=f"Rilis {n}") for n in range(6)}
-    )
-    layout, cache = Layout(root, OFFICE), tmp_path / "releases.pickle"
-    changes = cache.with_name(cache.name + "-changes")
+    root, layout, cache, changes = six
     load_repository(layout, cache_file=cache)
     whole = cache.read_bytes()
     (root / "releases/2026/baru.md").write_text(release_text(title="Baru"))
