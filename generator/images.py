@@ -12,7 +12,7 @@ import os
 import struct
 from pathlib import Path
 
-_HEAD = 64 * 1024
+HEAD_BYTES = 64 * 1024  # every size these formats give is in the file's first bytes
 _MAX_SEGMENTS = 200
 # JPEG start-of-frame markers carry the size; C4 (DHT), C8 (JPG) and CC (DAC) do not.
 _SOF = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
@@ -21,7 +21,7 @@ _SOF = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 
 def image_size(path: Path) -> tuple[int, int] | None:
     try:
         with path.open("rb") as handle:
-            head = handle.read(_HEAD)
+            head = handle.read(HEAD_BYTES)
     except OSError:
         return None
     return size_from_bytes(head)

@@ -2,8 +2,8 @@
 
 - An office writes only `content/releases/<its id>/` and `content/assets/<its id>/`;
   its id, level and province come from the registry, never from its files.
-- Every file is validated exactly as `newsroom check` does; a bad file is
-  reported and skipped, and its last good version stays.
+- Every file is validated exactly as `newsroom check` does, images measured
+  too; a bad file is reported and skipped, and its last good version stays.
 - A release removed upstream becomes `status: withdrawn` with a reason naming
   the sync and `withdrawn_at` the sync's clock; nothing is deleted. A feed's
   withdrawal without its own `withdrawn_at` gets the sync's clock too.
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -28,6 +29,7 @@ from pathlib import Path, PurePosixPath
 from generator import clock
 from generator.frontmatter import decode
 from generator.fsio import write_atomic
+from generator.images import HEAD_BYTES, measurable, size_from_bytes
 from generator.limits import MAX_RELEASE_BYTES
 from generator.problems import Problem, ProblemError, Report, Severity
 from generator.render import asset_target
@@ -117,8 +119,18 @@ class OfficeSync:
         self.allow_mass = allow_mass
         self.releases_dir = content / "releases" / office.id
         self.assets_dir = content / "assets" / office.id
+        self.images = _Images(None)
 
     def apply(self, incoming: Incoming, state: OfficeState) -> OfficeResult:
+        """See `_apply`; images read to be measured are put aside meanwhile (`_Images`)."""
+        with tempfile.TemporaryDirectory(prefix="newsroom-sync-") as spill:
+            self.images = _Images(None if self.dry_run else Path(spill))
+            try:
+                return self._apply(incoming, state)
+            finally:
+                self.images = _Images(None)
+
+    def _apply(self, incoming: Incoming, state: OfficeState) -> OfficeResult:
         """Write what changed since `state` (the last completed sync) and bring `state`
         up to `incoming`; the caller saves it, last, as it marks the work done.
 
@@ -208,10 +220,13 @@ class OfficeSync:
                 wanted[path] = target
                 state.assets[path] = FileState(incoming.assets[path], incoming.version)
         # Each written as it is read: memory holds one asset, however many there are. A dry
-        # run has nothing to write, so no need to read them.
-        for path, data in _each(
-            incoming, {} if self.dry_run else {p: incoming.assets[p] for p in wanted}
-        ):
+        # run has nothing to write, so no need to read them. Images read already to be
+        # measured are taken from where they were put aside, not read again.
+        spilled = {p: f for p in wanted if (f := self.images.spilled(p)) is not None}
+        for path, file in spilled.items():
+            write_atomic(wanted[path], file.read_bytes())
+        unread = {p: incoming.assets[p] for p in wanted if p not in spilled}
+        for path, data in _each(incoming, {} if self.dry_run else unread):
             write_atomic(wanted[path], data)
         # Assets gone upstream stay on disk: a withdrawn release may still show them.
         for path in set(state.assets) - set(incoming.assets) if incoming.complete else ():
@@ -232,6 +247,7 @@ class OfficeSync:
         assets = AssetCheck(
             exists=lambda src: src in incoming.assets or self._has_asset(src),
             where=lambda src: f"{self.label}:{src}",
+            image_ok=lambda src: self._image_ok(src, incoming, state),
         )
         planned = []
         retained = 0
@@ -344,6 +360,17 @@ class OfficeSync:
                 if status is not None:
                     state.releases[path] = replace(entry, status=status)
 
+    def _image_ok(self, src: str, incoming: Incoming, state: OfficeState) -> bool:
+        """Whether the image `src` is a PNG, JPEG, GIF or WebP whose size can be read, as
+        `newsroom check` asks: from the source when it brings a new version of it, else
+        from the copy here."""
+        oid = incoming.assets.get(src)
+        known = state.assets.get(src)
+        if oid is not None and (known is None or known.oid != oid):
+            return self.images.measure(src, oid, incoming)
+        target = self._inside(self.assets_dir, asset_target(src) or "")
+        return target is not None and measurable(target)
+
     def _has_asset(self, src: str) -> bool:
         target = self._inside(self.assets_dir, asset_target(src) or "")
         return target is not None and target.is_file()
@@ -432,6 +459,31 @@ class _Copy:
     embargoed: bool  # its `publish_at` is still ahead at the sync's clock
     date: datetime
     withdrawn_at: datetime | None
+
+
+class _Images:
+    """Images measured before the releases naming them are taken. A blob read to be
+    measured is put aside in a temporary folder (outside content/: nothing is written
+    there before the mass-withdrawal guard), so it is written from there and never
+    read from the source twice; memory still holds one asset at a time."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder  # None: a dry run, which writes no asset
+        self.verdicts: dict[str, bool] = {}
+        self.files: dict[str, Path] = {}
+
+    def measure(self, src: str, oid: str, incoming: Incoming) -> bool:
+        if src not in self.verdicts:
+            for _, data in _each(incoming, {src: oid}):
+                self.verdicts[src] = size_from_bytes(data[:HEAD_BYTES]) is not None
+                if self.folder is not None:
+                    file = self.folder / f"{len(self.files)}.bin"
+                    file.write_bytes(data)
+                    self.files[src] = file
+        return self.verdicts.get(src, False)
+
+    def spilled(self, path: str) -> Path | None:
+        return self.files.get(path)
 
 
 def _each(incoming: Incoming, paths: dict[str, str]) -> Iterator[tuple[str, bytes]]:

@@ -473,6 +473,59 @@ def test_oversized_and_symlinked_assets_are_refused(tmp_path: Path) -> None:
     assert sorted(tree_files(central / "content/assets/kutai-timur")) == ["jalan.png"]
 
 
+def test_an_image_that_is_no_image_is_refused_at_sync_as_check_refuses_it(
+    tmp_path: Path,
+) -> None:
+    """A phone's HEIC photo named .jpg: the writer hears it from the sync, not only from
+    the central check after, and the office's other releases still arrive."""
+    heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 200
+    office = office_repo(
+        tmp_path / "kutim",
+        "kutai-timur",
+        {
+            "releases/2026/banjir.md": release_text(
+                title="Banjir", image="{src: assets/banjir.jpg, alt: Banjir}"
+            ),
+            "releases/2026/jalan.md": release_text(
+                title="Jalan", image="{src: assets/jalan.png, alt: Jalan}"
+            ),
+            "assets/banjir.jpg": heic,
+            "assets/jalan.png": make_png(8, 6),
+        },
+    )
+    central = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
+    (dry,) = sync(Layout(central, CENTRAL), Options(dry_run=True))
+    assert dry.rejected == ["releases/2026/banjir.md"]
+    assert not (central / "content/assets/kutai-timur").exists()  # a dry run writes nothing
+    (result,) = sync(Layout(central, CENTRAL), Options())
+    assert result.ok and result.new == ["kutai-timur/2026/jalan"]
+    assert result.rejected == ["releases/2026/banjir.md"]
+    assert [p.code for p in result.problems if p.code == "image_unreadable"] == ["image_unreadable"]
+    # Every asset arrives as it is (a release may name it once fixed), read once.
+    assets = tree_files(central / "content/assets/kutai-timur")
+    assert assets == {"banjir.jpg": heic, "jalan.png": make_png(8, 6)}
+    repo = load_repository(Layout(central, CENTRAL))  # the central check agrees
+    assert [r.id for r in repo.releases] == ["kutai-timur/2026/jalan"]
+    assert not repo.report.errors
+    # The photo fixed upstream (measured from the source again): the release arrives.
+    write(office, {"assets/banjir.jpg": make_png(10, 7)})
+    commit(office, "foto diperbaiki")
+    (fixed,) = sync(Layout(central, CENTRAL), Options())
+    assert fixed.new == ["kutai-timur/2026/banjir"] and not fixed.rejected
+    # Only the text changes: its photo, unchanged upstream, is measured from the copy here.
+    write(
+        office,
+        {
+            "releases/2026/jalan.md": release_text(
+                title="Jalan Diperbaiki", image="{src: assets/jalan.png, alt: Jalan}"
+            )
+        },
+    )
+    commit(office, "judul")
+    (edited,) = sync(Layout(central, CENTRAL), Options())
+    assert edited.updated == ["kutai-timur/2026/jalan"] and not edited.rejected
+
+
 # --- what was never public stays so when the office deletes it --------------------------
 
 SECRET = "Isi yang belum pernah terbit."
