@@ -308,20 +308,17 @@ class Desk:
         problems: list[Problem] = self.repo.report.sorted()
         lines = ["# Peringatan validasi", ""]
         lines += [_codes([relative(p, root).format("id") for p in problems]), ""]
-        lines += [
-            "## Ditolak pada sinkronisasi terakhir tiap kantor",
-            "",
-            "Pesan sinkronisasi dicatat dalam bahasa Inggris oleh `newsroom sync`.",
-            "",
-        ]
+        lines += ["## Ditolak pada sinkronisasi terakhir tiap kantor", ""]
         rejected = False
         for office in sorted(self.repo.offices.values(), key=lambda o: o.id):
             entry = self.last_sync.get(office.id, {})
-            found = [str(line) for line in entry.get("problems") or []]
+            found = [str(line) for line in entry.get("problems_id") or []]
+            english = "" if found else " · dicatat dalam bahasa Inggris oleh versi lama"
+            found = found or [str(line) for line in entry.get("problems") or []]
             if found:
                 rejected = True
                 when = self._time(entry.get("finished"), office.zone)
-                lines += [f"### {_text(office.name)} ({when})", "", _codes(found), ""]
+                lines += [f"### {_text(office.name)} ({when}{english})", "", _codes(found), ""]
         if not rejected:
             lines.append("Tidak ada.")
         return "\n".join(lines) + "\n"

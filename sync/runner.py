@@ -275,7 +275,9 @@ def _office_record(result: OfficeResult) -> dict[str, Any]:
         "updated": result.updated,
         "withdrawn": result.withdrawn,
         "rejected": result.rejected,
+        # English for operators' logs and tools, Indonesian for the editors' desk.
         "problems": [p.format("en") for p in result.problems],
+        "problems_id": [p.format("id") for p in result.problems],
     }
 
 

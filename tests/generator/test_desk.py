@@ -199,12 +199,31 @@ def test_new_badge_and_office_health_come_from_real_sync_runs(tmp_path: Path) ->
     warnings = (out / "desk/peringatan/index.html").read_text()
     rejected = warnings.split('id="ditolak-pada-sinkronisasi')[1]
     assert "Kantor kutai-timur" in rejected and "kutai-timur:releases/2026/rusak.md:4:" in rejected
+    assert "category: bukan pilihan yang sah" in rejected  # in the editors' language
+    assert "not one of" not in rejected and "bahasa Inggris" not in rejected
 
     invoke(["curate", "decline", "kutai-timur/2026/jalan-baru", "--now", NOW.isoformat()], central)
     out = build_repo(central, NOW, BASE, ["desk"])
     day = (out / "desk/hari/2026-04/index.html").read_text()
     declined = row(day, "Jalan Baru Diresmikan")
     assert "nr-new" not in declined and 'class="nr-badge nr-declined">ditolak<' in declined
+
+
+def test_a_sync_record_from_before_indonesian_messages_is_shown_as_it_is(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "pusat"
+    shutil.copytree(FIXTURES / "golden", root)
+    (root / ".newsroom/runs").mkdir(parents=True)
+    (root / ".newsroom/health.json").write_text(json.dumps({"ambon": {"last_run": SYNC_1}}))
+    old = {"ok": True, "problems": ["ambon:releases/2026/x.md:4: category: is not one of"]}
+    record = {"finished": SYNC_1, "offices": {"ambon": old}}
+    (root / ".newsroom/runs/20261124T010000000000Z.json").write_text(json.dumps(record))
+    out = build_repo(root, NOW, BASE, ["desk"])
+    warnings = (out / "desk/peringatan/index.html").read_text()
+    rejected = warnings.split('id="ditolak-pada-sinkronisasi')[1]
+    assert "category: is not one of" in rejected
+    assert "dicatat dalam bahasa Inggris oleh versi lama" in rejected
 
 
 # --- search: every word of a title is a word of the index ---------------------------
