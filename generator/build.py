@@ -38,7 +38,7 @@ from generator.repository import CENTRAL, Layout, load_offices
 from generator.schedule import record_build
 from generator.session import CACHE_DIR, Session, pin_session
 from generator.sites import DESK, NATIONAL, Site, plan_sites
-from generator.workers import die_with_parent
+from generator.workers import start_worker
 from generator.writer import MANIFEST, begin_site, remove_built
 
 log = logging.getLogger("mkdocs.plugins.newsroom")
@@ -254,7 +254,7 @@ class SiteRunner:
         if self._pool is None:
             context = multiprocessing.get_context("fork")
             self._pool = ProcessPoolExecutor(
-                self.workers, mp_context=context, initializer=die_with_parent
+                self.workers, mp_context=context, initializer=start_worker
             )
         self._queued.append(self._pool.submit(_build_one, target))
 

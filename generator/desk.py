@@ -142,19 +142,19 @@ class Desk:
         for month, releases in by_month.items():
             path = f"hari/{month}.md"
             make = partial(self._by_day, month, releases)
-            pages[path] = self._kept_page((path, self._row_keys(releases)), make)
+            pages[path] = self._kept_page(path, (self._row_keys(releases),), make)
         for office in self.repo.offices.values():
             path, shown = f"kantor/{office.id}.md", by_office[office.id]
             facts = self._office_facts(office.id)
             make = partial(self._office, office.id, facts, shown)
             # The office itself too: its name heads the page even when no row shows it.
-            key = (path, repr(office), tuple(facts), self._row_keys(shown))
-            pages[path] = self._kept_page(key, make)
+            key = (repr(office), tuple(facts), self._row_keys(shown))
+            pages[path] = self._kept_page(path, key, make)
         return pages
 
-    def _kept_page(self, key: tuple[object, ...], make: Callable[[], str]) -> DeskPage:
-        path = str(key[0])
-        return self.memo.pages.get(key, lambda: DeskPage(path, make()))
+    def _kept_page(self, path: str, key: tuple[object, ...], make: Callable[[], str]) -> DeskPage:
+        """The page at `path` kept from the last build under `key`, or made by `make`."""
+        return self.memo.pages.get((path, *key), lambda: DeskPage(path, make()))
 
     def _row_keys(self, releases: list[Release]) -> tuple[object, ...]:
         # Day and office pages show the same rows, the way up from both is "../../".
@@ -312,13 +312,15 @@ class Desk:
         rejected = False
         for office in sorted(self.repo.offices.values(), key=lambda o: o.id):
             entry = self.last_sync.get(office.id, {})
-            found = [str(line) for line in entry.get("problems_id") or []]
-            english = "" if found else " · dicatat dalam bahasa Inggris oleh versi lama"
-            found = found or [str(line) for line in entry.get("problems") or []]
+            found, note = entry.get("problems_id"), ""
+            if not found:  # a record from before sync kept its messages in Indonesian
+                found = entry.get("problems")
+                note = " · dicatat dalam bahasa Inggris oleh versi lama"
+            found = [str(line) for line in found or []]
             if found:
                 rejected = True
                 when = self._time(entry.get("finished"), office.zone)
-                lines += [f"### {_text(office.name)} ({when}{english})", "", _codes(found), ""]
+                lines += [f"### {_text(office.name)} ({when}{note})", "", _codes(found), ""]
         if not rejected:
             lines.append("Tidak ada.")
         return "\n".join(lines) + "\n"

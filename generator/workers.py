@@ -22,11 +22,16 @@ R = TypeVar("R")
 _PR_SET_PDEATHSIG = 1
 
 
-def die_with_parent() -> None:
-    """Pool initializer: SIGKILL this process when its parent exits (Linux; else no-op).
-    The worker collects its own garbage, even if forked while the parent had paused
-    the collector (see generator.heap)."""
+def start_worker() -> None:
+    """Pool initializer of every worker we fork."""
+    die_with_parent()
+    # Its own garbage is collected, even if forked while the parent had paused the
+    # collector (see generator.heap).
     gc.enable()
+
+
+def die_with_parent() -> None:
+    """SIGKILL this process when its parent exits (Linux; else no-op)."""
     parent = os.getppid()
     try:
         libc = ctypes.CDLL(None, use_errno=True)
@@ -54,7 +59,7 @@ def forked_chunks(work: Callable[[Sequence[T]], R], items: Sequence[T], workers:
     _shared = (work, items, workers)
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(workers, initializer=die_with_parent) as pool:
+        with context.Pool(workers, initializer=start_worker) as pool:
             return pool.map(_chunk, range(workers))
     finally:
         _shared = None

@@ -119,16 +119,15 @@ class OfficeSync:
         self.allow_mass = allow_mass
         self.releases_dir = content / "releases" / office.id
         self.assets_dir = content / "assets" / office.id
-        self.images = _Images(None)
+        self.images = _Images(keep=False)
 
     def apply(self, incoming: Incoming, state: OfficeState) -> OfficeResult:
         """See `_apply`; images read to be measured are put aside meanwhile (`_Images`)."""
-        with tempfile.TemporaryDirectory(prefix="newsroom-sync-") as spill:
-            self.images = _Images(None if self.dry_run else Path(spill))
-            try:
-                return self._apply(incoming, state)
-            finally:
-                self.images = _Images(None)
+        self.images = _Images(keep=not self.dry_run)  # a dry run writes no asset
+        try:
+            return self._apply(incoming, state)
+        finally:
+            self.images.close()
 
     def _apply(self, incoming: Incoming, state: OfficeState) -> OfficeResult:
         """Write what changed since `state` (the last completed sync) and bring `state`
@@ -222,7 +221,7 @@ class OfficeSync:
         # Each written as it is read: memory holds one asset, however many there are. A dry
         # run has nothing to write, so no need to read them. Images read already to be
         # measured are taken from where they were put aside, not read again.
-        spilled = {p: f for p in wanted if (f := self.images.spilled(p)) is not None}
+        spilled = {p: self.images.files[p] for p in wanted if p in self.images.files}
         for path, file in spilled.items():
             write_atomic(wanted[path], file.read_bytes())
         unread = {p: incoming.assets[p] for p in wanted if p not in spilled}
@@ -467,23 +466,27 @@ class _Images:
     there before the mass-withdrawal guard), so it is written from there and never
     read from the source twice; memory still holds one asset at a time."""
 
-    def __init__(self, folder: Path | None) -> None:
-        self.folder = folder  # None: a dry run, which writes no asset
+    def __init__(self, *, keep: bool) -> None:
+        self.keep = keep
         self.verdicts: dict[str, bool] = {}
-        self.files: dict[str, Path] = {}
+        self.files: dict[str, Path] = {}  # the blobs put aside, by asset path
+        self._folder: tempfile.TemporaryDirectory[str] | None = None
 
     def measure(self, src: str, oid: str, incoming: Incoming) -> bool:
         if src not in self.verdicts:
             for _, data in _each(incoming, {src: oid}):
                 self.verdicts[src] = size_from_bytes(data[:HEAD_BYTES]) is not None
-                if self.folder is not None:
-                    file = self.folder / f"{len(self.files)}.bin"
+                if self.keep:
+                    if self._folder is None:
+                        self._folder = tempfile.TemporaryDirectory(prefix="newsroom-sync-")
+                    file = Path(self._folder.name) / f"{len(self.files)}.bin"
                     file.write_bytes(data)
                     self.files[src] = file
         return self.verdicts.get(src, False)
 
-    def spilled(self, path: str) -> Path | None:
-        return self.files.get(path)
+    def close(self) -> None:
+        if self._folder is not None:
+            self._folder.cleanup()
 
 
 def _each(incoming: Incoming, paths: dict[str, str]) -> Iterator[tuple[str, bytes]]:
