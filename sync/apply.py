@@ -158,6 +158,7 @@ class OfficeSync:
             return result
         self._apply_assets(incoming, state)
         self._write_releases(incoming, state, planned, result)
+        self._note_origins(incoming, state)
         for path in removed:
             self._withdraw(path, incoming.version, result)
             # Kept, marked: the withdrawn page still shows where it came from.
@@ -342,6 +343,13 @@ class OfficeSync:
         for path, data in _each(incoming, {path: plan.oid for path, plan in again.items()}):
             text = decode(data, MAX_RELEASE_BYTES).encode("utf-8")
             self._write_release(path, _stamped(text, again[path].stamp))
+
+    def _note_origins(self, incoming: Incoming, state: OfficeState) -> None:
+        """A page the source moved, its release unchanged: our copies name the new one."""
+        for path, page in incoming.origins.items():
+            known = state.releases.get(path)
+            if known is not None and known.origin != page:
+                state.releases[path] = replace(known, origin=page)
 
     def _write_release(self, path: str, text: bytes) -> None:
         target = self.releases_dir / path.removeprefix("releases/")

@@ -81,6 +81,20 @@ def test_a_feed_copy_names_the_page_it_was_copied_from(
     assert " versi " not in page
 
 
+def test_a_moved_page_is_followed_though_its_release_is_unchanged(
+    server: Server, published: Path, tmp_path: Path
+) -> None:
+    items = kutim_items(published)
+    perbup = next(i for i in items if "perbup-jam-layanan" in i["url"])
+    synced_and_built(server, published, tmp_path, items)
+    perbup["url"] = f"{server.url}arsip-baru/kutai-timur/2026/perbup-jam-layanan/"
+    serve_feed(server, published, tmp_path.name, items)
+    (result,) = sync(Layout(tmp_path / "pusat", CENTRAL), Options(limits=FAST))
+    assert result.ok and not (result.new or result.updated)
+    out = build_repo(tmp_path / "pusat", NOW, CENTRAL_URL, ["kalimantan-timur"])
+    assert canonical((out / PERBUP).read_text()) == perbup["url"]
+
+
 @pytest.mark.parametrize(
     "bad",
     [
@@ -155,7 +169,7 @@ def test_public_pages_never_show_a_git_version(tmp_path: Path) -> None:
     out = build_repo(central, NOW, CENTRAL_URL, ["kalimantan-timur"])
     public = public_files(out)
     for version in (first, second):
-        leaks = [name for name, text in public.items() if version[:7] in text]
+        leaks = [name for name, text in public.items() if version[:10] in text]
         assert leaks == []
     base = "kalimantan-timur/kutai-timur/2026"
     page = public[f"{base}/rapat/index.html"]
