@@ -152,7 +152,8 @@ class ReleaseView:
     provenance: str | None = None
     preview_note: str | None = None
     origin: str | None = None  # the page it was copied from, printed on the "Sumber" line
-    withdrawn_iso: str | None = None
+    withdrawn: bool = False
+    withdrawn_iso: str | None = None  # only when `withdrawn_at` says when: never a guess
     withdrawn_long: str | None = None
     updated_iso: str | None = None  # the latest correction: "Diperbarui" by the date
     updated_long: str | None = None
@@ -239,6 +240,7 @@ def release_view(
     root = TO_ROOT
     zone = release.office.zone
     withdrawn = meta.status == "withdrawn"
+    withdrawn_at = meta.withdrawn_at if withdrawn else None
     corrected = release.updated if meta.updates else None
     return ReleaseView(
         title=meta.title,
@@ -266,8 +268,9 @@ def release_view(
         provenance=provenance_text(release),
         preview_note=preview_note,
         origin=release.provenance.origin or None if release.provenance else None,
-        withdrawn_iso=iso(release.withdrawn) if withdrawn else None,
-        withdrawn_long=format_long(release.withdrawn, zone) if withdrawn else None,
+        withdrawn=withdrawn,
+        withdrawn_iso=iso(withdrawn_at) if withdrawn_at else None,
+        withdrawn_long=format_long(withdrawn_at, zone) if withdrawn_at else None,
         updated_iso=iso(corrected) if corrected else None,
         updated_long=format_long(corrected, zone) if corrected else None,
     )

@@ -220,3 +220,17 @@ def test_a_build_previewing_the_future_does_not_silence_cron(tmp_path: Path) -> 
     assert invoke(["build", "--now", "2099-01-01T00:00:00Z"], root).exit_code == 0
     assert not (root / ".newsroom" / "last-build.json").exists()
     assert invoke(["schedule", "--due", "--now", LIFT.isoformat()], root).exit_code == 0
+
+
+def test_a_withdrawal_without_its_time_shows_no_invented_one(
+    central_repo: Callable[..., Path],
+) -> None:
+    """Withdrawn before `withdrawn_at` existed: the notice and reason, but no date (feeds
+    still need one and take the latest correction's; a reader must not be told that)."""
+    old = WITHDRAWN.replace("withdrawn_at: 2026-11-22 14:30\n", "")
+    root = central_repo({"komdigi/2026/pelatihan": old})
+    out = build_repo(root, datetime(2026, 11, 24, tzinfo=UTC), "https://b.example/")
+    gone = (out / "nasional/komdigi/2026/pelatihan/index.html").read_text()
+    notice = gone.split('<div class="box notice" role="note">', 1)[1].split("</div>", 1)[0]
+    assert "Rilis ini telah ditarik" in notice and "Pelatihan ditunda" in notice
+    assert "<time" not in notice and "Bagikan" not in gone
