@@ -267,7 +267,7 @@ def release_view(
         share=() if withdrawn else share_links(meta.title, placement.canonical_url),
         provenance=provenance_text(release),
         preview_note=preview_note,
-        origin=release.provenance.origin or None if release.provenance else None,
+        origin=(release.provenance.origin or None) if release.provenance else None,
         withdrawn=withdrawn,
         withdrawn_iso=iso(withdrawn_at) if withdrawn_at else None,
         withdrawn_long=format_long(withdrawn_at, zone) if withdrawn_at else None,
