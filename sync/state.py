@@ -76,7 +76,7 @@ def public_source(url: str) -> str:
 
 
 MAX_ORIGIN_CHARS = 2000
-_URL_CHARS = re.compile(r"^[!#-~]+$")  # printable ASCII, no space, no quote
+_URL_CHARS = re.compile(r"[!#-~]+")  # printable ASCII, no space, no quote: fullmatch
 
 
 def origin_url(url: object) -> str | None:
@@ -84,7 +84,7 @@ def origin_url(url: object) -> str | None:
     host, no user name or password (a credential must never reach a public file), no
     query or fragment (a token hides there too), printable ASCII without spaces or
     quotes, at most MAX_ORIGIN_CHARS. None otherwise."""
-    if not isinstance(url, str) or len(url) > MAX_ORIGIN_CHARS or not _URL_CHARS.match(url):
+    if not isinstance(url, str) or len(url) > MAX_ORIGIN_CHARS or not _URL_CHARS.fullmatch(url):
         return None
     try:
         parts = urlsplit(url)

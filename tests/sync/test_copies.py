@@ -139,6 +139,7 @@ def test_an_unfit_item_url_is_not_taken(
         ("ftp://a.example/a/", False),
         ("https:///a/", False),
         ("https://a.example/a/#bagian", False),
+        ("https://a.example/a/\n", False),
         (42, False),
     ],
 )
