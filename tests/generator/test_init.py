@@ -4,6 +4,7 @@ the commands write out of git, and never a file overwritten."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -118,6 +119,8 @@ def test_an_inited_office_syncs_into_an_inited_central(tmp_path: Path) -> None:
 
     synced = invoke(["sync", NOW_ARG], central)
     assert synced.exit_code == 0, synced.output
+    # Two new, nothing refused: the office's .gitignore is none of the sync's business.
+    assert re.search(r"^kutai-timur +2 +0 +0 +0 +-$", synced.stdout, re.M), synced.output
     arrived = central / "content" / "releases" / "kutai-timur" / "2026"
     assert sorted(p.name for p in arrived.iterdir()) == [
         "jalan-poros.md",
