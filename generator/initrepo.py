@@ -39,7 +39,6 @@ OFFICE_GITIGNORE = """\
 # Written by newsroom's preview (`newsroom build`, `newsroom serve`); not for git.
 site/
 .cache/
-.newsroom/
 """
 
 CENTRAL_MKDOCS = """\
