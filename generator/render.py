@@ -98,7 +98,7 @@ ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 _DROPPED_WITH_CONTENT = {"script", "style"}
 
-_ASSET_PART = re.compile(r"^[A-Za-z0-9._-]+$")
+_ASSET_PART = re.compile(r"\A[A-Za-z0-9._-]+\Z")
 _IMG = re.compile(r"<img\b([^>]*)>")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
 _HEADING = re.compile(r"<(/?)h([1-6])>")

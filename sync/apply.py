@@ -38,7 +38,7 @@ from generator.schema import Office
 from generator.yamlsafe import Map, Scalar
 from sync.state import FileState, OfficeState
 
-RELEASE_PATH = re.compile(r"^releases/(\d{4})/([^/]+\.md)$")
+RELEASE_PATH = re.compile(r"\Areleases/(\d{4})/([^/]+\.md)\Z")
 ASSET_TYPES = {
     ".png": "image",
     ".jpg": "image",
