@@ -146,9 +146,10 @@ def record_path(cache: Path, site_dir: Path) -> Path:
     return cache / "sites" / f"{key}.txt"
 
 
-def unchanged(cache: Path, site_dir: Path, fingerprint: str) -> bool:
-    """True when the site in `site_dir` was last built from exactly this fingerprint."""
-    if not (site_dir / "index.html").is_file():
+def unchanged(cache: Path | None, site_dir: Path, fingerprint: str) -> bool:
+    """True when the site in `site_dir` was last built from exactly this fingerprint
+    (never without a usable cache to keep fingerprints in)."""
+    if cache is None or not (site_dir / "index.html").is_file():
         return False  # the output is gone
     try:
         return record_path(cache, site_dir).read_text(encoding="utf-8").strip() == fingerprint

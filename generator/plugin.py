@@ -25,6 +25,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
 from generator import atomic_mkdocs, clock
+from generator.cachedir import unusable, usable
 from generator.codedigest import code_digest
 from generator.desk import Desk, DeskOptions
 from generator.deskmemo import MEMO_NAME, DeskMemo
@@ -166,7 +167,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-cal
             raise PluginError("the desk needs its own docs_dir, outside content/")
         options = DeskOptions(self.config.desk.show_embargoed, self.config.desk.show_drafts)
         cache = layout.root / CACHE_DIR
-        memo = DeskMemo.load(cache / MEMO_NAME, code_digest())
+        memo = DeskMemo.load(cache / MEMO_NAME if usable(cache) else None, code_digest())
         desk = Desk(self.session.repo, self.sites, clock.now(), options, memo)
         self.desk_pages = desk.pages()
         self.desk_docs = docs
@@ -281,7 +282,10 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-cal
             remove_stale_pages(site_dir, {page.url for page in self.desk_pages.values()})
             write_index_twin(site_dir / "search" / "search_index.json", self.desk_index_parts)
             compress_tree(site_dir)  # the rest, and the index if it was not stitched
-            record_built(self.desk_docs, self.desk_pages, self.desk_key)
+            try:
+                record_built(self.desk_docs, self.desk_pages, self.desk_key)
+            except OSError as error:
+                unusable(self.desk_docs, error)  # the next desk build renders every page
             end_site(site_dir)
             return
         writer = SiteWriter(Path(config.site_dir))
@@ -329,7 +333,11 @@ class _TemplateCache(FileSystemBytecodeCache):
 
     def use_folder(self, folder: Path) -> None:
         if folder != self._folder:
-            folder.mkdir(parents=True, exist_ok=True)
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                unusable(folder, error)  # compiled in memory only, as on a first build
+                return
             super().__init__(str(folder))
             self._folder = folder
 
@@ -345,7 +353,8 @@ class _TemplateCache(FileSystemBytecodeCache):
         if code is not None:
             bucket.bytecode_from_string(code)
         elif self._folder is not None:
-            super().load_bytecode(bucket)
+            with contextlib.suppress(OSError):  # only a cache: compiled afresh instead
+                super().load_bytecode(bucket)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self._memory[bucket.key] = bucket.bytecode_to_string()
