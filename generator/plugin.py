@@ -24,9 +24,10 @@ from mkdocs.config.base import Config, ValidationError
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from generator import atomic_mkdocs, clock
+from generator import atomic_mkdocs, clock, damage
 from generator.cachedir import unusable, usable
 from generator.codedigest import code_digest
+from generator.damage import repair
 from generator.desk import Desk, DeskOptions
 from generator.deskmemo import MEMO_NAME, DeskMemo
 from generator.desksite import (
@@ -40,7 +41,7 @@ from generator.desksite import (
     write_index_twin,
 )
 from generator.fields import SLUG_RE
-from generator.fingerprint import theme_digest
+from generator.fingerprint import stats_path, theme_digest
 from generator.provinces import PROVINCES
 from generator.publish import Options, SitePublisher
 from generator.render import sanitize
@@ -154,6 +155,18 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-cal
         config.use_directory_urls = True
         self.chrome = self._chrome()
         return config
+
+    def on_pre_build(self, config: Any) -> None:
+        # Before MkDocs writes anything: what is damaged is removed, to be made again.
+        site_dir = Path(config.site_dir)
+        removed = repair(site_dir, self._stats_file(site_dir))
+        if removed:
+            log.info(f"{site_dir.name}: {len(removed)} damaged or missing files made again")
+
+    def _stats_file(self, site_dir: Path) -> Path | None:
+        """Where this site's file sizes and mtimes are kept (see generator.damage)."""
+        cache = self.session.repo.layout.root / CACHE_DIR
+        return stats_path(cache, site_dir) if usable(cache / "sites") else None
 
     def _desk_config(self, config: Any, layout: Layout) -> Any:
         """The desk is Material pages we write into its own docs folder, never content/."""
@@ -282,13 +295,15 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-cal
             remove_stale_pages(site_dir, {page.url for page in self.desk_pages.values()})
             write_index_twin(site_dir / "search" / "search_index.json", self.desk_index_parts)
             compress_tree(site_dir)  # the rest, and the index if it was not stitched
+            damage.save(self._stats_file(site_dir), damage.stats_of_tree(site_dir))
             try:
                 record_built(self.desk_docs, self.desk_pages, self.desk_key)
             except OSError as error:
                 unusable(self.desk_docs, error)  # the next desk build renders every page
             end_site(site_dir)
             return
-        writer = SiteWriter(Path(config.site_dir))
+        site_dir = Path(config.site_dir)
+        writer = SiteWriter(site_dir, self._stats_file(site_dir))
         options = Options(self.config.page_size, self.config.feed_size, self.config.preview)
         publisher = SitePublisher(
             self.site,
