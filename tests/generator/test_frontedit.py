@@ -4,7 +4,7 @@ allows: what YAML reads is what is edited, not what the lines look like."""
 from __future__ import annotations
 
 import yaml
-from hypothesis import given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from generator.frontedit import edit, emit, has_comment
@@ -87,11 +87,13 @@ def test_withdrawing_any_layout_reads_back_withdrawn_with_the_body_kept(
         text = decode(raw.encode("utf-8"), 10**9)
         before = meta_of(text)
     except ProblemError:  # not YAML we read: never synced, never edited
+        event("not read by our loader")
         return
     status = before.get("status")
     if isinstance(status, str) and status.strip() == "withdrawn":
         assert withdraw_text(text, REASON, WHEN) == text  # the office's own withdrawal
         return
+    event("edited")
     edited = withdraw_text(text, REASON, WHEN)
     others = {
         k: v for k, v in before.items() if k not in ("status", "withdrawn_reason", "withdrawn_at")
