@@ -579,6 +579,16 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
         "the sync would withdraw {count} of this office's {total} releases at once",
         "check the office repository; if it is intended, run again with --allow-mass-withdraw",
     ),
+    "cache_unusable": (
+        "cache build tidak dapat dipakai, jadi situs dibangun tanpa cache itu (hasilnya "
+        "sama, hanya lebih lambat)",
+        "hapus {path} (cache dibuat ulang pada build berikutnya), atau pastikan folder "
+        ".cache/newsroom dapat ditulis oleh pengguna yang menjalankan build",
+        "the build cache cannot be used, so the sites are built without it (the same "
+        "result, only slower)",
+        "delete {path} (the cache is made again at the next build), or make sure the "
+        "folder .cache/newsroom is writable by the user running the build",
+    ),
     "no_repository": (
         "bukan repositori newsroom: tidak ada content/offices.yml atau office.yml",
         "jalankan perintah di dalam repositori pusat atau repositori kantor",

@@ -70,7 +70,7 @@ def public_source(url: str) -> str:
     return public_url(url)
 
 
-_SCP = re.compile(r"^(?:[^@/:]+@)?(?P<rest>[^/:]+:.*)$")  # ssh's [user@]host:path
+_SCP = re.compile(r"\A(?:[^@/:]+@)?(?P<rest>[^/:]+:.*)\Z")  # ssh's [user@]host:path
 
 
 def state_path(content: Path, office_id: str) -> Path:
