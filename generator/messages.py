@@ -579,6 +579,16 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
         "the sync would withdraw {count} of this office's {total} releases at once",
         "check the office repository; if it is intended, run again with --allow-mass-withdraw",
     ),
+    "cache_unusable": (
+        "cache build tidak dapat dipakai, jadi situs dibangun tanpa cache itu (hasilnya "
+        "sama, hanya lebih lambat)",
+        "hapus {path} (cache dibuat ulang pada build berikutnya), atau pastikan folder "
+        ".cache/newsroom dapat ditulis oleh pengguna yang menjalankan build",
+        "the build cache cannot be used, so the sites are built without it (the same "
+        "result, only slower)",
+        "delete {path} (the cache is made again at the next build), or make sure the "
+        "folder .cache/newsroom is writable by the user running the build",
+    ),
     "no_repository": (
         "bukan repositori newsroom: tidak ada content/offices.yml atau office.yml",
         "jalankan perintah di dalam repositori pusat atau repositori kantor",
@@ -707,6 +717,47 @@ CURATION: dict[str, tuple[str, str]] = {
     "reason_proposed": ("diusulkan", "proposed"),
     "reason_new": ("baru", "new"),
 }
+
+
+# `newsroom init`: (Indonesian, English)
+INIT: dict[str, tuple[str, str]] = {
+    "exists": (
+        "{path} sudah ada, dan `newsroom init` tidak menimpa berkas apa pun; pindahkan atau "
+        "hapus berkas itu, atau jalankan init di folder lain",
+        "{path} already exists, and `newsroom init` overwrites no file; move or delete it, "
+        "or run init in another folder",
+    ),
+    "nothing_written": ("Tidak ada berkas yang ditulis.", "Nothing was written."),
+    "bad_office": (
+        "office.yml tidak dibuat karena nilainya tidak sah (perbaiki --id, --name, --level "
+        "atau --province):",
+        "office.yml was not written: its values are not valid (fix --id, --name, --level "
+        "or --province):",
+    ),
+    "created": ("dibuat: {path}", "created: {path}"),
+    "central_next": (
+        "Repositori pusat siap di {dir}. Berikutnya: `git init`, daftarkan kantor di "
+        "content/offices.yml, ganti base_url di mkdocs.yml, lalu `newsroom check`, "
+        "`newsroom sync` dan `newsroom build`.",
+        "The central repository is ready in {dir}. Next: `git init`, list the offices in "
+        "content/offices.yml, set base_url in mkdocs.yml, then `newsroom check`, "
+        "`newsroom sync` and `newsroom build`.",
+    ),
+    "office_next": (
+        "Repositori kantor {id} siap di {dir}. Berikutnya: `git init`, `newsroom new "
+        '"Judul rilis"`, `newsroom check`, lalu commit dan push; minta redaksi pusat '
+        "mendaftarkan alamat repositori ini di content/offices.yml.",
+        "The office repository of {id} is ready in {dir}. Next: `git init`, `newsroom new "
+        '"Release title"`, `newsroom check`, then commit and push; ask the central desk to '
+        "list this repository's address in content/offices.yml.",
+    ),
+}
+
+
+def init_text(code: str, lang: str, params: Mapping[str, str] | None = None) -> str:
+    """What `newsroom init` says for `code`, in `lang` ('id' or 'en')."""
+    indonesian, english = INIT[code]
+    return (english if lang == "en" else indonesian).format_map(_Defaulting(params or {}))
 
 
 def curation_text(code: str, lang: str, params: Mapping[str, str] | None = None) -> str:

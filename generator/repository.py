@@ -765,7 +765,7 @@ def _check_assets(
 
 # A URL scheme (`https:`, `mailto:`): another place's address, not a file of the office.
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_RELEASE_FILE = re.compile(r"^releases/(\d{4})/([^/]+)\.md$", re.IGNORECASE)
+_RELEASE_FILE = re.compile(r"\Areleases/(\d{4})/([^/]+)\.md\Z", re.IGNORECASE)
 # How a body links to the office's assets/: as the site reads it, and as git hosts and
 # editors preview it from releases/<yyyy>/ (the renderer takes both).
 _ASSET_PREFIXES = ("assets/", "../../assets/")

@@ -18,7 +18,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import tempfile
 from collections.abc import Callable, Iterator
@@ -27,7 +26,8 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from generator import clock
-from generator.frontmatter import decode
+from generator.frontedit import edit, has_comment
+from generator.frontmatter import decode, split
 from generator.fsio import write_atomic
 from generator.images import HEAD_BYTES, measurable, size_from_bytes
 from generator.limits import MAX_RELEASE_BYTES
@@ -35,9 +35,10 @@ from generator.problems import Problem, ProblemError, Report, Severity
 from generator.render import asset_target
 from generator.repository import AssetCheck, parse_release
 from generator.schema import Office
+from generator.yamlsafe import Map, Scalar
 from sync.state import FileState, OfficeState
 
-RELEASE_PATH = re.compile(r"^releases/(\d{4})/([^/]+\.md)$")
+RELEASE_PATH = re.compile(r"\Areleases/(\d{4})/([^/]+\.md)\Z")
 ASSET_TYPES = {
     ".png": "image",
     ".jpg": "image",
@@ -299,7 +300,7 @@ class OfficeSync:
         source's withdrawn version applies."""
         copy = self._current(target)
         note = self._hidden_note("Ditarik oleh", version)
-        if copy is not None and note in copy.text:
+        if copy is not None and has_comment(copy.text, note):
             return copy.text.encode("utf-8")  # a killed run of this same sync wrote it
         if copy is None or copy.status == "draft":
             return b""
@@ -412,7 +413,8 @@ class OfficeSync:
         )
         hidden = self._hidden_note("Dihapus dari", version)
         release_id = f"{self.office.id}/{match.group(1)}/{target.stem}"
-        if json.dumps(reason, ensure_ascii=False) in copy.text or hidden in copy.text:
+        ours = copy.status == "withdrawn" and copy.reason == reason
+        if ours or has_comment(copy.text, hidden):
             # Our own words already there: a killed run of this same sync wrote them.
             result.withdrawn.append(release_id)
             return
@@ -442,7 +444,9 @@ class OfficeSync:
         lift = release.meta.publish_at
         embargoed = lift is not None and lift > clock.now()
         meta = release.meta
-        return _Copy(text, meta.status, embargoed, meta.date, meta.withdrawn_at)
+        return _Copy(
+            text, meta.status, embargoed, meta.date, meta.withdrawn_at, meta.withdrawn_reason
+        )
 
     def _inside(self, folder: Path, relative: str) -> Path | None:
         """`folder/relative`, or None if it would leave `folder` (never trust a path)."""
@@ -475,6 +479,7 @@ class _Copy:
     embargoed: bool  # its `publish_at` is still ahead at the sync's clock
     date: datetime
     withdrawn_at: datetime | None
+    reason: str | None  # its `withdrawn_reason`
 
 
 class _Images:
@@ -523,32 +528,25 @@ def _differs(known: FileState | None, oid: str) -> bool:
 
 
 def withdraw_text(text: str, reason: str, withdrawn_at: str | None = None) -> str:
-    """The release with `status: withdrawn`, the reason and (given) `withdrawn_at`,
-    everything else untouched.
+    """The release with `status: withdrawn`, the reason and (given) `withdrawn_at`;
+    every other value kept (see `generator.frontedit`).
 
-    Already withdrawn (by the office or an earlier sync): returned as it is.
+    Already withdrawn (by the office or an earlier sync), as YAML reads it: returned
+    as it is.
     """
-    lines = text.split("\n")
-    close = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
-    front = lines[1:close]
-    if any(re.match(r"^status:\s*[\"']?withdrawn\b", line) for line in front):
+    meta = split(text).meta
+    status = meta.items.get("status") if isinstance(meta, Map) else None
+    if isinstance(status, Scalar) and status.value.strip() == "withdrawn":
         return text
-    kept = _without_keys(front, ("status", "withdrawn_reason", "withdrawn_at"))
-    status = ["status: withdrawn", f"withdrawn_reason: {json.dumps(reason, ensure_ascii=False)}"]
-    if withdrawn_at is not None:
-        status.append(f"withdrawn_at: {withdrawn_at}")
-    return "\n".join([lines[0], *kept, *status, *lines[close:]])
+    changes = {"status": "withdrawn", "withdrawn_reason": reason, "withdrawn_at": withdrawn_at}
+    return edit(text, changes)
 
 
 def _stamped(text: bytes, withdrawn_at: str | None) -> bytes:
-    """`text` with a `withdrawn_at` line added at the end of its front matter (None: as it is)."""
+    """`text` with `withdrawn_at` set in its front matter (None: as it is)."""
     if withdrawn_at is None:
         return text
-    lines = text.decode("utf-8").split("\n")
-    close = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
-    kept = _without_keys(lines[1:close], ("withdrawn_at",))
-    stamped = [lines[0], *kept, f"withdrawn_at: {withdrawn_at}", *lines[close:]]
-    return "\n".join(stamped).encode("utf-8")
+    return edit(text.decode("utf-8"), {"withdrawn_at": withdrawn_at}).encode("utf-8")
 
 
 def _local(instant: datetime, office: Office) -> str:
@@ -558,20 +556,5 @@ def _local(instant: datetime, office: Office) -> str:
 
 def draft_text(text: str, note: str) -> str:
     """The release as `status: draft` (never public), with `note` as a YAML comment
-    saying why; everything else untouched."""
-    lines = text.split("\n")
-    close = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
-    kept = _without_keys(lines[1:close], ("status", "withdrawn_reason"))
-    return "\n".join([lines[0], *kept, f"# {note}", "status: draft", *lines[close:]])
-
-
-def _without_keys(front: list[str], keys: tuple[str, ...]) -> list[str]:
-    """Front-matter lines without the top-level `keys` (and their indented values)."""
-    kept: list[str] = []
-    skipping = False
-    for line in front:
-        if line and not line[0].isspace() and not line.startswith("#"):
-            skipping = line.split(":", 1)[0].strip() in keys
-        if not skipping:
-            kept.append(line)
-    return kept
+    saying why (`frontedit.has_comment` finds it again); every other value kept."""
+    return edit(text, {"status": "draft", "withdrawn_reason": None}, comment=note)

@@ -28,7 +28,7 @@ from sync.apply import ASSET_TYPES, MAX_IMAGE_BYTES, MAX_PDF_BYTES, Incoming, as
 from sync.http import DEFAULT_LIMITS, DownloadError, Limits, fetch, origin
 from sync.state import origin_url
 
-_ITEM_ID = re.compile(r"^([a-z0-9-]+)/(\d{4})/([^/]+)$")  # <office>/<yyyy>/<slug>
+_ITEM_ID = re.compile(r"\A([a-z0-9-]+)/(\d{4})/([^/]+)\Z")  # <office>/<yyyy>/<slug>
 EXTENSION = "_newsroom"
 _BODY_ASSET = re.compile(r"\]\((assets/[^)\s]+)\)")
 

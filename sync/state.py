@@ -98,7 +98,7 @@ def origin_url(url: object) -> str | None:
     return url
 
 
-_SCP = re.compile(r"^(?:[^@/:]+@)?(?P<rest>[^/:]+:.*)$")  # ssh's [user@]host:path
+_SCP = re.compile(r"\A(?:[^@/:]+@)?(?P<rest>[^/:]+:.*)\Z")  # ssh's [user@]host:path
 
 
 def state_path(content: Path, office_id: str) -> Path:
