@@ -71,6 +71,9 @@ class Incoming:
     # Release paths present upstream but refused before reading (a symlink, too large):
     # broken, not removed, so the last good version stays instead of being withdrawn.
     broken: set[str] = field(default_factory=set)
+    # The address of each release's page where the source publishes it (a feed item's
+    # `url`, checked), path -> URL: its canonical address on our sites.
+    origins: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -156,6 +159,7 @@ class OfficeSync:
             return result
         self._apply_assets(incoming, state)
         self._write_releases(incoming, state, planned, result)
+        self._note_origins(incoming, state)
         for path in removed:
             self._withdraw(path, incoming.version, result)
             # Kept, marked: the withdrawn page still shows where it came from.
@@ -322,9 +326,15 @@ class OfficeSync:
     def _write_releases(
         self, incoming: Incoming, state: OfficeState, planned: list[_Planned], result: OfficeResult
     ) -> None:
+        copied = clock.now().replace(microsecond=0).astimezone(self.office.zone.tz).isoformat()
         for plan in planned:
             getattr(result, plan.kind).append(plan.release_id)
-            state.releases[plan.path] = FileState(plan.oid, incoming.version, status=plan.status)
+            known = state.releases.get(plan.path)
+            # A feed's withdrawal names no page: the page it was copied from stays its origin.
+            origin = incoming.origins.get(plan.path) or (known.origin if known else "")
+            state.releases[plan.path] = FileState(
+                plan.oid, incoming.version, status=plan.status, origin=origin, copied=copied
+            )
         if self.dry_run:
             return
         for plan in planned:
@@ -334,6 +344,13 @@ class OfficeSync:
         for path, data in _each(incoming, {path: plan.oid for path, plan in again.items()}):
             text = decode(data, MAX_RELEASE_BYTES).encode("utf-8")
             self._write_release(path, _stamped(text, again[path].stamp))
+
+    def _note_origins(self, incoming: Incoming, state: OfficeState) -> None:
+        """A page the source moved, its release unchanged: our copies name the new one."""
+        for path, page in incoming.origins.items():
+            known = state.releases.get(path)
+            if known is not None and known.origin != page:
+                state.releases[path] = replace(known, origin=page)
 
     def _write_release(self, path: str, text: bytes) -> None:
         target = self.releases_dir / path.removeprefix("releases/")
@@ -390,9 +407,9 @@ class OfficeSync:
         copy = self._current(target)
         if copy is None:
             return  # nothing there, or not a valid release: nothing of it is public
-        source = f"{self.label}, versi {version[:12]}"
+        # For readers: words, no version (the desk has it, from content/sync/<office>.json).
         reason = (
-            f"Dihapus dari sumber kantor ({source}); ditarik otomatis oleh sinkronisasi Newsroom."
+            f"Dihapus dari sumber {self.office.name}; ditarik otomatis oleh sinkronisasi Newsroom."
         )
         hidden = self._hidden_note("Dihapus dari", version)
         release_id = f"{self.office.id}/{match.group(1)}/{target.stem}"

@@ -26,6 +26,7 @@ from generator.problems import Problem
 from generator.render import asset_target
 from sync.apply import ASSET_TYPES, MAX_IMAGE_BYTES, MAX_PDF_BYTES, Incoming, asset_problem
 from sync.http import DEFAULT_LIMITS, DownloadError, Limits, fetch, origin
+from sync.state import origin_url
 
 _ITEM_ID = re.compile(r"\A([a-z0-9-]+)/(\d{4})/([^/]+)\Z")  # <office>/<yyyy>/<slug>
 EXTENSION = "_newsroom"
@@ -168,6 +169,11 @@ class _Offer:
             self.incoming.withdrawals[path] = oid
             return  # a withdrawn page shows what the release had: no new assets for it
         self.incoming.releases[path] = oid
+        page = origin_url(page_url)
+        if page is not None and origin(page) == origin(self.feed_url):
+            # Its canonical address on our sites. Only the feed's own site: a feed must
+            # not make our pages name another site (or an address with a secret) as theirs.
+            self.incoming.origins[path] = page
         for src in _asset_sources(front, body):
             self._asset(src, page_url)
 
