@@ -186,7 +186,11 @@ class _Offer:
             self._refuse(where, "id", "duplicate_id", claimed, other=path)  # never last-write-wins
             return
         text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=10_000)
-        data = (text + "---\n" + body).encode("utf-8")
+        try:
+            data = (text + "---\n" + body).encode("utf-8")
+        except UnicodeEncodeError:  # JSON can carry a lone surrogate (`\\ud800`); no file can
+            self._refuse(where, "file", "not_utf8", None)
+            return
         oid = hashlib.sha256(data).hexdigest()
         self.blobs.add_text(oid, data)
         if page_url is None:

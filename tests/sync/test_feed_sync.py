@@ -23,6 +23,7 @@ from generator.repository import CENTRAL, Layout, load_repository
 from sync.apply import OfficeResult
 from sync.feedsource import _asset_sources
 from sync.http import Limits
+from sync.records import latest_run
 from sync.runner import Options, sync
 from sync.state import load_state
 from tests.conftest import FIXTURES
@@ -774,3 +775,25 @@ def test_a_new_etag_for_the_same_feed_changes_no_file(
     assert second.ok and not (second.new or second.updated or second.withdrawn)
     after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in content.rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_a_feed_item_no_file_can_hold_is_refused_alone(
+    server: Server, published: Path, tmp_path: Path
+) -> None:
+    """JSON's `\\ud800` (a lone surrogate) in one item's Markdown: that item is refused
+    by its id, the office's other releases arrive and every record is written."""
+    perbup, jalan = kutim_items(published)
+    jalan["_newsroom"]["markdown"] += "\ud800"
+    feed = json.loads((published / KUTIM_FEED).read_text())
+    feed["items"] = [perbup, jalan]
+    (published / tmp_path.name).mkdir(parents=True, exist_ok=True)
+    (published / tmp_path.name / "feed.json").write_text(json.dumps(feed))  # ASCII escapes
+    central = central_repo(
+        tmp_path / "pusat", {"kutai-timur": f"feed:{server.url}{tmp_path.name}/feed.json"}
+    )
+    (result,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    assert result.ok and result.new == ["kutai-timur/2026/perbup-jam-layanan"], result.error
+    assert [(p.path, p.code) for p in result.problems] == [
+        ("kutai-timur:kutai-timur/2026/jalan-poros-sangatta", "not_utf8")
+    ]
+    assert latest_run(central)["offices"]["kutai-timur"]["ok"] is True
