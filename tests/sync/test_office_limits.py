@@ -15,6 +15,7 @@ from sync.records import HEALTH_FILE, RUNS_DIR, latest_run
 from sync.runner import GIT_CACHE, Options, sync
 from tests.conftest import make_png, release_text
 from tests.sync.gitrepos import central_repo, commit, git, office_repo, tree_files, write
+from tests.sync.killing import assert_each_kill_converges
 
 
 def sync_all(central: Path, **options: object) -> dict[str, OfficeResult]:
@@ -82,6 +83,24 @@ def test_one_blob_under_many_names_is_written_once(tmp_path: Path) -> None:
     assert sync_all(central)["kutai-timur"].ok
     assert (assets / "foto-000.png").read_bytes() == make_png(3, 3)
     assert (assets / "foto-001.png").read_bytes() == photo
+
+
+def test_a_sync_of_one_blob_under_several_names_killed_at_any_write_converges(
+    tmp_path: Path,
+) -> None:
+    photo = make_png(8, 6)
+    office = office_repo(
+        tmp_path / "kutim",
+        "kutai-timur",
+        {
+            "releases/2026/a.md": release_text(image="{src: assets/b.png, alt: Foto}"),
+            "assets/a.png": photo,
+            "assets/b.png": photo,
+            "assets/album/c.png": photo,
+        },
+    )
+    ready = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
+    assert assert_each_kill_converges(ready, tmp_path / "bunuh") >= 5
 
 
 def test_assets_past_the_budget_wait_reported_for_the_next_sync(tmp_path: Path) -> None:
