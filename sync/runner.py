@@ -150,6 +150,10 @@ def _apply(layout: Layout, office: Office, options: Options, run: str) -> Office
             budget=options.assets,
         )
         result = syncer.apply(incoming, state)
+        if state.commit != incoming.version:
+            # Not all of it taken (assets wait for the next sync): no conditional GET
+            # then, or a feed's 304 would keep them waiting until the office's next change.
+            state.etag = state.last_modified = ""
     if result.ok and not options.dry_run:
         _save(layout, state, before, result, run, moved=incoming is not None)
     return result

@@ -20,7 +20,7 @@ import requests
 
 from generator import clock
 from generator.repository import CENTRAL, Layout, load_repository
-from sync.apply import OfficeResult
+from sync.apply import AssetBudget, OfficeResult
 from sync.feedsource import _asset_sources
 from sync.http import Limits
 from sync.records import latest_run
@@ -797,3 +797,22 @@ def test_a_feed_item_no_file_can_hold_is_refused_alone(
         ("kutai-timur:kutai-timur/2026/jalan-poros-sangatta", "not_utf8")
     ]
     assert latest_run(central)["offices"]["kutai-timur"]["ok"] is True
+
+
+def test_feed_assets_past_the_budget_arrive_at_the_next_sync_despite_a_304(
+    server: Server, published: Path, tmp_path: Path
+) -> None:
+    """The feed does not change between the syncs (its server would answer 304): what
+    waited for the budget still arrives, with the release that uses it."""
+    central, _, _ = fed_by_kutim(server, published, tmp_path)
+    budget = AssetBudget(max_files=1)
+    (first,) = sync(Layout(central, CENTRAL), Options(limits=FAST, assets=budget))
+    assert first.ok and first.new == ["kutai-timur/2026/jalan-poros-sangatta"]
+    assert [(p.code, p.value) for p in first.problems if p.code == "asset_count_limit"] == [
+        ("asset_count_limit", "assets/perbup-12-2026.pdf")
+    ]
+    (second,) = sync(Layout(central, CENTRAL), Options(limits=FAST, assets=budget))
+    assert second.ok and second.new == ["kutai-timur/2026/perbup-jam-layanan"], second.problems
+    assert (central / "content/assets/kutai-timur/perbup-12-2026.pdf").is_file()
+    (third,) = sync(Layout(central, CENTRAL), Options(limits=FAST, assets=budget))
+    assert third.ok and not (third.new or third.updated or third.problems)
