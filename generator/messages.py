@@ -565,6 +565,44 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
         "the asset name differs only in upper/lower case from {other}",
         "rename one (on Windows and macOS both become one file)",
     ),
+    "name_not_utf8": (
+        "nama berkas bukan teks UTF-8 yang sah (sebagian bytenya ditampilkan sebagai \\x..)",
+        "ganti nama berkas dengan huruf, angka, `-` dan `_` saja",
+        "the file name is not valid UTF-8 text (its bad bytes are shown as \\x..)",
+        "rename the file using letters, digits, `-` and `_` only",
+    ),
+    "asset_name_too_long": (
+        "nama aset terlalu panjang ({length} karakter dalam satu nama, paling banyak {max})",
+        "persingkat nama berkas atau foldernya menjadi paling banyak {max} karakter",
+        "the asset name is too long ({length} characters in one name, at most {max})",
+        "shorten the file or folder name to at most {max} characters",
+    ),
+    "asset_too_deep": (
+        "aset terlalu dalam ({depth} tingkat folder di bawah assets/, paling banyak {max})",
+        "pindahkan berkas ke folder yang paling banyak {max} tingkat di bawah assets/",
+        "the asset is nested too deep ({depth} folders below assets/, at most {max})",
+        "move the file to a folder at most {max} levels below assets/",
+    ),
+    "asset_count_limit": (
+        "sinkronisasi ini sudah mengambil {max} aset kantor ini, batas satu sinkronisasi; "
+        "berkas ini belum diambil",
+        "tidak perlu berbuat apa-apa bila asetnya memang banyak: sisanya diambil pada "
+        "sinkronisasi berikutnya; rilis yang memakainya menunggu sampai asetnya tiba",
+        "this sync already took {max} of this office's assets, the limit of one sync; "
+        "this file is not taken yet",
+        "nothing to do if the office really has this many: the rest are taken at the next "
+        "syncs; releases using it wait until it arrives",
+    ),
+    "asset_bytes_limit": (
+        "aset yang diambil sinkronisasi ini sudah mencapai {max}, batas satu sinkronisasi; "
+        "berkas ini ({size} byte) belum diambil",
+        "tidak perlu berbuat apa-apa bila asetnya memang besar: sisanya diambil pada "
+        "sinkronisasi berikutnya; rilis yang memakainya menunggu sampai asetnya tiba",
+        "the assets this sync took already reach {max}, the limit of one sync; this file "
+        "({size} bytes) is not taken yet",
+        "nothing to do if the office's assets really are this large: the rest are taken at "
+        "the next syncs; releases using it wait until it arrives",
+    ),
     "withdrawn_entry_status": (
         "butir penarikan di feed kantor tidak berstatus `withdrawn`",
         "feed kantor harus menandai rilis yang ditarik dengan `status: withdrawn`; beri tahu "
