@@ -47,6 +47,11 @@ def _text(value: object) -> str:
     return escape(" ".join(str(value).split()))
 
 
+def _last_error(health: dict[str, Any]) -> object:
+    """The office's last sync error, in Indonesian where the sync had its words."""
+    return health.get("last_error_id") or health.get("last_error")
+
+
 def _codes(texts: list[str]) -> str:
     """Messages as written, one a line: a raw HTML list, so Markdown reads nothing in
     them (a backtick, `*` or `[..](..)` in a file's value stays text)."""
@@ -241,7 +246,7 @@ class Desk:
             f"Sumber: {_text(self._source(office_id))}",
             f"Sinkronisasi terakhir: {self._time(state.get('last_run'), zone)}, "
             f"berhasil terakhir: {self._time(state.get('last_success'), zone)}",
-            f"Galat terakhir: {_text(state.get('last_error') or '-')}",
+            f"Galat terakhir: {_text(_last_error(state) or '-')}",
             f"Kesalahan validasi: {self.errors[office_id]}, berkas ditolak pada sinkronisasi "
             f'terakhirnya: {len(rejected)} (<a href="../../peringatan/">lihat</a>)',
         ]
@@ -333,7 +338,7 @@ class Desk:
         for office in sorted(self.repo.offices.values(), key=lambda o: o.id):
             state: dict[str, Any] = self.records.get(office.id, {})
             latest = last_release.get(office.id)
-            error = state.get("last_error")
+            error = _last_error(state)
             errors = self.errors[office.id]
             rejected = len(self.last_sync.get(office.id, {}).get("rejected") or [])
             cells = [
