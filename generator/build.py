@@ -30,6 +30,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 from generator import clock, headers, heap
+from generator.cachedir import unusable, usable
 from generator.fingerprint import SiteFingerprints, desk_fingerprint, record_path, unchanged
 from generator.fsio import write_atomic, write_if_changed
 from generator.plugin import ROOT_ENV, settings_from
@@ -112,8 +113,8 @@ def _build_sites(
     # Every body rendered once, before the site workers fork and share it.
     session.renderer.render_all(session.repo.releases, jobs or os.cpu_count() or 1)
     now = clock.now()
-    cache = layout.root / CACHE_DIR
-    where = (config, base_url, preview)
+    cache = _records(layout.root)
+    where = (config, base_url, preview, cache)
     results: list[SiteResult] = []
     with contextlib.ExitStack() as stack:
         desk_target = None
@@ -150,15 +151,14 @@ def _public_targets(
     sites: dict[str, Site],
     chosen: list[Site],
     options: Any,
-    where: tuple[Path, str | None, bool],
+    where: tuple[Path, str | None, bool, Path | None],
     out: Path,
     now: datetime,
 ) -> tuple[list[Target], list[SiteResult]]:
     """The sites to build, and those whose fingerprint says nothing they show changed."""
-    config, base_url, preview = where
+    config, base_url, preview, cache = where
     settings = settings_from(options)
     extra = (preview, options.page_size, options.feed_size, options.syndication)
-    cache = session.repo.layout.root / CACHE_DIR
 
     targets, skipped = [], []
     fingerprints = SiteFingerprints(session.repo, sites, settings, now, extra)
@@ -171,6 +171,13 @@ def _public_targets(
             Target(config, site.key, out / site.id, base_url, preview, fingerprint, cache)
         )
     return targets, skipped
+
+
+def _records(root: Path) -> Path | None:
+    """The build cache, if the sites' fingerprint records in it can be written; None
+    (warned) if not, and then no site is taken for unchanged: all are built."""
+    cache = root / CACHE_DIR
+    return cache if usable(cache / "sites") is not None else None
 
 
 def retire_sites(out: Path, current: set[str]) -> list[str]:
@@ -222,10 +229,17 @@ def _build_one(target: Target) -> SiteResult:
     begin_site(site_dir)  # clears what a killed build of this site left
     record = record_path(target.cache, site_dir) if target.cache else None
     if record is not None:
-        record.unlink(missing_ok=True)  # a killed build must not look finished
+        try:
+            record.unlink(missing_ok=True)  # a killed build must not look finished
+        except OSError as error:
+            unusable(record, error)  # a folder in its place: never read as a fingerprint
+            record = None
     mkdocs_build(cfg, dirty=True)
     if record is not None and target.fingerprint:
-        write_atomic(record, target.fingerprint.encode(), durable=False)
+        try:
+            write_atomic(record, target.fingerprint.encode(), durable=False)
+        except OSError as error:
+            unusable(record, error)  # the next build builds this site again
     return SiteResult(site_dir.name, time.monotonic() - start)
 
 
@@ -324,8 +338,9 @@ def desk_config(
     if options is None:
         options = _load(Target(central, "", None, base_url, False)).plugins["newsroom"].config
     where = hashlib.sha256(str(site_dir.resolve()).encode()).hexdigest()[:16]
-    docs = central.parent / CACHE_DIR / "desk-docs" / where
     with tempfile.TemporaryDirectory(prefix="newsroom-desk-") as temp:
+        # Without a usable cache the desk's pages are written afresh, all rendered.
+        docs = usable(central.parent / CACHE_DIR / "desk-docs" / where) or Path(temp) / "docs"
         plugin = {
             "site": DESK,
             "base_url": base_url or options.base_url,

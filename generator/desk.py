@@ -451,6 +451,9 @@ class Desk:
         notes = []
         if meta.status == "withdrawn":
             notes.append(f"Ditarik: {_text(meta.withdrawn_reason or '-')}")
+        if release.provenance is not None:
+            # The version the public pages leave out: what traces the file upstream.
+            notes.append(f"Asal: {_text(release.provenance.describe())}")
         for update in meta.updates:
             notes.append(f"Koreksi {format_long(update.date, zone)}: {_text(update.note)}")
         entry = self.curated.get(release.id)
