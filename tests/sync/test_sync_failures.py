@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,9 +22,10 @@ from sync.gitsource import _env, telling_lines
 from sync.records import latest_run
 from sync.runner import Options, sync
 from sync.state import load_state
-from tests.conftest import invoke, release_text
-from tests.sitebuild import build_repo
+from tests.conftest import FIXTURES, invoke, release_text
+from tests.sitebuild import build_copy, build_repo
 from tests.sync.gitrepos import central_repo, commit, git, git_over_http, office_repo, write
+from tests.sync.test_feed_sync import FAST, Server, kutim_items, running_server, serve_feed
 
 NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
 
@@ -174,6 +176,7 @@ def test_every_refused_file_is_counted_and_stays_listed_until_fixed(tmp_path: Pa
     assert entry["rejected"] == refused and any("tautan.md" in p for p in entry["problems_id"])
     desk = desk_pages(central)
     assert "berkas ditolak pada sinkronisasi terakhirnya: 3" in desk["kantor/kutai-timur"]
+    assert "tautan.md" in desk["kantor/kutai-timur"] and "besar.md" in desk["kantor/kutai-timur"]
     assert "tautan.md" in desk["peringatan"] and "besar.md" in desk["peringatan"]
 
     # Fixed or removed upstream: gone.
@@ -187,7 +190,7 @@ def test_every_refused_file_is_counted_and_stays_listed_until_fixed(tmp_path: Pa
     assert latest_run(central)["offices"]["kutai-timur"]["rejected"] == []
     desk = desk_pages(central)
     assert "berkas ditolak pada sinkronisasi terakhirnya: 0" in desk["kantor/kutai-timur"]
-    assert "tautan.md" not in desk["peringatan"]
+    assert "tautan.md" not in desk["peringatan"] and "tautan.md" not in desk["kantor/kutai-timur"]
 
 
 def test_a_failed_fetch_keeps_the_open_refusals_listed(tmp_path: Path) -> None:
@@ -239,3 +242,48 @@ def test_syncing_an_unknown_office_exits_2_naming_it(tmp_path: Path) -> None:
     done = invoke(["sync", "--office", "kutai-barat"], central)
     assert done.exit_code == 2, done.output
     assert "'kutai-barat'" in done.output and "kutai-timur" in done.output
+
+
+# --- a feed whose items all claim another office ----------------------------------
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[Server]:
+    with running_server() as state:
+        yield state
+
+
+@pytest.fixture(scope="module")
+def published(server: Server, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The golden fixture newsroom built and served: its office feeds are our sources."""
+    out = build_copy(FIXTURES / "golden", tmp_path_factory.mktemp("asal"), NOW, server.url)
+    server.folder = out
+    return out
+
+
+def test_a_feed_whose_items_all_claim_another_office_is_not_ok_with_0(
+    server: Server, published: Path, tmp_path: Path
+) -> None:
+    items = kutim_items(published)
+    for item in items:
+        item["_newsroom"].update(id=item["_newsroom"]["id"].replace("kutai-timur", "kemensos"))
+    source = serve_feed(server, published, tmp_path.name, items)
+    central = central_repo(tmp_path / "pusat", {"kutai-timur": source})
+    claimed = sorted(item["_newsroom"]["id"] for item in items)
+
+    (result,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    assert result.ok and not result.new
+    assert result.rejected == claimed
+    row = sync_table([result], "id", False).splitlines()[1].split()
+    assert row[:5] == ["kutai-timur", "0", "0", "0", str(len(claimed))]
+
+    # The same feed again (answered 304): the refusals stay.
+    (again,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    assert again.ok and again.rejected == claimed
+    assert [p.code for p in again.problems] == ["foreign_office"] * len(claimed)
+    assert latest_run(central)["offices"]["kutai-timur"]["rejected"] == claimed
+
+    # The office fixes its feed: no refusal left.
+    serve_feed(server, published, tmp_path.name, kutim_items(published))
+    (fixed,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    assert fixed.ok and fixed.rejected == [] and len(fixed.new) == len(claimed)
