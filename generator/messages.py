@@ -676,6 +676,14 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
         "check the host name and port of the address in content/offices.yml and the central "
         "server's network; if the office's server is down, the next sync tries again",
     ),
+    "git_branch_invalid": (
+        "nama cabang {branch} tidak diizinkan",
+        "tulis `branch:` kantor ini di content/offices.yml dengan huruf, angka, `.`, `_`, "
+        "`-` dan `/` saja, tanpa `..`",
+        "the branch name {branch} is not allowed",
+        "write the office's `branch:` in content/offices.yml with letters, digits, `.`, `_`, "
+        "`-` and `/` only, without `..`",
+    ),
     "git_failed": (
         "git {command} gagal untuk {url}: {detail}",
         "periksa alamat, cabang dan kredensial kantor ini di content/offices.yml; "

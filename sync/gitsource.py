@@ -241,7 +241,7 @@ class GitSource:
             self.cache.mkdir(parents=True, exist_ok=True)
             _git(["init", "--quiet", "--bare", str(self.cache)])
         if not re.fullmatch(r"[A-Za-z0-9._/-]+", self.branch) or ".." in self.branch:
-            raise GitError(f"branch name {self.branch!r} is not allowed")
+            raise GitError("", "git_branch_invalid", (("branch", quote(self.branch)),))
         url = self.url
         if "://" not in url and not re.match(r"^[\w.-]+@[\w.-]+:", url):
             # A plain path: git runs inside the cache, so make it absolute first.
