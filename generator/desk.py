@@ -232,9 +232,17 @@ class Desk:
             # Raw HTML, not a Markdown list: an error text must not become a Markdown link.
             "<ul>\n" + "\n".join(f"<li>{fact}</li>" for fact in facts) + "\n</ul>",
             "",
-            self._table(releases, up="../../"),
         ]
+        said = self._sync_said(office_id)
+        if said:  # the refused files stay listed here until fixed or removed upstream
+            lines += ["## Ditolak atau dicatat pada sinkronisasi terakhir", "", _codes(said), ""]
+        lines.append(self._table(releases, up="../../"))
         return "\n".join(lines) + "\n"
+
+    def _sync_said(self, office_id: str) -> list[str]:
+        """What the office's last sync said of its files, in Indonesian where recorded."""
+        entry = self.last_sync.get(office_id, {})
+        return [str(line) for line in entry.get("problems_id") or entry.get("problems") or []]
 
     def _office_facts(self, office_id: str) -> list[str]:
         office = self.repo.offices[office_id]
