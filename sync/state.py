@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 import re
+from contextlib import suppress
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from generator.fsio import write_if_changed
+from generator.messages import CATALOG
 from generator.problems import Problem, Severity, utf8_safe
 
 
@@ -126,9 +128,9 @@ def load_state(content: Path, office_id: str) -> OfficeState:
             releases={k: _file_state(v) for k, v in raw.get("releases", {}).items()},
             assets={k: FileState(**v) for k, v in raw.get("assets", {}).items()},
             refused=[str(path) for path in raw.get("refused", [])],
-            problems=[_problem(entry) for entry in raw.get("problems", [])],
+            problems=_problems(raw.get("problems", [])),
         )
-    except (OSError, ValueError, TypeError, AttributeError, KeyError):
+    except (OSError, ValueError, TypeError, AttributeError):
         return OfficeState()
 
 
@@ -137,6 +139,17 @@ def _file_state(raw: dict[str, str]) -> FileState:
     found = FileState(**raw)
     if found.origin and origin_url(found.origin) is None:
         found.origin = ""
+    return found
+
+
+def _problems(raw: list[Any]) -> list[Problem]:
+    """The problems a state kept; one edited by hand into something no message can say
+    (an unknown code, a missing field) is left out, never the whole state."""
+    found = []
+    for entry in raw:
+        with suppress(KeyError, ValueError, TypeError, AttributeError):
+            if entry["code"] in CATALOG:
+                found.append(_problem(entry))
     return found
 
 

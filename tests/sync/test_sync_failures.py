@@ -288,3 +288,18 @@ def test_a_feed_whose_items_all_claim_another_office_is_not_ok_with_0(
     serve_feed(server, published, tmp_path.name, kutim_items(published))
     (fixed,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
     assert fixed.ok and fixed.rejected == [] and len(fixed.new) == len(claimed)
+
+
+def test_a_kept_refusal_edited_into_nonsense_is_left_out_not_the_state(tmp_path: Path) -> None:
+    office = kutim(tmp_path / "kutim")
+    os.symlink("rapat.md", office / "releases/2026/tautan.md")
+    commit(office, "tautan")
+    central = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
+    sync_one(central)
+    path = central / "content/sync/kutai-timur.json"
+    state = json.loads(path.read_text())
+    state["problems"] = [{**state["problems"][0], "code": "bukan-kode"}, *state["problems"]]
+    path.write_text(json.dumps(state))
+    again = sync_one(central)
+    assert again.ok and not again.new and [p.code for p in again.problems] == ["symlink"]
+    assert load_state(central / "content", "kutai-timur").releases  # the rest is kept
