@@ -225,6 +225,7 @@ class OfficeSync:
         if hiding and len(hiding) * 2 > len(live) and not self.allow_mass:
             result.error = "mass_withdraw"
             result.problems.append(self._mass_withdraw(len(hiding), len(live)))
+            result.rejected = sorted(set(filter(None, result.rejected)))
             return result
         self._apply_assets(incoming, state)
         self._write_releases(incoming, state, planned, result)
