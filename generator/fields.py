@@ -17,7 +17,14 @@ from datetime import datetime
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from generator.dates import DateFormatError, parse_datetime
+from generator.dates import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    DateDigitsError,
+    DateFormatError,
+    DateRangeError,
+    parse_datetime,
+)
 from generator.problems import ProblemError, Report
 from generator.provinces import WIB, Zone
 from generator.yamlsafe import Map, Node, Scalar, Seq
@@ -198,6 +205,12 @@ class DateTime:
             raise ProblemError("not_text")
         try:
             return parse_datetime(node.value, context.zone.tz)
+        except DateRangeError:
+            raise ProblemError(
+                "date_out_of_range", node.value, first=str(FIRST_YEAR), last=str(LAST_YEAR)
+            ) from None
+        except DateDigitsError:
+            raise ProblemError("date_digits", node.value) from None
         except DateFormatError:
             raise ProblemError("bad_date", node.value, zone=context.zone.abbreviation) from None
 

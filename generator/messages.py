@@ -79,6 +79,19 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
         "is not a valid date and time",
         "write it like `2026-04-11 10:00` (your office's clock, {zone})",
     ),
+    "date_out_of_range": (
+        "tahunnya di luar rentang yang diterima ({first}–{last})",
+        "periksa tahunnya; tulis seperti `2026-04-11 10:00`, dengan tahun antara {first} "
+        "dan {last}",
+        "its year is outside the accepted range ({first}–{last})",
+        "check the year; write it like `2026-04-11 10:00`, with a year from {first} to {last}",
+    ),
+    "date_digits": (
+        "memakai angka selain 0-9 (misalnya angka Arab atau angka lebar penuh)",
+        "ketik ulang tanggalnya dengan angka 0-9 biasa, seperti `2026-04-11 10:00`",
+        "uses digits other than 0-9 (Arabic-Indic or fullwidth digits, for example)",
+        "retype the date with the plain digits 0-9, like `2026-04-11 10:00`",
+    ),
     "bad_date_zone_guessed": (
         "bukan tanggal dan jam yang sah",
         "tulis seperti `2026-04-11 10:00` (jam kantor Anda; zona waktunya baru diketahui "
