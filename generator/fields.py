@@ -34,7 +34,12 @@ T = TypeVar("T")
 # \A...\Z, not ^...$: `$` also matches before a final newline, and "rapat\n" is no slug.
 SLUG_RE = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 # Bidi embeddings/overrides/isolates: used to make text read differently than it is stored.
-_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# The marks too (LRM, RLM, Arabic letter mark): invisible, they still move neutral
+# characters such as digits and brackets across a word. And U+FEFF inside text, a
+# zero-width no-break space nobody types (a leading BOM of the file is dropped on reading).
+_BIDI_CONTROLS = set(
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c\ufeff"
+)
 
 
 @dataclass(frozen=True)
