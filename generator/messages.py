@@ -412,6 +412,15 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
         "the path must be inside the assets/ folder",
         "write it like `assets/event-photo.jpg`",
     ),
+    "body_too_deep": (
+        "isinya bertingkat terlalu dalam mulai baris ini (kutipan `>`, daftar, penekanan "
+        "atau tag HTML di dalam satu sama lain, lebih dari {max} tingkat)",
+        "ratakan isinya: kutipan dan daftar cukup beberapa tingkat; tag HTML yang dibuka "
+        "harus ditutup",
+        "the body nests too deeply from this line on (quotes `>`, lists, emphasis or HTML "
+        "tags inside one another, more than {max} levels)",
+        "flatten it: a few levels of quotes and lists are enough; close every HTML tag you open",
+    ),
     "asset_missing": (
         "berkas tidak ditemukan",
         "letakkan berkasnya di {expected} atau perbaiki jalurnya",
