@@ -421,6 +421,14 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
         "tags inside one another, more than {max} levels)",
         "flatten it: a few levels of quotes and lists are enough; close every HTML tag you open",
     ),
+    "render_failed": (
+        "rilis {id} tidak dapat ditampilkan, jadi dilewati dalam build ini",
+        "periksa tanggal dan isi berkas ini (jalankan `newsroom check`); bila semuanya "
+        "benar, laporkan galat ini kepada pengelola Newsroom. Halaman lain tetap dibuat",
+        "release {id} could not be rendered, so this build left it out",
+        "check this file's dates and body (run `newsroom check`); if they are right, "
+        "report this error to the Newsroom maintainers. Every other page was built",
+    ),
     "asset_missing": (
         "berkas tidak ditemukan",
         "letakkan berkasnya di {expected} atau perbaiki jalurnya",

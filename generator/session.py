@@ -11,6 +11,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.isolate import RenderFailure, vet
 from generator.memo import BuildMemo
 from generator.render import CACHE_NAME, Renderer
 from generator.repository import Layout, Repository, load_repository
@@ -25,6 +26,8 @@ class Session:
     repo: Repository
     renderer: Renderer
     memo: BuildMemo = field(default_factory=BuildMemo)
+    failures: list[RenderFailure] = field(default_factory=list)
+    """Valid releases left out: their dates cannot be shown (see generator.isolate)."""
 
 
 _sessions: dict[Layout, Session] = {}
@@ -37,11 +40,16 @@ def open_session(layout: Layout, *, save_later: bool = False) -> Session:
     caller saves the parse cache itself (see load_repository)."""
     if layout not in _pinned or layout not in _sessions:
         cache_file = layout.root / CACHE_DIR / "releases.pickle"
-        repo = load_repository(layout, cache_file=cache_file, save_later=save_later)
-        for problem in repo.report.sorted():
+        loaded = load_repository(layout, cache_file=cache_file, save_later=save_later)
+        for problem in loaded.report.sorted():
             log.warning(problem.format("en"))
+        repo, failures = vet(loaded)
+        for failure in failures:
+            # Also among the content's problems: the desk lists them with the others.
+            repo.report.problems.append(failure.problem())
+            log.error(failure.problem().format("en"))
         cache = layout.root / CACHE_DIR / CACHE_NAME
-        _sessions[layout] = Session(repo, Renderer(layout.assets_dir, cache))
+        _sessions[layout] = Session(repo, Renderer(layout.assets_dir, cache), failures=failures)
     return _sessions[layout]
 
 
