@@ -18,7 +18,7 @@ import dataclasses
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import MAXYEAR, MINYEAR, UTC, datetime
 
 from generator.dates import format_day, format_input, format_long, iso
 from generator.model import Release
@@ -81,14 +81,21 @@ def without(repo: Repository, ids: set[str]) -> Repository:
 
 
 def _dates_shown(release: Release) -> None:
-    """Every date of the release as pages, feeds and the desk write it."""
+    """Every date of the release as pages, feeds and the desk write it: those far from
+    datetime's ends convert to any zone, and only the others are tried (vetting 10,000
+    releases must not cost a rebuild's time)."""
     zone, meta = release.office.zone, release.meta
-    _ = (release.year, release.chronological, release.modified, release.withdrawn)
     dates: list[datetime | None] = [meta.date, meta.publish_at, meta.withdrawn_at]
     dates += [update.date for update in meta.updates]
     for instant in dates:
-        if instant is not None:
+        if instant is not None and not _CONVERTIBLE_FROM <= instant <= _CONVERTIBLE_TO:
             format_long(instant, zone)
             format_day(instant, zone)
             format_input(instant, zone)
             iso(instant)
+    _ = release.chronological  # the sort key of every list; kept, so computed once
+
+
+# A day's margin from datetime's own ends: any UTC offset (at most a day) stays inside.
+_CONVERTIBLE_FROM = datetime(MINYEAR, 1, 3, tzinfo=UTC)
+_CONVERTIBLE_TO = datetime(MAXYEAR, 12, 29, tzinfo=UTC)
