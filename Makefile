@@ -20,7 +20,7 @@ demo: $(STAMP)
 	$(BIN)/newsroom check
 	$(BIN)/newsroom build --base-url http://127.0.0.1:8000/
 	@echo "Newsroom demo: http://127.0.0.1:8000/ lists the sites (Ctrl+C stops the server)."
-	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory site
+	$(BIN)/python -m generator.devserver --directory site --port 8000
 
 test: $(STAMP) lint typecheck unit
 

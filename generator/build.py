@@ -30,6 +30,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 from generator import clock, headers, heap
+from generator.cachedir import unusable, usable
 from generator.fingerprint import SiteFingerprints, desk_fingerprint, record_path, unchanged
 from generator.fsio import write_atomic, write_if_changed
 from generator.isolate import RenderFailure
@@ -130,8 +131,8 @@ def _build_sites(
     # Every body rendered once, before the site workers fork and share it.
     session.renderer.render_all(session.repo.releases, jobs or os.cpu_count() or 1)
     now = clock.now()
-    cache = layout.root / CACHE_DIR
-    where = (config, base_url, preview)
+    cache = _records(layout.root)
+    where = (config, base_url, preview, cache)
     results: list[SiteResult] = []
     with contextlib.ExitStack() as stack:
         desk_target = None
@@ -168,15 +169,14 @@ def _public_targets(
     sites: dict[str, Site],
     chosen: list[Site],
     options: Any,
-    where: tuple[Path, str | None, bool],
+    where: tuple[Path, str | None, bool, Path | None],
     out: Path,
     now: datetime,
 ) -> tuple[list[Target], list[SiteResult]]:
     """The sites to build, and those whose fingerprint says nothing they show changed."""
-    config, base_url, preview = where
+    config, base_url, preview, cache = where
     settings = settings_from(options)
     extra = (preview, options.page_size, options.feed_size, options.syndication)
-    cache = session.repo.layout.root / CACHE_DIR
 
     targets, skipped = [], []
     fingerprints = SiteFingerprints(session.repo, sites, settings, now, extra)
@@ -189,6 +189,13 @@ def _public_targets(
             Target(config, site.key, out / site.id, base_url, preview, fingerprint, cache)
         )
     return targets, skipped
+
+
+def _records(root: Path) -> Path | None:
+    """The build cache, if the sites' fingerprint records in it can be written; None
+    (warned) if not, and then no site is taken for unchanged: all are built."""
+    cache = root / CACHE_DIR
+    return cache if usable(cache / "sites") is not None else None
 
 
 def retire_sites(out: Path, current: set[str]) -> list[str]:
@@ -240,12 +247,19 @@ def _build_one(target: Target) -> SiteResult:
     begin_site(site_dir)  # clears what a killed build of this site left
     record = record_path(target.cache, site_dir) if target.cache else None
     if record is not None:
-        record.unlink(missing_ok=True)  # a killed build must not look finished
+        try:
+            record.unlink(missing_ok=True)  # a killed build must not look finished
+        except OSError as error:
+            unusable(record, error)  # a folder in its place: never read as a fingerprint
+            record = None
     mkdocs_build(cfg, dirty=True)
     failures = tuple(cfg.plugins["newsroom"].failures)
     # A site that left a release out is built again next time, and says so again.
     if record is not None and target.fingerprint and not failures:
-        write_atomic(record, target.fingerprint.encode(), durable=False)
+        try:
+            write_atomic(record, target.fingerprint.encode(), durable=False)
+        except OSError as error:
+            unusable(record, error)  # the next build builds this site again
     return SiteResult(site_dir.name, time.monotonic() - start, failures=failures)
 
 
@@ -328,6 +342,11 @@ def config_file(layout: Layout) -> Iterator[Path]:
             os.environ.pop(ROOT_ENV, None)
 
 
+# Words of the desk's search: Material's default separator, and the entities of its
+# index's escaped text (see desksite._plain).
+DESK_SEARCH_SEPARATOR = r"[\s\-]+|&[lg]t;|&amp;"
+
+
 @contextmanager
 def desk_config(
     central: Path, base_url: str | None, site_dir: Path, options: Any = None
@@ -339,8 +358,9 @@ def desk_config(
     if options is None:
         options = _load(Target(central, "", None, base_url, False)).plugins["newsroom"].config
     where = hashlib.sha256(str(site_dir.resolve()).encode()).hexdigest()[:16]
-    docs = central.parent / CACHE_DIR / "desk-docs" / where
     with tempfile.TemporaryDirectory(prefix="newsroom-desk-") as temp:
+        # Without a usable cache the desk's pages are written afresh, all rendered.
+        docs = usable(central.parent / CACHE_DIR / "desk-docs" / where) or Path(temp) / "docs"
         plugin = {
             "site": DESK,
             "base_url": base_url or options.base_url,
@@ -361,7 +381,9 @@ def desk_config(
                 "custom_dir": str(resources.files("generator.themes") / "desk"),
                 "features": ["search.highlight", "navigation.top"],
             },
-            "plugins": ["search", {"newsroom": plugin}],
+            # The search index holds text as escaped HTML (see desksite): `&lt;` and `&gt;`
+            # end a word, so a title's "<script>" is found by "script", as it reads.
+            "plugins": [{"search": {"separator": DESK_SEARCH_SEPARATOR}}, {"newsroom": plugin}],
             # Only the desk's four main pages in the sidebar: MkDocs' default nav lists
             # every page in every page (O(n²): 290 KB per page at 10,000 releases). The
             # day and office pages are linked from the overview and the health page;

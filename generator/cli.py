@@ -27,8 +27,9 @@ from generator.curate import (
     say,
 )
 from generator.dates import DateFormatError, format_long, iso, parse_datetime
+from generator.initrepo import InitRefused, Starter, central_starter, office_starter, write_starter
 from generator.isolate import RenderFailure
-from generator.messages import curation_text, describe
+from generator.messages import curation_text, describe, init_text
 from generator.plugin import BASE_URL_ENV, SERVE_ENV, SITE_ENV
 from generator.problems import ProblemError, Report, quote
 from generator.provinces import WIB
@@ -43,8 +44,9 @@ from generator.repository import (
 from generator.scaffold import DEFAULT_CATEGORY, create_release, pick_office
 from generator.schedule import last_build, lifted_since, next_lift, systemd_time
 from generator.sites import NATIONAL
-from generator.vocabulary import CATEGORIES
+from generator.vocabulary import CATEGORIES, LEVELS
 from sync.apply import OfficeResult
+from sync.limits import MAX_ASSET_BYTES_PER_SYNC, MAX_ASSETS_PER_SYNC, OFFICE_DEADLINE
 
 
 def parse_now(value: str | None) -> datetime | None:
@@ -361,10 +363,38 @@ def configure_logging() -> None:
     is_flag=True,
     help="Confirm that an office may withdraw more than half of its releases.",
 )
+@click.option(
+    "--max-assets",
+    type=click.IntRange(1),
+    default=MAX_ASSETS_PER_SYNC,
+    show_default=True,
+    help="Assets one sync writes per office; the rest wait for the next sync.",
+)
+@click.option(
+    "--max-asset-mb",
+    type=click.IntRange(1),
+    default=MAX_ASSET_BYTES_PER_SYNC // (1024 * 1024),
+    show_default=True,
+    help="Megabytes of assets one sync writes per office; the rest wait for the next sync.",
+)
+@click.option(
+    "--office-deadline",
+    type=click.FloatRange(1),
+    default=OFFICE_DEADLINE,
+    show_default=True,
+    help="Seconds for one office's feed and all its assets; past it the office fails.",
+)
 @click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
 @_now_option
 def sync_command(
-    offices: tuple[str, ...], dry_run: bool, jobs: int, allow_mass_withdraw: bool, lang: str
+    offices: tuple[str, ...],
+    dry_run: bool,
+    jobs: int,
+    allow_mass_withdraw: bool,
+    max_assets: int,
+    max_asset_mb: int,
+    office_deadline: float,
+    lang: str,
 ) -> None:
     """Bring every office's releases into content/releases/<office>/.
 
@@ -372,9 +402,18 @@ def sync_command(
     applied), 2 usage or configuration error.
     """
     from sync import runner
+    from sync.apply import AssetBudget
+    from sync.http import DEFAULT_LIMITS
 
     layout = _layout_or_fail()
-    options = runner.Options(list(offices), dry_run, jobs, allow_mass_withdraw)
+    options = runner.Options(
+        list(offices),
+        dry_run,
+        jobs,
+        allow_mass_withdraw,
+        limits=replace(DEFAULT_LIMITS, office_deadline=office_deadline),
+        assets=AssetBudget(max_assets, max_asset_mb * 1024 * 1024),
+    )
     try:
         results = runner.sync(layout, options, progress=_sync_progress(lang))
     except runner.SyncUsageError as error:
@@ -659,3 +698,70 @@ def _due(repo: Repository, root: Path) -> int:
     for when, release in lifted:
         click.echo(f"{iso(when)} {release.id}")
     return 0 if lifted else 1
+
+
+@main.group("init")
+def init_group() -> None:
+    """Start a repository from nothing: the central newsroom or an office's.
+
+    Writes the smallest repository that `newsroom check` passes, with a .gitignore;
+    never overwrites a file (exit 2 naming it, nothing written).
+    """
+
+
+def _write_starter(folder: Path, make: Callable[[], Starter], lang: str) -> list[Path]:
+    """Write `make()`'s starter into `folder`, or say why not and exit 2."""
+    try:
+        written = write_starter(folder, make())
+    except InitRefused as refused:
+        if refused.problems:
+            click.echo(init_text("bad_office", lang), err=True)
+        for problem in refused.problems:
+            click.echo(f"  {problem.format(lang)}", err=True)
+        for path in refused.existing:
+            click.echo(init_text("exists", lang, {"path": os.path.relpath(path)}), err=True)
+        click.echo(init_text("nothing_written", lang), err=True)
+        sys.exit(2)
+    for path in written:
+        click.echo(init_text("created", lang, {"path": os.path.relpath(path)}))
+    return written
+
+
+@init_group.command("central")
+@click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
+@_lang_option
+def init_central(folder: Path, lang: str) -> None:
+    """Start a central repository in FOLDER (default: here): mkdocs.yml,
+    content/offices.yml, content/national/curation.yml, content/pages/, .gitignore.
+
+    \b
+    Example:
+      newsroom init central pusat
+    """
+    _write_starter(folder, central_starter, lang)
+    click.echo(init_text("central_next", lang, {"dir": os.path.relpath(folder)}), err=True)
+
+
+@init_group.command("office")
+@click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--id", "office_id", required=True, help="The office's id, e.g. kutai-timur.")
+@click.option("--name", required=True, help="Its full name.")
+@click.option(
+    "--level", required=True, type=click.Choice(LEVELS), help="pusat, provinsi, kabupaten, kota."
+)
+@click.option("--province", metavar="CODE", help='Kemendagri code, e.g. 64 (not for "pusat").')
+@_lang_option
+def init_office(
+    folder: Path, office_id: str, name: str, level: str, province: str | None, lang: str
+) -> None:
+    """Start an office repository in FOLDER (default: here): office.yml, releases/,
+    assets/, .gitignore.
+
+    \b
+    Example:
+      newsroom init office rilis --id kutai-timur \\
+        --name "Diskominfo Staper Kabupaten Kutai Timur" --level kabupaten --province 64
+    """
+    _write_starter(folder, lambda: office_starter(office_id, name, level, province), lang)
+    params = {"id": office_id, "dir": os.path.relpath(folder)}
+    click.echo(init_text("office_next", lang, params), err=True)

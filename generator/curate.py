@@ -58,7 +58,7 @@ _TRAILING_COMMENT = re.compile(r"\s+#.*$")
 # Lines YAML reads around the document, kept as written: `%YAML 1.2`, `---`, `...`.
 _MARKER = re.compile(r"^(?:%.*|(?:---|\.\.\.)(?:\s+#.*)?\s*)$")
 _DOCUMENT_START = re.compile(r"^---(?:\s|$)")
-_RELEASE_ID = re.compile(r"^([a-z0-9-]+)/(\d{4})/([a-z0-9-]+)$")
+_RELEASE_ID = re.compile(r"\A([a-z0-9-]+)/(\d{4})/([a-z0-9-]+)\Z")
 
 
 class CurationError(Exception):

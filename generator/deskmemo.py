@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
+from generator.cachedir import unusable
 from generator.desksite import DeskPage
 from generator.fsio import write_atomic
 from generator.gzparts import Part
@@ -84,4 +85,9 @@ class DeskMemo:
         if self.file is None or not any(part.changed for part in kept):
             return
         data = (self.code, *(part.used for part in kept))
-        write_atomic(self.file, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
+        try:
+            write_atomic(
+                self.file, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL), durable=False
+            )
+        except OSError as error:
+            unusable(self.file, error)  # only an optimisation: the desk is built all the same

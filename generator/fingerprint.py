@@ -20,6 +20,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.codedigest import code_digest
+from generator.damage import intact
 from generator.model import Release
 from generator.render import RENDERER_VERSION
 from generator.repository import Repository
@@ -126,7 +127,7 @@ def _release_state(release: Release, now: datetime, repo: Repository) -> bytes:
         except OSError:
             stamps.append((src, -1, -1))
     in_news = now - NEWS_WINDOW <= release.released <= now
-    provenance = release.provenance.describe() if release.provenance else ""
+    provenance = repr(release.provenance)  # its origin and copy time are printed too
     state = (
         release.id,
         release.digest,
@@ -146,10 +147,17 @@ def record_path(cache: Path, site_dir: Path) -> Path:
     return cache / "sites" / f"{key}.txt"
 
 
-def unchanged(cache: Path, site_dir: Path, fingerprint: str) -> bool:
-    """True when the site in `site_dir` was last built from exactly this fingerprint."""
-    if not (site_dir / "index.html").is_file():
-        return False  # the output is gone
+def stats_path(cache: Path, site_dir: Path) -> Path:
+    """Where the size and mtime of each file of the site in `site_dir` are kept, as its
+    last finished build left them (see generator.damage)."""
+    return record_path(cache, site_dir).with_suffix(".files.json")
+
+
+def unchanged(cache: Path | None, site_dir: Path, fingerprint: str) -> bool:
+    """True when the site in `site_dir` was last built from exactly this fingerprint and
+    every file it made then is still as it was (never without a usable cache)."""
+    if cache is None or not intact(site_dir, stats_path(cache, site_dir)):
+        return False  # the output is damaged or gone, or not known to be whole
     try:
         return record_path(cache, site_dir).read_text(encoding="utf-8").strip() == fingerprint
     except OSError:

@@ -595,6 +595,44 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
         "the asset name differs only in upper/lower case from {other}",
         "rename one (on Windows and macOS both become one file)",
     ),
+    "name_not_utf8": (
+        "nama berkas bukan teks UTF-8 yang sah (sebagian bytenya ditampilkan sebagai \\x..)",
+        "ganti nama berkas dengan huruf, angka, `-` dan `_` saja",
+        "the file name is not valid UTF-8 text (its bad bytes are shown as \\x..)",
+        "rename the file using letters, digits, `-` and `_` only",
+    ),
+    "asset_name_too_long": (
+        "nama aset terlalu panjang ({length} karakter dalam satu nama, paling banyak {max})",
+        "persingkat nama berkas atau foldernya menjadi paling banyak {max} karakter",
+        "the asset name is too long ({length} characters in one name, at most {max})",
+        "shorten the file or folder name to at most {max} characters",
+    ),
+    "asset_too_deep": (
+        "aset terlalu dalam ({depth} tingkat folder di bawah assets/, paling banyak {max})",
+        "pindahkan berkas ke folder yang paling banyak {max} tingkat di bawah assets/",
+        "the asset is nested too deep ({depth} folders below assets/, at most {max})",
+        "move the file to a folder at most {max} levels below assets/",
+    ),
+    "asset_count_limit": (
+        "sinkronisasi ini sudah mengambil {max} aset kantor ini, batas satu sinkronisasi; "
+        "berkas ini belum diambil",
+        "tidak perlu berbuat apa-apa bila asetnya memang banyak: sisanya diambil pada "
+        "sinkronisasi berikutnya; rilis yang memakainya menunggu sampai asetnya tiba",
+        "this sync already took {max} of this office's assets, the limit of one sync; "
+        "this file is not taken yet",
+        "nothing to do if the office really has this many: the rest are taken at the next "
+        "syncs; releases using it wait until it arrives",
+    ),
+    "asset_bytes_limit": (
+        "aset yang diambil sinkronisasi ini sudah mencapai {max}, batas satu sinkronisasi; "
+        "berkas ini ({size} byte) belum diambil",
+        "tidak perlu berbuat apa-apa bila asetnya memang besar: sisanya diambil pada "
+        "sinkronisasi berikutnya; rilis yang memakainya menunggu sampai asetnya tiba",
+        "the assets this sync took already reach {max}, the limit of one sync; this file "
+        "({size} bytes) is not taken yet",
+        "nothing to do if the office's assets really are this large: the rest are taken at "
+        "the next syncs; releases using it wait until it arrives",
+    ),
     "withdrawn_entry_status": (
         "butir penarikan di feed kantor tidak berstatus `withdrawn`",
         "feed kantor harus menandai rilis yang ditarik dengan `status: withdrawn`; beri tahu "
@@ -608,6 +646,16 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
         "periksa repositori kantor; bila memang disengaja, ulangi dengan --allow-mass-withdraw",
         "the sync would withdraw {count} of this office's {total} releases at once",
         "check the office repository; if it is intended, run again with --allow-mass-withdraw",
+    ),
+    "cache_unusable": (
+        "cache build tidak dapat dipakai, jadi situs dibangun tanpa cache itu (hasilnya "
+        "sama, hanya lebih lambat)",
+        "hapus {path} (cache dibuat ulang pada build berikutnya), atau pastikan folder "
+        ".cache/newsroom dapat ditulis oleh pengguna yang menjalankan build",
+        "the build cache cannot be used, so the sites are built without it (the same "
+        "result, only slower)",
+        "delete {path} (the cache is made again at the next build), or make sure the "
+        "folder .cache/newsroom is writable by the user running the build",
     ),
     "no_repository": (
         "bukan repositori newsroom: tidak ada content/offices.yml atau office.yml",
@@ -737,6 +785,47 @@ CURATION: dict[str, tuple[str, str]] = {
     "reason_proposed": ("diusulkan", "proposed"),
     "reason_new": ("baru", "new"),
 }
+
+
+# `newsroom init`: (Indonesian, English)
+INIT: dict[str, tuple[str, str]] = {
+    "exists": (
+        "{path} sudah ada, dan `newsroom init` tidak menimpa berkas apa pun; pindahkan atau "
+        "hapus berkas itu, atau jalankan init di folder lain",
+        "{path} already exists, and `newsroom init` overwrites no file; move or delete it, "
+        "or run init in another folder",
+    ),
+    "nothing_written": ("Tidak ada berkas yang ditulis.", "Nothing was written."),
+    "bad_office": (
+        "office.yml tidak dibuat karena nilainya tidak sah (perbaiki --id, --name, --level "
+        "atau --province):",
+        "office.yml was not written: its values are not valid (fix --id, --name, --level "
+        "or --province):",
+    ),
+    "created": ("dibuat: {path}", "created: {path}"),
+    "central_next": (
+        "Repositori pusat siap di {dir}. Berikutnya: `git init`, daftarkan kantor di "
+        "content/offices.yml, ganti base_url di mkdocs.yml, lalu `newsroom check`, "
+        "`newsroom sync` dan `newsroom build`.",
+        "The central repository is ready in {dir}. Next: `git init`, list the offices in "
+        "content/offices.yml, set base_url in mkdocs.yml, then `newsroom check`, "
+        "`newsroom sync` and `newsroom build`.",
+    ),
+    "office_next": (
+        "Repositori kantor {id} siap di {dir}. Berikutnya: `git init`, `newsroom new "
+        '"Judul rilis"`, `newsroom check`, lalu commit dan push; minta redaksi pusat '
+        "mendaftarkan alamat repositori ini di content/offices.yml.",
+        "The office repository of {id} is ready in {dir}. Next: `git init`, `newsroom new "
+        '"Release title"`, `newsroom check`, then commit and push; ask the central desk to '
+        "list this repository's address in content/offices.yml.",
+    ),
+}
+
+
+def init_text(code: str, lang: str, params: Mapping[str, str] | None = None) -> str:
+    """What `newsroom init` says for `code`, in `lang` ('id' or 'en')."""
+    indonesian, english = INIT[code]
+    return (english if lang == "en" else indonesian).format_map(_Defaulting(params or {}))
 
 
 def curation_text(code: str, lang: str, params: Mapping[str, str] | None = None) -> str:

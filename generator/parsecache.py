@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from generator.cachedir import unusable
 from generator.fsio import write_atomic
 from generator.model import Release
 from generator.problems import Problem
@@ -103,14 +104,19 @@ class ParseCache:
         changed = {p: _bodiless(e) for p, e in self._used.items() if base.get(p) is not e}
         removed = sorted(path for path in base if path not in self._used)
         limit = max(MIN_CHANGES, len(self._used) // CHANGES_SHARE)
-        if self._base_key is not None and len(changed) + len(removed) <= limit:
-            data = (self._code, self._base_key, changed, removed)
-            self._write(self._changes_file, data)
-        else:
-            kept = {path: _bodiless(entry) for path, entry in self._used.items()}
-            self._write(self._file, (self._code, kept))
-            self._changes_file.unlink(missing_ok=True)
-            self._base, self._base_key = kept, file_key(self._file)
+        try:
+            if self._base_key is not None and len(changed) + len(removed) <= limit:
+                data = (self._code, self._base_key, changed, removed)
+                self._write(self._changes_file, data)
+            else:
+                kept = {path: _bodiless(entry) for path, entry in self._used.items()}
+                self._write(self._file, (self._code, kept))
+                self._changes_file.unlink(missing_ok=True)
+                self._base, self._base_key = kept, file_key(self._file)
+        except OSError as error:
+            unusable(self._file, error)
+            self._file = None  # only an optimisation: this build goes on without it
+            return
         self._entries, self._dirty = dict(self._used), False
 
     @staticmethod

@@ -24,8 +24,10 @@ from mkdocs.config.base import Config, ValidationError
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from generator import atomic_mkdocs, clock
+from generator import atomic_mkdocs, clock, damage, headers
+from generator.cachedir import unusable, usable
 from generator.codedigest import code_digest
+from generator.damage import repair
 from generator.desk import Desk, DeskOptions
 from generator.deskmemo import MEMO_NAME, DeskMemo
 from generator.desksite import (
@@ -40,7 +42,8 @@ from generator.desksite import (
     write_index_twin,
 )
 from generator.fields import SLUG_RE
-from generator.fingerprint import theme_digest
+from generator.fingerprint import stats_path, theme_digest
+from generator.fsio import write_if_changed
 from generator.isolate import ReleaseFailed, RenderFailure, without
 from generator.provinces import PROVINCES
 from generator.publish import Options, SitePublisher
@@ -157,6 +160,18 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-cal
         self.chrome = self._chrome()
         return config
 
+    def on_pre_build(self, config: Any) -> None:
+        # Before MkDocs writes anything: what is damaged is removed, to be made again.
+        site_dir = Path(config.site_dir)
+        removed = repair(site_dir, self._stats_file(site_dir))
+        if removed:
+            log.info(f"{site_dir.name}: {len(removed)} damaged or missing files made again")
+
+    def _stats_file(self, site_dir: Path) -> Path | None:
+        """Where this site's file sizes and mtimes are kept (see generator.damage)."""
+        cache = self.session.repo.layout.root / CACHE_DIR
+        return stats_path(cache, site_dir) if usable(cache / "sites") else None
+
     def _desk_config(self, config: Any, layout: Layout) -> Any:
         """The desk is Material pages we write into its own docs folder, never content/."""
         self.site = Site(
@@ -164,12 +179,16 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-cal
         )
         config.site_name = self.site.title
         config.site_url = self.site.url
+        # Every desk page carries its policy (see themes/desk/main.html), for a desk
+        # served without the headers of `_headers` or its nginx snippet.
+        serving = os.environ.get(SERVE_ENV) == "1"
+        config.extra["nr_desk_csp"] = headers.desk_policy(for_meta=True, live_reload=serving)
         docs = Path(config.docs_dir).resolve()
         if docs == layout.pages_dir.resolve() or layout.content.resolve() in docs.parents:
             raise PluginError("the desk needs its own docs_dir, outside content/")
         options = DeskOptions(self.config.desk.show_embargoed, self.config.desk.show_drafts)
         cache = layout.root / CACHE_DIR
-        memo = DeskMemo.load(cache / MEMO_NAME, code_digest())
+        memo = DeskMemo.load(cache / MEMO_NAME if usable(cache) else None, code_digest())
         self.desk_pages = self._desk_pages(options, memo)
         self.desk_docs = docs
         self.desk_key = docs_key(
@@ -298,12 +317,19 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-cal
             site_dir = Path(config.site_dir)
             begin_site(site_dir)  # no-op when `newsroom build` began it
             remove_stale_pages(site_dir, {page.url for page in self.desk_pages.values()})
+            snippet = headers.nginx_snippet(None).encode("utf-8")
+            write_if_changed(site_dir / "nginx-headers.conf", snippet, durable=False)
             write_index_twin(site_dir / "search" / "search_index.json", self.desk_index_parts)
             compress_tree(site_dir)  # the rest, and the index if it was not stitched
-            record_built(self.desk_docs, self.desk_pages, self.desk_key)
+            damage.save(self._stats_file(site_dir), damage.stats_of_tree(site_dir))
+            try:
+                record_built(self.desk_docs, self.desk_pages, self.desk_key)
+            except OSError as error:
+                unusable(self.desk_docs, error)  # the next desk build renders every page
             end_site(site_dir)
             return
-        writer = SiteWriter(Path(config.site_dir))
+        site_dir = Path(config.site_dir)
+        writer = SiteWriter(site_dir, self._stats_file(site_dir))
         options = Options(self.config.page_size, self.config.feed_size, self.config.preview)
         publisher = SitePublisher(
             self.site,
@@ -349,7 +375,11 @@ class _TemplateCache(FileSystemBytecodeCache):
 
     def use_folder(self, folder: Path) -> None:
         if folder != self._folder:
-            folder.mkdir(parents=True, exist_ok=True)
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                unusable(folder, error)  # compiled in memory only, as on a first build
+                return
             super().__init__(str(folder))
             self._folder = folder
 
@@ -365,7 +395,8 @@ class _TemplateCache(FileSystemBytecodeCache):
         if code is not None:
             bucket.bytecode_from_string(code)
         elif self._folder is not None:
-            super().load_bytecode(bucket)
+            with contextlib.suppress(OSError):  # only a cache: compiled afresh instead
+                super().load_bytecode(bucket)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self._memory[bucket.key] = bucket.bytecode_to_string()

@@ -30,6 +30,7 @@ import cmarkgfm
 import nh3
 from cmarkgfm.cmark import Options as CmarkOptions
 
+from generator.cachedir import unusable
 from generator.images import image_size
 from generator.model import Release
 from generator.workers import can_fork, forked_chunks
@@ -98,7 +99,7 @@ ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 _DROPPED_WITH_CONTENT = {"script", "style"}
 
-_ASSET_PART = re.compile(r"^[A-Za-z0-9._-]+$")
+_ASSET_PART = re.compile(r"\A[A-Za-z0-9._-]+\Z")
 _IMG = re.compile(r"<img\b([^>]*)>")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
 _HEADING = re.compile(r"<(/?)h([1-6])>")
@@ -291,13 +292,16 @@ class Renderer:
         for attempt in (1, 2):
             try:
                 db = _open_cache(self._cache_file)
-            except sqlite3.DatabaseError:
+            except sqlite3.DatabaseError as error:
                 if attempt == 2:
+                    unusable(self._cache_file, error)
                     return None
                 # Not a database (torn by hand, another program): it is only our cache.
                 for suffix in ("", "-wal", "-shm"):
-                    Path(f"{self._cache_file}{suffix}").unlink(missing_ok=True)
-            except (sqlite3.Error, OSError):
+                    with contextlib.suppress(OSError):  # a folder there: warned next time
+                        Path(f"{self._cache_file}{suffix}").unlink(missing_ok=True)
+            except (sqlite3.Error, OSError) as error:
+                unusable(self._cache_file, error)
                 return None  # unwritable, locked too long: render without a disk cache
             else:
                 self._db, self._db_pid = db, os.getpid()

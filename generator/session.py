@@ -11,6 +11,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.cachedir import usable
 from generator.isolate import RenderFailure, vet
 from generator.memo import BuildMemo
 from generator.render import CACHE_NAME, Renderer
@@ -39,7 +40,8 @@ def open_session(layout: Layout, *, save_later: bool = False) -> Session:
     the content is read afresh, so `mkdocs serve` sees every edit. `save_later`: the
     caller saves the parse cache itself (see load_repository)."""
     if layout not in _pinned or layout not in _sessions:
-        cache_file = layout.root / CACHE_DIR / "releases.pickle"
+        folder = usable(layout.root / CACHE_DIR)  # None: built without caches, warned
+        cache_file = folder / "releases.pickle" if folder else None
         loaded = load_repository(layout, cache_file=cache_file, save_later=save_later)
         for problem in loaded.report.sorted():
             log.warning(problem.format("en"))
@@ -48,7 +50,7 @@ def open_session(layout: Layout, *, save_later: bool = False) -> Session:
             # Also among the content's problems: the desk lists them with the others.
             repo.report.problems.append(failure.problem())
             log.error(failure.problem().format("en"))
-        cache = layout.root / CACHE_DIR / CACHE_NAME
+        cache = folder / CACHE_NAME if folder else None
         _sessions[layout] = Session(repo, Renderer(layout.assets_dir, cache), failures=failures)
     return _sessions[layout]
 

@@ -17,7 +17,7 @@ import stat
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from generator import gzparts
+from generator import damage, gzparts
 from generator.fsio import FILE_MODE, remove_stale_temps, write_atomic
 from generator.gzparts import Part
 
@@ -174,7 +174,13 @@ def _replace(path: str, data: bytes) -> None:
 
 
 class SiteWriter:
-    def __init__(self, site_dir: Path) -> None:
+    """`stats`: where the size and mtime of each file are kept when the build finishes
+    (generator.damage), None if nowhere. A page's key from the last build is trusted
+    only with them: damaged files were removed before this build (`damage.repair`),
+    so a page that is still there is whole; without them every page is made, and
+    written only if its bytes differ."""
+
+    def __init__(self, site_dir: Path, stats: Path | None = None) -> None:
         self.site_dir = site_dir.resolve()
         self._root = str(self.site_dir)
         self.written: dict[str, str] = {}  # relative path -> what produced it
@@ -185,6 +191,9 @@ class SiteWriter:
         begin_site(self.site_dir)
         self._folder("")
         self._previous_files, self._previous_keys = read_manifest(self.site_dir)
+        self._stats = stats
+        if damage.load(stats) is None:
+            self._previous_keys = {}
 
     # --- where -------------------------------------------------------------
 
@@ -260,15 +269,17 @@ class SiteWriter:
         self.write(relative, text.encode("utf-8"), source)
 
     def _put(self, path: str, data: bytes, packed: bytes) -> None:
-        if _holds(path, data) and os.path.isfile(path + ".gz"):
+        same = _holds(path, data)
+        if same and os.path.isfile(path + ".gz"):
             return
         # The twin before the file: a build killed between the two leaves the old file,
         # which the next build sees as changed, so a stale twin never outlives it.
         if not _holds(path + ".gz", packed):
             _replace(path + ".gz", packed)
             self.changed += 1
-        _replace(path, data)
-        self.changed += 1
+        if not same:  # only its twin was missing: the file itself is left as it is
+            _replace(path, data)
+            self.changed += 1
 
     def copy(self, relative: str, source_file: Path, source: str) -> None:
         """Copy a photo or PDF; skipped when size and mtime already match."""
@@ -324,5 +335,6 @@ class SiteWriter:
         manifest = {"files": sorted(self.written), "keys": dict(sorted(self.keys.items()))}
         data = json.dumps(manifest, indent=0).encode("utf-8")
         write_atomic(self.site_dir / MANIFEST, data, durable=False)
+        damage.save(self._stats, damage.stats_of(self.site_dir, sorted(self.written)))
         end_site(self.site_dir)
         return stale

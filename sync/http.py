@@ -13,6 +13,8 @@ from urllib.parse import urljoin, urlsplit
 import requests
 import urllib3
 
+from sync.limits import OFFICE_DEADLINE
+
 USER_AGENT = "Newsroom-sync/0.1 (+https://newsroom.example.go.id/)"
 
 
@@ -25,6 +27,7 @@ class Limits:
     connect_timeout: float = 10.0
     read_timeout: float = 20.0
     deadline: float = 60.0  # for the whole download, retries included
+    office_deadline: float = OFFICE_DEADLINE  # one office's feed and all its assets
     max_bytes: int = 20 * 1024 * 1024
     retries: int = 3
     backoff: float = 0.5  # seconds, doubled after each attempt
@@ -96,7 +99,11 @@ def _refuse_leaving(url: str) -> Callable[..., None]:
         if response.is_redirect:
             target = urljoin(response.url, response.headers.get("Location", ""))
             if origin(target) != home:
-                raise DownloadError(f"{url}: redirected away from {home[1]} (to {target})")
+                raise DownloadError(
+                    f"{url}: redirected away from {home[1]} (to {target}); only redirects "
+                    "within the same scheme, host and port are followed; if the feed really "
+                    "moved there, change its source in content/offices.yml"
+                )
 
     return check
 
@@ -171,6 +178,9 @@ def _attempt(
             allow_redirects=True,
             timeout=(limits.connect_timeout, limits.read_timeout),
         )
+    except requests.TooManyRedirects:
+        # A loop (or a chain past requests' 30): asking again only runs it again.
+        raise DownloadError(f"{url}: too many redirects (a redirect loop?)") from None
     except requests.RequestException as error:
         raise _Retry(type(error).__name__) from None
     with response:
