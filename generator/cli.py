@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -27,6 +28,7 @@ from generator.curate import (
 )
 from generator.dates import DateFormatError, format_long, iso, parse_datetime
 from generator.initrepo import InitRefused, Starter, central_starter, office_starter, write_starter
+from generator.isolate import RenderFailure
 from generator.messages import curation_text, describe, init_text
 from generator.plugin import BASE_URL_ENV, SERVE_ENV, SITE_ENV
 from generator.problems import ProblemError, Report, quote
@@ -253,8 +255,11 @@ def build_command(sites: tuple[str, ...], out: Path, base_url: str | None, jobs:
     """Build the national site and every provincial site (or those named)."""
     layout = _layout_or_fail()
     configure_logging()
+    left_out: list[RenderFailure] = []
     try:
         results = build.build(layout, list(sites), out.resolve(), base_url=base_url, jobs=jobs)
+    except build.ReleasesLeftOut as error:
+        results, left_out = error.results, error.failures
     except build.BuildError as error:
         raise click.UsageError(str(error)) from None
     except (ConfigurationError, Abort) as error:  # MkDocs logged each `Config value` error
@@ -273,6 +278,22 @@ def build_command(sites: tuple[str, ...], out: Path, base_url: str | None, jobs:
             click.echo(f"{result.site_id}: unchanged, not rebuilt -> {out / result.site_id}")
         else:
             click.echo(f"{result.site_id}: {result.seconds:.2f} s -> {out / result.site_id}")
+    if left_out:
+        # After the sites: every other page is written; these are what is missing.
+        for failure in left_out:
+            click.echo(f"newsroom build: {_relative_problem(failure)}", err=True)
+        click.echo(
+            f"newsroom build: {len(left_out)} release(s) left out, every other page built",
+            err=True,
+        )
+        sys.exit(1)
+
+
+def _relative_problem(failure: RenderFailure) -> str:
+    path = failure.path
+    with contextlib.suppress(ValueError):
+        path = os.path.relpath(path)
+    return replace(failure.problem(), path=path).format("en")
 
 
 @main.command("serve")
