@@ -417,7 +417,7 @@ def sync_command(
     try:
         results = runner.sync(layout, options, progress=_sync_progress(lang))
     except runner.SyncUsageError as error:
-        raise click.UsageError(str(error)) from None
+        raise click.UsageError(error.text(lang)) from None
     click.echo(sync_table(results, lang, dry_run))
     sys.exit(0 if all(r.ok for r in results) else 1)
 
@@ -485,7 +485,7 @@ def _error_text(result: OfficeResult, lang: str) -> str:
         return "-"
     if result.error == "mass_withdraw":
         return "mass withdrawal stopped" if lang == "en" else "penarikan massal dihentikan"
-    return result.error
+    return result.error_in(lang) or "-"
 
 
 @main.group("curate")

@@ -48,6 +48,11 @@ def _text(value: object) -> str:
     return escape(" ".join(str(value).split()))
 
 
+def _last_error(health: dict[str, Any]) -> object:
+    """The office's last sync error, in Indonesian where the sync had its words."""
+    return health.get("last_error_id") or health.get("last_error")
+
+
 def _codes(texts: list[str]) -> str:
     """Messages as written, one a line: a raw HTML list, so Markdown reads nothing in
     them (a backtick, `*` or `[..](..)` in a file's value stays text)."""
@@ -228,9 +233,17 @@ class Desk:
             # Raw HTML, not a Markdown list: an error text must not become a Markdown link.
             "<ul>\n" + "\n".join(f"<li>{fact}</li>" for fact in facts) + "\n</ul>",
             "",
-            self._table(releases, up="../../"),
         ]
+        said = self._sync_said(office_id)
+        if said:  # the refused files stay listed here until fixed or removed upstream
+            lines += ["## Ditolak atau dicatat pada sinkronisasi terakhir", "", _codes(said), ""]
+        lines.append(self._table(releases, up="../../"))
         return "\n".join(lines) + "\n"
+
+    def _sync_said(self, office_id: str) -> list[str]:
+        """What the office's last sync said of its files, in Indonesian where recorded."""
+        entry = self.last_sync.get(office_id, {})
+        return [str(line) for line in entry.get("problems_id") or entry.get("problems") or []]
 
     def _office_facts(self, office_id: str) -> list[str]:
         office = self.repo.offices[office_id]
@@ -243,7 +256,7 @@ class Desk:
             f"Sumber: {_text(self._source(office_id))}",
             f"Sinkronisasi terakhir: {self._time(state.get('last_run'), zone)}, "
             f"berhasil terakhir: {self._time(state.get('last_success'), zone)}",
-            f"Galat terakhir: {_text(state.get('last_error') or '-')}",
+            f"Galat terakhir: {_text(_last_error(state) or '-')}",
             f"Kesalahan validasi: {self.errors[office_id]}, berkas ditolak pada sinkronisasi "
             f'terakhirnya: {len(rejected)} (<a href="../../peringatan/">lihat</a>)',
         ]
@@ -335,7 +348,7 @@ class Desk:
         for office in sorted(self.repo.offices.values(), key=lambda o: o.id):
             state: dict[str, Any] = self.records.get(office.id, {})
             latest = last_release.get(office.id)
-            error = state.get("last_error")
+            error = _last_error(state)
             errors = self.errors[office.id]
             rejected = len(self.last_sync.get(office.id, {}).get("rejected") or [])
             cells = [

@@ -669,6 +669,77 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
         "the file is missing",
         "create it; see the example in the README",
     ),
+    # --- newsroom sync: an office's git source could not be read ({detail}: git's words)
+    "git_repo_not_found": (
+        "repositori kantor tidak ditemukan di {url} (git: {detail})",
+        "periksa alamat `source: git` kantor ini di content/offices.yml: sebuah path harus "
+        "menunjuk ke repositori git yang ada, sebuah URL harus sama dengan alamat clone-nya; "
+        "bila repositorinya privat, periksa juga kredensialnya",
+        "the office's repository was not found at {url} (git: {detail})",
+        "check the office's `source: git` address in content/offices.yml: a path must lead "
+        "to an existing git repository, a URL must be the one it is cloned from; if the "
+        "repository is private, check the credentials too",
+    ),
+    "git_branch_not_found": (
+        "cabang {branch} tidak ada di repositori {url} (git: {detail})",
+        "periksa `branch:` kantor ini di content/offices.yml (bawaan: main) dan nama cabang "
+        "di repositori kantor",
+        "there is no branch {branch} in the repository {url} (git: {detail})",
+        "check the office's `branch:` in content/offices.yml (default: main) and the branch "
+        "name in the office repository",
+    ),
+    "git_auth_refused": (
+        "server {url} menolak login (git: {detail})",
+        "periksa kredensial di server pusat, di luar repositori: kunci deploy ssh, ~/.netrc "
+        "atau NEWSROOM_GIT_ASKPASS (README, 'Syncing the offices'); jangan pernah menulis "
+        "kata sandi atau token di content/offices.yml",
+        "the server of {url} refused the login (git: {detail})",
+        "check the credentials on the central server, outside the repository: an ssh deploy "
+        "key, ~/.netrc or NEWSROOM_GIT_ASKPASS (README, 'Syncing the offices'); never write "
+        "a password or token in content/offices.yml",
+    ),
+    "git_unreachable": (
+        "server {url} tidak dapat dihubungi (git: {detail})",
+        "periksa nama host dan port pada alamat di content/offices.yml dan jaringan server "
+        "pusat; bila server kantor sedang mati, sinkronisasi berikutnya mencoba lagi",
+        "the server of {url} cannot be reached (git: {detail})",
+        "check the host name and port of the address in content/offices.yml and the central "
+        "server's network; if the office's server is down, the next sync tries again",
+    ),
+    "git_branch_invalid": (
+        "nama cabang {branch} tidak diizinkan",
+        "tulis `branch:` kantor ini di content/offices.yml dengan huruf, angka, `.`, `_`, "
+        "`-` dan `/` saja, tanpa `..`",
+        "the branch name {branch} is not allowed",
+        "write the office's `branch:` in content/offices.yml with letters, digits, `.`, `_`, "
+        "`-` and `/` only, without `..`",
+    ),
+    "git_failed": (
+        "git {command} gagal untuk {url}: {detail}",
+        "periksa alamat, cabang dan kredensial kantor ini di content/offices.yml; "
+        "`git ls-remote` dengan alamat itu di server pusat menunjukkan galat yang sama",
+        "git {command} failed for {url}: {detail}",
+        "check the office's address, branch and credentials in content/offices.yml; "
+        "`git ls-remote` with that address on the central server shows the same error",
+    ),
+    "git_timeout": (
+        "git {command} tidak selesai dalam {seconds} detik",
+        "server kantor atau jaringan terlalu lambat; sinkronisasi berikutnya mencoba lagi, "
+        "bila tetap lambat periksa jaringan server pusat",
+        "git {command} did not finish within {seconds} s",
+        "the office's server or the network is too slow; the next sync tries again, if it "
+        "stays slow check the central server's network",
+    ),
+    "office_no_source": (
+        "kantor {office} tidak punya sumber (`source:`) di content/offices.yml, jadi tidak "
+        "ada yang dapat disinkronkan",
+        "tambahkan `source: {{git: <alamat repositori>}}` atau `source: {{feed: <URL>}}` pada "
+        "kantor itu, atau sinkronkan kantor lain; kantor dengan sumber: {known}",
+        "the office {office} has no source (`source:`) in content/offices.yml, so there is "
+        "nothing to sync",
+        "add `source: {{git: <repository address>}}` or `source: {{feed: <URL>}}` to that "
+        "office, or sync another office; offices with a source: {known}",
+    ),
 }
 
 

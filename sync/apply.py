@@ -106,10 +106,29 @@ class OfficeResult:
     problems: list[Problem] = field(default_factory=list)
     error: str | None = None
     seconds: float = 0.0
+    # The error in each language, where it has its wording in the catalog (a git
+    # failure): language -> sentence. `error` is the English one.
+    error_words: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    def error_in(self, lang: str) -> str | None:
+        """The error in `lang` where it has its wording there, else as it is."""
+        return self.error_words.get(lang, self.error)
+
+
+# Refusal codes that name no refused file: office.yml claiming another id is only
+# reported (the registry decides), the office's files are taken.
+NOT_A_REFUSED_FILE = frozenset({"office_mismatch"})
+
+
+def refused_file(problem: Problem, label: str) -> str:
+    """The file (a git path, a feed item's id) a refusal of the source refused, or ""."""
+    if problem.code in NOT_A_REFUSED_FILE:
+        return ""
+    return problem.path.removeprefix(f"{label}:")
 
 
 def asset_name_problem(path: str, label: str) -> Problem | None:
@@ -189,6 +208,7 @@ class OfficeSync:
         this sync would take from the public: removed upstream, or changed from
         published to withdrawn or draft."""
         result = OfficeResult(self.office.id, problems=list(incoming.refused))
+        result.rejected.extend(refused_file(p, self.label) for p in incoming.refused)
         self._refuse_case_twins(incoming, state, result)
         waiting = self._keep_to_budget(incoming, state, result)
         offered = dict(incoming.releases)
@@ -205,6 +225,7 @@ class OfficeSync:
         if hiding and len(hiding) * 2 > len(live) and not self.allow_mass:
             result.error = "mass_withdraw"
             result.problems.append(self._mass_withdraw(len(hiding), len(live)))
+            result.rejected = sorted(set(filter(None, result.rejected)))
             return result
         self._apply_assets(incoming, state)
         self._write_releases(incoming, state, planned, result)
@@ -217,6 +238,7 @@ class OfficeSync:
             self._note_statuses(state)
         if not waiting:  # else the version is not done: the next sync reads it again
             state.commit = incoming.version
+        result.rejected = sorted(set(filter(None, result.rejected)))
         return result
 
     def _mass_withdraw(self, count: int, total: int) -> Problem:
@@ -250,6 +272,7 @@ class OfficeSync:
             other = holder.setdefault(path.lower(), path)
             if other != path:
                 del incoming.assets[path]
+                result.rejected.append(path)
                 result.problems.append(
                     Problem(
                         f"{self.label}:{path}",

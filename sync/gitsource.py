@@ -22,7 +22,8 @@ from typing import IO
 from urllib.parse import urlsplit
 
 from generator.limits import MAX_RELEASE_BYTES
-from generator.problems import Problem, Severity, utf8_safe
+from generator.messages import describe
+from generator.problems import Problem, Severity, printable, quote, utf8_safe
 from sync.apply import RELEASE_PATH, Incoming, asset_problem
 from sync.state import public_source as public_source  # where callers look for them
 from sync.state import public_url as public_url
@@ -56,7 +57,28 @@ MODE_SUBMODULE = "160000"
 
 
 class GitError(Exception):
-    """Git failed: unreachable, bad credentials, corrupt repository, timeout."""
+    """Git failed: unreachable, bad credentials, corrupt repository, timeout.
+
+    `code` (when set) names its wording in `generator.messages.CATALOG`, what happened
+    and the fix, filled from `params`; `str()` is the English sentence, for logs and
+    run records, `text(lang)` the sentence in the user's language. `lines` are git's
+    own lines saying what happened, credentials removed."""
+
+    def __init__(
+        self,
+        message: str,
+        code: str = "",
+        params: tuple[tuple[str, str], ...] = (),
+        lines: tuple[str, ...] = (),
+    ) -> None:
+        self.code, self.params, self.lines = code, params, lines
+        super().__init__(self.text("en") if code else message)
+
+    def text(self, lang: str) -> str:
+        if not self.code:
+            return str(self)
+        problem, fix = describe(self.code, lang, dict(self.params))
+        return f"{problem}; {fix}"
 
 
 @dataclass(frozen=True)
@@ -110,11 +132,98 @@ def _git(args: list[str], cwd: Path | None = None, data: bytes | None = None) ->
             check=False,
         )
     except subprocess.TimeoutExpired:
-        raise GitError(f"git {args[0]} took longer than {GIT_TIMEOUT} s") from None
+        params = (("command", args[0]), ("seconds", str(GIT_TIMEOUT)))
+        raise GitError("", "git_timeout", params) from None
     if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(f"git {args[0]} failed: {message[-1] if message else done.returncode}")
+        lines = telling_lines(done.stderr.decode("utf-8", "replace"))
+        detail = " ".join(lines) or f"exit status {done.returncode}"
+        raise GitError(f"git {args[0]} failed: {detail}", lines=lines)
     return done.stdout
+
+
+# Git's lines that say what happened; the rest is advice ("Please make sure you have
+# the correct access rights") that once was all a failure showed.
+_TELLING = re.compile(r"\A(?:fatal|error|remote|ssh|ERROR):", re.IGNORECASE)
+_GENERIC = "fatal: Could not read from remote repository."
+_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s'\"@]*@")
+_QUERY = re.compile(r"(://[^\s'\"?#]*)[?#][^\s'\"]*")
+MAX_GIT_LINE = 300  # characters of one of git's lines kept (a remote may say a lot)
+
+
+def telling_lines(stderr: str) -> tuple[str, ...]:
+    """The lines of git's message that say what happened (its `fatal:`, `error:`,
+    `remote:` and `ssh:` lines; else its last line), each with any credential or query
+    of a URL removed, control characters escaped and cut to MAX_GIT_LINE: a remote's
+    words reach records and the desk, a secret never does."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    telling = [line for line in lines if _TELLING.match(line)]
+    if len(telling) > 1:
+        telling = [line for line in telling if line != _GENERIC]
+    chosen = telling[:4] or lines[-1:]
+    return tuple(redact(line)[:MAX_GIT_LINE] for line in chosen)
+
+
+def redact(text: str) -> str:
+    """`text` with the user name, password and query of every URL in it removed."""
+    return printable(_QUERY.sub(r"\1", _USERINFO.sub(r"\1", text)))
+
+
+def fetch_failure(error: GitError, url: str, branch: str) -> GitError:
+    """What a failed fetch means, classified by git's own words (git runs with LC_ALL=C),
+    each case with its fix; the rest quote git's line."""
+    said = " ".join(error.lines)
+    lowered = said.lower()
+    code = "git_failed"
+    for candidate, signs in _FETCH_FAILURES:
+        if any(sign in lowered for sign in signs):
+            code = candidate
+            break
+    params = (
+        ("url", quote(public_url(url), MAX_GIT_LINE)),
+        ("branch", quote(branch)),
+        ("detail", quote(said or str(error), 2 * MAX_GIT_LINE)),
+        ("command", "fetch"),
+    )
+    return GitError("", code, params, error.lines)
+
+
+_FETCH_FAILURES = (
+    ("git_branch_not_found", ("couldn't find remote ref",)),
+    (
+        "git_auth_refused",
+        (
+            "authentication failed",
+            "could not read username",
+            "could not read password",
+            "permission denied",
+            "access denied",
+            "returned error: 401",
+            "returned error: 403",
+        ),
+    ),
+    (
+        "git_unreachable",
+        (
+            "could not resolve host",
+            "failed to connect",
+            "connection refused",
+            "connection timed out",
+            "network is unreachable",
+            "no route to host",
+            "operation timed out",
+        ),
+    ),
+    (
+        "git_repo_not_found",
+        (
+            "does not appear to be a git repository",
+            "not a git repository",
+            "repository not found",
+            "not found",
+            "no such file or directory",
+        ),
+    ),
+)
 
 
 class GitSource:
@@ -132,24 +241,27 @@ class GitSource:
             self.cache.mkdir(parents=True, exist_ok=True)
             _git(["init", "--quiet", "--bare", str(self.cache)])
         if not re.fullmatch(r"[A-Za-z0-9._/-]+", self.branch) or ".." in self.branch:
-            raise GitError(f"branch name {self.branch!r} is not allowed")
+            raise GitError("", "git_branch_invalid", (("branch", quote(self.branch)),))
         url = self.url
         if "://" not in url and not re.match(r"^[\w.-]+@[\w.-]+:", url):
             # A plain path: git runs inside the cache, so make it absolute first.
             url = str(Path(url).expanduser().resolve())
-        _git(
-            [
-                "fetch",
-                "--quiet",
-                "--no-tags",
-                "--no-recurse-submodules",
-                "--force",
-                "--",
-                url,
-                f"+refs/heads/{self.branch}:{self.ref}",
-            ],
-            cwd=self.cache,
-        )
+        try:
+            _git(
+                [
+                    "fetch",
+                    "--quiet",
+                    "--no-tags",
+                    "--no-recurse-submodules",
+                    "--force",
+                    "--",
+                    url,
+                    f"+refs/heads/{self.branch}:{self.ref}",
+                ],
+                cwd=self.cache,
+            )
+        except GitError as error:
+            raise error if error.code else fetch_failure(error, self.url, self.branch) from None
         return (
             _git(["rev-parse", "--verify", f"{self.ref}^{{commit}}"], cwd=self.cache)
             .decode()

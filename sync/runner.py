@@ -18,7 +18,8 @@ from generator import clock
 from generator.dates import iso
 from generator.fields import Context, parse_mapping
 from generator.fsio import remove_stale_temps, write_atomic
-from generator.problems import Problem, Report, Severity, utf8_safe
+from generator.messages import describe
+from generator.problems import Problem, Report, Severity, quote, utf8_safe
 from generator.repository import CENTRAL, Layout, load_offices
 from generator.schema import Office
 from generator.yamlsafe import YamlProblem, load
@@ -46,10 +47,19 @@ from sync.records import (
 from sync.state import OfficeState, load_state, save_state
 
 GIT_CACHE = Path(".cache") / "newsroom" / "git"
+LANGS = ("id", "en")
 
 
 class SyncUsageError(Exception):
-    """The sync cannot start: not the central repository, unknown office, another sync."""
+    """The sync cannot start: not the central repository, unknown office, another sync.
+    `words` (language -> sentence) where it has its wording in the catalog."""
+
+    def __init__(self, message: str, words: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.words = words or {}
+
+    def text(self, lang: str) -> str:
+        return self.words.get(lang, str(self))
 
 
 @dataclass
@@ -102,6 +112,15 @@ def _choose(offices: dict[str, Office], wanted: list[str]) -> list[Office]:
             f"unknown office(s) {', '.join(map(repr, unknown))}; "
             f"registered: {', '.join(sorted(offices))}"
         )
+    sourceless = [name for name in wanted if offices[name].source is None]
+    if sourceless:
+        # Named on purpose: syncing nothing and saying all is well would hide the mistake.
+        params = {
+            "office": ", ".join(map(quote, sourceless)),
+            "known": ", ".join(n for n in sorted(offices) if offices[n].source) or "-",
+        }
+        words = {lang: "; ".join(describe("office_no_source", lang, params)) for lang in LANGS}
+        raise SyncUsageError(words["en"], words)
     names = wanted or sorted(offices)
     return [offices[name] for name in names if offices[name].source is not None]
 
@@ -126,10 +145,18 @@ def _sync_office(layout: Layout, office: Office, options: Options, run: str) -> 
             remove_stale_temps(layout.content / folder / office.id)
     try:
         result = _apply(layout, office, options, run)
-    except (GitError, FeedError, OSError) as error:
+    except GitError as error:
+        words = {lang: error.text(lang) for lang in LANGS}
+        result = OfficeResult(office.id, error=str(error), error_words=words)
+    except (FeedError, OSError) as error:
         result = OfficeResult(office.id, error=str(error))
     except Exception as error:  # one broken office must never stop the others
         result = OfficeResult(office.id, error=f"{type(error).__name__}: {error}")
+    if result.error is not None and result.error != "mass_withdraw":
+        # The source was not read: what it refused before is, as far as we know, still
+        # refused, and stays listed.
+        still = _still_refused(office.id, load_state(layout.content, office.id))
+        result.rejected, result.problems = still.rejected, still.problems + result.problems
     result.seconds = time.monotonic() - start
     return result
 
@@ -138,8 +165,8 @@ def _apply(layout: Layout, office: Office, options: Options, run: str) -> Office
     state = load_state(layout.content, office.id)
     before = state.commit
     incoming = _incoming(layout, office, state, options)
-    if incoming is None:
-        result = OfficeResult(office.id)  # nothing new upstream
+    if incoming is None:  # nothing new upstream: what it refused is still refused
+        result = _still_refused(office.id, state)
     else:
         syncer = OfficeSync(
             layout.content,
@@ -150,6 +177,8 @@ def _apply(layout: Layout, office: Office, options: Options, run: str) -> Office
             budget=options.assets,
         )
         result = syncer.apply(incoming, state)
+        state.refused = list(result.rejected)
+        state.problems = [p for p in result.problems if p.code not in _THIS_RUN_ONLY]
         if state.commit != incoming.version:
             # Not all of it taken (assets wait for the next sync): no conditional GET
             # then, or a feed's 304 would keep them waiting until the office's next change.
@@ -157,6 +186,16 @@ def _apply(layout: Layout, office: Office, options: Options, run: str) -> Office
     if result.ok and not options.dry_run:
         _save(layout, state, before, result, run, moved=incoming is not None)
     return result
+
+
+# What one run alone says: the next run decides again (the assets past the budget wait
+# for it, a mass withdrawal stops the office before anything is saved).
+_THIS_RUN_ONLY = frozenset({"asset_count_limit", "asset_bytes_limit", "mass_withdraw"})
+
+
+def _still_refused(office_id: str, state: OfficeState) -> OfficeResult:
+    """The refusals open at the office's synced version, reported again."""
+    return OfficeResult(office_id, rejected=list(state.refused), problems=list(state.problems))
 
 
 def _save(
@@ -310,6 +349,7 @@ def _office_record(result: OfficeResult) -> dict[str, Any]:
     return {
         "ok": result.ok,
         "error": result.error,
+        "error_id": result.error_in("id"),
         "seconds": round(result.seconds, 3),
         "new": result.new,
         "updated": result.updated,
@@ -333,6 +373,7 @@ def _update_health(root: Path, record: dict[str, Any]) -> None:
             "last_run": record["finished"],
             "last_success": record["finished"] if entry["ok"] else previous.get("last_success"),
             "last_error": entry["error"] or None,
+            "last_error_id": entry.get("error_id") or None,
             "seconds": entry["seconds"],
         }
     write_atomic(health_path, json.dumps(health, indent=1, sort_keys=True).encode("utf-8"))

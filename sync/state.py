@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import json
 import re
+from contextlib import suppress
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from generator.fsio import write_if_changed
+from generator.messages import CATALOG
+from generator.problems import Problem, Severity, utf8_safe
 
 
 @dataclass
@@ -52,6 +56,11 @@ class OfficeState:
     # "releases/2026/x.md"; withdrawn ones stay, so their pages keep their provenance
     releases: dict[str, FileState] = field(default_factory=dict)
     assets: dict[str, FileState] = field(default_factory=dict)  # "assets/foto.jpg"
+    # The refusals still open at `commit`: the files refused (paths, a feed's item ids)
+    # and what the sync said of that version. A sync that brings nothing new reports
+    # them again; the next version upstream decides them anew (fixed, removed: gone).
+    refused: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
 
 def public_url(url: str) -> str:
@@ -118,6 +127,8 @@ def load_state(content: Path, office_id: str) -> OfficeState:
             last_modified=str(raw.get("last_modified", "")),
             releases={k: _file_state(v) for k, v in raw.get("releases", {}).items()},
             assets={k: FileState(**v) for k, v in raw.get("assets", {}).items()},
+            refused=[str(path) for path in raw.get("refused", [])],
+            problems=_problems(raw.get("problems", [])),
         )
     except (OSError, ValueError, TypeError, AttributeError):
         return OfficeState()
@@ -131,9 +142,56 @@ def _file_state(raw: dict[str, str]) -> FileState:
     return found
 
 
+def _problems(raw: list[Any]) -> list[Problem]:
+    """The problems a state kept; one edited by hand into something no message can say
+    (an unknown code, a missing field) is left out, never the whole state."""
+    found = []
+    for entry in raw:
+        with suppress(KeyError, ValueError, TypeError, AttributeError):
+            if entry["code"] in CATALOG:
+                found.append(_problem(entry))
+    return found
+
+
+def _problem(raw: dict[str, Any]) -> Problem:
+    params = tuple((str(k), str(v)) for k, v in raw.get("params", []))
+    value = raw.get("value")
+    return Problem(
+        str(raw["path"]),
+        int(raw["line"]),
+        str(raw["field"]),
+        str(raw["code"]),
+        None if value is None else str(value),
+        params,
+        Severity(raw.get("severity", "error")),
+    )
+
+
+def _problem_json(problem: Problem) -> dict[str, Any]:
+    # As data, not words: shown again in the reader's language. Text only as UTF-8 can
+    # hold it (a name's bad bytes as `\xff` escapes, as the problem shows them).
+    data: dict[str, Any] = {
+        "path": utf8_safe(problem.path),
+        "line": problem.line,
+        "field": utf8_safe(problem.field),
+        "code": problem.code,
+        "value": None if problem.value is None else utf8_safe(problem.value),
+        "params": [[utf8_safe(k), utf8_safe(v)] for k, v in problem.params],
+    }
+    if problem.severity is not Severity.ERROR:
+        data["severity"] = str(problem.severity)
+    return data
+
+
 def save_state(content: Path, office_id: str, state: OfficeState) -> bool:
     raw = asdict(state)
     raw["releases"] = {k: v.as_json() for k, v in state.releases.items()}
     raw["assets"] = {k: v.as_json() for k, v in state.assets.items()}
+    # Only when there are any: a state written before they existed stays as it was.
+    raw["refused"] = [utf8_safe(path) for path in state.refused]
+    raw["problems"] = [_problem_json(problem) for problem in state.problems]
+    for key in ("refused", "problems"):
+        if not raw[key]:
+            del raw[key]
     data = json.dumps(raw, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     return write_if_changed(state_path(content, office_id), data.encode("utf-8"))
