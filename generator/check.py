@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from generator.messages import cli_text
 from generator.problems import Problem, Report
 from generator.repository import Layout, find_layout, load_repository
 
@@ -41,10 +42,8 @@ def check_paths(paths: list[Path]) -> CheckResult | Problem:
 def render_text(result: CheckResult, lang: str) -> str:
     lines = [_relative(p).format(lang) for p in result.report.sorted()]
     errors, warnings = len(result.report.errors), len(result.report.warnings)
-    if lang == "en":
-        summary = f"{errors} error(s), {warnings} warning(s); {result.releases} valid release(s)."
-    else:
-        summary = f"{errors} kesalahan, {warnings} peringatan; {result.releases} rilis sah."
+    counts = {"errors": errors, "warnings": warnings, "releases": result.releases}
+    summary = cli_text("check_summary", lang, counts)
     return "\n".join([*lines, summary])
 
 

@@ -601,6 +601,16 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
         "the file is missing",
         "create it; see the example in the README",
     ),
+    "source_credential": (
+        "alamat sumber di content/offices.yml memuat kredensial (nama pengguna atau kata "
+        "sandi), jadi kantor ini tidak disinkronkan",
+        "hapus kredensial itu dari alamat dan lakukan autentikasi di luar repositori: kunci "
+        "deploy ssh, ~/.netrc atau NEWSROOM_GIT_ASKPASS (README, 'Syncing the offices')",
+        "the source URL in content/offices.yml carries a credential (a user name or "
+        "password), so this office was not synced",
+        "remove it from the URL and authenticate outside the repository: an ssh deploy key, "
+        "~/.netrc or NEWSROOM_GIT_ASKPASS (README, 'Syncing the offices')",
+    ),
 }
 
 
@@ -752,6 +762,171 @@ INIT: dict[str, tuple[str, str]] = {
         "list this repository's address in content/offices.yml.",
     ),
 }
+
+
+# What the commands print besides problems: summaries, progress, refusals.
+# code -> (Indonesian, English); values typed by the user are quoted by the caller.
+CLI: dict[str, tuple[str, str]] = {
+    # every command
+    "bad_now": (
+        "{value} bukan waktu ISO-8601; tulis misalnya 2026-11-24T08:00:00+07:00",
+        "{value} is not an ISO-8601 time; write e.g. 2026-11-24T08:00:00+07:00",
+    ),
+    "now_no_offset": (
+        "{value} tidak punya selisih UTC; tambahkan, misalnya {raw}+07:00 (WIB) atau {raw}Z",
+        "{value} has no UTC offset; add one, e.g. {raw}+07:00 (WIB) or {raw}Z",
+    ),
+    "usage_error": ("Galat: {message}", "Error: {message}"),
+    # check
+    "check_summary": (
+        "{errors} kesalahan, {warnings} peringatan; {releases} rilis sah.",
+        "{errors} error(s), {warnings} warning(s); {releases} valid release(s).",
+    ),
+    # new
+    "office_yml_first": (
+        "office.yml perlu diperbaiki dulu:\n{problems}",
+        "office.yml must be fixed first:\n{problems}",
+    ),
+    "name_the_office": (
+        "sebutkan kantor dengan --office ID; kantor terdaftar: {known}",
+        "name the office with --office ID; registered offices: {known}",
+    ),
+    "title_problem": ("judul: {problem}{got}; {fix}", "title: {problem}{got}; {fix}"),
+    "got": (" (tertulis {value})", " (got {value})"),
+    "release_created": (
+        "Rilis {id} dibuat sebagai draf. Tulis isinya, jalankan `newsroom check`, lalu ubah "
+        "`status: draft` menjadi `status: published` bila siap terbit.",
+        "Release {id} was created as a draft. Write its text, run `newsroom check`, then "
+        "change `status: draft` to `status: published` when it is ready.",
+    ),
+    # build and serve
+    "mkdocs_config": (
+        "newsroom build: mkdocs.yml: {message}",
+        "newsroom build: mkdocs.yml: {message}",
+    ),
+    "build_os_error": (
+        "newsroom build: {reason}{where}; berkas yang sudah ada tidak diubah setengah jalan, "
+        "perbaiki penyebabnya lalu bangun lagi",
+        "newsroom build: {reason}{where}; the files already in place were not touched "
+        "half-way, fix the cause and build again",
+    ),
+    "site_unchanged": (
+        "{site}: tidak berubah, tidak dibangun ulang -> {path}",
+        "{site}: unchanged, not rebuilt -> {path}",
+    ),
+    "site_built": ("{site}: {seconds} dtk -> {path}", "{site}: {seconds} s -> {path}"),
+    "office_not_built": (
+        "{count} masalah membuat rilis tidak dapat terbit (lihat di atas); pratinjau menandai "
+        "setiap rilis yang bermasalah. Perbaiki lalu jalankan `newsroom check`.",
+        "{count} problem(s) keep releases from being published (see above); the preview marks "
+        "each release that has one. Fix them, then run `newsroom check`.",
+    ),
+    "unknown_site": (
+        "situs {name} tidak dikenal; newsroom ini membangun: {known}",
+        "unknown site {name}; this newsroom builds: {known}",
+    ),
+    "no_mkdocs_yml": (
+        "{path} tidak ada: repositori pusat memerlukan mkdocs.yml (buat dengan "
+        "`newsroom init central`)",
+        "{path} is missing: the central repository needs its mkdocs.yml (make one with "
+        "`newsroom init central`)",
+    ),
+    "preview_at": ("Pratinjau: {url} (Ctrl+C untuk berhenti)", "Preview: {url} (Ctrl+C to stop)"),
+    "releases_loaded": (
+        "{count} rilis dimuat ({problems} masalah) dalam {seconds} dtk",
+        "{count} releases loaded ({problems} problems) in {seconds} s",
+    ),
+    "site_written": (
+        "{site}: {files} berkas, {made} halaman dibuat, {changed} berubah, {removed} dihapus",
+        "{site}: {files} files, {made} pages made, {changed} changed, {removed} removed",
+    ),
+    "site_retired": (
+        "{site}: tidak lagi dibangun (lihat mkdocs.yml); {removed} berkasnya dihapus",
+        "{site}: no longer built (see mkdocs.yml); removed its {removed} files",
+    ),
+    "damaged_remade": (
+        "{site}: {count} berkas yang rusak atau hilang dibuat ulang",
+        "{site}: {count} damaged or missing files made again",
+    ),
+    "cache_error": ("galat", "error"),
+    # the office preview's page for a release that cannot be published
+    "placeholder_title": (
+        "Pratinjau: rilis ini belum bisa terbit",
+        "Preview: this release cannot be published yet",
+    ),
+    "placeholder_intro": (
+        "Berkas {path} bermasalah, jadi rilis ini tidak akan tampil di situs. Halaman ini "
+        "hanya ada di pratinjau Anda. Perbaiki hal berikut (sama dengan keluaran "
+        "`newsroom check`):",
+        "The file {path} has problems, so this release will not appear on the site. This "
+        "page exists only in your preview. Fix the following (as `newsroom check` prints "
+        "them):",
+    ),
+    # sync
+    "sync_ok": ("OK", "OK"),
+    "sync_failed": ("GAGAL", "FAILED"),
+    "sync_progress": (
+        "[{done}] {office}: {state} ({seconds} dtk)",
+        "[{done}] {office}: {state} ({seconds} s)",
+    ),
+    "col_office": ("kantor", "office"),
+    "col_new": ("baru", "new"),
+    "col_updated": ("diperbarui", "updated"),
+    "col_withdrawn": ("ditarik", "withdrawn"),
+    "col_rejected": ("ditolak", "rejected"),
+    "col_error": ("galat", "error"),
+    "would_change": (
+        "Akan berubah (+ baru, ~ diperbarui, - ditarik):",
+        "Would change (+ new, ~ updated, - withdrawn):",
+    ),
+    "dry_run": ("(uji coba: tidak ada yang ditulis)", "(dry run: nothing was written)"),
+    "error_mass_withdraw": ("penarikan massal dihentikan", "mass withdrawal stopped"),
+    "error_source_credential": ("kredensial di alamat sumber", "credential in the source URL"),
+    "sync_central_only": (
+        "newsroom sync berjalan di repositori pusat (yang berisi content/offices.yml)",
+        "newsroom sync runs in the central repository (content/offices.yml)",
+    ),
+    "registry_errors": (
+        "content/offices.yml bermasalah; perbaiki dulu:\n{problems}",
+        "content/offices.yml has errors; fix them first:\n{problems}",
+    ),
+    "unknown_offices": (
+        "kantor tidak dikenal: {names}; kantor terdaftar: {known}",
+        "unknown office(s) {names}; registered: {known}",
+    ),
+    "sync_running": (
+        "newsroom sync lain sedang berjalan di repositori ini; tunggu sampai selesai",
+        "another newsroom sync is running in this repository; wait until it has finished",
+    ),
+    # schedule
+    "no_embargo": ("Tidak ada embargo yang menunggu.", "No embargo is pending."),
+    "no_build_yet": (
+        "belum ada build yang tercatat: bangun sekarang",
+        "no build recorded yet: build now",
+    ),
+}
+
+
+def cli_text(code: str, lang: str, params: Mapping[str, object] | None = None) -> str:
+    """What a command prints for `code`, in `lang` ('id' or 'en')."""
+    indonesian, english = CLI[code]
+    values = _Defaulting({k: str(v) for k, v in (params or {}).items()})
+    return (english if lang == "en" else indonesian).format_map(values)
+
+
+# The language of what is printed below the commands (build logs, the preview's pages),
+# set once by the CLI from --lang, as `generator.clock` holds its --now. Indonesian for
+# writers unless they ask for English.
+LANGUAGES = ("id", "en")
+_language = ["id"]
+
+
+def set_language(lang: str) -> None:
+    _language[0] = lang if lang in LANGUAGES else "id"
+
+
+def language() -> str:
+    return _language[0]
 
 
 def init_text(code: str, lang: str, params: Mapping[str, str] | None = None) -> str:

@@ -42,10 +42,12 @@ from generator.desksite import (
 )
 from generator.fields import SLUG_RE
 from generator.fingerprint import stats_path, theme_digest
+from generator.messages import cli_text, language
+from generator.placeholder import broken_releases, write_placeholders
 from generator.provinces import PROVINCES
 from generator.publish import Options, SitePublisher
 from generator.render import sanitize
-from generator.repository import Layout, find_layout
+from generator.repository import OFFICE, Layout, find_layout
 from generator.session import CACHE_DIR, Session, open_session
 from generator.sites import DESK, NATIONAL, Settings, Site, SiteOverride, plan_sites
 from generator.views import Chrome, Link, PageView, chrome, root_path
@@ -161,7 +163,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-cal
         site_dir = Path(config.site_dir)
         removed = repair(site_dir, self._stats_file(site_dir))
         if removed:
-            log.info(f"{site_dir.name}: {len(removed)} damaged or missing files made again")
+            params = {"site": site_dir.name, "count": len(removed)}
+            log.info(cli_text("damaged_remade", language(), params))
 
     def _stats_file(self, site_dir: Path) -> Path | None:
         """Where this site's file sizes and mtimes are kept (see generator.damage)."""
@@ -319,6 +322,10 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-cal
             self.session.memo,
         )
         publisher.publish()
+        if self.config.preview and self.session.repo.layout.kind == OFFICE:
+            # Only an office's own preview: a central build never shows a broken file.
+            broken = broken_releases(self.session.repo)
+            write_placeholders(publisher, broken, language())
         # What MkDocs wrote itself (static pages, theme files, 404.html) is kept and
         # compressed; its own sitemap.xml was just replaced by ours, which lists releases.
         made_by_mkdocs = [f.dest_uri for f in self.files] + list(config.theme.static_templates)
@@ -327,11 +334,9 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-cal
                 writer.adopt(relative, f"mkdocs {relative}")
         stale = writer.finish()
         self.session.renderer.save()
-        log.info(
-            f"{self.site.id}: {len(writer.written)} files, {writer.made} pages made, "
-            f"{writer.changed} changed, "
-            f"{len(stale)} removed"
-        )
+        counts = {"files": len(writer.written), "made": writer.made, "changed": writer.changed}
+        params = {"site": self.site.id, **counts, "removed": len(stale)}
+        log.info(cli_text("site_written", language(), params))
 
 
 class _TemplateCache(FileSystemBytecodeCache):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from generator.cachedir import usable
 from generator.memo import BuildMemo
+from generator.messages import language
 from generator.render import CACHE_NAME, Renderer
 from generator.repository import Layout, Repository, load_repository
 
@@ -41,7 +42,7 @@ def open_session(layout: Layout, *, save_later: bool = False) -> Session:
         cache_file = folder / "releases.pickle" if folder else None
         repo = load_repository(layout, cache_file=cache_file, save_later=save_later)
         for problem in repo.report.sorted():
-            log.warning(problem.format("en"))
+            log.warning(problem.format(language()))
         cache = folder / CACHE_NAME if folder else None
         _sessions[layout] = Session(repo, Renderer(layout.assets_dir, cache))
     return _sessions[layout]
@@ -54,6 +55,11 @@ def pin_session(layout: Layout) -> Session:
     session = open_session(layout, save_later=True)
     _pinned.add(layout)
     return session
+
+
+def loaded(layout: Layout) -> Session | None:
+    """The session last opened for `layout`, if any."""
+    return _sessions.get(layout)
 
 
 def forget_sessions() -> None:

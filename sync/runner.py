@@ -18,7 +18,8 @@ from generator import clock
 from generator.dates import iso
 from generator.fields import Context, parse_mapping
 from generator.fsio import remove_stale_temps, write_atomic
-from generator.problems import Problem, Report, Severity
+from generator.messages import cli_text
+from generator.problems import Problem, Report, Severity, quote
 from generator.repository import CENTRAL, Layout, load_offices
 from generator.schema import Office
 from generator.yamlsafe import YamlProblem, load
@@ -49,7 +50,26 @@ GIT_CACHE = Path(".cache") / "newsroom" / "git"
 
 
 class SyncUsageError(Exception):
-    """The sync cannot start: not the central repository, unknown office, another sync."""
+    """The sync cannot start: not the central repository, unknown office, another sync.
+    `code` names its wording in `generator.messages.CLI`, filled from `params` (and
+    `{problems}` from `problems`, one per line)."""
+
+    def __init__(self, code: str, problems: list[Problem] | None = None, **params: object) -> None:
+        self.code, self.problems, self.params = code, problems or [], params
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str) -> str:
+        listed = "\n".join(p.format(lang) for p in self.problems)
+        return cli_text(self.code, lang, {**self.params, "problems": listed})
+
+
+class SourceRefused(Exception):
+    """An office's source is not used at all; `code` is a problem code (its wording
+    is in the message catalog, the office's result names it, see `_sync_office`)."""
+
+    def __init__(self, code: str, field: str) -> None:
+        super().__init__(code)
+        self.code, self.field = code, field
 
 
 @dataclass
@@ -65,13 +85,12 @@ def sync(
     layout: Layout, options: Options, progress: Callable[[OfficeResult], None] | None = None
 ) -> list[OfficeResult]:
     if layout.kind != CENTRAL:
-        raise SyncUsageError("newsroom sync runs in the central repository (content/offices.yml)")
+        raise SyncUsageError("sync_central_only")
     registry = Report()
     offices = load_offices(layout, registry)
     if registry.errors:
         # A wrong registry could point an office at the wrong source or namespace.
-        problems = "\n".join(p.format("en") for p in registry.errors)
-        raise SyncUsageError(f"content/offices.yml has errors; fix them first:\n{problems}")
+        raise SyncUsageError("registry_errors", problems=registry.errors)
     chosen = _choose(offices, options.offices)
     with _run_lock(layout.root):
         run = uuid.uuid4().hex
@@ -97,10 +116,8 @@ def sync(
 def _choose(offices: dict[str, Office], wanted: list[str]) -> list[Office]:
     unknown = [name for name in wanted if name not in offices]
     if unknown:
-        raise SyncUsageError(
-            f"unknown office(s) {', '.join(map(repr, unknown))}; "
-            f"registered: {', '.join(sorted(offices))}"
-        )
+        listed, known = ", ".join(map(quote, unknown)), ", ".join(sorted(offices))
+        raise SyncUsageError("unknown_offices", names=listed, known=known)
     names = wanted or sorted(offices)
     return [offices[name] for name in names if offices[name].source is not None]
 
@@ -114,7 +131,7 @@ def _run_lock(root: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise SyncUsageError("another newsroom sync is running in this repository") from None
+            raise SyncUsageError("sync_running") from None
         yield
 
 
@@ -125,6 +142,10 @@ def _sync_office(layout: Layout, office: Office, options: Options, run: str) -> 
             remove_stale_temps(layout.content / folder / office.id)
     try:
         result = _apply(layout, office, options, run)
+    except SourceRefused as refused:
+        # Like a mass withdrawal: the code in the table, the problem (with its fix) below.
+        problem = Problem("content/offices.yml", 1, refused.field, refused.code)
+        result = OfficeResult(office.id, error=refused.code, problems=[problem])
     except (GitError, FeedError, OSError) as error:
         result = OfficeResult(office.id, error=str(error))
     except Exception as error:  # one broken office must never stop the others
@@ -181,11 +202,7 @@ def _incoming(
     assert source is not None
     if credential_in(source.git or source.feed or ""):
         # offices.yml is committed and cloned: a secret there is a secret published.
-        raise GitError(
-            "the source URL in content/offices.yml carries a credential (a user name or "
-            "password); remove it and authenticate outside the repository: an ssh deploy "
-            "key, ~/.netrc or NEWSROOM_GIT_ASKPASS (README, 'Syncing the offices')"
-        )
+        raise SourceRefused("source_credential", f"{office.id}.source")
     if source.git:
         cache = layout.root / GIT_CACHE / f"{office.id}.git"
         _clear_stale_locks(cache)

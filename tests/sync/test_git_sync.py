@@ -739,7 +739,8 @@ def test_a_private_office_repository_over_https(
         assert result.error is not None and "git fetch failed" in result.error
         assert served.refused > 0
     else:
-        assert result.error is not None and "carries a credential" in result.error
+        assert result.error == "source_credential"
+        assert [p.code for p in result.problems] == ["source_credential"]
         assert served.refused == 0 and not (central / "content/sync").exists()
 
 
