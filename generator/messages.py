@@ -857,9 +857,9 @@ CLI: dict[str, tuple[str, str]] = {
     "placeholder_intro": (
         "Berkas {path} bermasalah, jadi rilis ini tidak akan tampil di situs. Halaman ini "
         "hanya ada di pratinjau Anda. Perbaiki hal berikut (sama dengan keluaran "
-        "`newsroom check`):",
+        "newsroom check):",
         "The file {path} has problems, so this release will not appear on the site. This "
-        "page exists only in your preview. Fix the following (as `newsroom check` prints "
+        "page exists only in your preview. Fix the following (as newsroom check prints "
         "them):",
     ),
     # sync

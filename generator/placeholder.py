@@ -94,8 +94,8 @@ def _parts(publisher: SitePublisher, item: Broken, lines: tuple[str, ...], lang:
     listed = "\n".join(f"<li>{escape(line)}</li>" for line in lines)
     marked = ' lang="en"' if lang == "en" else ""
     content = (
-        f"<article{marked}>\n"
-        f'<p class="box notice" role="alert"><strong>{escape(title)}</strong></p>\n'
-        f"<h1>{escape(title)}</h1>\n<p>{escape(intro)}</p>\n<ul>\n{listed}\n</ul>\n</article>\n"
+        f"<article{marked}>\n<h1>{escape(title)}</h1>\n"
+        f'<div class="box notice" role="alert">\n<p>{escape(intro)}</p>\n'
+        f"<ul>\n{listed}\n</ul>\n</div>\n</article>\n"
     )
     return publisher.shell.page(ROBOTS, title, [pack_text(content)])

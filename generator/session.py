@@ -14,6 +14,7 @@ from pathlib import Path
 from generator.cachedir import usable
 from generator.memo import BuildMemo
 from generator.messages import language
+from generator.problems import as_typed
 from generator.render import CACHE_NAME, Renderer
 from generator.repository import Layout, Repository, load_repository
 
@@ -42,7 +43,7 @@ def open_session(layout: Layout, *, save_later: bool = False) -> Session:
         cache_file = folder / "releases.pickle" if folder else None
         repo = load_repository(layout, cache_file=cache_file, save_later=save_later)
         for problem in repo.report.sorted():
-            log.warning(problem.format(language()))
+            log.warning(as_typed(problem).format(language()))  # as `newsroom check` says
         cache = folder / CACHE_NAME if folder else None
         _sessions[layout] = Session(repo, Renderer(layout.assets_dir, cache))
     return _sessions[layout]
