@@ -831,6 +831,10 @@ CLI: dict[str, tuple[str, str]] = {
         "{path} is missing: the central repository needs its mkdocs.yml (make one with "
         "`newsroom init central`)",
     ),
+    "desk_docs_dir": (
+        "desk memerlukan docs_dir sendiri, di luar content/",
+        "the desk needs its own docs_dir, outside content/",
+    ),
     "preview_at": ("Pratinjau: {url} (Ctrl+C untuk berhenti)", "Preview: {url} (Ctrl+C to stop)"),
     "releases_loaded": (
         "{count} rilis dimuat ({problems} masalah) dalam {seconds} dtk",

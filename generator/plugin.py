@@ -42,8 +42,9 @@ from generator.desksite import (
 )
 from generator.fields import SLUG_RE
 from generator.fingerprint import stats_path, theme_digest
-from generator.messages import cli_text, language
+from generator.messages import cli_text, describe, language
 from generator.placeholder import broken_releases, write_placeholders
+from generator.problems import printable, quote
 from generator.provinces import PROVINCES
 from generator.publish import Options, SitePublisher
 from generator.render import sanitize
@@ -180,7 +181,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-cal
         config.site_url = self.site.url
         docs = Path(config.docs_dir).resolve()
         if docs == layout.pages_dir.resolve() or layout.content.resolve() in docs.parents:
-            raise PluginError("the desk needs its own docs_dir, outside content/")
+            raise PluginError(cli_text("desk_docs_dir", language()))
         options = DeskOptions(self.config.desk.show_embargoed, self.config.desk.show_drafts)
         cache = layout.root / CACHE_DIR
         memo = DeskMemo.load(cache / MEMO_NAME if usable(cache) else None, code_digest())
@@ -208,7 +209,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-cal
         start = os.environ.get(ROOT_ENV) or Path(config.config_file_path or "mkdocs.yml").parent
         layout = find_layout(Path(start))
         if layout is None:
-            raise PluginError(f"no newsroom content (content/offices.yml or office.yml) at {start}")
+            problem, fix = describe("no_repository", language(), {})
+            raise PluginError(f"{printable(str(start))}: {problem}; {fix}")
         return layout
 
     def _pick_site(self) -> Site:
@@ -217,7 +219,9 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-cal
             if wanted in (site.key, site.id):
                 return site
         known = ", ".join(site.id for site in self.sites.values())
-        raise PluginError(f"site {wanted!r} is not built by this newsroom; sites: {known}")
+        raise PluginError(
+            cli_text("unknown_site", language(), {"name": quote(wanted), "known": known})
+        )
 
     def _chrome(self) -> Chrome:
         css = resources.files("generator.themes").joinpath("lite/partials/style.html").read_text()
