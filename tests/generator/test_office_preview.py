@@ -31,8 +31,19 @@ def newsroom(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 def office(tmp_path: Path) -> Path:
     """A real office repository from `newsroom init office`: one good release, one broken."""
     made = invoke(
-        ["init", "office", "kantor", "--id", "kutai-timur", "--name", "Diskominfo Kutim"]
-        + ["--level", "kabupaten", "--province", "64"],
+        [
+            "init",
+            "office",
+            "kantor",
+            "--id",
+            "kutai-timur",
+            "--name",
+            "Diskominfo Kutim",
+            "--level",
+            "kabupaten",
+            "--province",
+            "64",
+        ],
         tmp_path,
     )
     assert made.exit_code == 0, made.output
