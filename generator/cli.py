@@ -25,7 +25,7 @@ from generator.curate import (
     release_id_from,
     say,
 )
-from generator.dates import DateFormatError, format_long, iso, parse_datetime
+from generator.dates import DateFormatError, format_input, format_long, iso, parse_datetime
 from generator.initrepo import InitRefused, Starter, central_starter, office_starter, write_starter
 from generator.messages import (
     CLI,
@@ -39,7 +39,7 @@ from generator.messages import (
 )
 from generator.plugin import BASE_URL_ENV, SERVE_ENV, SITE_ENV
 from generator.problems import ProblemError, Report, quote
-from generator.provinces import WIB
+from generator.provinces import WIB, Zone
 from generator.repository import (
     CENTRAL,
     Layout,
@@ -634,7 +634,13 @@ def schedule_command(output: str, due: bool, lang: str) -> None:
         click.echo(iso(when))
         for release in releases:
             zone = release.office.zone
-            click.echo(f"  {release.id} ({format_long(when, zone)})", err=True)
+            local = format_long(when, zone) if lang == "id" else _english_time(when, zone)
+            click.echo(cli_text("embargo_lifts", lang, {"id": release.id, "when": local}), err=True)
+
+
+def _english_time(when: datetime, zone: Zone) -> str:
+    """`2026-11-25 09:00 WITA`: the office's clock without Indonesian day and month names."""
+    return f"{format_input(when, zone)} {zone.abbreviation}"
 
 
 def _due(repo: Repository, root: Path, lang: str) -> int:

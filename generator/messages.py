@@ -904,6 +904,7 @@ CLI: dict[str, tuple[str, str]] = {
     ),
     # schedule
     "no_embargo": ("Tidak ada embargo yang menunggu.", "No embargo is pending."),
+    "embargo_lifts": ("  {id} (embargo berakhir {when})", "  {id} (embargo lifts {when})"),
     "no_build_yet": (
         "belum ada build yang tercatat: bangun sekarang",
         "no build recorded yet: build now",

@@ -111,6 +111,21 @@ def test_schedule(kantor: Path, lang: str) -> None:
 
 
 @BOTH
+def test_schedule_names_each_embargo_in_its_language(kantor: Path, lang: str) -> None:
+    embargoed = release_text(title="Embargo", status="published", publish_at="2026-11-25 09:00")
+    (kantor / "releases/2026/embargo.md").write_text(embargoed)
+    done = said(["schedule", NOW], kantor, lang)
+    assert done.exit_code == 0, done.output
+    assert done.output.startswith("2026-11-25T01:00:00Z\n"), done.output  # for scripts
+    lifts = (
+        "kutai-timur/2026/embargo (embargo lifts 2026-11-25 09:00 WITA)"
+        if lang == "en"
+        else "kutai-timur/2026/embargo (embargo berakhir Rabu, 25 November 2026 09.00 WITA)"
+    )
+    assert lifts in done.output, done.output
+
+
+@BOTH
 def test_sync(pusat: Path, kantor: Path, lang: str) -> None:
     done = said(["sync", NOW], pusat, lang)
     assert done.exit_code == 0, done.output
