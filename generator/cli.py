@@ -444,6 +444,8 @@ def _error_text(result: OfficeResult, lang: str) -> str:
         return "-"
     if f"error_{result.error}" in CLI:  # a code: its problem is listed below the table
         return cli_text(f"error_{result.error}", lang)
+    if any(problem.format("en").endswith(result.error) for problem in result.problems):
+        return cli_text("error_below", lang)  # a source failure, listed with its fix
     return result.error
 
 

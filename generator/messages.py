@@ -601,6 +601,60 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
         "the file is missing",
         "create it; see the example in the README",
     ),
+    "download_redirected": (
+        "{url} dialihkan ke server lain ({target}), padahal hanya {host} yang dipercaya",
+        "minta pengelola feed kantor menyajikan feed dan berkasnya dari {host} sendiri, atau "
+        "perbarui alamat feed di content/offices.yml bila kantor memang pindah server",
+        "{url} redirected away from {host} (to {target}), and only {host} is trusted",
+        "ask whoever runs the office's feed to serve it and its files from {host} itself, or "
+        "update the feed address in content/offices.yml if the office did move",
+    ),
+    "download_failed": (
+        "{url} tidak dapat diunduh: {reason} (setelah {attempts} percobaan)",
+        "periksa alamat feed di content/offices.yml dan apakah server kantor menyala; "
+        "sinkronisasi berikutnya mencoba lagi",
+        "{url} could not be downloaded: {reason} (after {attempts} attempt(s))",
+        "check the feed address in content/offices.yml and whether the office's server is "
+        "up; the next sync tries again",
+    ),
+    "download_http": (
+        "{url} menjawab HTTP {status}",
+        "periksa alamat feed di content/offices.yml (404: alamatnya salah atau feed "
+        "dipindah; 401/403: server kantor menolak akses)",
+        "{url} answered HTTP {status}",
+        "check the feed address in content/offices.yml (404: a wrong address or a moved "
+        "feed; 401/403: the office's server refuses access)",
+    ),
+    "download_too_large": (
+        "{url} lebih besar dari batas {max} bita, jadi tidak diunduh",
+        "minta pengelola feed kantor memperkecil feed (lebih sedikit butir per halaman)",
+        "{url} is more than {max} bytes (the limit), so it was not downloaded",
+        "ask whoever runs the office's feed to make it smaller (fewer items per page)",
+    ),
+    "download_deadline": (
+        "{url} tidak selesai diunduh dalam batas {seconds} dtk, jadi dihentikan",
+        "server kantor terlalu lambat; sinkronisasi berikutnya mencoba lagi, dan bila terus "
+        "terjadi beri tahu pengelola server kantor itu",
+        "{url} did not finish downloading within the {seconds} s deadline, so it was stopped",
+        "the office's server is too slow; the next sync tries again, and if it keeps "
+        "happening tell whoever runs that server",
+    ),
+    "feed_not_json": (
+        "{url} bukan JSON, jadi bukan feed yang dapat dibaca",
+        "periksa alamat feed di content/offices.yml: alamat itu harus menuju JSON Feed "
+        "kantor, bukan halaman web",
+        "{url} is not JSON ({detail}), so not a feed that can be read",
+        "check the feed address in content/offices.yml: it must lead to the office's JSON "
+        "Feed, not a web page",
+    ),
+    "feed_no_items": (
+        "{url} bukan JSON Feed: tidak ada daftar `items`",
+        "periksa alamat feed di content/offices.yml: alamat itu harus menuju JSON Feed "
+        "kantor (https://jsonfeed.org/version/1.1)",
+        "{url} is not a JSON Feed: it has no `items` list",
+        "check the feed address in content/offices.yml: it must lead to the office's JSON "
+        "Feed (https://jsonfeed.org/version/1.1)",
+    ),
     "source_credential": (
         "alamat sumber di content/offices.yml memuat kredensial (nama pengguna atau kata "
         "sandi), jadi kantor ini tidak disinkronkan",
@@ -885,7 +939,7 @@ CLI: dict[str, tuple[str, str]] = {
     ),
     "dry_run": ("(uji coba: tidak ada yang ditulis)", "(dry run: nothing was written)"),
     "error_mass_withdraw": ("penarikan massal dihentikan", "mass withdrawal stopped"),
-    "error_source_credential": ("kredensial di alamat sumber", "credential in the source URL"),
+    "error_below": ("gagal, lihat di bawah", "failed, see below"),
     "sync_central_only": (
         "newsroom sync berjalan di repositori pusat (yang berisi content/offices.yml)",
         "newsroom sync runs in the central repository (content/offices.yml)",

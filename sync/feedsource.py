@@ -25,6 +25,7 @@ from generator.fields import SLUG_RE
 from generator.problems import Problem
 from generator.render import asset_target
 from sync.apply import ASSET_TYPES, MAX_IMAGE_BYTES, MAX_PDF_BYTES, Incoming, asset_problem
+from sync.failures import SourceFailure
 from sync.http import DEFAULT_LIMITS, DownloadError, Limits, fetch, origin
 
 _ITEM_ID = re.compile(r"\A([a-z0-9-]+)/(\d{4})/([^/]+)\Z")  # <office>/<yyyy>/<slug>
@@ -32,7 +33,7 @@ EXTENSION = "_newsroom"
 _BODY_ASSET = re.compile(r"\]\((assets/[^)\s]+)\)")
 
 
-class FeedError(Exception):
+class FeedError(SourceFailure):
     """The feed could not be read or is not a Newsroom JSON Feed."""
 
 
@@ -61,15 +62,15 @@ def incoming_from_feed(
     try:
         download = fetch(url, etag=etag, last_modified=last_modified, limits=limits)
     except DownloadError as error:
-        raise FeedError(f"{office}: {error}") from None
+        raise FeedError(error.code, **dict(error.params)) from None
     if download.status == 304:
         return FeedVersion(None, etag, last_modified)
     try:
         feed = json.loads(download.body)
     except ValueError as error:
-        raise FeedError(f"{office}: {url}: not JSON ({error})") from None
+        raise FeedError("feed_not_json", url=url, detail=error) from None
     if not isinstance(feed, dict) or not isinstance(feed.get("items"), list):
-        raise FeedError(f"{office}: {url}: not a JSON Feed (no items list)")
+        raise FeedError("feed_no_items", url=url)
     version = download.etag or hashlib.sha256(download.body).hexdigest()
     incoming = Incoming(version=version, complete=False)
     offer = _Offer(url, office, incoming, _Blobs(), limits)

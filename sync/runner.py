@@ -24,7 +24,8 @@ from generator.repository import CENTRAL, Layout, load_offices
 from generator.schema import Office
 from generator.yamlsafe import YamlProblem, load
 from sync.apply import Incoming, OfficeResult, OfficeSync
-from sync.feedsource import FeedError, incoming_from_feed
+from sync.failures import SourceFailure
+from sync.feedsource import incoming_from_feed
 from sync.gitsource import (
     GitError,
     GitSource,
@@ -61,15 +62,6 @@ class SyncUsageError(Exception):
     def text(self, lang: str) -> str:
         listed = "\n".join(p.format(lang) for p in self.problems)
         return cli_text(self.code, lang, {**self.params, "problems": listed})
-
-
-class SourceRefused(Exception):
-    """An office's source is not used at all; `code` is a problem code (its wording
-    is in the message catalog, the office's result names it, see `_sync_office`)."""
-
-    def __init__(self, code: str, field: str) -> None:
-        super().__init__(code)
-        self.code, self.field = code, field
 
 
 @dataclass
@@ -142,11 +134,11 @@ def _sync_office(layout: Layout, office: Office, options: Options, run: str) -> 
             remove_stale_temps(layout.content / folder / office.id)
     try:
         result = _apply(layout, office, options, run)
-    except SourceRefused as refused:
-        # Like a mass withdrawal: the code in the table, the problem (with its fix) below.
-        problem = Problem("content/offices.yml", 1, refused.field, refused.code)
-        result = OfficeResult(office.id, error=refused.code, problems=[problem])
-    except (GitError, FeedError, OSError) as error:
+    except SourceFailure as failure:
+        # The error in English words for logs and records (as any other), and as a
+        # problem with its fix, which the table shows in the reader's language.
+        result = OfficeResult(office.id, error=str(failure), problems=[failure.problem(office.id)])
+    except (GitError, OSError) as error:
         result = OfficeResult(office.id, error=str(error))
     except Exception as error:  # one broken office must never stop the others
         result = OfficeResult(office.id, error=f"{type(error).__name__}: {error}")
@@ -202,7 +194,7 @@ def _incoming(
     assert source is not None
     if credential_in(source.git or source.feed or ""):
         # offices.yml is committed and cloned: a secret there is a secret published.
-        raise SourceRefused("source_credential", f"{office.id}.source")
+        raise SourceFailure("source_credential")
     if source.git:
         cache = layout.root / GIT_CACHE / f"{office.id}.git"
         _clear_stale_locks(cache)

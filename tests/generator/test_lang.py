@@ -4,9 +4,12 @@ from its summaries to its refusals; every wording in the catalog has both langua
 from __future__ import annotations
 
 import ast
+import http.server
+import json
 import re
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from string import Formatter
 
@@ -147,14 +150,48 @@ def test_sync_refuses_a_credential_in_its_language(tmp_path: Path, lang: str) ->
     done = said(["sync", NOW], pusat, lang)
     assert done.exit_code == 1, done.output
     if lang == "en":
-        assert "credential in the source URL" in done.output  # the table's error column
+        assert "failed, see below" in done.output  # the table's error column
         assert "the source URL in content/offices.yml carries a credential" in done.output
         assert "GAGAL" not in done.output
     else:
-        assert "kredensial di alamat sumber" in done.output
+        assert "gagal, lihat di bawah" in done.output
         assert "alamat sumber di content/offices.yml memuat kredensial" in done.output
         assert "kutai-timur: GAGAL (" in done.output
     assert "rahasia" not in done.output
+
+
+class _NotAFeed(http.server.BaseHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:  # a web page where the feed should be
+        body = b"<!doctype html><title>Beranda</title>"
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@BOTH
+def test_sync_says_why_a_feed_failed_in_its_language(tmp_path: Path, lang: str) -> None:
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _NotAFeed)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/feed.json"
+        pusat = central_repo(tmp_path / "pusat", {"kutai-timur": f"feed:{url}"})
+        done = said(["sync", NOW], pusat, lang)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert done.exit_code == 1, done.output
+    if lang == "en":
+        assert f"{url} is not JSON (" in done.output and "failed, see below" in done.output
+        assert "it must lead to the office's JSON Feed, not a web page" in done.output
+    else:
+        assert f"{url} bukan JSON, jadi bukan feed" in done.output
+        assert "gagal, lihat di bawah" in done.output and "bukan halaman web" in done.output
+    record = json.loads(next((pusat / ".newsroom/runs").glob("*.json")).read_text())
+    assert "is not JSON" in record["offices"]["kutai-timur"]["error"]  # records: English
 
 
 @BOTH
@@ -224,7 +261,7 @@ def _tables() -> dict[str, dict[str, tuple[str, ...]]]:
 
 
 # The YAML parser's own detail is English: only the English wording shows it.
-ENGLISH_DETAIL = {("CATALOG", "yaml_syntax")}
+ENGLISH_DETAIL = {("CATALOG", "yaml_syntax"), ("CATALOG", "feed_not_json")}
 
 
 def test_every_wording_has_both_languages_with_the_same_blanks() -> None:

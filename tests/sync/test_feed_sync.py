@@ -432,7 +432,7 @@ def test_a_dripping_feed_is_stopped_at_the_total_deadline(
     (result,) = sync(Layout(central, CENTRAL), Options(limits=limits))
     assert time.monotonic() - start < limits.deadline + 0.5
     assert result.error is not None
-    assert result.error.startswith(f"lambat: {server.url}{route}: "), result.error
+    assert result.error.startswith(f"{server.url}{route} did not finish"), result.error
     assert "2 s deadline" in result.error
 
 
