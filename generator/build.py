@@ -342,6 +342,11 @@ def config_file(layout: Layout) -> Iterator[Path]:
             os.environ.pop(ROOT_ENV, None)
 
 
+# Words of the desk's search: Material's default separator, and the entities of its
+# index's escaped text (see desksite._plain).
+DESK_SEARCH_SEPARATOR = r"[\s\-]+|&[lg]t;|&amp;"
+
+
 @contextmanager
 def desk_config(
     central: Path, base_url: str | None, site_dir: Path, options: Any = None
@@ -376,7 +381,9 @@ def desk_config(
                 "custom_dir": str(resources.files("generator.themes") / "desk"),
                 "features": ["search.highlight", "navigation.top"],
             },
-            "plugins": ["search", {"newsroom": plugin}],
+            # The search index holds text as escaped HTML (see desksite): `&lt;` and `&gt;`
+            # end a word, so a title's "<script>" is found by "script", as it reads.
+            "plugins": [{"search": {"separator": DESK_SEARCH_SEPARATOR}}, {"newsroom": plugin}],
             # Only the desk's four main pages in the sidebar: MkDocs' default nav lists
             # every page in every page (O(n²): 290 KB per page at 10,000 releases). The
             # day and office pages are linked from the overview and the health page;

@@ -53,6 +53,7 @@ from generator.schedule import last_build, lifted_since, next_lift, systemd_time
 from generator.sites import NATIONAL
 from generator.vocabulary import CATEGORIES, LEVELS
 from sync.apply import OfficeResult
+from sync.limits import MAX_ASSET_BYTES_PER_SYNC, MAX_ASSETS_PER_SYNC, OFFICE_DEADLINE
 
 
 def parse_now(value: str | None, lang: str = "id") -> datetime | None:
@@ -368,10 +369,38 @@ def configure_logging() -> None:
     is_flag=True,
     help="Confirm that an office may withdraw more than half of its releases.",
 )
+@click.option(
+    "--max-assets",
+    type=click.IntRange(1),
+    default=MAX_ASSETS_PER_SYNC,
+    show_default=True,
+    help="Assets one sync writes per office; the rest wait for the next sync.",
+)
+@click.option(
+    "--max-asset-mb",
+    type=click.IntRange(1),
+    default=MAX_ASSET_BYTES_PER_SYNC // (1024 * 1024),
+    show_default=True,
+    help="Megabytes of assets one sync writes per office; the rest wait for the next sync.",
+)
+@click.option(
+    "--office-deadline",
+    type=click.FloatRange(1),
+    default=OFFICE_DEADLINE,
+    show_default=True,
+    help="Seconds for one office's feed and all its assets; past it the office fails.",
+)
 @_lang_option
 @_now_option
 def sync_command(
-    offices: tuple[str, ...], dry_run: bool, jobs: int, allow_mass_withdraw: bool, lang: str
+    offices: tuple[str, ...],
+    dry_run: bool,
+    jobs: int,
+    allow_mass_withdraw: bool,
+    max_assets: int,
+    max_asset_mb: int,
+    office_deadline: float,
+    lang: str,
 ) -> None:
     """Bring every office's releases into content/releases/<office>/.
 
@@ -379,9 +408,18 @@ def sync_command(
     applied), 2 usage or configuration error.
     """
     from sync import runner
+    from sync.apply import AssetBudget
+    from sync.http import DEFAULT_LIMITS
 
     layout = _layout_or_fail(lang)
-    options = runner.Options(list(offices), dry_run, jobs, allow_mass_withdraw)
+    options = runner.Options(
+        list(offices),
+        dry_run,
+        jobs,
+        allow_mass_withdraw,
+        limits=replace(DEFAULT_LIMITS, office_deadline=office_deadline),
+        assets=AssetBudget(max_assets, max_asset_mb * 1024 * 1024),
+    )
     try:
         results = runner.sync(layout, options, progress=_sync_progress(lang))
     except runner.SyncUsageError as error:

@@ -24,7 +24,7 @@ from typing import Any
 from generator.curate import NotShown, inbox, new_undecided, not_shown, relative
 from generator.dates import MONTHS, format_day, format_long
 from generator.deskmemo import DeskMemo
-from generator.desksite import DeskPage
+from generator.desksite import DeskPage, markdown_text
 from generator.model import Release
 from generator.problems import Problem
 from generator.provinces import WIB, Zone
@@ -221,7 +221,8 @@ class Desk:
 
     def _office(self, office_id: str, facts: list[str], releases: list[Release]) -> str:
         lines = [
-            f"# {_text(self.repo.offices[office_id].name)}",
+            # A heading is Markdown: the name is escaped for it too (a name is no link).
+            f"# {markdown_text(self.repo.offices[office_id].name)}",
             "",
             # Raw HTML, not a Markdown list: an error text must not become a Markdown link.
             "<ul>\n" + "\n".join(f"<li>{fact}</li>" for fact in facts) + "\n</ul>",
@@ -320,7 +321,7 @@ class Desk:
             if found:
                 rejected = True
                 when = self._time(entry.get("finished"), office.zone)
-                lines += [f"### {_text(office.name)} ({when}{note})", "", _codes(found), ""]
+                lines += [f"### {markdown_text(office.name)} ({when}{note})", "", _codes(found), ""]
         if not rejected:
             lines.append("Tidak ada.")
         return "\n".join(lines) + "\n"
@@ -450,6 +451,9 @@ class Desk:
         notes = []
         if meta.status == "withdrawn":
             notes.append(f"Ditarik: {_text(meta.withdrawn_reason or '-')}")
+        if release.provenance is not None:
+            # The version the public pages leave out: what traces the file upstream.
+            notes.append(f"Asal: {_text(release.provenance.describe())}")
         for update in meta.updates:
             notes.append(f"Koreksi {format_long(update.date, zone)}: {_text(update.note)}")
         entry = self.curated.get(release.id)

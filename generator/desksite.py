@@ -35,7 +35,12 @@ from generator.gzparts import Part
 from generator.writer import write_twin
 
 _BLOCK_START = re.compile(r"^<(table|ul)\b")
-_HEADING = re.compile(r"^(#{1,6}) +(.+?) *#*$")
+# As Python-Markdown reads an ATX heading: a backslash escapes the next character, so
+# an escaped `#` at the end of a name is text, not the heading's closing sequence.
+_HEADING = re.compile(r"^(#{1,6}) +((?:\\.|[^\\])+?) *#*$")
+# Python-Markdown's backslash escapes (`Markdown.ESCAPED_CHARS`): each stays text.
+_MD_SPECIAL = r"[\\`*_{}\[\]()>#+\-.!]"
+_MD_ESCAPE = re.compile(rf"\\({_MD_SPECIAL})")
 _TAG = re.compile(r"<[^>]+>")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MARKER = "<!--nr-block-{}-->"
@@ -95,8 +100,9 @@ class DeskPage:
             if match is None:
                 text.append(self._searchable(line))
                 continue
-            name = _plain(match.group(2))
-            anchor = unique(slugify(name, "-"), used)  # every heading takes its id, as in toc
+            words = _heading_words(match.group(2))
+            anchor = unique(slugify(words, "-"), used)  # every heading takes its id, as in toc
+            name = html.escape(words, quote=False)
             if len(match.group(1)) == 1 and not entries and not "".join(text).strip():
                 heading = name  # the page's own h1: its first section
                 continue
@@ -112,7 +118,7 @@ class DeskPage:
                 if self.path.startswith("kantor/") and block.startswith('<table class="nr-'):
                     return ""
                 return block
-        return line
+        return _MD_LINK.sub(r"\1", line)  # Markdown: a link shows its text (blocks are HTML)
 
 
 def packed_entries(entries: list[dict[str, str]]) -> Part:
@@ -149,8 +155,26 @@ def write_index_twin(index: Path, pages: list[Part]) -> bool:
     return True
 
 
+def markdown_text(value: object) -> str:
+    """Text for a Markdown heading, shown as written: escaped for HTML (the desk's
+    templates do not autoescape) and each Markdown character escaped, so an office
+    named `[x](javascript:..)` is not a link, nor `*x*` emphasis; on one line."""
+    line = html.escape(" ".join(str(value).split()), quote=False)  # no `>` left to escape
+    return re.sub(f"({_MD_SPECIAL})", r"\\\1", line)
+
+
+def _heading_words(text: str) -> str:
+    """The text a reader sees in a heading: names in headings are escaped for Markdown
+    (see desk.py), so `\\[` shows `[` and no link is read there."""
+    return " ".join(html.unescape(_MD_ESCAPE.sub(r"\1", _TAG.sub(" ", text))).split())
+
+
 def _plain(text: str) -> str:
-    return " ".join(html.unescape(_TAG.sub(" ", _MD_LINK.sub(r"\1", text))).split())
+    """The text a reader sees, as Material's own index holds it: HTML, so escaped. Its
+    search shows an entry's title and text as HTML: `<img onerror=..>` from a file
+    must stay `&lt;img ...`, or typing a word of it into the search box runs it."""
+    words = " ".join(html.unescape(_TAG.sub(" ", text)).split())
+    return html.escape(words, quote=False)
 
 
 def _entry(location: str, title: str, text: list[str]) -> dict[str, str]:

@@ -127,7 +127,7 @@ def _release_state(release: Release, now: datetime, repo: Repository) -> bytes:
         except OSError:
             stamps.append((src, -1, -1))
     in_news = now - NEWS_WINDOW <= release.released <= now
-    provenance = release.provenance.describe() if release.provenance else ""
+    provenance = repr(release.provenance)  # its origin and copy time are printed too
     state = (
         release.id,
         release.digest,

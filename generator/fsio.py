@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import secrets
 import tempfile
 from pathlib import Path
 
 FILE_MODE = 0o644
+TEMP_PREFIX = ".nr-"  # temp files are `.nr-XXXXXXXX.tmp`: hidden, and `.*.tmp` as before
 
 
 def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
@@ -17,7 +19,9 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     (there the rename alone keeps readers from ever seeing half a file).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # A short temp name whatever the target's: `.<name>.XXXX.tmp` of a 245-character
+    # name would pass NAME_MAX (255 bytes) and fail a write the target itself allows.
+    fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=path.parent)
     try:
         # mkstemp makes the file private (0600); sites are served by another user
         # (nginx as www-data) and content is shared through git, so readable by all.
@@ -33,6 +37,26 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
         raise
     if durable:
         _fsync_dir(path.parent)
+
+
+def link_atomic(source: Path, path: Path) -> None:
+    """Make `path` another name of `source`'s file (a hard link: its bytes are on the
+    disk once), replacing whatever `path` was in one rename, as `write_atomic` does.
+    Where the file system has no hard links, `path` gets a copy."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.parent / f"{TEMP_PREFIX}{secrets.token_hex(8)}.tmp"
+    try:
+        os.link(source, temp)
+    except OSError:
+        write_atomic(path, source.read_bytes())
+        return
+    try:
+        os.replace(temp, path)
+    finally:
+        # Gone once renamed; still there if the rename failed, or did nothing because
+        # `path` already was this very file (rename(2) leaves both names then).
+        temp.unlink(missing_ok=True)
+    _fsync_dir(path.parent)
 
 
 def write_if_changed(path: Path, data: bytes, *, durable: bool = True) -> bool:

@@ -3,7 +3,8 @@ one inline stylesheet (by its hash) and no script at all, plus nosniff and a
 referrer policy. Written as one `_headers` at the root of the output (Netlify and
 Cloudflare Pages read it only there) and as an nginx snippet in each site, and also
 put in each page as a `<meta>` so a site served without them (a USB stick, a plain
-file server) is protected too."""
+file server) is protected too. The desk has a policy of its own (Material runs
+scripts), in its pages' `<meta>` and its own nginx snippet, never in `_headers`."""
 
 from __future__ import annotations
 
@@ -37,6 +38,28 @@ def policy(css: str, *, for_meta: bool = False, live_reload: bool = False) -> st
     return "; ".join(parts)
 
 
+def desk_policy(*, for_meta: bool = False, live_reload: bool = False) -> str:
+    """The editors' desk runs Material's scripts: scripts, styles, its search worker and
+    the index it fetches only from the desk itself; no inline script or style (the
+    desk theme loads Material's few inline scripts from files), no eval. Images may be
+    `data:`: Material's stylesheet draws its icons from `data:` SVG masks.
+
+    `live_reload`: only for `newsroom serve` (see `policy`)."""
+    parts = [
+        "default-src 'none'",
+        "script-src 'self'" + (" 'unsafe-inline'" if live_reload else ""),
+        "worker-src 'self'",
+        "connect-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ]
+    if not for_meta:
+        parts.append("frame-ancestors 'none'")
+    return "; ".join(parts)
+
+
 HEADERS = (
     ("X-Content-Type-Options", "nosniff"),
     ("Referrer-Policy", "strict-origin-when-cross-origin"),
@@ -45,7 +68,9 @@ HEADERS = (
 
 def netlify_headers(css: str, folders: list[str]) -> str:
     """`_headers` for the root of the output folder (Netlify and Cloudflare Pages read it
-    only there): the policy for each public site's folder, plain headers elsewhere."""
+    only there): the policy for each public site's folder, plain headers elsewhere.
+    The desk is not named here (it is never advertised): its pages carry the policy
+    in `<meta>`, and its folder its own nginx snippet."""
     lines = []
     for folder in folders:
         lines += [f"/{folder}/*", f"  Content-Security-Policy: {policy(css)}"]
@@ -54,11 +79,13 @@ def netlify_headers(css: str, folders: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def nginx_snippet(css: str) -> str:
+def nginx_snippet(css: str | None) -> str:
+    """`css`: the public site's stylesheet; None for the desk."""
+    csp = policy(css) if css is not None else desk_policy()
     lines = [
         "# include this inside the server/location block that serves the site",
         "gzip_static on;  # send the .gz twins the build writes beside every text file",
-        f'add_header Content-Security-Policy "{policy(css)}" always;',
+        f'add_header Content-Security-Policy "{csp}" always;',
     ]
     lines += [f'add_header {name} "{value}" always;' for name, value in HEADERS]
     return "\n".join(lines) + "\n"

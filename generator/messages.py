@@ -565,6 +565,44 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
         "the asset name differs only in upper/lower case from {other}",
         "rename one (on Windows and macOS both become one file)",
     ),
+    "name_not_utf8": (
+        "nama berkas bukan teks UTF-8 yang sah (sebagian bytenya ditampilkan sebagai \\x..)",
+        "ganti nama berkas dengan huruf, angka, `-` dan `_` saja",
+        "the file name is not valid UTF-8 text (its bad bytes are shown as \\x..)",
+        "rename the file using letters, digits, `-` and `_` only",
+    ),
+    "asset_name_too_long": (
+        "nama aset terlalu panjang ({length} karakter dalam satu nama, paling banyak {max})",
+        "persingkat nama berkas atau foldernya menjadi paling banyak {max} karakter",
+        "the asset name is too long ({length} characters in one name, at most {max})",
+        "shorten the file or folder name to at most {max} characters",
+    ),
+    "asset_too_deep": (
+        "aset terlalu dalam ({depth} tingkat folder di bawah assets/, paling banyak {max})",
+        "pindahkan berkas ke folder yang paling banyak {max} tingkat di bawah assets/",
+        "the asset is nested too deep ({depth} folders below assets/, at most {max})",
+        "move the file to a folder at most {max} levels below assets/",
+    ),
+    "asset_count_limit": (
+        "sinkronisasi ini sudah mengambil {max} aset kantor ini, batas satu sinkronisasi; "
+        "berkas ini belum diambil",
+        "tidak perlu berbuat apa-apa bila asetnya memang banyak: sisanya diambil pada "
+        "sinkronisasi berikutnya; rilis yang memakainya menunggu sampai asetnya tiba",
+        "this sync already took {max} of this office's assets, the limit of one sync; "
+        "this file is not taken yet",
+        "nothing to do if the office really has this many: the rest are taken at the next "
+        "syncs; releases using it wait until it arrives",
+    ),
+    "asset_bytes_limit": (
+        "aset yang diambil sinkronisasi ini sudah mencapai {max}, batas satu sinkronisasi; "
+        "berkas ini ({size} byte) belum diambil",
+        "tidak perlu berbuat apa-apa bila asetnya memang besar: sisanya diambil pada "
+        "sinkronisasi berikutnya; rilis yang memakainya menunggu sampai asetnya tiba",
+        "the assets this sync took already reach {max}, the limit of one sync; this file "
+        "({size} bytes) is not taken yet",
+        "nothing to do if the office's assets really are this large: the rest are taken at "
+        "the next syncs; releases using it wait until it arrives",
+    ),
     "withdrawn_entry_status": (
         "butir penarikan di feed kantor tidak berstatus `withdrawn`",
         "feed kantor harus menandai rilis yang ditarik dengan `status: withdrawn`; beri tahu "
@@ -602,12 +640,32 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
         "create it; see the example in the README",
     ),
     "download_redirected": (
-        "{url} dialihkan ke server lain ({target}), padahal hanya {host} yang dipercaya",
-        "minta pengelola feed kantor menyajikan feed dan berkasnya dari {host} sendiri, atau "
-        "perbarui alamat feed di content/offices.yml bila kantor memang pindah server",
-        "{url} redirected away from {host} (to {target}), and only {host} is trusted",
-        "ask whoever runs the office's feed to serve it and its files from {host} itself, or "
-        "update the feed address in content/offices.yml if the office did move",
+        "{url} dialihkan ke luar {host} ({target}); hanya pengalihan dalam skema, host dan "
+        "port yang sama yang diikuti",
+        "bila feed memang pindah ke sana, ganti sumbernya di content/offices.yml; bila tidak, "
+        "beri tahu pengelola feed kantor itu",
+        "{url} redirected away from {host} (to {target}); only redirects within the same "
+        "scheme, host and port are followed",
+        "if the feed really moved there, change its source in content/offices.yml; if not, "
+        "tell whoever runs that feed",
+    ),
+    "download_redirect_loop": (
+        "{url} dialihkan terlalu banyak kali (pengalihan berputar?)",
+        "buka alamat itu di peramban untuk melihat ke mana dialihkan, lalu perbaiki sumbernya "
+        "di content/offices.yml atau beri tahu pengelola feed kantor itu",
+        "{url}: too many redirects (a redirect loop?)",
+        "open the address in a browser to see where it leads, then fix the source in "
+        "content/offices.yml or tell whoever runs that feed",
+    ),
+    "feed_office_deadline": (
+        "feed {url} dan berkas-berkasnya tidak selesai dibaca dalam batas {seconds} dtk "
+        "untuk kantor ini, jadi tidak ada yang diterapkan",
+        "sinkronisasi berikutnya mencoba lagi; bila terus terjadi, naikkan --office-deadline "
+        "atau beri tahu pengelola server kantor itu",
+        "the feed {url} and its assets were not read within the office's {seconds} s "
+        "deadline, so nothing of it was applied",
+        "the next sync tries again; if it keeps happening, raise --office-deadline or tell "
+        "whoever runs that server",
     ),
     "download_failed": (
         "{url} tidak dapat diunduh: {reason} (setelah {attempts} percobaan)",

@@ -19,8 +19,12 @@ class Provenance:
     source: str  # public URL (never with credentials)
     version: str  # git commit, or the feed's version
     path: str  # e.g. releases/2026/rapat.md
+    origin: str = ""  # the page it was copied from (a feed item's `url`): its canonical
+    copied: datetime | None = None  # when this version was copied (None: not recorded)
+    feed: bool = False  # read from a feed, not from a git repository
 
     def describe(self) -> str:
+        """For the desk, which needs the version to trace a file; never for readers."""
         return f"{self.source} · {self.path} · versi {self.version[:12]}"
 
 

@@ -24,7 +24,7 @@ from mkdocs.config.base import Config, ValidationError
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from generator import atomic_mkdocs, clock, damage
+from generator import atomic_mkdocs, clock, damage, headers
 from generator.cachedir import unusable, usable
 from generator.codedigest import code_digest
 from generator.damage import repair
@@ -42,6 +42,7 @@ from generator.desksite import (
 )
 from generator.fields import SLUG_RE
 from generator.fingerprint import stats_path, theme_digest
+from generator.fsio import write_if_changed
 from generator.messages import cli_text, describe, language
 from generator.placeholder import broken_releases, write_placeholders
 from generator.problems import printable, quote
@@ -179,6 +180,10 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-cal
         )
         config.site_name = self.site.title
         config.site_url = self.site.url
+        # Every desk page carries its policy (see themes/desk/main.html), for a desk
+        # served without the headers of `_headers` or its nginx snippet.
+        serving = os.environ.get(SERVE_ENV) == "1"
+        config.extra["nr_desk_csp"] = headers.desk_policy(for_meta=True, live_reload=serving)
         docs = Path(config.docs_dir).resolve()
         if docs == layout.pages_dir.resolve() or layout.content.resolve() in docs.parents:
             raise PluginError(cli_text("desk_docs_dir", language()))
@@ -300,6 +305,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-cal
             site_dir = Path(config.site_dir)
             begin_site(site_dir)  # no-op when `newsroom build` began it
             remove_stale_pages(site_dir, {page.url for page in self.desk_pages.values()})
+            snippet = headers.nginx_snippet(None).encode("utf-8")
+            write_if_changed(site_dir / "nginx-headers.conf", snippet, durable=False)
             write_index_twin(site_dir / "search" / "search_index.json", self.desk_index_parts)
             compress_tree(site_dir)  # the rest, and the index if it was not stitched
             damage.save(self._stats_file(site_dir), damage.stats_of_tree(site_dir))

@@ -173,3 +173,12 @@ class Report:
 
     def sorted(self) -> list[Problem]:
         return sorted(self.problems, key=Problem.sort_key)
+
+
+def utf8_safe(text: str) -> str:
+    """`text` encodable as UTF-8: bytes a file name kept as surrogates (Python's
+    `surrogateescape`) shown as `\\xff` escapes, any other lone surrogate as `\\udcff`."""
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")

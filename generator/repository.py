@@ -19,6 +19,7 @@ import posixpath
 import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -454,9 +455,27 @@ def _with_provenance(layout: Layout, releases: list[Release]) -> list[Release]:
         path = f"releases/{release.id.split('/', 1)[1]}.md"
         synced = state.releases.get(path)
         if synced is not None and state.source:
-            release = replace(release, provenance=Provenance(state.source, synced.commit, path))
+            source = release.office.source
+            found = Provenance(
+                state.source,
+                synced.commit,
+                path,
+                origin=synced.origin,
+                copied=_instant(synced.copied),
+                feed=source is not None and bool(source.feed),
+            )
+            release = replace(release, provenance=found)
         result.append(release)
     return result
+
+
+def _instant(text: str) -> datetime | None:
+    """An ISO 8601 time with its offset, as the sync records it; None if not one."""
+    try:
+        found = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return found if found.tzinfo is not None else None
 
 
 def _is_selected(path: Path, selected: list[Path]) -> bool:

@@ -73,6 +73,11 @@ class Placement:
 
     @property
     def canonical_url(self) -> str:
+        """The page that is the original: the one a feed it was copied from published
+        (a copy must not claim to be the original), else its home site's."""
+        provenance = self.release.provenance
+        if provenance is not None and provenance.origin:
+            return provenance.origin
         return self.home.url + self.release.url
 
 

@@ -151,6 +151,12 @@ class ReleaseView:
     share: tuple[Link, ...] = ()
     provenance: str | None = None
     preview_note: str | None = None
+    origin: str | None = None  # the page it was copied from, printed on the "Sumber" line
+    withdrawn: bool = False
+    withdrawn_iso: str | None = None  # only when `withdrawn_at` says when: never a guess
+    withdrawn_long: str | None = None
+    updated_iso: str | None = None  # the latest correction: "Diperbarui" by the date
+    updated_long: str | None = None
 
 
 def root_path(site: Site) -> str:
@@ -233,6 +239,9 @@ def release_view(
     release, meta = placement.release, placement.release.meta
     root = TO_ROOT
     zone = release.office.zone
+    withdrawn = meta.status == "withdrawn"
+    withdrawn_at = meta.withdrawn_at if withdrawn else None
+    corrected = release.updated if meta.updates else None
     return ReleaseView(
         title=meta.title,
         canonical=placement.canonical_url,
@@ -250,14 +259,34 @@ def release_view(
         attachments=tuple(_attachments(placement, assets_dir)),
         contact=_contact(meta.contact),
         updates=tuple(Update(iso(u.date), format_long(u.date, zone), u.note) for u in meta.updates),
-        withdrawn_reason=meta.withdrawn_reason if meta.status == "withdrawn" else None,
+        withdrawn_reason=meta.withdrawn_reason if withdrawn else None,
         claim=_claim(release),
         tags=tuple(Link(t, f"{root}tag/{slugify(t)}/") for t in meta.tags if slugify(t)),
         regions=tuple(Link(t, f"{root}wilayah/{slugify(t)}/") for t in meta.regions if slugify(t)),
-        share=share_links(meta.title, placement.canonical_url),
-        provenance=release.provenance.describe() if release.provenance else None,
+        # Nobody should pass on what its office took back.
+        share=() if withdrawn else share_links(meta.title, placement.canonical_url),
+        provenance=provenance_text(release),
         preview_note=preview_note,
+        origin=(release.provenance.origin or None) if release.provenance else None,
+        withdrawn=withdrawn,
+        withdrawn_iso=iso(withdrawn_at) if withdrawn_at else None,
+        withdrawn_long=format_long(withdrawn_at, zone) if withdrawn_at else None,
+        updated_iso=iso(corrected) if corrected else None,
+        updated_long=format_long(corrected, zone) if corrected else None,
     )
+
+
+def provenance_text(release: Release) -> str | None:
+    """Where a synced release was copied from, in words and a date: the version (a git
+    commit) is for the desk, and means nothing to a reader."""
+    found = release.provenance
+    if found is None:
+        return None
+    kind = "umpan" if found.feed else "repositori"
+    text = f"Disalin dari {kind} {found.source} ({found.path})"
+    if found.copied is not None:
+        text += f" pada {format_long(found.copied, release.office.zone)}"
+    return text + "."
 
 
 def _image(placement: Placement, size: tuple[int, int] | None) -> Image | None:

@@ -28,7 +28,7 @@ from pathlib import Path, PurePosixPath
 from generator import clock
 from generator.frontedit import edit, has_comment
 from generator.frontmatter import decode, split
-from generator.fsio import write_atomic
+from generator.fsio import link_atomic, write_atomic
 from generator.images import HEAD_BYTES, measurable, size_from_bytes
 from generator.limits import MAX_RELEASE_BYTES
 from generator.problems import Problem, ProblemError, Report, Severity
@@ -36,6 +36,12 @@ from generator.render import asset_target
 from generator.repository import AssetCheck, parse_release
 from generator.schema import Office
 from generator.yamlsafe import Map, Scalar
+from sync.limits import (
+    MAX_ASSET_BYTES_PER_SYNC,
+    MAX_ASSET_DEPTH,
+    MAX_ASSET_NAME,
+    MAX_ASSETS_PER_SYNC,
+)
 from sync.state import FileState, OfficeState
 
 RELEASE_PATH = re.compile(r"\Areleases/(\d{4})/([^/]+\.md)\Z")
@@ -54,6 +60,19 @@ MAX_PDF_BYTES = 20 * 1024 * 1024
 RETAIN_BYTES = 64 * 1024 * 1024
 
 
+@dataclass(frozen=True)
+class AssetBudget:
+    """What one sync may write of one office's assets. Past it, the rest are reported
+    and wait: the next sync takes the next share, so an office with years of photos
+    arrives over a few syncs, and a hostile one cannot fill the disk in one."""
+
+    max_files: int = MAX_ASSETS_PER_SYNC  # asset names written (new or changed)
+    max_bytes: int = MAX_ASSET_BYTES_PER_SYNC  # their bytes, each distinct blob once
+
+
+DEFAULT_BUDGET = AssetBudget()
+
+
 @dataclass
 class Incoming:
     """What a source offers at one version: paths with content ids, and a reader."""
@@ -64,6 +83,7 @@ class Incoming:
     # The bytes of the blobs asked for, one at a time as they are read (never all at once).
     read: Callable[[list[str]], Iterator[tuple[str, bytes]]] = lambda oids: iter(())
     refused: list[Problem] = field(default_factory=list)
+    sizes: dict[str, int] = field(default_factory=dict)  # asset blob id -> bytes
     complete: bool = True  # a git tree is the whole office; a feed is only its latest items
     # Releases the source says it withdrew (a feed's `_newsroom.withdrawn`), path -> oid:
     # applied as updates of releases already synced, never as new ones.
@@ -71,6 +91,9 @@ class Incoming:
     # Release paths present upstream but refused before reading (a symlink, too large):
     # broken, not removed, so the last good version stays instead of being withdrawn.
     broken: set[str] = field(default_factory=set)
+    # The address of each release's page where the source publishes it (a feed item's
+    # `url`, checked), path -> URL: its canonical address on our sites.
+    origins: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -89,8 +112,28 @@ class OfficeResult:
         return self.error is None
 
 
+def asset_name_problem(path: str, label: str) -> Problem | None:
+    """Why an `assets/` path is refused for its length or depth, or None."""
+    folders = path.split("/")[1:-1]
+    longest = max(path.split("/")[1:], key=len, default="")
+    if len(longest) > MAX_ASSET_NAME:
+        params = (("length", str(len(longest))), ("max", str(MAX_ASSET_NAME)))
+        return Problem(
+            f"{label}:{path}", 1, "file", "asset_name_too_long", path, params, Severity.WARNING
+        )
+    if len(folders) > MAX_ASSET_DEPTH:
+        params = (("depth", str(len(folders))), ("max", str(MAX_ASSET_DEPTH)))
+        return Problem(
+            f"{label}:{path}", 1, "file", "asset_too_deep", path, params, Severity.WARNING
+        )
+    return None
+
+
 def asset_problem(path: str, size: int | None, label: str) -> Problem | None:
     """Why an `assets/` entry is refused, or None when it is acceptable."""
+    named = asset_name_problem(path, label)
+    if named is not None:
+        return named
     suffix = PurePosixPath(path).suffix.lower()
     kind = ASSET_TYPES.get(suffix)
     limit = MAX_PDF_BYTES if kind == "pdf" else MAX_IMAGE_BYTES
@@ -111,9 +154,17 @@ class OfficeSync:
     """Applies one source version to one office."""
 
     def __init__(
-        self, content: Path, office: Office, label: str, *, dry_run: bool, allow_mass: bool
+        self,
+        content: Path,
+        office: Office,
+        label: str,
+        *,
+        dry_run: bool,
+        allow_mass: bool,
+        budget: AssetBudget = DEFAULT_BUDGET,
     ) -> None:
         self.content = content
+        self.budget = budget
         self.office = office
         self.label = label  # how messages name the source, e.g. "kutai-timur"
         self.dry_run = dry_run
@@ -139,6 +190,7 @@ class OfficeSync:
         published to withdrawn or draft."""
         result = OfficeResult(self.office.id, problems=list(incoming.refused))
         self._refuse_case_twins(incoming, state, result)
+        waiting = self._keep_to_budget(incoming, state, result)
         offered = dict(incoming.releases)
         for path, oid in incoming.withdrawals.items():
             if path in state.releases:  # a withdrawal of one we never had brings nothing
@@ -156,13 +208,15 @@ class OfficeSync:
             return result
         self._apply_assets(incoming, state)
         self._write_releases(incoming, state, planned, result)
+        self._note_origins(incoming, state)
         for path in removed:
             self._withdraw(path, incoming.version, result)
             # Kept, marked: the withdrawn page still shows where it came from.
             state.releases[path] = replace(state.releases[path], withdrawn=incoming.version)
         if not self.dry_run:
             self._note_statuses(state)
-        state.commit = incoming.version
+        if not waiting:  # else the version is not done: the next sync reads it again
+            state.commit = incoming.version
         return result
 
     def _mass_withdraw(self, count: int, total: int) -> Problem:
@@ -207,30 +261,61 @@ class OfficeSync:
                     )
                 )
 
+    def _keep_to_budget(self, incoming: Incoming, state: OfficeState, result: OfficeResult) -> bool:
+        """Leave out, reported by name, the changed assets past the office's budget (in
+        path order, so each sync takes the next share); True if any was. Before the
+        releases are checked: a release naming one left out waits with it, and is taken
+        when it arrives."""
+        files, size, counted, waiting = 0, 0, set(), False
+        for path in _changed_assets(incoming, state):
+            oid = incoming.assets[path]
+            extra = 0 if oid in counted else incoming.sizes.get(oid, 0)
+            if files < self.budget.max_files and size + extra <= self.budget.max_bytes:
+                files, size = files + 1, size + extra
+                counted.add(oid)
+                continue
+            del incoming.assets[path]
+            waiting = True
+            params: tuple[tuple[str, str], ...]
+            if files >= self.budget.max_files:
+                code, params = "asset_count_limit", (("max", str(self.budget.max_files)),)
+            else:
+                shown = _bytes_text(self.budget.max_bytes)
+                code, params = "asset_bytes_limit", (("max", shown), ("size", str(extra)))
+            where = f"{self.label}:{path}"
+            result.problems.append(Problem(where, 1, "file", code, path, params, Severity.WARNING))
+        return waiting
+
     def _apply_assets(self, incoming: Incoming, state: OfficeState) -> None:
-        changed = sorted(
-            p
-            for p, oid in incoming.assets.items()
-            if p not in state.assets or state.assets[p].oid != oid
-        )
+        changed = _changed_assets(incoming, state)
         wanted = {}
         for path in changed:
             target = self._inside(self.assets_dir, asset_target(path) or "")
             if target is not None:
                 wanted[path] = target
                 state.assets[path] = FileState(incoming.assets[path], incoming.version)
-        # Each written as it is read: memory holds one asset, however many there are. A dry
-        # run has nothing to write, so no need to read them. Images read already to be
-        # measured are taken from where they were put aside, not read again.
-        spilled = {p: self.images.files[p] for p in wanted if p in self.images.files}
-        for path, file in spilled.items():
-            write_atomic(wanted[path], file.read_bytes())
-        unread = {p: incoming.assets[p] for p in wanted if p not in spilled}
-        for path, data in _each(incoming, {} if self.dry_run else unread):
-            write_atomic(wanted[path], data)
+        if not self.dry_run:  # nothing to write, so no need to read them
+            self._write_assets(incoming, wanted)
         # Assets gone upstream stay on disk: a withdrawn release may still show them.
         for path in set(state.assets) - set(incoming.assets) if incoming.complete else ():
             del state.assets[path]
+
+    def _write_assets(self, incoming: Incoming, wanted: dict[str, Path]) -> None:
+        """Each blob written once, as it is read (memory holds one asset, however many
+        there are); its other names are hard links to it, so one photo under two names,
+        or a hostile office's one blob under 200, takes its bytes once. Images read
+        already to be measured are taken from where they were put aside, not read again."""
+        targets: dict[str, list[Path]] = {}  # blob id -> where it goes
+        spilled: dict[str, Path] = {}
+        for path, target in sorted(wanted.items()):
+            oid = incoming.assets[path]
+            targets.setdefault(oid, []).append(target)
+            if path in self.images.files:
+                spilled.setdefault(oid, self.images.files[path])
+        for oid, file in spilled.items():
+            _write_once(targets[oid], file.read_bytes())
+        for oid, data in incoming.read([oid for oid in targets if oid not in spilled]):
+            _write_once(targets[oid], data)
 
     # --- releases -------------------------------------------------------------
 
@@ -322,9 +407,15 @@ class OfficeSync:
     def _write_releases(
         self, incoming: Incoming, state: OfficeState, planned: list[_Planned], result: OfficeResult
     ) -> None:
+        copied = clock.now().replace(microsecond=0).astimezone(self.office.zone.tz).isoformat()
         for plan in planned:
             getattr(result, plan.kind).append(plan.release_id)
-            state.releases[plan.path] = FileState(plan.oid, incoming.version, status=plan.status)
+            known = state.releases.get(plan.path)
+            # A feed's withdrawal names no page: the page it was copied from stays its origin.
+            origin = incoming.origins.get(plan.path) or (known.origin if known else "")
+            state.releases[plan.path] = FileState(
+                plan.oid, incoming.version, status=plan.status, origin=origin, copied=copied
+            )
         if self.dry_run:
             return
         for plan in planned:
@@ -334,6 +425,13 @@ class OfficeSync:
         for path, data in _each(incoming, {path: plan.oid for path, plan in again.items()}):
             text = decode(data, MAX_RELEASE_BYTES).encode("utf-8")
             self._write_release(path, _stamped(text, again[path].stamp))
+
+    def _note_origins(self, incoming: Incoming, state: OfficeState) -> None:
+        """A page the source moved, its release unchanged: our copies name the new one."""
+        for path, page in incoming.origins.items():
+            known = state.releases.get(path)
+            if known is not None and known.origin != page:
+                state.releases[path] = replace(known, origin=page)
 
     def _write_release(self, path: str, text: bytes) -> None:
         target = self.releases_dir / path.removeprefix("releases/")
@@ -390,9 +488,9 @@ class OfficeSync:
         copy = self._current(target)
         if copy is None:
             return  # nothing there, or not a valid release: nothing of it is public
-        source = f"{self.label}, versi {version[:12]}"
+        # For readers: words, no version (the desk has it, from content/sync/<office>.json).
         reason = (
-            f"Dihapus dari sumber kantor ({source}); ditarik otomatis oleh sinkronisasi Newsroom."
+            f"Dihapus dari sumber {self.office.name}; ditarik otomatis oleh sinkronisasi Newsroom."
         )
         hidden = self._hidden_note("Dihapus dari", version)
         release_id = f"{self.office.id}/{match.group(1)}/{target.stem}"
@@ -503,6 +601,26 @@ def _each(incoming: Incoming, paths: dict[str, str]) -> Iterator[tuple[str, byte
     for oid, data in incoming.read(list(by_oid)):
         for path in by_oid[oid]:
             yield path, data
+
+
+def _changed_assets(incoming: Incoming, state: OfficeState) -> list[str]:
+    """The assets offered that are new, or changed since the last completed sync."""
+    return sorted(
+        p
+        for p, oid in incoming.assets.items()
+        if p not in state.assets or state.assets[p].oid != oid
+    )
+
+
+def _bytes_text(size: int) -> str:
+    mib = 1024 * 1024
+    return f"{size // mib} MB" if size % mib == 0 else f"{size} byte"
+
+
+def _write_once(targets: list[Path], data: bytes) -> None:
+    write_atomic(targets[0], data)
+    for other in targets[1:]:
+        link_atomic(targets[0], other)
 
 
 def _differs(known: FileState | None, oid: str) -> bool:

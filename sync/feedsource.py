@@ -14,6 +14,7 @@ import json
 import os
 import re
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
@@ -24,9 +25,17 @@ import yaml
 from generator.fields import SLUG_RE
 from generator.problems import Problem
 from generator.render import asset_target
-from sync.apply import ASSET_TYPES, MAX_IMAGE_BYTES, MAX_PDF_BYTES, Incoming, asset_problem
+from sync.apply import (
+    ASSET_TYPES,
+    MAX_IMAGE_BYTES,
+    MAX_PDF_BYTES,
+    Incoming,
+    asset_name_problem,
+    asset_problem,
+)
 from sync.failures import SourceFailure
 from sync.http import DEFAULT_LIMITS, DownloadError, Limits, fetch, origin
+from sync.state import origin_url
 
 _ITEM_ID = re.compile(r"\A([a-z0-9-]+)/(\d{4})/([^/]+)\Z")  # <office>/<yyyy>/<slug>
 EXTENSION = "_newsroom"
@@ -50,6 +59,7 @@ def incoming_from_feed(
     *,
     etag: str = "",
     last_modified: str = "",
+    known: str = "",
     limits: Limits = DEFAULT_LIMITS,
 ) -> FeedVersion:
     """What the feed at `url` (the registry's, for the registry's `office`) offers.
@@ -58,22 +68,37 @@ def incoming_from_feed(
     no other office; the rest are reported and skipped. The releases listed under
     the feed's own `_newsroom.withdrawn` are offered as withdrawals: the sync applies
     them to releases it already has. Assets are fetched only from the feed's own
-    scheme, host and port, whatever an item says its page is."""
+    scheme, host and port, whatever an item says its page is, and the feed itself
+    only where it is or through redirects within its origin.
+
+    The feed and its assets are read within `limits.office_deadline` in all: past it,
+    FeedError (the office is not synced this time; the next sync tries again).
+    A feed whose body is `known` (the version the last sync applied) brings nothing,
+    whatever its ETag says: its state stays as it was, byte for byte."""
+    end = time.monotonic() + limits.office_deadline
     try:
-        download = fetch(url, etag=etag, last_modified=last_modified, limits=limits)
+        download = fetch(
+            url,
+            etag=etag,
+            last_modified=last_modified,
+            limits=replace(limits, deadline=min(limits.deadline, limits.office_deadline)),
+            same_origin=True,
+        )
     except DownloadError as error:
         raise FeedError(error.code, **dict(error.params)) from None
     if download.status == 304:
         return FeedVersion(None, etag, last_modified)
+    version = hashlib.sha256(download.body).hexdigest()
+    if version == known:
+        return FeedVersion(None, etag, last_modified)  # a new ETag for the same feed
     try:
         feed = json.loads(download.body)
     except ValueError as error:
         raise FeedError("feed_not_json", url=url, detail=error) from None
     if not isinstance(feed, dict) or not isinstance(feed.get("items"), list):
         raise FeedError("feed_no_items", url=url)
-    version = download.etag or hashlib.sha256(download.body).hexdigest()
     incoming = Incoming(version=version, complete=False)
-    offer = _Offer(url, office, incoming, _Blobs(), limits)
+    offer = _Offer(url, office, incoming, _Blobs(), limits, end)
     for item in feed["items"]:
         extension = item.get(EXTENSION) if isinstance(item, dict) else None
         if isinstance(extension, dict):  # else not one of ours: nothing to sync
@@ -126,6 +151,7 @@ class _Offer:
     incoming: Incoming
     blobs: _Blobs
     limits: Limits
+    end: float  # time.monotonic() by which the office's feed and assets must be read
 
     def release(self, extension: dict[str, Any], page_url: str | None) -> None:
         """A live item (with the `url` of its page) or, with None, a withdrawn one."""
@@ -162,13 +188,22 @@ class _Offer:
             self._refuse(where, "id", "duplicate_id", claimed, other=path)  # never last-write-wins
             return
         text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=10_000)
-        data = (text + "---\n" + body).encode("utf-8")
+        try:
+            data = (text + "---\n" + body).encode("utf-8")
+        except UnicodeEncodeError:  # JSON can carry a lone surrogate (`\\ud800`); no file can
+            self._refuse(where, "file", "not_utf8", None)
+            return
         oid = hashlib.sha256(data).hexdigest()
         self.blobs.add_text(oid, data)
         if page_url is None:
             self.incoming.withdrawals[path] = oid
             return  # a withdrawn page shows what the release had: no new assets for it
         self.incoming.releases[path] = oid
+        page = origin_url(page_url)
+        if page is not None and origin(page) == origin(self.feed_url):
+            # Its canonical address on our sites. Only the feed's own site: a feed must
+            # not make our pages name another site (or an address with a secret) as theirs.
+            self.incoming.origins[path] = page
         for src in _asset_sources(front, body):
             self._asset(src, page_url)
 
@@ -178,6 +213,10 @@ class _Offer:
     def _asset(self, src: str, page_url: str) -> None:
         if src in self.incoming.assets or not page_url.startswith(("http://", "https://")):
             return
+        named = asset_name_problem(src, self.office)
+        if named is not None:
+            self.incoming.refused.append(named)  # refused by name, never even asked for
+            return
         rest = asset_target(src) or ""
         url = urljoin(page_url, f"../../aset/{rest}")
         if origin(url) != origin(self.feed_url):
@@ -185,10 +224,15 @@ class _Offer:
             # internal address, another site). The release is refused for its missing asset.
             return
         kind = ASSET_TYPES.get("." + rest.rsplit(".", 1)[-1].lower())
-        limits = replace(self.limits, max_bytes=MAX_PDF_BYTES if kind == "pdf" else MAX_IMAGE_BYTES)
+        limits = replace(
+            self.limits,
+            max_bytes=MAX_PDF_BYTES if kind == "pdf" else MAX_IMAGE_BYTES,
+            deadline=min(self.limits.deadline, self._time_left()),
+        )
         try:
             download = fetch(url, limits=limits, same_origin=True)
         except DownloadError:
+            self._time_left()  # out of time: the office fails, not only this release
             return  # the release is then refused for its missing asset, with a clear message
         problem = asset_problem(src, len(download.body), self.office)
         if problem:
@@ -197,6 +241,15 @@ class _Offer:
         oid = hashlib.sha256(download.body).hexdigest()
         self.blobs.add_file(oid, download.body)
         self.incoming.assets[src] = oid
+        self.incoming.sizes[oid] = len(download.body)
+
+    def _time_left(self) -> float:
+        """Seconds left of the office's deadline; FeedError when there are none."""
+        left = self.end - time.monotonic()
+        if left <= 0:
+            seconds = f"{self.limits.office_deadline:g}"
+            raise FeedError("feed_office_deadline", url=self.feed_url, seconds=seconds)
+        return left
 
 
 def _asset_sources(front: dict[str, Any], body: str) -> set[str]:

@@ -22,7 +22,7 @@ from typing import IO
 from urllib.parse import urlsplit
 
 from generator.limits import MAX_RELEASE_BYTES
-from generator.problems import Problem, Severity
+from generator.problems import Problem, Severity, utf8_safe
 from sync.apply import RELEASE_PATH, Incoming, asset_problem
 from sync.state import public_source as public_source  # where callers look for them
 from sync.state import public_url as public_url
@@ -270,11 +270,30 @@ def incoming_from_git(source: GitSource, commit: str, label: str) -> Incoming:
     ignored (mkdocs.yml, hooks, scripts: an office's code is never read, let alone run)."""
     incoming = Incoming(version=commit, read=source.read)
     for entry in source.tree(commit):
-        if entry.path.startswith("releases/"):
+        if entry.path.startswith(("releases/", "assets/")) and not _utf8(entry.path):
+            _refuse_name(entry, incoming, label)
+        elif entry.path.startswith("releases/"):
             _offer_release(entry, incoming, label)
         elif entry.path.startswith("assets/"):
             _offer_asset(entry, incoming, label)
     return incoming
+
+
+def _utf8(path: str) -> bool:
+    """Whether git's bytes for the name were UTF-8 (`tree` keeps the others' bytes as
+    surrogates, which no record, state or page could hold)."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _refuse_name(entry: Entry, incoming: Incoming, label: str) -> None:
+    """Refused by its name, its bad bytes shown as `\\xff` escapes. Still there upstream:
+    a release of that name is broken, not removed."""
+    incoming.broken.add(entry.path)
+    incoming.refused.append(Problem(f"{label}:{utf8_safe(entry.path)}", 1, "file", "name_not_utf8"))
 
 
 def _refuse(entry: Entry) -> str | None:
@@ -334,3 +353,4 @@ def _offer_asset(entry: Entry, incoming: Incoming, label: str) -> None:
         incoming.refused.append(problem)
     else:
         incoming.assets[entry.path] = entry.oid
+        incoming.sizes[entry.oid] = entry.size or 0

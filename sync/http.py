@@ -14,6 +14,7 @@ import requests
 import urllib3
 
 from sync.failures import SourceFailure
+from sync.limits import OFFICE_DEADLINE
 
 USER_AGENT = "Newsroom-sync/0.1 (+https://newsroom.example.go.id/)"
 
@@ -27,6 +28,7 @@ class Limits:
     connect_timeout: float = 10.0
     read_timeout: float = 20.0
     deadline: float = 60.0  # for the whole download, retries included
+    office_deadline: float = OFFICE_DEADLINE  # one office's feed and all its assets
     max_bytes: int = 20 * 1024 * 1024
     retries: int = 3
     backoff: float = 0.5  # seconds, doubled after each attempt
@@ -171,6 +173,9 @@ def _attempt(
             allow_redirects=True,
             timeout=(limits.connect_timeout, limits.read_timeout),
         )
+    except requests.TooManyRedirects:
+        # A loop (or a chain past requests' 30): asking again only runs it again.
+        raise DownloadError("download_redirect_loop", url=url) from None
     except requests.RequestException as error:
         raise _Retry(type(error).__name__) from None
     with response:

@@ -19,11 +19,11 @@ from generator.dates import iso
 from generator.fields import Context, parse_mapping
 from generator.fsio import remove_stale_temps, write_atomic
 from generator.messages import cli_text
-from generator.problems import Problem, Report, Severity, quote
+from generator.problems import Problem, Report, Severity, quote, utf8_safe
 from generator.repository import CENTRAL, Layout, load_offices
 from generator.schema import Office
 from generator.yamlsafe import YamlProblem, load
-from sync.apply import Incoming, OfficeResult, OfficeSync
+from sync.apply import DEFAULT_BUDGET, AssetBudget, Incoming, OfficeResult, OfficeSync
 from sync.failures import SourceFailure
 from sync.feedsource import incoming_from_feed
 from sync.gitsource import (
@@ -71,6 +71,7 @@ class Options:
     jobs: int = 8
     allow_mass_withdraw: bool = False
     limits: Limits = DEFAULT_LIMITS
+    assets: AssetBudget = DEFAULT_BUDGET
 
 
 def sync(
@@ -159,8 +160,13 @@ def _apply(layout: Layout, office: Office, options: Options, run: str) -> Office
             office.id,
             dry_run=options.dry_run,
             allow_mass=options.allow_mass_withdraw,
+            budget=options.assets,
         )
         result = syncer.apply(incoming, state)
+        if state.commit != incoming.version:
+            # Not all of it taken (assets wait for the next sync): no conditional GET
+            # then, or a feed's 304 would keep them waiting until the office's next change.
+            state.etag = state.last_modified = ""
     if result.ok and not options.dry_run:
         _save(layout, state, before, result, run, moved=incoming is not None)
     return result
@@ -197,7 +203,7 @@ def _incoming(
         raise SourceFailure("source_credential")
     if source.git:
         cache = layout.root / GIT_CACHE / f"{office.id}.git"
-        _clear_stale_locks(cache)
+        _clear_leftovers(cache)
         git = GitSource(cache, source.git, source.branch)
         commit = git.fetch()
         state.source, state.branch = public_source(source.git), source.branch
@@ -212,6 +218,7 @@ def _incoming(
         office.id,
         etag=state.etag,
         last_modified=state.last_modified,
+        known=state.commit,
         limits=options.limits,
     )
     state.source = public_source(source.feed)
@@ -220,12 +227,17 @@ def _incoming(
     return version.incoming
 
 
-def _clear_stale_locks(cache: Path) -> None:
-    # A sync killed mid-fetch leaves git's *.lock files; we hold the run lock, so
-    # nobody else is using the cache and they can go.
-    if cache.is_dir():
-        for lock in cache.rglob("*.lock"):
-            lock.unlink(missing_ok=True)
+def _clear_leftovers(cache: Path) -> None:
+    """What a killed, failed or timed-out fetch left in the cache: git's *.lock files,
+    and the partial packs and objects it was receiving (`objects/pack/tmp_pack_*`:
+    never removed by git, so a refused 20 MB pack would stay at every try). We hold
+    the run lock, so nobody else is using the cache and they can go."""
+    if not cache.is_dir():
+        return
+    leftovers = [*cache.rglob("*.lock"), *(cache / "objects").glob("pack/tmp_*")]
+    leftovers += (cache / "objects").glob("??/tmp_obj_*")
+    for leftover in leftovers:
+        leftover.unlink(missing_ok=True)
 
 
 def _office_yml_mismatch(git: GitSource, commit: str, office: Office) -> list[Problem]:
@@ -259,7 +271,7 @@ def _record(root: Path, results: list[OfficeResult], run: str) -> dict[str, Any]
     record = {
         "run": run,
         "finished": iso(now),
-        "offices": {r.office: _office_record(r) for r in results},
+        "offices": {r.office: _safe_record(r) for r in results},
     }
     data = json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8")
     # Named by when it finished. Runs with one pinned clock (--now) share that name: each
@@ -273,6 +285,34 @@ def _record(root: Path, results: list[OfficeResult], run: str) -> dict[str, Any]
     write_atomic(root / RUNS_DIR / name, data)
     _update_health(root, record)
     return record
+
+
+def _safe_record(result: OfficeResult) -> dict[str, Any]:
+    """The office's entry, made and encoded on its own: whatever one office's data holds
+    (a name whose bytes no text can carry), it can never keep the others' records, or
+    health.json, from being written."""
+    try:
+        entry: dict[str, Any] = _printable(_office_record(result))
+        json.dumps(entry, ensure_ascii=False).encode("utf-8")
+    except Exception as error:  # the office's own data: never the other offices' records
+        return {
+            **_office_record(OfficeResult(result.office, seconds=result.seconds)),
+            "ok": False,
+            "error": f"the record of this office could not be written ({type(error).__name__})",
+        }
+    return entry
+
+
+def _printable(value: Any) -> Any:
+    """`value` with every text encodable as UTF-8: bytes a source's name kept as
+    surrogates are shown as `\\xff` escapes, as problems show them."""
+    if isinstance(value, str):
+        return utf8_safe(value)
+    if isinstance(value, list):
+        return [_printable(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _printable(item) for key, item in value.items()}
+    return value
 
 
 def _office_record(result: OfficeResult) -> dict[str, Any]:

@@ -26,14 +26,19 @@ class FileState:
     # a sync takes from the public is decided against the last completed sync, not
     # against files a killed run already wrote. Empty: not known (assets; old states).
     status: str = ""
+    # The address of the page it was copied from (a feed item's `url`, checked by
+    # `origin_url`): its canonical address on our sites. Empty: none (git sources).
+    origin: str = ""
+    # When this version was copied here (ISO 8601 with offset), for readers: a time
+    # only changes with the file, so a sync that brings nothing new writes nothing.
+    copied: str = ""
 
     def as_json(self) -> dict[str, str]:
         # Only what is set: state files written before a field existed stay as they were.
         data = {"oid": self.oid, "commit": self.commit}
-        if self.withdrawn:
-            data["withdrawn"] = self.withdrawn
-        if self.status:
-            data["status"] = self.status
+        for name in ("withdrawn", "status", "origin", "copied"):
+            if getattr(self, name):
+                data[name] = getattr(self, name)
         return data
 
 
@@ -70,6 +75,29 @@ def public_source(url: str) -> str:
     return public_url(url)
 
 
+MAX_ORIGIN_CHARS = 2000
+_URL_CHARS = re.compile(r"[!#-~]+")  # printable ASCII, no space, no quote: fullmatch
+
+
+def origin_url(url: object) -> str | None:
+    """`url` if it may stand as a public page's canonical address: http or https, a
+    host, no user name or password (a credential must never reach a public file), no
+    query or fragment (a token hides there too), printable ASCII without spaces or
+    quotes, at most MAX_ORIGIN_CHARS. None otherwise."""
+    if not isinstance(url, str) or len(url) > MAX_ORIGIN_CHARS or not _URL_CHARS.fullmatch(url):
+        return None
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises on a port that is not a number)
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname or "@" in parts.netloc:
+        return None
+    if parts.query or parts.fragment or "?" in url or "#" in url:
+        return None
+    return url
+
+
 _SCP = re.compile(r"\A(?:[^@/:]+@)?(?P<rest>[^/:]+:.*)\Z")  # ssh's [user@]host:path
 
 
@@ -88,11 +116,19 @@ def load_state(content: Path, office_id: str) -> OfficeState:
             commit=str(raw.get("commit", "")),
             etag=str(raw.get("etag", "")),
             last_modified=str(raw.get("last_modified", "")),
-            releases={k: FileState(**v) for k, v in raw.get("releases", {}).items()},
+            releases={k: _file_state(v) for k, v in raw.get("releases", {}).items()},
             assets={k: FileState(**v) for k, v in raw.get("assets", {}).items()},
         )
     except (OSError, ValueError, TypeError, AttributeError):
         return OfficeState()
+
+
+def _file_state(raw: dict[str, str]) -> FileState:
+    # content/ is edited by hand too: an origin that is not fit to publish is dropped.
+    found = FileState(**raw)
+    if found.origin and origin_url(found.origin) is None:
+        found.origin = ""
+    return found
 
 
 def save_state(content: Path, office_id: str, state: OfficeState) -> bool:

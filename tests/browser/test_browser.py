@@ -140,3 +140,79 @@ def test_the_writers_preview_reloads_itself_after_an_edit(
     built = (root / "site").glob("**/index.html") if (root / "site").exists() else []
     for path in built:
         assert "unsafe-inline" not in path.read_text()
+
+
+LONG_WORD = "Pengarusutamaanperlindunganhakhakpenyandangdisabilitaskabupatenkutaitimur" * 2
+LONG_URL = (
+    "https://ppid.kutaitimurkab.go.id/informasi-publik/berkala/"
+    + "peraturan-bupati-kutai-timur-nomor-12-tahun-2026-tentang-jam-layanan-publik-" * 3
+    + "lampiran.pdf"
+)
+NARROW_RELEASE = f"""---
+title: Sosialisasi {LONG_WORD[:60]} di Sangatta
+date: 2026-11-20 10:00
+category: berita
+tags: [{LONG_WORD[:48]}]
+updates: [{{date: '2026-11-21 09:00', note: 'Tautan diganti: {LONG_URL}'}}]
+---
+SANGATTA — {LONG_WORD} dibahas bersama warga.
+
+Dokumen lengkap: {LONG_URL}
+
+Juga di [{LONG_URL}]({LONG_URL}) dan `{LONG_WORD}`.
+
+| Dokumen | Alamat |
+|---|---|
+| Perbup | {LONG_URL} |
+"""
+
+
+def narrow_sample(work: Path) -> Path:
+    """The sample's content, plus what stretches a narrow screen most: a synced release
+    (its "Asal berkas" and "Sumber" lines name long addresses) with a very long word
+    and URL in its title, tag, body, table and correction."""
+    import json
+
+    root = work / "repo"
+    shutil.copytree(REPO_ROOT / "content", root / "content")
+    shutil.copy(REPO_ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    path = "releases/2026/sosialisasi-disabilitas.md"
+    (root / "content/releases/kutai-timur" / path.removeprefix("releases/")).write_text(
+        NARROW_RELEASE, encoding="utf-8"
+    )
+    entry = {"oid": "0" * 40, "commit": "1" * 40, "origin": LONG_URL.removesuffix(".pdf") + "/"}
+    entry["copied"] = "2026-11-21T09:30:00+08:00"
+    state = {"source": LONG_URL.removesuffix(".pdf") + ".git", "releases": {path: entry}}
+    (root / "content/sync").mkdir()
+    (root / "content/sync/kutai-timur.json").write_text(json.dumps(state), encoding="utf-8")
+    return root
+
+
+def test_no_public_page_scrolls_sideways_at_320_px(
+    browser: object, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from tests.sitebuild import build_repo
+
+    work = tmp_path_factory.mktemp("sempit")
+    root = narrow_sample(work)
+    with serve(root / "site") as base_url:
+        out = build_repo(root, NOW, base_url)
+        pages = sorted(
+            p.relative_to(out).as_posix()
+            for p in out.rglob("*.html")
+            if p.relative_to(out).parts[0] != "desk"  # the editors' own site, not public
+        )
+        assert any("sosialisasi-disabilitas" in p for p in pages)
+        assert len(pages) > 300  # every site: national and provincial
+        context = browser.new_context(  # type: ignore[attr-defined]
+            java_script_enabled=False, viewport={"width": 320, "height": 640}
+        )
+        page = context.new_page()
+        wide = {}
+        for name in pages:
+            page.goto(base_url + name)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > 320:
+                wide[name] = width
+        context.close()
+    assert wide == {}

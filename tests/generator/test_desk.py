@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 from datetime import UTC, datetime, timedelta
+from html import escape, unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -390,3 +391,109 @@ def test_the_pruned_theme_listing_copies_what_mkdocs_would(tmp_path: Path) -> No
     pruned.add_files_from_theme(env, config)
     assert sorted(f.src_uri for f in pruned) == sorted(f.src_uri for f in usual)
     assert len(usual) > 20  # Material's stylesheets, scripts, fonts' licences...
+
+
+# --- office text stays text: headings, page titles, the search index, the policy ---------
+
+MARKUP = "<img src=x onerror=window.__pwned=1>"
+OFFICE_NAMES = {  # item 11 of issue 13: a name in a Markdown heading became a link
+    "komdigi": "[x](javascript:alert(1))",
+    "kaltim": "<img src=x onerror=alert(1)>",
+    "ambon": "</title><script>alert(1)</script> *Ambon* `kode`",
+}
+HOSTILE_CURATION = f"""featured:
+  - id: ambon/2026/festival-teluk-ambon
+    headline: "Festival {MARKUP}"
+    note: "Catatan {MARKUP}"
+declined:
+  - id: komdigi/2026/literasi-digital-desa
+    date: 2026-11-24T02:00:00Z
+    note: "Tolak {MARKUP}"
+"""
+
+
+@pytest.fixture(scope="module")
+def hostile_desk(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = newsroom(tmp_path_factory.mktemp("jahat"))
+    offices = root / "content/offices.yml"
+    text = offices.read_text()
+    for office_id, name in OFFICE_NAMES.items():
+        text = re.sub(
+            rf"(- id: {office_id}\n  name: ).*", lambda m, n=name: m[1] + json.dumps(n), text
+        )
+    offices.write_text(text)
+    (root / "content/national/curation.yml").write_text(HOSTILE_CURATION)
+    (root / "content/releases/kutai-timur/2026/banjir.md").write_text(
+        release_text(
+            title=json.dumps(f"Banjir {MARKUP}"),
+            date="2026-11-20 10:00",
+            status="withdrawn",
+            withdrawn_reason=json.dumps(f"Tarik {MARKUP}"),
+            updates=f'[{{date: "2026-11-21 09:00", note: {json.dumps(f"Ralat {MARKUP}")}}}]',
+        )
+    )
+    return build_repo(root, NOW, BASE, ["desk"])
+
+
+def desk_pages(out: Path) -> dict[str, str]:
+    return {
+        p.relative_to(out / "desk").as_posix(): p.read_text()
+        for p in sorted((out / "desk").rglob("*.html"))
+    }
+
+
+def test_office_names_are_text_not_markdown_on_desk_pages(hostile_desk: Path) -> None:
+    from tests.security.sinks import page_sinks
+
+    pages = desk_pages(hostile_desk)
+    found = {path: sinks for path, html in pages.items() if (sinks := page_sinks(html, desk=True))}
+    assert found == {}
+    for office_id, name in OFFICE_NAMES.items():
+        page = pages[f"kantor/{office_id}/index.html"]
+        (heading,) = re.findall(r"<h1 id=[^>]*>(.*?)</h1>", page)
+        assert heading == escape(name, quote=False)  # as written: no link, no emphasis
+        (title,) = re.findall(r"<title>(.*?)</title>", page, re.S)
+        assert title.strip() == f"{escape(name)} - Desk Redaksi Newsroom"
+        assert shown_text(page).count(name) >= 1
+    assert "javascript:" not in "".join(re.findall(r'href="([^"]*)"', "".join(pages.values())))
+    warnings = pages["peringatan/index.html"]
+    assert "<em>" not in warnings and "<em>" not in pages["kantor/ambon/index.html"]
+
+
+def test_the_search_index_holds_office_text_as_escaped_html(hostile_desk: Path) -> None:
+    """Material's search shows an entry's title and text as HTML (as its own index holds
+    them): office markup must be there as `&lt;`, or typing a word of it runs it."""
+    import html5lib
+
+    index = json.loads((hostile_desk / "desk/search/search_index.json").read_text())
+    words = ""
+    for doc in index["docs"]:
+        for field in ("title", "text"):
+            fragment = html5lib.parseFragment(doc[field], treebuilder="etree")
+            assert [e.tag for e in fragment.iter() if e is not fragment] == [], doc[field]
+            words += unescape(doc[field]) + "\n"
+    for shown in ("Banjir", "Tarik", "Ralat", "Catatan", "Tolak", "Festival"):
+        assert f"{shown} {MARKUP}" in words, shown
+    for name in OFFICE_NAMES.values():
+        assert name in words  # the heading as shown, found as written
+    kantor = [d for d in index["docs"] if d["location"] == "kantor/komdigi/"]
+    assert kantor[0]["title"] == escape(OFFICE_NAMES["komdigi"], quote=False)
+
+
+def test_desk_pages_carry_a_strict_content_security_policy(hostile_desk: Path) -> None:
+    from generator.headers import desk_policy
+
+    policy = desk_policy(for_meta=True)
+    assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
+    assert "script-src 'self'" in policy and "worker-src 'self'" in policy
+    for path, html in desk_pages(hostile_desk).items():
+        head = html.split("</head>", 1)[0]
+        (meta,) = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', head)
+        assert unescape(meta) == policy, path
+        # Before any script: a policy in <meta> covers only what comes after it.
+        assert head.index("Content-Security-Policy") < head.index("<script"), path
+        inline = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html)
+        assert inline == [' id="__config" type="application/json"'], path  # data, not run
+        assert "<style" not in html and " style=" not in html.split("<body", 1)[1], path
+    snippet = (hostile_desk / "desk/nginx-headers.conf").read_text()
+    assert f'add_header Content-Security-Policy "{desk_policy()}" always;' in snippet

@@ -117,6 +117,7 @@ WITHDRAWN = release_text(
     date="2026-11-19 10:00",
     status="withdrawn",
     withdrawn_reason="Pelatihan ditunda ke tahun depan.",
+    withdrawn_at="2026-11-22 14:30",
 )
 
 
@@ -134,6 +135,9 @@ def test_correction_and_withdrawal_reach_home_and_copies(
     for site in ("nasional", "kalimantan-timur"):  # home, then a syndicated copy
         page = (out / site / "komdigi/2026/tarif-internet/index.html").read_text()
         assert "Koreksi" in page and "Angka tarif dikoreksi menjadi Rp50 ribu." in page
+        # By the date line, as GOV.UK does: readers see at once that it changed, and when.
+        updated = 'Diperbarui <time datetime="2026-11-21T02:00:00Z">Sabtu, 21 November 2026'
+        assert updated in page.split("<h1>", 1)[1].split("</p>", 2)[0]
         ld = json.loads(re.search(r'ld\+json">(.*?)</script>', page).group(1))  # type: ignore[union-attr]
         assert ld["dateModified"] == "2026-11-21T02:00:00Z"
         assert ld["correction"][0]["text"] == "Angka tarif dikoreksi menjadi Rp50 ribu."
@@ -143,6 +147,11 @@ def test_correction_and_withdrawal_reach_home_and_copies(
 
         gone = (out / site / "komdigi/2026/pelatihan/index.html").read_text()
         assert "Rilis ini telah ditarik" in gone and "Pelatihan ditunda ke tahun depan." in gone
+        # When, in the office's zone, and nothing inviting readers to pass it on.
+        when = '<time datetime="2026-11-22T07:30:00Z">Minggu, 22 November 2026 14.30 WIB</time>'
+        assert f"Ditarik {when}" in gone
+        assert "Bagikan" not in gone and "wa.me" not in gone and "sharer" not in gone
+        assert "Diperbarui" not in gone
         for listing in ("index.html", "kategori/berita/index.html", "sitemap.xml", "rss.xml"):
             assert "komdigi/2026/pelatihan" not in (out / site / listing).read_text(), listing
         # Not a JSON Feed item (readers would show it), but announced to syncing newsrooms.
@@ -211,3 +220,17 @@ def test_a_build_previewing_the_future_does_not_silence_cron(tmp_path: Path) -> 
     assert invoke(["build", "--now", "2099-01-01T00:00:00Z"], root).exit_code == 0
     assert not (root / ".newsroom" / "last-build.json").exists()
     assert invoke(["schedule", "--due", "--now", LIFT.isoformat()], root).exit_code == 0
+
+
+def test_a_withdrawal_without_its_time_shows_no_invented_one(
+    central_repo: Callable[..., Path],
+) -> None:
+    """Withdrawn before `withdrawn_at` existed: the notice and reason, but no date (feeds
+    still need one and take the latest correction's; a reader must not be told that)."""
+    old = WITHDRAWN.replace("withdrawn_at: 2026-11-22 14:30\n", "")
+    root = central_repo({"komdigi/2026/pelatihan": old})
+    out = build_repo(root, datetime(2026, 11, 24, tzinfo=UTC), "https://b.example/")
+    gone = (out / "nasional/komdigi/2026/pelatihan/index.html").read_text()
+    notice = gone.split('<div class="box notice" role="note">', 1)[1].split("</div>", 1)[0]
+    assert "Rilis ini telah ditarik" in notice and "Pelatihan ditunda" in notice
+    assert "<time" not in notice and "Bagikan" not in gone

@@ -3,6 +3,7 @@ that nothing touched."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 from datetime import UTC, datetime
@@ -131,20 +132,22 @@ def test_the_desk_rebuilt_from_its_memo_equals_a_clean_desk(tmp_path: Path) -> N
         "  - id: ambon/2026/festival-teluk-ambon\n"
         "    pinned: true\n"
         "    headline: Festival Teluk Ambon Tarik 20 Ribu Pengunjung\n"
-        "    note: Cek ulang angka pengunjung.\n"
+        '    note: "Cek ulang <b>angka</b> pengunjung."\n'
         "declined:\n"
         "  - id: kutai-timur/2026/rapat-dibatalkan\n"
         "    note: Sudah diliput.\n"
     )
     renamed = offices.read_text().replace("Provinsi Kalimantan Timur", "Prov. Kaltim")
-    offices.write_text(renamed.replace("Diskominfo Bontang", "Diskominfo Kota Bontang"))
+    # Markup and Markdown in a name: text in the pages, escaped in the search index.
+    bontang = '"Diskominfo [Kota](javascript:alert(1)) <i>Bontang</i>"'
+    offices.write_text(renamed.replace("Diskominfo Bontang", bontang))
     # An office page's facts: its sync health and its validation errors; and a new month.
     health = {"ambon": {"last_run": "2026-12-09T02:00:00Z", "last_error": "git: timeout"}}
     (root / ".newsroom/health.json").write_text(json.dumps(health))
     broken = root / "content/releases/komdigi/2026/rusak.md"
     broken.write_text(release_text(category="opini"))
     (root / "content/releases/ambon/2026/pasar-murah.md").write_text(
-        release_text(title="Pasar Murah", date="2026-12-08 09:00")
+        release_text(title='"Pasar <img src=x onerror=alert(1)> Murah"', date="2026-12-08 09:00")
     )
     later = datetime(2026, 12, 9, 3, 0, tzinfo=UTC)  # past the embargo; "baru" is a week
     ours = files(build_repo(root, later, "https://b.example/", **desk) / "desk")  # type: ignore[arg-type]
@@ -160,7 +163,13 @@ def test_the_desk_rebuilt_from_its_memo_equals_a_clean_desk(tmp_path: Path) -> N
     assert "Sudah diliput." in ours["kantor/kutai-timur/index.html"].decode()
     assert "belum terbit" not in ours["kantor/kutai-timur/index.html"].decode()
     assert "Prov. Kaltim" in ours["kantor/kaltim/index.html"].decode()
-    assert "Diskominfo Kota Bontang" in ours["kantor/bontang/index.html"].decode()
+    bontang_page = ours["kantor/bontang/index.html"].decode()
+    assert ">Diskominfo [Kota](javascript:alert(1)) &lt;i&gt;Bontang&lt;/i&gt;</h1>" in bontang_page
     assert "git: timeout" in ours["kantor/ambon/index.html"].decode()
     assert "Kesalahan validasi: 1," in ours["kantor/komdigi/index.html"].decode()
-    assert "Pasar Murah" in ours["hari/2026-12/index.html"].decode()
+    assert (
+        "Pasar &lt;img src=x onerror=alert(1)&gt; Murah" in ours["hari/2026-12/index.html"].decode()
+    )
+    index = ours["search/search_index.json"].decode()
+    assert "Pasar &lt;img src=x onerror=alert(1)&gt; Murah" in index and "<img" not in index
+    assert gzip.decompress(ours["search/search_index.json.gz"]) == ours["search/search_index.json"]

@@ -55,6 +55,7 @@ SVG_DOC = (
 )
 DATA_SVG = f"data:image/svg+xml;base64,{b64(SVG_DOC)}"
 ATTRIBUTE_BREAKOUT = f'assets/foto.png" onerror="{CANARY}'
+MARKUP_IN_REFUSAL = f"<img src=x onerror={CANARY}>"
 
 # OWASP XSS Filter Evasion Cheat Sheet, in its order.
 OWASP = [
@@ -299,6 +300,9 @@ BIDI = "\u202e"
 BIDI_TITLE = f"Rilis {BIDI}aksip\u202c resmi"  # bidi override: refused
 
 HEADLINE_RELEASES = [1, 2, 3, 5, 8, 13]  # curated, each with its own headline vector
+DECLINED_RELEASES = [4, 6]  # declined by the national desk, each with a note vector
+# The office's name in the registry, shown on the desk (a heading there is Markdown).
+OFFICE_NAME = f"Kantor [x](javascript:{CANARY}) <img src=x onerror={CANARY}> *jahat*"
 
 
 def quoted(text: str) -> str:
@@ -408,6 +412,11 @@ BAD_FIELDS: dict[str, tuple[str, Override]] = {
     "gambar-atribut": (
         "image.src",
         lambda n: {"image": f"{{src: {quoted(ATTRIBUTE_BREAKOUT)}, alt: x}}"},
+    ),
+    # Refused, and its value quoted in the refusal the desk shows (and indexes for search).
+    "gambar-markah": (
+        "image.src",
+        lambda n: {"image": f"{{src: {quoted(MARKUP_IN_REFUSAL)}, alt: x}}"},
     ),
     "gambar-data": ("image.src", lambda n: {"image": f"{{src: {quoted(DATA_SVG)}, alt: x}}"}),
     "gambar-keluar": (

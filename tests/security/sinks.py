@@ -15,7 +15,7 @@ Three strictness levels:
   browser never runs; their text must parse as JSON, so no breakout).
 - `page_sinks(..., desk=True)`: the desk is Material for MkDocs, which has its
   own scripts. Allowed: external scripts from Material's own
-  `assets/javascripts/`, inline scripts that are exactly Material's templates
+  `assets/javascripts/` or the desk theme's, inline scripts that are exactly Material's templates
   (read from the installed package), its `__config` JSON block, icon-only svg,
   and its search form (no action). Anything else is a sink.
 
@@ -315,7 +315,17 @@ def _is_material_asset(src: str) -> bool:
     )
     if match is None or ".." in match.group(1):
         return False
-    return (_material_dir() / "templates" / match.group(1)).is_file()
+    # Material's own, or the desk theme's (Material's inline scripts as files, for its CSP).
+    return (_material_dir() / "templates" / match.group(1)).is_file() or (
+        _desk_theme_dir() / match.group(1)
+    ).is_file()
+
+
+@functools.cache
+def _desk_theme_dir() -> Path:
+    from importlib import resources
+
+    return Path(str(resources.files("generator.themes").joinpath("desk")))
 
 
 @functools.cache

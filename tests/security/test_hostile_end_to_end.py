@@ -9,6 +9,8 @@ error, canary global, sink in the live DOM or request leaving 127.0.0.1 fails.""
 
 from __future__ import annotations
 
+import gzip
+import html
 import json
 import os
 import shutil
@@ -27,17 +29,21 @@ from sync.runner import Options, sync
 from tests.conftest import REPO_ROOT, invoke
 from tests.security.hostile import (
     BODY_VECTORS,
+    DECLINED_RELEASES,
     HEADLINE_RELEASES,
     HOMOGLYPH_TITLE,
+    MARKUP_IN_REFUSAL,
+    OFFICE_NAME,
     TEXT_VECTORS,
     accepted_ids,
     hostile_files,
+    quoted,
     refused_files,
     vector_slug,
 )
 from tests.security.sinks import feed_sinks, json_feed_sinks, page_sinks
 from tests.sitebuild import build_copy, build_repo, serve
-from tests.sync.gitrepos import central_repo, office_repo
+from tests.sync.gitrepos import central_repo, commit, office_repo
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
@@ -69,23 +75,22 @@ def hostile_site(
     work = tmp_path_factory.mktemp("hostile")
     office = office_repo(work / "kantor-jahat", "kutai-timur", hostile_files())
     central = central_repo(work / "pusat", {"kutai-timur": str(office)})
+    registry = central / "content/offices.yml"
+    named = registry.read_text().replace("Kantor kutai-timur", quoted(OFFICE_NAME))
+    registry.write_text(named)
+    commit(central, "nama kantor")
     (result,) = sync(Layout(central, CENTRAL), Options())
     assert result.ok, result.error
-    for n, headline in zip(HEADLINE_RELEASES, TEXT_VECTORS, strict=False):
-        curated = invoke(
-            [
-                "curate",
-                "add",
-                f"kutai-timur/2026/{vector_slug(n)}",
-                "--pin",
-                "--headline",
-                headline,
-                "--now",
-                "2026-11-24T03:00:00Z",
-            ],
-            central,
-        )
+    when = ["--now", "2026-11-24T03:00:00Z"]
+    for n, text in zip(HEADLINE_RELEASES, TEXT_VECTORS, strict=False):
+        release_id = f"kutai-timur/2026/{vector_slug(n)}"
+        add = ["curate", "add", release_id, "--pin", "--headline", text, "--note", text]
+        curated = invoke([*add, *when], central)
         assert curated.exit_code == 0, curated.output
+    for n, text in zip(DECLINED_RELEASES, reversed(TEXT_VECTORS), strict=False):
+        release_id = f"kutai-timur/2026/{vector_slug(n)}"
+        declined = invoke(["curate", "decline", release_id, "--note", text, *when], central)
+        assert declined.exit_code == 0, declined.output
     with serve(central / "site") as base_url:
         yield base_url, build_repo(central, NOW, base_url, out=central / "site"), central, result
 
@@ -244,10 +249,11 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
-def browse(browser: Any, base_url: str, out: Path) -> list[str]:
-    """Open every page with JavaScript on; return what went wrong, page by page."""
-    failures: list[str] = []
-    context = browser.new_context(java_script_enabled=True, service_workers="block")
+def watched_page(browser: Any, base_url: str, failures: list[str], **options: Any) -> Any:
+    """A new page in a context of its own, every effect of script reported to `failures`:
+    a dialog, a console message (a CSP violation is one), a page error, a popup, a
+    request leaving `base_url`. Close its context when done."""
+    context = browser.new_context(java_script_enabled=True, service_workers="block", **options)
     page = context.new_page()
 
     def outside(route: Any) -> None:
@@ -270,6 +276,14 @@ def browse(browser: Any, base_url: str, out: Path) -> list[str]:
     page.on("console", console)
     page.on("pageerror", lambda error: failures.append(f"{page.url}: page error {error}"))
     page.on("popup", lambda popup: failures.append(f"{page.url}: popup {popup.url}"))
+    return page
+
+
+def browse(browser: Any, base_url: str, out: Path) -> list[str]:
+    """Open every page with JavaScript on; return what went wrong, page by page."""
+    failures: list[str] = []
+    page = watched_page(browser, base_url, failures)
+    context = page.context
     try:
         for path in pages_of(out):
             page.goto(base_url + path, wait_until="load")
@@ -305,3 +319,142 @@ def test_the_browser_check_catches_a_payload_that_runs(browser, tmp_path: Path) 
     for expected in ("the canary was set", "console log: halo", "alert dialog", "onerror"):
         assert expected in text, text
     assert "javascript:void(0)" in text and "a <script> in a public page" in text
+
+
+# --- the desk's search and toggles: what only runs when an editor uses them ------------------
+
+# Words of the vectors and of every desk field that shows them: titles, notes, withdrawal
+# reasons, curation headlines and notes, decline notes, the office's name, refusals.
+DESK_QUERIES = [
+    "Rilis",
+    "script",
+    "img",
+    "onerror",
+    "window",
+    "svg",
+    "iframe",
+    "javascript",
+    "style",
+    "jahat",
+    "Ditarik",
+    "Koreksi",
+    "Catatan",
+    "Ditolak",
+    "gambar",
+]
+
+
+def test_the_desk_search_index_holds_text_not_markup(hostile_site) -> None:  # type: ignore[no-untyped-def]
+    """Material's search inserts an entry's title and text as HTML: they must parse to
+    text alone, with the office's markup there as visible characters."""
+    import html5lib
+
+    _, out, _, _ = hostile_site
+    index = json.loads((out / "desk/search/search_index.json").read_bytes())
+    shown = []
+    for doc in index["docs"]:
+        for field in ("title", "text"):
+            fragment = html5lib.parseFragment(doc[field], treebuilder="etree")
+            elements = [e.tag for e in fragment.iter() if e is not fragment]
+            assert elements == [], (doc["location"], field, doc[field][:200])
+            shown.append(html.unescape(doc[field]))
+    words = "\n".join(shown)
+    assert OFFICE_NAME in words and MARKUP_IN_REFUSAL in words
+    assert all(text.split()[0] in words for text in TEXT_VECTORS)
+    compressed = (out / "desk/search/search_index.json.gz").read_bytes()
+    assert gzip.decompress(compressed) == (out / "desk/search/search_index.json").read_bytes()
+
+
+# Material's result count ("12 dokumen ditemukan"), or its "no match" line, once searched.
+SEARCH_DONE = """() => {
+  const meta = document.querySelector(".md-search-result__meta");
+  return meta !== null && /^(\\d+ |Tidak)/.test(meta.textContent.trim());
+}"""
+
+
+def search_desk(page: Any, query: str) -> int:
+    """Type `query` into Material's search box as an editor would, bring every result
+    out (the list grows as it scrolls) and open each "more on this page"."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("")
+    page.wait_for_function("() => !document.querySelector('.md-search-result__item')")
+    box.press_sequentially(query, delay=10)
+    page.wait_for_function(SEARCH_DONE)
+    count, shown = 0, page.locator(".md-search-result__item").count()
+    while shown != count:
+        count = shown
+        page.locator(".md-search__scrollwrap").evaluate("el => el.scrollTop = el.scrollHeight")
+        page.wait_for_timeout(SETTLE_MS)
+        shown = page.locator(".md-search-result__item").count()
+    for more in page.locator(".md-search-result__more > summary").all():
+        more.click()
+    page.wait_for_timeout(SETTLE_MS)
+    return count
+
+
+def test_typing_hostile_words_into_the_desk_search_runs_nothing(browser, hostile_site) -> None:  # type: ignore[no-untyped-def]
+    base_url, _, _, _ = hostile_site
+    failures: list[str] = []
+    page = watched_page(browser, base_url, failures)
+    try:
+        for query in DESK_QUERIES:
+            page.goto(base_url + "desk/", wait_until="load")
+            meta = page.locator(".md-search-result__meta")
+            assert search_desk(page, query) > 0, (query, meta.text_content(), failures)
+            failures += [f"search {query!r}: {p}" for p in page.evaluate(DOM_CHECK, True)]
+            # The first result opens its page, the query's words highlighted there.
+            page.locator(".md-search-result__link").first.click()
+            page.wait_for_load_state("load")
+            page.wait_for_timeout(SETTLE_MS)
+            found = page.evaluate(DOM_CHECK, True)
+            failures += [f"search {query!r}, then {page.url}: {p}" for p in found]
+    finally:
+        page.context.close()
+    assert failures == []
+
+
+def test_the_desk_toggles_open_nothing_hostile(browser, hostile_site) -> None:  # type: ignore[no-untyped-def]
+    """On a phone's width: the navigation drawer, the search toggle, back-to-top."""
+    base_url, _, _, _ = hostile_site
+    failures: list[str] = []
+    page = watched_page(browser, base_url, failures, viewport={"width": 400, "height": 800})
+    drawer_open = "document.getElementById('__drawer').checked"
+    went_up = 0
+    try:
+        for path in ("desk/", "desk/peringatan/", "desk/kesehatan/", "desk/kantor/kutai-timur/"):
+            page.goto(base_url + path, wait_until="load")
+            page.locator("label.md-header__button[for=__drawer]").click()
+            page.wait_for_function(drawer_open)
+            page.locator("label.md-overlay").click(position={"x": 390, "y": 400})
+            page.wait_for_function(f"!{drawer_open}")
+            page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+            page.wait_for_timeout(SETTLE_MS)
+            page.evaluate("window.scrollBy(0, -200)")  # Material offers back-to-top then
+            page.wait_for_timeout(SETTLE_MS * 3)
+            top = page.locator(".md-top:not([hidden])")
+            if top.count():
+                top.click()
+                went_up += 1
+            page.locator("label.md-header__button[for=__search]").click()
+            assert search_desk(page, "Kantor") > 0
+            failures += [f"{path}: {p}" for p in page.evaluate(DOM_CHECK, True)]
+    finally:
+        page.context.close()
+    assert failures == []
+    assert went_up > 0  # the long pages offered it
+
+
+def test_the_desk_policy_is_in_force_in_chromium(browser, hostile_site) -> None:  # type: ignore[no-untyped-def]
+    """Were markup ever to reach a desk page's DOM, its handler would not run."""
+    base_url, _, _, _ = hostile_site
+    failures: list[str] = []
+    page = watched_page(browser, base_url, failures)
+    try:
+        page.goto(base_url + "desk/", wait_until="load")
+        page.evaluate(f"document.body.insertAdjacentHTML('beforeend', {MARKUP_IN_REFUSAL!r})")
+        page.wait_for_timeout(SETTLE_MS * 5)
+        assert page.evaluate("typeof window.__pwned") == "undefined"
+    finally:
+        page.context.close()
+    assert any("Content Security Policy" in failure for failure in failures), failures

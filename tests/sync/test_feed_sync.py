@@ -10,16 +10,20 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
+import requests
 
 from generator import clock
 from generator.repository import CENTRAL, Layout, load_repository
-from sync.apply import OfficeResult
+from sync.apply import AssetBudget, OfficeResult
+from sync.feedsource import _asset_sources
 from sync.http import Limits
+from sync.records import latest_run
 from sync.runner import Options, sync
 from sync.state import load_state
 from tests.conftest import FIXTURES
@@ -34,6 +38,7 @@ NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
 
 
 KUTIM_FEED = "kalimantan-timur/kantor/kutai-timur/feed.json"
+SLOW_ASSET = 1.5  # seconds the slow route takes for each asset
 LAST_MODIFIED = "Tue, 24 Nov 2026 03:00:00 GMT"
 
 
@@ -152,6 +157,29 @@ class Server:
         request.send_response(302)
         request.send_header("Location", f"http://127.0.0.1:{port}/{rest}")
         request.end_headers()
+
+    def route_pelan(self, request: http.server.BaseHTTPRequestHandler) -> None:
+        """/pelan/<path>: <path>, after SLOW_ASSET seconds (a slow host's asset)."""
+        time.sleep(SLOW_ASSET)
+        self.serve_file(request, request.path.lstrip("/").split("/", 1)[1])
+
+    @staticmethod
+    def route_putar(request: http.server.BaseHTTPRequestHandler) -> None:
+        """A redirect to itself, for ever."""
+        request.send_response(302)
+        request.send_header("Location", request.path)
+        request.end_headers()
+
+    def route_etag_putar(self, request: http.server.BaseHTTPRequestHandler) -> None:
+        """/etag_putar/<path>: the same bytes under a new ETag at every request, whatever
+        If-None-Match says (as some caches and CDNs do)."""
+        assert self.folder is not None
+        body = (self.folder / request.path.lstrip("/").split("/", 1)[1]).read_bytes()
+        request.send_response(200)
+        request.send_header("ETag", f'"{len(self.requests)}"')
+        request.send_header("Content-Length", str(len(body)))
+        request.end_headers()
+        request.wfile.write(body)
 
     @staticmethod
     def route_macet(request: http.server.BaseHTTPRequestHandler) -> None:
@@ -668,3 +696,123 @@ def test_a_feed_sync_killed_at_any_write_converges(
         "updated": ["kutai-timur/2026/perbup-jam-layanan"],
         "withdrawn": ["kutai-timur/2026/jalan-poros-sangatta"],
     }
+
+
+# --- one deadline per office; redirects; a rotating ETag ------------------------------
+
+
+def test_an_office_whose_feed_and_assets_take_longer_than_its_deadline_fails(
+    server: Server, published: Path, tmp_path: Path
+) -> None:
+    """Each asset in its own deadline, but not all of them in the office's: failed, not
+    OK, nothing applied; with time enough, the next sync brings it all."""
+    (perbup, jalan) = kutim_items(published)
+    slow = len(_asset_sources(perbup["_newsroom"]["front_matter"], perbup["_newsroom"]["markdown"]))
+    assert slow == 2  # together longer than the office's deadline, each within its own
+    assert perbup["url"].startswith(server.url)
+    perbup["url"] = perbup["url"].replace(server.url, f"{server.url}pelan/", 1)
+    source = serve_feed(server, published, tmp_path.name, [perbup, jalan])
+    central = central_repo(tmp_path / "pusat", {"kutai-timur": source})
+    limits = replace(FAST, read_timeout=3, office_deadline=2)
+    assert min(limits.deadline, limits.read_timeout) > SLOW_ASSET  # each in its own time
+    assert slow * SLOW_ASSET > limits.office_deadline
+    start = time.monotonic()
+    (result,) = sync(Layout(central, CENTRAL), Options(limits=limits))
+    took = time.monotonic() - start
+    assert took < slow * SLOW_ASSET  # stopped before the assets were all read
+    assert result.error is not None and "the office's 2 s deadline" in result.error
+    assert result.new == [] and not (central / "content/releases").exists()
+    assert load_state(central / "content", "kutai-timur").commit == ""
+    (again,) = sync(Layout(central, CENTRAL), Options(limits=replace(limits, office_deadline=30)))
+    assert again.ok and len(again.new) == 2, again.error
+
+
+def test_a_feed_redirected_to_another_origin_is_refused(
+    server: Server, elsewhere: Server, published: Path, tmp_path: Path
+) -> None:
+    elsewhere.folder = published
+    elsewhere.requests.clear()
+    port = elsewhere.url.rsplit(":", 1)[1].strip("/")
+    away = f"{server.url}pindah/{port}/{KUTIM_FEED}"
+    central = central_repo(tmp_path / "pusat", {"kutai-timur": f"feed:{away}"})
+    (result,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    assert elsewhere.requests == []  # not even asked
+    assert result.error is not None
+    assert result.error.startswith(f"{away} redirected away from 127.0.0.1 ")
+    assert f"(to {elsewhere.url}{KUTIM_FEED})" in result.error
+    # A redirect within the feed's own origin is followed.
+    home = server.url.rsplit(":", 1)[1].strip("/")
+    central = central_repo(
+        tmp_path / "rumah", {"kutai-timur": f"feed:{server.url}pindah/{home}/{KUTIM_FEED}"}
+    )
+    (result,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    assert result.ok and len(result.new) == 2, result.error
+
+
+def test_a_redirect_loop_is_not_asked_again(
+    server: Server, published: Path, tmp_path: Path
+) -> None:
+    path = f"putar/{tmp_path.name}/feed.json"
+    (result,) = sync(
+        Layout(central_repo(tmp_path / "pusat", {"lingkar": f"feed:{server.url}{path}"}), CENTRAL),
+        Options(limits=FAST),
+    )
+    assert result.error is not None and "too many redirects" in result.error
+    one_attempt = requests.Session().max_redirects + 1
+    assert FAST.retries > 0 and len(server.arrivals(path)) == one_attempt
+
+
+def test_a_new_etag_for_the_same_feed_changes_no_file(
+    server: Server, published: Path, tmp_path: Path
+) -> None:
+    source = f"feed:{server.url}etag_putar/{KUTIM_FEED}"
+    central = central_repo(tmp_path / "pusat", {"kutai-timur": source})
+    (first,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    assert first.ok and len(first.new) == 2
+    content = central / "content"
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in content.rglob("*") if p.is_file()}
+    (second,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    assert second.ok and not (second.new or second.updated or second.withdrawn)
+    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in content.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_a_feed_item_no_file_can_hold_is_refused_alone(
+    server: Server, published: Path, tmp_path: Path
+) -> None:
+    """JSON's `\\ud800` (a lone surrogate) in one item's Markdown: that item is refused
+    by its id, the office's other releases arrive and every record is written."""
+    perbup, jalan = kutim_items(published)
+    jalan["_newsroom"]["markdown"] += "\ud800"
+    feed = json.loads((published / KUTIM_FEED).read_text())
+    feed["items"] = [perbup, jalan]
+    (published / tmp_path.name).mkdir(parents=True, exist_ok=True)
+    (published / tmp_path.name / "feed.json").write_text(json.dumps(feed))  # ASCII escapes
+    central = central_repo(
+        tmp_path / "pusat", {"kutai-timur": f"feed:{server.url}{tmp_path.name}/feed.json"}
+    )
+    (result,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    assert result.ok and result.new == ["kutai-timur/2026/perbup-jam-layanan"], result.error
+    assert [(p.path, p.code) for p in result.problems] == [
+        ("kutai-timur:kutai-timur/2026/jalan-poros-sangatta", "not_utf8")
+    ]
+    assert latest_run(central)["offices"]["kutai-timur"]["ok"] is True
+
+
+def test_feed_assets_past_the_budget_arrive_at_the_next_sync_despite_a_304(
+    server: Server, published: Path, tmp_path: Path
+) -> None:
+    """The feed does not change between the syncs (its server would answer 304): what
+    waited for the budget still arrives, with the release that uses it."""
+    central, _, _ = fed_by_kutim(server, published, tmp_path)
+    budget = AssetBudget(max_files=1)
+    (first,) = sync(Layout(central, CENTRAL), Options(limits=FAST, assets=budget))
+    assert first.ok and first.new == ["kutai-timur/2026/jalan-poros-sangatta"]
+    assert [(p.code, p.value) for p in first.problems if p.code == "asset_count_limit"] == [
+        ("asset_count_limit", "assets/perbup-12-2026.pdf")
+    ]
+    (second,) = sync(Layout(central, CENTRAL), Options(limits=FAST, assets=budget))
+    assert second.ok and second.new == ["kutai-timur/2026/perbup-jam-layanan"], second.problems
+    assert (central / "content/assets/kutai-timur/perbup-12-2026.pdf").is_file()
+    (third,) = sync(Layout(central, CENTRAL), Options(limits=FAST, assets=budget))
+    assert third.ok and not (third.new or third.updated or third.problems)

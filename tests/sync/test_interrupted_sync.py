@@ -24,6 +24,9 @@ from tests.sync.gitrepos import central_repo, commit, git, office_repo, tree_fil
 from tests.sync.killing import assert_each_kill_converges, reported, runs
 
 RELEASES = 400
+# Every run at one clock: a sync records when it copied each release, and an undisturbed
+# run at another time would rightly record another time.
+AT = ["--now", "2027-01-15T10:00:00+07:00"]
 
 
 def big_office(root: Path) -> Path:
@@ -60,7 +63,7 @@ def test_killed_sync_converges_to_the_undisturbed_result(tmp_path: Path) -> None
             earlier = set((shaken / ".newsroom" / "runs").glob("*.json"))
         delay = random.Random(seed).uniform(low, high)
         process = subprocess.Popen(
-            [str(newsroom), "sync"],
+            [str(newsroom), "sync", *AT],
             cwd=shaken,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -75,7 +78,7 @@ def test_killed_sync_converges_to_the_undisturbed_result(tmp_path: Path) -> None
             low = min(delay, high * 0.95)  # too early: nothing written yet
         elif state.exists():
             high = max(delay, low * 1.05)  # too late: it had finished
-    final = subprocess.run([str(newsroom), "sync"], cwd=shaken, capture_output=True, text=True)
+    final = subprocess.run([str(newsroom), "sync", *AT], cwd=shaken, capture_output=True, text=True)
     assert final.returncode == 0, final.stdout + final.stderr
     assert tree_files(shaken / "content") == expected
     assert midway > 0  # at least one run was cut off between files
@@ -83,7 +86,7 @@ def test_killed_sync_converges_to_the_undisturbed_result(tmp_path: Path) -> None
     assert reported_new(shaken, earlier) == reported_new(calm, set())
     git(shaken, "add", "-A")
     git(shaken, "commit", "-q", "-m", "sinkronisasi")
-    again = subprocess.run([str(newsroom), "sync"], cwd=shaken, capture_output=True)
+    again = subprocess.run([str(newsroom), "sync", *AT], cwd=shaken, capture_output=True)
     assert again.returncode == 0 and git(shaken, "status", "--porcelain") == ""
 
 
@@ -91,7 +94,10 @@ def write_window(newsroom: Path, central: Path) -> tuple[float, float]:
     """Run a sync undisturbed; (seconds until its first release file, seconds in all)."""
     start = time.monotonic()
     process = subprocess.Popen(
-        [str(newsroom), "sync"], cwd=central, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        [str(newsroom), "sync", *AT],
+        cwd=central,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     releases = central / "content" / "releases"
     first = None
