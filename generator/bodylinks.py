@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -37,13 +38,13 @@ def body_links(body: str) -> list[BodyLink]:
         # rendering (every link's target is written in the text, so none is missed).
         return []
     rendered = str(cmarkgfm.markdown_to_html_with_extensions(body, _OPTIONS, _EXTENSIONS))
-    lines = body.split("\n")
+    written = _Written(body)
     seen: dict[tuple[int, int, str], int] = {}
     links = []
     # Inline content is only in leaf blocks (paragraphs, headings, table cells, tight list
     # items), which hold no other block: a link's block is the last one opened before it.
-    block = (1, len(lines))
-    for found in _MARKS.finditer(_COMMENT.sub("", rendered)):
+    block = (1, written.lines)
+    for found in _MARKS.finditer(_without_comments(rendered)):
         if found["first"]:
             block = (int(found["first"]), int(found["last"]))
             continue
@@ -55,8 +56,8 @@ def body_links(body: str) -> list[BodyLink]:
         first, last = block
         times = seen.get((first, last, url), 0)
         seen[(first, last, url)] = times + 1
-        line, written = _line_of(url, lines, first, last, times)
-        links.append(BodyLink(url, written, image, line))
+        line, form = written.line_of(url, first, times)
+        links.append(BodyLink(url, form, image, line))
     return links
 
 
@@ -86,7 +87,21 @@ _MARKS = re.compile(
     re.IGNORECASE,
 )
 _ATTR = re.compile(r"""\b([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)  # dropped from pages, links and all
+
+
+def _without_comments(rendered: str) -> str:
+    """`rendered` without its HTML comments, which pages drop, links and all; an unclosed
+    one runs to the end. By `find`, not a lazy regex: that tried every `<!--` against the
+    rest of the text, and 60,000 unclosed ones took minutes."""
+    kept, at = [], 0
+    while (start := rendered.find("<!--", at)) >= 0:
+        kept.append(rendered[at:start])
+        end = rendered.find("-->", start + 4)
+        if end < 0:
+            return "".join(kept)
+        at = end + 3
+    kept.append(rendered[at:])
+    return "".join(kept)
 
 
 def _attribute(attrs: str, wanted: str) -> str | None:
@@ -96,18 +111,78 @@ def _attribute(attrs: str, wanted: str) -> str | None:
     return None
 
 
-def _line_of(url: str, lines: list[str], first: int, last: int, skip: int) -> tuple[int, str]:
-    """The line holding the `skip`+1-th occurrence of `url` in [first, last] (or, for raw
-    HTML blocks, which cmark gives no lines, anywhere after `first`), and the form it is
-    written in there (cmark may have percent-encoded it); else `first` and `url`."""
-    forms = "|".join(re.escape(form) for form in sorted({url, unquote(url)}, key=len)[::-1])
-    # Whole addresses only: `../assets/a.png` is not in `../../assets/a.png`.
-    pattern = re.compile(rf"""(?:^|(?<=[\s(<"'=]))(?:{forms})(?=[\s)>"']|$)""")
-    for end in (min(max(last, first), len(lines)), len(lines)):
-        count = 0
-        for number in range(first, end + 1):
-            found = pattern.findall(lines[number - 1])
-            count += len(found)
-            if count > skip:
-                return number, found[skip - count]
-    return first, url
+class _Written:
+    """Where each address is written in the body, found in one pass over it.
+
+    An address counts where it is written whole: after a line's start, a space, `(`,
+    `<`, a quote or `=`, and before a line's end, a space, `)`, `>` or a quote
+    (`../assets/a.png` is not in `../../assets/a.png`). Looking each link up by
+    scanning its block again made a body of 37,000 `[a](x)` lines quadratic (171 s to
+    check, issue 13): the addresses are indexed once instead, and each link's place is
+    found by bisection.
+    """
+
+    def __init__(self, body: str) -> None:
+        self._body = body
+        self._line_starts = [0, *(found.end() for found in re.finditer("\n", body))]
+        self.lines = len(self._line_starts)
+        # Every run of characters that can end an address whole, at its start, and the
+        # part after each of its first `=` (an unquoted `href=..`): positions ascending.
+        self._index: dict[str, list[int]] = {}
+        for found in _RUN.finditer(body):
+            start, end = found.span()
+            if end < len(body) and body[end] in "(<":
+                continue  # not followed by what ends an address
+            run = found.group()
+            if start == 0 or body[start - 1] not in ")>":
+                self._index.setdefault(run, []).append(start)
+            equals = -1
+            for _ in range(_EQUALS_INDEXED):
+                equals = run.find("=", equals + 1)
+                if equals < 0 or equals + 1 == len(run):
+                    break
+                self._index.setdefault(run[equals + 1 :], []).append(start + equals + 1)
+        self._scans_left = _SCANS
+        self._places: dict[str, tuple[list[int], list[tuple[int, str]]] | None] = {}
+
+    def line_of(self, url: str, first: int, skip: int) -> tuple[int, str]:
+        """The line holding the `skip`+1-th occurrence of `url` from line `first` on (a
+        link's block first; for raw HTML blocks, which cmark gives no lines, and for
+        reference definitions, the lines after it), and the form it is written in there
+        (cmark may have percent-encoded it); else `first` and `url`."""
+        if url not in self._places:
+            self._places[url] = self._find(url)
+        found = self._places[url]
+        if found is None:
+            return first, url
+        lines, places = found
+        at = bisect_left(lines, first) + skip
+        return places[at] if at < len(places) else (first, url)
+
+    def _find(self, url: str) -> tuple[list[int], list[tuple[int, str]]] | None:
+        """Every place `url` is written (as is, or percent-decoded), in order, or None
+        when the body is not worth scanning once more for it."""
+        positions: list[tuple[int, str]] = []
+        for form in {url, unquote(url)}:
+            if form and not _RUN_BREAK.search(form):
+                positions += [(at, form) for at in self._index.get(form, ())]
+                continue
+            # A form with spaces, brackets or quotes is in no run: scanned for, a few
+            # times per body at most, so no body costs more than a few passes.
+            if not form or self._scans_left <= 0:
+                return None
+            self._scans_left -= 1
+            pattern = re.compile(rf"""(?:^|(?<=[\s(<"'=])){re.escape(form)}(?=[\s)>"']|$)""", re.M)
+            positions += [(found.start(), form) for found in pattern.finditer(self._body)]
+        positions.sort()
+        places = [(bisect_right(self._line_starts, at), form) for at, form in positions]
+        return [line for line, _ in places], places
+
+
+# A run of characters an address whole can be made of, and what breaks one.
+_RUN = re.compile(r"""[^\s()<>"']+""")
+_RUN_BREAK = re.compile(r"""[\s()<>"']""")
+# `<img src=a alt=b>` has one `=` per run; more are indexed only so far (linear work).
+_EQUALS_INDEXED = 4
+# Distinct addresses with spaces, brackets or quotes looked for per body (each a scan).
+_SCANS = 16

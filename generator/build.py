@@ -33,6 +33,7 @@ from generator import clock, headers, heap, placeholder
 from generator.cachedir import unusable, usable
 from generator.fingerprint import SiteFingerprints, desk_fingerprint, record_path, unchanged
 from generator.fsio import write_atomic, write_if_changed
+from generator.isolate import RenderFailure
 from generator.messages import cli_text, language
 from generator.plugin import ROOT_ENV, settings_from
 from generator.problems import Problem, Report, quote
@@ -64,6 +65,17 @@ class SiteResult:
     site_id: str
     seconds: float
     skipped: bool = False  # nothing it shows changed since its last build
+    failures: tuple[RenderFailure, ...] = ()  # releases this site left out
+
+
+class ReleasesLeftOut(Exception):
+    """Raised once every site is built: some valid releases could not be rendered and
+    were left out (see generator.isolate). `results` are the sites' results."""
+
+    def __init__(self, results: list[SiteResult], failures: list[RenderFailure]) -> None:
+        super().__init__(", ".join(f.release_id for f in failures))
+        self.results = results
+        self.failures = failures
 
 
 @dataclass(frozen=True)
@@ -98,9 +110,15 @@ def build(
         log.info(cli_text("releases_loaded", language(), params))
         try:
             with heap.frozen():
-                return _build_sites(layout, session, wanted, out, config, base_url, jobs)
+                results = _build_sites(layout, session, wanted, out, config, base_url, jobs)
         finally:
             session.repo.save_parse_cache()  # a no-op once saved; a failed build saves too
+    failures = {f.release_id: f for f in session.failures}
+    for result in results:
+        failures.update((f.release_id, f) for f in result.failures)
+    if failures:
+        raise ReleasesLeftOut(results, sorted(failures.values(), key=lambda f: f.release_id))
+    return results
 
 
 def _build_sites(
@@ -248,12 +266,14 @@ def _build_one(target: Target) -> SiteResult:
             unusable(record, error)  # a folder in its place: never read as a fingerprint
             record = None
     mkdocs_build(cfg, dirty=True)
-    if record is not None and target.fingerprint:
+    failures = tuple(cfg.plugins["newsroom"].failures)
+    # A site that left a release out is built again next time, and says so again.
+    if record is not None and target.fingerprint and not failures:
         try:
             write_atomic(record, target.fingerprint.encode(), durable=False)
         except OSError as error:
             unusable(record, error)  # the next build builds this site again
-    return SiteResult(site_dir.name, time.monotonic() - start)
+    return SiteResult(site_dir.name, time.monotonic() - start, failures=failures)
 
 
 def _quiet_dirty_warning(record: logging.LogRecord) -> bool:

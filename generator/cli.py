@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -27,6 +28,7 @@ from generator.curate import (
 )
 from generator.dates import DateFormatError, format_input, format_long, iso, parse_datetime
 from generator.initrepo import InitRefused, Starter, central_starter, office_starter, write_starter
+from generator.isolate import RenderFailure
 from generator.messages import (
     CLI,
     LANGUAGES,
@@ -273,8 +275,11 @@ def build_command(
     """
     layout = _layout_or_fail(lang)
     configure_logging()
+    left_out: list[RenderFailure] = []
     try:
         results = build.build(layout, list(sites), out.resolve(), base_url=base_url, jobs=jobs)
+    except build.ReleasesLeftOut as error:
+        results, left_out = error.results, error.failures
     except build.BuildError as error:
         raise click.UsageError(error.text(lang)) from None
     except (ConfigurationError, Abort) as error:  # MkDocs logged each `Config value` error
@@ -289,12 +294,28 @@ def build_command(
         code = "site_unchanged" if result.skipped else "site_built"
         params = {"site": result.site_id, "seconds": f"{result.seconds:.2f}"}
         click.echo(cli_text(code, lang, {**params, "path": out / result.site_id}))
-    if layout.kind != CENTRAL:
-        # A writer's CI must catch a release that the central newsroom would not publish.
-        errors = build.loaded_errors(layout)
-        if errors:
-            click.echo(cli_text("office_not_built", lang, {"count": len(errors)}), err=True)
-            sys.exit(1)
+    # After the sites: every other page is written; these are what is missing.
+    for failure in left_out:
+        said = {"text": _relative_problem(failure, lang)}
+        click.echo(cli_text("build_says", lang, said), err=True)
+    if left_out:
+        count = {"count": len(left_out)}
+        click.echo(
+            cli_text("build_says", lang, {"text": cli_text("left_out", lang, count)}), err=True
+        )
+    # An office's CI must catch a release that the central newsroom would not publish.
+    errors = build.loaded_errors(layout) if layout.kind != CENTRAL else []
+    if errors:
+        click.echo(cli_text("office_not_built", lang, {"count": len(errors)}), err=True)
+    if left_out or errors:
+        sys.exit(1)
+
+
+def _relative_problem(failure: RenderFailure, lang: str) -> str:
+    path = failure.path
+    with contextlib.suppress(ValueError):
+        path = os.path.relpath(path)
+    return replace(failure.problem(), path=path).format(lang)
 
 
 @main.command("serve")

@@ -13,12 +13,24 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from generator.provinces import Zone
 
 # 2026-04-11, 2026-04-11 10:00, 2026-04-11T10:00:30, with optional +08:00 / Z.
+# ASCII digits only: `\d` would also take Arabic-Indic or fullwidth digits, which int()
+# reads as numbers, so `٢٠٢٦-04-11` would be a date nobody sees in the file as written.
 _DATE_RE = re.compile(
-    r"""^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})
+    r"""\A(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})
         (?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?
-           \s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?$""",
-    re.VERBOSE,
+           \s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?\Z""",
+    re.VERBOSE | re.ASCII,
 )
+
+# Years a release date may be written in. The first: no office of the Republic
+# published before 1945. The last: far beyond any embargo or correction a writer
+# means, yet far enough from datetime's year 9999 that any UTC offset (at most
+# ±14:59) or zone conversion stays in range: `9999-12-31 23:59+00:00` is year 10000
+# in WIT, and `0001-01-01 00:00+14:00` year 0 in UTC, and both crashed builds. Fixed,
+# not relative to the clock, so a file's validity never changes with the day it is
+# checked on.
+FIRST_YEAR = 1945
+LAST_YEAR = 2199
 
 DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 MONTHS = (
@@ -41,10 +53,20 @@ class DateFormatError(ValueError):
     """The text is not a date we accept."""
 
 
+class DateRangeError(DateFormatError):
+    """A date written in a year outside FIRST_YEAR..LAST_YEAR."""
+
+
+class DateDigitsError(DateFormatError):
+    """A date written with digits other than ASCII 0-9 (Arabic-Indic, fullwidth...)."""
+
+
 def parse_datetime(text: str, zone: tzinfo) -> datetime:
     """Parse `text` to an aware datetime; no offset means wall-clock time in `zone`."""
     match = _DATE_RE.match(text.strip())
     if match is None:
+        if any(char.isdigit() and not char.isascii() for char in text):
+            raise DateDigitsError(text)
         raise DateFormatError(text)
     parts = match.groupdict()
     try:
@@ -58,6 +80,8 @@ def parse_datetime(text: str, zone: tzinfo) -> datetime:
         )
     except ValueError as error:  # 2026-02-30, 25:00 ...
         raise DateFormatError(text) from error
+    if not FIRST_YEAR <= naive.year <= LAST_YEAR:
+        raise DateRangeError(text)
     offset = parts["tz"]
     if offset is None:
         return naive.replace(tzinfo=zone)

@@ -25,6 +25,7 @@ from generator.curate import NotShown, inbox, new_undecided, not_shown, relative
 from generator.dates import MONTHS, format_day, format_long
 from generator.deskmemo import DeskMemo
 from generator.desksite import DeskPage, markdown_text
+from generator.isolate import blame
 from generator.model import Release
 from generator.problems import Problem
 from generator.provinces import WIB, Zone
@@ -420,6 +421,10 @@ class Desk:
         )
 
     def _make_cells(self, release: Release, headline: bool, up: str) -> list[str]:
+        with blame(release):  # a row that fails leaves its release out (generator.isolate)
+            return self._cells(release, headline, up)
+
+    def _cells(self, release: Release, headline: bool, up: str) -> list[str]:
         meta, zone = release.meta, release.office.zone
         title = meta.title
         entry = self.curated.get(release.id)

@@ -198,9 +198,9 @@ def rss_parts(spec: FeedSpec) -> list[Part]:
     head = (
         _XML_DECLARATION
         + f'<rss xmlns:atom="{ATOM}" version="2.0">\n <channel>\n'
-        + _element("title", spec.title, "  ")
+        + _html_element("title", spec.title, "  ")
         + _element("link", spec.home_url, "  ")
-        + _element("description", f"Rilis resmi: {spec.title}", "  ")
+        + _html_element("description", f"Rilis resmi: {spec.title}", "  ")
         + _element("language", spec.language, "  ")
         + _element("lastBuildDate", built, "  ")
         + _empty(
@@ -212,17 +212,24 @@ def rss_parts(spec: FeedSpec) -> list[Part]:
         meta = entry.release.meta
         items.append(
             "  <item>\n"
-            + _element("title", meta.title, "   ")
+            + _html_element("title", meta.title, "   ")
             + _element("link", entry.url, "   ")
             + _element("guid", entry.canonical_url, "   ", isPermaLink="true")
             + _element("pubDate", _rfc822(entry.release.released), "   ")
-            + _element("category", CATEGORY_LABELS[meta.category], "   ")
-            # Readers render <description> as HTML: the plain-text summary is escaped into
-            # HTML first, so the XML carries it escaped twice and a reader shows it as text.
-            + _element("description", html.escape(entry.summary, quote=False), "   ")
+            + _html_element("category", CATEGORY_LABELS[meta.category], "   ")
+            + _html_element("description", entry.summary, "   ")
             + "  </item>\n"
         )
     return [pack_text(head + "".join(items) + " </channel>\n</rss>\n")]
+
+
+def _html_element(tag: str, text: str, indent: str) -> str:
+    """An RSS element holding plain text. RSS never says whether its texts are HTML, and
+    readers (feedparser among them) take any that looks like HTML for HTML: an office
+    named `Humas <b>X</b>` would be shown in bold, `A &lt; B` as `A < B`. So every text is
+    escaped into HTML first, then into XML, and reads back as the text it is: the
+    channel's as its items' (issue 13: the channel's description was escaped once)."""
+    return _element(tag, html.escape(text, quote=False), indent)
 
 
 def _rfc822(instant: datetime) -> str:

@@ -17,7 +17,14 @@ from datetime import datetime
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from generator.dates import DateFormatError, parse_datetime
+from generator.dates import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    DateDigitsError,
+    DateFormatError,
+    DateRangeError,
+    parse_datetime,
+)
 from generator.problems import ProblemError, Report
 from generator.provinces import WIB, Zone
 from generator.yamlsafe import Map, Node, Scalar, Seq
@@ -27,7 +34,12 @@ T = TypeVar("T")
 # \A...\Z, not ^...$: `$` also matches before a final newline, and "rapat\n" is no slug.
 SLUG_RE = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 # Bidi embeddings/overrides/isolates: used to make text read differently than it is stored.
-_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# The marks too (LRM, RLM, Arabic letter mark): invisible, they still move neutral
+# characters such as digits and brackets across a word. And U+FEFF inside text, a
+# zero-width no-break space nobody types (a leading BOM of the file is dropped on reading).
+_BIDI_CONTROLS = set(
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c\ufeff"
+)
 
 
 @dataclass(frozen=True)
@@ -198,6 +210,12 @@ class DateTime:
             raise ProblemError("not_text")
         try:
             return parse_datetime(node.value, context.zone.tz)
+        except DateRangeError:
+            raise ProblemError(
+                "date_out_of_range", node.value, first=str(FIRST_YEAR), last=str(LAST_YEAR)
+            ) from None
+        except DateDigitsError:
+            raise ProblemError("date_digits", node.value) from None
         except DateFormatError:
             raise ProblemError("bad_date", node.value, zone=context.zone.abbreviation) from None
 

@@ -4,3 +4,7 @@ MAX_RELEASE_BYTES = 256 * 1024
 MAX_FRONT_MATTER_BYTES = 32 * 1024
 MAX_REGISTRY_BYTES = 2 * 1024 * 1024
 MAX_PAGE_BYTES = 256 * 1024
+# Elements open at once in a rendered release body (quotes, lists, emphasis, HTML):
+# rendering costs the square of it (see generator.bodydepth). Press releases nest a
+# handful deep.
+MAX_BODY_DEPTH = 100

@@ -79,6 +79,19 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
         "is not a valid date and time",
         "write it like `2026-04-11 10:00` (your office's clock, {zone})",
     ),
+    "date_out_of_range": (
+        "tahunnya di luar rentang yang diterima ({first}–{last})",
+        "periksa tahunnya; tulis seperti `2026-04-11 10:00`, dengan tahun antara {first} "
+        "dan {last}",
+        "its year is outside the accepted range ({first}–{last})",
+        "check the year; write it like `2026-04-11 10:00`, with a year from {first} to {last}",
+    ),
+    "date_digits": (
+        "memakai angka selain 0-9 (misalnya angka Arab atau angka lebar penuh)",
+        "ketik ulang tanggalnya dengan angka 0-9 biasa, seperti `2026-04-11 10:00`",
+        "uses digits other than 0-9 (Arabic-Indic or fullwidth digits, for example)",
+        "retype the date with the plain digits 0-9, like `2026-04-11 10:00`",
+    ),
     "bad_date_zone_guessed": (
         "bukan tanggal dan jam yang sah",
         "tulis seperti `2026-04-11 10:00` (jam kantor Anda; zona waktunya baru diketahui "
@@ -398,6 +411,23 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
         "tulis seperti `assets/foto-kegiatan.jpg`",
         "the path must be inside the assets/ folder",
         "write it like `assets/event-photo.jpg`",
+    ),
+    "body_too_deep": (
+        "isinya bertingkat terlalu dalam mulai baris ini (kutipan `>`, daftar, penekanan "
+        "atau tag HTML di dalam satu sama lain, lebih dari {max} tingkat)",
+        "ratakan isinya: kutipan dan daftar cukup beberapa tingkat; tag HTML yang dibuka "
+        "harus ditutup",
+        "the body nests too deeply from this line on (quotes `>`, lists, emphasis or HTML "
+        "tags inside one another, more than {max} levels)",
+        "flatten it: a few levels of quotes and lists are enough; close every HTML tag you open",
+    ),
+    "render_failed": (
+        "rilis {id} tidak dapat ditampilkan, jadi dilewati dalam build ini",
+        "periksa tanggal dan isi berkas ini (jalankan `newsroom check`); bila semuanya "
+        "benar, laporkan galat ini kepada pengelola Newsroom. Halaman lain tetap dibuat",
+        "release {id} could not be rendered, so this build left it out",
+        "check this file's dates and body (run `newsroom check`); if they are right, "
+        "report this error to the Newsroom maintainers. Every other page was built",
     ),
     "asset_missing": (
         "berkas tidak ditemukan",
@@ -921,6 +951,12 @@ CLI: dict[str, tuple[str, str]] = {
         "perbaiki penyebabnya lalu bangun lagi",
         "newsroom build: {reason}{where}; the files already in place were not touched "
         "half-way, fix the cause and build again",
+    ),
+    "build_says": ("newsroom build: {text}", "newsroom build: {text}"),
+    "left_out": (
+        "{count} rilis tidak diterbitkan karena halamannya gagal dibuat; semua halaman lain "
+        "sudah dibangun",
+        "{count} release(s) left out, every other page built",
     ),
     "site_unchanged": (
         "{site}: tidak berubah, tidak dibangun ulang -> {path}",

@@ -31,6 +31,7 @@ from generator.damage import repair
 from generator.desk import Desk, DeskOptions
 from generator.deskmemo import MEMO_NAME, DeskMemo
 from generator.desksite import (
+    DeskPage,
     changed_pages,
     docs_key,
     packed_entries,
@@ -43,9 +44,10 @@ from generator.desksite import (
 from generator.fields import SLUG_RE
 from generator.fingerprint import stats_path, theme_digest
 from generator.fsio import write_if_changed
+from generator.isolate import ReleaseFailed, RenderFailure, without
 from generator.messages import cli_text, describe, language
 from generator.placeholder import broken_releases, write_placeholders
-from generator.problems import printable, quote
+from generator.problems import as_typed, printable, quote
 from generator.provinces import PROVINCES
 from generator.publish import Options, SitePublisher
 from generator.render import sanitize
@@ -148,6 +150,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-cal
         config.theme.static_templates.discard("sitemap.xml")
         layout = self._layout(config)
         self.session: Session = open_session(layout)
+        self.failures: list[RenderFailure] = []  # releases this site left out
         self.settings = settings_from(self.config)
         self.sites = plan_sites(self.session.repo, self.settings)
         self.is_desk = (os.environ.get(SITE_ENV) or self.config.site) == DESK
@@ -190,8 +193,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-cal
         options = DeskOptions(self.config.desk.show_embargoed, self.config.desk.show_drafts)
         cache = layout.root / CACHE_DIR
         memo = DeskMemo.load(cache / MEMO_NAME if usable(cache) else None, code_digest())
-        desk = Desk(self.session.repo, self.sites, clock.now(), options, memo)
-        self.desk_pages = desk.pages()
+        self.desk_pages = self._desk_pages(options, memo)
         self.desk_docs = docs
         self.desk_key = docs_key(
             code_digest(), theme_digest("desk"), material_version, mkdocs_version
@@ -209,6 +211,23 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-cal
         _TEMPLATES.use_folder(cache / "jinja")
         tune_theme_env(config.theme, _TEMPLATES)
         return config
+
+    def _desk_pages(self, options: DeskOptions, memo: DeskMemo) -> dict[str, DeskPage]:
+        """The desk's pages, made again without any release whose row fails."""
+        left_out: set[str] = set()
+        while True:
+            repo = without(self.session.repo, left_out)
+            try:
+                return Desk(repo, self.sites, clock.now(), options, memo).pages()
+            except ReleaseFailed as failed:
+                if failed.failure.release_id in left_out:
+                    raise
+                left_out.add(failed.failure.release_id)
+                self._left_out(failed.failure)
+
+    def _left_out(self, failure: RenderFailure) -> None:
+        self.failures.append(failure)
+        log.error(f"{self.site.id}: {as_typed(failure.problem()).format(language())}")
 
     def _layout(self, config: Any) -> Layout:
         start = os.environ.get(ROOT_ENV) or Path(config.config_file_path or "mkdocs.yml").parent
@@ -332,7 +351,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-cal
             options,
             self.session.memo,
         )
-        publisher.publish()
+        for failure in publisher.publish():
+            self._left_out(failure)
         if self.config.preview and self.session.repo.layout.kind == OFFICE:
             # Only an office's own preview: a central build never shows a broken file.
             broken = broken_releases(self.session.repo)

@@ -28,6 +28,7 @@ from generator.dates import format_day, format_long, iso
 from generator.fingerprint import theme_digest
 from generator.gzparts import Part, pack_text
 from generator.images import image_size
+from generator.isolate import ReleaseFailed, RenderFailure, blame
 from generator.memo import ROOT_MARK, BuildMemo, page_key
 from generator.model import Release
 from generator.render import RENDERER_VERSION, Renderer
@@ -108,10 +109,26 @@ class SitePublisher:
 
     # --- the whole site ---------------------------------------------------
 
-    def publish(self) -> None:
+    def publish(self) -> list[RenderFailure]:
+        """Write the site; the releases left out because a page of theirs failed (the
+        site is then written again without them, so no page shows them)."""
+        failures: list[RenderFailure] = []
+        mark = self.writer.mark()
+        while True:
+            try:
+                self._publish({failure.release_id for failure in failures})
+                return failures
+            except ReleaseFailed as failed:
+                if failed.failure in failures:
+                    raise  # left out, yet failing again: not that release's fault
+                failures.append(failed.failure)
+                self.writer.rewind(mark)
+
+    def _publish(self, left_out: set[str]) -> None:
         shown = placements(
             self.site, self.repo, self.sites, self.settings, self.now, preview=self.options.preview
         )
+        shown = [p for p in shown if p.release.id not in left_out]
         listed = [p for p in shown if self._listed(p)]
         self._write_assets(shown)
         self._write_releases(shown, listed)
@@ -202,7 +219,8 @@ class SitePublisher:
         return (placement.is_home, home.key, home.title, home.url, self._preview(placement))
 
     def _release_parts(self, placement: Placement, others: list[Placement]) -> list[Part]:
-        own, article = self._article(placement)
+        with blame(placement.release):
+            own, article = self._article(placement)
         links = tuple(self._related_link(p.release) for p in others)
         related = pack_text(self._template("partials/related.html", related=links))
         return [self.shell.top, own, self.shell.middle, article, related, self.shell.bottom]
@@ -212,8 +230,9 @@ class SitePublisher:
         key = (release.id, release.digest, self.root)
         found = self.memo.related.get(key)
         if found is None:
-            rendered = self.renderer.render(release)
-            found = self.memo.related[key] = card(release, rendered, self.root)
+            with blame(release):
+                rendered = self.renderer.render(release)
+                found = self.memo.related[key] = card(release, rendered, self.root)
         return found
 
     def _article(self, placement: Placement) -> tuple[Part, Part]:
@@ -271,9 +290,13 @@ class SitePublisher:
         memo_key = (release.id, release.digest, item.pinned, item.headline)
         generic = self.memo.cards.get(memo_key)
         if generic is None:
-            rendered = self.renderer.render(release)
-            view = card(release, rendered, ROOT_MARK, pinned=item.pinned, headline=item.headline)
-            generic = self.memo.cards[memo_key] = self._template("partials/card.html", card=view)
+            with blame(release):
+                rendered = self.renderer.render(release)
+                view = card(
+                    release, rendered, ROOT_MARK, pinned=item.pinned, headline=item.headline
+                )
+                generic = self._template("partials/card.html", card=view)
+            self.memo.cards[memo_key] = generic
         return generic.replace(ROOT_MARK, self.root)
 
     def _list_page(
@@ -370,6 +393,10 @@ class SitePublisher:
     # --- feeds and sitemaps ----------------------------------------------------
 
     def _entry(self, placement: Placement) -> feeds.FeedEntry:
+        with blame(placement.release):
+            return self._make_entry(placement)
+
+    def _make_entry(self, placement: Placement) -> feeds.FeedEntry:
         release = placement.release
         rendered = self.renderer.render(release)
         image = release.meta.image

@@ -27,6 +27,7 @@ from typing import Any, Protocol, TypeVar
 import yaml
 
 from generator import clock
+from generator.bodydepth import too_deep
 from generator.bodylinks import BodyLink, body_links
 from generator.codedigest import code_digest
 from generator.dates import format_input
@@ -40,7 +41,12 @@ from generator.fields import (
 )
 from generator.frontmatter import decode, split
 from generator.images import measurable
-from generator.limits import MAX_PAGE_BYTES, MAX_REGISTRY_BYTES, MAX_RELEASE_BYTES
+from generator.limits import (
+    MAX_BODY_DEPTH,
+    MAX_PAGE_BYTES,
+    MAX_REGISTRY_BYTES,
+    MAX_RELEASE_BYTES,
+)
 from generator.model import CuratedItem, Curation, Page, Provenance, Release
 from generator.parsecache import ParseCache, Parsed, file_key
 from generator.parseworkers import ParseJob, ParseResult, parse_all
@@ -623,6 +629,11 @@ def parse_release(
     if meta is None or not slug_ok or len(report.errors) > errors_before:
         return None
     key_lines = meta_node.key_lines
+    deep = too_deep(document.body)
+    if deep is not None:
+        line = document.body_line + deep - 1
+        report.add(path, line, BODY_FIELD, "body_too_deep", max=str(MAX_BODY_DEPTH))
+        return None
     links = body_links(document.body)
     release = Release(
         id=f"{office.id}/{path.parent.name}/{path.stem}",

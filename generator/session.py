@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.cachedir import usable
+from generator.isolate import RenderFailure, vet
 from generator.memo import BuildMemo
 from generator.messages import language
 from generator.problems import as_typed
@@ -28,6 +29,8 @@ class Session:
     repo: Repository
     renderer: Renderer
     memo: BuildMemo = field(default_factory=BuildMemo)
+    failures: list[RenderFailure] = field(default_factory=list)
+    """Valid releases left out: their dates cannot be shown (see generator.isolate)."""
 
 
 _sessions: dict[Layout, Session] = {}
@@ -41,11 +44,16 @@ def open_session(layout: Layout, *, save_later: bool = False) -> Session:
     if layout not in _pinned or layout not in _sessions:
         folder = usable(layout.root / CACHE_DIR)  # None: built without caches, warned
         cache_file = folder / "releases.pickle" if folder else None
-        repo = load_repository(layout, cache_file=cache_file, save_later=save_later)
-        for problem in repo.report.sorted():
+        loaded = load_repository(layout, cache_file=cache_file, save_later=save_later)
+        for problem in loaded.report.sorted():
             log.warning(as_typed(problem).format(language()))  # as `newsroom check` says
+        repo, failures = vet(loaded)
+        for failure in failures:
+            # Also among the content's problems: the desk lists them with the others.
+            repo.report.problems.append(failure.problem())
+            log.error(as_typed(failure.problem()).format(language()))
         cache = folder / CACHE_NAME if folder else None
-        _sessions[layout] = Session(repo, Renderer(layout.assets_dir, cache))
+        _sessions[layout] = Session(repo, Renderer(layout.assets_dir, cache), failures=failures)
     return _sessions[layout]
 
 

@@ -307,6 +307,21 @@ class SiteWriter:
                 _replace(str(path) + ".gz", packed)
                 self.changed += 1
 
+    # --- starting again -------------------------------------------------------------
+
+    def mark(self) -> tuple[dict[str, str], dict[str, str]]:
+        """What was claimed so far, for `rewind`."""
+        return dict(self.written), dict(self.keys)
+
+    def rewind(self, mark: tuple[dict[str, str], dict[str, str]]) -> None:
+        """Forget the claims made since `mark`: the site is written again (without a
+        release that failed), and what only that attempt wrote is stale at `finish`."""
+        written, keys = mark
+        # A page the failed attempt made may show the release left out: made again.
+        for relative in self.written.keys() - written.keys():
+            self._previous_keys.pop(relative, None)
+        self.written, self.keys = dict(written), dict(keys)
+
     # --- the end ------------------------------------------------------------------
 
     def finish(self) -> list[str]:

@@ -149,3 +149,58 @@ def test_every_message_has_both_languages(lang: str) -> None:
     for code in CATALOG:
         problem, fix = describe(code, lang, {"field": "f", "leaf": "f"})
         assert problem and fix, code
+
+
+# Dates datetime can hold but not convert: year 10000 in WIT, year 0 in UTC. They crashed
+# check (issue 13) and then every build of the sites showing the release.
+_OVERFLOWING = ["9999-12-31 23:59+00:00", "0001-01-01 00:00+14:00", "1800-01-01 10:00"]
+
+
+@pytest.mark.parametrize("value", _OVERFLOWING)
+@pytest.mark.parametrize(
+    ("fields", "where"),
+    [
+        ({"date": "{v}"}, "date"),
+        ({"publish_at": "{v}"}, "publish_at"),
+        (
+            {"status": "withdrawn", "withdrawn_reason": "keliru", "withdrawn_at": "{v}"},
+            "withdrawn_at",
+        ),
+        ({"updates": "[{{date: '{v}', note: koreksi}}]"}, "updates[1].date"),
+    ],
+)
+def test_a_date_out_of_range_is_an_error_and_the_files_other_mistakes_are_told(
+    office_repo: Callable[..., Path], value: str, fields: dict[str, str], where: str
+) -> None:
+    written = {key: text.format(v=value) for key, text in fields.items()}
+    # A second mistake in the same file: check must still see it.
+    text = release_text(**written, category="opini")
+    root = office_repo({"releases/2026/jauh.md": text})
+    code, indonesian = run(["check"], root)
+    _, english = run(["check", "--lang", "en"], root)
+    assert code == 1, indonesian
+    assert (
+        f"releases/2026/jauh.md:{_line_of(text, where)}: {where}: tahunnya di luar rentang "
+        f"yang diterima (1945–2199) (tertulis {value!r}); periksa tahunnya" in indonesian
+    )
+    assert f"{where}: its year is outside the accepted range (1945–2199)" in english
+    assert "with a year from 1945 to 2199" in english
+    assert "category: bukan pilihan yang sah (tertulis 'opini')" in indonesian
+
+
+@pytest.mark.parametrize("value", ["٢٠٢٦-04-11 10:00", "２０２６-04-11 10:00", "2026-04-1١ 10:00"])
+def test_a_date_in_other_digits_is_refused_by_name(
+    office_repo: Callable[..., Path], value: str
+) -> None:
+    root = office_repo({"releases/2026/angka.md": release_text(date=value)})
+    code, indonesian = run(["check"], root)
+    _, english = run(["check", "--lang", "en"], root)
+    assert code == 1
+    assert "date: memakai angka selain 0-9" in indonesian
+    assert f"(tertulis {value!r}); ketik ulang tanggalnya dengan angka 0-9 biasa" in indonesian
+    assert "date: uses digits other than 0-9" in english
+
+
+def _line_of(text: str, where: str) -> int:
+    key = where.split("[")[0].split(".")[0]
+    return next(n for n, line in enumerate(text.split("\n"), 1) if line.startswith(key + ":"))

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+import html
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import feedparser
 import pytest
@@ -89,8 +92,38 @@ def test_atom_tombstone_for_the_withdrawn_release(spec: feeds.FeedSpec) -> None:
 def test_rss_parses(spec: feeds.FeedSpec) -> None:
     parsed = feedparser.parse(feeds.rss(spec))
     assert not parsed.bozo and len(parsed.entries) == 2
-    assert parsed.entries[0].title == '<script>alert(1)</script> & "kutip"'
+    assert _shown(parsed.entries[0].title_detail) == '<script>alert(1)</script> & "kutip"'
     assert parsed.entries[1].id == SITE + "kutai-timur/2026/dikoreksi/"
+
+
+@pytest.mark.parametrize("text", ["Humas <b>Kutim</b> & Berau", "A &lt; B", "Air & Listrik"])
+def test_rss_texts_read_back_as_text_in_the_channel_and_its_items(
+    spec: feeds.FeedSpec, text: str
+) -> None:
+    """An office name (in an office feed's title) and a release title with markup are
+    read by feedparser as the text written, in the channel as in its items, whatever
+    kind (text or HTML) it takes each to be."""
+    entry = spec.entries[0]
+    meta = dataclasses.replace(entry.release.meta, title=text)
+    release = dataclasses.replace(entry.release, meta=meta)
+    item = dataclasses.replace(entry, release=release, summary=text)
+    changed = dataclasses.replace(spec, title=f"Newsroom — Kantor: {text}", entries=(item,))
+    parsed = feedparser.parse(feeds.rss(changed))
+    assert not parsed.bozo
+    assert _shown(parsed.feed.title_detail) == f"Newsroom — Kantor: {text}"
+    assert _shown(parsed.feed.subtitle_detail) == f"Rilis resmi: Newsroom — Kantor: {text}"
+    (read,) = parsed.entries
+    assert _shown(read.title_detail) == text
+    assert _shown(read.summary_detail) == text
+
+
+def _shown(detail: Any) -> str:
+    """The text a reader shows for a feedparser text construct: HTML is rendered."""
+    value = str(detail.value)
+    if detail.type == "text/html":
+        assert "<" not in value, value  # no markup: what a reader renders is text
+        return html.unescape(value)
+    return value
 
 
 def test_json_feed_carries_the_release_for_sync(spec: feeds.FeedSpec) -> None:

@@ -28,6 +28,11 @@ def scalar(value: str) -> Scalar:
     [
         ("Baris satu\nBaris dua", "multiline"),
         ("Judul \u202eterbalik", "control_chars"),
+        # Bidi marks move neutrals (digits, brackets) across words as the overrides do.
+        ("Rp 500\u200f ribu", "control_chars"),
+        ("Rp 500\u200e ribu", "control_chars"),
+        ("Rp 500\u061c ribu", "control_chars"),
+        ("Judul\ufeffnol", "control_chars"),
         ("Judul\x00nol", "control_chars"),
         ("x" * 201, "too_long"),
     ],
