@@ -29,16 +29,17 @@ import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from generator import clock, headers, heap
+from generator import clock, headers, heap, placeholder
 from generator.cachedir import unusable, usable
 from generator.fingerprint import SiteFingerprints, desk_fingerprint, record_path, unchanged
 from generator.fsio import write_atomic, write_if_changed
 from generator.isolate import RenderFailure
+from generator.messages import cli_text, language
 from generator.plugin import ROOT_ENV, settings_from
-from generator.problems import Report
+from generator.problems import Problem, Report, quote
 from generator.repository import CENTRAL, Layout, load_offices
 from generator.schedule import record_build
-from generator.session import CACHE_DIR, Session, pin_session
+from generator.session import CACHE_DIR, Session, loaded, pin_session
 from generator.sites import DESK, NATIONAL, Site, plan_sites
 from generator.workers import start_worker
 from generator.writer import MANIFEST, begin_site, remove_built
@@ -47,7 +48,16 @@ log = logging.getLogger("mkdocs.plugins.newsroom")
 
 
 class BuildError(Exception):
-    """The build cannot start: unknown site, no config."""
+    """The build cannot start: unknown site, no config. `code` names its wording in
+    `generator.messages.CLI`, filled from `params`."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(cli_text(code, "en", params))
+        self.code = code
+        self.params = params
+
+    def text(self, lang: str) -> str:
+        return cli_text(self.code, lang, self.params)
 
 
 @dataclass(frozen=True)
@@ -96,7 +106,8 @@ def build(
             session = pin_session(layout)
         count, problems = len(session.repo.releases), len(session.repo.report.problems)
         took = time.monotonic() - started
-        log.info(f"{count} releases loaded ({problems} problems) in {took:.2f} s")
+        params = {"count": count, "problems": problems, "seconds": f"{took:.2f}"}
+        log.info(cli_text("releases_loaded", language(), params))
         try:
             with heap.frozen():
                 results = _build_sites(layout, session, wanted, out, config, base_url, jobs)
@@ -176,7 +187,9 @@ def _public_targets(
     """The sites to build, and those whose fingerprint says nothing they show changed."""
     config, base_url, preview, cache = where
     settings = settings_from(options)
-    extra = (preview, options.page_size, options.feed_size, options.syndication)
+    extra: tuple[object, ...] = (preview, options.page_size, options.feed_size, options.syndication)
+    if preview and session.repo.layout.kind != CENTRAL:  # its placeholder pages
+        extra += placeholder.fingerprint(placeholder.broken_releases(session.repo), language())
 
     targets, skipped = [], []
     fingerprints = SiteFingerprints(session.repo, sites, settings, now, extra)
@@ -208,7 +221,7 @@ def retire_sites(out: Path, current: set[str]) -> list[str]:
         if folder.name in current:
             continue
         removed = remove_built(folder)
-        log.info(f"{folder.name}: no longer built (see mkdocs.yml); removed its {removed} files")
+        log.info(cli_text("site_retired", language(), {"site": folder.name, "removed": removed}))
         retired.append(folder.name)
     return retired
 
@@ -221,7 +234,7 @@ def _choose(sites: dict[str, Site], wanted: list[str]) -> list[Site]:
         match = [s for s in sites.values() if name in (s.key, s.id)]
         if not match:
             known = ", ".join(s.id for s in sites.values())
-            raise BuildError(f"unknown site {name!r}; this newsroom builds: {known}")
+            raise BuildError("unknown_site", name=quote(name), known=known)
         chosen.append(match[0])
     return chosen
 
@@ -306,6 +319,13 @@ class SiteRunner:
             self._pool.shutdown()
 
 
+def loaded_errors(layout: Layout) -> list[Problem]:
+    """The errors found while loading the repository `build` just built: each one keeps
+    a release (or the office) from being published."""
+    session = loaded(layout)
+    return session.repo.report.errors if session is not None else []
+
+
 def office_site(layout: Layout) -> str:
     """The site an office's releases live on: its province's, or the national one."""
     offices = load_offices(layout, Report())
@@ -320,7 +340,7 @@ def config_file(layout: Layout) -> Iterator[Path]:
     if layout.kind == CENTRAL:
         path = layout.root / "mkdocs.yml"
         if not path.is_file():
-            raise BuildError(f"{path} is missing: the central repository needs its mkdocs.yml")
+            raise BuildError("no_mkdocs_yml", path=path)
         os.environ.pop(ROOT_ENV, None)
         yield path
         return

@@ -10,7 +10,7 @@ import logging
 import tempfile
 from pathlib import Path
 
-from generator.messages import describe
+from generator.messages import cli_text, describe, language
 from generator.problems import printable, quote
 
 log = logging.getLogger("mkdocs.plugins.newsroom")
@@ -39,7 +39,7 @@ def unusable(path: Path, error: Exception) -> None:
         return  # said once: the caches inside a folder that cannot be used cannot be either
     _warned.add(str(path))
     reason = f"{type(error).__name__}: {getattr(error, 'strerror', None) or error}"
-    for lang in ("id", "en"):
-        problem, fix = describe("cache_unusable", lang, {"path": printable(str(path))})
-        said = "galat" if lang == "id" else "error"
-        log.warning(f"{printable(str(path))}: {problem} ({said} {quote(reason)}); {fix}")
+    lang = language()
+    problem, fix = describe("cache_unusable", lang, {"path": printable(str(path))})
+    said = cli_text("cache_error", lang)
+    log.warning(f"{printable(str(path))}: {problem} ({said} {quote(reason)}); {fix}")

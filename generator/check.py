@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
-from generator.problems import Problem, Report
+from generator.messages import cli_text
+from generator.problems import Problem, Report, as_typed
 from generator.repository import Layout, find_layout, load_repository
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -39,12 +39,10 @@ def check_paths(paths: list[Path]) -> CheckResult | Problem:
 
 
 def render_text(result: CheckResult, lang: str) -> str:
-    lines = [_relative(p).format(lang) for p in result.report.sorted()]
+    lines = [as_typed(p).format(lang) for p in result.report.sorted()]
     errors, warnings = len(result.report.errors), len(result.report.warnings)
-    if lang == "en":
-        summary = f"{errors} error(s), {warnings} warning(s); {result.releases} valid release(s)."
-    else:
-        summary = f"{errors} kesalahan, {warnings} peringatan; {result.releases} rilis sah."
+    counts = {"errors": errors, "warnings": warnings, "releases": result.releases}
+    summary = cli_text("check_summary", lang, counts)
     return "\n".join([*lines, summary])
 
 
@@ -53,23 +51,10 @@ def render_json(result: CheckResult, lang: str) -> str:
         "errors": len(result.report.errors),
         "warnings": len(result.report.warnings),
         "releases": result.releases,
-        "problems": [_relative(p).as_json(lang) for p in result.report.sorted()],
+        "problems": [as_typed(p).as_json(lang) for p in result.report.sorted()],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2)
 
 
 def exit_code(result: CheckResult) -> int:
     return EXIT_CONTENT if result.report.errors else EXIT_OK
-
-
-def _relative(problem: Problem) -> Problem:
-    """Paths as the user typed them: relative to the working folder when inside it."""
-    path = Path(problem.path)
-    if path.is_absolute():
-        try:
-            shown = os.path.relpath(path)
-        except ValueError:
-            shown = str(path)
-        if not shown.startswith(".."):
-            return replace(problem, path=shown)
-    return problem

@@ -26,13 +26,22 @@ from generator.curate import (
     release_id_from,
     say,
 )
-from generator.dates import DateFormatError, format_long, iso, parse_datetime
+from generator.dates import DateFormatError, format_input, format_long, iso, parse_datetime
 from generator.initrepo import InitRefused, Starter, central_starter, office_starter, write_starter
 from generator.isolate import RenderFailure
-from generator.messages import curation_text, describe, init_text
+from generator.messages import (
+    CLI,
+    LANGUAGES,
+    cli_text,
+    curation_text,
+    describe,
+    init_text,
+    language,
+    set_language,
+)
 from generator.plugin import BASE_URL_ENV, SERVE_ENV, SITE_ENV
 from generator.problems import ProblemError, Report, quote
-from generator.provinces import WIB
+from generator.provinces import WIB, Zone
 from generator.repository import (
     CENTRAL,
     Layout,
@@ -49,26 +58,23 @@ from sync.apply import OfficeResult
 from sync.limits import MAX_ASSET_BYTES_PER_SYNC, MAX_ASSETS_PER_SYNC, OFFICE_DEADLINE
 
 
-def parse_now(value: str | None) -> datetime | None:
+def parse_now(value: str | None, lang: str = "id") -> datetime | None:
     """`--now` needs an explicit offset: we never guess a zone for the build clock."""
     if value is None:
         return None
+    params = {"value": quote(value), "raw": value}
     try:
         instant = parse_datetime(value, WIB.tz)
     except DateFormatError:
-        raise click.BadParameter(
-            f"{value!r} is not an ISO-8601 time; write e.g. 2026-11-24T08:00:00+07:00"
-        ) from None
+        raise click.BadParameter(cli_text("bad_now", lang, params)) from None
     if not any(mark in value[10:] for mark in ("Z", "+", "-")):
-        raise click.BadParameter(
-            f"{value!r} has no UTC offset; add one, e.g. {value}+07:00 (WIB) or {value}Z"
-        )
+        raise click.BadParameter(cli_text("now_no_offset", lang, params))
     return instant
 
 
 def _now_option(command: click.decorators.FC) -> click.decorators.FC:
     def pin(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
-        clock.set_now(parse_now(value))
+        clock.set_now(parse_now(value, language()))  # --lang is eager: already set
 
     return click.option(
         "--now",
@@ -77,6 +83,30 @@ def _now_option(command: click.decorators.FC) -> click.decorators.FC:
         expose_value=False,
         help="Pretend the current time is this (with offset), for embargo and 'latest'.",
     )(command)
+
+
+def _lang_option(command: click.decorators.FC) -> click.decorators.FC:
+    """--lang id|en, read before the other options so that their errors (and everything
+    the command and the build below it print) are in that language."""
+
+    def remember(ctx: click.Context, param: click.Parameter, value: str) -> str:
+        set_language(value)
+        return value
+
+    return click.option(
+        "--lang",
+        type=click.Choice(LANGUAGES),
+        default="id",
+        show_default=True,
+        is_eager=True,
+        callback=remember,
+        help="Language of the messages (Indonesian or English).",
+    )(command)
+
+
+def _fail(lang: str, code: str, params: dict[str, object] | None = None) -> NoReturn:
+    """Refuse with exit 2, as click does for usage errors, in `lang`."""
+    raise click.UsageError(cli_text(code, lang, params))
 
 
 @click.group()
@@ -118,13 +148,7 @@ def exit_status(code: object) -> int:
 
 @main.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--lang",
-    type=click.Choice(["id", "en"]),
-    default="id",
-    show_default=True,
-    help="Language of the messages.",
-)
+@_lang_option
 @click.option(
     "--format",
     "output",
@@ -169,8 +193,9 @@ def check_command(paths: tuple[Path, ...], lang: str, output: str) -> None:
 @click.option(
     "--office", "office_id", metavar="ID", help="Office id (needed in the central repository)."
 )
+@_lang_option
 @_now_option
-def new_command(title: str, category: str, office_id: str | None) -> None:
+def new_command(title: str, category: str, office_id: str | None, lang: str) -> None:
     """Start a new release titled TITLE (as a draft) and print its path.
 
     The date is now on your office's clock; the file name comes from the title.
@@ -179,46 +204,33 @@ def new_command(title: str, category: str, office_id: str | None) -> None:
     Example:
       newsroom new "Pemkab Kutim Sosialisasikan Perbup Jam Layanan" -c produk-hukum
     """
-    layout = find_layout(Path.cwd())
-    if layout is None:
-        raise click.UsageError(
-            "bukan repositori newsroom (tidak ada office.yml atau content/offices.yml); "
-            "jalankan di dalam repositori kantor Anda"
-        )
+    layout = _layout_or_fail(lang)
     registry = Report()
     offices = load_offices(layout, registry)
     office = pick_office(layout, offices, office_id)
     if office is None and layout.kind != CENTRAL and registry.errors:
         # The date needs the office's zone and the path its id: office.yml comes first.
         problems = "\n".join(
-            replace(p, path=os.path.relpath(p.path)).format("id") for p in registry.errors
+            replace(p, path=os.path.relpath(p.path)).format(lang) for p in registry.errors
         )
-        raise click.UsageError(f"office.yml perlu diperbaiki dulu:\n{problems}")
+        _fail(lang, "office_yml_first", {"problems": problems})
     if office is None:
-        known = ", ".join(sorted(offices)) or "-"
-        raise click.UsageError(f"sebutkan kantor dengan --office ID; kantor terdaftar: {known}")
+        _fail(lang, "name_the_office", {"known": ", ".join(sorted(offices)) or "-"})
     try:
         created = create_release(layout, office, title, category, clock.now())
     except ProblemError as error:
-        problem, fix = describe(error.code, "id", dict(error.params))
-        got = f" (tertulis {quote(error.value)})" if error.value is not None else ""
-        raise click.UsageError(f"judul: {problem}{got}; {fix}") from None
+        problem, fix = describe(error.code, lang, dict(error.params))
+        got = "" if error.value is None else cli_text("got", lang, {"value": quote(error.value)})
+        _fail(lang, "title_problem", {"problem": problem, "got": got, "fix": fix})
     click.echo(os.path.relpath(created.path))
-    click.echo(
-        f"Rilis {created.release_id} dibuat sebagai draf. Tulis isinya, jalankan "
-        "`newsroom check`, lalu ubah `status: draft` menjadi `status: published` bila siap "
-        "terbit.",
-        err=True,
-    )
+    click.echo(cli_text("release_created", lang, {"id": created.release_id}), err=True)
 
 
-def _layout_or_fail() -> Layout:
+def _layout_or_fail(lang: str) -> Layout:
     layout = find_layout(Path.cwd())
     if layout is None:
-        raise click.UsageError(
-            "not a newsroom repository (no content/offices.yml or office.yml); "
-            "run it inside the central repository or an office repository"
-        )
+        problem, fix = describe("no_repository", lang, {})
+        raise click.UsageError(f"{problem}; {fix}")
     return layout
 
 
@@ -250,10 +262,18 @@ def _layout_or_fail() -> Layout:
     default=0,
     help="Sites built in parallel (0: one per core).",
 )
+@_lang_option
 @_now_option
-def build_command(sites: tuple[str, ...], out: Path, base_url: str | None, jobs: int) -> None:
-    """Build the national site and every provincial site (or those named)."""
-    layout = _layout_or_fail()
+def build_command(
+    sites: tuple[str, ...], out: Path, base_url: str | None, jobs: int, lang: str
+) -> None:
+    """Build the national site and every provincial site (or those named).
+
+    In an office repository: the preview of its site, where each release that cannot
+    be published yet shows what to fix. Exit status: 0 built, 1 some release or
+    office.yml has errors (everything else was built), 2 usage or configuration error.
+    """
+    layout = _layout_or_fail(lang)
     configure_logging()
     left_out: list[RenderFailure] = []
     try:
@@ -261,39 +281,41 @@ def build_command(sites: tuple[str, ...], out: Path, base_url: str | None, jobs:
     except build.ReleasesLeftOut as error:
         results, left_out = error.results, error.failures
     except build.BuildError as error:
-        raise click.UsageError(str(error)) from None
+        raise click.UsageError(error.text(lang)) from None
     except (ConfigurationError, Abort) as error:  # MkDocs logged each `Config value` error
-        click.echo(f"newsroom build: mkdocs.yml: {error.format_message()}", err=True)
+        click.echo(cli_text("mkdocs_config", lang, {"message": error.format_message()}), err=True)
         sys.exit(2)
     except OSError as error:  # a full disk, a read-only folder: say so, not a traceback
         where = f" ({error.filename})" if error.filename else ""
-        click.echo(
-            f"newsroom build: {error.strerror or error}{where}; the files already "
-            "in place were not touched half-way, fix the cause and build again",
-            err=True,
-        )
+        reason = error.strerror or error
+        click.echo(cli_text("build_os_error", lang, {"reason": reason, "where": where}), err=True)
         sys.exit(1)
     for result in results:
-        if result.skipped:
-            click.echo(f"{result.site_id}: unchanged, not rebuilt -> {out / result.site_id}")
-        else:
-            click.echo(f"{result.site_id}: {result.seconds:.2f} s -> {out / result.site_id}")
+        code = "site_unchanged" if result.skipped else "site_built"
+        params = {"site": result.site_id, "seconds": f"{result.seconds:.2f}"}
+        click.echo(cli_text(code, lang, {**params, "path": out / result.site_id}))
+    # After the sites: every other page is written; these are what is missing.
+    for failure in left_out:
+        said = {"text": _relative_problem(failure, lang)}
+        click.echo(cli_text("build_says", lang, said), err=True)
     if left_out:
-        # After the sites: every other page is written; these are what is missing.
-        for failure in left_out:
-            click.echo(f"newsroom build: {_relative_problem(failure)}", err=True)
+        count = {"count": len(left_out)}
         click.echo(
-            f"newsroom build: {len(left_out)} release(s) left out, every other page built",
-            err=True,
+            cli_text("build_says", lang, {"text": cli_text("left_out", lang, count)}), err=True
         )
+    # An office's CI must catch a release that the central newsroom would not publish.
+    errors = build.loaded_errors(layout) if layout.kind != CENTRAL else []
+    if errors:
+        click.echo(cli_text("office_not_built", lang, {"count": len(errors)}), err=True)
+    if left_out or errors:
         sys.exit(1)
 
 
-def _relative_problem(failure: RenderFailure) -> str:
+def _relative_problem(failure: RenderFailure, lang: str) -> str:
     path = failure.path
     with contextlib.suppress(ValueError):
         path = os.path.relpath(path)
-    return replace(failure.problem(), path=path).format("en")
+    return replace(failure.problem(), path=path).format(lang)
 
 
 @main.command("serve")
@@ -304,11 +326,16 @@ def _relative_problem(failure: RenderFailure) -> str:
     help="Site to preview (default: nasional; an office repo: its province).",
 )
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
-def serve_command(site: str | None, port: int) -> None:
-    """Preview a site at http://127.0.0.1:PORT/<site>/, reloading as you edit."""
+@_lang_option
+def serve_command(site: str | None, port: int, lang: str) -> None:
+    """Preview a site at http://127.0.0.1:PORT/<site>/, reloading as you edit.
+
+    In an office repository each release that cannot be published yet shows, at its
+    address, what to fix; the problems are also printed at every rebuild.
+    """
     from mkdocs.commands.serve import serve
 
-    layout = _layout_or_fail()
+    layout = _layout_or_fail(lang)
     configure_logging()
     with build.config_file(layout) as config:
         base_url = f"http://127.0.0.1:{port}/"
@@ -320,7 +347,7 @@ def serve_command(site: str | None, port: int) -> None:
             watched = [layout.content]
         else:  # an office: its releases, photos and files, and office.yml
             watched = [layout.releases_dir, layout.root / "assets", layout.registry_file]
-        click.echo(f"Pratinjau: {base_url}{chosen}/ (Ctrl+C untuk berhenti)", err=True)
+        click.echo(cli_text("preview_at", lang, {"url": f"{base_url}{chosen}/"}), err=True)
         # MkDocs mounts the site at the path of site_url, known before plugins run.
         serve(
             config_file=str(config),
@@ -384,7 +411,7 @@ def configure_logging() -> None:
     show_default=True,
     help="Seconds for one office's feed and all its assets; past it the office fails.",
 )
-@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
+@_lang_option
 @_now_option
 def sync_command(
     offices: tuple[str, ...],
@@ -405,7 +432,7 @@ def sync_command(
     from sync.apply import AssetBudget
     from sync.http import DEFAULT_LIMITS
 
-    layout = _layout_or_fail()
+    layout = _layout_or_fail(lang)
     options = runner.Options(
         list(offices),
         dry_run,
@@ -427,19 +454,18 @@ def _sync_progress(lang: str) -> Callable[[OfficeResult], None]:
 
     def show(result: OfficeResult) -> None:
         done[0] += 1
-        state = "OK" if result.ok else ("FAILED" if lang == "en" else "GAGAL")
-        click.echo(f"[{done[0]}] {result.office}: {state} ({result.seconds:.2f} s)", err=True)
+        state = cli_text("sync_ok" if result.ok else "sync_failed", lang)
+        params = {"done": done[0], "office": result.office, "state": state}
+        line = cli_text("sync_progress", lang, {**params, "seconds": f"{result.seconds:.2f}"})
+        click.echo(line, err=True)
 
     return show
 
 
 def sync_table(results: list[OfficeResult], lang: str, dry_run: bool) -> str:
     """One line per office, then every problem in the usual format."""
-    heads = (
-        ("office", "new", "updated", "withdrawn", "rejected", "error")
-        if lang == "en"
-        else ("kantor", "baru", "diperbarui", "ditarik", "ditolak", "galat")
-    )
+    columns = ("office", "new", "updated", "withdrawn", "rejected", "error")
+    heads = tuple(cli_text(f"col_{column}", lang) for column in columns)
     rows = [heads] + [
         (
             r.office,
@@ -457,20 +483,12 @@ def sync_table(results: list[OfficeResult], lang: str, dry_run: bool) -> str:
     ]
     changes = [line for result in results for line in would_change(result)] if dry_run else []
     if changes:
-        lines.append(
-            "Would change (+ new, ~ updated, - withdrawn):"
-            if lang == "en"
-            else "Akan berubah (+ baru, ~ diperbarui, - ditarik):"
-        )
+        lines.append(cli_text("would_change", lang))
         lines += changes
     for result in results:
         lines += [problem.format(lang) for problem in result.problems]
     if dry_run:
-        lines.append(
-            "(dry run: nothing was written)"
-            if lang == "en"
-            else "(uji coba: tidak ada yang ditulis)"
-        )
+        lines.append(cli_text("dry_run", lang))
     return "\n".join(lines)
 
 
@@ -483,8 +501,10 @@ def would_change(result: OfficeResult) -> list[str]:
 def _error_text(result: OfficeResult, lang: str) -> str:
     if result.error is None:
         return "-"
-    if result.error == "mass_withdraw":
-        return "mass withdrawal stopped" if lang == "en" else "penarikan massal dihentikan"
+    if f"error_{result.error}" in CLI:  # a code: its problem is listed below the table
+        return cli_text(f"error_{result.error}", lang)
+    if any(problem.format("en").endswith(result.error) for problem in result.problems):
+        return cli_text("error_below", lang)  # a source failure, listed with its fix
     return result.error_in(lang) or "-"
 
 
@@ -496,23 +516,13 @@ def curate_group() -> None:
     """
 
 
-def _lang_option(command: click.decorators.FC) -> click.decorators.FC:
-    return click.option(
-        "--lang",
-        type=click.Choice(["id", "en"]),
-        default="id",
-        show_default=True,
-        help="Language of the messages.",
-    )(command)
-
-
 def _refuse(error: CurationError, lang: str) -> NoReturn:
     click.echo(curation_text("error", lang, {"message": error.text(lang)}), err=True)
     sys.exit(1)
 
 
 def _curator(lang: str) -> Curator:
-    layout = _layout_or_fail()
+    layout = _layout_or_fail(lang)
     if layout.kind != CENTRAL:
         _refuse(CurationError("central_only"), lang)
     return Curator(load_repository(layout), clock.now())
@@ -657,21 +667,22 @@ def curate_inbox(lang: str) -> None:
     help="Exit 0 (printing what lifted) if an embargo lifted since the last full build, "
     "else 1: for `newsroom schedule --due && newsroom build` in cron.",
 )
+@_lang_option
 @_now_option
-def schedule_command(output: str, due: bool) -> None:
+def schedule_command(output: str, due: bool, lang: str) -> None:
     """Print when the next build must run for an embargo to lift.
 
     Prints nothing (exit 0) when no embargo is pending. See the README for a
     cron job and a systemd timer built on it.
     """
-    layout = _layout_or_fail()
+    layout = _layout_or_fail(lang)
     repo = load_repository(layout)
     if due:
-        sys.exit(_due(repo, layout.root))
+        sys.exit(_due(repo, layout.root, lang))
     found = next_lift(repo, clock.now())
     if found is None:
         if output == "text":
-            click.echo("Tidak ada embargo yang menunggu.", err=True)
+            click.echo(cli_text("no_embargo", lang), err=True)
         return
     when, releases = found
     if output == "iso":
@@ -684,15 +695,21 @@ def schedule_command(output: str, due: bool) -> None:
         click.echo(iso(when))
         for release in releases:
             zone = release.office.zone
-            click.echo(f"  {release.id} ({format_long(when, zone)})", err=True)
+            local = format_long(when, zone) if lang == "id" else _english_time(when, zone)
+            click.echo(cli_text("embargo_lifts", lang, {"id": release.id, "when": local}), err=True)
 
 
-def _due(repo: Repository, root: Path) -> int:
+def _english_time(when: datetime, zone: Zone) -> str:
+    """`2026-11-25 09:00 WITA`: the office's clock without Indonesian day and month names."""
+    return f"{format_input(when, zone)} {zone.abbreviation}"
+
+
+def _due(repo: Repository, root: Path, lang: str) -> int:
     """0 when a build is due (an embargo lifted since the last full build, or none
     was recorded), printing why; 1 when the built sites are still current."""
     built = last_build(root)
     if built is None:
-        click.echo("no build recorded yet: build now")
+        click.echo(cli_text("no_build_yet", lang))
         return 0
     lifted = lifted_since(repo, built, clock.now())
     for when, release in lifted:

@@ -730,15 +730,89 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
         "the office's server or the network is too slow; the next sync tries again, if it "
         "stays slow check the central server's network",
     ),
-    "office_no_source": (
-        "kantor {office} tidak punya sumber (`source:`) di content/offices.yml, jadi tidak "
-        "ada yang dapat disinkronkan",
-        "tambahkan `source: {{git: <alamat repositori>}}` atau `source: {{feed: <URL>}}` pada "
-        "kantor itu, atau sinkronkan kantor lain; kantor dengan sumber: {known}",
-        "the office {office} has no source (`source:`) in content/offices.yml, so there is "
-        "nothing to sync",
-        "add `source: {{git: <repository address>}}` or `source: {{feed: <URL>}}` to that "
-        "office, or sync another office; offices with a source: {known}",
+    "download_redirected": (
+        "{url} dialihkan ke luar {host} ({target}); hanya pengalihan dalam skema, host dan "
+        "port yang sama yang diikuti",
+        "bila feed memang pindah ke sana, ganti sumbernya di content/offices.yml; bila tidak, "
+        "beri tahu pengelola feed kantor itu",
+        "{url} redirected away from {host} (to {target}); only redirects within the same "
+        "scheme, host and port are followed",
+        "if the feed really moved there, change its source in content/offices.yml; if not, "
+        "tell whoever runs that feed",
+    ),
+    "download_redirect_loop": (
+        "{url} dialihkan terlalu banyak kali (pengalihan berputar?)",
+        "buka alamat itu di peramban untuk melihat ke mana dialihkan, lalu perbaiki sumbernya "
+        "di content/offices.yml atau beri tahu pengelola feed kantor itu",
+        "{url}: too many redirects (a redirect loop?)",
+        "open the address in a browser to see where it leads, then fix the source in "
+        "content/offices.yml or tell whoever runs that feed",
+    ),
+    "feed_office_deadline": (
+        "feed {url} dan berkas-berkasnya tidak selesai dibaca dalam batas {seconds} dtk "
+        "untuk kantor ini, jadi tidak ada yang diterapkan",
+        "sinkronisasi berikutnya mencoba lagi; bila terus terjadi, naikkan --office-deadline "
+        "atau beri tahu pengelola server kantor itu",
+        "the feed {url} and its assets were not read within the office's {seconds} s "
+        "deadline, so nothing of it was applied",
+        "the next sync tries again; if it keeps happening, raise --office-deadline or tell "
+        "whoever runs that server",
+    ),
+    "download_failed": (
+        "{url} tidak dapat diunduh: {reason} (setelah {attempts} percobaan)",
+        "periksa alamat feed di content/offices.yml dan apakah server kantor menyala; "
+        "sinkronisasi berikutnya mencoba lagi",
+        "{url} could not be downloaded: {reason} (after {attempts} attempt(s))",
+        "check the feed address in content/offices.yml and whether the office's server is "
+        "up; the next sync tries again",
+    ),
+    "download_http": (
+        "{url} menjawab HTTP {status}",
+        "periksa alamat feed di content/offices.yml (404: alamatnya salah atau feed "
+        "dipindah; 401/403: server kantor menolak akses)",
+        "{url} answered HTTP {status}",
+        "check the feed address in content/offices.yml (404: a wrong address or a moved "
+        "feed; 401/403: the office's server refuses access)",
+    ),
+    "download_too_large": (
+        "{url} lebih besar dari batas {max} bita, jadi tidak diunduh",
+        "minta pengelola feed kantor memperkecil feed (lebih sedikit butir per halaman)",
+        "{url} is more than {max} bytes (the limit), so it was not downloaded",
+        "ask whoever runs the office's feed to make it smaller (fewer items per page)",
+    ),
+    "download_deadline": (
+        "{url} tidak selesai diunduh dalam batas {seconds} dtk, jadi dihentikan",
+        "server kantor terlalu lambat; sinkronisasi berikutnya mencoba lagi, dan bila terus "
+        "terjadi beri tahu pengelola server kantor itu",
+        "{url} did not finish downloading within the {seconds} s deadline, so it was stopped",
+        "the office's server is too slow; the next sync tries again, and if it keeps "
+        "happening tell whoever runs that server",
+    ),
+    "feed_not_json": (
+        "{url} bukan JSON, jadi bukan feed yang dapat dibaca",
+        "periksa alamat feed di content/offices.yml: alamat itu harus menuju JSON Feed "
+        "kantor, bukan halaman web",
+        "{url} is not JSON ({detail}), so not a feed that can be read",
+        "check the feed address in content/offices.yml: it must lead to the office's JSON "
+        "Feed, not a web page",
+    ),
+    "feed_no_items": (
+        "{url} bukan JSON Feed: tidak ada daftar `items`",
+        "periksa alamat feed di content/offices.yml: alamat itu harus menuju JSON Feed "
+        "kantor (https://jsonfeed.org/version/1.1)",
+        "{url} is not a JSON Feed: it has no `items` list",
+        "check the feed address in content/offices.yml: it must lead to the office's JSON "
+        "Feed (https://jsonfeed.org/version/1.1)",
+    ),
+    "source_credential": (
+        "alamat sumber di content/offices.yml memuat kredensial (nama pengguna atau kata "
+        "sandi), jadi kantor ini tidak disinkronkan",
+        "hapus kredensial itu dari alamat dan lakukan autentikasi di luar repositori: kunci "
+        "deploy ssh, ~/.netrc atau NEWSROOM_GIT_ASKPASS (README, 'Syncing the offices')",
+        "the source URL in content/offices.yml carries a credential (a user name or "
+        "password), so this office was not synced",
+        "remove it from the URL and authenticate outside the repository: an ssh deploy key, "
+        "~/.netrc or NEWSROOM_GIT_ASKPASS (README, 'Syncing the offices')",
     ),
 }
 
@@ -891,6 +965,192 @@ INIT: dict[str, tuple[str, str]] = {
         "list this repository's address in content/offices.yml.",
     ),
 }
+
+
+# What the commands print besides problems: summaries, progress, refusals.
+# code -> (Indonesian, English); values typed by the user are quoted by the caller.
+CLI: dict[str, tuple[str, str]] = {
+    # every command
+    "bad_now": (
+        "{value} bukan waktu ISO-8601; tulis misalnya 2026-11-24T08:00:00+07:00",
+        "{value} is not an ISO-8601 time; write e.g. 2026-11-24T08:00:00+07:00",
+    ),
+    "now_no_offset": (
+        "{value} tidak punya selisih UTC; tambahkan, misalnya {raw}+07:00 (WIB) atau {raw}Z",
+        "{value} has no UTC offset; add one, e.g. {raw}+07:00 (WIB) or {raw}Z",
+    ),
+    "usage_error": ("Galat: {message}", "Error: {message}"),
+    # check
+    "check_summary": (
+        "{errors} kesalahan, {warnings} peringatan; {releases} rilis sah.",
+        "{errors} error(s), {warnings} warning(s); {releases} valid release(s).",
+    ),
+    # new
+    "office_yml_first": (
+        "office.yml perlu diperbaiki dulu:\n{problems}",
+        "office.yml must be fixed first:\n{problems}",
+    ),
+    "name_the_office": (
+        "sebutkan kantor dengan --office ID; kantor terdaftar: {known}",
+        "name the office with --office ID; registered offices: {known}",
+    ),
+    "title_problem": ("judul: {problem}{got}; {fix}", "title: {problem}{got}; {fix}"),
+    "got": (" (tertulis {value})", " (got {value})"),
+    "release_created": (
+        "Rilis {id} dibuat sebagai draf. Tulis isinya, jalankan `newsroom check`, lalu ubah "
+        "`status: draft` menjadi `status: published` bila siap terbit.",
+        "Release {id} was created as a draft. Write its text, run `newsroom check`, then "
+        "change `status: draft` to `status: published` when it is ready.",
+    ),
+    # build and serve
+    "mkdocs_config": (
+        "newsroom build: mkdocs.yml: {message}",
+        "newsroom build: mkdocs.yml: {message}",
+    ),
+    "build_os_error": (
+        "newsroom build: {reason}{where}; berkas yang sudah ada tidak diubah setengah jalan, "
+        "perbaiki penyebabnya lalu bangun lagi",
+        "newsroom build: {reason}{where}; the files already in place were not touched "
+        "half-way, fix the cause and build again",
+    ),
+    "build_says": ("newsroom build: {text}", "newsroom build: {text}"),
+    "left_out": (
+        "{count} rilis tidak diterbitkan karena halamannya gagal dibuat; semua halaman lain "
+        "sudah dibangun",
+        "{count} release(s) left out, every other page built",
+    ),
+    "site_unchanged": (
+        "{site}: tidak berubah, tidak dibangun ulang -> {path}",
+        "{site}: unchanged, not rebuilt -> {path}",
+    ),
+    "site_built": ("{site}: {seconds} dtk -> {path}", "{site}: {seconds} s -> {path}"),
+    "office_not_built": (
+        "{count} masalah membuat rilis tidak dapat terbit (lihat di atas); pratinjau menandai "
+        "setiap rilis yang bermasalah. Perbaiki lalu jalankan `newsroom check`.",
+        "{count} problem(s) keep releases from being published (see above); the preview marks "
+        "each release that has one. Fix them, then run `newsroom check`.",
+    ),
+    "unknown_site": (
+        "situs {name} tidak dikenal; newsroom ini membangun: {known}",
+        "unknown site {name}; this newsroom builds: {known}",
+    ),
+    "no_mkdocs_yml": (
+        "{path} tidak ada: repositori pusat memerlukan mkdocs.yml (buat dengan "
+        "`newsroom init central`)",
+        "{path} is missing: the central repository needs its mkdocs.yml (make one with "
+        "`newsroom init central`)",
+    ),
+    "desk_docs_dir": (
+        "desk memerlukan docs_dir sendiri, di luar content/",
+        "the desk needs its own docs_dir, outside content/",
+    ),
+    "preview_at": ("Pratinjau: {url} (Ctrl+C untuk berhenti)", "Preview: {url} (Ctrl+C to stop)"),
+    "releases_loaded": (
+        "{count} rilis dimuat ({problems} masalah) dalam {seconds} dtk",
+        "{count} releases loaded ({problems} problems) in {seconds} s",
+    ),
+    "site_written": (
+        "{site}: {files} berkas, {made} halaman dibuat, {changed} berubah, {removed} dihapus",
+        "{site}: {files} files, {made} pages made, {changed} changed, {removed} removed",
+    ),
+    "site_retired": (
+        "{site}: tidak lagi dibangun (lihat mkdocs.yml); {removed} berkasnya dihapus",
+        "{site}: no longer built (see mkdocs.yml); removed its {removed} files",
+    ),
+    "damaged_remade": (
+        "{site}: {count} berkas yang rusak atau hilang dibuat ulang",
+        "{site}: {count} damaged or missing files made again",
+    ),
+    "cache_error": ("galat", "error"),
+    # the office preview's page for a release that cannot be published
+    "placeholder_title": (
+        "Pratinjau: rilis ini belum bisa terbit",
+        "Preview: this release cannot be published yet",
+    ),
+    "placeholder_intro": (
+        "Berkas {path} bermasalah, jadi rilis ini tidak akan tampil di situs. Halaman ini "
+        "hanya ada di pratinjau Anda. Perbaiki hal berikut (sama dengan keluaran "
+        "newsroom check):",
+        "The file {path} has problems, so this release will not appear on the site. This "
+        "page exists only in your preview. Fix the following (as newsroom check prints "
+        "them):",
+    ),
+    # sync
+    "sync_ok": ("OK", "OK"),
+    "sync_failed": ("GAGAL", "FAILED"),
+    "sync_progress": (
+        "[{done}] {office}: {state} ({seconds} dtk)",
+        "[{done}] {office}: {state} ({seconds} s)",
+    ),
+    "col_office": ("kantor", "office"),
+    "col_new": ("baru", "new"),
+    "col_updated": ("diperbarui", "updated"),
+    "col_withdrawn": ("ditarik", "withdrawn"),
+    "col_rejected": ("ditolak", "rejected"),
+    "col_error": ("galat", "error"),
+    "would_change": (
+        "Akan berubah (+ baru, ~ diperbarui, - ditarik):",
+        "Would change (+ new, ~ updated, - withdrawn):",
+    ),
+    "dry_run": ("(uji coba: tidak ada yang ditulis)", "(dry run: nothing was written)"),
+    "error_mass_withdraw": ("penarikan massal dihentikan", "mass withdrawal stopped"),
+    "error_below": ("gagal, lihat di bawah", "failed, see below"),
+    "sync_central_only": (
+        "newsroom sync berjalan di repositori pusat (yang berisi content/offices.yml)",
+        "newsroom sync runs in the central repository (content/offices.yml)",
+    ),
+    "registry_errors": (
+        "content/offices.yml bermasalah; perbaiki dulu:\n{problems}",
+        "content/offices.yml has errors; fix them first:\n{problems}",
+    ),
+    "office_no_source": (
+        "kantor {office} tidak punya sumber (`source:`) di content/offices.yml, jadi tidak ada "
+        "yang dapat disinkronkan; tambahkan `source: {{git: <alamat repositori>}}` atau "
+        "`source: {{feed: <URL>}}` pada kantor itu, atau sinkronkan kantor lain; kantor "
+        "dengan sumber: {known}",
+        "the office {office} has no source (`source:`) in content/offices.yml, so there is "
+        "nothing to sync; add `source: {{git: <repository address>}}` or "
+        "`source: {{feed: <URL>}}` to that office, or sync another office; offices with a "
+        "source: {known}",
+    ),
+    "unknown_offices": (
+        "kantor tidak dikenal: {names}; kantor terdaftar: {known}",
+        "unknown office(s) {names}; registered: {known}",
+    ),
+    "sync_running": (
+        "newsroom sync lain sedang berjalan di repositori ini; tunggu sampai selesai",
+        "another newsroom sync is running in this repository; wait until it has finished",
+    ),
+    # schedule
+    "no_embargo": ("Tidak ada embargo yang menunggu.", "No embargo is pending."),
+    "embargo_lifts": ("  {id} (embargo berakhir {when})", "  {id} (embargo lifts {when})"),
+    "no_build_yet": (
+        "belum ada build yang tercatat: bangun sekarang",
+        "no build recorded yet: build now",
+    ),
+}
+
+
+def cli_text(code: str, lang: str, params: Mapping[str, object] | None = None) -> str:
+    """What a command prints for `code`, in `lang` ('id' or 'en')."""
+    indonesian, english = CLI[code]
+    values = _Defaulting({k: str(v) for k, v in (params or {}).items()})
+    return (english if lang == "en" else indonesian).format_map(values)
+
+
+# The language of what is printed below the commands (build logs, the preview's pages),
+# set once by the CLI from --lang, as `generator.clock` holds its --now. Indonesian for
+# writers unless they ask for English.
+LANGUAGES = ("id", "en")
+_language = ["id"]
+
+
+def set_language(lang: str) -> None:
+    _language[0] = lang if lang in LANGUAGES else "id"
+
+
+def language() -> str:
+    return _language[0]
 
 
 def init_text(code: str, lang: str, params: Mapping[str, str] | None = None) -> str:

@@ -45,10 +45,13 @@ from generator.fields import SLUG_RE
 from generator.fingerprint import stats_path, theme_digest
 from generator.fsio import write_if_changed
 from generator.isolate import ReleaseFailed, RenderFailure, without
+from generator.messages import cli_text, describe, language
+from generator.placeholder import broken_releases, write_placeholders
+from generator.problems import as_typed, printable, quote
 from generator.provinces import PROVINCES
 from generator.publish import Options, SitePublisher
 from generator.render import sanitize
-from generator.repository import Layout, find_layout
+from generator.repository import OFFICE, Layout, find_layout
 from generator.session import CACHE_DIR, Session, open_session
 from generator.sites import DESK, NATIONAL, Settings, Site, SiteOverride, plan_sites
 from generator.views import Chrome, Link, PageView, chrome, root_path
@@ -165,7 +168,8 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-cal
         site_dir = Path(config.site_dir)
         removed = repair(site_dir, self._stats_file(site_dir))
         if removed:
-            log.info(f"{site_dir.name}: {len(removed)} damaged or missing files made again")
+            params = {"site": site_dir.name, "count": len(removed)}
+            log.info(cli_text("damaged_remade", language(), params))
 
     def _stats_file(self, site_dir: Path) -> Path | None:
         """Where this site's file sizes and mtimes are kept (see generator.damage)."""
@@ -185,7 +189,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-cal
         config.extra["nr_desk_csp"] = headers.desk_policy(for_meta=True, live_reload=serving)
         docs = Path(config.docs_dir).resolve()
         if docs == layout.pages_dir.resolve() or layout.content.resolve() in docs.parents:
-            raise PluginError("the desk needs its own docs_dir, outside content/")
+            raise PluginError(cli_text("desk_docs_dir", language()))
         options = DeskOptions(self.config.desk.show_embargoed, self.config.desk.show_drafts)
         cache = layout.root / CACHE_DIR
         memo = DeskMemo.load(cache / MEMO_NAME if usable(cache) else None, code_digest())
@@ -223,13 +227,14 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-cal
 
     def _left_out(self, failure: RenderFailure) -> None:
         self.failures.append(failure)
-        log.error(f"{self.site.id}: {failure.problem().format('en')}")
+        log.error(f"{self.site.id}: {as_typed(failure.problem()).format(language())}")
 
     def _layout(self, config: Any) -> Layout:
         start = os.environ.get(ROOT_ENV) or Path(config.config_file_path or "mkdocs.yml").parent
         layout = find_layout(Path(start))
         if layout is None:
-            raise PluginError(f"no newsroom content (content/offices.yml or office.yml) at {start}")
+            problem, fix = describe("no_repository", language(), {})
+            raise PluginError(f"{printable(str(start))}: {problem}; {fix}")
         return layout
 
     def _pick_site(self) -> Site:
@@ -238,7 +243,9 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-cal
             if wanted in (site.key, site.id):
                 return site
         known = ", ".join(site.id for site in self.sites.values())
-        raise PluginError(f"site {wanted!r} is not built by this newsroom; sites: {known}")
+        raise PluginError(
+            cli_text("unknown_site", language(), {"name": quote(wanted), "known": known})
+        )
 
     def _chrome(self) -> Chrome:
         css = resources.files("generator.themes").joinpath("lite/partials/style.html").read_text()
@@ -346,6 +353,10 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-cal
         )
         for failure in publisher.publish():
             self._left_out(failure)
+        if self.config.preview and self.session.repo.layout.kind == OFFICE:
+            # Only an office's own preview: a central build never shows a broken file.
+            broken = broken_releases(self.session.repo)
+            write_placeholders(publisher, broken, language())
         # What MkDocs wrote itself (static pages, theme files, 404.html) is kept and
         # compressed; its own sitemap.xml was just replaced by ours, which lists releases.
         made_by_mkdocs = [f.dest_uri for f in self.files] + list(config.theme.static_templates)
@@ -354,11 +365,9 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-cal
                 writer.adopt(relative, f"mkdocs {relative}")
         stale = writer.finish()
         self.session.renderer.save()
-        log.info(
-            f"{self.site.id}: {len(writer.written)} files, {writer.made} pages made, "
-            f"{writer.changed} changed, "
-            f"{len(stale)} removed"
-        )
+        counts = {"files": len(writer.written), "made": writer.made, "changed": writer.changed}
+        params = {"site": self.site.id, **counts, "removed": len(stale)}
+        log.info(cli_text("site_written", language(), params))
 
 
 class _TemplateCache(FileSystemBytecodeCache):

@@ -7,8 +7,9 @@ instead of stopping at the first, so a writer sees every mistake at once.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,19 @@ class Problem:
             "fix": fix,
             "message": self.format(lang),
         }
+
+
+def as_typed(problem: Problem) -> Problem:
+    """Its path as the user typed it: relative to the working folder when inside it."""
+    path = Path(problem.path)
+    if path.is_absolute():
+        try:
+            shown = os.path.relpath(path)
+        except ValueError:
+            shown = str(path)
+        if not shown.startswith(".."):
+            return replace(problem, path=shown)
+    return problem
 
 
 def _warning_label(lang: str) -> str:

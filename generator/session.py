@@ -14,6 +14,8 @@ from pathlib import Path
 from generator.cachedir import usable
 from generator.isolate import RenderFailure, vet
 from generator.memo import BuildMemo
+from generator.messages import language
+from generator.problems import as_typed
 from generator.render import CACHE_NAME, Renderer
 from generator.repository import Layout, Repository, load_repository
 
@@ -44,12 +46,12 @@ def open_session(layout: Layout, *, save_later: bool = False) -> Session:
         cache_file = folder / "releases.pickle" if folder else None
         loaded = load_repository(layout, cache_file=cache_file, save_later=save_later)
         for problem in loaded.report.sorted():
-            log.warning(problem.format("en"))
+            log.warning(as_typed(problem).format(language()))  # as `newsroom check` says
         repo, failures = vet(loaded)
         for failure in failures:
             # Also among the content's problems: the desk lists them with the others.
             repo.report.problems.append(failure.problem())
-            log.error(failure.problem().format("en"))
+            log.error(as_typed(failure.problem()).format(language()))
         cache = folder / CACHE_NAME if folder else None
         _sessions[layout] = Session(repo, Renderer(layout.assets_dir, cache), failures=failures)
     return _sessions[layout]
@@ -62,6 +64,11 @@ def pin_session(layout: Layout) -> Session:
     session = open_session(layout, save_later=True)
     _pinned.add(layout)
     return session
+
+
+def loaded(layout: Layout) -> Session | None:
+    """The session last opened for `layout`, if any."""
+    return _sessions.get(layout)
 
 
 def forget_sessions() -> None:

@@ -33,6 +33,7 @@ from sync.apply import (
     asset_name_problem,
     asset_problem,
 )
+from sync.failures import SourceFailure
 from sync.http import DEFAULT_LIMITS, DownloadError, Limits, fetch, origin
 from sync.state import origin_url
 
@@ -41,7 +42,7 @@ EXTENSION = "_newsroom"
 _BODY_ASSET = re.compile(r"\]\((assets/[^)\s]+)\)")
 
 
-class FeedError(Exception):
+class FeedError(SourceFailure):
     """The feed could not be read or is not a Newsroom JSON Feed."""
 
 
@@ -84,7 +85,7 @@ def incoming_from_feed(
             same_origin=True,
         )
     except DownloadError as error:
-        raise FeedError(f"{office}: {error}") from None
+        raise FeedError(error.code, **dict(error.params)) from None
     if download.status == 304:
         return FeedVersion(None, etag, last_modified)
     version = hashlib.sha256(download.body).hexdigest()
@@ -93,9 +94,9 @@ def incoming_from_feed(
     try:
         feed = json.loads(download.body)
     except ValueError as error:
-        raise FeedError(f"{office}: {url}: not JSON ({error})") from None
+        raise FeedError("feed_not_json", url=url, detail=error) from None
     if not isinstance(feed, dict) or not isinstance(feed.get("items"), list):
-        raise FeedError(f"{office}: {url}: not a JSON Feed (no items list)")
+        raise FeedError("feed_no_items", url=url)
     incoming = Incoming(version=version, complete=False)
     offer = _Offer(url, office, incoming, _Blobs(), limits, end)
     for item in feed["items"]:
@@ -246,11 +247,8 @@ class _Offer:
         """Seconds left of the office's deadline; FeedError when there are none."""
         left = self.end - time.monotonic()
         if left <= 0:
-            raise FeedError(
-                f"{self.office}: {self.feed_url}: the feed and its assets were not read within "
-                f"the office's {self.limits.office_deadline:g} s deadline; nothing of it was "
-                "applied, the next sync tries again"
-            )
+            seconds = f"{self.limits.office_deadline:g}"
+            raise FeedError("feed_office_deadline", url=self.feed_url, seconds=seconds)
         return left
 
 

@@ -13,12 +13,13 @@ from urllib.parse import urljoin, urlsplit
 import requests
 import urllib3
 
+from sync.failures import SourceFailure
 from sync.limits import OFFICE_DEADLINE
 
 USER_AGENT = "Newsroom-sync/0.1 (+https://newsroom.example.go.id/)"
 
 
-class DownloadError(Exception):
+class DownloadError(SourceFailure):
     """The download failed for good (after retries), with the reason."""
 
 
@@ -99,11 +100,7 @@ def _refuse_leaving(url: str) -> Callable[..., None]:
         if response.is_redirect:
             target = urljoin(response.url, response.headers.get("Location", ""))
             if origin(target) != home:
-                raise DownloadError(
-                    f"{url}: redirected away from {home[1]} (to {target}); only redirects "
-                    "within the same scheme, host and port are followed; if the feed really "
-                    "moved there, change its source in content/offices.yml"
-                )
+                raise DownloadError("download_redirected", url=url, host=home[1], target=target)
 
     return check
 
@@ -125,7 +122,7 @@ def _with_retries(
                 break  # no time left to wait for: say so now, not at the deadline
             time.sleep(wait)
             delay *= 2
-    raise DownloadError(f"{url}: {reason} (after {attempts} attempt(s))")
+    raise DownloadError("download_failed", url=url, reason=reason, attempts=attempts)
 
 
 class _Retry(Exception):
@@ -155,9 +152,7 @@ def _attempt_before(
         result = outcome.get(timeout=max(0.0, deadline - time.monotonic()))
     except queue.Empty:
         stop.set()
-        raise DownloadError(
-            f"{url}: not finished within the {limits.deadline:g} s deadline; stopped"
-        ) from None
+        raise DownloadError("download_deadline", url=url, seconds=f"{limits.deadline:g}") from None
     if isinstance(result, Exception):
         raise result
     return result
@@ -180,7 +175,7 @@ def _attempt(
         )
     except requests.TooManyRedirects:
         # A loop (or a chain past requests' 30): asking again only runs it again.
-        raise DownloadError(f"{url}: too many redirects (a redirect loop?)") from None
+        raise DownloadError("download_redirect_loop", url=url) from None
     except requests.RequestException as error:
         raise _Retry(type(error).__name__) from None
     with response:
@@ -191,10 +186,10 @@ def _attempt(
         if response.status_code == 429 or response.status_code >= 500:
             raise _Retry(f"HTTP {response.status_code}", _retry_after(response))
         if response.status_code != 200:
-            raise DownloadError(f"{url}: HTTP {response.status_code}")
+            raise DownloadError("download_http", url=url, status=response.status_code)
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > limits.max_bytes:
-            raise DownloadError(f"{url}: {declared} bytes, more than {limits.max_bytes}")
+            raise DownloadError("download_too_large", url=url, max=limits.max_bytes)
         body = _read_capped(response, limits, stop, url)
         return Download(
             200, body, response.headers.get("ETag", ""), response.headers.get("Last-Modified", "")
@@ -217,9 +212,9 @@ def _read_capped(
             return b"".join(chunks)
         size += len(chunk)
         if size > limits.max_bytes:
-            raise DownloadError(f"{url}: more than {limits.max_bytes} bytes")
+            raise DownloadError("download_too_large", url=url, max=limits.max_bytes)
         chunks.append(chunk)
-    raise DownloadError(f"{url}: stopped at the deadline")
+    raise DownloadError("download_deadline", url=url, seconds=f"{limits.deadline:g}")
 
 
 _CHUNK = 64 * 1024

@@ -18,13 +18,14 @@ from generator import clock
 from generator.dates import iso
 from generator.fields import Context, parse_mapping
 from generator.fsio import remove_stale_temps, write_atomic
-from generator.messages import describe
+from generator.messages import cli_text
 from generator.problems import Problem, Report, Severity, quote, utf8_safe
 from generator.repository import CENTRAL, Layout, load_offices
 from generator.schema import Office
 from generator.yamlsafe import YamlProblem, load
 from sync.apply import DEFAULT_BUDGET, AssetBudget, Incoming, OfficeResult, OfficeSync
-from sync.feedsource import FeedError, incoming_from_feed
+from sync.failures import SourceFailure
+from sync.feedsource import incoming_from_feed
 from sync.gitsource import (
     GitError,
     GitSource,
@@ -52,14 +53,16 @@ LANGS = ("id", "en")
 
 class SyncUsageError(Exception):
     """The sync cannot start: not the central repository, unknown office, another sync.
-    `words` (language -> sentence) where it has its wording in the catalog."""
+    `code` names its wording in `generator.messages.CLI`, filled from `params` (and
+    `{problems}` from `problems`, one per line)."""
 
-    def __init__(self, message: str, words: dict[str, str] | None = None) -> None:
-        super().__init__(message)
-        self.words = words or {}
+    def __init__(self, code: str, problems: list[Problem] | None = None, **params: object) -> None:
+        self.code, self.problems, self.params = code, problems or [], params
+        super().__init__(self.text("en"))
 
     def text(self, lang: str) -> str:
-        return self.words.get(lang, str(self))
+        listed = "\n".join(p.format(lang) for p in self.problems)
+        return cli_text(self.code, lang, {**self.params, "problems": listed})
 
 
 @dataclass
@@ -76,13 +79,12 @@ def sync(
     layout: Layout, options: Options, progress: Callable[[OfficeResult], None] | None = None
 ) -> list[OfficeResult]:
     if layout.kind != CENTRAL:
-        raise SyncUsageError("newsroom sync runs in the central repository (content/offices.yml)")
+        raise SyncUsageError("sync_central_only")
     registry = Report()
     offices = load_offices(layout, registry)
     if registry.errors:
         # A wrong registry could point an office at the wrong source or namespace.
-        problems = "\n".join(p.format("en") for p in registry.errors)
-        raise SyncUsageError(f"content/offices.yml has errors; fix them first:\n{problems}")
+        raise SyncUsageError("registry_errors", problems=registry.errors)
     chosen = _choose(offices, options.offices)
     with _run_lock(layout.root):
         run = uuid.uuid4().hex
@@ -108,19 +110,16 @@ def sync(
 def _choose(offices: dict[str, Office], wanted: list[str]) -> list[Office]:
     unknown = [name for name in wanted if name not in offices]
     if unknown:
-        raise SyncUsageError(
-            f"unknown office(s) {', '.join(map(repr, unknown))}; "
-            f"registered: {', '.join(sorted(offices))}"
-        )
+        listed, known = ", ".join(map(quote, unknown)), ", ".join(sorted(offices))
+        raise SyncUsageError("unknown_offices", names=listed, known=known)
     sourceless = [name for name in wanted if offices[name].source is None]
     if sourceless:
         # Named on purpose: syncing nothing and saying all is well would hide the mistake.
-        params = {
-            "office": ", ".join(map(quote, sourceless)),
-            "known": ", ".join(n for n in sorted(offices) if offices[n].source) or "-",
-        }
-        words = {lang: "; ".join(describe("office_no_source", lang, params)) for lang in LANGS}
-        raise SyncUsageError(words["en"], words)
+        raise SyncUsageError(
+            "office_no_source",
+            office=", ".join(map(quote, sourceless)),
+            known=", ".join(n for n in sorted(offices) if offices[n].source) or "-",
+        )
     names = wanted or sorted(offices)
     return [offices[name] for name in names if offices[name].source is not None]
 
@@ -134,7 +133,7 @@ def _run_lock(root: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise SyncUsageError("another newsroom sync is running in this repository") from None
+            raise SyncUsageError("sync_running") from None
         yield
 
 
@@ -148,7 +147,11 @@ def _sync_office(layout: Layout, office: Office, options: Options, run: str) -> 
     except GitError as error:
         words = {lang: error.text(lang) for lang in LANGS}
         result = OfficeResult(office.id, error=str(error), error_words=words)
-    except (FeedError, OSError) as error:
+    except SourceFailure as failure:
+        # The error in English words for logs and records (as any other), and as a
+        # problem with its fix, which the table shows in the reader's language.
+        result = OfficeResult(office.id, error=str(failure), problems=[failure.problem(office.id)])
+    except OSError as error:
         result = OfficeResult(office.id, error=str(error))
     except Exception as error:  # one broken office must never stop the others
         result = OfficeResult(office.id, error=f"{type(error).__name__}: {error}")
@@ -226,11 +229,7 @@ def _incoming(
     assert source is not None
     if credential_in(source.git or source.feed or ""):
         # offices.yml is committed and cloned: a secret there is a secret published.
-        raise GitError(
-            "the source URL in content/offices.yml carries a credential (a user name or "
-            "password); remove it and authenticate outside the repository: an ssh deploy "
-            "key, ~/.netrc or NEWSROOM_GIT_ASKPASS (README, 'Syncing the offices')"
-        )
+        raise SourceFailure("source_credential")
     if source.git:
         cache = layout.root / GIT_CACHE / f"{office.id}.git"
         _clear_leftovers(cache)

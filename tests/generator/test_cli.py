@@ -35,13 +35,14 @@ def test_a_build_through_the_script_prints_every_site_and_writes_every_file(
     assert not list(site.rglob("*.tmp*")), "a temp file was left behind"
     assert (sample_copy / ".cache" / "newsroom" / "releases.pickle").is_file()
     again = newsroom("build", "--now", "2026-11-24T00:00:00Z", cwd=sample_copy)
-    assert "nasional: unchanged, not rebuilt" in again.stdout  # the records were written
+    # the records were written
+    assert "nasional: tidak berubah, tidak dibangun ulang" in again.stdout
 
 
 def test_the_script_keeps_exit_status_and_error_messages(sample_copy: Path) -> None:
     unknown = newsroom("build", "--site", "atlantis", cwd=sample_copy)
     assert unknown.returncode == 2
-    assert "unknown site 'atlantis'" in unknown.stderr
+    assert "situs 'atlantis' tidak dikenal" in unknown.stderr
     broken = sample_copy / "content" / "releases" / "kaltim" / "2026" / "rusak.md"
     broken.write_text(release_text(category="opini"), encoding="utf-8")
     check = newsroom("check", "--lang", "en", cwd=sample_copy)

@@ -47,7 +47,7 @@ def test_a_release_whose_dates_cannot_be_shown_is_left_out_and_named(
     root = _newsroom(central_repo)
     forget_sessions()
     try:
-        result = invoke(["build", "--now", NOW], root)
+        result = invoke(["build", "--lang", "en", "--now", NOW], root)
     finally:
         forget_sessions()
     assert result.exit_code == 1, result.output

@@ -330,7 +330,7 @@ def test_a_broken_registry_stops_the_sync_with_exit_2(newsroom: tuple[Path, Path
     central, _, _ = newsroom
     registry = central / "content/offices.yml"
     registry.write_text(registry.read_text().replace("level: kabupaten", "level: desa", 1))
-    result = invoke(["sync"], central)
+    result = invoke(["sync", "--lang", "en"], central)
     assert result.exit_code == 2
     assert "offices.yml:3: level: is not one of the allowed values (got 'desa')" in result.output
     assert not (central / "content/releases").exists()
@@ -746,6 +746,7 @@ def test_a_private_office_repository_over_https(
         assert served.refused > 0
     else:
         assert result.error is not None and "carries a credential" in result.error
+        assert [p.code for p in result.problems] == ["source_credential"]
         assert served.refused == 0 and not (central / "content/sync").exists()
 
 
