@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -16,27 +15,13 @@ import pytest
 from generator import clock
 from generator.repository import CENTRAL, Layout
 from sync.runner import Options, sync
-from tests.conftest import FIXTURES, release_text
-from tests.sitebuild import build_copy, build_repo
+from tests.conftest import release_text
+from tests.sitebuild import build_repo
 from tests.sync.gitrepos import central_repo, commit, git, office_repo
-from tests.sync.test_feed_sync import FAST, NOW, Server, kutim_items, running_server, serve_feed
+from tests.sync.test_feed_sync import FAST, NOW, Server, kutim_items, serve_feed
 
 CENTRAL_URL = "https://pusat.example.go.id/"
 PERBUP = "kalimantan-timur/kutai-timur/2026/perbup-jam-layanan/index.html"
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[Server]:
-    with running_server() as state:
-        yield state
-
-
-@pytest.fixture(scope="module")
-def published(server: Server, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The golden fixture newsroom built and served: its office feeds are our sources."""
-    out = build_copy(FIXTURES / "golden", tmp_path_factory.mktemp("asal"), NOW, server.url)
-    server.folder = out
-    return out
 
 
 def public_files(out: Path) -> dict[str, str]:

@@ -27,7 +27,6 @@ from sync.records import latest_run
 from sync.runner import Options, sync
 from sync.state import load_state
 from tests.conftest import FIXTURES
-from tests.sitebuild import build_copy
 from tests.sync.gitrepos import central_repo, tree_files
 from tests.sync.killing import assert_each_kill_converges, reported, runs
 
@@ -239,20 +238,6 @@ def running_server() -> Iterator[Server]:
     yield state
     httpd.shutdown()
     httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[Server]:
-    with running_server() as state:
-        yield state
-
-
-@pytest.fixture(scope="module")
-def published(server: Server, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The golden fixture newsroom built and served: its office feeds are our sources."""
-    out = build_copy(FIXTURES / "golden", tmp_path_factory.mktemp("asal"), NOW, server.url)
-    server.folder = out
-    return out
 
 
 def office_feed(server: Server, office: str) -> str:

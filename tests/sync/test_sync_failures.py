@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,10 +22,10 @@ from sync.gitsource import _env, telling_lines
 from sync.records import latest_run
 from sync.runner import Options, sync
 from sync.state import load_state
-from tests.conftest import FIXTURES, invoke, release_text
-from tests.sitebuild import build_copy, build_repo
+from tests.conftest import invoke, release_text
+from tests.sitebuild import build_repo
 from tests.sync.gitrepos import central_repo, commit, git, git_over_http, office_repo, write
-from tests.sync.test_feed_sync import FAST, Server, kutim_items, running_server, serve_feed
+from tests.sync.test_feed_sync import FAST, Server, kutim_items, serve_feed
 
 NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
 
@@ -246,20 +245,6 @@ def test_syncing_an_unknown_office_exits_2_naming_it(tmp_path: Path) -> None:
 
 
 # --- a feed whose items all claim another office ----------------------------------
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[Server]:
-    with running_server() as state:
-        yield state
-
-
-@pytest.fixture(scope="module")
-def published(server: Server, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The golden fixture newsroom built and served: its office feeds are our sources."""
-    out = build_copy(FIXTURES / "golden", tmp_path_factory.mktemp("asal"), NOW, server.url)
-    server.folder = out
-    return out
 
 
 def test_a_feed_whose_items_all_claim_another_office_is_not_ok_with_0(
