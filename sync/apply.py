@@ -340,7 +340,7 @@ class OfficeSync:
             year, name = RELEASE_PATH.match(path).groups()  # type: ignore[union-attr]
             report = Report()
             shown = Path(f"{self.label}:releases") / year / name
-            release = parse_release(data, self.office, shown, report, assets)
+            release = parse_release(data, self.office, shown, report, assets, now=clock.now())
             result.problems.extend(report.problems)
             target = self._inside(self.releases_dir, f"{year}/{name}")
             if release is None or target is None:
