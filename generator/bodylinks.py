@@ -29,6 +29,7 @@ class BodyLink:
     written: str  # as the writer typed it, when found (cmark percent-encodes spaces...)
     image: bool  # an <img> (dropped from the page when it cannot be shown), else an <a>
     line: int  # line of the body, from 1
+    alt: str | None = None  # an image's alt text as rendered (None: an <a>, or none written)
 
 
 def body_links(body: str) -> list[BodyLink]:
@@ -57,7 +58,8 @@ def body_links(body: str) -> list[BodyLink]:
         times = seen.get((first, last, url), 0)
         seen[(first, last, url)] = times + 1
         line, form = written.line_of(url, first, times)
-        links.append(BodyLink(url, form, image, line))
+        alt = _attribute(found["attrs"], "alt") if image else None
+        links.append(BodyLink(url, form, image, line, alt))
     return links
 
 

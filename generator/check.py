@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from generator.messages import cli_text
@@ -20,8 +21,9 @@ class CheckResult:
     files: int
 
 
-def check_paths(paths: list[Path]) -> CheckResult | Problem:
-    """Validate `paths` (each a repository or a part of one); a Problem if one is no repo."""
+def check_paths(paths: list[Path], now: datetime) -> CheckResult | Problem:
+    """Validate `paths` (each a repository or a part of one); a Problem if one is no repo.
+    `now`: the command's clock, against which dates ahead are refused."""
     groups: dict[Layout, list[Path]] = {}
     for path in paths:
         layout = find_layout(path)
@@ -32,7 +34,7 @@ def check_paths(paths: list[Path]) -> CheckResult | Problem:
     releases = 0
     for layout, selected in groups.items():
         whole = any(p == layout.root for p in selected)
-        repo = load_repository(layout, None if whole else selected)
+        repo = load_repository(layout, None if whole else selected, now=now)
         report.extend(repo.report.problems)
         releases += len(repo.releases)
     return CheckResult(report, releases, len({p.path for p in report.problems}))

@@ -170,7 +170,7 @@ def check_command(paths: tuple[Path, ...], lang: str, output: str) -> None:
       newsroom check
       newsroom check releases/2026/rapat-koordinasi-humas.md --lang en
     """
-    result = check.check_paths(list(paths) or [Path.cwd()])
+    result = check.check_paths(list(paths) or [Path.cwd()], clock.now())
     if not isinstance(result, check.CheckResult):
         problem, fix = result.texts(lang)
         click.echo(f"{result.path}: {problem}; {fix}", err=True)
@@ -620,6 +620,10 @@ def curate_list(lang: str) -> None:
     curated releases it leaves out, with why."""
     curator = _curator(lang)
     repo, now = curator.repo, curator.now
+    if not repo.layout.curation_file.exists():
+        path = repo.layout.curation_file.relative_to(repo.layout.root).as_posix()
+        click.echo(curation_text("no_curation_file", lang, {"path": path}))
+        return
     listed = [
         (item, release)
         for item in featured_order(repo)
@@ -631,6 +635,8 @@ def curate_list(lang: str) -> None:
             f"{number:3d}{mark} {item.entry.id}  {item.entry.headline or release.meta.title}"
         )
     hidden = not_shown(repo, now)
+    if not listed and not hidden:
+        click.echo(curation_text("nothing_curated", lang))
     if hidden:
         click.echo(curation_text("not_shown", lang))
     for entry in hidden:

@@ -26,6 +26,7 @@ from generator.dates import MONTHS, format_day, format_long
 from generator.deskmemo import DeskMemo
 from generator.desksite import DeskPage, markdown_text
 from generator.isolate import blame
+from generator.messages import word
 from generator.model import Release
 from generator.problems import Problem
 from generator.provinces import WIB, Zone
@@ -480,7 +481,8 @@ class Desk:
         declined = self.declined.get(release.id)
         if declined is not None:
             when = f" {format_long(declined.date, zone)}" if declined.date else ""
-            notes.append(f"Ditolak{when}: {_text(declined.note or '-')}")
+            label = word("declined", "id").capitalize()
+            notes.append(f"{label}{when}: {_text(declined.note or '-')}")
         return "".join(f'<br>\n<small class="nr-note">{note}</small>' for note in notes)
 
     def _badges(self, release: Release) -> str:
@@ -496,7 +498,7 @@ class Desk:
             if entry.pinned:
                 badges.append(self._badge("disematkan", "pinned"))
         if release.id in self.declined:
-            badges.append(self._badge("ditolak", "declined"))
+            badges.append(self._badge(word("declined", "id"), "declined"))
         if meta.publish_at and meta.publish_at > self.now:
             when = format_long(meta.publish_at, release.office.zone)
             badges.append(self._badge(f"embargo s.d. {when}", "embargoed"))

@@ -321,6 +321,8 @@ def _portable(release: Release) -> dict[str, Any]:
     front["date"] = meta.date.isoformat()
     if meta.publish_at is not None:
         front["publish_at"] = meta.publish_at.isoformat()
+    if meta.withdrawn_at is not None:
+        front["withdrawn_at"] = meta.withdrawn_at.isoformat()
     if meta.updates and isinstance(front.get("updates"), list):
         front["updates"] = [
             {**entry, "date": update.date.isoformat()} if isinstance(entry, dict) else entry

@@ -321,6 +321,37 @@ class Url:
         return text
 
 
+def credential_in(url: str) -> bool:
+    """Whether `url` carries a secret: any user part of an http(s) URL (a token is often
+    the user name), a password anywhere. An ssh user name alone (`git@`) is no secret."""
+    if "://" not in url:
+        return False  # a path, or ssh's `user@host:path`, which has no password
+    parts = urlsplit(url)
+    if parts.password is not None:
+        return True
+    return parts.username is not None and parts.scheme.lower() in ("http", "https")
+
+
+def _masked(url: str) -> str:
+    """`url` with its user part replaced: a message must not repeat the secret."""
+    parts = urlsplit(url)
+    return parts._replace(netloc="***@" + parts.netloc.rsplit("@", 1)[-1]).geturl()
+
+
+@dataclass(frozen=True)
+class SourceAddress:
+    """Where the sync reads an office (`parse`), refused if it carries a credential:
+    the registry is committed and cloned, so a secret in it is a secret published."""
+
+    parse: Parser
+
+    def __call__(self, node: Node, context: Context) -> str:
+        text: str = self.parse(node, context)
+        if credential_in(text):
+            raise ProblemError("source_credential", _masked(text))
+        return text
+
+
 @dataclass(frozen=True)
 class Nested(Composite):
     schema: type

@@ -858,10 +858,11 @@ CURATION: dict[str, tuple[str, str]] = {
         "cannot move {id} before itself; name another curated release (see `newsroom curate list`)",
     ),
     "curated_not_declined": (
-        "{id} sedang dikurasi; hapus dulu dengan `newsroom curate remove` untuk menolaknya",
+        "{id} sedang dikurasi; hapus dulu dengan `newsroom curate remove` agar dapat ditandai "
+        "tidak dipilih",
         "{id} is curated; `newsroom curate remove` it first to decline it",
     ),
-    "already_declined": ("{id} sudah ditolak", "{id} is already declined"),
+    "already_declined": ("{id} sudah ditandai tidak dipilih", "{id} is already declined"),
     "nothing_to_edit": (
         "tidak ada yang diubah: sebutkan --headline atau --note (teks kosong menghapusnya)",
         "nothing to change: give --headline or --note (an empty text removes it)",
@@ -901,7 +902,7 @@ CURATION: dict[str, tuple[str, str]] = {
     "pinned": ("{id} disematkan", "pinned {id}"),
     "unpinned": ("{id} tidak lagi disematkan", "unpinned {id}"),
     "moved": ("{id} dipindah ke depan {other}", "moved {id} before {other}"),
-    "declined": ("{id} ditolak untuk situs nasional", "declined {id}"),
+    "declined": ("{id} tidak dipilih untuk situs nasional", "declined {id}"),
     "edited": ("{id} diperbarui", "updated {id}"),
     "declined_draft": (
         "catatan: {id} masih draf; keputusan ini tetap berlaku setelah rilis terbit",
@@ -1179,3 +1180,95 @@ class _Defaulting(dict[str, str]):
 
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
+
+
+# --- issue 14, `newsroom check` lets through: one block, to keep merges easy ------------
+
+CATALOG.update(
+    {
+        "date_ahead": (
+            "tanggal rilis lebih dari sehari setelah sekarang ({now}); rilis ini akan langsung "
+            "tampil dan bertahan di urutan teratas setiap daftar dan feed",
+            "tahun salah ketik? perbaiki `date`; atau tambahkan `publish_at` (tidak lebih awal "
+            "dari `date`) untuk menjadwalkan rilis",
+            "the release date is more than a day after now ({now}); the release would appear "
+            "at once and stay on top of every list and feed",
+            "a mistyped year? fix `date`; or add `publish_at` (not earlier than `date`) to "
+            "schedule the release",
+        ),
+        "withdrawn_at_ahead": (
+            "waktu penarikan lebih dari sehari setelah sekarang ({now})",
+            "tahun salah ketik? tulis waktu rilis ini benar-benar ditarik (tidak di masa depan)",
+            "the withdrawal time is more than a day after now ({now})",
+            "a mistyped year? write when the release was actually withdrawn (not in the future)",
+        ),
+        "update_ahead": (
+            "tanggal koreksi lebih dari sehari setelah sekarang ({now})",
+            "tahun salah ketik? tulis waktu koreksi benar-benar dibuat (tidak di masa depan)",
+            "the correction date is more than a day after now ({now})",
+            "a mistyped year? write when the correction was actually made (not in the future)",
+        ),
+        "placeholder": (
+            "masih berisi teks contoh dari `newsroom new`, padahal rilis ini bukan draf",
+            "ganti teks contoh itu dengan isi rilis yang sebenarnya, atau kembalikan "
+            "`status: draft` sampai rilis siap",
+            "still holds the sample text written by `newsroom new`, yet the release is not a draft",
+            "replace that sample text with the release's real content, or set `status: draft` "
+            "back until it is ready",
+        ),
+        "placeholder_draft": (
+            "masih berisi teks contoh dari `newsroom new`",
+            "ganti dengan isi rilis sebelum mengubah status menjadi published",
+            "still holds the sample text written by `newsroom new`",
+            "replace it with the release's content before setting the status to published",
+        ),
+        "body_image_alt": (
+            "gambar di isi rilis tanpa teks alternatif (alt)",
+            "tulis apa yang tampak di gambar di antara kurung siku, misalnya "
+            "`![Bupati membuka rapat](assets/foto.jpg)`, untuk pembaca yang tidak dapat "
+            "melihatnya",
+            "a picture in the body has no alternative text (alt)",
+            "write what the picture shows between the square brackets, for example "
+            "`![The regent opens the meeting](assets/photo.jpg)`, for readers who cannot see it",
+        ),
+        "source_credential": (
+            "alamat sumber memuat kredensial (nama pengguna atau kata sandi); berkas ini "
+            "di-commit dan disalin, jadi rahasianya ikut terbit",
+            "hapus bagian `nama:sandi@` dari alamat, ganti kata sandinya, dan autentikasi di "
+            "luar repositori: deploy key ssh, ~/.netrc atau NEWSROOM_GIT_ASKPASS",
+            "the source address carries a credential (a user name or password); this file is "
+            "committed and cloned, so the secret is published with it",
+            "remove the `user:password@` part of the address, change the password, and "
+            "authenticate outside the repository: an ssh deploy key, ~/.netrc or "
+            "NEWSROOM_GIT_ASKPASS",
+        ),
+    }
+)
+
+CURATION.update(
+    {
+        "no_curation_file": (
+            "Belum ada kurasi nasional ({path} belum ada); tambahkan rilis dengan "
+            "`newsroom curate add <id>` (lihat `newsroom curate inbox`)",
+            "No national curation yet ({path} does not exist); add a release with "
+            "`newsroom curate add <id>` (see `newsroom curate inbox`)",
+        ),
+        "nothing_curated": (
+            "Kurasi nasional kosong; tambahkan rilis dengan `newsroom curate add <id>`",
+            "The national curation is empty; add a release with `newsroom curate add <id>`",
+        ),
+    }
+)
+
+# Two decisions, two words: a file the sync (or check) refused is "ditolak"; a release
+# the national desk decided not to feature is "tidak dipilih". One word for both made
+# the desk read as if the editors had refused a writer's file. (Indonesian, English)
+WORDS: dict[str, tuple[str, str]] = {
+    "refused": ("ditolak", "refused"),
+    "declined": ("tidak dipilih", "declined"),
+}
+
+
+def word(key: str, lang: str) -> str:
+    indonesian, english = WORDS[key]
+    return english if lang == "en" else indonesian

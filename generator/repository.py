@@ -26,7 +26,8 @@ from typing import Any, Protocol, TypeVar
 
 import yaml
 
-from generator import clock
+from generator import clock, placeholders
+from generator.ahead import check_ahead
 from generator.bodydepth import too_deep
 from generator.bodylinks import BodyLink, body_links
 from generator.codedigest import code_digest
@@ -162,6 +163,7 @@ def load_repository(
     cache_file: Path | None = None,
     *,
     save_later: bool = False,
+    now: datetime | None = None,
 ) -> Repository:
     """Load and validate everything (or only the release files under `only`).
 
@@ -169,6 +171,8 @@ def load_repository(
     change (builds; see generator.parsecache). Problems are reported the same either way.
     `save_later`: the caller saves that cache (`Repository.save_parse_cache`) when it
     has a moment, not on the way to its first site build.
+    `now`: also refuse dates too far ahead of it (generator.ahead); checked after the
+    cache, whose verdicts must not depend on the day.
     """
     repo = Repository(layout)
     registry = load_registry(layout, repo.report)
@@ -180,6 +184,8 @@ def load_repository(
         repo.parse_cache = cache
         if not save_later:
             repo.save_parse_cache()
+    if now is not None:
+        loaded = [r for r in loaded if check_ahead(r, now, repo.report)]
     repo.releases = _with_provenance(layout, loaded)
     if selected is not None:
         keep = [*selected, layout.registry_file]
@@ -600,17 +606,18 @@ def parse_release(
     report: Report,
     assets: AssetCheck,
     zone_guessed: bool = False,
+    now: datetime | None = None,
 ) -> Release | None:
     """Validate one release file's bytes; `path` (`.../<yyyy>/<slug>.md`) names it.
 
     The one validation path for `newsroom check`, builds and sync: a release with
     any error is reported and returned as None. `zone_guessed`: the office's zone is
     not known (its province is invalid) and taken as WIB; messages that depend on it
-    say so.
+    say so. `now`: also refuse dates too far ahead of it (generator.ahead).
     """
     if zone_guessed:
         before = len(report.problems)
-        release = parse_release(data, office, path, report, assets)
+        release = parse_release(data, office, path, report, assets, now=now)
         report.problems[before:] = [_zone_guessed(p) for p in report.problems[before:]]
         return release
     try:
@@ -646,8 +653,11 @@ def parse_release(
         digest=hashlib.sha256(data).hexdigest(),
         raw_meta=plain if isinstance(plain := to_plain(meta_node), dict) else {},
         asset_refs=_asset_refs(meta, document.body, links),
+        lines={k: key_lines[k] for k in ("date", "withdrawn_at", "updates") if k in key_lines},
     )
     ok = _check_release(release, key_lines, report, assets, links)
+    if ok and now is not None:
+        ok = check_ahead(release, now, report)
     return release if ok else None
 
 
@@ -753,9 +763,28 @@ def _check_release(
             )
     if not release.body.strip() and meta.status != "withdrawn":
         report.add(path, release.body_line, BODY_FIELD, "empty_body", severity=Severity.WARNING)
+    _check_placeholders(release, key_lines, report)
     _check_assets(release, key_lines, report, assets)
     _check_body_links(release, links, report, assets)
     return len(report.errors) == errors_before
+
+
+def _check_placeholders(release: Release, key_lines: dict[str, int], report: Report) -> None:
+    """Texts `newsroom new` wrote for the writer to replace: fine in a draft (a
+    warning), an error once the release is meant for the public."""
+    draft = release.meta.status == "draft"
+    severity = Severity.WARNING if draft else Severity.ERROR
+    code = "placeholder_draft" if draft else "placeholder"
+    found = placeholders.body_line(release.body)
+    if found is not None:
+        line = release.body_line + found - 1
+        shown = placeholders.BODY
+        report.add(release.path, line, BODY_FIELD, code, shown, severity=severity)
+    claim = release.meta.claim
+    if claim is not None and placeholders.is_claim(claim.text):
+        line = key_lines.get("claim", 2)
+        shown = placeholders.CLAIM
+        report.add(release.path, line, "claim.text", code, shown, severity=severity)
 
 
 def _check_assets(
@@ -805,6 +834,11 @@ def _check_body_links(
             line = release.body_line + link.line - 1
             shown = link.written
             report.add(release.path, line, BODY_FIELD, code, shown, severity=severity, **params)
+        # Only the office's own pictures are shown as pictures (another host's becomes a
+        # link, anything else is dropped): those need the words for readers who cannot see.
+        if link.image and asset_link(link.url) is not None and not (link.alt or "").strip():
+            line = release.body_line + link.line - 1
+            report.add(release.path, line, BODY_FIELD, "body_image_alt", link.written)
 
 
 def _link_problem(

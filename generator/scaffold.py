@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from generator import placeholders
 from generator.dates import format_input
 from generator.fields import Context, Text, clean_text, slugify
 from generator.fsio import write_atomic
@@ -55,7 +56,7 @@ def _template(title: str, category: str, date: str) -> str:
     if category == "klarifikasi":
         claim = (
             "claim:\n"
-            '  text: "Tulis isi klaim/hoaks yang beredar di sini"\n'
+            f"  text: {json.dumps(placeholders.CLAIM, ensure_ascii=False)}\n"
             "  verdict: hoaks  # hoaks | disinformasi | menyesatkan | sebagian-benar | benar\n"
             "  appeared_in: [WhatsApp]\n"
         )
@@ -69,7 +70,7 @@ def _template(title: str, category: str, date: str) -> str:
         f"{claim}"
         "status: draft  # ganti menjadi published bila rilis siap terbit\n"
         "---\n"
-        "Tulis paragraf pembuka di sini: apa, siapa, kapan, di mana, mengapa dan bagaimana.\n"
+        f"{placeholders.BODY}\n"
     )
 
 

@@ -19,6 +19,7 @@ from generator.fields import (
     Nested,
     NestedList,
     Slug,
+    SourceAddress,
     Text,
     TextList,
     Url,
@@ -41,10 +42,12 @@ class Contact:
 @dataclass(frozen=True, kw_only=True)
 class Source:
     git: str | None = spec(
-        Text(500), default=None, doc="Any URL or path git accepts (https, ssh, file, a path)."
+        SourceAddress(Text(500)),
+        default=None,
+        doc="Any URL or path git accepts (https, ssh, file, a path).",
     )
     branch: str = spec(Text(100), default="main", doc="Branch to sync, with git.")
-    feed: str | None = spec(Url(), default=None, doc="URL of a Newsroom JSON Feed.")
+    feed: str | None = spec(SourceAddress(Url()), default=None, doc="URL of a Newsroom JSON Feed.")
 
 
 @dataclass(frozen=True, kw_only=True)

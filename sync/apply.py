@@ -359,11 +359,12 @@ class OfficeSync:
         )
         planned = []
         retained = 0
+        now = clock.now()  # the sync's clock (`--now`), once: dates ahead of it are refused
         for path, data in _each(incoming, {p: offered[p] for p in changed}):
             year, name = RELEASE_PATH.match(path).groups()  # type: ignore[union-attr]
             report = Report()
             shown = Path(f"{self.label}:releases") / year / name
-            release = parse_release(data, self.office, shown, report, assets)
+            release = parse_release(data, self.office, shown, report, assets, now=now)
             result.problems.extend(report.problems)
             target = self._inside(self.releases_dir, f"{year}/{name}")
             if release is None or target is None:

@@ -19,8 +19,8 @@ from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
-from urllib.parse import urlsplit
 
+from generator.fields import credential_in as credential_in  # the rule: content model's
 from generator.limits import MAX_RELEASE_BYTES
 from generator.messages import describe
 from generator.problems import Problem, Severity, printable, quote, utf8_safe
@@ -90,17 +90,6 @@ class Entry:
     oid: str
     size: int | None  # bytes, for blobs
     path: str
-
-
-def credential_in(url: str) -> bool:
-    """Whether `url` carries a secret: any user part of an http(s) URL (a token is often
-    the user name), a password anywhere. An ssh user name alone (`git@`) is no secret."""
-    if "://" not in url:
-        return False  # a path, or ssh's `user@host:path`, which has no password
-    parts = urlsplit(url)
-    if parts.password is not None:
-        return True
-    return parts.username is not None and parts.scheme.lower() in ("http", "https")
 
 
 def _env() -> dict[str, str]:

@@ -305,7 +305,7 @@ def test_decline_keeps_a_release_out_of_the_inbox(repo: Path) -> None:
     )
     assert curate(repo, "inbox", "--now", NOW)[1].startswith(KUTIM)
     code, out = curate(repo, "decline", KUTIM, "--note", "sudah diliput", "--now", NOW)
-    assert (code, out) == (0, f"{KUTIM} ditolak untuk situs nasional\n")
+    assert (code, out) == (0, f"{KUTIM} tidak dipilih untuk situs nasional\n")
     assert text(repo) == (
         "# Kurasi.\nfeatured:\n  - id: ambon/2026/festival-teluk-ambon\n"
         "# Diputuskan tidak ditampilkan di situs nasional; tidak muncul lagi di kotak masuk.\n"
@@ -748,7 +748,7 @@ def test_declining_what_is_not_public_says_what_it_means(
 ) -> None:
     code, out = curate(repo, "decline", release_id, "--now", NOW)
     assert code == 0
-    assert out.splitlines() == [f"{release_id} ditolak untuk situs nasional", said]
+    assert out.splitlines() == [f"{release_id} tidak dipilih untuk situs nasional", said]
     repository = load_repository(Layout(repo, CENTRAL))
     assert repository.curation is not None and release_id in repository.curation.declined_ids()
 
@@ -823,7 +823,7 @@ def test_edit_refusals(repo: Path, args: tuple[str, ...], reason: str) -> None:
         (("remove", AMBON), f"{AMBON} dihapus dari kurasi nasional", f"removed {AMBON}"),
         (
             ("decline", KALTIM, "--now", NOW),
-            f"{KALTIM} ditolak untuk situs nasional",
+            f"{KALTIM} tidak dipilih untuk situs nasional",
             f"declined {KALTIM}",
         ),
     ],

@@ -207,7 +207,7 @@ def test_new_badge_and_office_health_come_from_real_sync_runs(tmp_path: Path) ->
     out = build_repo(central, NOW, BASE, ["desk"])
     day = (out / "desk/hari/2026-04/index.html").read_text()
     declined = row(day, "Jalan Baru Diresmikan")
-    assert "nr-new" not in declined and 'class="nr-badge nr-declined">ditolak<' in declined
+    assert "nr-new" not in declined and 'class="nr-badge nr-declined">tidak dipilih<' in declined
 
 
 def test_a_sync_record_from_before_indonesian_messages_is_shown_as_it_is(
@@ -342,8 +342,8 @@ def test_rows_carry_reasons_corrections_notes_and_decisions(noted: Path) -> None
     curated = row(html, "ambon/2026/festival-teluk-ambon ·")
     assert "Catatan kurasi: foto dari &lt;b&gt;humas&lt;/b&gt; Ambon" in curated
     declined = row(html, "komdigi/2026/literasi-digital-desa ·")
-    assert 'class="nr-badge nr-declined">ditolak<' in declined
-    assert "Ditolak Selasa, 24 November 2026 09.00 WIB: sudah tayang *pekan lalu*" in declined
+    assert 'class="nr-badge nr-declined">tidak dipilih<' in declined
+    assert "Tidak dipilih Selasa, 24 November 2026 09.00 WIB: sudah tayang *pekan lalu*" in declined
 
 
 def test_curated_entries_the_national_site_leaves_out_say_why(noted: Path) -> None:
