@@ -27,6 +27,11 @@ from generator.problems import Report
 FUTURE_TOLERANCE = timedelta(days=1)
 
 
+# Refusals that the clock alone lifts: the sync reads such a version again at its next
+# run (the release arrives when due, with no new commit from the office).
+AHEAD_CODES = frozenset({"date_ahead", "withdrawn_at_ahead", "update_ahead"})
+
+
 def check_ahead(release: Release, now: datetime, report: Report) -> bool:
     """Report dates too far ahead of `now`; False when there is one."""
     meta, zone = release.meta, release.office.zone

@@ -804,16 +804,6 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
         "check the feed address in content/offices.yml: it must lead to the office's JSON "
         "Feed (https://jsonfeed.org/version/1.1)",
     ),
-    "source_credential": (
-        "alamat sumber di content/offices.yml memuat kredensial (nama pengguna atau kata "
-        "sandi), jadi kantor ini tidak disinkronkan",
-        "hapus kredensial itu dari alamat dan lakukan autentikasi di luar repositori: kunci "
-        "deploy ssh, ~/.netrc atau NEWSROOM_GIT_ASKPASS (README, 'Syncing the offices')",
-        "the source URL in content/offices.yml carries a credential (a user name or "
-        "password), so this office was not synced",
-        "remove it from the URL and authenticate outside the repository: an ssh deploy key, "
-        "~/.netrc or NEWSROOM_GIT_ASKPASS (README, 'Syncing the offices')",
-    ),
 }
 
 

@@ -240,6 +240,13 @@ class Registry:
     offices: dict[str, Office] = field(default_factory=dict)
     # By the folder name their releases are in (the `id` as written).
     stand_ins: dict[str, StandIn] = field(default_factory=dict)
+    # The line each office's entry starts on (central registry), to say whose a problem is.
+    lines: dict[str, int] = field(default_factory=dict)
+
+    def office_at(self, line: int) -> str | None:
+        """The office whose entry holds `line` (the last one starting at or before it)."""
+        starts = [(start, ident) for ident, start in self.lines.items() if start <= line]
+        return max(starts)[1] if starts else None
 
 
 def load_offices(layout: Layout, report: Report) -> dict[str, Office]:
@@ -281,7 +288,7 @@ def load_registry(layout: Layout, report: Report) -> Registry:
         if ident in lines:
             report.add(path, item.line, "id", "duplicate_office", ident, other=lines[ident])
             continue
-        lines[ident] = item.line
+        lines[ident] = registry.lines[ident] = item.line
         if office is not None:
             registry.offices[office.id] = office
         elif stand_in is not None:

@@ -26,6 +26,7 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from generator import clock
+from generator.ahead import AHEAD_CODES
 from generator.frontedit import edit, has_comment
 from generator.frontmatter import decode, split
 from generator.fsio import link_atomic, write_atomic
@@ -236,7 +237,8 @@ class OfficeSync:
             state.releases[path] = replace(state.releases[path], withdrawn=incoming.version)
         if not self.dry_run:
             self._note_statuses(state)
-        if not waiting:  # else the version is not done: the next sync reads it again
+        due_later = any(p.code in AHEAD_CODES for p in result.problems)
+        if not waiting and not due_later:  # else not done: the next sync reads it again
             state.commit = incoming.version
         result.rejected = sorted(set(filter(None, result.rejected)))
         return result

@@ -18,9 +18,9 @@ from generator import clock
 from generator.dates import iso
 from generator.fields import Context, parse_mapping
 from generator.fsio import remove_stale_temps, write_atomic
-from generator.messages import cli_text
+from generator.messages import LANGUAGES, cli_text
 from generator.problems import Problem, Report, Severity, quote, utf8_safe
-from generator.repository import CENTRAL, Layout, load_offices
+from generator.repository import CENTRAL, Layout, load_registry
 from generator.schema import Office
 from generator.yamlsafe import YamlProblem, load
 from sync.apply import DEFAULT_BUDGET, AssetBudget, Incoming, OfficeResult, OfficeSync
@@ -29,7 +29,6 @@ from sync.feedsource import incoming_from_feed
 from sync.gitsource import (
     GitError,
     GitSource,
-    credential_in,
     incoming_from_git,
     public_source,
 )
@@ -48,7 +47,6 @@ from sync.records import (
 from sync.state import OfficeState, load_state, save_state
 
 GIT_CACHE = Path(".cache") / "newsroom" / "git"
-LANGS = ("id", "en")
 
 
 class SyncUsageError(Exception):
@@ -81,11 +79,16 @@ def sync(
     if layout.kind != CENTRAL:
         raise SyncUsageError("sync_central_only")
     registry = Report()
-    offices = load_offices(layout, registry)
-    if registry.errors:
+    loaded = load_registry(layout, registry)
+    offices = loaded.offices
+    # A secret in one office's source address holds back that office alone (its source
+    # is dropped: nothing is fetched with it); the others still sync.
+    held = {loaded.office_at(p.line) for p in registry.errors if p.code in _OFFICE_ONLY}
+    blocking = [p for p in registry.errors if p.code not in _OFFICE_ONLY]
+    if blocking:
         # A wrong registry could point an office at the wrong source or namespace.
-        raise SyncUsageError("registry_errors", problems=registry.errors)
-    chosen = _choose(offices, options.offices)
+        raise SyncUsageError("registry_errors", problems=blocking)
+    chosen = _choose(offices, options.offices, {name for name in held if name})
     with _run_lock(layout.root):
         run = uuid.uuid4().hex
         if not options.dry_run:
@@ -107,12 +110,18 @@ def sync(
     return results
 
 
-def _choose(offices: dict[str, Office], wanted: list[str]) -> list[Office]:
+# Registry errors that concern one office only: that office fails, the run goes on.
+_OFFICE_ONLY = frozenset({"source_credential"})
+
+
+def _choose(offices: dict[str, Office], wanted: list[str], held: set[str]) -> list[Office]:
+    """The offices to sync: `wanted` (all by default) with a source, or `held` back by
+    a registry error of their own (they fail, named, instead of vanishing)."""
     unknown = [name for name in wanted if name not in offices]
     if unknown:
         listed, known = ", ".join(map(quote, unknown)), ", ".join(sorted(offices))
         raise SyncUsageError("unknown_offices", names=listed, known=known)
-    sourceless = [name for name in wanted if offices[name].source is None]
+    sourceless = [n for n in wanted if offices[n].source is None and n not in held]
     if sourceless:
         # Named on purpose: syncing nothing and saying all is well would hide the mistake.
         raise SyncUsageError(
@@ -121,7 +130,7 @@ def _choose(offices: dict[str, Office], wanted: list[str]) -> list[Office]:
             known=", ".join(n for n in sorted(offices) if offices[n].source) or "-",
         )
     names = wanted or sorted(offices)
-    return [offices[name] for name in names if offices[name].source is not None]
+    return [offices[n] for n in names if offices[n].source is not None or n in held]
 
 
 @contextmanager
@@ -145,12 +154,14 @@ def _sync_office(layout: Layout, office: Office, options: Options, run: str) -> 
     try:
         result = _apply(layout, office, options, run)
     except GitError as error:
-        words = {lang: error.text(lang) for lang in LANGS}
+        words = {lang: error.text(lang) for lang in LANGUAGES}
         result = OfficeResult(office.id, error=str(error), error_words=words)
     except SourceFailure as failure:
         # The error in English words for logs and records (as any other), and as a
         # problem with its fix, which the table shows in the reader's language.
-        result = OfficeResult(office.id, error=str(failure), problems=[failure.problem(office.id)])
+        words = {lang: failure.text(lang) for lang in LANGUAGES}
+        problems = [failure.problem(office.id)]
+        result = OfficeResult(office.id, error=str(failure), error_words=words, problems=problems)
     except OSError as error:
         result = OfficeResult(office.id, error=str(error))
     except Exception as error:  # one broken office must never stop the others
@@ -226,9 +237,9 @@ def _incoming(
     layout: Layout, office: Office, state: OfficeState, options: Options
 ) -> Incoming | None:
     source = office.source
-    assert source is not None
-    if credential_in(source.git or source.feed or ""):
-        # offices.yml is committed and cloned: a secret there is a secret published.
+    if source is None:
+        # Only an office held back by a secret in its address gets here (_choose): the
+        # registry check dropped that address, so nothing is ever fetched with it.
         raise SourceFailure("source_credential")
     if source.git:
         cache = layout.root / GIT_CACHE / f"{office.id}.git"

@@ -146,18 +146,20 @@ def test_sync(pusat: Path, kantor: Path, lang: str) -> None:
 
 @BOTH
 def test_sync_refuses_a_credential_in_its_language(tmp_path: Path, lang: str) -> None:
-    pusat = central_repo(tmp_path / "pusat", {"kutai-timur": "https://kantor:rahasia@x.invalid/r"})
+    pusat = central_repo(
+        tmp_path / "pusat", {"kutai-timur": "https://kantor:Sandi-7Q2x@x.invalid/r"}
+    )
     done = said(["sync", NOW], pusat, lang)
     assert done.exit_code == 1, done.output
     if lang == "en":
         assert "failed, see below" in done.output  # the table's error column
-        assert "the source URL in content/offices.yml carries a credential" in done.output
+        assert "the source address carries a credential" in done.output
         assert "GAGAL" not in done.output
     else:
         assert "gagal, lihat di bawah" in done.output
-        assert "alamat sumber di content/offices.yml memuat kredensial" in done.output
+        assert "alamat sumber memuat kredensial" in done.output
         assert "kutai-timur: GAGAL (" in done.output
-    assert "rahasia" not in done.output
+    assert "Sandi-7Q2x" not in done.output
 
 
 class _NotAFeed(http.server.BaseHTTPRequestHandler):

@@ -20,7 +20,7 @@ from generator.repository import CENTRAL, Layout, load_repository
 from sync.apply import MAX_IMAGE_BYTES, RETAIN_BYTES, OfficeResult
 from sync.gitsource import GitError, GitSource, public_source, public_url
 from sync.records import arrivals, latest_run
-from sync.runner import Options, SyncUsageError, sync
+from sync.runner import Options, sync
 from tests.conftest import invoke, make_png, release_text
 from tests.sync.gitrepos import (
     central_repo,
@@ -736,22 +736,21 @@ def test_a_private_office_repository_over_https(
             url = url.replace("http://", "http://kantor:rahasia@")
         central = central_repo(tmp_path / "pusat", {"kutai-timur": url})
         start = time.monotonic()
-        if method == "in-the-url":
-            # A registry error (the content model's rule, which `newsroom check` reports
-            # too): the sync refuses to start, and nothing is fetched.
-            with pytest.raises(SyncUsageError, match="carries a credential"):
-                sync(Layout(central, CENTRAL), Options())
-            assert served.refused == 0 and not (central / "content/sync").exists()
-            return
         (result,) = sync(Layout(central, CENTRAL), Options())
     assert time.monotonic() - start < 30  # never waits for a prompt
     if method in ("netrc", "askpass"):
         assert result.ok and result.new == ["kutai-timur/2026/air"], result.error
         state = (central / "content/sync/kutai-timur.json").read_text()
         assert "rahasia" not in state and f'"source": "{served.url}rilis.git"' in state
-    else:
+    elif method == "none":
         assert result.error is not None and "refused the login" in result.error
         assert served.refused > 0
+    else:
+        # A registry error of this office alone (`newsroom check` reports it too): it
+        # fails, named, and nothing is fetched with the secret.
+        assert result.error is not None and "carries a credential" in result.error
+        assert [p.code for p in result.problems] == ["source_credential"]
+        assert served.refused == 0 and not (central / "content/sync").exists()
 
 
 def test_git_variables_of_whatever_started_the_sync_are_not_inherited(
@@ -864,3 +863,20 @@ def test_a_blob_the_cache_lacks_is_a_clear_error(tmp_path: Path) -> None:
     assert list(source.read([oid, oid])) == [(oid, b"a")]  # asked twice, read once
     with pytest.raises(GitError, match=f"object {'0' * 40} is missing"):
         list(source.read([oid, "0" * 40]))
+
+
+def test_a_secret_in_one_offices_address_holds_back_that_office_alone(tmp_path: Path) -> None:
+    """The registry check drops the address (nothing is fetched with it) and names the
+    office; every other office still syncs."""
+    good = office_repo(tmp_path / "kutim", "kutai-timur", {"releases/2026/air.md": release_text()})
+    central = central_repo(
+        tmp_path / "pusat",
+        {"kutai-barat": "https://kantor:Sandi-7Q2x@x.invalid/r.git", "kutai-timur": str(good)},
+    )
+    clock.set_now(datetime(2026, 11, 24, 3, 0, tzinfo=UTC))
+    barat, timur = sync(Layout(central, CENTRAL), Options())
+    assert (barat.office, timur.office) == ("kutai-barat", "kutai-timur")
+    assert barat.error is not None and [p.code for p in barat.problems] == ["source_credential"]
+    assert "Sandi-7Q2x" not in barat.error
+    assert timur.ok and timur.new == ["kutai-timur/2026/air"], timur.error
+    assert not (central / "content/sync/kutai-barat.json").exists()
