@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -14,7 +15,8 @@ import pytest
 from generator import feeds, placeholders
 from generator.messages import CURATION, WORDS
 from generator.repository import OFFICE, Layout, load_repository
-from tests.conftest import invoke, make_png, release_text
+from tests.conftest import FIXTURES, invoke, make_png, release_text
+from tests.sitebuild import build_repo
 
 NOW = "2026-11-24T10:30:00+08:00"
 
@@ -262,3 +264,20 @@ def test_refused_by_the_sync_and_declined_by_the_desk_are_two_words() -> None:
     assert refused == "ditolak"
     desk_says = [CURATION[code][0] for code in ("declined", "already_declined")]
     assert all(declined in text and refused not in text for text in desk_says), desk_says
+
+
+def test_the_build_leaves_out_a_release_dated_ahead_and_builds_the_rest(tmp_path: Path) -> None:
+    """What `check` and the sync refuse never tops the lists of a build either (a central
+    editor's hand edit, or content from before the rule)."""
+    root = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "golden" / "content", root / "content")
+    shutil.copy(FIXTURES / "golden" / "mkdocs.yml", root / "mkdocs.yml")
+    ahead = root / "content/releases/komdigi/2062/tahun-salah.md"
+    ahead.parent.mkdir(parents=True)
+    ahead.write_text(release_text(title="Tahun Salah Ketik", date="2062-11-20 10:00"))
+    now = datetime.fromisoformat(NOW)
+    out = build_repo(root, now, "https://pusat.example.go.id/")
+    assert not (out / "nasional/komdigi/2062").exists()
+    home = (out / "nasional/index.html").read_text()
+    assert "Tahun Salah Ketik" not in home
+    assert (out / "nasional/komdigi/2026/hoaks-bansos-pulsa/index.html").exists()
