@@ -315,27 +315,36 @@ class Url:
 
     def __call__(self, node: Node, context: Context) -> str:
         text = Text(max_len=500)(node, context)
-        parts = urlsplit(text)
+        try:
+            parts = urlsplit(text)
+        except ValueError:  # an unclosed `[` of an IPv6 host, say
+            raise ProblemError("bad_url", text, example=self.example) from None
         if parts.scheme not in self.schemes or not parts.netloc or " " in text:
             raise ProblemError("bad_url", text, example=self.example)
         return text
 
 
+# A URL's scheme and user part (`scheme://user[:password]@`): its authority ends at the
+# first `/`, `?` or `#`, and the user part at its last `@`, as urlsplit reads them.
+_USER_PART = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://([^/?#]*)@")
+
+
 def credential_in(url: str) -> bool:
     """Whether `url` carries a secret: any user part of an http(s) URL (a token is often
-    the user name), a password anywhere. An ssh user name alone (`git@`) is no secret."""
-    if "://" not in url:
-        return False  # a path, or ssh's `user@host:path`, which has no password
-    parts = urlsplit(url)
-    if parts.password is not None:
-        return True
-    return parts.username is not None and parts.scheme.lower() in ("http", "https")
+    the user name), a password anywhere. An ssh user name alone (`git@`) is no secret.
+    Read without urlsplit, which raises on some malformed addresses (`[` in the host):
+    a malformed address with a secret in it is still a secret."""
+    found = _USER_PART.match(re.sub(r"[\t\r\n]", "", url))  # urlsplit drops these too
+    if found is None:
+        return False  # a path, ssh's `user@host:path`, or no user part
+    scheme, user = found.groups()
+    return ":" in user or scheme.lower() in ("http", "https")
 
 
 def _masked(url: str) -> str:
     """`url` with its user part replaced: a message must not repeat the secret."""
-    parts = urlsplit(url)
-    return parts._replace(netloc="***@" + parts.netloc.rsplit("@", 1)[-1]).geturl()
+    masked, replaced = _USER_PART.subn(r"\1://***@", re.sub(r"[\t\r\n]", "", url), count=1)
+    return masked if replaced else "***"
 
 
 @dataclass(frozen=True)
@@ -346,9 +355,11 @@ class SourceAddress:
     parse: Parser
 
     def __call__(self, node: Node, context: Context) -> str:
+        # Before any other check: a message saying the address is malformed or too long
+        # would quote it, secret and all.
+        if isinstance(node, Scalar) and credential_in(node.value.strip()):
+            raise ProblemError("source_credential", _masked(node.value.strip()))
         text: str = self.parse(node, context)
-        if credential_in(text):
-            raise ProblemError("source_credential", _masked(text))
         return text
 
 

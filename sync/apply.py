@@ -290,12 +290,15 @@ class OfficeSync:
         """Leave out, reported by name, the changed assets past the office's budget (in
         path order, so each sync takes the next share); True if any was. Before the
         releases are checked: a release naming one left out waits with it, and is taken
-        when it arrives."""
+        when it arrives. The first waiting asset is always taken, even one larger than
+        the whole budget: else it would never arrive, its version never complete, and
+        the office be read in full at every sync; so each sync takes one at the least."""
         files, size, counted, waiting = 0, 0, set(), False
         for path in _changed_assets(incoming, state):
             oid = incoming.assets[path]
             extra = 0 if oid in counted else incoming.sizes.get(oid, 0)
-            if files < self.budget.max_files and size + extra <= self.budget.max_bytes:
+            within = files < self.budget.max_files and size + extra <= self.budget.max_bytes
+            if files == 0 or within:
                 files, size = files + 1, size + extra
                 counted.add(oid)
                 continue

@@ -17,7 +17,7 @@ import pytest
 from generator.limits import MAX_BODY_DEPTH
 from generator.render import Renderer
 from generator.repository import OFFICE, Layout, load_repository
-from tests.conftest import OFFICE_YML, release_text
+from tests.conftest import OFFICE_YML, make_png, release_text
 
 SIZE = 120_000  # bytes of body, under the 256 KB cap of a release file
 # Ordinary prose with a link to the office's files in every paragraph (so the links
@@ -58,6 +58,7 @@ TOO_DEEP = {
     "nested lists": _sized("  " * n + "- x\n" for n in count()),
     "nested ordered lists": _sized("   " * n + "1. x\n" for n in count()),
     "unclosed HTML": _sized(repeat("<div>")),
+    "self-closing-looking HTML": _sized(repeat("<div/>")),  # the `/` is ignored: it opens
     "nested emphasis": "*a _b " * (SIZE // 12) + "x" + " b_ a*" * (SIZE // 12),
 }
 
@@ -132,6 +133,18 @@ def test_a_body_nested_too_deep_is_refused_by_line_and_cheaply(
 def test_a_body_nested_as_deep_as_allowed_is_published(root: Path) -> None:
     body = "".join("  " * n + "- x\n" for n in range(MAX_BODY_DEPTH // 2 - 5))
     body += "> " * (MAX_BODY_DEPTH // 4) + "kutipan\n"
+    (root / "releases" / "2026" / "uji.md").write_text(
+        release_text().replace("Isi rilis contoh.\n", body), encoding="utf-8"
+    )
+    repo = load_repository(Layout(root, OFFICE))
+    assert [p.code for p in repo.report.problems] == [] and len(repo.releases) == 1
+
+
+def test_void_elements_written_with_a_slash_nest_nothing(root: Path) -> None:
+    """`<br/>`, `<hr/>`, `<img .../>` hold nothing, slash or not: many are published."""
+    line = '<br/> baris <hr/> <img src="assets/foto.png" alt="foto"/> <hr /> <br>\n'
+    body = line * (3 * MAX_BODY_DEPTH)
+    (root / "assets" / "foto.png").write_bytes(make_png(8, 6))
     (root / "releases" / "2026" / "uji.md").write_text(
         release_text().replace("Isi rilis contoh.\n", body), encoding="utf-8"
     )

@@ -222,6 +222,53 @@ def test_a_credential_in_a_source_url_is_reported_by_check(
     assert "remove the `user:password@` part" in english
 
 
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{feed: 'ftp://tok:s3cret@example.invalid/feed.json'}",  # a scheme not allowed
+        "{feed: 'https://tok:s3cret@example.invalid/feed .json'}",  # a space
+        "{feed: 'https://tok:s3cret@[example.invalid/feed.json'}",  # urlsplit raises
+        "{feed: 'https://tok:s3cret@example.invalid/" + "f" * 500 + ".json'}",  # too long
+        "{git: 'https://s3cret@git.example.invalid/" + "r" * 500 + ".git'}",  # too long
+    ],
+)
+def test_a_credential_in_a_malformed_source_url_is_never_repeated(
+    tmp_path: Path, source: str
+) -> None:
+    """Checked before the address's other checks: their messages quote the address."""
+    assert invoke(["init", "central", "pusat"], tmp_path).exit_code == 0
+    root = tmp_path / "pusat"
+    offices = root / "content/offices.yml"
+    offices.write_text(
+        offices.read_text().replace(
+            "\n[]\n",
+            "\n- id: kutai-timur\n  name: Diskominfo Kabupaten Kutai Timur\n"
+            f"  level: kabupaten\n  province: '64'\n  source: {source}\n",
+        )
+    )
+    code, said = check(root)
+    _, english = check(root, "--lang", "en")
+    assert code == 1, said
+    assert "s3cret" not in said + english, said + english
+    assert "alamat sumber memuat kredensial" in said and "***@" in said
+    assert "the source address carries a credential" in english
+
+
+def test_a_feed_url_urlsplit_cannot_read_is_refused_not_a_crash(tmp_path: Path) -> None:
+    assert invoke(["init", "central", "pusat"], tmp_path).exit_code == 0
+    offices = tmp_path / "pusat/content/offices.yml"
+    offices.write_text(
+        offices.read_text().replace(
+            "\n[]\n",
+            "\n- id: kutai-timur\n  name: Diskominfo Kabupaten Kutai Timur\n"
+            "  level: kabupaten\n  province: '64'\n"
+            "  source: {feed: 'https://[example.invalid/feed.json'}\n",
+        )
+    )
+    code, said = check(tmp_path / "pusat", "--lang", "en")
+    assert code == 1 and "source.feed: is not a valid address" in said, said
+
+
 def test_an_ssh_user_is_no_credential(central_repo: Callable[..., Path]) -> None:
     root = central_repo({})
     offices = root / "content/offices.yml"

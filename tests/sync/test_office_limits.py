@@ -167,6 +167,42 @@ def test_the_byte_budget_counts_each_blob_once(tmp_path: Path) -> None:
     assert sorted(tree_files(central / "content/assets/kutai-timur")) == ["a.png", "b.png", "c.png"]
 
 
+def test_an_asset_larger_than_the_whole_budget_still_arrives(tmp_path: Path) -> None:
+    """Else its version never completes and every sync reads the office in full again."""
+    megabyte = 1024 * 1024
+    photos = {f"assets/foto-{n}.png": make_png(8, 6 + n) + b"\0" * 600_000 for n in (1, 2)}
+    office = office_repo(
+        tmp_path / "kutim",
+        "kutai-timur",
+        {
+            "releases/2026/perbup.md": release_text().replace(
+                "Isi rilis contoh.\n", "Lihat [perbup](assets/a-perbup.pdf).\n"
+            ),
+            "assets/a-perbup.pdf": b"%PDF-1.4\n" + b"x" * (3 * megabyte),
+            **photos,
+        },
+    )
+    central = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
+    budget = AssetBudget(max_bytes=megabyte)
+    first = sync_all(central, assets=budget)["kutai-timur"]
+    assert first.ok and first.new == ["kutai-timur/2026/perbup"], first.problems
+    # The budget still holds back the rest: each photo alone fits, not after the PDF.
+    assert [(p.value, p.code) for p in first.problems] == [
+        ("assets/foto-1.png", "asset_bytes_limit"),
+        ("assets/foto-2.png", "asset_bytes_limit"),
+    ]
+    assert sorted(tree_files(central / "content/assets/kutai-timur")) == ["a-perbup.pdf"]
+    second = sync_all(central, assets=budget)["kutai-timur"]
+    assert [p.value for p in second.problems] == ["assets/foto-2.png"]
+    third = sync_all(central, assets=budget)["kutai-timur"]
+    assert third.ok and third.problems == [] and third.new == []
+    assert sorted(tree_files(central / "content/assets/kutai-timur")) == [
+        "a-perbup.pdf",
+        "foto-1.png",
+        "foto-2.png",
+    ]
+
+
 # --- item 7: a file name that is not UTF-8 ------------------------------------------------
 
 
