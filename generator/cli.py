@@ -402,7 +402,8 @@ def configure_logging() -> None:
     type=click.IntRange(1),
     default=MAX_ASSET_BYTES_PER_SYNC // (1024 * 1024),
     show_default=True,
-    help="Megabytes of assets one sync writes per office; the rest wait for the next sync.",
+    help="Megabytes of assets one sync writes per office (at least one file, however large);"
+    " the rest wait for the next sync.",
 )
 @click.option(
     "--office-deadline",
