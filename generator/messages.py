@@ -1122,11 +1122,21 @@ CLI: dict[str, tuple[str, str]] = {
 }
 
 
-def cli_text(code: str, lang: str, params: Mapping[str, object] | None = None) -> str:
-    """What a command prints for `code`, in `lang` ('id' or 'en')."""
-    indonesian, english = CLI[code]
+def _pick(
+    table: Mapping[str, tuple[str, str]],
+    code: str,
+    lang: str,
+    params: Mapping[str, object] | None,
+) -> str:
+    """`code`'s wording in `table`, in `lang` ('id' or 'en'), with `params` filled in."""
+    indonesian, english = table[code]
     values = _Defaulting({k: str(v) for k, v in (params or {}).items()})
     return (english if lang == "en" else indonesian).format_map(values)
+
+
+def cli_text(code: str, lang: str, params: Mapping[str, object] | None = None) -> str:
+    """What a command prints for `code`, in `lang` ('id' or 'en')."""
+    return _pick(CLI, code, lang, params)
 
 
 # The language of what is printed below the commands (build logs, the preview's pages),
@@ -1146,14 +1156,12 @@ def language() -> str:
 
 def init_text(code: str, lang: str, params: Mapping[str, str] | None = None) -> str:
     """What `newsroom init` says for `code`, in `lang` ('id' or 'en')."""
-    indonesian, english = INIT[code]
-    return (english if lang == "en" else indonesian).format_map(_Defaulting(params or {}))
+    return _pick(INIT, code, lang, params)
 
 
 def curation_text(code: str, lang: str, params: Mapping[str, str] | None = None) -> str:
     """What `newsroom curate` says for `code`, in `lang` ('id' or 'en')."""
-    indonesian, english = CURATION[code]
-    return (english if lang == "en" else indonesian).format_map(_Defaulting(params or {}))
+    return _pick(CURATION, code, lang, params)
 
 
 def describe(code: str, lang: str, params: Mapping[str, str]) -> tuple[str, str]:
