@@ -328,11 +328,9 @@ class Desk:
         rejected = False
         for office in sorted(self.repo.offices.values(), key=lambda o: o.id):
             entry = self.last_sync.get(office.id, {})
-            found, note = entry.get("problems_id"), ""
-            if not found:  # a record from before sync kept its messages in Indonesian
-                found = entry.get("problems")
-                note = " · dicatat dalam bahasa Inggris oleh versi lama"
-            found = [str(line) for line in found or []]
+            found = self._sync_said(office.id)
+            # A record from before the sync kept its messages in Indonesian too.
+            note = "" if entry.get("problems_id") else _OLD_RECORD_NOTE
             if found:
                 rejected = True
                 when = self._time(entry.get("finished"), office.zone)
@@ -513,3 +511,7 @@ class Desk:
     @staticmethod
     def _badge(label: str, kind: str) -> str:
         return f'<span class="nr-badge nr-{kind}">{escape(label)}</span>'
+
+
+# Beside an office's refusals recorded by a sync from before records kept Indonesian.
+_OLD_RECORD_NOTE = " · dicatat dalam bahasa Inggris oleh versi lama"
