@@ -14,6 +14,7 @@ import pytest
 
 from tests.conftest import invoke, release_text
 from tests.generator.test_serve import fetch_until, free_port
+from tests.security.sinks import page_sinks
 
 SCRIPT = Path(sys.executable).parent / "newsroom"
 NOW = "--now=2026-11-24T10:30:00+08:00"
@@ -85,6 +86,20 @@ def test_build_shows_a_broken_release_at_its_address_and_exits_1(
         shown = line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         assert shown.replace("'", "&#39;") in page
     assert "Rilis Rusak" not in (office / "site/kalimantan-timur/index.html").read_text()
+
+
+def test_a_placeholder_page_carries_no_executable_sink(office: Path) -> None:
+    """The placeholder quotes what the writer typed: hostile text stays text there too."""
+    hostile = release_text(
+        title="<img src=x onerror=alert(1)>",
+        category="'<script>alert(1)</script>'",
+        status="published",
+    )
+    (office / "releases/2026/rilis-rusak.md").write_text(hostile, encoding="utf-8")
+    assert newsroom("build", NOW, cwd=office).returncode == 1
+    page = (office / SITE / "rilis-rusak/index.html").read_text()
+    assert "belum bisa terbit" in page
+    assert page_sinks(page) == []
 
 
 def test_a_fixed_release_replaces_its_placeholder(office: Path) -> None:
