@@ -20,7 +20,7 @@ demo: $(STAMP)
 	$(BIN)/newsroom check
 	$(BIN)/newsroom build --base-url http://127.0.0.1:8000/
 	@echo "Newsroom demo: http://127.0.0.1:8000/ lists the sites (Ctrl+C stops the server)."
-	$(BIN)/python -m generator.devserver --directory site --port 8000
+	$(BIN)/python -m generator.host.devserver --directory site --port 8000
 
 test: $(STAMP) lint typecheck unit
 
@@ -40,7 +40,7 @@ golden: $(STAMP)
 
 # The hashed six-word runs of ../shared/seeds that tests check the sample against.
 seed-shingles: $(STAMP)
-	$(BIN)/python -m tests.generator.test_repository --seed-shingles
+	$(BIN)/python -m tests.generator.content.test_repository --seed-shingles
 
 # Our build beside Hugo and Material's blog on the same corpus (not part of `make test`).
 # RELEASES=1000 RUNS=1 make bench for a quick look.

@@ -19,10 +19,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `python fuzz/fuzz_release.py` puts fuzz/ first, not the repo
     sys.path.insert(0, str(ROOT))
 
-from generator.problems import Report  # noqa: E402
-from generator.render import Renderer  # noqa: E402
-from generator.repository import AssetCheck, parse_release  # noqa: E402
-from generator.schema import Office  # noqa: E402
+from generator.content.problems import Report  # noqa: E402
+from generator.content.repository import AssetCheck, parse_release  # noqa: E402
+from generator.content.schema import Office  # noqa: E402
+from generator.public.render import Renderer  # noqa: E402
 from tests.security.sinks import fragment_sinks  # noqa: E402
 
 OFFICE = Office(id="kutai-timur", name="Kutai Timur", level="kabupaten", province="64")

@@ -26,24 +26,24 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from generator import clock
-from generator.ahead import AHEAD_CODES
-from generator.frontedit import edit, has_comment
-from generator.frontmatter import decode, split
-from generator.fsio import link_atomic, write_atomic
-from generator.images import HEAD_BYTES, measurable, size_from_bytes
-from generator.limits import MAX_RELEASE_BYTES
-from generator.problems import Problem, ProblemError, Report, Severity
-from generator.render import asset_target
-from generator.repository import AssetCheck, parse_release
-from generator.schema import Office
-from generator.yamlsafe import Map, Scalar
+from generator.content.ahead import AHEAD_CODES
+from generator.content.frontedit import edit, has_comment
+from generator.content.frontmatter import decode, split
+from generator.content.images import HEAD_BYTES, measurable, size_from_bytes
+from generator.content.limits import MAX_RELEASE_BYTES
+from generator.content.problems import Problem, ProblemError, Report, Severity
+from generator.content.repository import AssetCheck, parse_release
+from generator.content.schema import Office
+from generator.content.syncstate import FileState, OfficeState
+from generator.content.yamlsafe import Map, Scalar
+from generator.public.render import asset_target
+from generator.util.fsio import link_atomic, write_atomic
 from sync.limits import (
     MAX_ASSET_BYTES_PER_SYNC,
     MAX_ASSET_DEPTH,
     MAX_ASSET_NAME,
     MAX_ASSETS_PER_SYNC,
 )
-from sync.state import FileState, OfficeState
 
 RELEASE_PATH = re.compile(r"\Areleases/(\d{4})/([^/]+\.md)\Z")
 ASSET_TYPES = {
@@ -659,7 +659,7 @@ def _differs(known: FileState | None, oid: str) -> bool:
 
 def withdraw_text(text: str, reason: str, withdrawn_at: str | None = None) -> str:
     """The release with `status: withdrawn`, the reason and (given) `withdrawn_at`;
-    every other value kept (see `generator.frontedit`).
+    every other value kept (see `generator.content.frontedit`).
 
     Already withdrawn (by the office or an earlier sync), as YAML reads it: returned
     as it is.

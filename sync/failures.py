@@ -1,5 +1,5 @@
 """Why an office's source could not be read, as data: a problem code whose wording
-(what happened, and the fix) is in `generator.messages.CATALOG` in both languages.
+(what happened, and the fix) is in `generator.content.messages.CATALOG` in both languages.
 
 The sync shows it in the user's language; `str()` of the error is the English
 sentence, for logs and run records.
@@ -7,8 +7,8 @@ sentence, for logs and run records.
 
 from __future__ import annotations
 
-from generator.messages import describe
-from generator.problems import Problem, printable
+from generator.content.messages import describe
+from generator.content.problems import Problem, printable
 
 
 class SourceFailure(Exception):

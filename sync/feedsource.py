@@ -22,9 +22,10 @@ from urllib.parse import urljoin
 
 import yaml
 
-from generator.fields import SLUG_RE
-from generator.problems import Problem
-from generator.render import asset_target
+from generator.content.fields import SLUG_RE
+from generator.content.problems import Problem
+from generator.content.syncstate import origin_url
+from generator.public.render import asset_target
 from sync.apply import (
     ASSET_TYPES,
     MAX_IMAGE_BYTES,
@@ -35,7 +36,6 @@ from sync.apply import (
 )
 from sync.failures import SourceFailure
 from sync.http import DEFAULT_LIMITS, DownloadError, Limits, fetch, origin
-from sync.state import origin_url
 
 _ITEM_ID = re.compile(r"\A([a-z0-9-]+)/(\d{4})/([^/]+)\Z")  # <office>/<yyyy>/<slug>
 EXTENSION = "_newsroom"

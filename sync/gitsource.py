@@ -20,13 +20,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from generator.fields import credential_in as credential_in  # the rule: content model's
-from generator.limits import MAX_RELEASE_BYTES
-from generator.messages import describe
-from generator.problems import Problem, Severity, printable, quote, utf8_safe
+from generator.content.fields import credential_in as credential_in  # the rule: content model's
+from generator.content.limits import MAX_RELEASE_BYTES
+from generator.content.messages import describe
+from generator.content.problems import Problem, Severity, printable, quote, utf8_safe
+from generator.content.syncstate import (
+    public_source as public_source,  # where callers look for them
+)
+from generator.content.syncstate import public_url as public_url
 from sync.apply import RELEASE_PATH, Incoming, asset_problem
-from sync.state import public_source as public_source  # where callers look for them
-from sync.state import public_url as public_url
 
 GIT_TIMEOUT = 120  # seconds for one git command (a fetch of a big office repository)
 _SAFE_ENV = {
@@ -59,7 +61,7 @@ MODE_SUBMODULE = "160000"
 class GitError(Exception):
     """Git failed: unreachable, bad credentials, corrupt repository, timeout.
 
-    `code` (when set) names its wording in `generator.messages.CATALOG`, what happened
+    `code` (when set) names its wording in `generator.content.messages.CATALOG`, what happened
     and the fix, filled from `params`; `str()` is the English sentence, for logs and
     run records, `text(lang)` the sentence in the user's language. `lines` are git's
     own lines saying what happened, credentials removed."""

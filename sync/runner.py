@@ -15,25 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from generator import clock
-from generator.dates import iso
-from generator.fields import Context, parse_mapping
-from generator.fsio import remove_stale_temps, write_atomic
-from generator.messages import LANGUAGES, cli_text
-from generator.problems import Problem, Report, Severity, quote, utf8_safe
-from generator.repository import CENTRAL, Layout, load_registry
-from generator.schema import Office
-from generator.yamlsafe import YamlProblem, load
-from sync.apply import DEFAULT_BUDGET, AssetBudget, Incoming, OfficeResult, OfficeSync
-from sync.failures import SourceFailure
-from sync.feedsource import incoming_from_feed
-from sync.gitsource import (
-    GitError,
-    GitSource,
-    incoming_from_git,
-    public_source,
-)
-from sync.http import DEFAULT_LIMITS, Limits
-from sync.records import (
+from generator.content.dates import iso
+from generator.content.fields import Context, parse_mapping
+from generator.content.messages import LANGUAGES, cli_text
+from generator.content.problems import Problem, Report, Severity, quote, utf8_safe
+from generator.content.repository import CENTRAL, Layout, load_registry
+from generator.content.runrecords import (
     HEALTH_FILE,
     PENDING_DIR,
     RUNS_DIR,
@@ -44,14 +31,27 @@ from sync.records import (
     note_unreported,
     unreported,
 )
-from sync.state import OfficeState, load_state, save_state
+from generator.content.schema import Office
+from generator.content.syncstate import OfficeState, load_state, save_state
+from generator.content.yamlsafe import YamlProblem, load
+from generator.util.fsio import remove_stale_temps, write_atomic
+from sync.apply import DEFAULT_BUDGET, AssetBudget, Incoming, OfficeResult, OfficeSync
+from sync.failures import SourceFailure
+from sync.feedsource import incoming_from_feed
+from sync.gitsource import (
+    GitError,
+    GitSource,
+    incoming_from_git,
+    public_source,
+)
+from sync.http import DEFAULT_LIMITS, Limits
 
 GIT_CACHE = Path(".cache") / "newsroom" / "git"
 
 
 class SyncUsageError(Exception):
     """The sync cannot start: not the central repository, unknown office, another sync.
-    `code` names its wording in `generator.messages.CLI`, filled from `params` (and
+    `code` names its wording in `generator.content.messages.CLI`, filled from `params` (and
     `{problems}` from `problems`, one per line)."""
 
     def __init__(self, code: str, problems: list[Problem] | None = None, **params: object) -> None:
@@ -316,7 +316,7 @@ def _record(root: Path, results: list[OfficeResult], run: str) -> dict[str, Any]
     data = json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8")
     # Named by when it finished. Runs with one pinned clock (--now) share that name: each
     # still gets its own record, named to sort after the others (its time then comes from
-    # `finished`, sync.records reads it there when the name gives none).
+    # `finished`, generator.content.runrecords reads it there when the name gives none).
     stamp = now.strftime("%Y%m%dT%H%M%S%fZ")
     name, count = f"{stamp}.json", 1
     while (root / RUNS_DIR / name).exists():

@@ -11,9 +11,10 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from generator import build, clock
-from generator.repository import find_layout
-from generator.session import forget_sessions
+from generator import clock
+from generator.content.repository import find_layout
+from generator.host import build
+from generator.public.session import forget_sessions
 
 
 def build_copy(

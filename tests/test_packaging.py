@@ -74,7 +74,7 @@ def test_wheel_ships_themes_and_the_mkdocs_plugin(installed: Path, tmp_path: Pat
     )
     themes_dir, plugins = result.stdout.splitlines()
     assert str(REPO_ROOT) not in themes_dir  # from site-packages, not this checkout
-    assert plugins == "['generator.plugin:NewsroomPlugin']"
+    assert plugins == "['generator.host.plugin:NewsroomPlugin']"
     shipped = {p.relative_to(themes_dir).as_posix() for p in Path(themes_dir).rglob("*.*")}
     in_repo = {
         p.relative_to(REPO_ROOT / "themes").as_posix()

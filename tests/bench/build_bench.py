@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.provinces import PROVINCES
+from generator.content.provinces import PROVINCES
 from tests.bench.corpus import generate
 from tests.bench.measure import Run, measure
 from tests.bench.peers import hugo_site, material_blog

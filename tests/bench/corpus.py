@@ -7,8 +7,8 @@ import random
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from generator.provinces import PROVINCES
-from generator.vocabulary import CATEGORIES
+from generator.content.provinces import PROVINCES
+from generator.content.vocabulary import CATEGORIES
 
 # Everyday words of regional press releases, for text of realistic length.
 _TEXT = (

@@ -1,5 +1,5 @@
 """`python -m tests.bench.floor LISTING TARGET`: write the files LISTING names (relative
-path, size) under TARGET, in two processes, as generator.writer writes a page (a temp
+path, size) under TARGET, in two processes, as generator.public.writer writes a page (a temp
 file beside it, then a rename): the file system's part of a build, and nothing else."""
 
 from __future__ import annotations

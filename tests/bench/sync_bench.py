@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from generator.repository import CENTRAL, Layout
+from generator.content.repository import CENTRAL, Layout
 from sync.runner import Options, sync
 from tests.conftest import release_text
 from tests.sync.gitrepos import central_repo, commit, office_repo, write

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.images import image_size
+from generator.content.images import image_size
 from tests.conftest import REPO_ROOT
 from tests.sitebuild import build_copy, serve
 
@@ -107,7 +107,7 @@ def test_the_writers_preview_reloads_itself_after_an_edit(
     import sys
 
     from tests.conftest import release_text
-    from tests.generator.test_serve import fetch_until, free_port
+    from tests.generator.cli.test_serve import fetch_until, free_port
 
     release = "releases/2026/rapat.md"
     root = office_repo({release: release_text(title="Judul Pertama")})  # type: ignore[operator]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.writer import MANIFEST
+from generator.public.writer import MANIFEST
 from tests.conftest import FIXTURES
 from tests.sitebuild import build_copy
 

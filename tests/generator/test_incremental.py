@@ -9,9 +9,10 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
-from generator import build, clock
-from generator.repository import find_layout
-from generator.session import forget_sessions
+from generator import clock
+from generator.content.repository import find_layout
+from generator.host import build
+from generator.public.session import forget_sessions
 from tests.conftest import FIXTURES, release_text
 from tests.sitebuild import build_repo
 
@@ -103,7 +104,7 @@ def test_untouched_sites_are_not_rebuilt(tmp_path: Path) -> None:
 
 def test_the_desk_rebuilt_from_its_memo_equals_a_clean_desk(tmp_path: Path) -> None:
     """The desk keeps its rows, day and office pages and search entries between builds
-    (generator.deskmemo). What a row or page shows besides its files must still reach
+    (generator.desk.deskmemo). What a row or page shows besides its files must still reach
     it; each change below touches another release or office: curation, a decline, an
     office's name (one with releases, one without), the clock's "baru", the lift of an
     embargo, an office's sync health and validation errors, a release in a new month."""

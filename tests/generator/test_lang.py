@@ -16,7 +16,7 @@ from string import Formatter
 import pytest
 from click.testing import Result
 
-from generator import messages
+from generator.content import messages
 from tests.conftest import invoke, release_text
 from tests.sync.gitrepos import central_repo, commit, office_repo
 
@@ -83,7 +83,7 @@ def test_build(kantor: Path, lang: str) -> None:
 
 @BOTH
 def test_serve(kantor: Path, lang: str) -> None:
-    from tests.generator.test_serve import free_port
+    from tests.generator.cli.test_serve import free_port
 
     args = ["serve", "--port", str(free_port())] + (["--lang", "en"] if lang == "en" else [])
     server = subprocess.Popen(
@@ -284,8 +284,8 @@ def test_no_message_is_written_out_in_the_printing_modules() -> None:
     """What these modules print or raise for the user is a catalog code, never words."""
     printers = {"echo", "print", "secho", "warning", "info", "error", "critical", "exception"}
     refusals = {"UsageError", "BadParameter", "ClickException", "SyncUsageError", "BuildError"}
-    modules = ["generator/cli.py", "generator/check.py", "generator/build.py"]
-    modules += ["generator/session.py", "generator/cachedir.py", "sync/runner.py"]
+    modules = ["generator/cli/__init__.py", "generator/content/check.py", "generator/host/build.py"]
+    modules += ["generator/public/session.py", "generator/content/cachedir.py", "sync/runner.py"]
     found = []
     for module in modules:
         for call in ast.walk(ast.parse((ROOT / module).read_text())):

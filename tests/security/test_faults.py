@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.repository import CENTRAL, Layout, load_repository
+from generator.content.repository import CENTRAL, Layout, load_repository
 from tests.bench.corpus import generate
 from tests.conftest import release_text
 from tests.sync.gitrepos import central_repo, commit, git, office_repo, tree_files, write

@@ -22,8 +22,8 @@ from typing import Any
 
 import pytest
 
-from generator.problems import quote
-from generator.repository import CENTRAL, Layout, load_repository
+from generator.content.problems import quote
+from generator.content.repository import CENTRAL, Layout, load_repository
 from sync.apply import OfficeResult
 from sync.runner import Options, sync
 from tests.conftest import REPO_ROOT, invoke

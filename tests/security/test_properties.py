@@ -12,15 +12,15 @@ from pathlib import Path
 from hypothesis import HealthCheck, event, find, given, settings
 from hypothesis import strategies as st
 
-from generator.archives import build_archives
-from generator.fields import SLUG_RE, field_names, slugify
-from generator.problems import Report
-from generator.render import Renderer
-from generator.repository import AssetCheck, parse_release
-from generator.schema import FrontMatter, Office
-from generator.sites import Placement, Site
-from generator.views import asset_path
-from generator.writer import PathEscape, SiteWriter
+from generator.content.fields import SLUG_RE, field_names, slugify
+from generator.content.problems import Report
+from generator.content.repository import AssetCheck, parse_release
+from generator.content.schema import FrontMatter, Office
+from generator.public.archives import build_archives
+from generator.public.render import Renderer
+from generator.public.sites import Placement, Site
+from generator.public.views import asset_path
+from generator.public.writer import PathEscape, SiteWriter
 from tests.conftest import REPO_ROOT
 from tests.security.hostile import BODY_VECTORS, TEXT_VECTORS
 from tests.security.sinks import fragment_sinks

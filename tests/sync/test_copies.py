@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from generator import clock
-from generator.repository import CENTRAL, Layout
+from generator.content.repository import CENTRAL, Layout
 from sync.runner import Options, sync
 from tests.conftest import release_text
 from tests.sitebuild import build_repo
@@ -129,7 +129,7 @@ def test_an_unfit_item_url_is_not_taken(
     ],
 )
 def test_origin_url_takes_only_a_public_web_address(url: object, fit: bool) -> None:
-    from sync.state import origin_url
+    from generator.content.syncstate import origin_url
 
     assert (origin_url(url) is not None) is fit
 

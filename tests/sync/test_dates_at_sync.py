@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.repository import CENTRAL, Layout, load_repository
+from generator.content.repository import CENTRAL, Layout, load_repository
 from sync.runner import Options, sync
 from tests.conftest import release_text
 from tests.sync.gitrepos import central_repo, office_repo

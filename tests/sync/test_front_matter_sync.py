@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from generator import clock
-from generator.frontmatter import split
-from generator.repository import CENTRAL, Layout, load_repository
+from generator.content.frontmatter import split
+from generator.content.repository import CENTRAL, Layout, load_repository
 from sync.runner import Options, sync
 from tests.conftest import release_text
 from tests.sitebuild import build_repo
@@ -19,7 +19,7 @@ NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
 BODY = "Isi rilis.\n\u2028status: withdrawn\n\nBaris akhir.\n"
 DATE = "date: 2026-04-11 10:00\ncategory: berita\n"
 
-# Front matter written in layouts where lines and YAML disagree (see generator.frontedit).
+# Front matter written in layouts where lines and YAML disagree (see generator.content.frontedit).
 LAYOUTS = {
     # To YAML the second line is the summary's text; to the line editor, the release
     # was withdrawn already, so it stayed public after its removal upstream.
@@ -121,10 +121,12 @@ def test_a_release_name_ending_in_a_newline_is_refused_and_never_stands_for_anot
 def test_no_path_or_id_pattern_takes_a_name_with_a_newline_at_its_end() -> None:
     """`$` matches before a final newline; each pattern that says what a path or id
     may be ends in `\\Z`, so `x\\n` is never taken for `x`."""
-    from generator import curate, repository
-    from generator.fields import SLUG_RE
-    from generator.render import asset_target
-    from sync import feedsource, state
+    from generator.content import repository
+    from generator.content import syncstate as state
+    from generator.content.fields import SLUG_RE
+    from generator.desk import curate
+    from generator.public.render import asset_target
+    from sync import feedsource
     from sync.apply import RELEASE_PATH
 
     assert asset_target("assets/foto.png\n") is None

@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from generator import clock
-from generator.repository import CENTRAL, Layout, load_repository
+from generator.content.repository import CENTRAL, Layout, load_repository
 from sync.runner import Options, sync
 from tests.conftest import invoke, release_text
 from tests.sync.gitrepos import central_repo, office_repo

@@ -16,10 +16,10 @@ import pytest
 
 from generator import clock
 from generator.cli import sync_table
-from generator.repository import CENTRAL, Layout, load_repository
+from generator.content.repository import CENTRAL, Layout, load_repository
+from generator.content.runrecords import arrivals, latest_run
 from sync.apply import MAX_IMAGE_BYTES, RETAIN_BYTES, OfficeResult
 from sync.gitsource import GitError, GitSource, public_source, public_url
-from sync.records import arrivals, latest_run
 from sync.runner import Options, sync
 from tests.conftest import invoke, make_png, release_text
 from tests.sync.gitrepos import (
@@ -131,7 +131,7 @@ def test_removed_release_becomes_withdrawn_not_deleted(newsroom: tuple[Path, Pat
         # The sync's clock, 24 Nov 2026 02:30 UTC, on Kutai Timur's wall clock (WITA).
         ("2025-09-22 10:00", "2026-11-24 10:30:00"),
         # Dated later than the sync (published ahead of its date, by less than the day
-        # generator.ahead allows): never before `date`.
+        # generator.content.ahead allows): never before `date`.
         ("2026-11-25 09:00", "2026-11-25 09:00:00"),
     ],
 )

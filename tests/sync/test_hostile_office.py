@@ -10,7 +10,7 @@ import stat
 import subprocess
 from pathlib import Path
 
-from generator.repository import CENTRAL, Layout, load_repository
+from generator.content.repository import CENTRAL, Layout, load_repository
 from sync.runner import Options, sync
 from tests.conftest import release_text
 from tests.sync.gitrepos import (

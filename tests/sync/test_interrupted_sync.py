@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from generator import clock
-from generator.repository import CENTRAL, Layout, load_repository
-from sync.records import ARRIVALS_CACHE, arrivals, latest_run, new_in_last_sync
+from generator.content.repository import CENTRAL, Layout, load_repository
+from generator.content.runrecords import ARRIVALS_CACHE, arrivals, latest_run, new_in_last_sync
 from sync.runner import Options, sync
 from tests.conftest import make_png, release_text
 from tests.sync.gitrepos import central_repo, commit, git, office_repo, tree_files, write

@@ -7,11 +7,11 @@ import json
 import os
 from pathlib import Path
 
-from generator.fsio import write_atomic
-from generator.repository import CENTRAL, Layout
+from generator.content.repository import CENTRAL, Layout
+from generator.content.runrecords import HEALTH_FILE, RUNS_DIR, latest_run
+from generator.util.fsio import write_atomic
 from sync.apply import AssetBudget, OfficeResult
 from sync.limits import MAX_ASSET_DEPTH, MAX_ASSET_NAME
-from sync.records import HEALTH_FILE, RUNS_DIR, latest_run
 from sync.runner import GIT_CACHE, Options, sync
 from tests.conftest import make_png, release_text
 from tests.sync.gitrepos import central_repo, commit, git, office_repo, tree_files, write

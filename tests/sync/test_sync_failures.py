@@ -15,13 +15,13 @@ import pytest
 
 from generator import clock
 from generator.cli import sync_table
-from generator.limits import MAX_RELEASE_BYTES
-from generator.repository import CENTRAL, Layout
+from generator.content.limits import MAX_RELEASE_BYTES
+from generator.content.repository import CENTRAL, Layout
+from generator.content.runrecords import latest_run
+from generator.content.syncstate import load_state
 from sync.apply import OfficeResult
 from sync.gitsource import _env, telling_lines
-from sync.records import latest_run
 from sync.runner import Options, sync
-from sync.state import load_state
 from tests.conftest import invoke, release_text
 from tests.sitebuild import build_repo
 from tests.sync.gitrepos import central_repo, commit, git, git_over_http, office_repo, write

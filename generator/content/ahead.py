@@ -1,0 +1,69 @@
+"""Dates ahead of the clock: a mistyped year, or a record of something not yet done.
+
+A `date` in the future publishes at once (nothing hides it) and stays on top of
+every list and feed until that day, so it is an error unless `publish_at` says the
+release is scheduled. `withdrawn_at` and correction dates record what happened:
+ahead of the clock they are mistakes too (feeds would date a tombstone later than
+it was served).
+
+`FUTURE_TOLERANCE`: a day. Clocks of office machines drift, a writer may type the
+time of another zone (WIT is 2 hours ahead of WIB), and the sync stamps a
+withdrawal at a release's date when that date is later than its clock: whatever
+`date` may be ahead by, `withdrawn_at` must be allowed too. A mistyped year is
+always far beyond a day.
+
+Checked against the `now` the command took (`--now` or its clock), never in the
+parse cache: the verdict changes with the day.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from generator.content.dates import format_input
+from generator.content.model import Release
+from generator.content.problems import Report
+from generator.content.provinces import Zone
+
+FUTURE_TOLERANCE = timedelta(days=1)
+
+
+# Refusals that the clock alone lifts: the sync reads such a version again at its next
+# run (the release arrives when due, with no new commit from the office).
+AHEAD_CODES = frozenset({"date_ahead", "withdrawn_at_ahead", "update_ahead"})
+
+
+def check_ahead(release: Release, now: datetime, report: Report) -> bool:
+    """Report dates too far ahead of `now`; False when there is one."""
+    meta, zone = release.meta, release.office.zone
+    limit = now + FUTURE_TOLERANCE
+    before = len(report.errors)
+    shown_now = f"{format_input(now, zone)} {zone.abbreviation}"
+
+    def line(name: str) -> int:
+        return release.lines.get(name, 2)
+
+    scheduled = meta.publish_at is not None and meta.publish_at >= meta.date
+    if meta.date > limit and not scheduled:
+        shown = _shown(meta.date, zone)
+        report.add(release.path, line("date"), "date", "date_ahead", shown, now=shown_now)
+    if meta.withdrawn_at is not None and meta.withdrawn_at > limit:
+        shown = _shown(meta.withdrawn_at, zone)
+        field = "withdrawn_at"
+        report.add(release.path, line(field), field, "withdrawn_at_ahead", shown, now=shown_now)
+    for index, update in enumerate(meta.updates, start=1):
+        if update.date > limit:
+            shown = _shown(update.date, zone)
+            name = f"updates[{index}].date"
+            report.add(release.path, line("updates"), name, "update_ahead", shown, now=shown_now)
+    return len(report.errors) == before
+
+
+def _shown(instant: datetime, zone: Zone) -> str:
+    """The date as the writer types it; one at the very end of what datetime holds
+    (let through only by a bug) as written, with its own offset, rather than a crash:
+    the build's isolation names such a release (generator.public.isolate)."""
+    try:
+        return format_input(instant, zone)
+    except OverflowError:
+        return instant.isoformat(sep=" ", timespec="minutes")

@@ -1,0 +1,1272 @@
+"""Wording of every problem, in Bahasa Indonesia (default) and English.
+
+Writers are not programmers: each entry says what is wrong and how to fix it
+in plain words. Keys are problem codes; `{field}` and other braces are filled
+from the problem's params.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+# code: (id problem, id fix, en problem, en fix)
+CATALOG: dict[str, tuple[str, str, str, str]] = {
+    "missing_field": (
+        "wajib diisi",
+        "tambahkan baris `{leaf}: ...`",
+        "is required",
+        "add a line `{leaf}: ...`",
+    ),
+    "unknown_field": (
+        "kolom tidak dikenal",
+        "hapus kolom ini atau perbaiki ejaannya; kolom yang dikenal: {known}",
+        "unknown field",
+        "remove it or fix its spelling; known fields: {known}",
+    ),
+    "not_text": (
+        "harus berupa teks, bukan daftar atau kumpulan kolom",
+        "tulis sebagai teks biasa, misalnya `{leaf}: ...`",
+        "must be text, not a list or a mapping",
+        "write it as plain text, for example `{leaf}: ...`",
+    ),
+    "not_list": (
+        "harus berupa daftar",
+        "tulis sebagai daftar, misalnya `{leaf}: [satu, dua]`",
+        "must be a list",
+        "write it as a list, for example `{leaf}: [one, two]`",
+    ),
+    "not_mapping": (
+        "harus berupa kumpulan kolom",
+        "tulis kolom-kolomnya menjorok di bawah `{leaf}:`: {known}",
+        "must be a mapping of fields",
+        "write its fields indented under `{leaf}:`: {known}",
+    ),
+    "empty_title": (
+        "judul rilis kosong",
+        'tulis judulnya di antara tanda kutip, misalnya `newsroom new "Pemkab Kutim Gelar '
+        'Rapat Koordinasi"`',
+        "the release title is empty",
+        'write the title between quotes, for example `newsroom new "Pemkab Kutim Gelar '
+        'Rapat Koordinasi"`',
+    ),
+    "too_long": (
+        "terlalu panjang ({length} karakter, paling banyak {max})",
+        "persingkat teksnya",
+        "is too long ({length} characters, at most {max})",
+        "shorten it",
+    ),
+    "too_many": (
+        "terlalu banyak isian ({count}, paling banyak {max})",
+        "kurangi isiannya",
+        "has too many entries ({count}, at most {max})",
+        "remove some entries",
+    ),
+    "multiline": (
+        "harus satu baris",
+        "tulis dalam satu baris tanpa ganti baris",
+        "must be a single line",
+        "write it on one line",
+    ),
+    "control_chars": (
+        "berisi karakter kendali yang tidak terlihat",
+        "ketik ulang teksnya; karakter seperti ini sering terbawa saat menyalin",
+        "contains invisible control characters",
+        "retype the text; such characters often come with a copy-paste",
+    ),
+    "bad_date": (
+        "bukan tanggal dan jam yang sah",
+        "tulis seperti `2026-04-11 10:00` (jam kantor Anda, {zone})",
+        "is not a valid date and time",
+        "write it like `2026-04-11 10:00` (your office's clock, {zone})",
+    ),
+    "date_out_of_range": (
+        "tahunnya di luar rentang yang diterima ({first}–{last})",
+        "periksa tahunnya; tulis seperti `2026-04-11 10:00`, dengan tahun antara {first} "
+        "dan {last}",
+        "its year is outside the accepted range ({first}–{last})",
+        "check the year; write it like `2026-04-11 10:00`, with a year from {first} to {last}",
+    ),
+    "date_digits": (
+        "memakai angka selain 0-9 (misalnya angka Arab atau angka lebar penuh)",
+        "ketik ulang tanggalnya dengan angka 0-9 biasa, seperti `2026-04-11 10:00`",
+        "uses digits other than 0-9 (Arabic-Indic or fullwidth digits, for example)",
+        "retype the date with the plain digits 0-9, like `2026-04-11 10:00`",
+    ),
+    "bad_date_zone_guessed": (
+        "bukan tanggal dan jam yang sah",
+        "tulis seperti `2026-04-11 10:00` (jam kantor Anda; zona waktunya baru diketahui "
+        "setelah `province` di berkas kantor benar, sementara dianggap WIB)",
+        "is not a valid date and time",
+        "write it like `2026-04-11 10:00` (your office's clock; its time zone is known once "
+        "`province` in the office file is right, WIB is assumed until then)",
+    ),
+    "bad_choice": (
+        "bukan pilihan yang sah",
+        "pilih salah satu: {choices}",
+        "is not one of the allowed values",
+        "choose one of: {choices}",
+    ),
+    "bad_bool": (
+        "harus ya atau tidak",
+        "tulis `true` atau `false`",
+        "must be yes or no",
+        "write `true` or `false`",
+    ),
+    "bad_slug": (
+        "nama berkas bukan slug yang sah (huruf kecil a-z, angka 0-9, tanda hubung)",
+        "ganti nama berkas menjadi `{suggestion}.md`",
+        "the file name is not a valid slug (lowercase a-z, digits 0-9, hyphens)",
+        "rename the file to `{suggestion}.md`",
+    ),
+    "bad_id": (
+        "bukan id yang sah (huruf kecil a-z, angka 0-9, tanda hubung)",
+        "gunakan misalnya `{suggestion}`",
+        "is not a valid id (lowercase a-z, digits 0-9, hyphens)",
+        "use for example `{suggestion}`",
+    ),
+    "bad_year_folder": (
+        "folder tahun tidak sesuai dengan tanggal rilis ({year})",
+        "pindahkan berkas ke folder `{year}/` atau perbaiki `date`",
+        "the year folder does not match the release date ({year})",
+        "move the file to the `{year}/` folder or fix `date`",
+    ),
+    "bad_year_folder_zone_guessed": (
+        "folder tahun tidak sesuai dengan tanggal rilis ({year} menurut zona WIB, yang "
+        "sementara dianggap karena `province` di berkas kantor belum benar)",
+        "perbaiki `province` kantor dulu; bila masih dilaporkan, pindahkan berkas ke folder "
+        "`{year}/` atau perbaiki `date`",
+        "the year folder does not match the release date ({year} in WIB, assumed because "
+        "`province` in the office file is not right yet)",
+        "fix the office's `province` first; if this is still reported, move the file to the "
+        "`{year}/` folder or fix `date`",
+    ),
+    "wrong_place": (
+        "berkas rilis berada di tempat yang salah",
+        "letakkan rilis di `{expected}`",
+        "the release file is in the wrong place",
+        "put releases at `{expected}`",
+    ),
+    "duplicate_id": (
+        "id ganda: sama dengan {other}",
+        "ganti nama salah satu berkas agar setiap rilis punya alamat sendiri",
+        "duplicate id: same as {other}",
+        "rename one of the files so that each release has its own address",
+    ),
+    "duplicate_office": (
+        "id kantor ganda: sudah dipakai di baris {other}",
+        "beri setiap kantor id yang berbeda",
+        "duplicate office id: already used on line {other}",
+        "give every office its own id",
+    ),
+    "unknown_office": (
+        "kantor tidak terdaftar di content/offices.yml",
+        "daftarkan kantor itu atau perbaiki nama foldernya; kantor terdaftar: {known}",
+        "the office is not in content/offices.yml",
+        "register the office or fix the folder name; registered offices: {known}",
+    ),
+    "office_mismatch": (
+        "id di office.yml tidak sama dengan yang terdaftar ({expected})",
+        "samakan `id` dengan id kantor di registri pusat",
+        "the id in office.yml differs from the registry ({expected})",
+        "make `id` match the office id in the central registry",
+    ),
+    "claim_required": (
+        "rilis klarifikasi wajib memiliki `claim`",
+        "tambahkan `claim:` dengan `text`, `verdict` dan `appeared_in`",
+        "a klarifikasi release needs a `claim`",
+        "add `claim:` with `text`, `verdict` and `appeared_in`",
+    ),
+    "claim_forbidden": (
+        "`claim` hanya untuk kategori klarifikasi",
+        "hapus `claim` atau ubah `category` menjadi `klarifikasi`",
+        "`claim` is only for the klarifikasi category",
+        "remove `claim` or change `category` to `klarifikasi`",
+    ),
+    "reason_required": (
+        "rilis yang ditarik wajib menyebut alasannya",
+        "tambahkan `withdrawn_reason: ...` yang menjelaskan alasan penarikan",
+        "a withdrawn release needs a reason",
+        "add `withdrawn_reason: ...` explaining why it was withdrawn",
+    ),
+    "reason_forbidden": (
+        "`withdrawn_reason` hanya untuk status withdrawn",
+        "hapus baris ini atau ubah `status` menjadi `withdrawn`",
+        "`withdrawn_reason` is only for status withdrawn",
+        "remove the line or set `status` to `withdrawn`",
+    ),
+    "withdrawn_at_forbidden": (
+        "`withdrawn_at` hanya untuk status withdrawn",
+        "hapus baris ini atau ubah `status` menjadi `withdrawn`",
+        "`withdrawn_at` is only for status withdrawn",
+        "remove the line or set `status` to `withdrawn`",
+    ),
+    "withdrawn_before_date": (
+        "waktu penarikan lebih awal dari tanggal rilis ({date})",
+        "perbaiki `withdrawn_at`: rilis ditarik setelah terbit",
+        "the withdrawal time is before the release date ({date})",
+        "fix `withdrawn_at`: a release is withdrawn after it was published",
+    ),
+    "update_before_date": (
+        "catatan koreksi bertanggal sebelum tanggal rilis",
+        "periksa tanggal koreksi; koreksi terjadi setelah rilis terbit",
+        "the correction note is dated before the release",
+        "check the date; a correction comes after publication",
+    ),
+    # PyYAML describes a syntax error in English: writers get one of these (`kind`,
+    # generator.content.yamlsafe.syntax_kind) and, for any other, the English only in English.
+    "yaml_syntax": (
+        "YAML tidak dapat dibaca",
+        "periksa titik dua, tanda kutip dan indentasi di baris ini",
+        "YAML cannot be read: {detail}",
+        "check the colons, quotes and indentation on this line",
+    ),
+    "yaml_syntax:unclosed_quote": (
+        "YAML tidak dapat dibaca: tanda kutip dibuka tetapi tidak ditutup",
+        'tutup tanda kutipnya di akhir nilai; tanda kutip di dalam teks ditulis `\\"` di antara '
+        "kutip ganda, atau `''` di antara kutip tunggal",
+        "YAML cannot be read: a quote is opened but never closed",
+        'close the quote at the end of the value; a quote inside the text is written `\\"` '
+        "between double quotes, or `''` between single quotes",
+    ),
+    "yaml_syntax:unclosed_list": (
+        "YAML tidak dapat dibaca: daftar `[...]` tidak ditutup dengan `]`, atau butirnya tidak "
+        "dipisah koma",
+        "tutup daftarnya dengan `]` dan pisahkan butir dengan koma; apit butir yang berisi "
+        "koma, titik dua atau kurung dengan tanda kutip",
+        "YAML cannot be read: a `[...]` list is not closed with `]`, or its items are not "
+        "separated by commas",
+        "close the list with `]` and separate the items with commas; put items that contain "
+        "commas, colons or brackets in quotes",
+    ),
+    "yaml_syntax:unclosed_mapping": (
+        "YAML tidak dapat dibaca: kumpulan kolom `{{...}}` tidak ditutup dengan `}}`, atau "
+        "kolomnya tidak dipisah koma",
+        "tutup dengan `}}` dan pisahkan kolom dengan koma, misalnya `image: {{src: "
+        "assets/foto.jpg, alt: Foto kegiatan}}`",
+        "YAML cannot be read: a `{{...}}` mapping is not closed with `}}`, or its fields are "
+        "not separated by commas",
+        "close it with `}}` and separate the fields with commas, for example `image: {{src: "
+        "assets/photo.jpg, alt: Event photo}}`",
+    ),
+    "yaml_syntax:tab": (
+        "YAML tidak dapat dibaca: baris ini menjorok dengan karakter tab",
+        "ganti tab dengan spasi",
+        "YAML cannot be read: this line is indented with a tab character",
+        "replace the tab with spaces",
+    ),
+    "yaml_syntax:colon_in_value": (
+        "YAML tidak dapat dibaca: ada titik dua di tengah nilai, atau baris ini menjorok tidak "
+        "pada tempatnya",
+        'bila nilainya berisi titik dua, apit dengan tanda kutip, misalnya `title: "Rapat: '
+        'hasil dan tindak lanjut"`; bila tidak, samakan jarak dari tepi kiri dengan baris di '
+        "atasnya",
+        "YAML cannot be read: there is a colon inside a value, or this line is indented where "
+        "it should not be",
+        'if the value contains a colon, put it in quotes, for example `title: "Meeting: results '
+        'and follow-up"`; otherwise indent it like the line above',
+    ),
+    "yaml_syntax:missing_colon": (
+        "YAML tidak dapat dibaca: baris ini tidak berbentuk `nama: nilai`",
+        "tambahkan titik dua dan spasi setelah nama kolom, misalnya `title: Judul rilis`",
+        "YAML cannot be read: this line is not of the form `name: value`",
+        "add a colon and a space after the field name, for example `title: Release title`",
+    ),
+    "yaml_syntax:bad_escape": (
+        "YAML tidak dapat dibaca: ada garis miring terbalik (`\\`) yang tidak dikenal di dalam "
+        "tanda kutip ganda",
+        "tulis `\\\\` untuk garis miring terbalik, atau apit nilainya dengan tanda kutip tunggal",
+        "YAML cannot be read: there is an unknown backslash (`\\`) escape inside double quotes",
+        "write `\\\\` for a backslash, or put the value in single quotes",
+    ),
+    "yaml_syntax:special_start": (
+        "YAML tidak dapat dibaca: nilai diawali tanda yang punya arti khusus di YAML (seperti "
+        "`@`, `` ` ``, `%`, `&`, `*`, `]` atau `}}`)",
+        'apit nilainya dengan tanda kutip, misalnya `title: "@humas_kutim: rilis terbaru"`',
+        "YAML cannot be read: the value starts with a character that means something in YAML "
+        "(such as `@`, `` ` ``, `%`, `&`, `*`, `]` or `}}`)",
+        'put the value in quotes, for example `title: "@humas_kutim: latest release"`',
+    ),
+    "yaml_syntax:extra_document": (
+        "YAML tidak dapat dibaca: ada baris `...` atau `---` di tengah kolom",
+        "hapus baris itu; front matter hanya dibuka dan ditutup dengan `---`",
+        "YAML cannot be read: there is a `...` or `---` line among the fields",
+        "remove it; front matter is only opened and closed with `---`",
+    ),
+    "yaml_syntax:control_char": (
+        "YAML tidak dapat dibaca: ada karakter tersembunyi yang tidak diizinkan",
+        "ketik ulang teksnya; karakter seperti ini sering terbawa saat menyalin",
+        "YAML cannot be read: there is a hidden character that is not allowed",
+        "retype the text; such characters often come with a copy-paste",
+    ),
+    "yaml_syntax:structure": (
+        "YAML tidak dapat dibaca: jarak baris ini dari tepi kiri tidak sesuai, atau ada teks "
+        "setelah tanda kutip atau kurung penutup",
+        "samakan jarak dari tepi kiri dengan kolom lain di tingkat yang sama (dengan spasi), "
+        "dan letakkan seluruh nilai di dalam tanda kutip atau kurungnya",
+        "YAML cannot be read: this line's indentation does not match, or there is text after "
+        "a closing quote or bracket",
+        "indent it like the other fields at the same level (with spaces), and keep the whole "
+        "value inside its quotes or brackets",
+    ),
+    "yaml_tag": (
+        "tag YAML tidak diizinkan",
+        "hapus tag yang diawali `!`; tulis nilainya sebagai teks biasa",
+        "YAML tags are not allowed",
+        "remove the tag starting with `!`; write the value as plain text",
+    ),
+    "yaml_anchor": (
+        "anchor YAML (`&`) tidak diizinkan",
+        "tulis nilainya lengkap di setiap tempat",
+        "YAML anchors (`&`) are not allowed",
+        "write the value out in full wherever it is needed",
+    ),
+    "yaml_alias": (
+        "alias YAML (`*`) tidak diizinkan",
+        "tulis nilainya lengkap di setiap tempat",
+        "YAML aliases (`*`) are not allowed",
+        "write the value out in full wherever it is needed",
+    ),
+    "yaml_duplicate_key": (
+        "kolom ditulis dua kali",
+        "hapus salah satunya",
+        "the field is written twice",
+        "remove one of them",
+    ),
+    "yaml_complex_key": (
+        "nama kolom harus teks biasa",
+        "tulis nama kolom sebagai kata biasa diikuti titik dua",
+        "field names must be plain text",
+        "write the field name as a plain word followed by a colon",
+    ),
+    "yaml_too_deep": (
+        "bertingkat terlalu dalam (lebih dari {detail} tingkat)",
+        "sederhanakan strukturnya",
+        "nested too deeply (more than {detail} levels)",
+        "simplify the structure",
+    ),
+    "yaml_multiple_documents": (
+        "berisi lebih dari satu dokumen YAML",
+        "hapus baris `---` tambahan",
+        "holds more than one YAML document",
+        "remove the extra `---` line",
+    ),
+    "not_a_mapping_file": (
+        "harus berupa kumpulan kolom `nama: nilai`",
+        "lihat contoh di README",
+        "must be a mapping of `name: value` fields",
+        "see the example in the README",
+    ),
+    "not_a_list_file": (
+        "harus berupa daftar (setiap butir diawali `- `)",
+        "lihat contoh di README",
+        "must be a list (each item starting with `- `)",
+        "see the example in the README",
+    ),
+    "front_matter_not_mapping": (
+        "front matter harus berupa kolom `nama: nilai`, bukan daftar atau teks saja",
+        "tulis setiap kolom di barisnya sendiri tanpa `- ` di depannya, misalnya "
+        "`title: Judul rilis`",
+        "the front matter must be `name: value` fields, not a list or plain text",
+        "write each field on its own line without a leading `- `, for example "
+        "`title: Release title`",
+    ),
+    "no_front_matter": (
+        "berkas tidak diawali front matter",
+        "awali berkas dengan baris `---`, lalu kolom rilis, lalu baris `---`",
+        "the file does not start with front matter",
+        "start the file with a `---` line, the release fields, then a `---` line",
+    ),
+    "unclosed_front_matter": (
+        "front matter tidak ditutup",
+        "tambahkan baris `---` setelah kolom terakhir",
+        "the front matter is not closed",
+        "add a `---` line after the last field",
+    ),
+    "file_too_large": (
+        "berkas terlalu besar ({size} byte, paling besar {max})",
+        "perkecil berkas; simpan foto dan lampiran di folder assets/",
+        "the file is too large ({size} bytes, at most {max})",
+        "make it smaller; keep photos and attachments in assets/",
+    ),
+    "front_matter_too_large": (
+        "front matter terlalu besar ({size} byte, paling besar {max})",
+        "pindahkan teks panjang ke isi rilis",
+        "the front matter is too large ({size} bytes, at most {max})",
+        "move long text into the body",
+    ),
+    "not_utf8": (
+        "berkas bukan teks UTF-8",
+        "simpan ulang berkas dengan pengodean UTF-8",
+        "the file is not UTF-8 text",
+        "save the file again as UTF-8",
+    ),
+    "empty_body": (
+        "isi rilis kosong",
+        "tulis isi rilis di bawah baris `---` penutup front matter",
+        "the release body is empty",
+        "write the body below the closing `---` line",
+    ),
+    "bad_asset_path": (
+        "jalur berkas harus di dalam folder assets/",
+        "tulis seperti `assets/foto-kegiatan.jpg`",
+        "the path must be inside the assets/ folder",
+        "write it like `assets/event-photo.jpg`",
+    ),
+    "body_too_deep": (
+        "isinya bertingkat terlalu dalam mulai baris ini (kutipan `>`, daftar, penekanan "
+        "atau tag HTML di dalam satu sama lain, lebih dari {max} tingkat)",
+        "ratakan isinya: kutipan dan daftar cukup beberapa tingkat; tag HTML yang dibuka "
+        "harus ditutup",
+        "the body nests too deeply from this line on (quotes `>`, lists, emphasis or HTML "
+        "tags inside one another, more than {max} levels)",
+        "flatten it: a few levels of quotes and lists are enough; close every HTML tag you open",
+    ),
+    "render_failed": (
+        "rilis {id} tidak dapat ditampilkan, jadi dilewati dalam build ini",
+        "periksa tanggal dan isi berkas ini (jalankan `newsroom check`); bila semuanya "
+        "benar, laporkan galat ini kepada pengelola Newsroom. Halaman lain tetap dibuat",
+        "release {id} could not be rendered, so this build left it out",
+        "check this file's dates and body (run `newsroom check`); if they are right, "
+        "report this error to the Newsroom maintainers. Every other page was built",
+    ),
+    "asset_missing": (
+        "berkas tidak ditemukan",
+        "letakkan berkasnya di {expected} atau perbaiki jalurnya",
+        "the file does not exist",
+        "put the file at {expected} or fix the path",
+    ),
+    "image_unreadable": (
+        "bukan gambar PNG, JPEG, GIF atau WebP yang dapat dibaca",
+        "simpan ulang gambarnya sebagai JPEG atau PNG (misalnya dari aplikasi galeri atau "
+        "pengolah foto) dan perbarui jalurnya; dokumen seperti PDF dilampirkan lewat "
+        "`attachments`",
+        "is not a readable PNG, JPEG, GIF or WebP image",
+        "save the picture again as JPEG or PNG (for example from a gallery or photo app) and "
+        "update the path; documents such as PDFs go in `attachments`",
+    ),
+    "bad_asset_link": (
+        "nama berkas aset ini tidak dapat dipakai; di situs tautan atau gambarnya hilang",
+        "beri berkasnya nama dari huruf, angka, titik, garis bawah dan tanda hubung saja "
+        "(tanpa spasi, `..`, `#` atau `?`) dan tulis misalnya `../../assets/foto-kegiatan.jpg`",
+        "this asset file name cannot be used; on the site the link or image is lost",
+        "name the file with letters, digits, dots, underscores and hyphens only (no spaces, "
+        "`..`, `#` or `?`) and write for example `../../assets/event-photo.jpg`",
+    ),
+    "link_to_assets": (
+        "jalur ini tidak menunjuk ke folder assets/ kantor; di situs tautan atau gambarnya "
+        "tidak berfungsi",
+        "tulis `{suggestion}`",
+        "this path does not point into the office's assets/ folder; on the site the link or "
+        "image will not work",
+        "write `{suggestion}`",
+    ),
+    "link_to_release": (
+        "tautan ke berkas rilis lain tidak berfungsi di situs",
+        "tautkan ke alamat rilis itu di situs, yang berakhiran `/{target}` "
+        "(misalnya `https://alamat-situs/{target}`)",
+        "a link to another release's file does not work on the site",
+        "link to that release's address on the site, which ends in `/{target}` "
+        "(for example `https://site-address/{target}`)",
+    ),
+    "link_root_relative": (
+        "alamat yang diawali `/` tidak berfungsi di situs: situs kantor Anda tidak berada di "
+        "akar alamat itu",
+        "tulis alamat lengkapnya (`https://...`), atau simpan berkasnya di folder assets/ dan "
+        "tulis `../../assets/nama-berkas`",
+        "an address starting with `/` does not work on the site: your office's site is not at "
+        "the root of that address",
+        "write the full address (`https://...`), or keep the file in the assets/ folder and "
+        "write `../../assets/file-name`",
+    ),
+    "link_relative": (
+        "jalur relatif ini tidak berfungsi di situs: hanya berkas di folder assets/ yang ikut "
+        "terbit",
+        "simpan berkasnya di folder assets/ dan tulis `../../assets/nama-berkas`, atau tulis "
+        "alamat lengkapnya (`https://...`)",
+        "this relative path does not work on the site: only files in the assets/ folder are "
+        "published",
+        "keep the file in the assets/ folder and write `../../assets/file-name`, or write the "
+        "full address (`https://...`)",
+    ),
+    "bad_province": (
+        "kode provinsi tidak dikenal",
+        "gunakan kode dua digit Kemendagri, misalnya `64` untuk Kalimantan Timur",
+        "unknown province code",
+        "use the two-digit Kemendagri code, for example `64` for Kalimantan Timur",
+    ),
+    "province_required": (
+        "kantor daerah wajib menyebut provinsinya",
+        'tambahkan `province: "NN"` dengan kode provinsi Kemendagri',
+        "a regional office needs its province",
+        'add `province: "NN"` with the Kemendagri province code',
+    ),
+    "province_forbidden": (
+        "kantor pusat tidak memiliki provinsi",
+        "hapus `province` atau ubah `level`",
+        "a central office has no province",
+        "remove `province` or change `level`",
+    ),
+    "bad_source": (
+        "sumber harus `git:` (dengan `branch:`) atau `feed:`, tidak keduanya",
+        "tulis misalnya `source: {{git: https://git.example.go.id/humas.git, branch: main}}`",
+        "the source must be `git:` (with `branch:`) or `feed:`, not both",
+        "write for example `source: {{git: https://git.example.go.id/humas.git, branch: main}}`",
+    ),
+    "bad_url": (
+        "bukan alamat yang sah",
+        "tulis alamat lengkap, misalnya `{example}`",
+        "is not a valid address",
+        "write the full address, for example `{example}`",
+    ),
+    "bad_email": (
+        "bukan alamat surel yang sah",
+        "tulis seperti `humas@contoh.go.id`",
+        "is not a valid e-mail address",
+        "write it like `humas@example.go.id`",
+    ),
+    "curation_unknown": (
+        "rilis ini tidak ada",
+        "periksa id-nya (`kantor/tahun/slug`) atau hapus butir ini",
+        "no such release",
+        "check the id (`office/year/slug`) or remove the entry",
+    ),
+    "curation_duplicate": (
+        "rilis ini sudah tercantum di daftar ini (baris {other})",
+        "hapus salah satu butir",
+        "the release is already in this list (line {other})",
+        "remove one of the entries",
+    ),
+    "curation_not_public": (
+        "rilis berstatus {status}, tidak akan tampil",
+        "hapus butir ini dari kurasi",
+        "the release is {status} and will not appear",
+        "remove the entry from the curation",
+    ),
+    "curation_embargoed": (
+        "rilis ini masih diembargo: baru tampil di situs nasional saat embargonya berakhir, {when}",
+        "biarkan bila memang dijadwalkan begitu; hapus butir ini bila rilis belum boleh "
+        "ditampilkan di situs nasional",
+        "the release is under embargo: it appears on the national site when the embargo "
+        "lifts, {when}",
+        "leave it if that is the plan; remove the entry if the release should not be on the "
+        "national site yet",
+    ),
+    "curation_central": (
+        "rilis kantor pusat sudah tampil di situs nasional dan, dengan `syndication: all`, "
+        "di semua situs provinsi tanpa kurasi",
+        "hapus butir ini, kecuali untuk menyematkan atau memberi judul nasional",
+        "a central office's release is on the national site and, with `syndication: all`, "
+        "on every provincial site without curation",
+        "remove the entry, unless it is there to pin it or give it a national headline",
+    ),
+    "declined_featured": (
+        "rilis ini ada di `featured` sekaligus di `declined`",
+        "hapus dari `declined` bila rilis ini memang ditampilkan, atau dari `featured`",
+        "the release is both in `featured` and in `declined`",
+        "remove it from `declined` if it is featured, or from `featured`",
+    ),
+    "symlink": (
+        "tautan simbolik (symlink) tidak diizinkan",
+        "ganti tautan dengan berkas biasa",
+        "symbolic links are not allowed",
+        "replace the link with a regular file",
+    ),
+    "submodule": (
+        "submodule git tidak diizinkan",
+        "hapus submodule; simpan berkasnya langsung di repositori",
+        "git submodules are not allowed",
+        "remove the submodule; keep the files in the repository itself",
+    ),
+    "asset_refused": (
+        "berkas aset tidak diterima (jenis atau ukurannya)",
+        "gunakan foto PNG/JPEG/GIF/WebP paling besar {max_image} atau PDF paling besar {max_pdf}",
+        "the asset is not accepted (its type or size)",
+        "use PNG/JPEG/GIF/WebP photos up to {max_image} or PDFs up to {max_pdf}",
+    ),
+    "foreign_office": (
+        "item ini milik kantor lain",
+        "hanya `{expected}` yang diterima dari sumber kantor ini",
+        "this item belongs to another office",
+        "only `{expected}` is accepted from this office's source",
+    ),
+    "asset_case_twin": (
+        "nama aset hanya beda huruf besar/kecil dengan {other}",
+        "ganti nama salah satunya (di Windows dan macOS keduanya menjadi satu berkas)",
+        "the asset name differs only in upper/lower case from {other}",
+        "rename one (on Windows and macOS both become one file)",
+    ),
+    "name_not_utf8": (
+        "nama berkas bukan teks UTF-8 yang sah (sebagian bytenya ditampilkan sebagai \\x..)",
+        "ganti nama berkas dengan huruf, angka, `-` dan `_` saja",
+        "the file name is not valid UTF-8 text (its bad bytes are shown as \\x..)",
+        "rename the file using letters, digits, `-` and `_` only",
+    ),
+    "asset_name_too_long": (
+        "nama aset terlalu panjang ({length} karakter dalam satu nama, paling banyak {max})",
+        "persingkat nama berkas atau foldernya menjadi paling banyak {max} karakter",
+        "the asset name is too long ({length} characters in one name, at most {max})",
+        "shorten the file or folder name to at most {max} characters",
+    ),
+    "asset_too_deep": (
+        "aset terlalu dalam ({depth} tingkat folder di bawah assets/, paling banyak {max})",
+        "pindahkan berkas ke folder yang paling banyak {max} tingkat di bawah assets/",
+        "the asset is nested too deep ({depth} folders below assets/, at most {max})",
+        "move the file to a folder at most {max} levels below assets/",
+    ),
+    "asset_count_limit": (
+        "sinkronisasi ini sudah mengambil {max} aset kantor ini, batas satu sinkronisasi; "
+        "berkas ini belum diambil",
+        "tidak perlu berbuat apa-apa bila asetnya memang banyak: sisanya diambil pada "
+        "sinkronisasi berikutnya; rilis yang memakainya menunggu sampai asetnya tiba",
+        "this sync already took {max} of this office's assets, the limit of one sync; "
+        "this file is not taken yet",
+        "nothing to do if the office really has this many: the rest are taken at the next "
+        "syncs; releases using it wait until it arrives",
+    ),
+    "asset_bytes_limit": (
+        "aset yang diambil sinkronisasi ini sudah mencapai {max}, batas satu sinkronisasi; "
+        "berkas ini ({size} byte) belum diambil",
+        "tidak perlu berbuat apa-apa bila asetnya memang besar: sisanya diambil pada "
+        "sinkronisasi berikutnya; rilis yang memakainya menunggu sampai asetnya tiba",
+        "the assets this sync took already reach {max}, the limit of one sync; this file "
+        "({size} bytes) is not taken yet",
+        "nothing to do if the office's assets really are this large: the rest are taken at "
+        "the next syncs; releases using it wait until it arrives",
+    ),
+    "withdrawn_entry_status": (
+        "butir penarikan di feed kantor tidak berstatus `withdrawn`",
+        "feed kantor harus menandai rilis yang ditarik dengan `status: withdrawn`; beri tahu "
+        "pengelola feed kantor itu",
+        "a withdrawal entry in the office's feed does not have status `withdrawn`",
+        "the office's feed must mark withdrawn releases with `status: withdrawn`; tell whoever "
+        "runs that feed",
+    ),
+    "mass_withdraw": (
+        "sinkronisasi akan menarik {count} dari {total} rilis kantor ini sekaligus",
+        "periksa repositori kantor; bila memang disengaja, ulangi dengan --allow-mass-withdraw",
+        "the sync would withdraw {count} of this office's {total} releases at once",
+        "check the office repository; if it is intended, run again with --allow-mass-withdraw",
+    ),
+    "cache_unusable": (
+        "cache build tidak dapat dipakai, jadi situs dibangun tanpa cache itu (hasilnya "
+        "sama, hanya lebih lambat)",
+        "hapus {path} (cache dibuat ulang pada build berikutnya), atau pastikan folder "
+        ".cache/newsroom dapat ditulis oleh pengguna yang menjalankan build",
+        "the build cache cannot be used, so the sites are built without it (the same "
+        "result, only slower)",
+        "delete {path} (the cache is made again at the next build), or make sure the "
+        "folder .cache/newsroom is writable by the user running the build",
+    ),
+    "no_repository": (
+        "bukan repositori newsroom: tidak ada content/offices.yml atau office.yml",
+        "jalankan perintah di dalam repositori pusat atau repositori kantor",
+        "not a newsroom repository: no content/offices.yml or office.yml",
+        "run the command inside the central repository or an office repository",
+    ),
+    "missing_file": (
+        "berkas tidak ada",
+        "buat berkas ini; lihat contoh di README",
+        "the file is missing",
+        "create it; see the example in the README",
+    ),
+    # --- newsroom sync: an office's git source could not be read ({detail}: git's words)
+    "git_repo_not_found": (
+        "repositori kantor tidak ditemukan di {url} (git: {detail})",
+        "periksa alamat `source: git` kantor ini di content/offices.yml: sebuah path harus "
+        "menunjuk ke repositori git yang ada, sebuah URL harus sama dengan alamat clone-nya; "
+        "bila repositorinya privat, periksa juga kredensialnya",
+        "the office's repository was not found at {url} (git: {detail})",
+        "check the office's `source: git` address in content/offices.yml: a path must lead "
+        "to an existing git repository, a URL must be the one it is cloned from; if the "
+        "repository is private, check the credentials too",
+    ),
+    "git_branch_not_found": (
+        "cabang {branch} tidak ada di repositori {url} (git: {detail})",
+        "periksa `branch:` kantor ini di content/offices.yml (bawaan: main) dan nama cabang "
+        "di repositori kantor",
+        "there is no branch {branch} in the repository {url} (git: {detail})",
+        "check the office's `branch:` in content/offices.yml (default: main) and the branch "
+        "name in the office repository",
+    ),
+    "git_auth_refused": (
+        "server {url} menolak login (git: {detail})",
+        "periksa kredensial di server pusat, di luar repositori: kunci deploy ssh, ~/.netrc "
+        "atau NEWSROOM_GIT_ASKPASS (README, 'Syncing the offices'); jangan pernah menulis "
+        "kata sandi atau token di content/offices.yml",
+        "the server of {url} refused the login (git: {detail})",
+        "check the credentials on the central server, outside the repository: an ssh deploy "
+        "key, ~/.netrc or NEWSROOM_GIT_ASKPASS (README, 'Syncing the offices'); never write "
+        "a password or token in content/offices.yml",
+    ),
+    "git_unreachable": (
+        "server {url} tidak dapat dihubungi (git: {detail})",
+        "periksa nama host dan port pada alamat di content/offices.yml dan jaringan server "
+        "pusat; bila server kantor sedang mati, sinkronisasi berikutnya mencoba lagi",
+        "the server of {url} cannot be reached (git: {detail})",
+        "check the host name and port of the address in content/offices.yml and the central "
+        "server's network; if the office's server is down, the next sync tries again",
+    ),
+    "git_branch_invalid": (
+        "nama cabang {branch} tidak diizinkan",
+        "tulis `branch:` kantor ini di content/offices.yml dengan huruf, angka, `.`, `_`, "
+        "`-` dan `/` saja, tanpa `..`",
+        "the branch name {branch} is not allowed",
+        "write the office's `branch:` in content/offices.yml with letters, digits, `.`, `_`, "
+        "`-` and `/` only, without `..`",
+    ),
+    "git_failed": (
+        "git {command} gagal untuk {url}: {detail}",
+        "periksa alamat, cabang dan kredensial kantor ini di content/offices.yml; "
+        "`git ls-remote` dengan alamat itu di server pusat menunjukkan galat yang sama",
+        "git {command} failed for {url}: {detail}",
+        "check the office's address, branch and credentials in content/offices.yml; "
+        "`git ls-remote` with that address on the central server shows the same error",
+    ),
+    "git_timeout": (
+        "git {command} tidak selesai dalam {seconds} detik",
+        "server kantor atau jaringan terlalu lambat; sinkronisasi berikutnya mencoba lagi, "
+        "bila tetap lambat periksa jaringan server pusat",
+        "git {command} did not finish within {seconds} s",
+        "the office's server or the network is too slow; the next sync tries again, if it "
+        "stays slow check the central server's network",
+    ),
+    "download_redirected": (
+        "{url} dialihkan ke luar {host} ({target}); hanya pengalihan dalam skema, host dan "
+        "port yang sama yang diikuti",
+        "bila feed memang pindah ke sana, ganti sumbernya di content/offices.yml; bila tidak, "
+        "beri tahu pengelola feed kantor itu",
+        "{url} redirected away from {host} (to {target}); only redirects within the same "
+        "scheme, host and port are followed",
+        "if the feed really moved there, change its source in content/offices.yml; if not, "
+        "tell whoever runs that feed",
+    ),
+    "download_redirect_loop": (
+        "{url} dialihkan terlalu banyak kali (pengalihan berputar?)",
+        "buka alamat itu di peramban untuk melihat ke mana dialihkan, lalu perbaiki sumbernya "
+        "di content/offices.yml atau beri tahu pengelola feed kantor itu",
+        "{url}: too many redirects (a redirect loop?)",
+        "open the address in a browser to see where it leads, then fix the source in "
+        "content/offices.yml or tell whoever runs that feed",
+    ),
+    "feed_office_deadline": (
+        "feed {url} dan berkas-berkasnya tidak selesai dibaca dalam batas {seconds} dtk "
+        "untuk kantor ini, jadi tidak ada yang diterapkan",
+        "sinkronisasi berikutnya mencoba lagi; bila terus terjadi, naikkan --office-deadline "
+        "atau beri tahu pengelola server kantor itu",
+        "the feed {url} and its assets were not read within the office's {seconds} s "
+        "deadline, so nothing of it was applied",
+        "the next sync tries again; if it keeps happening, raise --office-deadline or tell "
+        "whoever runs that server",
+    ),
+    "download_failed": (
+        "{url} tidak dapat diunduh: {reason} (setelah {attempts} percobaan)",
+        "periksa alamat feed di content/offices.yml dan apakah server kantor menyala; "
+        "sinkronisasi berikutnya mencoba lagi",
+        "{url} could not be downloaded: {reason} (after {attempts} attempt(s))",
+        "check the feed address in content/offices.yml and whether the office's server is "
+        "up; the next sync tries again",
+    ),
+    "download_http": (
+        "{url} menjawab HTTP {status}",
+        "periksa alamat feed di content/offices.yml (404: alamatnya salah atau feed "
+        "dipindah; 401/403: server kantor menolak akses)",
+        "{url} answered HTTP {status}",
+        "check the feed address in content/offices.yml (404: a wrong address or a moved "
+        "feed; 401/403: the office's server refuses access)",
+    ),
+    "download_too_large": (
+        "{url} lebih besar dari batas {max} bita, jadi tidak diunduh",
+        "minta pengelola feed kantor memperkecil feed (lebih sedikit butir per halaman)",
+        "{url} is more than {max} bytes (the limit), so it was not downloaded",
+        "ask whoever runs the office's feed to make it smaller (fewer items per page)",
+    ),
+    "download_deadline": (
+        "{url} tidak selesai diunduh dalam batas {seconds} dtk, jadi dihentikan",
+        "server kantor terlalu lambat; sinkronisasi berikutnya mencoba lagi, dan bila terus "
+        "terjadi beri tahu pengelola server kantor itu",
+        "{url} did not finish downloading within the {seconds} s deadline, so it was stopped",
+        "the office's server is too slow; the next sync tries again, and if it keeps "
+        "happening tell whoever runs that server",
+    ),
+    "feed_not_json": (
+        "{url} bukan JSON, jadi bukan feed yang dapat dibaca",
+        "periksa alamat feed di content/offices.yml: alamat itu harus menuju JSON Feed "
+        "kantor, bukan halaman web",
+        "{url} is not JSON ({detail}), so not a feed that can be read",
+        "check the feed address in content/offices.yml: it must lead to the office's JSON "
+        "Feed, not a web page",
+    ),
+    "feed_no_items": (
+        "{url} bukan JSON Feed: tidak ada daftar `items`",
+        "periksa alamat feed di content/offices.yml: alamat itu harus menuju JSON Feed "
+        "kantor (https://jsonfeed.org/version/1.1)",
+        "{url} is not a JSON Feed: it has no `items` list",
+        "check the feed address in content/offices.yml: it must lead to the office's JSON "
+        "Feed (https://jsonfeed.org/version/1.1)",
+    ),
+}
+
+
+# What `newsroom curate` says: code -> (Indonesian, English). Values shown as the
+# editor typed them are quoted by the caller (`problems.quote`), as in every problem.
+CURATION: dict[str, tuple[str, str]] = {
+    # refusals
+    "unknown_release": (
+        "tidak ada rilis {id}: id berbentuk <kantor>/<tahun>/<slug>, lihat `newsroom curate inbox`",
+        "no release {id}: ids are <office>/<yyyy>/<slug>, see `newsroom curate inbox`",
+    ),
+    "broken_release": (
+        "rilis {id} tidak dapat dipakai karena berkasnya bermasalah: {problem}",
+        "release {id} cannot be used, its file has an error: {problem}",
+    ),
+    "more_problems": (
+        " (dan {count} masalah lain; lihat `newsroom check`)",
+        " (and {count} more; see `newsroom check`)",
+    ),
+    "is_draft": (
+        "{id} masih draf; rilis baru dapat ditampilkan setelah terbit",
+        "{id} is a draft; it cannot be featured until published",
+    ),
+    "is_withdrawn": ("{id} sudah ditarik: {reason}", "{id} was withdrawn: {reason}"),
+    "is_embargoed": (
+        "{id} masih diembargo sampai {when}; kurasi setelah embargo berakhir",
+        "{id} is under embargo until {when}; curate it once the embargo has lifted",
+    ),
+    "already_curated": (
+        "{id} sudah dikurasi; ubah judul atau catatannya dengan `newsroom curate edit`, "
+        "tempatnya dengan pin, unpin atau move",
+        "{id} is already curated; change its headline or note with `newsroom curate edit`, "
+        "its place with pin, unpin or move",
+    ),
+    "not_curated": (
+        "{id} tidak ada di kurasi; lihat `newsroom curate list`",
+        "{id} is not in the curation; see `newsroom curate list`",
+    ),
+    "move_self": (
+        "{id} tidak dapat dipindah ke depan dirinya sendiri; sebut rilis lain yang dikurasi "
+        "(lihat `newsroom curate list`)",
+        "cannot move {id} before itself; name another curated release (see `newsroom curate list`)",
+    ),
+    "curated_not_declined": (
+        "{id} sedang dikurasi; hapus dulu dengan `newsroom curate remove` agar dapat ditandai "
+        "tidak dipilih",
+        "{id} is curated; `newsroom curate remove` it first to decline it",
+    ),
+    "already_declined": ("{id} sudah ditandai tidak dipilih", "{id} is already declined"),
+    "nothing_to_edit": (
+        "tidak ada yang diubah: sebutkan --headline atau --note (teks kosong menghapusnya)",
+        "nothing to change: give --headline or --note (an empty text removes it)",
+    ),
+    "entry_not_editable": (
+        "butir di baris {line} curation.yml tidak ditulis satu kolom per baris "
+        "(`- id: …` lalu `pinned: …`); tulis ulang seperti itu agar dapat diubah "
+        "dengan `newsroom curate`",
+        "the entry on line {line} of curation.yml is not written one key per line "
+        "(`- id: …` then `pinned: …`); rewrite it that way to edit it with `newsroom curate`",
+    ),
+    "one_line_list": (
+        "`{key}` di curation.yml ditulis dalam satu baris ([...]); tulis satu butir per baris "
+        "(`- id: …`) agar dapat diubah dengan `newsroom curate`",
+        "`{key}` in curation.yml is written on one line ([...]); write one entry per line "
+        "(`- id: …`) to edit it with `newsroom curate`",
+    ),
+    "featured_first": (
+        "curation.yml baris {line}: seharusnya diawali `featured:`",
+        "curation.yml line {line}: expected `featured:` first",
+    ),
+    "unreadable": (
+        "{problem} (perbaiki berkasnya dulu; tidak ada yang diubah)",
+        "{problem} (fix the file by hand first; nothing was changed)",
+    ),
+    "not_saved": ("tidak disimpan: {reasons}", "not saved: {reasons}"),
+    "central_only": (
+        "kurasi ada di repositori pusat (yang berisi content/offices.yml); "
+        "jalankan perintah di sana",
+        "curation lives in the central repository (the one with content/offices.yml); "
+        "run the command there",
+    ),
+    "error": ("Galat: {message}", "Error: {message}"),
+    # done
+    "added": ("{id} ditambahkan ke kurasi nasional", "added {id}"),
+    "removed": ("{id} dihapus dari kurasi nasional", "removed {id}"),
+    "pinned": ("{id} disematkan", "pinned {id}"),
+    "unpinned": ("{id} tidak lagi disematkan", "unpinned {id}"),
+    "moved": ("{id} dipindah ke depan {other}", "moved {id} before {other}"),
+    "declined": ("{id} tidak dipilih untuk situs nasional", "declined {id}"),
+    "edited": ("{id} diperbarui", "updated {id}"),
+    "declined_draft": (
+        "catatan: {id} masih draf; keputusan ini tetap berlaku setelah rilis terbit",
+        "note: {id} is a draft; the decision holds once it is published",
+    ),
+    "declined_embargoed": (
+        "catatan: {id} diembargo sampai {when}; keputusan ini tetap berlaku setelah "
+        "embargo berakhir",
+        "note: {id} is under embargo until {when}; the decision holds once it lifts",
+    ),
+    "declined_withdrawn": (
+        "catatan: {id} sudah ditarik ({reason}), jadi memang tidak akan tampil",
+        "note: {id} was withdrawn ({reason}), so it would not appear anyway",
+    ),
+    # list and inbox
+    "not_shown": ("Dikurasi, tetapi tidak tampil:", "Curated, but not shown:"),
+    "hidden_withdrawn": ("ditarik: {reason}", "withdrawn: {reason}"),
+    "hidden_embargoed": ("embargo sampai {when}", "under embargo until {when}"),
+    "hidden_draft": ("masih draf", "a draft"),
+    "hidden_broken": ("berkasnya bermasalah: {problem}", "its file has an error: {problem}"),
+    "hidden_entry": (
+        "butir kurasinya bermasalah: {problem}",
+        "its curation entry has an error: {problem}",
+    ),
+    "hidden_unknown": ("tidak ada rilis dengan id ini", "no release has this id"),
+    "reason_proposed": ("diusulkan", "proposed"),
+    "reason_new": ("baru", "new"),
+}
+
+
+# `newsroom init`: (Indonesian, English)
+INIT: dict[str, tuple[str, str]] = {
+    "exists": (
+        "{path} sudah ada, dan `newsroom init` tidak menimpa berkas apa pun; pindahkan atau "
+        "hapus berkas itu, atau jalankan init di folder lain",
+        "{path} already exists, and `newsroom init` overwrites no file; move or delete it, "
+        "or run init in another folder",
+    ),
+    "nothing_written": ("Tidak ada berkas yang ditulis.", "Nothing was written."),
+    "bad_office": (
+        "office.yml tidak dibuat karena nilainya tidak sah (perbaiki --id, --name, --level "
+        "atau --province):",
+        "office.yml was not written: its values are not valid (fix --id, --name, --level "
+        "or --province):",
+    ),
+    "created": ("dibuat: {path}", "created: {path}"),
+    "central_next": (
+        "Repositori pusat siap di {dir}. Berikutnya: `git init`, daftarkan kantor di "
+        "content/offices.yml, ganti base_url di mkdocs.yml, lalu `newsroom check`, "
+        "`newsroom sync` dan `newsroom build`.",
+        "The central repository is ready in {dir}. Next: `git init`, list the offices in "
+        "content/offices.yml, set base_url in mkdocs.yml, then `newsroom check`, "
+        "`newsroom sync` and `newsroom build`.",
+    ),
+    "office_next": (
+        "Repositori kantor {id} siap di {dir}. Berikutnya: `git init`, `newsroom new "
+        '"Judul rilis"`, `newsroom check`, lalu commit dan push; minta redaksi pusat '
+        "mendaftarkan alamat repositori ini di content/offices.yml.",
+        "The office repository of {id} is ready in {dir}. Next: `git init`, `newsroom new "
+        '"Release title"`, `newsroom check`, then commit and push; ask the central desk to '
+        "list this repository's address in content/offices.yml.",
+    ),
+}
+
+
+# What the commands print besides problems: summaries, progress, refusals.
+# code -> (Indonesian, English); values typed by the user are quoted by the caller.
+CLI: dict[str, tuple[str, str]] = {
+    # every command
+    "bad_now": (
+        "{value} bukan waktu ISO-8601; tulis misalnya 2026-11-24T08:00:00+07:00",
+        "{value} is not an ISO-8601 time; write e.g. 2026-11-24T08:00:00+07:00",
+    ),
+    "now_no_offset": (
+        "{value} tidak punya selisih UTC; tambahkan, misalnya {raw}+07:00 (WIB) atau {raw}Z",
+        "{value} has no UTC offset; add one, e.g. {raw}+07:00 (WIB) or {raw}Z",
+    ),
+    "usage_error": ("Galat: {message}", "Error: {message}"),
+    # check
+    "check_summary": (
+        "{errors} kesalahan, {warnings} peringatan; {releases} rilis sah.",
+        "{errors} error(s), {warnings} warning(s); {releases} valid release(s).",
+    ),
+    # new
+    "office_yml_first": (
+        "office.yml perlu diperbaiki dulu:\n{problems}",
+        "office.yml must be fixed first:\n{problems}",
+    ),
+    "name_the_office": (
+        "sebutkan kantor dengan --office ID; kantor terdaftar: {known}",
+        "name the office with --office ID; registered offices: {known}",
+    ),
+    "title_problem": ("judul: {problem}{got}; {fix}", "title: {problem}{got}; {fix}"),
+    "got": (" (tertulis {value})", " (got {value})"),
+    "release_created": (
+        "Rilis {id} dibuat sebagai draf. Tulis isinya, jalankan `newsroom check`, lalu ubah "
+        "`status: draft` menjadi `status: published` bila siap terbit.",
+        "Release {id} was created as a draft. Write its text, run `newsroom check`, then "
+        "change `status: draft` to `status: published` when it is ready.",
+    ),
+    # build and serve
+    "mkdocs_config": (
+        "newsroom build: mkdocs.yml: {message}",
+        "newsroom build: mkdocs.yml: {message}",
+    ),
+    "build_os_error": (
+        "newsroom build: {reason}{where}; berkas yang sudah ada tidak diubah setengah jalan, "
+        "perbaiki penyebabnya lalu bangun lagi",
+        "newsroom build: {reason}{where}; the files already in place were not touched "
+        "half-way, fix the cause and build again",
+    ),
+    "build_says": ("newsroom build: {text}", "newsroom build: {text}"),
+    "left_out": (
+        "{count} rilis tidak diterbitkan karena halamannya gagal dibuat; semua halaman lain "
+        "sudah dibangun",
+        "{count} release(s) left out, every other page built",
+    ),
+    "site_unchanged": (
+        "{site}: tidak berubah, tidak dibangun ulang -> {path}",
+        "{site}: unchanged, not rebuilt -> {path}",
+    ),
+    "site_built": ("{site}: {seconds} dtk -> {path}", "{site}: {seconds} s -> {path}"),
+    "office_not_built": (
+        "{count} masalah membuat rilis tidak dapat terbit (lihat di atas); pratinjau menandai "
+        "setiap rilis yang bermasalah. Perbaiki lalu jalankan `newsroom check`.",
+        "{count} problem(s) keep releases from being published (see above); the preview marks "
+        "each release that has one. Fix them, then run `newsroom check`.",
+    ),
+    "unknown_site": (
+        "situs {name} tidak dikenal; newsroom ini membangun: {known}",
+        "unknown site {name}; this newsroom builds: {known}",
+    ),
+    "no_mkdocs_yml": (
+        "{path} tidak ada: repositori pusat memerlukan mkdocs.yml (buat dengan "
+        "`newsroom init central`)",
+        "{path} is missing: the central repository needs its mkdocs.yml (make one with "
+        "`newsroom init central`)",
+    ),
+    "desk_docs_dir": (
+        "desk memerlukan docs_dir sendiri, di luar content/",
+        "the desk needs its own docs_dir, outside content/",
+    ),
+    "preview_at": ("Pratinjau: {url} (Ctrl+C untuk berhenti)", "Preview: {url} (Ctrl+C to stop)"),
+    "releases_loaded": (
+        "{count} rilis dimuat ({problems} masalah) dalam {seconds} dtk",
+        "{count} releases loaded ({problems} problems) in {seconds} s",
+    ),
+    "site_written": (
+        "{site}: {files} berkas, {made} halaman dibuat, {changed} berubah, {removed} dihapus",
+        "{site}: {files} files, {made} pages made, {changed} changed, {removed} removed",
+    ),
+    "site_retired": (
+        "{site}: tidak lagi dibangun (lihat mkdocs.yml); {removed} berkasnya dihapus",
+        "{site}: no longer built (see mkdocs.yml); removed its {removed} files",
+    ),
+    "damaged_remade": (
+        "{site}: {count} berkas yang rusak atau hilang dibuat ulang",
+        "{site}: {count} damaged or missing files made again",
+    ),
+    "cache_error": ("galat", "error"),
+    # the office preview's page for a release that cannot be published
+    "placeholder_title": (
+        "Pratinjau: rilis ini belum bisa terbit",
+        "Preview: this release cannot be published yet",
+    ),
+    "placeholder_intro": (
+        "Berkas {path} bermasalah, jadi rilis ini tidak akan tampil di situs. Halaman ini "
+        "hanya ada di pratinjau Anda. Perbaiki hal berikut (sama dengan keluaran "
+        "newsroom check):",
+        "The file {path} has problems, so this release will not appear on the site. This "
+        "page exists only in your preview. Fix the following (as newsroom check prints "
+        "them):",
+    ),
+    # sync
+    "sync_ok": ("OK", "OK"),
+    "sync_failed": ("GAGAL", "FAILED"),
+    "sync_progress": (
+        "[{done}] {office}: {state} ({seconds} dtk)",
+        "[{done}] {office}: {state} ({seconds} s)",
+    ),
+    "col_office": ("kantor", "office"),
+    "col_new": ("baru", "new"),
+    "col_updated": ("diperbarui", "updated"),
+    "col_withdrawn": ("ditarik", "withdrawn"),
+    "col_rejected": ("ditolak", "rejected"),
+    "col_error": ("galat", "error"),
+    "would_change": (
+        "Akan berubah (+ baru, ~ diperbarui, - ditarik):",
+        "Would change (+ new, ~ updated, - withdrawn):",
+    ),
+    "dry_run": ("(uji coba: tidak ada yang ditulis)", "(dry run: nothing was written)"),
+    "error_mass_withdraw": ("penarikan massal dihentikan", "mass withdrawal stopped"),
+    "error_below": ("gagal, lihat di bawah", "failed, see below"),
+    "sync_central_only": (
+        "newsroom sync berjalan di repositori pusat (yang berisi content/offices.yml)",
+        "newsroom sync runs in the central repository (content/offices.yml)",
+    ),
+    "registry_errors": (
+        "content/offices.yml bermasalah; perbaiki dulu:\n{problems}",
+        "content/offices.yml has errors; fix them first:\n{problems}",
+    ),
+    "office_no_source": (
+        "kantor {office} tidak punya sumber (`source:`) di content/offices.yml, jadi tidak ada "
+        "yang dapat disinkronkan; tambahkan `source: {{git: <alamat repositori>}}` atau "
+        "`source: {{feed: <URL>}}` pada kantor itu, atau sinkronkan kantor lain; kantor "
+        "dengan sumber: {known}",
+        "the office {office} has no source (`source:`) in content/offices.yml, so there is "
+        "nothing to sync; add `source: {{git: <repository address>}}` or "
+        "`source: {{feed: <URL>}}` to that office, or sync another office; offices with a "
+        "source: {known}",
+    ),
+    "unknown_offices": (
+        "kantor tidak dikenal: {names}; kantor terdaftar: {known}",
+        "unknown office(s) {names}; registered: {known}",
+    ),
+    "sync_running": (
+        "newsroom sync lain sedang berjalan di repositori ini; tunggu sampai selesai",
+        "another newsroom sync is running in this repository; wait until it has finished",
+    ),
+    # schedule
+    "no_embargo": ("Tidak ada embargo yang menunggu.", "No embargo is pending."),
+    "embargo_lifts": ("  {id} (embargo berakhir {when})", "  {id} (embargo lifts {when})"),
+    "no_build_yet": (
+        "belum ada build yang tercatat: bangun sekarang",
+        "no build recorded yet: build now",
+    ),
+}
+
+
+def _pick(
+    table: Mapping[str, tuple[str, str]],
+    code: str,
+    lang: str,
+    params: Mapping[str, object] | None,
+) -> str:
+    """`code`'s wording in `table`, in `lang` ('id' or 'en'), with `params` filled in."""
+    indonesian, english = table[code]
+    values = _Defaulting({k: str(v) for k, v in (params or {}).items()})
+    return (english if lang == "en" else indonesian).format_map(values)
+
+
+def cli_text(code: str, lang: str, params: Mapping[str, object] | None = None) -> str:
+    """What a command prints for `code`, in `lang` ('id' or 'en')."""
+    return _pick(CLI, code, lang, params)
+
+
+# The language of what is printed below the commands (build logs, the preview's pages),
+# set once by the CLI from --lang, as `generator.clock` holds its --now. Indonesian for
+# writers unless they ask for English.
+LANGUAGES = ("id", "en")
+_language = ["id"]
+
+
+def set_language(lang: str) -> None:
+    _language[0] = lang if lang in LANGUAGES else "id"
+
+
+def language() -> str:
+    return _language[0]
+
+
+def init_text(code: str, lang: str, params: Mapping[str, str] | None = None) -> str:
+    """What `newsroom init` says for `code`, in `lang` ('id' or 'en')."""
+    return _pick(INIT, code, lang, params)
+
+
+def curation_text(code: str, lang: str, params: Mapping[str, str] | None = None) -> str:
+    """What `newsroom curate` says for `code`, in `lang` ('id' or 'en')."""
+    return _pick(CURATION, code, lang, params)
+
+
+def describe(code: str, lang: str, params: Mapping[str, str]) -> tuple[str, str]:
+    """(problem, fix) for `code` in `lang` ('id' or 'en'), params filled in; a `kind`
+    param picks the code's wording for that kind (`yaml_syntax:tab`) when it has one."""
+    entry = CATALOG.get(f"{code}:{params.get('kind')}") or CATALOG[code]
+    problem, fix = (entry[2], entry[3]) if lang == "en" else (entry[0], entry[1])
+    values = _Defaulting(params)
+    return problem.format_map(values), fix.format_map(values)
+
+
+class _Defaulting(dict[str, str]):
+    """Leaves an unknown `{name}` visible instead of failing to report a problem."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+# --- issue 14, `newsroom check` lets through: one block, to keep merges easy ------------
+
+CATALOG.update(
+    {
+        "date_ahead": (
+            "tanggal rilis lebih dari sehari setelah sekarang ({now}); rilis ini akan langsung "
+            "tampil dan bertahan di urutan teratas setiap daftar dan feed",
+            "tahun salah ketik? perbaiki `date`; atau tambahkan `publish_at` (tidak lebih awal "
+            "dari `date`) untuk menjadwalkan rilis",
+            "the release date is more than a day after now ({now}); the release would appear "
+            "at once and stay on top of every list and feed",
+            "a mistyped year? fix `date`; or add `publish_at` (not earlier than `date`) to "
+            "schedule the release",
+        ),
+        "withdrawn_at_ahead": (
+            "waktu penarikan lebih dari sehari setelah sekarang ({now})",
+            "tahun salah ketik? tulis waktu rilis ini benar-benar ditarik (tidak di masa depan)",
+            "the withdrawal time is more than a day after now ({now})",
+            "a mistyped year? write when the release was actually withdrawn (not in the future)",
+        ),
+        "update_ahead": (
+            "tanggal koreksi lebih dari sehari setelah sekarang ({now})",
+            "tahun salah ketik? tulis waktu koreksi benar-benar dibuat (tidak di masa depan)",
+            "the correction date is more than a day after now ({now})",
+            "a mistyped year? write when the correction was actually made (not in the future)",
+        ),
+        "placeholder": (
+            "masih berisi teks contoh dari `newsroom new`, padahal rilis ini bukan draf",
+            "ganti teks contoh itu dengan isi rilis yang sebenarnya, atau kembalikan "
+            "`status: draft` sampai rilis siap",
+            "still holds the sample text written by `newsroom new`, yet the release is not a draft",
+            "replace that sample text with the release's real content, or set `status: draft` "
+            "back until it is ready",
+        ),
+        "placeholder_draft": (
+            "masih berisi teks contoh dari `newsroom new`",
+            "ganti dengan isi rilis sebelum mengubah status menjadi published",
+            "still holds the sample text written by `newsroom new`",
+            "replace it with the release's content before setting the status to published",
+        ),
+        "body_image_alt": (
+            "gambar di isi rilis tanpa teks alternatif (alt)",
+            "tulis apa yang tampak di gambar di antara kurung siku, misalnya "
+            "`![Bupati membuka rapat](assets/foto.jpg)`, untuk pembaca yang tidak dapat "
+            "melihatnya",
+            "a picture in the body has no alternative text (alt)",
+            "write what the picture shows between the square brackets, for example "
+            "`![The regent opens the meeting](assets/photo.jpg)`, for readers who cannot see it",
+        ),
+        "source_credential": (
+            "alamat sumber memuat kredensial (nama pengguna atau kata sandi); berkas ini "
+            "di-commit dan disalin, jadi rahasianya ikut terbit",
+            "hapus bagian `nama:sandi@` dari alamat, ganti kata sandinya, dan autentikasi di "
+            "luar repositori: deploy key ssh, ~/.netrc atau NEWSROOM_GIT_ASKPASS",
+            "the source address carries a credential (a user name or password); this file is "
+            "committed and cloned, so the secret is published with it",
+            "remove the `user:password@` part of the address, change the password, and "
+            "authenticate outside the repository: an ssh deploy key, ~/.netrc or "
+            "NEWSROOM_GIT_ASKPASS",
+        ),
+    }
+)
+
+CURATION.update(
+    {
+        "no_curation_file": (
+            "Belum ada kurasi nasional ({path} belum ada); tambahkan rilis dengan "
+            "`newsroom curate add <id>` (lihat `newsroom curate inbox`)",
+            "No national curation yet ({path} does not exist); add a release with "
+            "`newsroom curate add <id>` (see `newsroom curate inbox`)",
+        ),
+        "nothing_curated": (
+            "Kurasi nasional kosong; tambahkan rilis dengan `newsroom curate add <id>`",
+            "The national curation is empty; add a release with `newsroom curate add <id>`",
+        ),
+    }
+)
+
+# Two decisions, two words: a file the sync (or check) refused is "ditolak"; a release
+# the national desk decided not to feature is "tidak dipilih". One word for both made
+# the desk read as if the editors had refused a writer's file. (Indonesian, English)
+WORDS: dict[str, tuple[str, str]] = {
+    "refused": ("ditolak", "refused"),
+    "declined": ("tidak dipilih", "declined"),
+}
+
+
+def word(key: str, lang: str) -> str:
+    indonesian, english = WORDS[key]
+    return english if lang == "en" else indonesian

@@ -1,0 +1,161 @@
+"""Validated releases kept between builds, so a rebuild re-reads only changed files.
+
+Reading and validating 10,000 release files takes seconds on a small server, and
+a rebuild after one new release would pay it in full. A file whose size, mtime
+and inode are unchanged, for the same office and the same generator code, gives
+the same release and the same problems, so the previous result is reused. The
+asset files a release names are looked up again on every build (a photo added
+or removed changes whether the release is valid).
+
+The cache is a pickle in `.cache/newsroom/` of the central repository: written
+only by this program, never by `newsroom sync` or an office. It is an
+optimisation only: unreadable or from other code, it is ignored and rebuilt.
+What changed since it was last written whole goes to `releases.pickle-changes`
+beside it, read with it, until those changes outgrow a twentieth of it.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from generator.content.cachedir import unusable
+from generator.util.fsio import write_atomic
+from generator.content.model import Release
+from generator.content.problems import Problem
+from generator.content.schema import Office
+
+FileKey = tuple[int, int, int]  # size, mtime_ns, inode
+
+
+@dataclass(frozen=True)
+class Parsed:
+    key: FileKey
+    office: Office
+    release: Release | None
+    problems: tuple[Problem, ...]
+    assets: tuple[tuple[str, bool], ...]  # (src, existed) as validation saw them
+
+
+def _bodiless(entry: Parsed) -> Parsed:
+    release = entry.release
+    if release is None or not release.has_body:
+        return entry
+    return replace(entry, release=release.without_body())
+
+
+def file_key(path: str | Path) -> FileKey:
+    stat = os.stat(path)
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+
+# A rebuild after one new release must not pickle 10,000 entries again (0.3 s of
+# CPU beside the site workers): the entries that changed since the whole cache was
+# last written go to a small file of changes instead, until they are this share of it.
+CHANGES_SHARE = 20  # rewrite the whole cache when changes exceed 1/20 of its entries
+MIN_CHANGES = 50
+
+
+class ParseCache:
+    """`file` holds every entry as of some build; `<file>-changes` what changed since
+    (entries new or different, paths gone), valid only for that exact `file`."""
+
+    def __init__(self, file: Path | None, code: str) -> None:
+        self._file = file
+        self._code = code
+        self._base: dict[str, Parsed] = {}
+        self._base_key: FileKey | None = None
+        self._entries: dict[str, Parsed] = self._read()
+        self._used: dict[str, Parsed] = {}
+        self._dirty = False
+
+    @property
+    def _changes_file(self) -> Path:
+        assert self._file is not None
+        return self._file.with_name(self._file.name + "-changes")
+
+    def lookup(self, path: str, key: FileKey, office: Office, exists: object) -> Parsed | None:
+        """The cached result for `path`, if nothing it depended on changed."""
+        entry = self._entries.get(path)
+        if entry is None or entry.key != key or entry.office != office:
+            return None
+        check = exists if callable(exists) else None
+        if check is None or any(check(src) != seen for src, seen in entry.assets):
+            return None
+        self._used[path] = entry
+        return entry
+
+    def store(self, path: str, entry: Parsed) -> None:
+        # Kept without its body, which is read again from the file when needed.
+        release = entry.release.without_body() if entry.release is not None else None
+        self._used[path] = replace(entry, release=release)
+        self._dirty = True
+
+    def save(self) -> None:
+        """Keep exactly the files this load saw (deleted files drop out)."""
+        if self._file is None or not (self._dirty or len(self._used) != len(self._entries)):
+            return
+        # A cached release handed out by `lookup` may have read its body since (the
+        # build saves late, after rendering): never pickle that text.
+        base = self._base
+        changed = {p: _bodiless(e) for p, e in self._used.items() if base.get(p) is not e}
+        removed = sorted(path for path in base if path not in self._used)
+        limit = max(MIN_CHANGES, len(self._used) // CHANGES_SHARE)
+        try:
+            if self._base_key is not None and len(changed) + len(removed) <= limit:
+                data = (self._code, self._base_key, changed, removed)
+                self._write(self._changes_file, data)
+            else:
+                kept = {path: _bodiless(entry) for path, entry in self._used.items()}
+                self._write(self._file, (self._code, kept))
+                self._changes_file.unlink(missing_ok=True)
+                self._base, self._base_key = kept, file_key(self._file)
+        except OSError as error:
+            unusable(self._file, error)
+            self._file = None  # only an optimisation: this build goes on without it
+            return
+        self._entries, self._dirty = dict(self._used), False
+
+    @staticmethod
+    def _write(file: Path, data: object) -> None:
+        write_atomic(file, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
+
+    def _read(self) -> dict[str, Parsed]:
+        if self._file is None:
+            return {}
+        whole = _unpickle(self._file, 2)
+        if whole is None:
+            return {}  # missing, torn, foreign or from other code: validate afresh
+        (code, entries), key = whole
+        if code != self._code or not isinstance(entries, dict):
+            return {}
+        self._base, self._base_key = entries, key
+        changes = _unpickle(self._changes_file, 4)
+        if changes is None:
+            return entries
+        code, base_key, changed, removed = changes[0]
+        if code != self._code or base_key != key or not isinstance(changed, dict):
+            return entries  # changes to another version of the whole cache
+        gone = set(removed)
+        merged = {path: entry for path, entry in entries.items() if path not in gone}
+        merged.update(changed)
+        return merged
+
+
+def _unpickle(file: Path, size: int) -> tuple[tuple[Any, ...], FileKey] | None:
+    """The tuple of `size` items pickled in `file`, and the key of the file it was read
+    from; None if there is none."""
+    try:
+        with open(file, "rb") as handle:
+            stat = os.fstat(handle.fileno())
+            data = pickle.loads(handle.read())
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+        return None  # missing, torn or foreign
+    except (AttributeError, ImportError, IndexError):
+        return None  # written by other code: its classes no longer match
+    if not (isinstance(data, tuple) and len(data) == size):
+        return None
+    return data, (stat.st_size, stat.st_mtime_ns, stat.st_ino)

@@ -1,0 +1,195 @@
+"""The run records `newsroom sync` leaves in .newsroom/ (outside content/), and the
+notes that let a re-run report what a killed run brought.
+
+A run record lists only the offices that run synced (`sync --office ambon` holds
+ambon alone), so what the desk shows per office comes from the newest record that
+synced it, and what arrived comes from every record of the last week, never from
+the newest record alone.
+
+A run applies an office (its releases, then its state) long before it writes its
+run record at the end. So that a kill in between loses nothing, each office first
+notes what its sync brought in `.newsroom/pending/<office>.json`, keyed by the state
+version it brings the office to; the next run adds the note of the version its state
+is at to its own report. Once a run record is written, its notes are done.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection
+from contextlib import suppress
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from generator.util.fsio import write_atomic
+
+RUNS_DIR = Path(".newsroom") / "runs"
+HEALTH_FILE = Path(".newsroom") / "health.json"
+PENDING_DIR = Path(".newsroom") / "pending"
+ARRIVALS_CACHE = Path(".newsroom") / "arrivals.json"  # see `arrivals`
+KINDS = ("new", "updated", "withdrawn")
+# A release that arrived stays new (in the inbox, with its badge) until the desk decides
+# on it, or for a week: news older than that is no longer for the national site.
+NEW_FOR = timedelta(days=7)
+_STAMP = "%Y%m%dT%H%M%S%fZ"  # run record names: when the run finished, in UTC
+
+Changes = dict[str, list[str]]  # kind (KINDS) -> release ids
+
+
+def latest_run(root: Path) -> dict[str, Any]:
+    """The newest run record, or {} when there has been no sync here."""
+    runs = sorted((root / RUNS_DIR).glob("*.json"))
+    for path in reversed(runs):
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(record, dict):
+            return record
+    return {}
+
+
+def new_in_last_sync(root: Path) -> set[str]:
+    """Release ids that arrived (new) in the latest sync."""
+    offices = latest_run(root).get("offices", {})
+    return {rid for entry in offices.values() for rid in entry.get("new", [])}
+
+
+def arrivals(root: Path, now: datetime) -> dict[str, datetime]:
+    """Release ids the syncs of the week up to `now` reported new, each with the time
+    of the run that first brought it.
+
+    Every run counts, whichever offices it synced: a later run of another office (or
+    of the same office, bringing something else) does not make an arrival old. What a
+    killed run brought is in the record of the run after it (see the module's doc).
+    """
+    since = now - NEW_FOR
+    found: dict[str, datetime] = {}
+    cached = _read_json(root / ARRIVALS_CACHE)
+    kept: dict[str, Any] = {}
+    for stamp, path in _run_files(root):
+        if stamp is not None and not since <= stamp <= now:
+            continue  # the name says when: no need to read it
+        entry = cached.get(path.name)
+        if not (isinstance(entry, dict) and isinstance(entry.get("new"), list)):
+            record = _read_json(path)
+            new = [str(i) for e in _offices(record).values() for i in e.get("new") or []]
+            entry = {"finished": record.get("finished"), "new": new}
+        kept[path.name] = entry
+        finished = stamp or _parse_time(entry.get("finished"))
+        if finished is None or not since <= finished <= now:
+            continue
+        for release_id in entry["new"]:
+            found.setdefault(str(release_id), finished)
+    if kept != cached:
+        _write_cache(root / ARRIVALS_CACHE, kept)
+    return found
+
+
+def _write_cache(path: Path, data: dict[str, Any]) -> None:
+    # A record never changes once written, so what it brought is kept by its name: a
+    # week of runs every few minutes is read once, not at every build and inbox.
+    with suppress(OSError):  # only a cache: a read-only checkout still shows the desk
+        write_atomic(path, json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+
+
+def last_synced(root: Path, offices: Collection[str]) -> dict[str, dict[str, Any]]:
+    """For each of `offices` that was ever synced, its entry in the newest run record
+    that synced it (ok, error, new, rejected, problems ...), with that run's `finished`."""
+    wanted = set(offices) & set(health(root))  # the others have no record to look for
+    found: dict[str, dict[str, Any]] = {}
+    for _, path in reversed(_run_files(root)):
+        if wanted <= found.keys():
+            break
+        record = _read_json(path)
+        for office, entry in _offices(record).items():
+            if office in wanted and office not in found:
+                found[office] = {**entry, "finished": record.get("finished")}
+    return found
+
+
+def _run_files(root: Path) -> list[tuple[datetime | None, Path]]:
+    """Run records, oldest first, with the time their name gives (None if it gives none)."""
+    found = []
+    for path in sorted((root / RUNS_DIR).glob("*.json")):
+        try:
+            stamp: datetime | None = datetime.strptime(path.stem, _STAMP).replace(tzinfo=UTC)
+        except ValueError:
+            stamp = None
+        found.append((stamp, path))
+    return found
+
+
+def _offices(record: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    offices = record.get("offices")
+    if not isinstance(offices, dict):
+        return {}
+    return {str(k): v for k, v in offices.items() if isinstance(v, dict)}
+
+
+def _parse_time(value: object) -> datetime | None:
+    try:
+        parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else None
+
+
+def health(root: Path) -> dict[str, dict[str, Any]]:
+    """Per office: last run, last success, last error, duration."""
+    try:
+        data = json.loads((root / HEALTH_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def unreported(root: Path, office: str, version: str) -> Changes:
+    """What runs killed before their record brought `office` up to state `version`."""
+    versions = _read_json(root / PENDING_DIR / f"{office}.json").get("versions")
+    entry = versions.get(version) if isinstance(versions, dict) else None
+    if not isinstance(entry, dict):
+        return {kind: [] for kind in KINDS}
+    return {kind: [str(i) for i in entry.get(kind, [])] for kind in KINDS}
+
+
+def note_unreported(root: Path, office: str, run: str, versions: dict[str, Changes]) -> None:
+    """Before an office's state moves on: what to report if `run` dies before its record.
+
+    `versions` maps each state version the office may be left at to what is
+    unreported then: the one it had (what earlier killed runs brought) and the one
+    it is being brought to (that, and what this run brought).
+    """
+    path = root / PENDING_DIR / f"{office}.json"
+    if not any(ids for changes in versions.values() for ids in changes.values()):
+        path.unlink(missing_ok=True)
+        return
+    note = {"run": run, "versions": versions}
+    write_atomic(path, json.dumps(note, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+
+
+def forget_reported(root: Path, record: dict[str, Any]) -> None:
+    """The notes of the run of `record` for the offices it reported: done with."""
+    offices = record.get("offices", {})
+    for path in sorted((root / PENDING_DIR).glob("*.json")):
+        entry = offices.get(path.stem) if isinstance(offices, dict) else None
+        reported = isinstance(entry, dict) and entry.get("ok") is True
+        if reported and record.get("run") and _read_json(path).get("run") == record["run"]:
+            path.unlink(missing_ok=True)
+
+
+def merge(earlier: Changes, later: Changes) -> Changes:
+    """What two runs brought, as one: new once new stays new."""
+    new = sorted(set(earlier["new"]) | set(later["new"]))
+    updated = set(earlier["updated"]) | set(later["updated"])
+    withdrawn = set(earlier["withdrawn"]) | set(later["withdrawn"])
+    return {"new": new, "updated": sorted(updated - set(new)), "withdrawn": sorted(withdrawn)}
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}

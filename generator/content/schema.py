@@ -1,0 +1,166 @@
+"""The content model, declared once: offices, release front matter, curation.
+
+Each class is both the typed value the rest of the code uses and the schema
+that `generator.content.fields.parse_mapping` validates YAML against. Field names are
+pinned: office repos, sync, templates and tests rely on them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from generator.content.fields import (
+    AssetPath,
+    Bool,
+    Choice,
+    DateTime,
+    Email,
+    Nested,
+    NestedList,
+    Slug,
+    SourceAddress,
+    Text,
+    TextList,
+    Url,
+    spec,
+)
+from generator.content.provinces import PROVINCES, Province, Zone, zone_for
+from generator.content.vocabulary import CATEGORIES, LEVELS, STATUSES, VERDICTS
+
+# --- offices (content/offices.yml, an office repo's office.yml) -----------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Contact:
+    name: str | None = spec(Text(120), default=None, doc="Person or desk to contact.")
+    email: str | None = spec(Email(), default=None, doc="E-mail address.")
+    phone: str | None = spec(Text(40), default=None, doc="Phone or WhatsApp number.")
+    address: str | None = spec(Text(300), default=None, doc="Postal address.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Source:
+    git: str | None = spec(
+        SourceAddress(Text(500)),
+        default=None,
+        doc="Any URL or path git accepts (https, ssh, file, a path).",
+    )
+    branch: str = spec(Text(100), default="main", doc="Branch to sync, with git.")
+    feed: str | None = spec(SourceAddress(Url()), default=None, doc="URL of a Newsroom JSON Feed.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Office:
+    id: str = spec(Slug(), doc="Slug naming the office in URLs and folders.")
+    name: str = spec(Text(160), doc="Full name, e.g. Diskominfo Kabupaten Kutai Timur.")
+    level: str = spec(Choice(LEVELS), doc="pusat, provinsi, kabupaten or kota.")
+    province: str | None = spec(
+        Choice(tuple(PROVINCES)), default=None, doc="Two-digit Kemendagri code (regional)."
+    )
+    source: Source | None = spec(Nested(Source), default=None, doc="Where sync reads it.")
+    contact: Contact | None = spec(Nested(Contact), default=None, doc="Public contact.")
+
+    @property
+    def is_central(self) -> bool:
+        return self.level == "pusat"
+
+    @property
+    def zone(self) -> Zone:
+        return zone_for(self.province)
+
+    @property
+    def province_info(self) -> Province | None:
+        return PROVINCES.get(self.province) if self.province else None
+
+
+# --- releases (front matter) --------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Image:
+    src: str = spec(AssetPath(), doc="Path under the office's assets/ folder.")
+    alt: str = spec(Text(300), doc="What the picture shows, for readers who cannot see it.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Attachment:
+    title: str = spec(Text(200), doc="Title shown on the link.")
+    src: str = spec(AssetPath(), doc="Path under the office's assets/ folder.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Update:
+    date: datetime = spec(DateTime(), doc="When the correction was made.")
+    note: str = spec(Text(1000, one_line=False), doc="What was corrected, publicly.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Claim:
+    text: str = spec(Text(1000, one_line=False), doc="The claim being answered.")
+    verdict: str = spec(Choice(VERDICTS), doc="The verdict on the claim.")
+    appeared_in: tuple[str, ...] = spec(
+        TextList(10, 200), default=(), doc="Where the claim circulated (WhatsApp, ...)."
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class FrontMatter:
+    title: str = spec(Text(200), doc="Plain text, one line.")
+    date: datetime = spec(DateTime(), doc="Publication time; no offset means the office's zone.")
+    category: str = spec(Choice(CATEGORIES), doc="One of the category vocabulary.")
+    summary: str | None = spec(
+        Text(400, one_line=False), default=None, doc="Plain text; defaults to first paragraph."
+    )
+    tags: tuple[str, ...] = spec(TextList(20, 60), default=(), doc="Free tags.")
+    regions: tuple[str, ...] = spec(TextList(20, 80), default=(), doc="Districts concerned.")
+    image: Image | None = spec(Nested(Image), default=None, doc="Lead image with alt text.")
+    attachments: tuple[Attachment, ...] = spec(
+        NestedList(Attachment, 20), default=(), doc="PDFs and other files, with titles."
+    )
+    contact: Contact | None = spec(Nested(Contact), default=None, doc="Press contact.")
+    publish_at: datetime | None = spec(
+        DateTime(), default=None, doc="Embargo: nothing public before this time."
+    )
+    status: str = spec(Choice(STATUSES), default="published", doc="draft, published, withdrawn.")
+    withdrawn_reason: str | None = spec(
+        Text(1000, one_line=False), default=None, doc="Why it was withdrawn (withdrawn only)."
+    )
+    withdrawn_at: datetime | None = spec(
+        DateTime(),
+        default=None,
+        doc="When it was withdrawn (withdrawn only, not before `date`); no offset means the "
+        "office's zone. Written by `newsroom sync` when it withdraws a release.",
+    )
+    updates: tuple[Update, ...] = spec(
+        NestedList(Update, 50), default=(), doc="Public correction notes, oldest first."
+    )
+    claim: Claim | None = spec(Nested(Claim), default=None, doc="The hoax answered (klarifikasi).")
+    propose_national: bool = spec(Bool(), default=False, doc="Ask the national desk to feature it.")
+
+
+# --- static pages (content/pages/*.md) ------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class PageMeta:
+    title: str = spec(Text(200), doc="Page title.")
+    summary: str | None = spec(Text(400, one_line=False), default=None, doc="Description.")
+
+
+# --- national curation (content/national/curation.yml) ---------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class CurationEntry:
+    id: str = spec(Text(200), doc="Release id `<office>/<yyyy>/<slug>`.")
+    pinned: bool = spec(Bool(), default=False, doc="Shown first, above the latest news.")
+    headline: str | None = spec(Text(200), default=None, doc="National headline, optional.")
+    note: str | None = spec(Text(500, one_line=False), default=None, doc="Editors' note.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeclinedEntry:
+    id: str = spec(Text(200), doc="Release id the desk decided not to feature.")
+    date: datetime | None = spec(DateTime(), default=None, doc="When it was declined.")
+    note: str | None = spec(Text(500, one_line=False), default=None, doc="Why, for the editors.")

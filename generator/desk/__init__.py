@@ -1,0 +1,1 @@
+"""The editorial desk: curation commands, the inbox and the desk's pages."""

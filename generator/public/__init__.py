@@ -1,0 +1,3 @@
+"""The public sites: who shows what, view objects, rendering, the outputs, the writer and the
+fingerprint.
+"""

@@ -1,0 +1,137 @@
+"""Output damaged since it was written (a truncated page, a deleted feed or `.gz` twin)
+is found and made again, though nothing it is made from changed.
+
+The writer skips a page whose inputs are unchanged if its file is there, and a site
+whose fingerprint is unchanged is not built at all: neither would notice a file cut
+short by a full disk or removed by hand. So when a build finishes, the size and mtime
+of each file it made are kept in the build cache (`.cache/newsroom/sites/`, beside the
+site's fingerprint; never in the published site, whose bytes must not change when
+nothing changed). Before the next build of that site, each file that no longer has
+them is removed, so that build makes it again (MkDocs' dirty build and our writer
+both make whatever is missing); a site with such a file is not skipped.
+
+Size and mtime, not a hash: a stat per file costs microseconds where hashing would
+read the whole output (gigabytes at 10,000 releases) at every build; any write to a
+file (truncation included) sets its mtime, which is what rsync and make rely on too.
+A file set back to its old size and mtime on purpose is not noticed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from generator.content.cachedir import unusable
+from generator.util.fsio import write_atomic
+
+Stats = dict[str, tuple[int, int]]  # relative path -> (size, mtime_ns)
+# Files a build keeps for itself in the site folder, written after the stats are taken.
+_OWN = (".newsroom-manifest.json", ".newsroom-building")
+
+
+def stats_of(site_dir: Path, relatives: Iterable[str]) -> Stats:
+    """The size and mtime of each of `relatives` that is a file in `site_dir` now."""
+    stats: Stats = {}
+    for relative in relatives:
+        found = _stat(site_dir, relative)
+        if found is not None and stat.S_ISREG(found.st_mode):
+            stats[relative] = (found.st_size, found.st_mtime_ns)
+    return stats
+
+
+def stats_of_tree(site_dir: Path) -> Stats:
+    """`stats_of` every file under `site_dir` (a site another writer made: the desk)."""
+    relatives = [
+        path.relative_to(site_dir).as_posix()
+        for path in site_dir.rglob("*")
+        if path.name not in _OWN and path.is_file()
+    ]
+    return stats_of(site_dir, sorted(relatives))
+
+
+def save(file: Path | None, stats: Stats) -> None:
+    """Keep `stats` in `file` (None: no usable cache, nothing kept)."""
+    if file is None:
+        return
+    data = json.dumps({path: list(value) for path, value in sorted(stats.items())}, indent=0)
+    try:
+        write_atomic(file, data.encode("utf-8"), durable=False)
+    except OSError as error:
+        unusable(file, error)
+
+
+def load(file: Path | None) -> Stats | None:
+    """The stats kept in `file`; None when there are none (or they are unreadable)."""
+    if file is None:
+        return None
+    try:
+        saved = json.loads(file.read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(saved, dict):
+        return None
+    stats: Stats = {}
+    for path, value in saved.items():
+        if not (isinstance(value, list) and len(value) == 2 and all(type(v) is int for v in value)):
+            return None
+        stats[str(path)] = (value[0], value[1])
+    return stats
+
+
+def damaged(site_dir: Path, stats: Stats) -> Iterator[str]:
+    """The files of `stats` that are missing, or no longer a file of that size and mtime."""
+    for relative, (size, mtime) in stats.items():
+        found = _stat(site_dir, relative)
+        if (
+            found is None
+            or not stat.S_ISREG(found.st_mode)
+            or (found.st_size, found.st_mtime_ns) != (size, mtime)
+        ):
+            yield relative
+
+
+def intact(site_dir: Path, file: Path | None) -> bool:
+    """Whether every file the last finished build of `site_dir` made is as it left it
+    (False when that is not known)."""
+    stats = load(file)
+    return stats is not None and next(damaged(site_dir, stats), None) is None
+
+
+def repair(site_dir: Path, file: Path | None) -> list[str]:
+    """Remove the damaged files of `site_dir` (see `damaged`), for this build to make
+    them again; returns them."""
+    stats = load(file)
+    removed = []
+    for relative in damaged(site_dir, stats or {}):
+        path = _path(site_dir, relative)
+        if path is None:
+            continue
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            pass  # deleted: made again all the same
+        except OSError:
+            continue  # a folder in its place: not ours to remove
+        removed.append(relative)
+    return removed
+
+
+def _path(site_dir: Path, relative: str) -> str | None:
+    """`relative` inside `site_dir`, or None if it could point anywhere else."""
+    parts = relative.split("/")
+    if "\\" in relative or "\0" in relative or any(p in ("", ".", "..") for p in parts):
+        return None
+    return os.path.join(site_dir, *parts)
+
+
+def _stat(site_dir: Path, relative: str) -> os.stat_result | None:
+    path = _path(site_dir, relative)
+    if path is None:
+        return None
+    try:
+        return os.lstat(path)  # a link in a file's place is damage, never followed
+    except OSError:
+        return None

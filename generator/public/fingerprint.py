@@ -1,0 +1,164 @@
+"""A site's fingerprint: a hash of everything its pages are made from.
+
+When it matches the one stored after the site's last successful build, the
+site cannot have changed and is not rebuilt at all: adding one release in
+Maluku rebuilds Maluku (and the national site if it is curated there), not
+thirty-eight other provinces. The hash covers each shown release's file hash
+and its public/listed state at the build's clock, the news-sitemap window,
+the curation, the registry, static pages, the plugin settings, the theme
+files and the generator's version.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from datetime import datetime, timedelta
+from importlib import resources
+from pathlib import Path
+
+from generator import __version__
+from generator.content.model import Release
+from generator.content.repository import Repository
+from generator.content.runrecords import HEALTH_FILE, arrivals, latest_run
+from generator.public.damage import intact
+from generator.public.render import RENDERER_VERSION
+from generator.public.sites import Settings, Site, placements
+from generator.util.codedigest import code_digest
+
+NEWS_WINDOW = timedelta(days=2)
+
+
+@functools.cache
+def theme_digest(name: str) -> str:
+    digest = hashlib.sha256()
+    root = resources.files("generator.themes").joinpath(name)
+    for path in sorted(Path(str(root)).rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+class SiteFingerprints:
+    """The fingerprints of one build's sites. What every site shares (the code, the
+    registry, the static pages, the curation) and each release's state at `now` are
+    hashed once for all of them, not once per site (`extra`: build options)."""
+
+    def __init__(
+        self,
+        repo: Repository,
+        sites: dict[str, Site],
+        settings: Settings,
+        now: datetime,
+        extra: object,
+    ) -> None:
+        self.repo, self.sites, self.settings, self.now = repo, sites, settings, now
+        self._states: dict[str, bytes] = {}
+        shared: list[object] = [
+            __version__,
+            code_digest(),
+            RENDERER_VERSION,
+            theme_digest("lite"),
+            repr(settings),
+            repr(extra),
+            sorted((s.key, s.url, s.title) for s in sites.values()),
+            sorted((o.id, o.name, o.level, o.province) for o in repo.offices.values()),
+            [(p.slug, hashlib.sha256(p.path.read_bytes()).hexdigest()) for p in repo.pages],
+        ]
+        if repo.curation is not None:
+            shared.append(
+                [(i.entry.id, i.entry.pinned, i.entry.headline) for i in repo.curation.items]
+            )
+        self._shared = json.dumps(shared, default=str, sort_keys=True).encode()
+
+    def of(self, site: Site) -> str:
+        """The hash of everything `site` shows at this build's clock."""
+        digest = hashlib.sha256(self._shared)
+        digest.update(repr(site).encode() + b"\n")
+        states, now = self._states, self.now
+        for placement in placements(site, self.repo, self.sites, self.settings, now, preview=True):
+            release = placement.release
+            state = states.get(release.id)
+            if state is None:
+                state = states[release.id] = _release_state(release, now, self.repo)
+            digest.update(state + placement.home.key.encode() + b"\n")
+        return digest.hexdigest()
+
+
+def desk_fingerprint(repo: Repository, now: datetime, extra: object) -> str:
+    """The desk shows every release, the curation, the problems and the sync records."""
+    digest = hashlib.sha256()
+    root = repo.layout.root
+    health = root / HEALTH_FILE
+    parts: list[object] = [
+        __version__,
+        code_digest(),
+        theme_digest("desk"),
+        repr(extra),
+        sorted((o.id, o.name, o.level, o.province, repr(o.source)) for o in repo.offices.values()),
+        [(i.entry.id, i.entry.pinned, i.entry.headline, i.entry.note) for i in repo.curation.items]
+        if repo.curation
+        else [],
+        # A declined release leaves the desk's inbox and shows its decision.
+        sorted((e.id, str(e.date), e.note) for e in repo.curation.declined)
+        if repo.curation
+        else [],
+        # "baru" lasts a week from each arrival, by the build's clock.
+        sorted((key, str(when)) for key, when in arrivals(root, now).items()),
+        [p.format("id") for p in repo.report.sorted()],
+        health.read_text(encoding="utf-8") if health.exists() else "",
+        latest_run(root),
+    ]
+    parts += [(r.id, r.digest, r.is_public(now)) for r in repo.releases]
+    digest.update(json.dumps(parts, default=str, sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def _release_state(release: Release, now: datetime, repo: Repository) -> bytes:
+    """What of a release any page shows, at `now`: its file, whether it is public,
+    listed and news, where it came from, and the photos and files it names."""
+    assets = repo.layout.assets_dir(release.office.id)
+    stamps = []
+    for src in release.asset_refs:
+        try:
+            stat = (assets / src.removeprefix("assets/")).stat()
+            stamps.append((src, stat.st_size, stat.st_mtime_ns))
+        except OSError:
+            stamps.append((src, -1, -1))
+    in_news = now - NEWS_WINDOW <= release.released <= now
+    provenance = repr(release.provenance)  # its origin and copy time are printed too
+    state = (
+        release.id,
+        release.digest,
+        release.is_public(now),
+        release.is_listed(now),
+        in_news,
+        provenance,
+        tuple(stamps),
+    )
+    return repr(state).encode("utf-8")
+
+
+def record_path(cache: Path, site_dir: Path) -> Path:
+    """Where the fingerprint of the site built into `site_dir` is kept: in the build
+    cache, not in the published site (delete .cache/ and every site is rebuilt)."""
+    key = hashlib.sha256(str(site_dir.resolve()).encode()).hexdigest()[:24]
+    return cache / "sites" / f"{key}.txt"
+
+
+def stats_path(cache: Path, site_dir: Path) -> Path:
+    """Where the size and mtime of each file of the site in `site_dir` are kept, as its
+    last finished build left them (see generator.public.damage)."""
+    return record_path(cache, site_dir).with_suffix(".files.json")
+
+
+def unchanged(cache: Path | None, site_dir: Path, fingerprint: str) -> bool:
+    """True when the site in `site_dir` was last built from exactly this fingerprint and
+    every file it made then is still as it was (never without a usable cache)."""
+    if cache is None or not intact(site_dir, stats_path(cache, site_dir)):
+        return False  # the output is damaged or gone, or not known to be whole
+    try:
+        return record_path(cache, site_dir).read_text(encoding="utf-8").strip() == fingerprint
+    except OSError:
+        return False

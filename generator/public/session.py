@@ -1,0 +1,81 @@
+"""One loaded newsroom per build, shared by every site built from it.
+
+`newsroom build` loads the repository and renders every release once, then
+builds the sites in forked processes that inherit this state; `mkdocs build`
+and `mkdocs serve` load it on first use.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import clock
+from generator.content.cachedir import usable
+from generator.content.messages import language
+from generator.content.problems import as_typed
+from generator.content.repository import Layout, Repository, load_repository
+from generator.public.isolate import RenderFailure, vet
+from generator.public.memo import BuildMemo
+from generator.public.render import CACHE_NAME, Renderer
+
+log = logging.getLogger("mkdocs.plugins.newsroom")
+
+CACHE_DIR = Path(".cache") / "newsroom"
+
+
+@dataclass
+class Session:
+    repo: Repository
+    renderer: Renderer
+    memo: BuildMemo = field(default_factory=BuildMemo)
+    failures: list[RenderFailure] = field(default_factory=list)
+    """Valid releases left out: their dates cannot be shown (see generator.public.isolate)."""
+
+
+_sessions: dict[Layout, Session] = {}
+_pinned: set[Layout] = set()
+
+
+def open_session(layout: Layout, *, save_later: bool = False) -> Session:
+    """The session for `layout`. A pinned one (by `newsroom build`) is reused; otherwise
+    the content is read afresh, so `mkdocs serve` sees every edit. `save_later`: the
+    caller saves the parse cache itself (see load_repository)."""
+    if layout not in _pinned or layout not in _sessions:
+        folder = usable(layout.root / CACHE_DIR)  # None: built without caches, warned
+        cache_file = folder / "releases.pickle" if folder else None
+        # The build's clock: a release dated more than a day ahead is left out and named,
+        # as `newsroom check` and the sync refuse it (generator.content.ahead).
+        loaded = load_repository(
+            layout, cache_file=cache_file, save_later=save_later, now=clock.now()
+        )
+        for problem in loaded.report.sorted():
+            log.warning(as_typed(problem).format(language()))  # as `newsroom check` says
+        repo, failures = vet(loaded)
+        for failure in failures:
+            # Also among the content's problems: the desk lists them with the others.
+            repo.report.problems.append(failure.problem())
+            log.error(as_typed(failure.problem()).format(language()))
+        cache = folder / CACHE_NAME if folder else None
+        _sessions[layout] = Session(repo, Renderer(layout.assets_dir, cache), failures=failures)
+    return _sessions[layout]
+
+
+def pin_session(layout: Layout) -> Session:
+    """Load once and reuse for every site of this build (and its forked workers)."""
+    _pinned.discard(layout)
+    # `newsroom build` saves the parse cache once its first sites are under way.
+    session = open_session(layout, save_later=True)
+    _pinned.add(layout)
+    return session
+
+
+def loaded(layout: Layout) -> Session | None:
+    """The session last opened for `layout`, if any."""
+    return _sessions.get(layout)
+
+
+def forget_sessions() -> None:
+    _sessions.clear()
+    _pinned.clear()

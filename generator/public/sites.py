@@ -1,0 +1,178 @@
+"""Who shows what: the sites of a newsroom and the releases each one carries.
+
+- `nasional`: central offices' releases plus the regional releases the
+  national desk curated (content/national/curation.yml), pinned first.
+- one site per province that has an office: the releases of the province's
+  offices plus central releases syndicated down (all, or only curated ones).
+
+A release has one home site (national for central offices, its province's
+site otherwise); every other copy points there with rel=canonical.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from generator.content.model import Release
+from generator.content.provinces import PROVINCES
+from generator.content.repository import Repository
+
+NATIONAL = "nasional"
+DESK = "desk"
+SYNDICATE_ALL = "all"
+SYNDICATE_CURATED = "curated"
+
+
+@dataclass(frozen=True)
+class SiteOverride:
+    """Config for one site: rename its folder, retitle it, or disable it."""
+
+    id: str | None = None
+    title: str | None = None
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
+class Settings:
+    base_url: str = "https://newsroom.example.go.id/"
+    syndication: str = SYNDICATE_ALL
+    overrides: dict[str, SiteOverride] = field(default_factory=dict)
+    title_prefix: str = "Newsroom"
+
+
+@dataclass(frozen=True)
+class Site:
+    key: str  # the built-in id ("nasional", "kalimantan-timur"): what config refers to
+    id: str  # the folder and URL segment, after any rename
+    title: str
+    province: str | None  # Kemendagri code; None for the national site
+    url: str  # absolute URL of the site root, ending in "/"
+
+    @property
+    def is_national(self) -> bool:
+        return self.province is None
+
+
+@dataclass(frozen=True)
+class Placement:
+    """A release as it appears on one site."""
+
+    release: Release
+    site: Site
+    home: Site
+
+    @property
+    def is_home(self) -> bool:
+        return self.site.key == self.home.key
+
+    @property
+    def url(self) -> str:
+        return self.site.url + self.release.url
+
+    @property
+    def canonical_url(self) -> str:
+        """The page that is the original: the one a feed it was copied from published
+        (a copy must not claim to be the original), else its home site's."""
+        provenance = self.release.provenance
+        if provenance is not None and provenance.origin:
+            return provenance.origin
+        return self.home.url + self.release.url
+
+
+@dataclass(frozen=True)
+class Featured:
+    """A curated release on the national home page."""
+
+    placement: Placement
+    pinned: bool
+    headline: str | None
+
+
+def plan_sites(repo: Repository, settings: Settings) -> dict[str, Site]:
+    """Every enabled site, by key: national first, then provinces by code."""
+    keys: list[tuple[str, str | None, str]] = [(NATIONAL, None, "Nasional")]
+    codes = sorted({o.province for o in repo.offices.values() if o.province})
+    keys += [(PROVINCES[c].site_id, c, PROVINCES[c].name) for c in codes]
+    sites: dict[str, Site] = {}
+    for key, province, name in keys:
+        override = settings.overrides.get(key, SiteOverride())
+        if not override.enabled:
+            continue
+        site_id = override.id or key
+        title = override.title or f"{settings.title_prefix} {name}"
+        sites[key] = Site(key, site_id, title, province, f"{settings.base_url}{site_id}/")
+    return sites
+
+
+def home_key(release: Release) -> str:
+    province = release.office.province
+    return PROVINCES[province].site_id if province else NATIONAL
+
+
+def placements(
+    site: Site,
+    repo: Repository,
+    sites: dict[str, Site],
+    settings: Settings,
+    now: datetime,
+    *,
+    preview: bool = False,
+) -> list[Placement]:
+    """Public releases on `site` (withdrawn included: their page stays), newest first.
+
+    `preview` (an office previewing its own repository, never a public build)
+    also shows drafts and embargoed releases.
+    """
+    curated = set(repo.curation.ids()) if repo.curation else set()
+    # Only the site's own province and the central offices can be on it, besides
+    # curated releases on the national site.
+    candidates = list(repo.by_province.get(None, []))
+    if site.is_national:
+        candidates += [r for r in map(repo.by_id.get, sorted(curated)) if r is not None]
+    else:
+        candidates += repo.by_province.get(site.province, [])
+    unique = {r.id: r for r in candidates}.values()
+    chosen = (r for r in unique if _belongs(r, site, curated, settings))
+    found = [
+        Placement(r, site, sites.get(home_key(r), site))
+        for r in chosen
+        if preview or r.is_public(now)
+    ]
+    found.sort(key=lambda p: p.release.chronological, reverse=True)
+    return found
+
+
+def _belongs(release: Release, site: Site, curated: set[str], settings: Settings) -> bool:
+    office = release.office
+    if site.is_national:
+        return office.is_central or release.id in curated
+    if office.province == site.province:
+        return True
+    if office.is_central:
+        return settings.syndication == SYNDICATE_ALL or release.id in curated
+    return False
+
+
+def featured(repo: Repository, shown: Iterable[Placement], now: datetime) -> list[Featured]:
+    """The national desk's curated list as shown now: pinned first, then curation order."""
+    if repo.curation is None:
+        return []
+    by_id = {p.release.id: p for p in shown if p.release.is_listed(now)}
+    items = [
+        Featured(by_id[item.entry.id], item.entry.pinned, item.entry.headline)
+        for item in repo.curation.items
+        if item.entry.id in by_id
+    ]
+    return sorted(items, key=lambda f: not f.pinned)  # stable: keeps curation order
+
+
+HOME_SIZE = 20
+
+
+def home_latest(listed: list[Placement], picks: list[Featured]) -> list[Placement]:
+    """The home page's "Terbaru": the newest releases not already among the desk's picks
+    above them (a reader would otherwise meet the same release twice)."""
+    picked = {f.placement.release.id for f in picks}
+    return [p for p in listed if p.release.id not in picked][:HOME_SIZE]

@@ -1,0 +1,396 @@
+"""What templates print: small, already-formatted view objects.
+
+Templates only place values; every decision (dates in the office's zone,
+URLs, labels, JSON-LD) is made here, in Python, where it can be tested.
+All text stays text: Jinja autoescape escapes it. Only the sanitised body
+and our own JSON-LD/CSS are marked safe.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from markupsafe import Markup
+
+from generator.content.dates import format_day, format_long, iso
+from generator.content.fields import slugify
+from generator.content.model import Release
+from generator.content.vocabulary import CATEGORY_LABELS, VERDICT_LABELS
+from generator.public.headers import policy
+from generator.public.render import Rendered
+from generator.public.sites import Placement, Site
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    href: str
+    count: int | None = None
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    type: str
+    title: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Chrome:
+    """The site-wide parts of every page: title, root path, navigation, CSS, feeds."""
+
+    title: str
+    root: str
+    css: Markup
+    nav: tuple[Link, ...]
+    pages: tuple[Link, ...]
+    csp: str = ""
+    feeds: tuple[FeedLink, ...] = ()
+
+
+@dataclass(frozen=True)
+class Card:
+    title: str
+    href: str
+    iso: str
+    day: str
+    office: str
+    category: str
+    summary: str
+    pinned: bool = False
+
+
+@dataclass(frozen=True)
+class LinkGroup:
+    label: str
+    links: tuple[Link, ...]
+
+
+@dataclass
+class PageView:
+    title: str
+    description: str = ""
+    canonical: str = ""
+    feeds: tuple[FeedLink, ...] = ()
+    og: tuple[tuple[str, str], ...] = ()
+    has_image: bool = False
+    jsonld: Markup | None = None
+    heading: str = ""
+    intro: str = ""
+    older: str | None = None
+    newer: str | None = None
+    more: Link | None = None
+    groups: tuple[LinkGroup, ...] = ()
+    release: ReleaseView | None = None
+
+
+@dataclass(frozen=True)
+class Image:
+    src: str
+    alt: str
+    width: int | None
+    height: int | None
+
+
+@dataclass(frozen=True)
+class Attachment:
+    title: str
+    href: str
+    kind: str
+    size: str
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str | None
+    phone: str | None
+    tel: str | None
+    email: str | None
+
+
+@dataclass(frozen=True)
+class Update:
+    iso: str
+    date_long: str
+    note: str
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    text: str
+    verdict: str
+    appeared_in: tuple[str, ...]
+
+
+@dataclass
+class ReleaseView:
+    title: str
+    canonical: str
+    is_home: bool
+    home_title: str
+    office: str
+    office_href: str
+    category: str
+    category_href: str
+    iso: str
+    date_long: str
+    body: Markup
+    image: Image | None = None
+    attachments: tuple[Attachment, ...] = ()
+    contact: Contact | None = None
+    updates: tuple[Update, ...] = ()
+    withdrawn_reason: str | None = None
+    claim: ClaimView | None = None
+    tags: tuple[Link, ...] = ()
+    regions: tuple[Link, ...] = ()
+    share: tuple[Link, ...] = ()
+    provenance: str | None = None
+    preview_note: str | None = None
+    origin: str | None = None  # the page it was copied from, printed on the "Sumber" line
+    withdrawn: bool = False
+    withdrawn_iso: str | None = None  # only when `withdrawn_at` says when: never a guess
+    withdrawn_long: str | None = None
+    updated_iso: str | None = None  # the latest correction: "Diperbarui" by the date
+    updated_long: str | None = None
+
+
+def root_path(site: Site) -> str:
+    """The site's URL path ("/nasional/"): links are root-relative under it."""
+    return urlsplit(site.url).path or "/"
+
+
+def chrome(site: Site, css: str, pages: list[Link], *, live_reload: bool = False) -> Chrome:
+    root = root_path(site)
+    nav = tuple(Link(label, f"{root}kategori/{key}/") for key, label in CATEGORY_LABELS.items())
+    csp = policy(css, for_meta=True, live_reload=live_reload)
+    # Our own stylesheet: trusted, and it must not be HTML-escaped inside <style>.
+    return Chrome(site.title, root, Markup(css), nav, tuple(pages), csp, feed_links(root))
+
+
+def feed_links(folder: str) -> tuple[FeedLink, ...]:
+    """The three feeds of a folder (the site root, a category, an office)."""
+    return (
+        FeedLink("application/atom+xml", "Atom", f"{folder}atom.xml"),
+        FeedLink("application/rss+xml", "RSS", f"{folder}rss.xml"),
+        FeedLink("application/feed+json", "JSON Feed", f"{folder}feed.json"),
+    )
+
+
+def card(
+    release: Release,
+    rendered: Rendered,
+    root: str,
+    *,
+    pinned: bool = False,
+    headline: str | None = None,
+) -> Card:
+    """A release in a list; `root` is the site's root path, or a marker put in its place
+    so one rendering serves every site (see generator.public.publish)."""
+    return Card(
+        title=headline or release.meta.title,
+        href=root + release.url,
+        iso=iso(release.meta.date),
+        day=format_day(release.meta.date, release.office.zone),
+        office=release.office.name,
+        category=CATEGORY_LABELS[release.meta.category],
+        summary=rendered.summary,
+        pinned=pinned,
+    )
+
+
+# From a release page (<office>/<yyyy>/<slug>/) to the site root and to its office's
+# assets (<office>/aset/): an article with only these relative links is the same
+# on every site that shows it.
+TO_ROOT = "../../../"
+TO_ASSETS = "../../aset/"
+
+
+def asset_href(src: str) -> str:
+    """An office asset as linked from the release's page."""
+    return TO_ASSETS + src.removeprefix("assets/")
+
+
+def asset_path(release: Release, src: str) -> str:
+    """Site-relative path of an office asset: `<office>/aset/<path under assets/>`."""
+    return f"{release.office.id}/aset/{src.removeprefix('assets/')}"
+
+
+def size_label(size: int) -> str:
+    """Indonesian file size: `340 KB`, `1,2 MB`."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+
+
+def release_view(
+    placement: Placement,
+    rendered: Rendered,
+    assets_dir: Path,
+    image_size: tuple[int, int] | None,
+    preview_note: str | None = None,
+) -> ReleaseView:
+    """The article of a release page; only whether this copy is the home one (and which
+    site is home) depends on the site showing it."""
+    release, meta = placement.release, placement.release.meta
+    root = TO_ROOT
+    zone = release.office.zone
+    withdrawn = meta.status == "withdrawn"
+    withdrawn_at = meta.withdrawn_at if withdrawn else None
+    corrected = release.updated if meta.updates else None
+    return ReleaseView(
+        title=meta.title,
+        canonical=placement.canonical_url,
+        is_home=placement.is_home,
+        home_title=placement.home.title,
+        office=release.office.name,
+        office_href=f"{root}kantor/{release.office.id}/",
+        category=CATEGORY_LABELS[meta.category],
+        category_href=f"{root}kategori/{meta.category}/",
+        iso=iso(meta.date),
+        date_long=format_long(meta.date, zone),
+        # Sanitised by the renderer (nh3) before it ever reaches a template.
+        body=Markup(rendered.html),
+        image=_image(placement, image_size),
+        attachments=tuple(_attachments(placement, assets_dir)),
+        contact=_contact(meta.contact),
+        updates=tuple(Update(iso(u.date), format_long(u.date, zone), u.note) for u in meta.updates),
+        withdrawn_reason=meta.withdrawn_reason if withdrawn else None,
+        claim=_claim(release),
+        tags=tuple(Link(t, f"{root}tag/{slugify(t)}/") for t in meta.tags if slugify(t)),
+        regions=tuple(Link(t, f"{root}wilayah/{slugify(t)}/") for t in meta.regions if slugify(t)),
+        # Nobody should pass on what its office took back.
+        share=() if withdrawn else share_links(meta.title, placement.canonical_url),
+        provenance=provenance_text(release),
+        preview_note=preview_note,
+        origin=(release.provenance.origin or None) if release.provenance else None,
+        withdrawn=withdrawn,
+        withdrawn_iso=iso(withdrawn_at) if withdrawn_at else None,
+        withdrawn_long=format_long(withdrawn_at, zone) if withdrawn_at else None,
+        updated_iso=iso(corrected) if corrected else None,
+        updated_long=format_long(corrected, zone) if corrected else None,
+    )
+
+
+def provenance_text(release: Release) -> str | None:
+    """Where a synced release was copied from, in words and a date: the version (a git
+    commit) is for the desk, and means nothing to a reader."""
+    found = release.provenance
+    if found is None:
+        return None
+    kind = "umpan" if found.feed else "repositori"
+    text = f"Disalin dari {kind} {found.source} ({found.path})"
+    if found.copied is not None:
+        text += f" pada {format_long(found.copied, release.office.zone)}"
+    return text + "."
+
+
+def _image(placement: Placement, size: tuple[int, int] | None) -> Image | None:
+    image = placement.release.meta.image
+    if image is None:
+        return None
+    width, height = size if size else (None, None)
+    return Image(asset_href(image.src), image.alt, width, height)
+
+
+def _attachments(placement: Placement, assets_dir: Path) -> list[Attachment]:
+    result = []
+    for item in placement.release.meta.attachments:
+        path = assets_dir / item.src.removeprefix("assets/")
+        size = size_label(path.stat().st_size) if path.is_file() else ""
+        kind = path.suffix.lstrip(".").upper() or "Berkas"
+        result.append(Attachment(item.title, asset_href(item.src), kind, size))
+    return result
+
+
+def _contact(contact: Any) -> Contact | None:
+    if contact is None:
+        return None
+    tel = re.sub(r"[^\d+]", "", contact.phone) if contact.phone else None
+    return Contact(contact.name, contact.phone, tel, contact.email)
+
+
+def _claim(release: Release) -> ClaimView | None:
+    claim = release.meta.claim
+    if claim is None:
+        return None
+    return ClaimView(claim.text, VERDICT_LABELS[claim.verdict][0], claim.appeared_in)
+
+
+def share_links(title: str, url: str) -> tuple[Link, ...]:
+    """Plain links: nothing is loaded from the social networks until a reader clicks."""
+    text, link = quote(title, safe=""), quote(url, safe="")
+    return (
+        Link("WhatsApp", f"https://wa.me/?text={text}%20{link}"),
+        Link("Telegram", f"https://t.me/share/url?url={link}&text={text}"),
+        Link("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={link}"),
+        Link("X", f"https://x.com/intent/post?url={link}&text={text}"),
+        Link("Surel", f"mailto:?subject={text}&body={link}"),
+    )
+
+
+def json_ld(data: dict[str, Any] | list[dict[str, Any]]) -> Markup:
+    """JSON for a `<script type="application/ld+json">`: `<`, `>` and `&` escaped so
+    no text can close the script element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
+
+
+def release_jsonld(placement: Placement, rendered: Rendered, image_url: str | None) -> Markup:
+    """NewsArticle (with `correction` notes), plus ClaimReview for hoax clarifications."""
+    release, meta = placement.release, placement.release.meta
+    office = {"@type": "GovernmentOrganization", "name": release.office.name}
+    article: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": meta.title,
+        "description": rendered.summary,
+        "datePublished": iso(release.released),
+        "dateModified": iso(release.modified),
+        "inLanguage": "id",
+        "articleSection": CATEGORY_LABELS[meta.category],
+        "author": office,
+        "publisher": office,
+        "mainEntityOfPage": placement.canonical_url,
+        "url": placement.canonical_url,
+        "wordCount": rendered.words,
+    }
+    if image_url:
+        article["image"] = image_url
+    if meta.updates:
+        article["correction"] = [
+            {"@type": "CorrectionComment", "text": u.note, "datePublished": iso(u.date)}
+            for u in meta.updates
+        ]
+    items: list[dict[str, Any]] = [article]
+    if meta.claim is not None:
+        label, rating = VERDICT_LABELS[meta.claim.verdict]
+        items.append(
+            {
+                "@context": "https://schema.org",
+                "@type": "ClaimReview",
+                "url": placement.canonical_url,
+                "claimReviewed": meta.claim.text,
+                "datePublished": iso(release.released),
+                "author": office,
+                "itemReviewed": {
+                    "@type": "Claim",
+                    "appearance": [
+                        {"@type": "CreativeWork", "name": name} for name in meta.claim.appeared_in
+                    ],
+                },
+                "reviewRating": {
+                    "@type": "Rating",
+                    "ratingValue": rating,
+                    "bestRating": 5,
+                    "worstRating": 1,
+                    "alternateName": label,
+                },
+            }
+        )
+    return json_ld(items if len(items) > 1 else article)

@@ -1,0 +1,341 @@
+"""Write a site's files: inside the site folder only, one source per path, bytes
+only when they changed, a `.gz` beside every text file, stale files removed.
+
+Writing only changed files keeps rebuilds cheap and lets rsync/CDNs see what
+really changed. The manifest remembers what we wrote last time, so we only
+ever delete files we made ourselves, and for pages the key they were made
+from: a page whose key did not change is not even made again (`page`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import stat
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from generator.public import damage
+from generator.util import gzparts
+from generator.util.fsio import FILE_MODE, remove_stale_temps, write_atomic
+from generator.util.gzparts import Part
+
+COMPRESSIBLE = (".html", ".xml", ".json", ".css", ".js", ".txt", ".svg")
+MANIFEST = ".newsroom-manifest.json"
+# Present while a build writes the site: a build that finds it was killed, and only
+# then is the whole tree searched for the temp files it left.
+UNFINISHED = ".newsroom-building"
+
+
+class OutputConflict(Exception):
+    """Two sources want the same output path."""
+
+
+class PathEscape(Exception):
+    """An output path would land outside the site folder."""
+
+
+def _holds(path: str, data: bytes) -> bool:
+    try:
+        if os.stat(path).st_size != len(data):
+            return False
+        with open(path, "rb") as handle:
+            return handle.read() == data
+    except FileNotFoundError:
+        return False
+
+
+def write_twin(path: Path, packed: bytes) -> bool:
+    """Put `packed` (the gzip of the file at `path`) beside it; True if that changed it."""
+    twin = str(path) + ".gz"
+    if _holds(twin, packed):
+        return False
+    _replace(twin, packed)
+    return True
+
+
+def compress_tree(folder: Path) -> int:
+    """A `.gz` twin beside every text file under `folder` (a site another writer made,
+    like the desk's Material output); returns how many twins changed."""
+    changed = 0
+    for path in sorted(folder.rglob("*")):
+        if path.suffix in COMPRESSIBLE and path.is_file() and path.name != MANIFEST:
+            twin = str(path) + ".gz"
+            with contextlib.suppress(FileNotFoundError):
+                if os.stat(twin).st_mtime_ns >= path.stat().st_mtime_ns:
+                    continue  # compressed after its file was last written
+            changed += write_twin(path, gzparts.gzip_bytes(path.read_bytes()))
+    return changed
+
+
+_begun: set[str] = set()
+
+
+def begin_site(site_dir: Path) -> None:
+    """Mark `site_dir` as being written (before MkDocs writes its first page there).
+
+    If the mark is already there, the last build was killed: only then is the tree
+    searched for the temp files it left. Idempotent until `finish` ends the build.
+    """
+    key = str(site_dir.resolve())
+    if key in _begun:
+        return
+    marker = site_dir / UNFINISHED
+    if marker.exists() or not (site_dir / MANIFEST).exists():
+        remove_stale_temps(site_dir)
+    site_dir.mkdir(parents=True, exist_ok=True)
+    marker.touch()
+    _begun.add(key)
+
+
+def remove_built(site_dir: Path) -> int:
+    """Delete every file the last build of `site_dir` recorded (and their twins), then the
+    folders left empty; files it did not record stay. Returns how many were removed."""
+    files, _ = read_manifest(site_dir)
+    removed = 0
+    for relative in sorted(files):
+        try:
+            os.unlink(os.path.join(site_dir, *_parts(relative)))
+            removed += 1
+        except (PathEscape, FileNotFoundError, IsADirectoryError):
+            continue
+    (site_dir / MANIFEST).unlink(missing_ok=True)
+    (site_dir / UNFINISHED).unlink(missing_ok=True)
+    for folder in sorted(site_dir.rglob("*"), key=lambda p: len(p.parts), reverse=True):
+        if folder.is_dir() and not folder.is_symlink() and not any(folder.iterdir()):
+            folder.rmdir()
+    if not any(site_dir.iterdir()):
+        site_dir.rmdir()
+    return removed
+
+
+def _parts(relative: str) -> list[str]:
+    """The components of one of our output paths: slugs and fixed names joined by "/".
+    Anything else (absolute, "..", ".", empty parts, backslashes, NUL) is refused outright,
+    not normalised."""
+    parts = relative.split("/")
+    if (
+        not relative
+        or "\\" in relative
+        or "\0" in relative
+        or any(part in ("", ".", "..") for part in parts)
+    ):
+        raise PathEscape(f"output path {relative!r} would leave the site folder")
+    return parts
+
+
+def read_manifest(site_dir: Path) -> tuple[set[str], dict[str, str]]:
+    """The files the last build of `site_dir` wrote, and the keys of its pages."""
+    try:
+        saved = json.loads((site_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError, TypeError):
+        return set(), {}
+    if isinstance(saved, list):  # written before pages had keys
+        return {str(name) for name in saved}, {}
+    if not isinstance(saved, dict):
+        return set(), {}
+    files = saved.get("files", [])
+    keys = saved.get("keys", {})
+    return (
+        {str(name) for name in files} if isinstance(files, list) else set(),
+        {str(k): str(v) for k, v in keys.items()} if isinstance(keys, dict) else {},
+    )
+
+
+def end_site(site_dir: Path) -> None:
+    """The build of `site_dir` finished: drop the mark `begin_site` set."""
+    (site_dir / UNFINISHED).unlink(missing_ok=True)
+    _begun.discard(str(site_dir.resolve()))
+
+
+def _replace(path: str, data: bytes) -> None:
+    """Atomically put `data` at `path`: a temp file beside it, then a rename.
+
+    Site output needs no fsync (a build regenerates it), only that no reader ever
+    sees half a file; the temp name is fixed per process, so no random names.
+    """
+    folder, name = os.path.split(path)
+    temp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, FILE_MODE)
+    try:
+        try:
+            os.fchmod(fd, FILE_MODE)  # whatever the umask: the web server reads as another user
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)  # a full disk must not leave half a file behind, even hidden
+        raise
+
+
+class SiteWriter:
+    """`stats`: where the size and mtime of each file are kept when the build finishes
+    (generator.public.damage), None if nowhere. A page's key from the last build is trusted
+    only with them: damaged files were removed before this build (`damage.repair`),
+    so a page that is still there is whole; without them every page is made, and
+    written only if its bytes differ."""
+
+    def __init__(self, site_dir: Path, stats: Path | None = None) -> None:
+        self.site_dir = site_dir.resolve()
+        self._root = str(self.site_dir)
+        self.written: dict[str, str] = {}  # relative path -> what produced it
+        self.keys: dict[str, str] = {}  # relative path -> the key its page was made from
+        self.changed = 0
+        self.made = 0  # pages made (not skipped for an unchanged key)
+        self._folders: set[str] = set()
+        begin_site(self.site_dir)
+        self._folder("")
+        self._previous_files, self._previous_keys = read_manifest(self.site_dir)
+        self._stats = stats
+        if damage.load(stats) is None:
+            self._previous_keys = {}
+
+    # --- where -------------------------------------------------------------
+
+    def target(self, relative: str) -> Path:
+        """The absolute path for `relative`, refused if it could leave the site folder."""
+        return Path(self._path(relative))
+
+    def _path(self, relative: str) -> str:
+        parts = _parts(relative)
+        self._folder("/".join(parts[:-1]))  # folders are checked once each for symlinks
+        return os.path.join(self._root, *parts)
+
+    def _folder(self, relative: str) -> None:
+        """Make the folder (once), refusing any symlink on the way: a link planted in
+        the site folder must not carry our writes elsewhere."""
+        if relative in self._folders:
+            return
+        if relative:
+            parent, _, _ = relative.rpartition("/")
+            self._folder(parent)
+        path = os.path.join(self._root, relative) if relative else self._root
+        try:
+            mode = os.lstat(path).st_mode
+        except FileNotFoundError:
+            os.makedirs(path, exist_ok=True)
+            mode = os.lstat(path).st_mode
+        if stat.S_ISLNK(mode) or not stat.S_ISDIR(mode):
+            raise PathEscape(f"output folder {relative!r} in {self.site_dir} is not a folder")
+        self._folders.add(relative)
+
+    def claim(self, relative: str, source: str) -> Path:
+        self._claim(relative, source)
+        return self.target(relative)
+
+    def _claim(self, relative: str, source: str) -> None:
+        previous = self.written.get(relative)
+        if previous is not None and previous != source:
+            raise OutputConflict(f"{relative!r} is produced by both {previous} and {source}")
+        self.written[relative] = source
+
+    # --- what ---------------------------------------------------------------
+
+    def page(
+        self, relative: str, key: str, source: str, make: Callable[[], Sequence[Part]]
+    ) -> None:
+        """The page `make` builds from its parts, unless the last build wrote this path
+        from the same `key` (everything the page shows, hashed) and it is still there."""
+        self._claim(relative, source)
+        self._claim(relative + ".gz", source)
+        self.keys[relative] = key
+        path = self._path(relative)
+        fresh = self._previous_keys.get(relative) == key
+        if fresh and os.path.isfile(path + ".gz") and os.path.isfile(path):
+            return
+        data, packed = gzparts.join(make())
+        self.made += 1
+        self._put(path, data, packed)
+
+    def write(self, relative: str, data: bytes, source: str) -> None:
+        self._claim(relative, source)
+        path = self._path(relative)
+        if not relative.endswith(COMPRESSIBLE):
+            if not _holds(path, data):
+                _replace(path, data)
+                self.changed += 1
+            return
+        self._claim(relative + ".gz", source)
+        if _holds(path, data) and os.path.isfile(path + ".gz"):
+            return  # unchanged: its twin is current too, since twins are written first
+        self._put(path, data, gzparts.gzip_bytes(data))
+
+    def write_text(self, relative: str, text: str, source: str) -> None:
+        self.write(relative, text.encode("utf-8"), source)
+
+    def _put(self, path: str, data: bytes, packed: bytes) -> None:
+        same = _holds(path, data)
+        if same and os.path.isfile(path + ".gz"):
+            return
+        # The twin before the file: a build killed between the two leaves the old file,
+        # which the next build sees as changed, so a stale twin never outlives it.
+        if not _holds(path + ".gz", packed):
+            _replace(path + ".gz", packed)
+            self.changed += 1
+        if not same:  # only its twin was missing: the file itself is left as it is
+            _replace(path, data)
+            self.changed += 1
+
+    def copy(self, relative: str, source_file: Path, source: str) -> None:
+        """Copy a photo or PDF; skipped when size and mtime already match."""
+        path = self.claim(relative, source)
+        stat_in = source_file.stat()
+        try:
+            current = path.stat()
+            if current.st_size == stat_in.st_size and current.st_mtime_ns == stat_in.st_mtime_ns:
+                return
+        except FileNotFoundError:
+            pass
+        temp = path.with_name(f".{path.name}.tmp")
+        shutil.copy2(source_file, temp)
+        os.chmod(temp, FILE_MODE)
+        os.replace(temp, path)
+        self.changed += 1
+
+    def adopt(self, relative: str, source: str) -> None:
+        """Record a file another writer (MkDocs) made, and compress it."""
+        path = self.claim(relative, source)
+        if relative.endswith(COMPRESSIBLE) and path.is_file():
+            self._claim(relative + ".gz", source)
+            packed = gzparts.gzip_bytes(path.read_bytes())
+            if not _holds(str(path) + ".gz", packed):
+                _replace(str(path) + ".gz", packed)
+                self.changed += 1
+
+    # --- starting again -------------------------------------------------------------
+
+    def mark(self) -> tuple[dict[str, str], dict[str, str]]:
+        """What was claimed so far, for `rewind`."""
+        return dict(self.written), dict(self.keys)
+
+    def rewind(self, mark: tuple[dict[str, str], dict[str, str]]) -> None:
+        """Forget the claims made since `mark`: the site is written again (without a
+        release that failed), and what only that attempt wrote is stale at `finish`."""
+        written, keys = mark
+        # A page the failed attempt made may show the release left out: made again.
+        for relative in self.written.keys() - written.keys():
+            self._previous_keys.pop(relative, None)
+        self.written, self.keys = dict(written), dict(keys)
+
+    # --- the end ------------------------------------------------------------------
+
+    def finish(self) -> list[str]:
+        """Delete files we wrote last time but not this time; save the manifest."""
+        stale = sorted(self._previous_files - set(self.written))
+        for relative in stale:
+            try:
+                os.unlink(self._path(relative))
+            except (PathEscape, FileNotFoundError):
+                continue
+        manifest = {"files": sorted(self.written), "keys": dict(sorted(self.keys.items()))}
+        data = json.dumps(manifest, indent=0).encode("utf-8")
+        write_atomic(self.site_dir / MANIFEST, data, durable=False)
+        damage.save(self._stats, damage.stats_of(self.site_dir, sorted(self.written)))
+        end_site(self.site_dir)
+        return stale

@@ -1,0 +1,183 @@
+"""The parsed-release cache gives exactly what a fresh load gives, and re-reads only
+files that changed (or whose named assets appeared or vanished)."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.content import parsecache, repository
+from generator.content.repository import OFFICE, Layout, load_repository
+from tests.conftest import release_text
+
+
+def snapshot(repo: repository.Repository) -> tuple[object, object]:
+    return [(r.id, r.meta, r.body) for r in repo.releases], repo.report.sorted()
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The release files actually read and validated (not served from the cache)."""
+    seen: list[str] = []
+    real = repository.parse_release
+
+    def counting(data, office, path, report, assets, zone_guessed=False):  # type: ignore[no-untyped-def]
+        seen.append(path.name)
+        return real(data, office, path, report, assets, zone_guessed)
+
+    monkeypatch.setattr(repository, "parse_release", counting)
+    return seen
+
+
+def test_cached_load_equals_fresh_and_rereads_only_changes(
+    office_repo: Callable[..., Path], parses: list[str], tmp_path: Path
+) -> None:
+    root = office_repo(
+        {
+            "releases/2026/satu.md": release_text(title="Satu"),
+            "releases/2026/dua.md": release_text(title="Dua"),
+            "releases/2026/rusak.md": release_text(category="gosip"),
+            "releases/2026/foto.md": release_text(image="{src: assets/foto.jpg, alt: Foto}"),
+        }
+    )
+    layout, cache = Layout(root, OFFICE), tmp_path / "releases.pickle"
+    fresh = snapshot(load_repository(layout))
+    assert snapshot(load_repository(layout, cache_file=cache)) == fresh
+    parses.clear()
+    assert snapshot(load_repository(layout, cache_file=cache)) == fresh
+    assert parses == []  # nothing changed: nothing re-read, problems still reported
+
+    edited = root / "releases/2026/dua.md"
+    edited.write_text(release_text(title="Dua Diperbaiki"))
+    os.utime(edited, ns=(1, 1))  # a different mtime even on a coarse clock
+    (root / "assets").mkdir()
+    (root / "assets/foto.jpg").write_bytes(b"\xff\xd8\xff")  # the missing photo arrives
+    repo = load_repository(layout, cache_file=cache)
+    assert sorted(parses) == ["dua.md", "foto.md"]
+    assert snapshot(repo) == snapshot(load_repository(layout))
+    assert "Dua Diperbaiki" in [r.meta.title for r in repo.releases]
+
+
+def test_a_torn_cache_is_ignored(office_repo: Callable[..., Path], tmp_path: Path) -> None:
+    root = office_repo({"releases/2026/satu.md": release_text(title="Satu")})
+    cache = tmp_path / "releases.pickle"
+    cache.write_bytes(b"\x80\x05not a pickle")
+    repo = load_repository(Layout(root, OFFICE), cache_file=cache)
+    assert [r.meta.title for r in repo.releases] == ["Satu"]
+
+
+def test_a_cached_release_reads_its_body_from_its_file_and_notices_a_change(
+    office_repo: Callable[..., Path], tmp_path: Path
+) -> None:
+    from generator.content.model import ReleaseChanged
+
+    body = "Paragraf pertama.\n\n## Bagian\n\nParagraf kedua.\n"
+    root = office_repo(
+        {"releases/2026/satu.md": release_text().replace("Isi rilis contoh.\n", body)}
+    )
+    cache = tmp_path / "releases.pickle"
+    fresh = load_repository(Layout(root, OFFICE), cache_file=cache).releases[0]
+    assert fresh.body == body
+    assert b"Paragraf kedua" not in cache.read_bytes()  # kept without its body
+    cached = load_repository(Layout(root, OFFICE), cache_file=cache).releases[0]
+    assert cached.body == body  # read again from the file
+    again = load_repository(Layout(root, OFFICE), cache_file=cache).releases[0]
+    # The file changes after the build loaded it (a sync writing meanwhile): the build
+    # must stop with a clear reason, not show text that was never validated.
+    path = root / "releases/2026/satu.md"
+    stat = path.stat()
+    path.write_text(path.read_text().replace("pertama", "diubah"))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    with pytest.raises(ReleaseChanged, match="changed while the build was running"):
+        again.body  # noqa: B018
+
+
+@pytest.fixture
+def six(
+    office_repo: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Path, Layout, Path, Path]:
+    """An office with six releases, its cache file and changes file; changes are saved
+    apart up to 2 (not 50), so a few edits cross the limit."""
+    monkeypatch.setattr(parsecache, "MIN_CHANGES", 2)
+    root = office_repo(
+        {f"releases/2026/rilis-{n}.md": release_text(title=f"Rilis {n}") for n in range(6)}
+    )
+    cache = tmp_path / "releases.pickle"
+    return root, Layout(root, OFFICE), cache, cache.with_name(cache.name + "-changes")
+
+
+def test_the_saved_cache_never_holds_a_body(six: tuple[Path, Layout, Path, Path]) -> None:
+    """A build saves the cache after rendering, when cached releases have read their
+    bodies: neither the changes nor the whole cache may hold them (they are read from
+    the file). Entries from the changes file are handed out and saved again."""
+    root, layout, cache, changes = six
+    load_repository(layout, cache_file=cache)
+    (root / "releases/2026/baru.md").write_text(release_text(title="Baru"))
+    load_repository(layout, cache_file=cache)  # "baru" is in the changes file now
+
+    def saved_after_every_body_was_read() -> None:
+        repo = load_repository(layout, cache_file=cache, save_later=True)
+        assert all(r.body for r in repo.releases)
+        repo.save_parse_cache()
+
+    def bodiless(entries: dict[str, parsecache.Parsed]) -> bool:
+        return all(e.release is not None and not e.release.has_body for e in entries.values())
+
+    (root / "releases/2026/rilis-0.md").unlink()
+    saved_after_every_body_was_read()
+    _, _, changed, removed = pickle.loads(changes.read_bytes())
+    assert list(changed) == [str(root / "releases/2026/baru.md")] and bodiless(changed)
+    assert removed == [str(root / "releases/2026/rilis-0.md")]
+    for n in range(1, 4):  # beyond the limit: the whole cache is written again
+        (root / f"releases/2026/rilis-{n}.md").write_text(release_text(title=f"Ubah {n}"))
+    saved_after_every_body_was_read()
+    assert not changes.exists()
+    _, whole = pickle.loads(cache.read_bytes())
+    assert len(whole) == 6 and bodiless(whole)
+
+
+def test_changes_are_saved_apart_until_they_outgrow_the_whole(
+    six: tuple[Path, Layout, Path, Path], parses: list[str]
+) -> None:
+    """A rebuild after one new release writes that release's entry, not all of them."""
+    root, layout, cache, changes = six
+    load_repository(layout, cache_file=cache)
+    whole = cache.read_bytes()
+    (root / "releases/2026/baru.md").write_text(release_text(title="Baru"))
+    (root / "releases/2026/rilis-0.md").unlink()
+    parses.clear()
+    cached = load_repository(layout, cache_file=cache)
+    assert parses == ["baru.md"]
+    assert snapshot(cached) == snapshot(load_repository(layout))
+    assert cache.read_bytes() == whole and changes.is_file()
+    parses.clear()
+    cached = load_repository(layout, cache_file=cache)  # the whole cache and its changes
+    assert parses == [] and snapshot(cached) == snapshot(load_repository(layout))
+    for n in range(1, 4):  # more changes than the limit: the whole cache is written again
+        (root / f"releases/2026/rilis-{n}.md").write_text(release_text(title=f"Ubah {n}"))
+    load_repository(layout, cache_file=cache)
+    assert not changes.exists() and cache.read_bytes() != whole
+    parses.clear()
+    cached = load_repository(layout, cache_file=cache)
+    assert parses == [] and snapshot(cached) == snapshot(load_repository(layout))
+
+
+def test_changes_to_another_version_of_the_cache_are_ignored(
+    office_repo: Callable[..., Path], parses: list[str], tmp_path: Path
+) -> None:
+    root = office_repo({"releases/2026/satu.md": release_text(title="Satu")})
+    layout, cache = Layout(root, OFFICE), tmp_path / "releases.pickle"
+    load_repository(layout, cache_file=cache)
+    older = cache.read_bytes()
+    (root / "releases/2026/dua.md").write_text(release_text(title="Dua"))
+    load_repository(layout, cache_file=cache)  # a change saved against this version
+    cache.unlink()
+    cache.write_bytes(older)  # another file: the changes are not to it
+    parses.clear()
+    titles = sorted(r.meta.title for r in load_repository(layout, cache_file=cache).releases)
+    assert titles == ["Dua", "Satu"]
+    assert parses == ["dua.md"]  # not taken from changes made to another version

@@ -1,0 +1,79 @@
+"""A desk page's HTML blocks come out of its Markdown and go back after conversion; the
+memo keeps a page as its text only; the search index's twin is stitched from parts."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import pickle
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+from generator.desk.desksite import DeskPage, packed_entries, write_index_twin
+from generator.util import gzparts
+from tests.conftest import FIXTURES, release_text
+from tests.sitebuild import build_repo
+
+NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
+
+TEXT = (
+    "# Maret 2026\n\n## Senin\n\n"
+    '<table class="nr-releases">\n<tr>\n<td>Rapat *bukan* Markdown</td>\n</tr>\n</table>\n'
+    "\nCatatan.\n"
+    '<ul class="nr-offices">\n<li>Ambon</li>\n</ul>\n'
+)
+
+
+def test_blocks_are_taken_out_and_put_back() -> None:
+    page = DeskPage("hari/2026-03.md", TEXT)
+    assert page.blocks[0].startswith('<table class="nr-releases">')
+    assert page.blocks[1] == '<ul class="nr-offices">\n<li>Ambon</li>\n</ul>'
+    assert "<table" not in page.markdown and "<!--nr-block-0-->" in page.markdown
+    converted = "<p><!--nr-block-0--></p><p><!--nr-block-1--></p>"
+    assert page.restore(converted) == f"<p>{page.blocks[0]}</p><p>{page.blocks[1]}</p>"
+
+
+def test_a_kept_page_holds_its_text_and_hash_and_splits_again_alike() -> None:
+    page = DeskPage("hari/2026-03.md", TEXT)
+    split = (page.markdown, page.blocks)
+    data = pickle.dumps(page)
+    assert data.count(b"Rapat *bukan* Markdown") == 1  # the text once, not the split too
+    kept = pickle.loads(data)
+    assert kept == page and kept.digest == page.digest
+    assert (kept.markdown, kept.blocks) == split
+    assert kept.search_entries("Maret") == page.search_entries("Maret")
+
+
+def test_the_search_index_twin_is_stitched_and_gunzips_to_the_index(tmp_path: Path) -> None:
+    root = tmp_path / "pusat"
+    shutil.copytree(FIXTURES / "golden", root)
+    desk = build_repo(root, NOW, "https://b.example/", sites=["desk"]) / "desk"
+    index = desk / "search" / "search_index.json"
+    data, twin = index.read_bytes(), (desk / "search" / "search_index.json.gz").read_bytes()
+    assert json.loads(data)["docs"]  # Material's index, with our entries
+    assert gzip.decompress(twin) == data
+    assert twin != gzparts.gzip_bytes(data)  # stitched from the pages' parts, not whole
+    # A release added: the twin follows the new index (from the memo's parts and new ones).
+    (root / "content/releases/ambon/2026/pasar-murah.md").write_text(
+        release_text(title="Pasar Murah Ramadan", date="2026-11-23 09:00")
+    )
+    build_repo(root, NOW, "https://b.example/", sites=["desk"])
+    data = index.read_bytes()
+    assert b"Pasar Murah Ramadan" in data
+    assert gzip.decompress((desk / "search" / "search_index.json.gz").read_bytes()) == data
+
+
+def test_an_index_the_parts_do_not_make_is_left_to_whole_compression(tmp_path: Path) -> None:
+    index = tmp_path / "search_index.json"
+    entries = [{"location": "", "title": "Desk", "text": "Rapat"}]
+    index.write_text('{"config":{"lang":["id"]},"docs":[{"location":"","title":"Lain"}]}')
+    assert not write_index_twin(index, [packed_entries(entries)])
+    assert not (tmp_path / "search_index.json.gz").exists()
+    index.write_text('{"config":{"lang":["id"]},"docs":' + json.dumps(entries) + "}")
+    assert not write_index_twin(index, [packed_entries(entries)])  # other separators
+    index.write_text(
+        '{"config":{"lang":["id"]},"docs":[{"location":"","title":"Desk","text":"Rapat"}]}'
+    )
+    assert write_index_twin(index, [packed_entries(entries)])
+    assert gzip.decompress((tmp_path / "search_index.json.gz").read_bytes()) == index.read_bytes()

@@ -1,0 +1,63 @@
+"""Output damaged after a build (a page cut short, a feed or a `.gz` twin deleted) is made
+again by the next build, though nothing it is made from changed; nothing else is
+rewritten (see generator.public.damage)."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+from generator.public.writer import MANIFEST
+from tests.conftest import FIXTURES
+from tests.sitebuild import build_repo
+
+NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
+URL = "https://b.example/"
+
+
+def files(out: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()
+    }
+
+
+def stamps(out: Path) -> dict[str, int]:
+    return {
+        p.relative_to(out).as_posix(): p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()
+    }
+
+
+def test_damaged_output_is_made_again_to_the_bytes_of_a_clean_build(tmp_path: Path) -> None:
+    root = tmp_path / "pusat"
+    shutil.copytree(FIXTURES / "golden", root)
+    out = build_repo(root, NOW, URL, out=root / "site")
+    before = stamps(out)
+    page = out / "kalimantan-timur/kutai-timur/2026/jalan-poros-sangatta/index.html"
+    desk_css = sorted(out.glob("desk/assets/stylesheets/*.css"))[0]
+    photo = out / "nasional/kutai-timur/aset/kantor-bupati.png"
+    for truncated in (page, out / "desk/index.html", desk_css, photo):
+        truncated.write_bytes(truncated.read_bytes()[:100])  # a full disk, a killed copy
+    for deleted in (out / "maluku/atom.xml", out / "nasional/index.html.gz"):
+        deleted.unlink()
+    photo_path = photo.relative_to(out).as_posix()
+    damaged = {p.relative_to(out).as_posix() for p in (page, desk_css, photo)}
+    damaged |= {"desk/index.html", "maluku/atom.xml", "nasional/index.html.gz"}
+    rebuilt = build_repo(root, NOW, URL, out=root / "site")  # nothing changed in content/
+    fresh = tmp_path / "bersih"
+    shutil.copytree(FIXTURES / "golden", fresh)
+    clean = build_repo(fresh, NOW, URL, out=fresh / "site")
+    assert files(rebuilt) == files(clean)
+    after = stamps(rebuilt)
+    rewritten = {path for path, stamp in after.items() if before.get(path) != stamp}
+    # Only what was damaged was written (a photo is copied with its source's mtime).
+    assert {p for p in rewritten if not p.endswith(MANIFEST)} == damaged - {photo_path}
+
+
+def test_a_rebuild_with_nothing_damaged_or_changed_rewrites_nothing(tmp_path: Path) -> None:
+    root = tmp_path / "pusat"
+    shutil.copytree(FIXTURES / "golden", root)
+    out = build_repo(root, NOW, URL, out=root / "site")
+    before = stamps(out)
+    build_repo(root, NOW, URL, out=root / "site")
+    assert stamps(out) == before
