@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from generator import clock
-from generator.cli import sync_table
+from generator.cli.sync import sync_table
 from generator.content.repository import CENTRAL, Layout, load_repository
 from generator.content.runrecords import arrivals, latest_run
 from sync.apply import MAX_IMAGE_BYTES, RETAIN_BYTES, OfficeResult

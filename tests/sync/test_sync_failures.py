@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator import clock
-from generator.cli import sync_table
+from generator.cli.sync import sync_table
 from generator.content.limits import MAX_RELEASE_BYTES
 from generator.content.repository import CENTRAL, Layout
 from generator.content.runrecords import latest_run
