@@ -6,6 +6,7 @@ import contextlib
 import os
 import sys
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -49,7 +50,7 @@ from generator.public.isolate import RenderFailure
 @lang_option
 @now_option
 def build_command(
-    sites: tuple[str, ...], out: Path, base_url: str | None, jobs: int, lang: str
+    sites: tuple[str, ...], out: Path, base_url: str | None, jobs: int, lang: str, now: datetime
 ) -> None:
     """Build the national site and every provincial site (or those named).
 
@@ -61,7 +62,9 @@ def build_command(
     configure_logging()
     left_out: list[RenderFailure] = []
     try:
-        results = build.build(layout, list(sites), out.resolve(), base_url=base_url, jobs=jobs)
+        results = build.build(
+            layout, list(sites), out.resolve(), base_url=base_url, jobs=jobs, now=now
+        )
     except build.ReleasesLeftOut as error:
         results, left_out = error.results, error.failures
     except build.BuildError as error:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
 
-from generator import clock
 from generator.cli.options import lang_option, now_option
 from generator.content import check
 
@@ -24,7 +24,7 @@ from generator.content import check
     help="json is for CI and editors' tools.",
 )
 @now_option
-def check_command(paths: tuple[Path, ...], lang: str, output: str) -> None:
+def check_command(paths: tuple[Path, ...], lang: str, output: str, now: datetime) -> None:
     """Validate releases, offices and curation; report every problem at once.
 
     PATHS are the files or folders to check (default: the whole repository you are in).
@@ -36,7 +36,7 @@ def check_command(paths: tuple[Path, ...], lang: str, output: str) -> None:
       newsroom check
       newsroom check releases/2026/rapat-koordinasi-humas.md --lang en
     """
-    result = check.check_paths(list(paths) or [Path.cwd()], clock.now())
+    result = check.check_paths(list(paths) or [Path.cwd()], now)
     if not isinstance(result, check.CheckResult):
         problem, fix = result.texts(lang)
         click.echo(f"{result.path}: {problem}; {fix}", err=True)

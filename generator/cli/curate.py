@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from typing import NoReturn
 
 import click
 
-from generator import clock
 from generator.cli.options import lang_option, layout_or_fail, now_option
 from generator.content.messages import curation_text
 from generator.content.repository import CENTRAL, load_repository
@@ -38,15 +38,15 @@ def _refuse(error: CurationError, lang: str) -> NoReturn:
     sys.exit(1)
 
 
-def _curator(lang: str) -> Curator:
+def _curator(lang: str, now: datetime) -> Curator:
     layout = layout_or_fail(lang)
     if layout.kind != CENTRAL:
         _refuse(CurationError("central_only"), lang)
-    return Curator(load_repository(layout), clock.now())
+    return Curator(load_repository(layout), now)
 
 
-def _curate(action: Callable[[Curator], list[Said]], lang: str) -> None:
-    curator = _curator(lang)
+def _curate(action: Callable[[Curator], list[Said]], lang: str, now: datetime) -> None:
+    curator = _curator(lang, now)
     try:
         said = action(curator)
     except CurationError as error:
@@ -63,10 +63,10 @@ def _curate(action: Callable[[Curator], list[Said]], lang: str) -> None:
 @lang_option
 @now_option
 def curate_add(
-    release_id: str, pin: bool, headline: str | None, note: str | None, lang: str
+    release_id: str, pin: bool, headline: str | None, note: str | None, lang: str, now: datetime
 ) -> None:
     """Feature RELEASE_ID on the national site."""
-    _curate(lambda c: c.add(release_id, pin, headline, note), lang)
+    _curate(lambda c: c.add(release_id, pin, headline, note), lang, now)
 
 
 @curate_group.command("edit")
@@ -74,33 +74,39 @@ def curate_add(
 @click.option("--headline", help="New national headline; an empty text removes it.")
 @click.option("--note", help="New editors' note; an empty text removes it.")
 @lang_option
-def curate_edit(release_id: str, headline: str | None, note: str | None, lang: str) -> None:
+@now_option
+def curate_edit(
+    release_id: str, headline: str | None, note: str | None, lang: str, now: datetime
+) -> None:
     """Change the headline or note of a curated RELEASE_ID."""
-    _curate(lambda c: c.edit(release_id, headline, note), lang)
+    _curate(lambda c: c.edit(release_id, headline, note), lang, now)
 
 
 @curate_group.command("remove")
 @click.argument("release_id", callback=lambda ctx, param, value: release_id_from(value))
 @lang_option
-def curate_remove(release_id: str, lang: str) -> None:
+@now_option
+def curate_remove(release_id: str, lang: str, now: datetime) -> None:
     """Stop featuring RELEASE_ID (its own page on its home site stays)."""
-    _curate(lambda c: c.remove(release_id), lang)
+    _curate(lambda c: c.remove(release_id), lang, now)
 
 
 @curate_group.command("pin")
 @click.argument("release_id", callback=lambda ctx, param, value: release_id_from(value))
 @lang_option
-def curate_pin(release_id: str, lang: str) -> None:
+@now_option
+def curate_pin(release_id: str, lang: str, now: datetime) -> None:
     """Pin RELEASE_ID above the latest news."""
-    _curate(lambda c: c.pin(release_id, True), lang)
+    _curate(lambda c: c.pin(release_id, True), lang, now)
 
 
 @curate_group.command("unpin")
 @click.argument("release_id", callback=lambda ctx, param, value: release_id_from(value))
 @lang_option
-def curate_unpin(release_id: str, lang: str) -> None:
+@now_option
+def curate_unpin(release_id: str, lang: str, now: datetime) -> None:
     """Unpin RELEASE_ID."""
-    _curate(lambda c: c.pin(release_id, False), lang)
+    _curate(lambda c: c.pin(release_id, False), lang, now)
 
 
 @curate_group.command("move")
@@ -114,9 +120,10 @@ def curate_unpin(release_id: str, lang: str) -> None:
     help="Put RELEASE_ID just before this curated release.",
 )
 @lang_option
-def curate_move(release_id: str, other: str, lang: str) -> None:
+@now_option
+def curate_move(release_id: str, other: str, lang: str, now: datetime) -> None:
     """Change the order of the national feed."""
-    _curate(lambda c: c.move(release_id, other), lang)
+    _curate(lambda c: c.move(release_id, other), lang, now)
 
 
 @curate_group.command("decline")
@@ -124,19 +131,19 @@ def curate_move(release_id: str, other: str, lang: str) -> None:
 @click.option("--note", help="Why, for the other editors (not public).")
 @lang_option
 @now_option
-def curate_decline(release_id: str, note: str | None, lang: str) -> None:
+def curate_decline(release_id: str, note: str | None, lang: str, now: datetime) -> None:
     """Decide against featuring RELEASE_ID: it leaves the inbox for good."""
-    _curate(lambda c: c.decline(release_id, note), lang)
+    _curate(lambda c: c.decline(release_id, note), lang, now)
 
 
 @curate_group.command("list")
 @lang_option
 @now_option
-def curate_list(lang: str) -> None:
+def curate_list(lang: str, now: datetime) -> None:
     """The national feed as it will appear (pinned first, then in order), then the
     curated releases it leaves out, with why."""
-    curator = _curator(lang)
-    repo, now = curator.repo, curator.now
+    curator = _curator(lang, now)
+    repo = curator.repo
     if not repo.layout.curation_file.exists():
         path = repo.layout.curation_file.relative_to(repo.layout.root).as_posix()
         click.echo(curation_text("no_curation_file", lang, {"path": path}))
@@ -164,11 +171,11 @@ def curate_list(lang: str) -> None:
 @curate_group.command("inbox")
 @lang_option
 @now_option
-def curate_inbox(lang: str) -> None:
+def curate_inbox(lang: str, now: datetime) -> None:
     """Regional releases proposed by their office or arrived in a sync (in the last
     week), not yet curated or declined."""
-    curator = _curator(lang)
-    for entry in inbox(curator.repo, curator.now):
+    curator = _curator(lang, now)
+    for entry in inbox(curator.repo, now):
         reasons = ", ".join(curation_text(f"reason_{r}", lang) for r in entry.reasons)
         release = entry.release
         click.echo(f"{release.id}  {release.meta.title}  ({release.office.name}; {reasons})")

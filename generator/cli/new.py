@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
+from datetime import datetime
 
 import click
 
-from generator import clock
 from generator.cli.options import fail, lang_option, layout_or_fail, now_option
 from generator.content.messages import cli_text, describe
 from generator.content.problems import ProblemError, Report, quote
@@ -31,7 +31,7 @@ from generator.content.vocabulary import CATEGORIES
 )
 @lang_option
 @now_option
-def new_command(title: str, category: str, office_id: str | None, lang: str) -> None:
+def new_command(title: str, category: str, office_id: str | None, lang: str, now: datetime) -> None:
     """Start a new release titled TITLE (as a draft) and print its path.
 
     The date is now on your office's clock; the file name comes from the title.
@@ -53,7 +53,7 @@ def new_command(title: str, category: str, office_id: str | None, lang: str) -> 
     if office is None:
         fail(lang, "name_the_office", {"known": ", ".join(sorted(offices)) or "-"})
     try:
-        created = create_release(layout, office, title, category, clock.now())
+        created = create_release(layout, office, title, category, now)
     except ProblemError as error:
         problem, fix = describe(error.code, lang, dict(error.params))
         got = "" if error.value is None else cli_text("got", lang, {"value": quote(error.value)})

@@ -4,13 +4,12 @@ helper, finding the repository it runs in, and MkDocs' log on stderr."""
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import NoReturn
 
 import click
 
-from generator import clock
 from generator.content.dates import DateFormatError, parse_datetime
 from generator.content.messages import LANGUAGES, cli_text, describe, language, set_language
 from generator.content.problems import quote
@@ -33,14 +32,18 @@ def parse_now(value: str | None, lang: str = "id") -> datetime | None:
 
 
 def now_option(command: click.decorators.FC) -> click.decorators.FC:
-    def pin(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
-        clock.set_now(parse_now(value, language()))  # --lang is eager: already set
+    """--now, given to the command as `now`: the one instant (UTC) the whole command
+    runs on, passed down to everything it calls. Without the option, the time the
+    command starts."""
+
+    def take(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime:
+        pinned = parse_now(value, language())  # --lang is eager: already set
+        return (pinned or datetime.now(UTC)).astimezone(UTC)
 
     return click.option(
         "--now",
         metavar="ISO-8601",
-        callback=pin,
-        expose_value=False,
+        callback=take,
         help="Pretend the current time is this (with offset), for embargo and 'latest'.",
     )(command)
 

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import click
 
-from generator import clock
 from generator.cli.options import lang_option, layout_or_fail, now_option
 from generator.content.dates import format_input, format_long, iso
 from generator.content.messages import cli_text
@@ -36,7 +35,7 @@ from generator.public.schedule import last_build, lifted_since, next_lift, syste
 )
 @lang_option
 @now_option
-def schedule_command(output: str, due: bool, lang: str) -> None:
+def schedule_command(output: str, due: bool, lang: str, now: datetime) -> None:
     """Print when the next build must run for an embargo to lift.
 
     Prints nothing (exit 0) when no embargo is pending. See the README for a
@@ -45,8 +44,8 @@ def schedule_command(output: str, due: bool, lang: str) -> None:
     layout = layout_or_fail(lang)
     repo = load_repository(layout)
     if due:
-        sys.exit(_due(repo, layout.root, lang))
-    found = next_lift(repo, clock.now())
+        sys.exit(_due(repo, layout.root, lang, now))
+    found = next_lift(repo, now)
     if found is None:
         if output == "text":
             click.echo(cli_text("no_embargo", lang), err=True)
@@ -71,14 +70,14 @@ def _english_time(when: datetime, zone: Zone) -> str:
     return f"{format_input(when, zone)} {zone.abbreviation}"
 
 
-def _due(repo: Repository, root: Path, lang: str) -> int:
+def _due(repo: Repository, root: Path, lang: str, now: datetime) -> int:
     """0 when a build is due (an embargo lifted since the last full build, or none
     was recorded), printing why; 1 when the built sites are still current."""
     built = last_build(root)
     if built is None:
         click.echo(cli_text("no_build_yet", lang))
         return 0
-    lifted = lifted_since(repo, built, clock.now())
+    lifted = lifted_since(repo, built, now)
     for when, release in lifted:
         click.echo(f"{iso(when)} {release.id}")
     return 0 if lifted else 1

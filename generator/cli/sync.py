@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime
 
 import click
 
@@ -70,6 +71,7 @@ def sync_command(
     max_asset_mb: int,
     office_deadline: float,
     lang: str,
+    now: datetime,
 ) -> None:
     """Bring every office's releases into content/releases/<office>/.
 
@@ -88,6 +90,7 @@ def sync_command(
         allow_mass_withdraw,
         limits=replace(DEFAULT_LIMITS, office_deadline=office_deadline),
         assets=AssetBudget(max_assets, max_asset_mb * 1024 * 1024),
+        now=now,
     )
     try:
         results = runner.sync(layout, options, progress=_sync_progress(lang))
