@@ -11,10 +11,10 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from generator import clock
 from generator.content.dates import iso
 from generator.content.fields import Context, parse_mapping
 from generator.content.messages import LANGUAGES, cli_text
@@ -71,6 +71,8 @@ class Options:
     allow_mass_withdraw: bool = False
     limits: Limits = DEFAULT_LIMITS
     assets: AssetBudget = DEFAULT_BUDGET
+    now: datetime = field(kw_only=True)
+    """The sync's clock, the same for every office: the command's --now or its start."""
 
 
 def sync(
@@ -106,7 +108,7 @@ def sync(
                     progress(result)
         results.sort(key=lambda r: r.office)
         if not options.dry_run:
-            forget_reported(layout.root, _record(layout.root, results, run))
+            forget_reported(layout.root, _record(layout.root, results, run, options.now))
     return results
 
 
@@ -189,6 +191,7 @@ def _apply(layout: Layout, office: Office, options: Options, run: str) -> Office
             dry_run=options.dry_run,
             allow_mass=options.allow_mass_withdraw,
             budget=options.assets,
+            now=options.now,
         )
         result = syncer.apply(incoming, state)
         state.refused = list(result.rejected)
@@ -305,9 +308,8 @@ def _office_yml_mismatch(git: GitSource, commit: str, office: Office) -> list[Pr
     ]
 
 
-def _record(root: Path, results: list[OfficeResult], run: str) -> dict[str, Any]:
+def _record(root: Path, results: list[OfficeResult], run: str, now: datetime) -> dict[str, Any]:
     """Run records for the desk's office-health view, outside content/ (ignored by git)."""
-    now = clock.now()
     record = {
         "run": run,
         "finished": iso(now),

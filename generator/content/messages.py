@@ -1140,8 +1140,7 @@ def cli_text(code: str, lang: str, params: Mapping[str, object] | None = None) -
 
 
 # The language of what is printed below the commands (build logs, the preview's pages),
-# set once by the CLI from --lang, as `generator.clock` holds its --now. Indonesian for
-# writers unless they ask for English.
+# set once by the CLI from --lang. Indonesian for writers unless they ask for English.
 LANGUAGES = ("id", "en")
 _language = ["id"]
 

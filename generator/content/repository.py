@@ -26,7 +26,6 @@ from typing import Any, Protocol, TypeVar
 
 import yaml
 
-from generator import clock
 
 from generator.content import placeholders
 from generator.content.ahead import check_ahead
@@ -174,7 +173,8 @@ def load_repository(
     `save_later`: the caller saves that cache (`Repository.save_parse_cache`) when it
     has a moment, not on the way to its first site build.
     `now`: also refuse dates too far ahead of it (generator.content.ahead); checked after the
-    cache, whose verdicts must not depend on the day.
+    cache, whose verdicts must not depend on the day. It also tells which curated releases
+    are still under embargo (a warning); without it that is not said.
     """
     repo = Repository(layout)
     registry = load_registry(layout, repo.report)
@@ -194,7 +194,7 @@ def load_repository(
         repo.report.problems = [p for p in repo.report.problems if _is_selected(Path(p.path), keep)]
     if layout.kind == CENTRAL and selected is None:
         repo.pages = _load_pages(layout, repo.report)
-        repo.curation = _load_curation(layout, repo, repo.report)
+        repo.curation = _load_curation(layout, repo, repo.report, now)
     return repo
 
 
@@ -903,12 +903,14 @@ def _load_pages(layout: Layout, report: Report) -> list[Page]:
     return pages
 
 
-def _load_curation(layout: Layout, repo: Repository, report: Report) -> Curation | None:
+def _load_curation(
+    layout: Layout, repo: Repository, report: Report, now: datetime | None
+) -> Curation | None:
     path = layout.curation_file
     if not path.exists():
         return Curation(path, ())
     node = _read_yaml(path, report, MAX_REGISTRY_BYTES)
-    return _parse_curation(path, node, repo, report, syndication(layout) == "all")
+    return _parse_curation(path, node, repo, report, syndication(layout) == "all", now)
 
 
 def check_curation_text(repo: Repository, text: str) -> list[Problem]:
@@ -951,7 +953,12 @@ _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def _parse_curation(
-    path: Path, node: Node | None, repo: Repository, report: Report, warn_central: bool = False
+    path: Path,
+    node: Node | None,
+    repo: Repository,
+    report: Report,
+    warn_central: bool = False,
+    now: datetime | None = None,
 ) -> Curation | None:
     """`featured` (the national feed, in order) and `declined` (decided against).
 
@@ -973,7 +980,7 @@ def _parse_curation(
     items = tuple(
         CuratedItem(line, entry)
         for line, entry in featured
-        if _check_curated(repo, path, line, entry, report, warn_central)
+        if _check_curated(repo, path, line, entry, report, warn_central, now)
     )
     declined = _curation_list(path, node.items.get("declined"), "declined", DeclinedEntry, report)
     for line, entry in declined or []:
@@ -1023,8 +1030,10 @@ def _check_curated(
     entry: CurationEntry,
     report: Report,
     warn_central: bool,
+    now: datetime | None,
 ) -> bool:
-    """Report doubtful entries; False for one that names no release."""
+    """Report doubtful entries; False for one that names no release. `now`: when known,
+    a release still under embargo then is named (a warning)."""
     release = repo.release(entry.id)
     if release is None:
         report.add(path, line, "id", "curation_unknown", entry.id)
@@ -1039,7 +1048,7 @@ def _check_curated(
             severity=Severity.WARNING,
             status=release.meta.status,
         )
-    elif release.meta.publish_at is not None and release.meta.publish_at > clock.now():
+    elif now is not None and release.meta.publish_at is not None and release.meta.publish_at > now:
         # Curated ahead is allowed (the embargo holds on every site); the desk should know.
         zone = release.office.zone
         when = f"{format_input(release.meta.publish_at, zone)} {zone.abbreviation}"

@@ -29,7 +29,6 @@ import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from generator import clock
 from generator.content.cachedir import unusable, usable
 from generator.content.messages import cli_text, language
 from generator.content.problems import Problem, Report, quote
@@ -91,6 +90,7 @@ class Target:
     preview: bool
     fingerprint: str = ""  # recorded after a successful build; see generator.public.fingerprint
     cache: Path | None = None
+    now: datetime | None = None  # the build's clock, for the plugin (None: only read)
 
 
 def build(
@@ -100,19 +100,21 @@ def build(
     *,
     base_url: str | None = None,
     jobs: int = 0,
+    now: datetime,
 ) -> list[SiteResult]:
-    """Build the sites named in `wanted` (all when empty); return per-site timings."""
+    """Build the sites named in `wanted` (all when empty) as they are at `now`; return
+    per-site timings."""
     with config_file(layout) as config:
         started = time.monotonic()
         with heap.collector_paused():
-            session = pin_session(layout)
+            session = pin_session(layout, now)
         count, problems = len(session.repo.releases), len(session.repo.report.problems)
         took = time.monotonic() - started
         params = {"count": count, "problems": problems, "seconds": f"{took:.2f}"}
         log.info(cli_text("releases_loaded", language(), params))
         try:
             with heap.frozen():
-                results = _build_sites(layout, session, wanted, out, config, base_url, jobs)
+                results = _build_sites(layout, session, wanted, out, config, base_url, jobs, now)
         finally:
             session.repo.save_parse_cache()  # a no-op once saved; a failed build saves too
     failures = {f.release_id: f for f in session.failures}
@@ -131,6 +133,7 @@ def _build_sites(
     config: Path,
     base_url: str | None,
     jobs: int,
+    now: datetime,
 ) -> list[SiteResult]:
     """The sites of `build`, from the loaded session."""
     preview = layout.kind != CENTRAL
@@ -143,7 +146,6 @@ def _build_sites(
     chosen = _choose(sites, public) if public or not wanted else []
     # Every body rendered once, before the site workers fork and share it.
     session.renderer.render_all(session.repo.releases, jobs or os.cpu_count() or 1)
-    now = clock.now()
     cache = _records(layout.root)
     where = (config, base_url, preview, cache)
     results: list[SiteResult] = []
@@ -156,7 +158,9 @@ def _build_sites(
             if unchanged(cache, out / DESK, fingerprint):
                 results.append(SiteResult(DESK, 0.0, skipped=True))
             else:
-                desk_target = Target(desk, DESK, out / DESK, base_url, False, fingerprint, cache)
+                desk_target = Target(
+                    desk, DESK, out / DESK, base_url, False, fingerprint, cache, now
+                )
         with SiteRunner(jobs, len(chosen) + (desk_target is not None)) as runner:
             if desk_target is not None:
                 # First, and before the public sites are even weighed: the desk is the
@@ -201,7 +205,7 @@ def _public_targets(
             skipped.append(SiteResult(site.id, 0.0, skipped=True))
             continue
         targets.append(
-            Target(config, site.key, out / site.id, base_url, preview, fingerprint, cache)
+            Target(config, site.key, out / site.id, base_url, preview, fingerprint, cache, now)
         )
     return targets, skipped
 
@@ -249,6 +253,8 @@ def _load(target: Target) -> Any:
     plugin.config.preview = plugin.config.preview or target.preview
     if target.base_url:
         plugin.config.base_url = target.base_url
+    if target.now is not None:
+        plugin.config.now = target.now.isoformat()
     return cfg
 
 
@@ -287,7 +293,7 @@ def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
 
 class SiteRunner:
     """Builds the sites handed to it: in forked workers that inherit the loaded
-    repository, the rendered bodies and the pinned clock, each starting as soon as
+    repository, the rendered bodies and the build's clock, each starting as soon as
     it is handed over; or here, one after another, when one worker is all there is."""
 
     def __init__(self, jobs: int, expected: int | None = None) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+from datetime import UTC, datetime
 from functools import partial
 from importlib import resources
 from pathlib import Path
@@ -24,7 +25,6 @@ from mkdocs.config.base import Config, ValidationError
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from generator import clock
 from generator.content.cachedir import unusable, usable
 from generator.content.fields import SLUG_RE
 from generator.content.messages import cli_text, describe, language
@@ -139,6 +139,9 @@ class NewsroomConfig(Config):  # type: ignore[no-untyped-call]
     """Office preview: show drafts and embargoed releases (never for public builds)."""
     desk = config_options.SubConfig(DeskConfig)
     """The editors' desk site."""
+    now = config_options.Optional(config_options.Type(str))
+    """The build's clock (ISO 8601 with offset), set by `newsroom build`; without it
+    each build (each reload of `mkdocs serve`) takes the time it starts."""
 
 
 class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-call]
@@ -151,7 +154,9 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-cal
         # is private; its .gz twin is written in place, half a file if a build is killed.
         config.theme.static_templates.discard("sitemap.xml")
         layout = self._layout(config)
-        self.session: Session = open_session(layout)
+        # One clock for the whole of this site's build.
+        self.now = datetime.fromisoformat(self.config.now) if self.config.now else datetime.now(UTC)
+        self.session: Session = open_session(layout, self.now)
         self.failures: list[RenderFailure] = []  # releases this site left out
         self.settings = settings_from(self.config)
         self.sites = plan_sites(self.session.repo, self.settings)
@@ -220,7 +225,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-cal
         while True:
             repo = without(self.session.repo, left_out)
             try:
-                return Desk(repo, self.sites, clock.now(), options, memo).pages()
+                return Desk(repo, self.sites, self.now, options, memo).pages()
             except ReleaseFailed as failed:
                 if failed.failure.release_id in left_out:
                     raise
@@ -349,7 +354,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-cal
             self.env,
             self.chrome,
             writer,
-            clock.now(),
+            self.now,
             options,
             self.session.memo,
         )

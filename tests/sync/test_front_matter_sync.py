@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from generator import clock
 from generator.content.frontmatter import split
 from generator.content.repository import CENTRAL, Layout, load_repository
 from sync.runner import Options, sync
@@ -50,17 +49,14 @@ def test_a_release_removed_upstream_reads_withdrawn_whatever_its_layout(tmp_path
     office = office_repo(tmp_path / "kantor", "kutai-timur", files)
     central = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
     content = central / "content/releases/kutai-timur/2026"
-    clock.set_now(NOW)
-    try:
-        (first,) = sync(Layout(central, CENTRAL), Options())
-        assert len(first.new) == len(LAYOUTS), first.problems
-        bodies = {name: split((content / name).read_text()).body for name in _names()}
-        for path in files:
-            git(office, "rm", "-q", path)
-        head = commit(office, "hapus semua")
-        (second,) = sync(Layout(central, CENTRAL), Options(allow_mass_withdraw=True))
-    finally:
-        clock.set_now(None)
+    now = NOW
+    (first,) = sync(Layout(central, CENTRAL), Options(now=now))
+    assert len(first.new) == len(LAYOUTS), first.problems
+    bodies = {name: split((content / name).read_text()).body for name in _names()}
+    for path in files:
+        git(office, "rm", "-q", path)
+    head = commit(office, "hapus semua")
+    (second,) = sync(Layout(central, CENTRAL), Options(now=now, allow_mass_withdraw=True))
     assert len(second.withdrawn) == len(LAYOUTS)
     repo = load_repository(Layout(central, CENTRAL))
     assert repo.report.errors == []
@@ -103,7 +99,7 @@ def test_a_release_name_ending_in_a_newline_is_refused_and_never_stands_for_anot
     )
     assert "releases/2026/sekolah.md\n" in git(office, "ls-files", "-z").split("\0")
     central = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
-    (first,) = sync(Layout(central, CENTRAL), Options())
+    (first,) = sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC)))
     assert "kutai-timur/2026/sekolah" in first.new
     refused = [p for p in first.problems if p.value == "releases/2026/sekolah.md\n"]
     assert [p.code for p in refused] == ["wrong_place"]
@@ -112,7 +108,7 @@ def test_a_release_name_ending_in_a_newline_is_refused_and_never_stands_for_anot
     assert not any("\n" in p.name for p in target.parent.iterdir())
     git(office, "rm", "-q", "releases/2026/sekolah.md\n")
     commit(office, "hapus kembaran")
-    (second,) = sync(Layout(central, CENTRAL), Options())
+    (second,) = sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC)))
     assert second.withdrawn == [] and target.read_text() == real
     release = load_repository(Layout(central, CENTRAL)).release("kutai-timur/2026/sekolah")
     assert release is not None and release.meta.status == "published"

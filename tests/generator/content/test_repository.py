@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from generator import clock
 from generator.content.fields import field_names
 from generator.content.repository import CENTRAL, OFFICE, Layout, find_layout, load_repository
 from generator.content.schema import FrontMatter
@@ -100,7 +99,7 @@ def test_only_valid_releases_are_returned() -> None:
 
 
 def test_broken_central_registry_and_curation() -> None:
-    repo = load_repository(Layout(BROKEN_CENTRAL, CENTRAL))
+    repo = load_repository(Layout(BROKEN_CENTRAL, CENTRAL), now=datetime.now(UTC))
     found = {
         (Path(p.path).name, p.line, p.field, p.code, p.severity.value) for p in repo.report.problems
     }
@@ -150,8 +149,7 @@ def test_a_curated_release_under_embargo_is_a_warning_saying_when_it_appears(
         {"ambon/2026/festival": release_text(publish_at="2026-12-01 09:00")},
         curation="featured:\n  - id: ambon/2026/festival\n",
     )
-    clock.set_now(datetime.fromisoformat(now))
-    repo = load_repository(Layout(root, CENTRAL))
+    repo = load_repository(Layout(root, CENTRAL), now=datetime.fromisoformat(now))
     found = [p for p in repo.report.problems if p.code == "curation_embargoed"]
     if not warned:  # lifted: nothing to say
         assert found == []

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from generator import clock
 from generator.content import dates, repository
 from generator.content.repository import find_layout
 from generator.host import build
@@ -80,8 +79,8 @@ def test_a_release_whose_page_fails_is_left_out_of_every_page_and_again_next_bui
     layout = find_layout(root)
     assert layout is not None
     out = root / "site"
-    clock.set_now(datetime(2026, 11, 24, 1, 0, tzinfo=UTC))
-    build.build(layout, [], out, jobs=2)  # a good build first: its pages are on disk
+    now = datetime(2026, 11, 24, 1, 0, tzinfo=UTC)
+    build.build(layout, [], out, jobs=2, now=now)  # a good build first: its pages are on disk
     forget_sessions()
     assert (out / f"maluku/{BAD}/index.html").is_file()
     assert "Koreksi Jauh" in (out / "maluku/index.html").read_text("utf-8")
@@ -102,7 +101,7 @@ def test_a_release_whose_page_fails_is_left_out_of_every_page_and_again_next_bui
     for _ in range(2):
         forget_sessions()
         with pytest.raises(build.ReleasesLeftOut) as caught:
-            build.build(layout, [], out, jobs=2)
+            build.build(layout, [], out, jobs=2, now=now)
         assert [(f.release_id, f.error) for f in caught.value.failures] == [
             (BAD, "ValueError: rusak")
         ]
