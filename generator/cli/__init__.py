@@ -25,6 +25,7 @@ from generator.content.initrepo import (
     office_starter,
     write_starter,
 )
+from generator.content.layout import no_repository_text
 from generator.content.messages import (
     CLI,
     LANGUAGES,
@@ -237,8 +238,7 @@ def new_command(title: str, category: str, office_id: str | None, lang: str) -> 
 def _layout_or_fail(lang: str) -> Layout:
     layout = find_layout(Path.cwd())
     if layout is None:
-        problem, fix = describe("no_repository", lang, {})
-        raise click.UsageError(f"{problem}; {fix}")
+        raise click.UsageError(no_repository_text(lang))
     return layout
 
 

@@ -123,9 +123,9 @@ def test_no_path_or_id_pattern_takes_a_name_with_a_newline_at_its_end() -> None:
     may be ends in `\\Z`, so `x\\n` is never taken for `x`."""
     from generator.content import linkcheck
     from generator.content import syncstate as state
+    from generator.content.assets import asset_target
     from generator.content.fields import SLUG_RE
     from generator.desk import curate
-    from generator.public.render import asset_target
     from sync import feedsource
     from sync.apply import RELEASE_PATH
 
