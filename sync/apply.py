@@ -26,6 +26,7 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from generator.content.ahead import AHEAD_CODES
+from generator.content.assets import asset_target
 from generator.content.frontedit import edit, has_comment
 from generator.content.frontmatter import decode, split
 from generator.content.images import HEAD_BYTES, measurable, size_from_bytes
@@ -35,7 +36,6 @@ from generator.content.repository import AssetCheck, parse_release
 from generator.content.schema import Office
 from generator.content.syncstate import FileState, OfficeState
 from generator.content.yamlsafe import Map, Scalar
-from generator.public.render import asset_target
 from generator.util.fsio import link_atomic, write_atomic
 from sync.limits import (
     MAX_ASSET_BYTES_PER_SYNC,

@@ -22,10 +22,10 @@ from urllib.parse import urljoin
 
 import yaml
 
+from generator.content.assets import asset_target
 from generator.content.fields import SLUG_RE
 from generator.content.problems import Problem
 from generator.content.syncstate import origin_url
-from generator.public.render import asset_target
 from sync.apply import (
     ASSET_TYPES,
     MAX_IMAGE_BYTES,

@@ -11,6 +11,7 @@ from typing import NoReturn
 import click
 
 from generator.content.dates import DateFormatError, parse_datetime
+from generator.content.layout import no_repository_text
 from generator.content.messages import LANGUAGES, cli_text, describe, language, set_language
 from generator.content.problems import quote
 from generator.content.provinces import WIB
@@ -76,8 +77,7 @@ def layout_or_fail(lang: str) -> Layout:
     """The repository the command runs in, or a refusal (exit 2) naming what is wrong."""
     layout = find_layout(Path.cwd())
     if layout is None:
-        problem, fix = describe("no_repository", lang, {})
-        raise click.UsageError(f"{problem}; {fix}")
+        raise click.UsageError(no_repository_text(lang))
     return layout
 
 

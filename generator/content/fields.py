@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
+from generator.content.assets import is_asset_path
 from generator.content.dates import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -284,19 +285,6 @@ class AssetPath:
         if not is_asset_path(value):
             raise ProblemError("bad_asset_path", node.value)
         return value
-
-
-def is_asset_path(value: str) -> bool:
-    """`assets/<parts>` with no `..`, no hidden parts and only `[A-Za-z0-9._-]` in each:
-    what the renderer can link to its copy on the site (also for body links)."""
-    parts = value.split("/")
-    return (
-        len(parts) >= 2
-        and parts[0] == "assets"
-        and "\\" not in value
-        and not any(part in ("", ".", "..") or part.startswith(".") for part in parts)
-        and all(re.fullmatch(r"[A-Za-z0-9._-]+", part) for part in parts)
-    )
 
 
 @dataclass(frozen=True)

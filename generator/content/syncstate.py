@@ -16,9 +16,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from generator.util.fsio import write_if_changed
 from generator.content.messages import CATALOG
 from generator.content.problems import Problem, Severity, utf8_safe
+from generator.util.fsio import write_if_changed
 
 
 @dataclass

@@ -27,10 +27,12 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from generator.content.cachedir import unusable, usable
 from generator.content.fields import SLUG_RE
-from generator.content.messages import cli_text, describe, language
+from generator.content.layout import no_repository_text
+from generator.content.messages import cli_text, language
 from generator.content.problems import as_typed, printable, quote
 from generator.content.provinces import PROVINCES
 from generator.content.repository import OFFICE, Layout, find_layout
+from generator.content.syndication import SYNDICATION_CHOICES, SYNDICATION_DEFAULT
 from generator.desk.deskmemo import MEMO_NAME, DeskMemo
 from generator.desk.desksite import (
     DeskPage,
@@ -46,12 +48,12 @@ from generator.desk.desksite import (
 from generator.desk.pages import Desk, DeskOptions
 from generator.host import atomic_mkdocs
 from generator.public import damage, headers
+from generator.public.bodyhtml import sanitize
 from generator.public.damage import repair
 from generator.public.fingerprint import stats_path, theme_digest
 from generator.public.isolate import ReleaseFailed, RenderFailure, without
 from generator.public.placeholder import broken_releases, write_placeholders
 from generator.public.publish import Options, SitePublisher
-from generator.public.render import sanitize
 from generator.public.session import CACHE_DIR, Session, open_session
 from generator.public.sites import DESK, NATIONAL, Settings, Site, SiteOverride, plan_sites
 from generator.public.views import Chrome, Link, PageView, chrome, root_path
@@ -124,7 +126,7 @@ class NewsroomConfig(Config):  # type: ignore[no-untyped-call]
     """Which site this MkDocs build renders: `nasional` or a province site id."""
     base_url = config_options.Type(str, default="https://newsroom.example.go.id/")
     """Sites live at `<base_url><site id>/`."""
-    syndication = config_options.Choice(("all", "curated"), default="all")
+    syndication = config_options.Choice(SYNDICATION_CHOICES, default=SYNDICATION_DEFAULT)
     """Central releases on provincial sites: all of them, or only curated ones."""
     sites = _SiteOverrides(config_options.SubConfig(SiteConfig), default={})
     """Per-site overrides, keyed by built-in site id: rename, retitle, disable."""
@@ -240,8 +242,7 @@ class NewsroomPlugin(BasePlugin[NewsroomConfig]):  # type: ignore[no-untyped-cal
         start = os.environ.get(ROOT_ENV) or Path(config.config_file_path or "mkdocs.yml").parent
         layout = find_layout(Path(start))
         if layout is None:
-            problem, fix = describe("no_repository", language(), {})
-            raise PluginError(f"{printable(str(start))}: {problem}; {fix}")
+            raise PluginError(f"{printable(str(start))}: {no_repository_text(language())}")
         return layout
 
     def _pick_site(self) -> Site:

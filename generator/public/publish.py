@@ -21,6 +21,7 @@ from functools import partial
 from jinja2 import Environment
 from markupsafe import Markup
 
+from generator.content.assets import asset_path
 from generator.content.dates import format_day, format_long, iso
 from generator.content.images import image_size
 from generator.content.model import Release
@@ -39,7 +40,6 @@ from generator.public.views import (
     Link,
     LinkGroup,
     PageView,
-    asset_path,
     card,
     feed_links,
     release_jsonld,

@@ -18,7 +18,8 @@ from generator.content.problems import as_typed
 from generator.content.repository import Layout, Repository, load_repository
 from generator.public.isolate import RenderFailure, vet
 from generator.public.memo import BuildMemo
-from generator.public.render import CACHE_NAME, Renderer
+from generator.public.render import Renderer
+from generator.public.rendercache import CACHE_NAME
 
 log = logging.getLogger("mkdocs.plugins.newsroom")
 

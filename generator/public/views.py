@@ -17,12 +17,13 @@ from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup
 
+from generator.content.assets import asset_file, asset_href
 from generator.content.dates import format_day, format_long, iso
 from generator.content.fields import slugify
 from generator.content.model import Release
 from generator.content.vocabulary import CATEGORY_LABELS, VERDICT_LABELS
+from generator.public.bodyhtml import Rendered
 from generator.public.headers import policy
-from generator.public.render import Rendered
 from generator.public.sites import Placement, Site
 
 
@@ -203,21 +204,10 @@ def card(
     )
 
 
-# From a release page (<office>/<yyyy>/<slug>/) to the site root and to its office's
-# assets (<office>/aset/): an article with only these relative links is the same
-# on every site that shows it.
+# From a release page (<office>/<yyyy>/<slug>/) to the site root (to its office's
+# assets: generator.content.assets): an article with only such relative links is the
+# same on every site that shows it.
 TO_ROOT = "../../../"
-TO_ASSETS = "../../aset/"
-
-
-def asset_href(src: str) -> str:
-    """An office asset as linked from the release's page."""
-    return TO_ASSETS + src.removeprefix("assets/")
-
-
-def asset_path(release: Release, src: str) -> str:
-    """Site-relative path of an office asset: `<office>/aset/<path under assets/>`."""
-    return f"{release.office.id}/aset/{src.removeprefix('assets/')}"
 
 
 def size_label(size: int) -> str:
@@ -300,7 +290,7 @@ def _image(placement: Placement, size: tuple[int, int] | None) -> Image | None:
 def _attachments(placement: Placement, assets_dir: Path) -> list[Attachment]:
     result = []
     for item in placement.release.meta.attachments:
-        path = assets_dir / item.src.removeprefix("assets/")
+        path = asset_file(assets_dir, item.src)
         size = size_label(path.stat().st_size) if path.is_file() else ""
         kind = path.suffix.lstrip(".").upper() or "Berkas"
         result.append(Attachment(item.title, asset_href(item.src), kind, size))
