@@ -41,7 +41,7 @@ def build_repo(
     forget_sessions()
     clock.set_now(now)
     try:
-        build.build(layout, sites or [], out, base_url=base_url, jobs=2)
+        build.build(layout, sites or [], out, now=now, base_url=base_url, jobs=2)
     finally:
         clock.set_now(None)
         forget_sessions()

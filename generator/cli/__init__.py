@@ -57,8 +57,7 @@ from generator.desk.curate import (
     release_id_from,
     say,
 )
-from generator.host import build
-from generator.host.plugin import BASE_URL_ENV, SERVE_ENV, SITE_ENV
+from generator.host import build, configs
 from generator.public.isolate import RenderFailure
 from generator.public.schedule import last_build, lifted_since, next_lift, systemd_time
 from generator.public.sites import NATIONAL
@@ -285,7 +284,9 @@ def build_command(
     configure_logging()
     left_out: list[RenderFailure] = []
     try:
-        results = build.build(layout, list(sites), out.resolve(), base_url=base_url, jobs=jobs)
+        results = build.build(
+            layout, list(sites), out.resolve(), now=clock.now(), base_url=base_url, jobs=jobs
+        )
     except build.ReleasesLeftOut as error:
         results, left_out = error.results, error.failures
     except build.BuildError as error:
@@ -345,12 +346,10 @@ def serve_command(site: str | None, port: int, lang: str) -> None:
 
     layout = _layout_or_fail(lang)
     configure_logging()
-    with build.config_file(layout) as config:
-        base_url = f"http://127.0.0.1:{port}/"
-        os.environ[BASE_URL_ENV] = base_url
-        chosen = site or (build.office_site(layout) if layout.kind != CENTRAL else NATIONAL)
-        os.environ[SITE_ENV] = chosen
-        os.environ[SERVE_ENV] = "1"  # the preview's pages let the live-reload script run
+    base_url = f"http://127.0.0.1:{port}/"
+    chosen = site or (build.office_site(layout) if layout.kind != CENTRAL else NATIONAL)
+    # Site and base URL as plugin options of the config MkDocs reloads at every edit.
+    with configs.serve_config(layout, chosen, base_url) as config:
         if layout.kind == CENTRAL:
             watched = [layout.content]
         else:  # an office: its releases, photos and files, and office.yml
@@ -358,7 +357,8 @@ def serve_command(site: str | None, port: int, lang: str) -> None:
         click.echo(cli_text("preview_at", lang, {"url": f"{base_url}{chosen}/"}), err=True)
         # MkDocs mounts the site at the path of site_url, known before plugins run.
         serve(
-            config_file=str(config),
+            config_file=str(config.file),
+            config_file_path=str(config.stands_for),
             livereload=True,
             dev_addr=f"127.0.0.1:{port}",
             site_url=f"{base_url}{chosen}/",

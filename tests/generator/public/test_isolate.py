@@ -81,7 +81,7 @@ def test_a_release_whose_page_fails_is_left_out_of_every_page_and_again_next_bui
     assert layout is not None
     out = root / "site"
     clock.set_now(datetime(2026, 11, 24, 1, 0, tzinfo=UTC))
-    build.build(layout, [], out, jobs=2)  # a good build first: its pages are on disk
+    build.build(layout, [], out, now=clock.now(), jobs=2)  # a good build first: pages on disk
     forget_sessions()
     assert (out / f"maluku/{BAD}/index.html").is_file()
     assert "Koreksi Jauh" in (out / "maluku/index.html").read_text("utf-8")
@@ -102,7 +102,7 @@ def test_a_release_whose_page_fails_is_left_out_of_every_page_and_again_next_bui
     for _ in range(2):
         forget_sessions()
         with pytest.raises(build.ReleasesLeftOut) as caught:
-            build.build(layout, [], out, jobs=2)
+            build.build(layout, [], out, now=clock.now(), jobs=2)
         assert [(f.release_id, f.error) for f in caught.value.failures] == [
             (BAD, "ValueError: rusak")
         ]
