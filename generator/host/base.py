@@ -33,7 +33,6 @@ from generator.public.sites import Site, plan_sites
 log = logging.getLogger("mkdocs.plugins.newsroom")
 
 
-
 class SitePlugin(BasePlugin[SharedConfig]):  # type: ignore[no-untyped-call]
     """One newsroom site per MkDocs build, from the repository its options name. Each
     plugin names its own options in `config_class` (MkDocs validates them)."""
@@ -95,3 +94,13 @@ class SitePlugin(BasePlugin[SharedConfig]):  # type: ignore[no-untyped-call]
             problem, fix = describe("no_repository", language(), {})
             raise PluginError(f"{printable(str(start))}: {problem}; {fix}")
         return layout
+
+
+# A static page's `is_modified`: MkDocs' dirty build renders a page again only when it
+# says so (the plugins decide from what the page shows, not from file times).
+def always() -> bool:
+    return True
+
+
+def never() -> bool:
+    return False

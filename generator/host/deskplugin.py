@@ -33,7 +33,7 @@ from generator.desk.desksite import (
     write_index_twin,
 )
 from generator.desk.pages import Desk, DeskOptions
-from generator.host.base import SitePlugin
+from generator.host.base import SitePlugin, always, never
 from generator.host.jinjacache import TEMPLATES
 from generator.host.options import DeskPluginConfig
 from generator.public import damage, headers
@@ -121,9 +121,9 @@ class DeskPlugin(SitePlugin):  # type: ignore[no-untyped-call]
         changed = changed_pages(self.desk_docs, self.desk_pages, self.desk_key)
         for file in files.documentation_pages():
             if file.src_uri not in changed and os.path.isfile(file.abs_dest_path):
-                file.is_modified = _never
+                file.is_modified = never
             else:
-                file.is_modified = _always
+                file.is_modified = always
         return files
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
@@ -152,11 +152,3 @@ class DeskPlugin(SitePlugin):  # type: ignore[no-untyped-call]
         except OSError as error:
             unusable(self.desk_docs, error)  # the next desk build renders every page
         end_site(site_dir)
-
-
-def _always() -> bool:
-    return True
-
-
-def _never() -> bool:
-    return False

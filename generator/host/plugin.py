@@ -19,7 +19,7 @@ from mkdocs.plugins import event_priority
 from generator.content.messages import cli_text, language
 from generator.content.problems import quote
 from generator.content.repository import OFFICE
-from generator.host.base import SitePlugin, log
+from generator.host.base import SitePlugin, always, log
 from generator.host.options import NewsroomConfig
 from generator.public.placeholder import broken_releases, write_placeholders
 from generator.public.publish import Options, SitePublisher
@@ -76,7 +76,7 @@ class NewsroomPlugin(SitePlugin):  # type: ignore[no-untyped-call]
         # the site's chrome (title, footer links, CSP hash): rebuild every static page,
         # there are few, so an incremental build gives the bytes of a clean one.
         for file in files.documentation_pages():
-            file.is_modified = _always
+            file.is_modified = always
         return files
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
@@ -126,7 +126,3 @@ class NewsroomPlugin(SitePlugin):  # type: ignore[no-untyped-call]
         counts = {"files": len(writer.written), "made": writer.made, "changed": writer.changed}
         params = {"site": self.site.id, **counts, "removed": len(stale)}
         log.info(cli_text("site_written", language(), params))
-
-
-def _always() -> bool:
-    return True
