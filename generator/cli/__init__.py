@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import NoReturn
 
@@ -284,8 +284,12 @@ def build_command(
     configure_logging()
     left_out: list[RenderFailure] = []
     try:
+        now = clock.now()
+        # A build at a future --now previews that future; cron must not take it for a
+        # build that lifted every embargo up to then (see `schedule --due`).
+        record = now <= datetime.now(UTC)
         results = build.build(
-            layout, list(sites), out.resolve(), now=clock.now(), base_url=base_url, jobs=jobs
+            layout, list(sites), out.resolve(), now=now, base_url=base_url, jobs=jobs, record=record
         )
     except build.ReleasesLeftOut as error:
         results, left_out = error.results, error.failures

@@ -15,7 +15,7 @@ import time
 from collections.abc import Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -82,9 +82,12 @@ def build(
     now: datetime,
     base_url: str | None = None,
     jobs: int = 0,
+    record: bool = True,
 ) -> list[SiteResult]:
     """Build the sites named in `wanted` (all when empty) as they are at `now`, the one
-    instant of this build (aware); return per-site timings."""
+    instant of this build (aware); return per-site timings. `record`: a build of every
+    site is recorded as the last build at `now` (see `schedule --due`); the command
+    passes False for a build at a future `--now`, which only previews that future."""
     with build_config(layout) as config:
         started = time.monotonic()
         with heap.collector_paused():
@@ -98,6 +101,8 @@ def build(
                 results = _build_sites(layout, session, wanted, out, config, base_url, now, jobs)
         finally:
             session.repo.save_parse_cache()  # a no-op once saved; a failed build saves too
+    if record and layout.kind == CENTRAL and not wanted:
+        record_build(layout.root, now)  # every site built at `now`: see `schedule --due`
     failures = {f.release_id: f for f in session.failures}
     for result in results:
         failures.update((f.release_id, f) for f in result.failures)
@@ -153,10 +158,6 @@ def _build_sites(
     if layout.kind == CENTRAL and not wanted:
         write_site_index(out, chosen, "Newsroom")  # public sites only: never the desk
         retire_sites(out, {site.id for site in sites.values()} | {DESK})
-        if now <= datetime.now(UTC):
-            # A build at a future --now previews that future; cron must not take it for
-            # a build that lifted every embargo up to then (see `schedule --due`).
-            record_build(layout.root, now)
     return results
 
 
