@@ -27,7 +27,7 @@ from generator.content.messages import cli_text, language
 from generator.content.problems import Problem, Report, quote
 from generator.content.repository import CENTRAL, Layout, load_offices
 from generator.host.configs import DESK_PLUGIN, PUBLIC_PLUGIN, build_config, desk_config
-from generator.host.configs import BuildError as BuildError
+from generator.host.configs import BuildError as BuildError  # raised by build(), as before
 from generator.host.options import settings_from
 from generator.host.siteindex import write_site_index
 from generator.public import placeholder

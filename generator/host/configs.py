@@ -27,6 +27,7 @@ from generator.public.session import CACHE_DIR
 
 PUBLIC_PLUGIN = "newsroom"
 DESK_PLUGIN = "newsroom-desk"
+DESK_TITLE = "Desk Redaksi Newsroom"
 
 # Words of the desk's search: Material's default separator, and the entities of its
 # index's escaped text (see desksite._plain).
@@ -155,7 +156,7 @@ def desk_config(
             **dict(options.desk),
         }
         config = {
-            "site_name": "Desk Redaksi Newsroom",
+            "site_name": DESK_TITLE,
             "docs_dir": str(docs),
             # font: false, or Material fetches Roboto from Google: editors get the
             # system font and the desk makes no request to another host.

@@ -34,6 +34,7 @@ from generator.desk.desksite import (
 )
 from generator.desk.pages import Desk, DeskOptions
 from generator.host.base import SitePlugin, always, never
+from generator.host.configs import DESK_TITLE
 from generator.host.jinjacache import TEMPLATES
 from generator.host.options import DeskPluginConfig
 from generator.public import damage, headers
@@ -44,8 +45,6 @@ from generator.public.sites import DESK, Site
 from generator.public.writer import begin_site, compress_tree, end_site
 from generator.util.codedigest import code_digest
 from generator.util.fsio import write_if_changed
-
-DESK_TITLE = "Desk Redaksi Newsroom"
 
 
 class DeskPlugin(SitePlugin):  # type: ignore[no-untyped-call]
