@@ -6,7 +6,7 @@ import contextlib
 import os
 import sys
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -62,8 +62,11 @@ def build_command(
     configure_logging()
     left_out: list[RenderFailure] = []
     try:
+        # A build at a future --now previews that future; cron must not take it for a
+        # build that lifted every embargo up to then (see `schedule --due`).
+        record = now <= datetime.now(UTC)
         results = build.build(
-            layout, list(sites), out.resolve(), base_url=base_url, jobs=jobs, now=now
+            layout, list(sites), out.resolve(), now=now, base_url=base_url, jobs=jobs, record=record
         )
     except build.ReleasesLeftOut as error:
         results, left_out = error.results, error.failures

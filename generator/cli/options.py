@@ -12,7 +12,7 @@ import click
 
 from generator.content.dates import DateFormatError, parse_datetime
 from generator.content.layout import no_repository_text
-from generator.content.messages import LANGUAGES, cli_text, describe, language, set_language
+from generator.content.messages import LANGUAGES, cli_text, language, set_language
 from generator.content.problems import quote
 from generator.content.provinces import WIB
 from generator.content.repository import Layout, find_layout

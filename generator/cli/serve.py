@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
-
 import click
 
 from generator.cli.options import configure_logging, lang_option, layout_or_fail
 from generator.content.messages import cli_text
 from generator.content.repository import CENTRAL
-from generator.host import build
-from generator.host.plugin import BASE_URL_ENV, SERVE_ENV, SITE_ENV
+from generator.host import build, configs
 from generator.public.sites import NATIONAL
 
 
@@ -33,12 +30,10 @@ def serve_command(site: str | None, port: int, lang: str) -> None:
 
     layout = layout_or_fail(lang)
     configure_logging()
-    with build.config_file(layout) as config:
-        base_url = f"http://127.0.0.1:{port}/"
-        os.environ[BASE_URL_ENV] = base_url
-        chosen = site or (build.office_site(layout) if layout.kind != CENTRAL else NATIONAL)
-        os.environ[SITE_ENV] = chosen
-        os.environ[SERVE_ENV] = "1"  # the preview's pages let the live-reload script run
+    base_url = f"http://127.0.0.1:{port}/"
+    chosen = site or (build.office_site(layout) if layout.kind != CENTRAL else NATIONAL)
+    # Site and base URL as plugin options of the config MkDocs reloads at every edit.
+    with configs.serve_config(layout, chosen, base_url) as config:
         if layout.kind == CENTRAL:
             watched = [layout.content]
         else:  # an office: its releases, photos and files, and office.yml
@@ -46,7 +41,8 @@ def serve_command(site: str | None, port: int, lang: str) -> None:
         click.echo(cli_text("preview_at", lang, {"url": f"{base_url}{chosen}/"}), err=True)
         # MkDocs mounts the site at the path of site_url, known before plugins run.
         serve(
-            config_file=str(config),
+            config_file=str(config.file),
+            config_file_path=str(config.stands_for),
             livereload=True,
             dev_addr=f"127.0.0.1:{port}",
             site_url=f"{base_url}{chosen}/",

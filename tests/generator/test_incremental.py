@@ -90,9 +90,9 @@ def test_untouched_sites_are_not_rebuilt(tmp_path: Path) -> None:
             find_layout(root),
             [],
             root / "site",  # type: ignore[arg-type]
+            now=NOW,
             base_url="https://b.example/",
             jobs=1,
-            now=NOW,
         )
     finally:
         forget_sessions()
