@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from datetime import datetime, timedelta
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
@@ -22,12 +22,12 @@ from generator import __version__
 from generator.content.model import Release
 from generator.content.repository import Repository
 from generator.content.runrecords import HEALTH_FILE, arrivals, latest_run
+from generator.public.assetstamps import asset_stamps
 from generator.public.damage import intact
+from generator.public.feeds import in_news
 from generator.public.render import RENDERER_VERSION
 from generator.public.sites import Settings, Site, placements
 from generator.util.codedigest import code_digest
-
-NEWS_WINDOW = timedelta(days=2)
 
 
 @functools.cache
@@ -118,24 +118,17 @@ def desk_fingerprint(repo: Repository, now: datetime, extra: object) -> str:
 def _release_state(release: Release, now: datetime, repo: Repository) -> bytes:
     """What of a release any page shows, at `now`: its file, whether it is public,
     listed and news, where it came from, and the photos and files it names."""
-    assets = repo.layout.assets_dir(release.office.id)
-    stamps = []
-    for src in release.asset_refs:
-        try:
-            stat = (assets / src.removeprefix("assets/")).stat()
-            stamps.append((src, stat.st_size, stat.st_mtime_ns))
-        except OSError:
-            stamps.append((src, -1, -1))
-    in_news = now - NEWS_WINDOW <= release.released <= now
+    stamps = asset_stamps(repo.layout.assets_dir(release.office.id), release.asset_refs)
+    news = in_news(release, now)
     provenance = repr(release.provenance)  # its origin and copy time are printed too
     state = (
         release.id,
         release.digest,
         release.is_public(now),
         release.is_listed(now),
-        in_news,
+        news,
         provenance,
-        tuple(stamps),
+        stamps,
     )
     return repr(state).encode("utf-8")
 

@@ -10,7 +10,6 @@ shows: a page whose key did not change since the last build is not made again.
 
 from __future__ import annotations
 
-import os
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -27,6 +26,7 @@ from generator.content.model import Release
 from generator.content.repository import Repository
 from generator.public import feeds, headers
 from generator.public.archives import Archive, ArchivePage, build_archives
+from generator.public.assetstamps import asset_stamps
 from generator.public.fingerprint import theme_digest
 from generator.public.isolate import ReleaseFailed, RenderFailure, blame
 from generator.public.memo import ROOT_MARK, BuildMemo, page_key
@@ -167,21 +167,10 @@ class SitePublisher:
                 release.digest,
                 release.office,
                 release.provenance,
-                self._asset_stamps(release),
+                asset_stamps(self.repo.layout.assets_dir(release.office.id), release.asset_refs),
             )
             self.memo.release_keys[release.id] = found
         return found
-
-    def _asset_stamps(self, release: Release) -> tuple[tuple[str, int, int], ...]:
-        folder = self.repo.layout.assets_dir(release.office.id)
-        stamps = []
-        for src in self._assets(release):
-            try:
-                stat = os.stat(folder / src.removeprefix("assets/"))
-                stamps.append((src, stat.st_size, stat.st_mtime_ns))
-            except OSError:
-                stamps.append((src, -1, -1))
-        return tuple(stamps)
 
     def _assets(self, release: Release) -> tuple[str, ...]:
         return release.asset_refs

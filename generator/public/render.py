@@ -33,6 +33,7 @@ from cmarkgfm.cmark import Options as CmarkOptions
 from generator.content.cachedir import unusable
 from generator.content.images import image_size
 from generator.content.model import Release
+from generator.public.assetstamps import asset_stamps as _stamps
 from generator.util.workers import can_fork, forked_chunks
 
 RENDERER_VERSION = "2"  # 2: CommonMark (cmark-gfm)
@@ -361,18 +362,6 @@ def _open_cache(path: Path) -> sqlite3.Connection:
         db.close()
         raise
     return db
-
-
-def _stamps(folder: Path, assets: tuple[str, ...]) -> dict[str, list[int]]:
-    stamps: dict[str, list[int]] = {}
-    for asset in assets:
-        target = asset_target(asset)
-        try:
-            stat = os.stat(folder / target) if target else None
-        except OSError:
-            stat = None
-        stamps[asset] = [stat.st_size, stat.st_mtime_ns] if stat else [-1, -1]
-    return stamps
 
 
 def _asset_filter(found: set[str]) -> Callable[[str, str, str], str | None]:
