@@ -25,7 +25,7 @@ from generator.content.images import image_size
 from generator.content.model import Release
 from generator.content.repository import Repository
 from generator.public import feeds, headers
-from generator.public.archives import Archive, ArchivePage, build_archives
+from generator.public.archives import Archive, ArchiveKind, ArchivePage, build_archives
 from generator.public.assetstamps import asset_stamps
 from generator.public.fingerprint import theme_digest
 from generator.public.isolate import ReleaseFailed, RenderFailure, blame
@@ -336,12 +336,11 @@ class SitePublisher:
             self._write_archive_page(archive, page)
 
     def _write_archive_page(self, archive: Archive, page: ArchivePage) -> None:
-        own_feeds = archive.kind in ("kategori", "kantor")
         view = PageView(
             title=page.title,
             description=f"{page.title} — {self.site.title}",
             canonical=self.site.url + page.path,
-            feeds=feed_links(self.root + archive.base) if own_feeds else (),
+            feeds=feed_links(self.root + archive.base) if archive.has_feeds else (),
             heading=page.title,
             intro=_archive_intro(archive, page),
             older=self.root + page.older if page.older else None,
@@ -350,18 +349,11 @@ class SitePublisher:
         cards = [Listed(p) for p in page.items]
         self._list_page(f"{page.path}index.html", f"archive {page.path}", view, cards)
 
-    def _write_indexes(self, archives: dict[str, list[Archive]]) -> None:
-        titles = {
-            "kategori": ("Kategori", "Rilis menurut kategori."),
-            "kantor": ("Kantor", "Rilis menurut kantor humas."),
-            "wilayah": ("Wilayah", "Rilis menurut kabupaten/kota yang dibahas."),
-            "tag": ("Tag", "Rilis menurut tag."),
-            "arsip": ("Arsip", "Rilis menurut bulan terbit."),
-        }
-        for kind, (title, intro) in titles.items():
+    def _write_indexes(self, archives: dict[ArchiveKind, list[Archive]]) -> None:
+        for kind, group in archives.items():
+            title, intro = kind.about.heading, kind.about.intro
             links = tuple(
-                Link(a.title.split(": ", 1)[-1], self.root + a.base, len(a.items))
-                for a in archives[kind]
+                Link(a.title.split(": ", 1)[-1], self.root + a.base, len(a.items)) for a in group
             )
             view = PageView(
                 title=title,
@@ -399,15 +391,18 @@ class SitePublisher:
         )
 
     def _write_feeds(
-        self, shown: list[Placement], listed: list[Placement], archives: dict[str, list[Archive]]
+        self,
+        shown: list[Placement],
+        listed: list[Placement],
+        archives: dict[ArchiveKind, list[Archive]],
     ) -> None:
         withdrawn = [p for p in shown if p.release.meta.status == "withdrawn"]
         groups: list[tuple[str, str, list[Placement], Callable[[Placement], bool]]] = [
             ("", self.site.title, listed, lambda p: True)
         ]
-        for archive in archives["kategori"] + archives["kantor"]:
+        for archive in (a for group in archives.values() for a in group if a.has_feeds):
             title = f"{self.site.title} — {archive.title}"
-            groups.append((archive.base, title, list(archive.items), _member_of(archive)))
+            groups.append((archive.base, title, list(archive.items), _holds(archive)))
         for folder, title, items, belongs in groups:
             # The most recently withdrawn ones, as many as the feed holds entries.
             mine = sorted(
@@ -448,7 +443,9 @@ class SitePublisher:
         make_json = partial(feeds.json_feed_parts, spec, shared)
         self.writer.page(f"{folder}feed.json", key, source, make_json)
 
-    def _write_sitemaps(self, listed: list[Placement], archives: dict[str, list[Archive]]) -> None:
+    def _write_sitemaps(
+        self, listed: list[Placement], archives: dict[ArchiveKind, list[Archive]]
+    ) -> None:
         # Only this site's own releases: copies elsewhere are canonical to their home.
         home = [p for p in listed if p.is_home]
         urls: list[tuple[str, datetime | None]] = [(self.site.url, None)]
@@ -477,11 +474,8 @@ def _archive_intro(archive: Archive, page: ArchivePage) -> str:
     return f"Halaman {page.number}: {first}" + (f" – {last}" if last != first else "")
 
 
-def _member_of(archive: Archive) -> Callable[[Placement], bool]:
-    """Whether a placement (e.g. a withdrawn one, absent from lists) belongs to the archive."""
-    if archive.kind == "kategori":
-        return lambda p: p.release.meta.category == archive.key
-    return lambda p: p.release.office.id == archive.key
+def _holds(archive: Archive) -> Callable[[Placement], bool]:
+    return lambda p: archive.holds(p.release)
 
 
 def _related_index(listed: list[Placement]) -> Callable[[Placement], list[Placement]]:
