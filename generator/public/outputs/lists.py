@@ -44,7 +44,12 @@ class ArchivePages(Output):
     """Every archive's pages: its front page (newest) and numbered ones (oldest first)."""
 
     name = "archive pages"
-    paths = ("*/*/index.html", "*/*/halaman/*/index.html", "arsip/*/*/index.html")
+    paths = (
+        "*/*/index.html",
+        "*/*/halaman/*/index.html",
+        "arsip/*/*/index.html",
+        "arsip/*/*/halaman/*/index.html",
+    )
     reads = SHELL | {Input.OFFICES, Input.RELEASES}
     uses_now = True  # listed releases
 
