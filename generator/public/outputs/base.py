@@ -23,7 +23,7 @@ class Input(StrEnum):
     """What a site's outputs are made from, besides the code, the theme, the settings
     and the site itself (which every output reads, and the fingerprint always hashes)."""
 
-    # Every site's key, title and URL: the navigation, a copy's "Sumber" line.
+    # Every site's key, title and URL: a copy's "Sumber" line and canonical URL.
     SITES = "sites"
     # The office registry: names, levels and provinces.
     OFFICES = "offices"
@@ -72,6 +72,5 @@ class Output(ABC):
         return f"<output {self.name}>"
 
 
-# What every HTML page reads through the page shell: the navigation names every site's
-# categories and the static pages.
-SHELL: frozenset[Input] = frozenset({Input.SITES, Input.PAGES})
+# What every HTML page reads through the page shell: its navigation names the static pages.
+SHELL: frozenset[Input] = frozenset({Input.PAGES})

@@ -49,7 +49,7 @@ class ReleasePages(Output):
 
     name = "release pages"
     paths = ("*/*/*/index.html",)
-    reads = SHELL | {Input.OFFICES, Input.RELEASES, Input.ASSETS}
+    reads = SHELL | {Input.SITES, Input.OFFICES, Input.RELEASES, Input.ASSETS}
     uses_now = True  # related releases are listed ones; the preview's embargo note
 
     def write(self, kit: SiteKit, plan: Plan) -> None:

@@ -6,6 +6,8 @@ declares honestly whether it depends on `now` and which paths it writes."""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
 import shutil
 from collections import defaultdict
@@ -19,6 +21,7 @@ import pytest
 from generator import clock
 from generator.content.repository import find_layout, load_repository
 from generator.host import build
+from generator.public import outputs
 from generator.public.fingerprint import ONCE, PER_RELEASE, SiteFingerprints
 from generator.public.outputs import OUTPUTS, Input, Output, Plan, read_by
 from generator.public.session import forget_sessions
@@ -173,3 +176,16 @@ def test_every_file_an_output_writes_is_among_its_declared_paths(
         files = {p.removesuffix(".gz") for p in written[output.name]}
         strays = [p for p in files if not any(r.fullmatch(p) for r in patterns)]
         assert strays == [], f"{output.name} wrote undeclared paths"
+
+
+def test_every_output_defined_here_is_registered() -> None:
+    """A new output module whose output is not in OUTPUTS would never be written."""
+    defined = set()
+    for module in pkgutil.iter_modules(outputs.__path__, outputs.__name__ + "."):
+        found = vars(importlib.import_module(module.name)).values()
+        defined |= {
+            kind
+            for kind in found
+            if isinstance(kind, type) and issubclass(kind, Output) and kind is not Output
+        }
+    assert defined == {type(output) for output in OUTPUTS}
