@@ -17,8 +17,8 @@ import os
 import sqlite3
 from pathlib import Path
 
-from generator.content.assets import asset_target
 from generator.content.cachedir import unusable
+from generator.public.assetstamps import asset_stamps
 from generator.public.bodyhtml import Rendered
 
 CACHE_NAME = "render.sqlite"
@@ -61,7 +61,7 @@ class RenderCache:
             return None
         try:
             assets = tuple(str(a) for a in json.loads(row[3]))
-            if json.loads(row[4]) != _stamps(folder, assets):
+            if json.loads(row[4]) != asset_stamps(folder, assets):
                 return None  # a referenced photo changed: its size may have too
             return Rendered(str(row[0]), str(row[1]), int(row[2]), assets)
         except (TypeError, ValueError):
@@ -76,7 +76,7 @@ class RenderCache:
                 rendered.summary,
                 rendered.words,
                 json.dumps(rendered.assets),
-                json.dumps(_stamps(folder, rendered.assets)),
+                json.dumps(asset_stamps(folder, rendered.assets)),
             )
             for key, rendered, folder in entries
         ]
@@ -139,15 +139,3 @@ def _open_cache(path: Path) -> sqlite3.Connection:
         db.close()
         raise
     return db
-
-
-def _stamps(folder: Path, assets: tuple[str, ...]) -> dict[str, list[int]]:
-    stamps: dict[str, list[int]] = {}
-    for asset in assets:
-        target = asset_target(asset)
-        try:
-            stat = os.stat(folder / target) if target else None
-        except OSError:
-            stat = None
-        stamps[asset] = [stat.st_size, stat.st_mtime_ns] if stat else [-1, -1]
-    return stamps
