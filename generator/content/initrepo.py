@@ -14,7 +14,7 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator.desk.curate import HEADER as CURATION_HEADER
+from generator.content.curationfile import HEADER as CURATION_HEADER
 from generator.util.fsio import write_atomic
 from generator.content.problems import Problem, Report
 from generator.content.repository import OFFICE, Layout, load_registry

@@ -30,9 +30,10 @@ from generator.content.repository import Repository
 from generator.content.runrecords import health, last_synced, latest_run
 from generator.content.schema import DeclinedEntry
 from generator.content.vocabulary import CATEGORY_LABELS
-from generator.desk.curate import NotShown, inbox, new_undecided, not_shown, relative
 from generator.desk.deskmemo import DeskMemo
 from generator.desk.desksite import DeskPage, markdown_text
+from generator.desk.queries import NotShown, inbox, new_undecided, not_shown
+from generator.desk.saying import relative
 from generator.public.isolate import blame
 from generator.public.sites import (
     NATIONAL,
