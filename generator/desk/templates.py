@@ -40,11 +40,15 @@ def pages_digest() -> str:
 
 
 def _escaped(value: object) -> object:
-    """Every value a template prints: text escaped as `html.escape` does (Markup, e.g.
-    a rendered row, stays as it is)."""
+    """Every value a template prints, escaped as `html.escape` does (`&quot;`, `&#x27;`,
+    where autoescape alone writes `&#34;`, `&#39;`). Text without quotes is left to
+    autoescape, which escapes `&<>` the same way and faster (10,000 rows a desk)."""
     if isinstance(value, Markup):
         return value
-    return Markup(html.escape(str(value)))
+    text = str(value)
+    if '"' in text or "'" in text:
+        return Markup(html.escape(text))
+    return text
 
 
 def _markdown_heading(value: object) -> Markup:
