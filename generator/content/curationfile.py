@@ -10,6 +10,8 @@ from typing import Self
 
 from generator.content.yamledit import Block, ListFile, Section
 
+# Written into the repository's own file, whose readers are Indonesian editors (as
+# every content file is Indonesian): not wording of a command, so not in the catalog.
 HEADER = (
     "# Kurasi desk nasional: rilis daerah yang tampil di situs nasional, berurutan.\n"
     "# Hanya berkas ini yang menaruh rilis daerah di situs nasional.\n"
