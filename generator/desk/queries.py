@@ -22,10 +22,12 @@ from generator.content.runrecords import arrivals
 from generator.content.yamlsafe import Map, Scalar, Seq, YamlProblem, load
 from generator.desk.saying import relative
 
+# A release id as an editor types it (`kantor/2026/slug`), nothing after it.
 RELEASE_ID = re.compile(r"\A([a-z0-9-]+)/(\d{4})/([a-z0-9-]+)\Z")
 
 
 def when_lifted(release: Release) -> str:
+    """When an embargoed release's embargo lifts, on its office's wall clock."""
     assert release.meta.publish_at is not None
     return format_long(release.meta.publish_at, release.office.zone)
 
