@@ -14,7 +14,7 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator.content.curation import HEADER as CURATION_HEADER
+from generator.content.curationfile import HEADER as CURATION_HEADER
 from generator.content.layout import OFFICE, Layout
 from generator.content.problems import Problem, Report
 from generator.content.registry import load_registry
