@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 
-from generator import clock
 from generator.content.repository import find_layout, load_repository
 from generator.host import build
 from generator.public import outputs
@@ -163,11 +162,9 @@ def test_every_file_an_output_writes_is_among_its_declared_paths(
     layout = find_layout(root)
     assert layout is not None
     forget_sessions()
-    clock.set_now(NOW)
     try:
-        build.build(layout, [NATIONAL], root / "site", jobs=1)  # in this process
+        build.build(layout, [NATIONAL], root / "site", now=NOW, jobs=1)  # in this process
     finally:
-        clock.set_now(None)
         forget_sessions()
     for output in OUTPUTS:
         assert written[output.name], f"{output.name} wrote nothing"
