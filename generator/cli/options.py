@@ -11,7 +11,7 @@ from typing import NoReturn
 import click
 
 from generator.content.dates import DateFormatError, parse_datetime
-from generator.content.messages import LANGUAGES, cli_text, describe, language, set_language
+from generator.content.messages import LANGUAGES, cli_text, describe, set_language
 from generator.content.problems import quote
 from generator.content.provinces import WIB
 from generator.content.repository import Layout, find_layout
@@ -37,7 +37,7 @@ def now_option(command: click.decorators.FC) -> click.decorators.FC:
     command starts."""
 
     def take(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime:
-        pinned = parse_now(value, language())  # --lang is eager: already set
+        pinned = parse_now(value, ctx.params.get("lang", "id"))  # --lang is eager: read
         return (pinned or datetime.now(UTC)).astimezone(UTC)
 
     return click.option(
