@@ -173,7 +173,7 @@ def test_the_rule_reads_marks_and_continuations() -> None:
     assert blocks[1].lines == [(7, "newsroom init central x --lang en   # exits 2"), (9, "cd x")]
     assert expected_status(blocks[1].lines[0][1]) == 2
     assert with_now(["curate", "list"]) == ["curate", "list", "--now", NOW]
-    assert with_now(["init", "central", "x"]) == ["init", "central", "x"]  # takes no --now
+    assert with_now(["curate", "edit", "a/2026/b"]) == ["curate", "edit", "a/2026/b"]
 
 
 @pytest.mark.parametrize("mark", ["empty folder", "skip (serves until Ctrl+C)"])

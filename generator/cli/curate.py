@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import NoReturn
 
 import click
@@ -46,6 +46,8 @@ def _curator(lang: str, now: datetime) -> Curator:
 
 
 def _curate(action: Callable[[Curator], list[Said]], lang: str, now: datetime) -> None:
+    """Apply `action` to the curation at `now` and say what it did. Edit, remove, pin,
+    unpin and move take no --now (they never did): their `now` is when they start."""
     curator = _curator(lang, now)
     try:
         said = action(curator)
@@ -74,39 +76,33 @@ def curate_add(
 @click.option("--headline", help="New national headline; an empty text removes it.")
 @click.option("--note", help="New editors' note; an empty text removes it.")
 @lang_option
-@now_option
-def curate_edit(
-    release_id: str, headline: str | None, note: str | None, lang: str, now: datetime
-) -> None:
+def curate_edit(release_id: str, headline: str | None, note: str | None, lang: str) -> None:
     """Change the headline or note of a curated RELEASE_ID."""
-    _curate(lambda c: c.edit(release_id, headline, note), lang, now)
+    _curate(lambda c: c.edit(release_id, headline, note), lang, datetime.now(UTC))
 
 
 @curate_group.command("remove")
 @click.argument("release_id", callback=lambda ctx, param, value: release_id_from(value))
 @lang_option
-@now_option
-def curate_remove(release_id: str, lang: str, now: datetime) -> None:
+def curate_remove(release_id: str, lang: str) -> None:
     """Stop featuring RELEASE_ID (its own page on its home site stays)."""
-    _curate(lambda c: c.remove(release_id), lang, now)
+    _curate(lambda c: c.remove(release_id), lang, datetime.now(UTC))
 
 
 @curate_group.command("pin")
 @click.argument("release_id", callback=lambda ctx, param, value: release_id_from(value))
 @lang_option
-@now_option
-def curate_pin(release_id: str, lang: str, now: datetime) -> None:
+def curate_pin(release_id: str, lang: str) -> None:
     """Pin RELEASE_ID above the latest news."""
-    _curate(lambda c: c.pin(release_id, True), lang, now)
+    _curate(lambda c: c.pin(release_id, True), lang, datetime.now(UTC))
 
 
 @curate_group.command("unpin")
 @click.argument("release_id", callback=lambda ctx, param, value: release_id_from(value))
 @lang_option
-@now_option
-def curate_unpin(release_id: str, lang: str, now: datetime) -> None:
+def curate_unpin(release_id: str, lang: str) -> None:
     """Unpin RELEASE_ID."""
-    _curate(lambda c: c.pin(release_id, False), lang, now)
+    _curate(lambda c: c.pin(release_id, False), lang, datetime.now(UTC))
 
 
 @curate_group.command("move")
@@ -120,10 +116,9 @@ def curate_unpin(release_id: str, lang: str, now: datetime) -> None:
     help="Put RELEASE_ID just before this curated release.",
 )
 @lang_option
-@now_option
-def curate_move(release_id: str, other: str, lang: str, now: datetime) -> None:
+def curate_move(release_id: str, other: str, lang: str) -> None:
     """Change the order of the national feed."""
-    _curate(lambda c: c.move(release_id, other), lang, now)
+    _curate(lambda c: c.move(release_id, other), lang, datetime.now(UTC))
 
 
 @curate_group.command("decline")

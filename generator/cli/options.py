@@ -12,7 +12,7 @@ import click
 
 from generator.content.dates import DateFormatError, parse_datetime
 from generator.content.layout import no_repository_text
-from generator.content.messages import LANGUAGES, cli_text, language, set_language
+from generator.content.messages import LANGUAGES, cli_text, set_language
 from generator.content.problems import quote
 from generator.content.provinces import WIB
 from generator.content.repository import Layout, find_layout
@@ -38,7 +38,7 @@ def now_option(command: click.decorators.FC) -> click.decorators.FC:
     command starts."""
 
     def take(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime:
-        pinned = parse_now(value, language())  # --lang is eager: already set
+        pinned = parse_now(value, ctx.params.get("lang", "id"))  # --lang is eager: read
         return (pinned or datetime.now(UTC)).astimezone(UTC)
 
     return click.option(
