@@ -77,7 +77,7 @@ def test_wheel_ships_themes_and_the_mkdocs_plugin(installed: Path, tmp_path: Pat
     assert str(REPO_ROOT) not in themes_dir  # from site-packages, not this checkout
     # The public sites' plugin and the desk's.
     assert plugins == (
-        "['generator.host.deskplugin:DeskPlugin', 'generator.host.plugin:NewsroomPlugin']"
+        "['generator.host.deskplugin:DeskPlugin', 'generator.host.publicplugin:NewsroomPlugin']"
     )
     shipped = {p.relative_to(themes_dir).as_posix() for p in Path(themes_dir).rglob("*.*")}
     in_repo = {
