@@ -123,7 +123,7 @@ CLOCK = re.compile(r"\bdatetime\.now\(|\btime\.time\(|\bclock\.now\(|\bdate\.tod
 ENVIRONMENT = re.compile(r"os\.environ(\.get\(|\[|\.pop\(|\.setdefault\()|os\.getenv\(")
 # Commands take `now` and read the environment; below them, values are passed down.
 # A plain `mkdocs build` enters through the plugin, which is a command of its own.
-ENTRY_POINTS = {"generator/host/base.py"}
+ENTRY_POINTS = {"generator/host/plugins.py"}
 
 
 def below_the_commands() -> Iterator[Path]:

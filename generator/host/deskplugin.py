@@ -33,10 +33,10 @@ from generator.desk.desksite import (
     write_index_twin,
 )
 from generator.desk.pages import Desk, DeskOptions
-from generator.host.base import SitePlugin, always, never
 from generator.host.configs import DESK_TITLE
 from generator.host.jinjacache import TEMPLATES
 from generator.host.options import DeskPluginConfig
+from generator.host.plugins import SitePlugin, always, never
 from generator.public import damage, headers
 from generator.public.fingerprint import theme_digest
 from generator.public.isolate import ReleaseFailed, without

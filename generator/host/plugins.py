@@ -1,7 +1,9 @@
-"""What the two MkDocs plugins share: the repository they build from, the build's
-instant, serve mode, the loaded session, damage repair and the template cache.
+"""What the two MkDocs plugins share, and where a plain `mkdocs build` or `mkdocs
+serve` enters: the repository they build from, the build's instant (the clock is
+read here, once per build, when no command gave one), serve mode, the loaded
+session, damage repair and the template cache.
 
-`newsroom` (generator.host.plugin) builds one public site, `newsroom-desk`
+`newsroom` (generator.host.publicplugin) builds one public site, `newsroom-desk`
 (generator.host.deskplugin) the editors' desk; each is a class of its own on
 this base. Everything they know comes from their options (generator.host.options)
 and from MkDocs' `on_startup`, never from the environment.

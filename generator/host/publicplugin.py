@@ -19,8 +19,8 @@ from mkdocs.plugins import event_priority
 from generator.content.messages import cli_text, language
 from generator.content.problems import quote
 from generator.content.repository import OFFICE
-from generator.host.base import SitePlugin, always, log
 from generator.host.options import NewsroomConfig
+from generator.host.plugins import SitePlugin, always, log
 from generator.public.bodyhtml import sanitize
 from generator.public.placeholder import broken_releases, write_placeholders
 from generator.public.publish import Options, SitePublisher
