@@ -1,4 +1,5 @@
-"""Archive pages: by category, office, district, tag and month, paginated.
+"""Archive pages: by category, office, district, tag and month, paginated. The kinds
+and what their pages say are one table (ArchiveKind, KINDS).
 
 Numbered pages count from the oldest release, so page 3 of a category holds
 the same releases forever once it is full: a new release rewrites only the

@@ -60,7 +60,7 @@ class Output(ABC):
     """One kind of file a site is made of (see generator.public.outputs)."""
 
     name: ClassVar[str]
-    paths: ClassVar[tuple[str, ...]]  # site-relative, `*` for a slug or several
+    paths: ClassVar[tuple[str, ...]]  # site-relative; `*` one path segment, `**` several
     reads: ClassVar[frozenset[Input]]
     uses_now: ClassVar[bool]
 

@@ -29,7 +29,7 @@ class Assets(Output):
     """The office's photos and files a shown release names, copied to this site."""
 
     name = "assets"
-    paths = ("*/aset/*",)
+    paths = ("*/aset/**",)  # an office may keep its assets in folders
     reads = frozenset({Input.RELEASES, Input.ASSETS})
     uses_now = True  # what is shown depends on embargoes and withdrawals at `now`
 
