@@ -23,6 +23,12 @@ from generator.content.yamlsafe import Map, Node, Scalar, Seq, YamlProblem, load
 if TYPE_CHECKING:  # the repository loads its curation file: no import back at run time
     from generator.content.repository import Repository
 
+# The comment a new curation file starts with (`newsroom init`, the desk's first command).
+HEADER = (
+    "# Kurasi desk nasional: rilis daerah yang tampil di situs nasional, berurutan.\n"
+    "# Hanya berkas ini yang menaruh rilis daerah di situs nasional.\n"
+)
+
 
 def load_curation(
     layout: Layout, repo: Repository, report: Report, now: datetime | None

@@ -14,10 +14,10 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from generator.content.curation import HEADER as CURATION_HEADER
 from generator.content.layout import OFFICE, Layout
 from generator.content.problems import Problem, Report
 from generator.content.registry import load_registry
-from generator.desk.curate import HEADER as CURATION_HEADER
 from generator.util.fsio import write_atomic
 
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 .()-]*[A-Za-z0-9.)]")

@@ -25,6 +25,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from generator.content.curation import HEADER
 from generator.content.dates import format_long, iso
 from generator.content.frontmatter import decode
 from generator.content.limits import MAX_REGISTRY_BYTES
@@ -36,10 +37,6 @@ from generator.content.runrecords import arrivals
 from generator.content.yamlsafe import Map, Scalar, Seq, YamlProblem, load
 from generator.util.fsio import write_atomic
 
-HEADER = (
-    "# Kurasi desk nasional: rilis daerah yang tampil di situs nasional, berurutan.\n"
-    "# Hanya berkas ini yang menaruh rilis daerah di situs nasional.\n"
-)
 DECLINED_COMMENT = (
     "# Diputuskan tidak ditampilkan di situs nasional; tidak muncul lagi di kotak masuk."
 )
