@@ -5,10 +5,11 @@ Loading never stops at the first problem: every file is read, every problem
 is collected in the report, and what is valid is still returned, so one bad
 file never hides the others.
 
-The concerns live in their own modules (layout, registry, releasescan, releaseload,
-validation, assets, linkcheck, staticpages, curation, syndication, provenance); the
-names most callers need are offered here too, so `from generator.content.repository
-import ...` keeps working for them.
+Each step has its own module: layout (where things are), registry (the offices),
+releasescan and releaseload (finding and loading release files), validation,
+assets and linkcheck (asset paths and body links), staticpages, curation,
+syndication (the setting, read from mkdocs.yml) and provenance. The names most
+callers need are offered here too (`__all__`), so they import from one place.
 """
 
 from __future__ import annotations
@@ -20,14 +21,14 @@ from functools import cached_property
 from pathlib import Path
 
 from generator.content.ahead import check_ahead
-from generator.content.assets import AssetCheck, layout_assets
+from generator.content.assets import AssetCheck
 from generator.content.curation import check_curation_text, load_curation
 from generator.content.layout import CENTRAL, OFFICE, Layout, find_layout
 from generator.content.model import Curation, Page, Release
 from generator.content.parsecache import ParseCache
 from generator.content.problems import Report
 from generator.content.provenance import with_provenance
-from generator.content.registry import Registry, StandIn, load_offices, load_registry
+from generator.content.registry import load_offices, load_registry
 from generator.content.releaseload import load_releases
 from generator.content.repofiles import FILE_FIELD, is_selected
 from generator.content.schema import Office
@@ -41,12 +42,9 @@ __all__ = [
     "OFFICE",
     "AssetCheck",
     "Layout",
-    "Registry",
     "Repository",
-    "StandIn",
     "check_curation_text",
     "find_layout",
-    "layout_assets",
     "load_offices",
     "load_registry",
     "load_repository",
@@ -56,6 +54,9 @@ __all__ = [
 
 @dataclass
 class Repository:
+    """A loaded repository: its usable offices, valid releases, static pages and curation
+    file, and the report of every problem found on the way."""
+
     layout: Layout
     offices: dict[str, Office] = field(default_factory=dict)
     releases: list[Release] = field(default_factory=list)
