@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from generator.content.assets import asset_path
+from generator.content.assets import asset_file, asset_path
 from generator.content.images import image_size
 from generator.content.model import Release
 from generator.public.isolate import blame
@@ -39,7 +39,7 @@ class Assets(Output):
             release = placement.release
             folder = layout.assets_dir(release.office.id)
             for src in release.asset_refs:
-                source_file = folder / src.removeprefix("assets/")
+                source_file = asset_file(folder, src)
                 if source_file.is_file() and not source_file.is_symlink():
                     kit.writer.copy(asset_path(release, src), source_file, f"asset {src}")
 
@@ -108,7 +108,7 @@ def _article(kit: SiteKit, placement: Placement) -> tuple[Part, Part]:
     rendered = kit.renderer.render(release)
     folder = kit.repo.layout.assets_dir(release.office.id)
     image = release.meta.image
-    size = image_size(folder / image.src.removeprefix("assets/")) if image else None
+    size = image_size(asset_file(folder, image.src)) if image else None
     view = release_view(placement, rendered, folder, size, _preview(kit, placement))
     # Photos are copied to every site that shows the release; metadata names the
     # home site's copy, as the canonical page does.
