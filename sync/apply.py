@@ -25,7 +25,6 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
-from generator import clock
 from generator.content.ahead import AHEAD_CODES
 from generator.content.frontedit import edit, has_comment
 from generator.content.frontmatter import decode, split
@@ -181,9 +180,11 @@ class OfficeSync:
         *,
         dry_run: bool,
         allow_mass: bool,
+        now: datetime,
         budget: AssetBudget = DEFAULT_BUDGET,
     ) -> None:
         self.content = content
+        self.now = now  # the run's one clock: `--now`, or the command's reading of the time
         self.budget = budget
         self.office = office
         self.label = label  # how messages name the source, e.g. "kutai-timur"
@@ -364,12 +365,11 @@ class OfficeSync:
         )
         planned = []
         retained = 0
-        now = clock.now()  # the sync's clock (`--now`), once: dates ahead of it are refused
         for path, data in _each(incoming, {p: offered[p] for p in changed}):
             year, name = RELEASE_PATH.match(path).groups()  # type: ignore[union-attr]
             report = Report()
             shown = Path(f"{self.label}:releases") / year / name
-            release = parse_release(data, self.office, shown, report, assets, now=now)
+            release = parse_release(data, self.office, shown, report, assets, now=self.now)
             result.problems.extend(report.problems)
             target = self._inside(self.releases_dir, f"{year}/{name}")
             if release is None or target is None:
@@ -425,7 +425,7 @@ class OfficeSync:
         copy = self._current(target)
         if copy is not None and copy.withdrawn_at is not None:
             return _local(copy.withdrawn_at, self.office)
-        return _local(max(clock.now().replace(microsecond=0), date), self.office)
+        return _local(max(self.now.replace(microsecond=0), date), self.office)
 
     def _hidden_note(self, what: str, version: str) -> str:
         return (
@@ -436,7 +436,7 @@ class OfficeSync:
     def _write_releases(
         self, incoming: Incoming, state: OfficeState, planned: list[_Planned], result: OfficeResult
     ) -> None:
-        copied = clock.now().replace(microsecond=0).astimezone(self.office.zone.tz).isoformat()
+        copied = self.now.replace(microsecond=0).astimezone(self.office.zone.tz).isoformat()
         for plan in planned:
             getattr(result, plan.kind).append(plan.release_id)
             known = state.releases.get(plan.path)
@@ -533,7 +533,7 @@ class OfficeSync:
         if copy.embargoed and copy.status == "published":
             changed = draft_text(copy.text, hidden)
         else:
-            when = max(clock.now().replace(microsecond=0), copy.date)
+            when = max(self.now.replace(microsecond=0), copy.date)
             changed = withdraw_text(copy.text, reason, _local(when, self.office))
         if changed != copy.text:
             if not self.dry_run:
@@ -552,7 +552,7 @@ class OfficeSync:
         if release is None:
             return None
         lift = release.meta.publish_at
-        embargoed = lift is not None and lift > clock.now()
+        embargoed = lift is not None and lift > self.now
         meta = release.meta
         return _Copy(
             text, meta.status, embargoed, meta.date, meta.withdrawn_at, meta.withdrawn_reason

@@ -24,7 +24,7 @@ import yaml
 
 from generator.content.fields import SLUG_RE
 from generator.content.problems import Problem
-from generator.content.syncstate import origin_url
+from generator.content.sourceurl import origin_url
 from generator.public.render import asset_target
 from sync.apply import (
     ASSET_TYPES,

@@ -24,10 +24,7 @@ from generator.content.fields import credential_in as credential_in  # the rule:
 from generator.content.limits import MAX_RELEASE_BYTES
 from generator.content.messages import describe
 from generator.content.problems import Problem, Severity, printable, quote, utf8_safe
-from generator.content.syncstate import (
-    public_source as public_source,  # where callers look for them
-)
-from generator.content.syncstate import public_url as public_url
+from generator.content.sourceurl import public_url
 from sync.apply import RELEASE_PATH, Incoming, asset_problem
 
 GIT_TIMEOUT = 120  # seconds for one git command (a fetch of a big office repository)

@@ -11,10 +11,10 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from generator import clock
 from generator.content.dates import iso
 from generator.content.fields import Context, parse_mapping
 from generator.content.messages import LANGUAGES, cli_text
@@ -32,18 +32,14 @@ from generator.content.runrecords import (
     unreported,
 )
 from generator.content.schema import Office
+from generator.content.sourceurl import public_source
 from generator.content.syncstate import OfficeState, load_state, save_state
 from generator.content.yamlsafe import YamlProblem, load
 from generator.util.fsio import remove_stale_temps, write_atomic
 from sync.apply import DEFAULT_BUDGET, AssetBudget, Incoming, OfficeResult, OfficeSync
 from sync.failures import SourceFailure
 from sync.feedsource import incoming_from_feed
-from sync.gitsource import (
-    GitError,
-    GitSource,
-    incoming_from_git,
-    public_source,
-)
+from sync.gitsource import GitError, GitSource, incoming_from_git
 from sync.http import DEFAULT_LIMITS, Limits
 
 GIT_CACHE = Path(".cache") / "newsroom" / "git"
@@ -65,6 +61,9 @@ class SyncUsageError(Exception):
 
 @dataclass
 class Options:
+    # The run's one clock, taken by the command (its `--now`, or the time it started):
+    # dates ahead, withdrawals, copies and the run's record all read this one value.
+    now: datetime = field(kw_only=True)
     offices: list[str] = field(default_factory=list)
     dry_run: bool = False
     jobs: int = 8
@@ -106,7 +105,7 @@ def sync(
                     progress(result)
         results.sort(key=lambda r: r.office)
         if not options.dry_run:
-            forget_reported(layout.root, _record(layout.root, results, run))
+            forget_reported(layout.root, _record(layout.root, results, run, options.now))
     return results
 
 
@@ -188,6 +187,7 @@ def _apply(layout: Layout, office: Office, options: Options, run: str) -> Office
             office.id,
             dry_run=options.dry_run,
             allow_mass=options.allow_mass_withdraw,
+            now=options.now,
             budget=options.assets,
         )
         result = syncer.apply(incoming, state)
@@ -305,9 +305,9 @@ def _office_yml_mismatch(git: GitSource, commit: str, office: Office) -> list[Pr
     ]
 
 
-def _record(root: Path, results: list[OfficeResult], run: str) -> dict[str, Any]:
-    """Run records for the desk's office-health view, outside content/ (ignored by git)."""
-    now = clock.now()
+def _record(root: Path, results: list[OfficeResult], run: str, now: datetime) -> dict[str, Any]:
+    """Run records for the desk's office-health view, outside content/ (ignored by git),
+    stamped with the run's clock."""
     record = {
         "run": run,
         "finished": iso(now),

@@ -449,6 +449,7 @@ def sync_command(
         allow_mass_withdraw,
         limits=replace(DEFAULT_LIMITS, office_deadline=office_deadline),
         assets=AssetBudget(max_assets, max_asset_mb * 1024 * 1024),
+        now=clock.now(),
     )
     try:
         results = runner.sync(layout, options, progress=_sync_progress(lang))

@@ -29,6 +29,7 @@ from generator.content.provinces import WIB, Zone
 from generator.content.repository import Repository
 from generator.content.runrecords import health, last_synced, latest_run
 from generator.content.schema import DeclinedEntry
+from generator.content.sourceurl import public_url
 from generator.content.vocabulary import CATEGORY_LABELS
 from generator.desk.curate import NotShown, inbox, new_undecided, not_shown, relative
 from generator.desk.deskmemo import DeskMemo
@@ -43,7 +44,6 @@ from generator.public.sites import (
     home_latest,
     placements,
 )
-from sync.gitsource import public_url
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from generator import clock
 from generator.content.repository import CENTRAL, Layout
 from sync.runner import Options, sync
 from tests.conftest import release_text
@@ -35,7 +36,7 @@ def make_offices(root: Path, count: int, releases: int) -> dict[str, str]:
 
 def timed(central: Path, jobs: int) -> float:
     start = time.monotonic()
-    results = sync(Layout(central, CENTRAL), Options(jobs=jobs))
+    results = sync(Layout(central, CENTRAL), Options(now=clock.now(), jobs=jobs))
     elapsed = time.monotonic() - start
     failed = [r.office for r in results if not r.ok]
     if failed:

@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 
+from generator import clock
 from generator.content.problems import quote
 from generator.content.repository import CENTRAL, Layout, load_repository
 from sync.apply import OfficeResult
@@ -79,7 +80,7 @@ def hostile_site(
     named = registry.read_text().replace("Kantor kutai-timur", quoted(OFFICE_NAME))
     registry.write_text(named)
     commit(central, "nama kantor")
-    (result,) = sync(Layout(central, CENTRAL), Options())
+    (result,) = sync(Layout(central, CENTRAL), Options(now=clock.now()))
     assert result.ok, result.error
     when = ["--now", "2026-11-24T03:00:00Z"]
     for n, text in zip(HEADLINE_RELEASES, TEXT_VECTORS, strict=False):

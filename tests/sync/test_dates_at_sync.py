@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import clock
 from generator.content.repository import CENTRAL, Layout, load_repository
 from sync.runner import Options, sync
 from tests.conftest import release_text
@@ -34,7 +35,7 @@ def test_an_unconvertible_date_is_refused_and_the_office_syncs(
         },
     )
     central = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
-    (result,) = sync(Layout(central, CENTRAL), Options())
+    (result,) = sync(Layout(central, CENTRAL), Options(now=clock.now()))
     assert result.ok, result.error
     assert result.new == ["kutai-timur/2026/baik"]
     assert result.rejected == ["releases/2026/jauh.md"]

@@ -52,13 +52,15 @@ def test_a_release_removed_upstream_reads_withdrawn_whatever_its_layout(tmp_path
     content = central / "content/releases/kutai-timur/2026"
     clock.set_now(NOW)
     try:
-        (first,) = sync(Layout(central, CENTRAL), Options())
+        (first,) = sync(Layout(central, CENTRAL), Options(now=clock.now()))
         assert len(first.new) == len(LAYOUTS), first.problems
         bodies = {name: split((content / name).read_text()).body for name in _names()}
         for path in files:
             git(office, "rm", "-q", path)
         head = commit(office, "hapus semua")
-        (second,) = sync(Layout(central, CENTRAL), Options(allow_mass_withdraw=True))
+        (second,) = sync(
+            Layout(central, CENTRAL), Options(now=clock.now(), allow_mass_withdraw=True)
+        )
     finally:
         clock.set_now(None)
     assert len(second.withdrawn) == len(LAYOUTS)
@@ -103,7 +105,7 @@ def test_a_release_name_ending_in_a_newline_is_refused_and_never_stands_for_anot
     )
     assert "releases/2026/sekolah.md\n" in git(office, "ls-files", "-z").split("\0")
     central = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
-    (first,) = sync(Layout(central, CENTRAL), Options())
+    (first,) = sync(Layout(central, CENTRAL), Options(now=clock.now()))
     assert "kutai-timur/2026/sekolah" in first.new
     refused = [p for p in first.problems if p.value == "releases/2026/sekolah.md\n"]
     assert [p.code for p in refused] == ["wrong_place"]
@@ -112,7 +114,7 @@ def test_a_release_name_ending_in_a_newline_is_refused_and_never_stands_for_anot
     assert not any("\n" in p.name for p in target.parent.iterdir())
     git(office, "rm", "-q", "releases/2026/sekolah.md\n")
     commit(office, "hapus kembaran")
-    (second,) = sync(Layout(central, CENTRAL), Options())
+    (second,) = sync(Layout(central, CENTRAL), Options(now=clock.now()))
     assert second.withdrawn == [] and target.read_text() == real
     release = load_repository(Layout(central, CENTRAL)).release("kutai-timur/2026/sekolah")
     assert release is not None and release.meta.status == "published"
@@ -121,8 +123,7 @@ def test_a_release_name_ending_in_a_newline_is_refused_and_never_stands_for_anot
 def test_no_path_or_id_pattern_takes_a_name_with_a_newline_at_its_end() -> None:
     """`$` matches before a final newline; each pattern that says what a path or id
     may be ends in `\\Z`, so `x\\n` is never taken for `x`."""
-    from generator.content import repository
-    from generator.content import syncstate as state
+    from generator.content import repository, sourceurl
     from generator.content.fields import SLUG_RE
     from generator.desk import curate
     from generator.public.render import asset_target
@@ -135,7 +136,7 @@ def test_no_path_or_id_pattern_takes_a_name_with_a_newline_at_its_end() -> None:
         (RELEASE_PATH, "releases/2026/x.md"),
         (repository._RELEASE_FILE, "releases/2026/x.md"),
         (curate._RELEASE_ID, "kaltim/2026/raker"),
-        (state._SCP, "git@host:kantor/rilis.git"),
+        (sourceurl._SCP, "git@host:kantor/rilis.git"),
     ]
     for pattern, good in cases:
         assert pattern.match(good) and not pattern.match(good + "\n"), pattern.pattern

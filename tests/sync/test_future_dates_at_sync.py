@@ -54,7 +54,7 @@ def test_the_sync_names_the_date_and_the_fix(tmp_path: Path) -> None:
     )
     central = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
     clock.set_now(datetime.fromisoformat("2026-11-24T10:30:00+08:00"))
-    (result,) = sync(Layout(central, CENTRAL), Options())
+    (result,) = sync(Layout(central, CENTRAL), Options(now=clock.now()))
     assert result.ok and result.new == [], result.error
     assert result.rejected == ["releases/2062/tahun-salah.md"]
     (problem,) = result.problems

@@ -18,8 +18,9 @@ from generator import clock
 from generator.cli import sync_table
 from generator.content.repository import CENTRAL, Layout, load_repository
 from generator.content.runrecords import arrivals, latest_run
+from generator.content.sourceurl import public_source, public_url
 from sync.apply import MAX_IMAGE_BYTES, RETAIN_BYTES, OfficeResult
-from sync.gitsource import GitError, GitSource, public_source, public_url
+from sync.gitsource import GitError, GitSource
 from sync.runner import Options, sync
 from tests.conftest import invoke, make_png, release_text
 from tests.sync.gitrepos import (
@@ -34,7 +35,7 @@ from tests.sync.gitrepos import (
 
 
 def run(central: Path, **options: object) -> dict[str, object]:
-    results = sync(Layout(central, CENTRAL), Options(**options))  # type: ignore[arg-type]
+    results = sync(Layout(central, CENTRAL), Options(now=clock.now(), **options))  # type: ignore[arg-type]
     return {r.office: r for r in results}
 
 
@@ -469,7 +470,7 @@ def test_oversized_and_symlinked_assets_are_refused(tmp_path: Path) -> None:
     (office / "assets/dalam.pdf").symlink_to("../releases/2026/jalan.md")
     commit(office, "aset")
     central = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
-    (result,) = sync(Layout(central, CENTRAL), Options())
+    (result,) = sync(Layout(central, CENTRAL), Options(now=clock.now()))
     assert result.ok and result.new == ["kutai-timur/2026/jalan"]
     refused = {(p.path.split(":", 1)[1], p.code) for p in result.problems}
     assert {
@@ -501,10 +502,10 @@ def test_an_image_that_is_no_image_is_refused_at_sync_as_check_refuses_it(
         },
     )
     central = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
-    (dry,) = sync(Layout(central, CENTRAL), Options(dry_run=True))
+    (dry,) = sync(Layout(central, CENTRAL), Options(now=clock.now(), dry_run=True))
     assert dry.rejected == ["releases/2026/banjir.md"]
     assert not (central / "content/assets/kutai-timur").exists()  # a dry run writes nothing
-    (result,) = sync(Layout(central, CENTRAL), Options())
+    (result,) = sync(Layout(central, CENTRAL), Options(now=clock.now()))
     assert result.ok and result.new == ["kutai-timur/2026/jalan"]
     assert result.rejected == ["releases/2026/banjir.md"]
     assert [p.code for p in result.problems if p.code == "image_unreadable"] == ["image_unreadable"]
@@ -517,7 +518,7 @@ def test_an_image_that_is_no_image_is_refused_at_sync_as_check_refuses_it(
     # The photo fixed upstream (measured from the source again): the release arrives.
     write(office, {"assets/banjir.jpg": make_png(10, 7)})
     commit(office, "foto diperbaiki")
-    (fixed,) = sync(Layout(central, CENTRAL), Options())
+    (fixed,) = sync(Layout(central, CENTRAL), Options(now=clock.now()))
     assert fixed.new == ["kutai-timur/2026/banjir"] and not fixed.rejected
     # Only the text changes: its photo, unchanged upstream, is measured from the copy here.
     write(
@@ -529,7 +530,7 @@ def test_an_image_that_is_no_image_is_refused_at_sync_as_check_refuses_it(
         },
     )
     commit(office, "judul")
-    (edited,) = sync(Layout(central, CENTRAL), Options())
+    (edited,) = sync(Layout(central, CENTRAL), Options(now=clock.now()))
     assert edited.updated == ["kutai-timur/2026/jalan"] and not edited.rejected
 
 
@@ -645,7 +646,7 @@ def test_blobs_are_streamed_so_memory_holds_one_asset_at_a_time(tmp_path: Path) 
     central = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
     tracemalloc.start()
     try:
-        (result,) = sync(Layout(central, CENTRAL), Options())
+        (result,) = sync(Layout(central, CENTRAL), Options(now=clock.now()))
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -736,7 +737,7 @@ def test_a_private_office_repository_over_https(
             url = url.replace("http://", "http://kantor:rahasia@")
         central = central_repo(tmp_path / "pusat", {"kutai-timur": url})
         start = time.monotonic()
-        (result,) = sync(Layout(central, CENTRAL), Options())
+        (result,) = sync(Layout(central, CENTRAL), Options(now=clock.now()))
     assert time.monotonic() - start < 30  # never waits for a prompt
     if method in ("netrc", "askpass"):
         assert result.ok and result.new == ["kutai-timur/2026/air"], result.error
@@ -798,14 +799,14 @@ def test_assets_differing_only_in_case_are_refused(
     files["releases/2026/pertama.md"] = release(first[0])
     office = office_repo(tmp_path / "kantor", "kutai-timur", files)
     central = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
-    (result,) = sync(Layout(central, CENTRAL), Options())
+    (result,) = sync(Layout(central, CENTRAL), Options(now=clock.now()))
     if then:
         write(office, {f"assets/{name}": make_png(6, 6) for name in then})
         commit(office, "aset baru")
-        (result,) = sync(Layout(central, CENTRAL), Options())
+        (result,) = sync(Layout(central, CENTRAL), Options(now=clock.now()))
     write(office, {"releases/2026/kedua.md": release(refused)})
     commit(office, "rilis dengan aset kembar")
-    (last,) = sync(Layout(central, CENTRAL), Options())
+    (last,) = sync(Layout(central, CENTRAL), Options(now=clock.now()))
     twins = [p for p in result.problems + last.problems if p.code == "asset_case_twin"]
     assert twins and {p.path for p in twins} == {f"kutai-timur:assets/{refused}"}
     assert f"differs only in upper/lower case from assets/{kept}" in twins[0].format("en")
@@ -874,7 +875,7 @@ def test_a_secret_in_one_offices_address_holds_back_that_office_alone(tmp_path: 
         {"kutai-barat": "https://kantor:Sandi-7Q2x@x.invalid/r.git", "kutai-timur": str(good)},
     )
     clock.set_now(datetime(2026, 11, 24, 3, 0, tzinfo=UTC))
-    barat, timur = sync(Layout(central, CENTRAL), Options())
+    barat, timur = sync(Layout(central, CENTRAL), Options(now=clock.now()))
     assert (barat.office, timur.office) == ("kutai-barat", "kutai-timur")
     assert barat.error is not None and [p.code for p in barat.problems] == ["source_credential"]
     assert "Sandi-7Q2x" not in barat.error

@@ -10,6 +10,7 @@ import stat
 import subprocess
 from pathlib import Path
 
+from generator import clock
 from generator.content.repository import CENTRAL, Layout, load_repository
 from sync.runner import Options, sync
 from tests.conftest import release_text
@@ -89,7 +90,7 @@ def test_hostile_office_is_contained(tmp_path: Path) -> None:
     )
     central = central_repo(tmp_path / "pusat", {"kutai-timur": str(repo), "balikpapan": str(good)})
     before = tree_files(central)
-    results = {r.office: r for r in sync(Layout(central, CENTRAL), Options())}
+    results = {r.office: r for r in sync(Layout(central, CENTRAL), Options(now=clock.now()))}
     hostile = results["kutai-timur"]
     assert not marker.exists()
     assert results["balikpapan"].ok and results["balikpapan"].new == ["balikpapan/2026/air"]
@@ -120,10 +121,10 @@ def test_hostile_office_is_contained(tmp_path: Path) -> None:
 def test_dotdot_path_in_git_objects_is_refused_and_last_good_stays(tmp_path: Path) -> None:
     repo = hostile_repo(tmp_path / "jahat", tmp_path / "DIJALANKAN")
     central = central_repo(tmp_path / "pusat", {"kutai-timur": str(repo)})
-    sync(Layout(central, CENTRAL), Options())
+    sync(Layout(central, CENTRAL), Options(now=clock.now()))
     before = tree_files(central / "content")
     _add_dotdot(repo, git(repo, "hash-object", "-w", "--stdin", data=b"x"))
-    (result,) = sync(Layout(central, CENTRAL), Options())
+    (result,) = sync(Layout(central, CENTRAL), Options(now=clock.now()))
     assert result.error and "fetch" in result.error  # git's fsck refuses the `..` tree
     assert tree_files(central / "content") == before
     assert not (tmp_path / "keluar.md").exists() and not (central / "keluar.md").exists()
@@ -201,12 +202,12 @@ def test_the_offices_git_config_and_hooks_never_run(tmp_path: Path) -> None:
     canary.unlink()
 
     central = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
-    (first,) = sync(Layout(central, CENTRAL), Options())
+    (first,) = sync(Layout(central, CENTRAL), Options(now=clock.now()))
     assert first.ok and not canary.exists(), canary.read_text()
     write(office, {"releases/2026/baru.md": release_text(title="Baru")})
     commit(office, "rilis baru")  # in its own repository the office's hooks do run
     assert "post-commit" in canary.read_text()
     canary.unlink()
-    (second,) = sync(Layout(central, CENTRAL), Options())  # an incremental fetch
+    (second,) = sync(Layout(central, CENTRAL), Options(now=clock.now()))  # an incremental fetch
     assert second.ok and second.new == ["kutai-timur/2026/baru"], second.error
     assert not canary.exists(), canary.read_text()

@@ -151,7 +151,7 @@ def synced_then_changed(folder: Path) -> Path:
     files = {f"releases/2026/{slug}.md": release_text(title=slug) for slug in slugs}
     office = office_repo(folder / "kantor", "kutai-timur", files)
     central = central_repo(folder / "pusat", {"kutai-timur": str(office)})
-    sync(Layout(central, CENTRAL), Options())
+    sync(Layout(central, CENTRAL), Options(now=clock.now()))
     git(office, "rm", "-q", "releases/2026/air.md")
     write(office, {"releases/2026/jalan.md": release_text(title="Jalan baru")})
     write(office, {"releases/2026/sekolah.md": release_text(title="Sekolah")})
@@ -165,7 +165,7 @@ def test_rerun_after_a_kill_reports_what_the_killed_run_brought(
 ) -> None:
     # Pinned: the withdrawal both runs write says when (`withdrawn_at`).
     calm = synced_then_changed(tmp_path / "tenang")
-    sync(Layout(calm, CENTRAL), Options())
+    sync(Layout(calm, CENTRAL), Options(now=clock.now()))
     undisturbed = run_record(calm)
     assert undisturbed == {
         "new": ["kutai-timur/2026/sekolah"],
@@ -177,7 +177,7 @@ def test_rerun_after_a_kill_reports_what_the_killed_run_brought(
     die_before_the_run_record(shaken)
     for prefix in KILL_POINTS[kill]:
         roll_back(shaken, before, prefix)
-    (result,) = sync(Layout(shaken, CENTRAL), Options())
+    (result,) = sync(Layout(shaken, CENTRAL), Options(now=clock.now()))
     assert result.ok, result.error
     assert run_record(shaken) == undisturbed
     assert new_in_last_sync(shaken) == {"kutai-timur/2026/sekolah"}
@@ -195,7 +195,7 @@ def die_before_the_run_record(central: Path) -> None:
     aside = runs.rename(runs.with_name("runs-aside"))
     runs.write_text("")
     with pytest.raises(OSError):
-        sync(Layout(central, CENTRAL), Options())
+        sync(Layout(central, CENTRAL), Options(now=clock.now()))
     runs.unlink()
     aside.rename(runs)
 
@@ -218,9 +218,9 @@ def test_a_rerun_after_a_finished_run_reports_nothing_twice(tmp_path: Path) -> N
         tmp_path / "kantor", "kutai-timur", {"releases/2026/air.md": release_text(title="Air")}
     )
     central = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
-    sync(Layout(central, CENTRAL), Options())
+    sync(Layout(central, CENTRAL), Options(now=clock.now()))
     assert new_in_last_sync(central) == {"kutai-timur/2026/air"}
-    sync(Layout(central, CENTRAL), Options())
+    sync(Layout(central, CENTRAL), Options(now=clock.now()))
     assert run_record(central) == {"new": [], "updated": [], "withdrawn": []}
 
 
@@ -236,7 +236,7 @@ def test_a_sync_of_updates_and_withdrawals_killed_at_any_write_converges(tmp_pat
     files["assets/peta.png"] = make_png(4, 4)
     office = office_repo(tmp_path / "kantor", "kutai-timur", files)
     ready = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
-    sync(Layout(ready, CENTRAL), Options())
+    sync(Layout(ready, CENTRAL), Options(now=clock.now()))
     git(office, "rm", "-q", "releases/2026/rilis-0.md", "releases/2026/embargo.md")
     write(
         office,

@@ -7,6 +7,7 @@ import json
 import os
 from pathlib import Path
 
+from generator import clock
 from generator.content.repository import CENTRAL, Layout
 from generator.content.runrecords import HEALTH_FILE, RUNS_DIR, latest_run
 from generator.util.fsio import write_atomic
@@ -19,7 +20,7 @@ from tests.sync.killing import assert_each_kill_converges
 
 
 def sync_all(central: Path, **options: object) -> dict[str, OfficeResult]:
-    results = sync(Layout(central, CENTRAL), Options(**options))  # type: ignore[arg-type]
+    results = sync(Layout(central, CENTRAL), Options(now=clock.now(), **options))  # type: ignore[arg-type]
     return {r.office: r for r in results}
 
 
@@ -250,7 +251,7 @@ def test_one_offices_unwritable_record_never_stops_the_others(tmp_path: Path) ->
 
     good = OfficeResult("balikpapan", new=["balikpapan/2026/b"])
     odd = OfficeResult("kutai-timur", rejected=["releases/2026/x\ud800.md"], error="a\udcffb")
-    _record(tmp_path, [good, odd], "run-1")
+    _record(tmp_path, [good, odd], "run-1", clock.now())
     (path,) = (tmp_path / RUNS_DIR).glob("*.json")
     offices = json.loads(path.read_text(encoding="utf-8"))["offices"]
     assert offices["balikpapan"]["new"] == ["balikpapan/2026/b"]

@@ -31,7 +31,7 @@ NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
 
 
 def sync_one(central: Path, office: str = "kutai-timur") -> OfficeResult:
-    results = {r.office: r for r in sync(Layout(central, CENTRAL), Options())}
+    results = {r.office: r for r in sync(Layout(central, CENTRAL), Options(now=clock.now()))}
     return results[office]
 
 
@@ -257,21 +257,21 @@ def test_a_feed_whose_items_all_claim_another_office_is_not_ok_with_0(
     central = central_repo(tmp_path / "pusat", {"kutai-timur": source})
     claimed = sorted(item["_newsroom"]["id"] for item in items)
 
-    (result,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    (result,) = sync(Layout(central, CENTRAL), Options(now=clock.now(), limits=FAST))
     assert result.ok and not result.new
     assert result.rejected == claimed
     row = sync_table([result], "id", False).splitlines()[1].split()
     assert row[:5] == ["kutai-timur", "0", "0", "0", str(len(claimed))]
 
     # The same feed again (answered 304): the refusals stay.
-    (again,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    (again,) = sync(Layout(central, CENTRAL), Options(now=clock.now(), limits=FAST))
     assert again.ok and again.rejected == claimed
     assert [p.code for p in again.problems] == ["foreign_office"] * len(claimed)
     assert latest_run(central)["offices"]["kutai-timur"]["rejected"] == claimed
 
     # The office fixes its feed: no refusal left.
     serve_feed(server, published, tmp_path.name, kutim_items(published))
-    (fixed,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    (fixed,) = sync(Layout(central, CENTRAL), Options(now=clock.now(), limits=FAST))
     assert fixed.ok and fixed.rejected == [] and len(fixed.new) == len(claimed)
 
 
