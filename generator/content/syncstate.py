@@ -9,16 +9,15 @@ times: a sync that finds nothing new leaves every file byte for byte as it was.
 from __future__ import annotations
 
 import json
-import re
 from contextlib import suppress
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.util.fsio import write_if_changed
 from generator.content.messages import CATALOG
 from generator.content.problems import Problem, Severity, utf8_safe
 from generator.content.sourceurl import origin_url, public_source
+from generator.util.fsio import write_if_changed
 
 
 @dataclass

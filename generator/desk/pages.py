@@ -274,7 +274,7 @@ class Desk:
         source = self.repo.offices[office_id].source
         if source is None:
             return "-"
-        return public_url(source.git or source.feed or "")
+        return public_url(source.address)
 
     def _national(self) -> str:
         """What the public national home shows at this build's clock, chosen by the same

@@ -1,6 +1,6 @@
-"""Read an office's git repository from its objects: fetch into a bare cache, list
-the tree, read only the blobs that changed. Never a checkout, never the office's
-hooks, config or code.
+"""The `git` kind of source: read an office's git repository from its objects: fetch
+into a bare cache, list the tree, read only the blobs that changed. Never a checkout,
+never the office's hooks, config or code.
 
 Every git call runs with the user's and the system's git config ignored, the
 `ext::` transport (which runs commands) forbidden, no terminal prompt for
@@ -20,12 +20,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from generator.content.fields import credential_in as credential_in  # the rule: content model's
+from generator.content.fields import Context, parse_mapping
 from generator.content.limits import MAX_RELEASE_BYTES
 from generator.content.messages import describe
-from generator.content.problems import Problem, Severity, printable, quote, utf8_safe
-from generator.content.sourceurl import public_url
+from generator.content.problems import Problem, Report, Severity, printable, quote, utf8_safe
+from generator.content.schema import GitSourceEntry, Office
+from generator.content.sourceurl import public_source, public_url
+from generator.content.syncstate import OfficeState
+from generator.content.yamlsafe import YamlProblem, load
 from sync.apply import RELEASE_PATH, Incoming, asset_problem
+from sync.failures import SourceError
+from sync.sources.base import Reading, Source
+
+GIT_CACHE = Path(".cache") / "newsroom" / "git"  # under the central repository
 
 GIT_TIMEOUT = 120  # seconds for one git command (a fetch of a big office repository)
 _SAFE_ENV = {
@@ -55,7 +62,7 @@ MODE_SYMLINK = "120000"
 MODE_SUBMODULE = "160000"
 
 
-class GitError(Exception):
+class GitError(SourceError):
     """Git failed: unreachable, bad credentials, corrupt repository, timeout.
 
     `code` (when set) names its wording in `generator.content.messages.CATALOG`, what happened
@@ -212,6 +219,65 @@ _FETCH_FAILURES = (
         ),
     ),
 )
+
+
+class GitBranch(Source):
+    """The registry's branch of an office's git repository (`source: {git: <url>,
+    branch: <name>}`), fetched into its bare cache under GIT_CACHE."""
+
+    def __init__(self, entry: GitSourceEntry, reading: Reading) -> None:
+        self.entry = entry
+        self.office = reading.office
+        self.cache = reading.root / GIT_CACHE / f"{reading.office.id}.git"
+
+    def read(self, state: OfficeState) -> Incoming | None:
+        _clear_leftovers(self.cache)
+        git = GitSource(self.cache, self.entry.git, self.entry.branch)
+        commit = git.fetch()
+        state.source, state.branch = public_source(self.entry.git), self.entry.branch
+        if commit == state.commit:
+            return None
+        incoming = incoming_from_git(git, commit, self.office.id)
+        incoming.refused.extend(_office_yml_mismatch(git, commit, self.office))
+        return incoming
+
+
+def _clear_leftovers(cache: Path) -> None:
+    """What a killed, failed or timed-out fetch left in the cache: git's *.lock files,
+    and the partial packs and objects it was receiving (`objects/pack/tmp_pack_*`:
+    never removed by git, so a refused 20 MB pack would stay at every try). We hold
+    the run lock, so nobody else is using the cache and they can go."""
+    if not cache.is_dir():
+        return
+    leftovers = [*cache.rglob("*.lock"), *(cache / "objects").glob("pack/tmp_*")]
+    leftovers += (cache / "objects").glob("??/tmp_obj_*")
+    for leftover in leftovers:
+        leftover.unlink(missing_ok=True)
+
+
+def _office_yml_mismatch(git: GitSource, commit: str, office: Office) -> list[Problem]:
+    """office.yml naming another office is reported; the registry decides anyway."""
+    entry = next((e for e in git.tree(commit) if e.path == "office.yml"), None)
+    if entry is None or entry.size is None or entry.size > 64 * 1024:
+        return []
+    try:
+        node = load(dict(git.read([entry.oid]))[entry.oid].decode("utf-8", "replace"))
+    except YamlProblem:
+        return []
+    claimed = parse_mapping(Office, node, Context(), Report(), "office.yml") if node else None
+    if claimed is None or claimed.id == office.id:
+        return []
+    return [
+        Problem(
+            f"{office.id}:office.yml",
+            1,
+            "id",
+            "office_mismatch",
+            claimed.id,
+            (("expected", office.id),),
+            Severity.WARNING,
+        )
+    ]
 
 
 class GitSource:
