@@ -33,9 +33,11 @@ from generator.content.runrecords import (
 from generator.content.schema import Office
 from generator.content.syncstate import OfficeState, load_state, save_state
 from generator.util.fsio import remove_stale_temps, write_atomic
-from sync.apply import DEFAULT_BUDGET, AssetBudget, Incoming, OfficeResult, OfficeSync
+from sync.apply import OfficeResult, OfficeSync
+from sync.assets import DEFAULT_BUDGET, AssetBudget
 from sync.failures import SourceError, SourceFailure
 from sync.http import DEFAULT_LIMITS, Limits
+from sync.offer import Incoming
 from sync.sources import open_source
 from sync.sources.base import Reading
 

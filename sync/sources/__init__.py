@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from generator.content.schema import SourceEntry
+from generator.content.schema import FeedSourceEntry, GitSourceEntry, SourceEntry
 from sync.failures import SourceFailure
 from sync.sources.base import Reading, Source
 from sync.sources.feed import JsonFeed
@@ -19,8 +19,8 @@ from sync.sources.git import GitBranch
 
 # kind -> how to open a source of that kind from its registry entry (its schema's type).
 SOURCES: dict[str, Callable[[Any, Reading], Source]] = {
-    "git": GitBranch,
-    "feed": JsonFeed,
+    GitSourceEntry.kind: GitBranch,
+    FeedSourceEntry.kind: JsonFeed,
 }
 
 

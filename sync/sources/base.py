@@ -9,8 +9,8 @@ from pathlib import Path
 
 from generator.content.schema import Office
 from generator.content.syncstate import OfficeState
-from sync.apply import Incoming
 from sync.http import Limits
+from sync.offer import Incoming
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,9 @@ from generator.content.schema import FeedSourceEntry
 from generator.content.sourceurl import origin_url, public_source
 from generator.content.syncstate import OfficeState
 from generator.public.render import asset_target
-from sync.apply import (
+from sync.failures import SourceFailure
+from sync.http import DEFAULT_LIMITS, DownloadError, Limits, fetch, origin
+from sync.offer import (
     ASSET_TYPES,
     MAX_IMAGE_BYTES,
     MAX_PDF_BYTES,
@@ -36,8 +38,6 @@ from sync.apply import (
     asset_name_problem,
     asset_problem,
 )
-from sync.failures import SourceFailure
-from sync.http import DEFAULT_LIMITS, DownloadError, Limits, fetch, origin
 from sync.sources.base import Reading, Source
 
 _ITEM_ID = re.compile(r"\A([a-z0-9-]+)/(\d{4})/([^/]+)\Z")  # <office>/<yyyy>/<slug>

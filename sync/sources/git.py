@@ -28,8 +28,8 @@ from generator.content.schema import GitSourceEntry, Office
 from generator.content.sourceurl import public_source, public_url
 from generator.content.syncstate import OfficeState
 from generator.content.yamlsafe import YamlProblem, load
-from sync.apply import RELEASE_PATH, Incoming, asset_problem
 from sync.failures import SourceError
+from sync.offer import RELEASE_PATH, Incoming, asset_problem
 from sync.sources.base import Reading, Source
 
 GIT_CACHE = Path(".cache") / "newsroom" / "git"  # under the central repository

@@ -22,7 +22,8 @@ from generator import clock
 from generator.content.repository import CENTRAL, Layout, load_repository
 from generator.content.runrecords import latest_run
 from generator.content.syncstate import load_state
-from sync.apply import AssetBudget, OfficeResult
+from sync.apply import OfficeResult
+from sync.assets import AssetBudget
 from sync.http import Limits
 from sync.runner import Options, sync
 from sync.sources.feed import _asset_sources

@@ -127,7 +127,7 @@ def test_no_path_or_id_pattern_takes_a_name_with_a_newline_at_its_end() -> None:
     from generator.content.fields import SLUG_RE
     from generator.desk import curate
     from generator.public.render import asset_target
-    from sync.apply import RELEASE_PATH
+    from sync.offer import RELEASE_PATH
     from sync.sources import feed as feedsource
 
     assert asset_target("assets/foto.png\n") is None

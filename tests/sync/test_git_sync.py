@@ -19,7 +19,8 @@ from generator.cli import sync_table
 from generator.content.repository import CENTRAL, Layout, load_repository
 from generator.content.runrecords import arrivals, latest_run
 from generator.content.sourceurl import public_source, public_url
-from sync.apply import MAX_IMAGE_BYTES, RETAIN_BYTES, OfficeResult
+from sync.apply import RETAIN_BYTES, OfficeResult
+from sync.offer import MAX_IMAGE_BYTES
 from sync.runner import Options, sync
 from sync.sources.git import GitError, GitSource
 from tests.conftest import invoke, make_png, release_text

@@ -11,7 +11,8 @@ from generator import clock
 from generator.content.repository import CENTRAL, Layout
 from generator.content.runrecords import HEALTH_FILE, RUNS_DIR, latest_run
 from generator.util.fsio import write_atomic
-from sync.apply import AssetBudget, OfficeResult
+from sync.apply import OfficeResult
+from sync.assets import AssetBudget
 from sync.limits import MAX_ASSET_DEPTH, MAX_ASSET_NAME
 from sync.runner import Options, sync
 from sync.sources.git import GIT_CACHE

@@ -19,7 +19,7 @@ from generator.content.repository import CENTRAL, Layout, load_registry, load_re
 from generator.content.schema import SOURCE_KINDS, SourceEntry
 from generator.content.syncstate import OfficeState, load_state
 from sync import sources
-from sync.apply import RELEASE_PATH, Incoming
+from sync.offer import RELEASE_PATH, Incoming
 from sync.runner import Options, SyncUsageError, sync
 from sync.sources.base import Reading, Source
 from tests.conftest import release_text
