@@ -67,6 +67,8 @@ class Options:
     allow_mass_withdraw: bool = False
     limits: Limits = DEFAULT_LIMITS
     assets: AssetBudget = DEFAULT_BUDGET
+    # A program printing the password git asks for (the command reads NEWSROOM_GIT_ASKPASS).
+    git_askpass: str = ""
 
 
 def sync(
@@ -237,7 +239,8 @@ def _incoming(
         # Only an office held back by a secret in its address gets here (_choose): the
         # registry check dropped that address, so nothing is ever fetched with it.
         raise SourceFailure("source_credential")
-    source = open_source(office.source, Reading(layout.root, office, options.limits))
+    reading = Reading(layout.root, office, options.limits, options.git_askpass)
+    source = open_source(office.source, reading)
     return source.read(state)
 
 

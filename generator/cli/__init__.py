@@ -450,6 +450,7 @@ def sync_command(
         limits=replace(DEFAULT_LIMITS, office_deadline=office_deadline),
         assets=AssetBudget(max_assets, max_asset_mb * 1024 * 1024),
         now=clock.now(),
+        git_askpass=os.environ.get("NEWSROOM_GIT_ASKPASS", ""),
     )
     try:
         results = runner.sync(layout, options, progress=_sync_progress(lang))

@@ -20,6 +20,7 @@ class Reading:
     root: Path  # the central repository: caches live under root/.cache/newsroom/
     office: Office  # as the registry has it: its id is the only namespace it writes
     limits: Limits  # what reading over the network may cost
+    git_askpass: str = ""  # the operator's NEWSROOM_GIT_ASKPASS, as the command read it
 
 
 class Source(ABC):

@@ -98,24 +98,26 @@ class Entry:
     path: str
 
 
-def _env() -> dict[str, str]:
+def _env(askpass: str = "") -> dict[str, str]:
     """The environment of every git call: ours, without any GIT_* variable we were
     started with (a GIT_DIR, GIT_CONFIG_PARAMETERS or GIT_CONFIG_COUNT left by a hook
     or a script would redirect or configure every call).
 
     What stays is how the operator authenticates, outside any repository: ssh's own
     config, keys and agent (~/.ssh/config, SSH_AUTH_SOCK), ~/.netrc for https, and a
-    program named by NEWSROOM_GIT_ASKPASS that prints the password git asks for."""
+    program named by NEWSROOM_GIT_ASKPASS (`askpass`: the command reads the variable)
+    that prints the password git asks for."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     env.update(_SAFE_ENV)
-    askpass = os.environ.get("NEWSROOM_GIT_ASKPASS", "")
     if askpass:
         env["GIT_ASKPASS"] = askpass
     return env
 
 
-def _git(args: list[str], cwd: Path | None = None, data: bytes | None = None) -> bytes:
-    env = _env()
+def _git(
+    args: list[str], cwd: Path | None = None, data: bytes | None = None, askpass: str = ""
+) -> bytes:
+    env = _env(askpass)
     try:
         done = subprocess.run(
             ["git", *_SAFE_CONFIG, *args],
@@ -229,10 +231,11 @@ class GitBranch(Source):
         self.entry = entry
         self.office = reading.office
         self.cache = reading.root / GIT_CACHE / f"{reading.office.id}.git"
+        self.askpass = reading.git_askpass
 
     def read(self, state: OfficeState) -> Incoming | None:
         _clear_leftovers(self.cache)
-        git = GitSource(self.cache, self.entry.git, self.entry.branch)
+        git = GitSource(self.cache, self.entry.git, self.entry.branch, self.askpass)
         commit = git.fetch()
         state.source, state.branch = public_source(self.entry.git), self.entry.branch
         if commit == state.commit:
@@ -283,7 +286,8 @@ def _office_yml_mismatch(git: GitSource, commit: str, office: Office) -> list[Pr
 class GitSource:
     """A bare cache of one office's repository, outside content/."""
 
-    def __init__(self, cache: Path, url: str, branch: str) -> None:
+    def __init__(self, cache: Path, url: str, branch: str, askpass: str = "") -> None:
+        self.askpass = askpass  # a program printing the password git asks for, or ""
         self.cache = cache
         self.url = url
         self.branch = branch
@@ -293,7 +297,7 @@ class GitSource:
         """Fetch the branch; returns the commit id it points at."""
         if not (self.cache / "HEAD").exists():
             self.cache.mkdir(parents=True, exist_ok=True)
-            _git(["init", "--quiet", "--bare", str(self.cache)])
+            _git(["init", "--quiet", "--bare", str(self.cache)], askpass=self.askpass)
         if not re.fullmatch(r"[A-Za-z0-9._/-]+", self.branch) or ".." in self.branch:
             raise GitError("", "git_branch_invalid", (("branch", quote(self.branch)),))
         url = self.url
@@ -313,18 +317,24 @@ class GitSource:
                     f"+refs/heads/{self.branch}:{self.ref}",
                 ],
                 cwd=self.cache,
+                askpass=self.askpass,
             )
         except GitError as error:
             raise error if error.code else fetch_failure(error, self.url, self.branch) from None
         return (
-            _git(["rev-parse", "--verify", f"{self.ref}^{{commit}}"], cwd=self.cache)
+            _git(
+                ["rev-parse", "--verify", f"{self.ref}^{{commit}}"],
+                cwd=self.cache,
+                askpass=self.askpass,
+            )
             .decode()
             .strip()
         )
 
     def tree(self, commit: str) -> list[Entry]:
         """Every entry of the commit's tree, recursively, with blob sizes."""
-        raw = _git(["ls-tree", "-r", "-l", "-z", "--full-tree", commit], cwd=self.cache)
+        args = ["ls-tree", "-r", "-l", "-z", "--full-tree", commit]
+        raw = _git(args, cwd=self.cache, askpass=self.askpass)
         entries = []
         for record in raw.split(b"\0"):
             if not record:
@@ -358,7 +368,7 @@ class GitSource:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
-            env=_env(),
+            env=_env(self.askpass),
         )
         assert process.stdout is not None
         threading.Thread(target=_ask, args=(process, wanted), daemon=True).start()
