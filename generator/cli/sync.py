@@ -3,6 +3,7 @@ the table of what each office brought (also what a dry run would do)."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -91,6 +92,8 @@ def sync_command(
         limits=replace(DEFAULT_LIMITS, office_deadline=office_deadline),
         assets=AssetBudget(max_assets, max_asset_mb * 1024 * 1024),
         now=now,
+        # Read here, by the command: nothing below it reads the environment.
+        git_askpass=os.environ.get("NEWSROOM_GIT_ASKPASS", ""),
     )
     try:
         results = runner.sync(layout, options, progress=_sync_progress(lang))

@@ -23,6 +23,7 @@ from generator.content.yamlsafe import Map, Node, Scalar, Seq, YamlProblem, load
 if TYPE_CHECKING:  # the repository loads its curation file: no import back at run time
     from generator.content.repository import Repository
 
+
 def load_curation(
     layout: Layout, repo: Repository, report: Report, now: datetime | None
 ) -> Curation | None:

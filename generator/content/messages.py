@@ -506,11 +506,28 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
         "a central office has no province",
         "remove `province` or change `level`",
     ),
+    # {kinds}: the kinds of source (`git:`, `feed:`); {fields}: each kind with its fields.
     "bad_source": (
-        "sumber harus `git:` (dengan `branch:`) atau `feed:`, tidak keduanya",
-        "tulis misalnya `source: {{git: https://git.example.go.id/humas.git, branch: main}}`",
-        "the source must be `git:` (with `branch:`) or `feed:`, not both",
-        "write for example `source: {{git: https://git.example.go.id/humas.git, branch: main}}`",
+        "sumber harus tepat satu jenis: {kinds}",
+        "tulis satu jenis dengan kolomnya ({fields}), misalnya "
+        "`source: {{git: https://git.example.go.id/humas.git, branch: main}}`",
+        "the source must be exactly one kind: {kinds}",
+        "write one kind with its fields ({fields}), for example "
+        "`source: {{git: https://git.example.go.id/humas.git, branch: main}}`",
+    ),
+    "unknown_source_kind": (
+        "jenis sumber tidak dikenal",
+        "pakai salah satu jenis: {kinds} (kolomnya: {fields}), misalnya "
+        "`source: {{feed: https://humas.example.go.id/feed.json}}`",
+        "unknown kind of source",
+        "use one of the kinds: {kinds} (their fields: {fields}), for example "
+        "`source: {{feed: https://humas.example.go.id/feed.json}}`",
+    ),
+    "field_of_other_kind": (
+        "kolom ini untuk sumber `{other}:`, tidak dipakai sumber `{kind}:`",
+        "hapus kolom ini; kolom sumber `{kind}:`: {known}",
+        "this field is for a `{other}:` source; a `{kind}:` source does not use it",
+        "remove it; the fields of a `{kind}:` source: {known}",
     ),
     "bad_url": (
         "bukan alamat yang sah",
@@ -804,6 +821,13 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
         "check the feed address in content/offices.yml: it must lead to the office's JSON "
         "Feed (https://jsonfeed.org/version/1.1)",
     ),
+    "source_kind_unsupported": (
+        "sinkronisasi tidak bisa membaca sumber jenis `{kind}:`",
+        "pakai salah satu jenis yang dibaca sinkronisasi ({known}) di content/offices.yml, "
+        "atau perbarui Newsroom",
+        "the sync cannot read a `{kind}:` source",
+        "use a kind the sync reads ({known}) in content/offices.yml, or update Newsroom",
+    ),
 }
 
 
@@ -987,8 +1011,7 @@ DESK: dict[str, tuple[str, str]] = {
     ),
     "health": ("Kesehatan kantor", "Office health"),
     "health_intro": (
-        "Waktu dalam zona waktu tiap kantor. Berkas ditolak: pada sinkronisasi terakhir "
-        "kantor itu",
+        "Waktu dalam zona waktu tiap kantor. Berkas ditolak: pada sinkronisasi terakhir kantor itu",
         "Times in each office's time zone. Refused files: at that office's last sync",
     ),
     # an office's page

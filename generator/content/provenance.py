@@ -29,7 +29,7 @@ def with_provenance(layout: Layout, releases: list[Release]) -> list[Release]:
                 path,
                 origin=synced.origin,
                 copied=_instant(synced.copied),
-                feed=source is not None and bool(source.feed),
+                feed=source is not None and source.kind == "feed",
             )
             release = replace(release, provenance=found)
         result.append(release)

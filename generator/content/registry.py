@@ -112,7 +112,7 @@ def _parse_office(node: Node, path: Path, report: Report) -> tuple[Office | None
     def value(name: str) -> Any:
         return field_value(Office, node, name, Context())
 
-    level, province, source = value("level"), value("province"), value("source")
+    level, province = value("level"), value("province")
     line = node.key_lines.get("province", node.line)
     if level == "pusat" and province:
         report.add(path, line, "province", "province_forbidden", province)
@@ -120,10 +120,6 @@ def _parse_office(node: Node, path: Path, report: Report) -> tuple[Office | None
     if level not in (None, "pusat") and not province and "province" not in broken:
         report.add(path, node.line, "province", "province_required")
         broken.add("province")
-    both_or_neither = source is not None and (source.git is None) == (source.feed is None)
-    if both_or_neither and "source" not in broken:  # a bad `feed:` is not a missing one
-        report.add(path, node.key_lines.get("source", node.line), "source", "bad_source")
-        broken.add("source")
     # A bad contact or source is reported but does not hide the office's releases.
     if office is not None and not broken - {"contact", "source"}:
         return (replace(office, source=None) if "source" in broken else office), None

@@ -30,6 +30,7 @@ from generator.content.provinces import WIB, Zone
 from generator.content.repository import Repository
 from generator.content.runrecords import health, last_synced, latest_run
 from generator.content.schema import DeclinedEntry
+from generator.content.sourceurl import public_url
 from generator.content.vocabulary import CATEGORY_LABELS
 from generator.desk.deskmemo import DeskMemo
 from generator.desk.desksite import DeskPage
@@ -64,7 +65,6 @@ from generator.public.sites import (
     home_latest,
     placements,
 )
-from sync.gitsource import public_url
 
 RELEASE_HEADS = ("col_time", "col_release", "col_office", "col_status")
 HEALTH_HEADS = (
@@ -271,7 +271,7 @@ class Desk:
         source = self.repo.offices[office_id].source
         if source is None:
             return "-"
-        return public_url(source.git or source.feed or "")
+        return public_url(source.address)
 
     def _national(self) -> National:
         """What the public national home shows at this build's clock, chosen by the same

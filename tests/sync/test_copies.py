@@ -130,7 +130,7 @@ def test_an_unfit_item_url_is_not_taken(
     ],
 )
 def test_origin_url_takes_only_a_public_web_address(url: object, fit: bool) -> None:
-    from generator.content.syncstate import origin_url
+    from generator.content.sourceurl import origin_url
 
     assert (origin_url(url) is not None) is fit
 

@@ -21,10 +21,11 @@ import requests
 from generator.content.repository import CENTRAL, Layout, load_repository
 from generator.content.runrecords import latest_run
 from generator.content.syncstate import load_state
-from sync.apply import AssetBudget, OfficeResult
-from sync.feedsource import _asset_sources
+from sync.apply import OfficeResult
+from sync.assets import AssetBudget
 from sync.http import Limits
 from sync.runner import Options, sync
+from sync.sources.feed import _asset_sources
 from tests.conftest import FIXTURES
 from tests.sync.gitrepos import central_repo, tree_files
 from tests.sync.killing import assert_each_kill_converges, reported, runs

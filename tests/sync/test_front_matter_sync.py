@@ -117,13 +117,12 @@ def test_a_release_name_ending_in_a_newline_is_refused_and_never_stands_for_anot
 def test_no_path_or_id_pattern_takes_a_name_with_a_newline_at_its_end() -> None:
     """`$` matches before a final newline; each pattern that says what a path or id
     may be ends in `\\Z`, so `x\\n` is never taken for `x`."""
-    from generator.content import linkcheck
-    from generator.content import syncstate as state
+    from generator.content import linkcheck, sourceurl
     from generator.content.assets import asset_target
     from generator.content.fields import SLUG_RE
     from generator.desk import curate
-    from sync import feedsource
-    from sync.apply import RELEASE_PATH
+    from sync.offer import RELEASE_PATH
+    from sync.sources import feed as feedsource
 
     assert asset_target("assets/foto.png\n") is None
     assert asset_target("assets/foto.png") == "foto.png"
@@ -131,7 +130,7 @@ def test_no_path_or_id_pattern_takes_a_name_with_a_newline_at_its_end() -> None:
         (RELEASE_PATH, "releases/2026/x.md"),
         (linkcheck._RELEASE_FILE, "releases/2026/x.md"),
         (curate._RELEASE_ID, "kaltim/2026/raker"),
-        (state._SCP, "git@host:kantor/rilis.git"),
+        (sourceurl._SCP, "git@host:kantor/rilis.git"),
     ]
     for pattern, good in cases:
         assert pattern.match(good) and not pattern.match(good + "\n"), pattern.pattern

@@ -17,9 +17,11 @@ import pytest
 from generator.cli.sync import sync_table
 from generator.content.repository import CENTRAL, Layout, load_repository
 from generator.content.runrecords import arrivals, latest_run
-from sync.apply import MAX_IMAGE_BYTES, RETAIN_BYTES, OfficeResult
-from sync.gitsource import GitError, GitSource, public_source, public_url
+from generator.content.sourceurl import public_source, public_url
+from sync.apply import RETAIN_BYTES, OfficeResult
+from sync.offer import MAX_IMAGE_BYTES
 from sync.runner import Options, sync
+from sync.sources.git import GitError, GitSource
 from tests.conftest import invoke, make_png, release_text
 from tests.sync.gitrepos import (
     central_repo,

@@ -11,9 +11,11 @@ from pathlib import Path
 from generator.content.repository import CENTRAL, Layout
 from generator.content.runrecords import HEALTH_FILE, RUNS_DIR, latest_run
 from generator.util.fsio import write_atomic
-from sync.apply import AssetBudget, OfficeResult
+from sync.apply import OfficeResult
+from sync.assets import AssetBudget
 from sync.limits import MAX_ASSET_DEPTH, MAX_ASSET_NAME
-from sync.runner import GIT_CACHE, Options, sync
+from sync.runner import Options, sync
+from sync.sources.git import GIT_CACHE
 from tests.conftest import make_png, release_text
 from tests.sync.gitrepos import central_repo, commit, git, office_repo, tree_files, write
 from tests.sync.killing import assert_each_kill_converges

@@ -19,8 +19,8 @@ from generator.content.repository import CENTRAL, Layout
 from generator.content.runrecords import latest_run
 from generator.content.syncstate import load_state
 from sync.apply import OfficeResult
-from sync.gitsource import _env, telling_lines
 from sync.runner import Options, sync
+from sync.sources.git import _env, telling_lines
 from tests.conftest import invoke, release_text
 from tests.sitebuild import build_repo
 from tests.sync.gitrepos import central_repo, commit, git, git_over_http, office_repo, write
