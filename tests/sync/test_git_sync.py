@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -735,7 +736,10 @@ def test_a_private_office_repository_over_https(
             url = url.replace("http://", "http://kantor:rahasia@")
         central = central_repo(tmp_path / "pusat", {"kutai-timur": url})
         start = time.monotonic()
-        (result,) = sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC)))
+        # The command reads NEWSROOM_GIT_ASKPASS and passes it down, as here.
+        askpass_program = os.environ.get("NEWSROOM_GIT_ASKPASS", "")
+        options = Options(now=datetime.now(UTC), git_askpass=askpass_program)
+        (result,) = sync(Layout(central, CENTRAL), options)
     assert time.monotonic() - start < 30  # never waits for a prompt
     if method in ("netrc", "askpass"):
         assert result.ok and result.new == ["kutai-timur/2026/air"], result.error
