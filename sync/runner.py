@@ -246,7 +246,9 @@ def _incoming(
 
 def _record(root: Path, results: list[OfficeResult], run: str, now: datetime) -> dict[str, Any]:
     """Run records for the desk's office-health view, outside content/ (ignored by git),
-    stamped with the run's clock."""
+    stamped with the run's one `now`. `finished` keeps its name (older records and the
+    desk read it) but is that instant, the run's start: a run writes one time
+    everywhere, so what it brought and when it says it ran always agree."""
     record = {
         "run": run,
         "finished": iso(now),

@@ -13,16 +13,9 @@ import click
 from generator.cli.options import lang_option, layout_or_fail, now_option
 from generator.content.messages import curation_text
 from generator.content.repository import CENTRAL, load_repository
-from generator.desk.curate import (
-    CurationError,
-    Curator,
-    Said,
-    featured_order,
-    inbox,
-    not_shown,
-    release_id_from,
-    say,
-)
+from generator.desk.curate import Curator, release_id_from
+from generator.desk.queries import featured_order, inbox, not_shown
+from generator.desk.saying import CurationError, Said, say
 
 
 @click.group("curate")

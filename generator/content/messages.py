@@ -979,6 +979,9 @@ DESK: dict[str, tuple[str, str]] = {
     "waiting_heading": ("Menunggu keputusan", "Waiting for a decision"),
     "none": ("Tidak ada.", "None."),
     "no_releases": ("Tidak ada rilis.", "No releases."),
+    # the desk's menu (the other entries are the pages' headings: national, health)
+    "nav_overview": ("Ikhtisar", "Overview"),
+    "nav_warnings": ("Peringatan", "Warnings"),
     # the national feed
     "national": ("Umpan nasional", "National feed"),
     "national_off": (

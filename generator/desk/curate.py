@@ -30,33 +30,13 @@ from generator.content.model import Release
 from generator.content.problems import Problem, ProblemError, Report, quote
 from generator.content.repository import FILE_FIELD, Repository, check_curation_text
 from generator.content.yamledit import Block, EditRefused, Section
-from generator.desk.queries import RELEASE_ID as _RELEASE_ID
 from generator.desk.queries import (
-    featured_order,
+    RELEASE_ID,
     file_problems,
-    inbox,
-    new_undecided,
-    not_shown,
     when_lifted,
 )
-from generator.desk.saying import CurationError, Said, relative, say
+from generator.desk.saying import CurationError, Said
 from generator.util.fsio import write_atomic
-
-# The names the CLI and the desk use, wherever they are defined.
-__all__ = [
-    "HEADER",
-    "CurationError",
-    "Curator",
-    "Said",
-    "featured_order",
-    "file_problems",
-    "inbox",
-    "new_undecided",
-    "not_shown",
-    "relative",
-    "release_id_from",
-    "say",
-]
 
 LOCK_FILE = Path(".newsroom") / "curation.lock"  # .newsroom/ is not committed
 BOM = "\ufeff"
@@ -72,7 +52,7 @@ def release_id_from(text: str) -> str:
     path = urlsplit(value).path if "://" in value else value
     parts = [part for part in path.removesuffix("index.html").split("/") if part]
     candidate = "/".join(parts[-3:])
-    return candidate if _RELEASE_ID.match(candidate) else value
+    return candidate if RELEASE_ID.match(candidate) else value
 
 
 @dataclass

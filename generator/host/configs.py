@@ -21,13 +21,15 @@ import yaml
 from mkdocs.utils.yaml import yaml_load
 
 from generator.content.cachedir import usable
-from generator.content.messages import cli_text
+from generator.content.messages import cli_text, desk_text
 from generator.content.repository import CENTRAL, Layout
 from generator.public.session import CACHE_DIR
 
 PUBLIC_PLUGIN = "newsroom"
 DESK_PLUGIN = "newsroom-desk"
 DESK_TITLE = "Desk Redaksi Newsroom"
+# The desk is written in Indonesian: its pages, Material's own labels and its menu.
+DESK_LANGUAGE = "id"
 
 # Words of the desk's search: Material's default separator, and the entities of its
 # index's escaped text (see desksite._plain).
@@ -162,7 +164,7 @@ def desk_config(
             # system font and the desk makes no request to another host.
             "theme": {
                 "name": "material",
-                "language": "id",
+                "language": DESK_LANGUAGE,
                 "font": False,
                 "custom_dir": str(resources.files("generator.themes") / "desk"),
                 "features": ["search.highlight", "navigation.top"],
@@ -176,10 +178,10 @@ def desk_config(
             # not_in_nav keeps MkDocs from logging each of them at every build.
             "not_in_nav": "/hari/\n/kantor/\n",
             "nav": [
-                {"Ikhtisar": "index.md"},
-                {"Umpan nasional": "nasional.md"},
-                {"Peringatan": "peringatan.md"},
-                {"Kesehatan kantor": "kesehatan.md"},
+                {desk_text("nav_overview", DESK_LANGUAGE): "index.md"},
+                {desk_text("national", DESK_LANGUAGE): "nasional.md"},
+                {desk_text("nav_warnings", DESK_LANGUAGE): "peringatan.md"},
+                {desk_text("health", DESK_LANGUAGE): "kesehatan.md"},
             ],
         }
         docs.mkdir(parents=True, exist_ok=True)

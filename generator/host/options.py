@@ -16,6 +16,7 @@ from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 
 from generator.content.fields import SLUG_RE
 from generator.content.provinces import PROVINCES
+from generator.content.syndication import SYNDICATION_CHOICES, SYNDICATION_DEFAULT
 from generator.public.sites import DESK, NATIONAL, Settings, SiteOverride
 
 DEFAULT_BASE_URL = "https://newsroom.example.go.id/"
@@ -95,7 +96,7 @@ class SharedConfig(Config):  # type: ignore[no-untyped-call]
 
     base_url = config_options.Type(str, default=DEFAULT_BASE_URL)
     """Sites live at `<base_url><site id>/` (a missing trailing slash is added)."""
-    syndication = config_options.Choice(("all", "curated"), default="all")
+    syndication = config_options.Choice(SYNDICATION_CHOICES, default=SYNDICATION_DEFAULT)
     """Central releases on provincial sites: all of them, or only curated ones."""
     sites = _SiteOverrides(config_options.SubConfig(SiteConfig), default={})
     """Per-site overrides, keyed by built-in site id: rename, retitle, disable."""

@@ -120,7 +120,7 @@ def test_no_path_or_id_pattern_takes_a_name_with_a_newline_at_its_end() -> None:
     from generator.content import linkcheck, sourceurl
     from generator.content.assets import asset_target
     from generator.content.fields import SLUG_RE
-    from generator.desk import curate
+    from generator.desk import queries
     from sync.offer import RELEASE_PATH
     from sync.sources import feed as feedsource
 
@@ -129,7 +129,7 @@ def test_no_path_or_id_pattern_takes_a_name_with_a_newline_at_its_end() -> None:
     cases = [
         (RELEASE_PATH, "releases/2026/x.md"),
         (linkcheck._RELEASE_FILE, "releases/2026/x.md"),
-        (curate._RELEASE_ID, "kaltim/2026/raker"),
+        (queries.RELEASE_ID, "kaltim/2026/raker"),
         (sourceurl._SCP, "git@host:kantor/rilis.git"),
     ]
     for pattern, good in cases:

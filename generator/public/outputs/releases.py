@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from generator.content.assets import asset_file, asset_path
+from generator.content.assets import SITE_FOLDER, asset_file, asset_path
 from generator.content.images import image_size
 from generator.content.model import Release
 from generator.public.isolate import blame
@@ -29,7 +29,7 @@ class Assets(Output):
     """The office's photos and files a shown release names, copied to this site."""
 
     name = "assets"
-    paths = ("*/aset/**",)  # an office may keep its assets in folders
+    paths = (f"*/{SITE_FOLDER}/**",)  # an office may keep its assets in folders
     reads = frozenset({Input.RELEASES, Input.ASSETS})
     uses_now = True  # what is shown depends on embargoes and withdrawals at `now`
 
