@@ -11,8 +11,17 @@ from generator.content.messages import describe
 from generator.content.problems import Problem, printable
 
 
-class SourceFailure(Exception):
-    """An office's source failed for good; `code` and `params` say why."""
+class SourceError(Exception):
+    """An office's source could not be read this time (any kind of source raises one:
+    git's own errors, a feed's failures); `text(lang)` says why in `lang`."""
+
+    def text(self, lang: str) -> str:
+        return str(self)
+
+
+class SourceFailure(SourceError):
+    """An office's source failed for good; `code` and `params` say why, and `problem`
+    names it as one of the office's problems."""
 
     def __init__(self, code: str, **params: object) -> None:
         self.code = code

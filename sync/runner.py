@@ -11,14 +11,13 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from generator import clock
 from generator.content.dates import iso
-from generator.content.fields import Context, parse_mapping
 from generator.content.messages import LANGUAGES, cli_text
-from generator.content.problems import Problem, Report, Severity, quote, utf8_safe
+from generator.content.problems import Problem, Report, quote, utf8_safe
 from generator.content.repository import CENTRAL, Layout, load_registry
 from generator.content.runrecords import (
     HEALTH_FILE,
@@ -33,20 +32,14 @@ from generator.content.runrecords import (
 )
 from generator.content.schema import Office
 from generator.content.syncstate import OfficeState, load_state, save_state
-from generator.content.yamlsafe import YamlProblem, load
 from generator.util.fsio import remove_stale_temps, write_atomic
-from sync.apply import DEFAULT_BUDGET, AssetBudget, Incoming, OfficeResult, OfficeSync
-from sync.failures import SourceFailure
-from sync.feedsource import incoming_from_feed
-from sync.gitsource import (
-    GitError,
-    GitSource,
-    incoming_from_git,
-    public_source,
-)
+from sync.apply import OfficeResult, OfficeSync
+from sync.assets import DEFAULT_BUDGET, AssetBudget
+from sync.failures import SourceError, SourceFailure
 from sync.http import DEFAULT_LIMITS, Limits
-
-GIT_CACHE = Path(".cache") / "newsroom" / "git"
+from sync.offer import Incoming
+from sync.sources import open_source
+from sync.sources.base import Reading
 
 
 class SyncUsageError(Exception):
@@ -65,12 +58,17 @@ class SyncUsageError(Exception):
 
 @dataclass
 class Options:
+    # The run's one clock, taken by the command (its `--now`, or the time it started):
+    # dates ahead, withdrawals, copies and the run's record all read this one value.
+    now: datetime = field(kw_only=True)
     offices: list[str] = field(default_factory=list)
     dry_run: bool = False
     jobs: int = 8
     allow_mass_withdraw: bool = False
     limits: Limits = DEFAULT_LIMITS
     assets: AssetBudget = DEFAULT_BUDGET
+    # A program printing the password git asks for (the command reads NEWSROOM_GIT_ASKPASS).
+    git_askpass: str = ""
 
 
 def sync(
@@ -106,7 +104,7 @@ def sync(
                     progress(result)
         results.sort(key=lambda r: r.office)
         if not options.dry_run:
-            forget_reported(layout.root, _record(layout.root, results, run))
+            forget_reported(layout.root, _record(layout.root, results, run, options.now))
     return results
 
 
@@ -153,15 +151,15 @@ def _sync_office(layout: Layout, office: Office, options: Options, run: str) -> 
             remove_stale_temps(layout.content / folder / office.id)
     try:
         result = _apply(layout, office, options, run)
-    except GitError as error:
-        words = {lang: error.text(lang) for lang in LANGUAGES}
-        result = OfficeResult(office.id, error=str(error), error_words=words)
     except SourceFailure as failure:
         # The error in English words for logs and records (as any other), and as a
         # problem with its fix, which the table shows in the reader's language.
         words = {lang: failure.text(lang) for lang in LANGUAGES}
         problems = [failure.problem(office.id)]
         result = OfficeResult(office.id, error=str(failure), error_words=words, problems=problems)
+    except SourceError as error:  # its words only (git's own, say): no problem to name
+        words = {lang: error.text(lang) for lang in LANGUAGES}
+        result = OfficeResult(office.id, error=str(error), error_words=words)
     except OSError as error:
         result = OfficeResult(office.id, error=str(error))
     except Exception as error:  # one broken office must never stop the others
@@ -188,6 +186,7 @@ def _apply(layout: Layout, office: Office, options: Options, run: str) -> Office
             office.id,
             dry_run=options.dry_run,
             allow_mass=options.allow_mass_withdraw,
+            now=options.now,
             budget=options.assets,
         )
         result = syncer.apply(incoming, state)
@@ -236,78 +235,20 @@ def _changes(result: OfficeResult) -> Changes:
 def _incoming(
     layout: Layout, office: Office, state: OfficeState, options: Options
 ) -> Incoming | None:
-    source = office.source
-    if source is None:
+    if office.source is None:
         # Only an office held back by a secret in its address gets here (_choose): the
         # registry check dropped that address, so nothing is ever fetched with it.
         raise SourceFailure("source_credential")
-    if source.git:
-        cache = layout.root / GIT_CACHE / f"{office.id}.git"
-        _clear_leftovers(cache)
-        git = GitSource(cache, source.git, source.branch)
-        commit = git.fetch()
-        state.source, state.branch = public_source(source.git), source.branch
-        if commit == state.commit:
-            return None
-        incoming = incoming_from_git(git, commit, office.id)
-        incoming.refused.extend(_office_yml_mismatch(git, commit, office))
-        return incoming
-    assert source.feed
-    version = incoming_from_feed(
-        source.feed,
-        office.id,
-        etag=state.etag,
-        last_modified=state.last_modified,
-        known=state.commit,
-        limits=options.limits,
-    )
-    state.source = public_source(source.feed)
-    if version.incoming is not None:
-        state.etag, state.last_modified = version.etag, version.last_modified
-    return version.incoming
+    reading = Reading(layout.root, office, options.limits, options.git_askpass)
+    source = open_source(office.source, reading)
+    return source.read(state)
 
 
-def _clear_leftovers(cache: Path) -> None:
-    """What a killed, failed or timed-out fetch left in the cache: git's *.lock files,
-    and the partial packs and objects it was receiving (`objects/pack/tmp_pack_*`:
-    never removed by git, so a refused 20 MB pack would stay at every try). We hold
-    the run lock, so nobody else is using the cache and they can go."""
-    if not cache.is_dir():
-        return
-    leftovers = [*cache.rglob("*.lock"), *(cache / "objects").glob("pack/tmp_*")]
-    leftovers += (cache / "objects").glob("??/tmp_obj_*")
-    for leftover in leftovers:
-        leftover.unlink(missing_ok=True)
-
-
-def _office_yml_mismatch(git: GitSource, commit: str, office: Office) -> list[Problem]:
-    """office.yml naming another office is reported; the registry decides anyway."""
-    entry = next((e for e in git.tree(commit) if e.path == "office.yml"), None)
-    if entry is None or entry.size is None or entry.size > 64 * 1024:
-        return []
-    try:
-        node = load(dict(git.read([entry.oid]))[entry.oid].decode("utf-8", "replace"))
-    except YamlProblem:
-        return []
-    claimed = parse_mapping(Office, node, Context(), Report(), "office.yml") if node else None
-    if claimed is None or claimed.id == office.id:
-        return []
-    return [
-        Problem(
-            f"{office.id}:office.yml",
-            1,
-            "id",
-            "office_mismatch",
-            claimed.id,
-            (("expected", office.id),),
-            Severity.WARNING,
-        )
-    ]
-
-
-def _record(root: Path, results: list[OfficeResult], run: str) -> dict[str, Any]:
-    """Run records for the desk's office-health view, outside content/ (ignored by git)."""
-    now = clock.now()
+def _record(root: Path, results: list[OfficeResult], run: str, now: datetime) -> dict[str, Any]:
+    """Run records for the desk's office-health view, outside content/ (ignored by git),
+    stamped with the run's one `now`. `finished` keeps its name (older records and the
+    desk read it) but is that instant, the run's start: a run writes one time
+    everywhere, so what it brought and when it says it ran always agree."""
     record = {
         "run": run,
         "finished": iso(now),

@@ -1,17 +1,16 @@
-"""Shared fixtures: paths to fixture repos, a pinned clock, throwaway office repos."""
+"""Shared fixtures: paths to fixture repos, a fixed instant, throwaway office repos."""
 
 from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
-from generator import clock
 from generator.cli import main
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -24,17 +23,10 @@ province: "64"
 """
 
 
-@pytest.fixture(autouse=True)
-def _release_clock() -> Iterator[None]:
-    yield
-    clock.set_now(None)
-
-
 @pytest.fixture
 def pinned_now() -> datetime:
-    instant = datetime(2026, 11, 24, 2, 30, tzinfo=UTC)  # 10.30 WITA
-    clock.set_now(instant)
-    return instant
+    """One instant for a test to run its commands at (passed as their `now`)."""
+    return datetime(2026, 11, 24, 2, 30, tzinfo=UTC)  # 10.30 WITA
 
 
 @pytest.fixture

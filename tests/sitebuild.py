@@ -11,7 +11,6 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from generator import clock
 from generator.content.repository import find_layout
 from generator.host import build
 from generator.public.session import forget_sessions
@@ -39,11 +38,9 @@ def build_repo(
     assert layout is not None
     out = out or root / "site"
     forget_sessions()
-    clock.set_now(now)
     try:
-        build.build(layout, sites or [], out, base_url=base_url, jobs=2)
+        build.build(layout, sites or [], out, base_url=base_url, jobs=2, now=now)
     finally:
-        clock.set_now(None)
         forget_sessions()
     return out
 

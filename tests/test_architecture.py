@@ -150,3 +150,16 @@ def test_every_package_is_shipped_in_the_wheel() -> None:
     )
     present = {module_name(init) for init in python_files() if init.name == "__init__.py"}
     assert present <= listed
+
+
+def test_the_floor_plan_names_every_module() -> None:
+    """ARCHITECTURE.md's tree stays true when a module is added or renamed."""
+    plan = (REPO_ROOT / "ARCHITECTURE.md").read_text()
+    tree = plan[plan.index("## The tree") : plan.index("## The rules")]
+    words = set(re.findall(r"[a-z_]+", tree))
+    missing = [
+        str(path.relative_to(REPO_ROOT))
+        for path in python_files()
+        if path.stem != "__init__" and path.stem not in words
+    ]
+    assert missing == []

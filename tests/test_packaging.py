@@ -63,7 +63,8 @@ def test_wheel_ships_themes_and_the_mkdocs_plugin(installed: Path, tmp_path: Pat
     probe = (
         "import importlib.metadata as m, pathlib, generator.themes as t;"
         "print(pathlib.Path(t.__file__).parent);"
-        "print([e.value for e in m.entry_points(group='mkdocs.plugins') if e.name == 'newsroom'])"
+        "print(sorted(e.value for e in m.entry_points(group='mkdocs.plugins')"
+        " if e.name.startswith('newsroom')))"
     )
     result = subprocess.run(
         [str(installed / "bin" / "python"), "-c", probe],
@@ -74,7 +75,10 @@ def test_wheel_ships_themes_and_the_mkdocs_plugin(installed: Path, tmp_path: Pat
     )
     themes_dir, plugins = result.stdout.splitlines()
     assert str(REPO_ROOT) not in themes_dir  # from site-packages, not this checkout
-    assert plugins == "['generator.host.plugin:NewsroomPlugin']"
+    # The public sites' plugin and the desk's.
+    assert plugins == (
+        "['generator.host.deskplugin:DeskPlugin', 'generator.host.publicplugin:NewsroomPlugin']"
+    )
     shipped = {p.relative_to(themes_dir).as_posix() for p in Path(themes_dir).rglob("*.*")}
     in_repo = {
         p.relative_to(REPO_ROOT / "themes").as_posix()

@@ -16,7 +16,7 @@ from cmarkgfm.cmark import Options
 
 from generator.content.limits import MAX_BODY_DEPTH
 
-# As generator.public.render reads bodies, plus the source lines of each block.
+# As generator.public.bodyhtml reads bodies, plus the source lines of each block.
 _OPTIONS = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_SOURCEPOS
 _EXTENSIONS = ["table", "strikethrough", "autolink"]
 

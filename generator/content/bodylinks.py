@@ -1,7 +1,7 @@
 """The links and images of a release body, each with the body line it is on.
 
 Found the way the site finds them: the body goes through cmark-gfm with the
-options and extensions `generator.public.render` uses, so a link inside code is no
+options and extensions `generator.public.bodyhtml` uses, so a link inside code is no
 link, a reference-style link counts where it is used, and raw HTML `<a>` and
 `<img>` count too. cmark marks only blocks with their source lines; within a
 block, the line is the one where the written address is found.
@@ -18,7 +18,7 @@ from urllib.parse import unquote
 import cmarkgfm
 from cmarkgfm.cmark import Options
 
-# As generator.public.render reads bodies, plus the source lines of each block.
+# As generator.public.bodyhtml reads bodies, plus the source lines of each block.
 _OPTIONS = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_SOURCEPOS
 _EXTENSIONS = ["table", "strikethrough", "autolink"]
 

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from generator.content.layout import Layout, find_layout, no_repository
 from generator.content.messages import cli_text
 from generator.content.problems import Problem, Report, as_typed
-from generator.content.repository import Layout, find_layout, load_repository
+from generator.content.repository import load_repository
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -28,7 +29,7 @@ def check_paths(paths: list[Path], now: datetime) -> CheckResult | Problem:
     for path in paths:
         layout = find_layout(path)
         if layout is None:
-            return Problem(str(path), 1, "", "no_repository")
+            return no_repository(path)
         groups.setdefault(layout, []).append(path.resolve())
     report = Report()
     releases = 0

@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
+from generator.content.assets import is_asset_path
 from generator.content.dates import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -25,7 +26,7 @@ from generator.content.dates import (
     DateRangeError,
     parse_datetime,
 )
-from generator.content.problems import ProblemError, Report
+from generator.content.problems import ProblemError, Report, Severity
 from generator.content.provinces import WIB, Zone
 from generator.content.yamlsafe import Map, Node, Scalar, Seq
 
@@ -53,9 +54,18 @@ Parser = Callable[[Node, Context], Any]
 
 
 class Composite:
-    """A field made of other schema objects; it reports its own inner problems."""
+    """A field made of other schema objects; it reports its own inner problems.
+    `key_line`: the line of the field's key (its value may start lines below)."""
 
-    def parse_into(self, node: Node, context: Context, report: Report, path: str, name: str) -> Any:
+    def parse_into(
+        self,
+        node: Node,
+        context: Context,
+        report: Report,
+        path: str,
+        name: str,
+        key_line: int | None = None,
+    ) -> Any:
         raise NotImplementedError
 
 
@@ -120,7 +130,8 @@ def parse_mapping(
         parser: Parser | Composite = declared.metadata["parse"]
         try:
             if isinstance(parser, Composite):
-                value = parser.parse_into(child, context, report, path, prefix + name)
+                key_line = node.key_lines.get(name, child.line)
+                value = parser.parse_into(child, context, report, path, prefix + name, key_line)
             else:
                 value = parser(child, context)
         except ProblemError as error:
@@ -286,19 +297,6 @@ class AssetPath:
         return value
 
 
-def is_asset_path(value: str) -> bool:
-    """`assets/<parts>` with no `..`, no hidden parts and only `[A-Za-z0-9._-]` in each:
-    what the renderer can link to its copy on the site (also for body links)."""
-    parts = value.split("/")
-    return (
-        len(parts) >= 2
-        and parts[0] == "assets"
-        and "\\" not in value
-        and not any(part in ("", ".", "..") or part.startswith(".") for part in parts)
-        and all(re.fullmatch(r"[A-Za-z0-9._-]+", part) for part in parts)
-    )
-
-
 @dataclass(frozen=True)
 class Email:
     def __call__(self, node: Node, context: Context) -> str:
@@ -367,7 +365,15 @@ class SourceAddress:
 class Nested(Composite):
     schema: type
 
-    def parse_into(self, node: Node, context: Context, report: Report, path: str, name: str) -> Any:
+    def parse_into(
+        self,
+        node: Node,
+        context: Context,
+        report: Report,
+        path: str,
+        name: str,
+        key_line: int | None = None,
+    ) -> Any:
         return parse_mapping(self.schema, node, context, report, path, name + ".")
 
 
@@ -377,7 +383,13 @@ class NestedList(Composite):
     max_items: int = 50
 
     def parse_into(
-        self, node: Node, context: Context, report: Report, path: str, name: str
+        self,
+        node: Node,
+        context: Context,
+        report: Report,
+        path: str,
+        name: str,
+        key_line: int | None = None,
     ) -> tuple[Any, ...]:
         if not isinstance(node, Seq):
             raise ProblemError("not_list", _shown(node))
@@ -388,6 +400,109 @@ class NestedList(Composite):
             for index, item in enumerate(node.items, start=1)
         )
         return tuple(item for item in parsed if item is not None)
+
+
+@dataclass(frozen=True)
+class TaggedProblems:
+    """The message codes of a `TaggedChoice` (generator.content.messages)."""
+
+    none_or_several: str  # no tag, or more than one
+    unknown: str  # no tag, and a key no choice knows: a kind misspelt or not supported
+    elsewhere: str  # a warning: a field of another choice than the one given
+
+
+@dataclass(frozen=True, eq=False)
+class TaggedChoice(Composite):
+    """One of several schemas, told apart by the key each is named by (its tag), which
+    is also one of its fields: `{git: <url>, branch: main}` is the `git` choice. The
+    mapping must give exactly one tag; its schema's fields are then parsed as `Nested`
+    does. Blank keys count as absent. `choices` (tag -> schema) is read at each parse."""
+
+    choices: dict[str, type]
+    problems: TaggedProblems
+
+    def parse_into(
+        self,
+        node: Node,
+        context: Context,
+        report: Report,
+        path: str,
+        name: str,
+        key_line: int | None = None,
+    ) -> Any:
+        every = {tag: field_names(schema) for tag, schema in self.choices.items()}
+        known = list(dict.fromkeys(f for fields in every.values() for f in fields))
+        if not isinstance(node, Map):
+            report.add(path, node.line, name, "not_mapping", _shown(node), known=", ".join(known))
+            return None
+        given = [tag for tag in every if tag in node.items and not _is_blank(node.items[tag])]
+        if len(given) == 1:
+            return self._parse_one(given[0], node, context, report, path, name)
+        strangers = [key for key in node.items if key not in known]
+        tags = ", ".join(f"`{tag}:`" for tag in every)
+        forms = "; ".join(f"{tag}: {', '.join(fields)}" for tag, fields in every.items())
+        if not given and strangers:  # a kind misspelt, or one we do not have
+            for key in strangers:
+                line = node.key_lines.get(key, node.line)
+                report.add(
+                    path,
+                    line,
+                    f"{name}.{key}",
+                    self.problems.unknown,
+                    key,
+                    kinds=tags,
+                    fields=forms,
+                )
+            return None
+        errors = len(report.errors)
+        for tag in given:  # each still checked: a secret in an address is named as such
+            mine = {key: value for key, value in node.items.items() if key in every[tag]}
+            parse_mapping(
+                self.choices[tag],
+                Map(mine, node.line, node.key_lines),
+                context,
+                report,
+                path,
+                name + ".",
+            )
+        if len(report.errors) == errors:
+            line = key_line if key_line is not None else node.line
+            report.add(path, line, name, self.problems.none_or_several, kinds=tags, fields=forms)
+        for key in strangers:
+            line = node.key_lines.get(key, node.line)
+            report.add(path, line, f"{name}.{key}", "unknown_field", key, known=", ".join(known))
+        return None
+
+    def _parse_one(
+        self, tag: str, node: Map, context: Context, report: Report, path: str, name: str
+    ) -> Any:
+        """The `tag` choice; another choice's fields are pointed out (a warning) and left."""
+        schema = self.choices[tag]
+        own = field_names(schema)
+        owner = {
+            field: other
+            for other, alternative in self.choices.items()
+            if other != tag
+            for field in field_names(alternative)
+            if field not in own
+        }
+        for key, value in node.items.items():
+            if key in owner and not _is_blank(value):
+                report.add(
+                    path,
+                    node.key_lines.get(key, value.line),
+                    f"{name}.{key}",
+                    self.problems.elsewhere,
+                    key,
+                    severity=Severity.WARNING,
+                    kind=tag,
+                    other=owner[key],
+                    known=", ".join(own),
+                )
+        mine = {key: value for key, value in node.items.items() if key not in owner}
+        return parse_mapping(
+            schema, Map(mine, node.line, node.key_lines), context, report, path, name + "."
+        )
 
 
 def slugify(text: str, max_len: int = 80) -> str:

@@ -14,10 +14,11 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator.desk.curate import HEADER as CURATION_HEADER
-from generator.util.fsio import write_atomic
+from generator.content.curationfile import HEADER as CURATION_HEADER
+from generator.content.layout import OFFICE, Layout
 from generator.content.problems import Problem, Report
-from generator.content.repository import OFFICE, Layout, load_registry
+from generator.content.registry import load_registry
+from generator.util.fsio import write_atomic
 
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 .()-]*[A-Za-z0-9.)]")
 _YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null"}  # not text when plain

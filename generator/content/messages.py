@@ -506,11 +506,28 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
         "a central office has no province",
         "remove `province` or change `level`",
     ),
+    # {kinds}: the kinds of source (`git:`, `feed:`); {fields}: each kind with its fields.
     "bad_source": (
-        "sumber harus `git:` (dengan `branch:`) atau `feed:`, tidak keduanya",
-        "tulis misalnya `source: {{git: https://git.example.go.id/humas.git, branch: main}}`",
-        "the source must be `git:` (with `branch:`) or `feed:`, not both",
-        "write for example `source: {{git: https://git.example.go.id/humas.git, branch: main}}`",
+        "sumber harus tepat satu jenis: {kinds}",
+        "tulis satu jenis dengan kolomnya ({fields}), misalnya "
+        "`source: {{git: https://git.example.go.id/humas.git, branch: main}}`",
+        "the source must be exactly one kind: {kinds}",
+        "write one kind with its fields ({fields}), for example "
+        "`source: {{git: https://git.example.go.id/humas.git, branch: main}}`",
+    ),
+    "unknown_source_kind": (
+        "jenis sumber tidak dikenal",
+        "pakai salah satu jenis: {kinds} (kolomnya: {fields}), misalnya "
+        "`source: {{feed: https://humas.example.go.id/feed.json}}`",
+        "unknown kind of source",
+        "use one of the kinds: {kinds} (their fields: {fields}), for example "
+        "`source: {{feed: https://humas.example.go.id/feed.json}}`",
+    ),
+    "field_of_other_kind": (
+        "kolom ini untuk sumber `{other}:`, tidak dipakai sumber `{kind}:`",
+        "hapus kolom ini; kolom sumber `{kind}:`: {known}",
+        "this field is for a `{other}:` source; a `{kind}:` source does not use it",
+        "remove it; the fields of a `{kind}:` source: {known}",
     ),
     "bad_url": (
         "bukan alamat yang sah",
@@ -804,6 +821,13 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
         "check the feed address in content/offices.yml: it must lead to the office's JSON "
         "Feed (https://jsonfeed.org/version/1.1)",
     ),
+    "source_kind_unsupported": (
+        "sinkronisasi tidak bisa membaca sumber jenis `{kind}:`",
+        "pakai salah satu jenis yang dibaca sinkronisasi ({known}) di content/offices.yml, "
+        "atau perbarui Newsroom",
+        "the sync cannot read a `{kind}:` source",
+        "use a kind the sync reads ({known}) in content/offices.yml, or update Newsroom",
+    ),
 }
 
 
@@ -920,6 +944,125 @@ CURATION: dict[str, tuple[str, str]] = {
     "hidden_unknown": ("tidak ada rilis dengan id ini", "no release has this id"),
     "reason_proposed": ("diusulkan", "proposed"),
     "reason_new": ("baru", "new"),
+}
+
+
+# The editors' desk (generator.desk, themes/desk/pages/): headings, labels, badges and
+# notes, (Indonesian, English). Markdown marks (`**`) are part of a sentence's wording.
+DESK: dict[str, tuple[str, str]] = {
+    # the overview
+    "title": ("Desk Redaksi", "Editorial Desk"),
+    "private": (
+        "Halaman internal redaksi. Bukan untuk publik.",
+        "An internal page of the newsroom. Not for the public.",
+    ),
+    "shown": (
+        "**{shown}** rilis tampil di desk, dari **{offices}** kantor",
+        "**{shown}** releases shown on the desk, from **{offices}** offices",
+    ),
+    "waiting": (
+        "**{count}** menunggu keputusan desk nasional (diusulkan atau baru)",
+        "**{count}** waiting for the national desk's decision (proposed or new)",
+    ),
+    "problems": (
+        "**{errors}** kesalahan validasi, **{warnings}** peringatan",
+        "**{errors}** validation errors, **{warnings}** warnings",
+    ),
+    "see": ("lihat", "see"),
+    "last_sync": ("Sinkronisasi terakhir", "Last sync"),
+    "never": ("belum pernah", "never"),
+    "health_link": ("kesehatan kantor", "office health"),
+    "by_month": ("Menurut bulan", "By month"),
+    "by_office": ("Menurut kantor", "By office"),
+    "release_count": ("{count} rilis", "{count} releases"),
+    "error_count": ("{count} kesalahan", "{count} errors"),
+    "waiting_heading": ("Menunggu keputusan", "Waiting for a decision"),
+    "none": ("Tidak ada.", "None."),
+    "no_releases": ("Tidak ada rilis.", "No releases."),
+    # the desk's menu (the other entries are the pages' headings: national, health)
+    "nav_overview": ("Ikhtisar", "Overview"),
+    "nav_warnings": ("Peringatan", "Warnings"),
+    # the national feed
+    "national": ("Umpan nasional", "National feed"),
+    "national_off": (
+        "Situs nasional dinonaktifkan di konfigurasi.",
+        "The national site is turned off in the configuration.",
+    ),
+    "national_exact": (
+        "Persis seperti di beranda situs nasional pada waktu build ini.",
+        "Exactly as the national site's home page shows it at this build's time.",
+    ),
+    "picks": ("Pilihan desk", "The desk's picks"),
+    "picks_order": (
+        "Yang disematkan dulu, lalu urutan kurasi.",
+        "Pinned ones first, then the curation's order.",
+    ),
+    "latest": (
+        "Terbaru ({shown} teratas dari {listed} rilis)",
+        "Latest (the top {shown} of {listed} releases)",
+    ),
+    "hidden": ("Dikurasi, tetapi tidak tampil", "Curated, but not shown"),
+    # warnings and health
+    "warnings": ("Peringatan validasi", "Validation warnings"),
+    "refused_at_last_syncs": (
+        "Ditolak pada sinkronisasi terakhir tiap kantor",
+        "Refused at each office's last sync",
+    ),
+    "old_record": (
+        " · dicatat dalam bahasa Inggris oleh versi lama",
+        " · recorded in English by an older version",
+    ),
+    "health": ("Kesehatan kantor", "Office health"),
+    "health_intro": (
+        "Waktu dalam zona waktu tiap kantor. Berkas ditolak: pada sinkronisasi terakhir kantor itu",
+        "Times in each office's time zone. Refused files: at that office's last sync",
+    ),
+    # an office's page
+    "said_at_last_sync": (
+        "Ditolak atau dicatat pada sinkronisasi terakhir",
+        "Refused or noted at the last sync",
+    ),
+    "level": ("tingkat", "level"),
+    "time_zone": ("zona waktu", "time zone"),
+    "source": ("Sumber", "Source"),
+    "last_success": ("berhasil terakhir", "last success"),
+    "last_error": ("Galat terakhir", "Last error"),
+    "validation_errors": ("Kesalahan validasi", "Validation errors"),
+    "refused_at_its_last_sync": (
+        "berkas ditolak pada sinkronisasi terakhirnya",
+        "files refused at its last sync",
+    ),
+    # table heads
+    "col_time": ("Waktu", "Time"),
+    "col_release": ("Rilis", "Release"),
+    "col_office": ("Kantor", "Office"),
+    "col_status": ("Status", "Status"),
+    "col_why_hidden": ("Mengapa tidak tampil", "Why it is not shown"),
+    "col_sync": ("Sinkronisasi", "Sync"),
+    "col_success": ("Berhasil", "Succeeded"),
+    "col_last_release": ("Rilis terakhir", "Last release"),
+    "col_validation": ("Kesalahan validasi", "Validation errors"),
+    "col_refused": ("Berkas ditolak", "Refused files"),
+    "col_error": ("Galat", "Error"),
+    # a release's row: its title, notes and badges
+    "headline_of": ("{headline} (asli: {title})", "{headline} (original: {title})"),
+    "unpublished": ("belum terbit", "not published yet"),
+    "unpublished_draft": ("belum terbit (draf)", "not published yet (draft)"),
+    "published_at": (", terbit {when}", ", published {when}"),
+    "note_withdrawn": ("Ditarik", "Withdrawn"),
+    "note_origin": ("Asal", "Origin"),
+    "note_correction": ("Koreksi {when}", "Correction {when}"),
+    "note_curation": ("Catatan kurasi", "Curation note"),
+    "badge_new": ("baru", "new"),
+    "badge_proposed": ("diusulkan", "proposed"),
+    "badge_curated": ("dikurasi", "curated"),
+    "badge_pinned": ("disematkan", "pinned"),
+    "badge_embargoed": ("embargo s.d. {when}", "embargoed until {when}"),
+    "badge_draft": ("draf", "draft"),
+    "badge_withdrawn": ("ditarik", "withdrawn"),
+    "badge_corrected": ("dikoreksi ({count})", "corrected ({count})"),
+    "badge_error": ("galat", "error"),
+    "badge_refused": ("{count} ditolak", "{count} refused"),
 }
 
 
@@ -1140,8 +1283,7 @@ def cli_text(code: str, lang: str, params: Mapping[str, object] | None = None) -
 
 
 # The language of what is printed below the commands (build logs, the preview's pages),
-# set once by the CLI from --lang, as `generator.clock` holds its --now. Indonesian for
-# writers unless they ask for English.
+# set once by the CLI from --lang. Indonesian for writers unless they ask for English.
 LANGUAGES = ("id", "en")
 _language = ["id"]
 
@@ -1157,6 +1299,11 @@ def language() -> str:
 def init_text(code: str, lang: str, params: Mapping[str, str] | None = None) -> str:
     """What `newsroom init` says for `code`, in `lang` ('id' or 'en')."""
     return _pick(INIT, code, lang, params)
+
+
+def desk_text(code: str, lang: str, params: Mapping[str, object] | None = None) -> str:
+    """The desk's wording for `code`, in `lang` ('id' or 'en')."""
+    return _pick(DESK, code, lang, params)
 
 
 def curation_text(code: str, lang: str, params: Mapping[str, str] | None = None) -> str:

@@ -23,10 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from generator.content.cachedir import unusable
-from generator.util.fsio import write_atomic
 from generator.content.model import Release
 from generator.content.problems import Problem
 from generator.content.schema import Office
+from generator.util.fsio import write_atomic
 
 FileKey = tuple[int, int, int]  # size, mtime_ns, inode
 

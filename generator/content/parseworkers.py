@@ -41,7 +41,7 @@ class ParseResult:
 class ParseJob:
     office: Office
     path: str
-    assets: object  # generator.content.repository.AssetCheck (functions: they cross only a fork)
+    assets: object  # generator.content.assets.AssetCheck (functions: they cross only a fork)
     zone_guessed: bool
     keep: bool  # a usable office's release (else only its problems are reported)
     file_key: FileKey | None = None

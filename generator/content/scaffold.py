@@ -10,11 +10,11 @@ from pathlib import Path
 from generator.content import placeholders
 from generator.content.dates import format_input
 from generator.content.fields import Context, Text, clean_text, slugify
-from generator.util.fsio import write_atomic
+from generator.content.layout import CENTRAL, Layout
 from generator.content.problems import ProblemError
-from generator.content.repository import CENTRAL, Layout
 from generator.content.schema import Office
 from generator.content.yamlsafe import Scalar
+from generator.util.fsio import write_atomic
 
 DEFAULT_CATEGORY = "siaran-pers"
 

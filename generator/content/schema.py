@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import ClassVar
 
 from generator.content.fields import (
     AssetPath,
@@ -20,6 +21,8 @@ from generator.content.fields import (
     NestedList,
     Slug,
     SourceAddress,
+    TaggedChoice,
+    TaggedProblems,
     Text,
     TextList,
     Url,
@@ -39,15 +42,47 @@ class Contact:
     address: str | None = spec(Text(300), default=None, doc="Postal address.")
 
 
+class SourceEntry:
+    """Where the sync reads an office: one kind of source, named by the key that holds
+    its address (`{git: <url>, branch: main}`, `{feed: <url>}`). Each kind is a schema
+    below, listed in SOURCE_KINDS, and read by its module in sync/sources/."""
+
+    kind: ClassVar[str]  # its key in SOURCE_KINDS, and the field holding its address
+
+    @property
+    def address(self) -> str:
+        """The address as the registry writes it (it may be a path of this server: show
+        it through `generator.content.sourceurl`)."""
+        found: str = getattr(self, self.kind)
+        return found
+
+
 @dataclass(frozen=True, kw_only=True)
-class Source:
-    git: str | None = spec(
-        SourceAddress(Text(500)),
-        default=None,
-        doc="Any URL or path git accepts (https, ssh, file, a path).",
+class GitSourceEntry(SourceEntry):
+    kind: ClassVar[str] = "git"
+    git: str = spec(
+        SourceAddress(Text(500)), doc="Any URL or path git accepts (https, ssh, file, a path)."
     )
-    branch: str = spec(Text(100), default="main", doc="Branch to sync, with git.")
-    feed: str | None = spec(SourceAddress(Url()), default=None, doc="URL of a Newsroom JSON Feed.")
+    branch: str = spec(Text(100), default="main", doc="Branch to sync.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class FeedSourceEntry(SourceEntry):
+    kind: ClassVar[str] = "feed"
+    feed: str = spec(SourceAddress(Url()), doc="URL of a Newsroom JSON Feed.")
+
+
+# The kinds of source, by the key naming each. A new kind is a schema here and its module
+# in sync/sources/, registered there under the same key.
+SOURCE_KINDS: dict[str, type[SourceEntry]] = {
+    GitSourceEntry.kind: GitSourceEntry,
+    FeedSourceEntry.kind: FeedSourceEntry,
+}
+
+# How a source that is not exactly one known kind is reported (generator.content.messages).
+SOURCE_PROBLEMS = TaggedProblems(
+    none_or_several="bad_source", unknown="unknown_source_kind", elsewhere="field_of_other_kind"
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -58,7 +93,9 @@ class Office:
     province: str | None = spec(
         Choice(tuple(PROVINCES)), default=None, doc="Two-digit Kemendagri code (regional)."
     )
-    source: Source | None = spec(Nested(Source), default=None, doc="Where sync reads it.")
+    source: SourceEntry | None = spec(
+        TaggedChoice(SOURCE_KINDS, SOURCE_PROBLEMS), default=None, doc="Where sync reads it."
+    )
     contact: Contact | None = spec(Nested(Contact), default=None, doc="Public contact.")
 
     @property

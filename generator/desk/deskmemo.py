@@ -23,6 +23,7 @@ from typing import Generic, TypeVar
 
 from generator.content.cachedir import unusable
 from generator.desk.desksite import DeskPage
+from generator.desk.templates import pages_digest
 from generator.util.fsio import write_atomic
 from generator.util.gzparts import Part
 
@@ -65,7 +66,7 @@ class DeskMemo:
 
     @classmethod
     def load(cls, file: Path | None, code: str) -> DeskMemo:
-        memo = cls(file, code)
+        memo = cls(file, f"{code} {pages_digest()}")  # the templates made them too
         if file is None:
             return memo
         try:
@@ -75,7 +76,7 @@ class DeskMemo:
         except (AttributeError, ImportError, IndexError):
             return memo  # written by other code
         saved = (rows, pages, entries, packed)
-        if saved_code == code and all(isinstance(kept, dict) for kept in saved):
+        if saved_code == memo.code and all(isinstance(kept, dict) for kept in saved):
             memo.rows.saved, memo.pages.saved, memo.entries.saved, memo.packed.saved = saved
         return memo
 

@@ -165,7 +165,7 @@ def markdown_text(value: object) -> str:
 
 def _heading_words(text: str) -> str:
     """The text a reader sees in a heading: names in headings are escaped for Markdown
-    (see desk.py), so `\\[` shows `[` and no link is read there."""
+    (the `md` filter of desk/templates.py), so `\\[` shows `[` and no link is read there."""
     return " ".join(html.unescape(_MD_ESCAPE.sub(r"\1", _TAG.sub(" ", text))).split())
 
 

@@ -1,38 +1,60 @@
 """The editors' desk: every synced release with its badges, warnings, the national
 feed as it will appear and each office's health, as Markdown pages for Material.
 
-Pages are generated into the desk build's own docs folder. Every text from
-releases or offices is HTML-escaped here and written on one line (the desk is
-built by Material, whose templates do not autoescape, and a blank line would end
-an HTML block and let Markdown read the rest), and release bodies are never
-shown. Drafts and embargoed releases appear only when the config says so, and
-link nowhere: their public pages do not exist yet. Table cells and lines are
-separated by newlines, so the search index never glues two words into one.
+Pages are generated into the desk build's own docs folder. This module decides what
+each page shows (`generator.desk.views`); the templates of `themes/desk/pages/` lay
+it out and escape every text (`generator.desk.templates`). Texts from releases or
+offices are written on one line (the desk is built by Material, whose templates do
+not autoescape, and a blank line would end an HTML block and let Markdown read the
+rest), and release bodies are never shown. Drafts and embargoed releases appear only
+when the config says so, and link nowhere: their public pages do not exist yet.
+Table cells and lines are separated by newlines, so the search index never glues two
+words into one.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
-from html import escape
 from pathlib import Path
 from typing import Any
 
 from generator.content.dates import MONTHS, format_day, format_long
-from generator.content.messages import word
+from generator.content.messages import desk_text, word
 from generator.content.model import Release
 from generator.content.problems import Problem
 from generator.content.provinces import WIB, Zone
 from generator.content.repository import Repository
 from generator.content.runrecords import health, last_synced, latest_run
 from generator.content.schema import DeclinedEntry
+from generator.content.sourceurl import public_url
 from generator.content.vocabulary import CATEGORY_LABELS
-from generator.desk.curate import NotShown, inbox, new_undecided, not_shown, relative
 from generator.desk.deskmemo import DeskMemo
-from generator.desk.desksite import DeskPage, markdown_text
+from generator.desk.desksite import DeskPage
+from generator.desk.queries import NotShown, inbox, new_undecided, not_shown
+from generator.desk.saying import relative
+from generator.desk.templates import health_row, release_row, render_page, unknown_row
+from generator.desk.views import (
+    Badge,
+    Day,
+    Health,
+    HealthRow,
+    Moment,
+    Month,
+    National,
+    OfficeFacts,
+    OfficeLink,
+    OfficePage,
+    Overview,
+    Refusals,
+    ReleaseRow,
+    Table,
+    Warnings,
+    one_line,
+)
 from generator.public.isolate import blame
 from generator.public.sites import (
     NATIONAL,
@@ -43,47 +65,31 @@ from generator.public.sites import (
     home_latest,
     placements,
 )
-from sync.gitsource import public_url
+
+RELEASE_HEADS = ("col_time", "col_release", "col_office", "col_status")
+HEALTH_HEADS = (
+    "col_office",
+    "col_sync",
+    "col_success",
+    "col_last_release",
+    "col_validation",
+    "col_refused",
+    "col_error",
+)
 
 
 @dataclass(frozen=True)
 class DeskOptions:
     show_embargoed: bool = False
     show_drafts: bool = False
+    lang: str = "id"  # the desk's wording (generator.content.messages.DESK)
 
 
-def _text(value: object) -> str:
-    """Escaped, on one line: for any text that comes from a file or a record."""
-    return escape(" ".join(str(value).split()))
-
-
-def _last_error(health: dict[str, Any]) -> object:
+def _last_error(health: dict[str, Any], lang: str) -> object:
     """The office's last sync error, in Indonesian where the sync had its words."""
-    return health.get("last_error_id") or health.get("last_error")
-
-
-def _codes(texts: list[str]) -> str:
-    """Messages as written, one a line: a raw HTML list, so Markdown reads nothing in
-    them (a backtick, `*` or `[..](..)` in a file's value stays text)."""
-    if not texts:
-        return "Tidak ada."
-    items = "\n".join(f"<li><code>{_text(text)}</code></li>" for text in texts)
-    return f"<ul>\n{items}\n</ul>"
-
-
-def _row(cells: list[str]) -> str:
-    # One cell a line: the search index reads the text between tags as written, and
-    # `</td><td>` would make the last word of a cell and the first of the next one.
-    return "<tr>\n" + "\n".join(f"<td>{cell}</td>" for cell in cells) + "\n</tr>"
-
-
-def _table(heads: tuple[str, ...], rows: list[str], kind: str = "nr-releases") -> str:
-    head = "\n".join(f"<th>{h}</th>" for h in heads)
-    return (
-        f'<table class="{kind}">\n<thead>\n<tr>\n{head}\n</tr>\n</thead>\n<tbody>\n'
-        + "\n".join(rows)
-        + "\n</tbody>\n</table>"
-    )
+    if lang == "id":
+        return health.get("last_error_id") or health.get("last_error")
+    return health.get("last_error") or health.get("last_error_id")
 
 
 class Desk:
@@ -96,6 +102,7 @@ class Desk:
         memo: DeskMemo | None = None,
     ) -> None:
         self.repo, self.sites, self.now, self.options = repo, sites, now, options
+        self.lang = options.lang
         self.memo = memo or DeskMemo(None, "")
         root = repo.layout.root
         self.new = new_undecided(repo, now)
@@ -111,6 +118,9 @@ class Desk:
         self._offices: dict[str, tuple[str, str | None]] = {}  # for row keys
         self._row_html_of: dict[tuple[str, bool, str], str] = {}
         self._page_row_keys: dict[str, tuple[object, ...]] = {}  # by release id
+
+    def _say(self, code: str, **params: object) -> str:
+        return desk_text(code, self.lang, params)
 
     def _visible(self, release: Release) -> bool:
         meta = release.meta
@@ -145,31 +155,37 @@ class Desk:
             local = release.meta.date.astimezone(release.office.zone.tz)
             by_month[f"{local.year:04d}-{local.month:02d}"].append(release)
             by_office[release.office.id].append(release)
-        texts = {
-            "index.md": self._overview(sorted(by_month, reverse=True)),
-            "nasional.md": self._national(),
-            "peringatan.md": self._warnings(),
-            "kesehatan.md": self._health(),
+        views = {
+            "index.md": ("overview.html", self._overview(sorted(by_month, reverse=True))),
+            "nasional.md": ("national.html", self._national()),
+            "peringatan.md": ("warnings.html", self._warnings()),
+            "kesehatan.md": ("health.html", self._health()),
         }
-        pages = {path: DeskPage(path, text) for path, text in texts.items()}
+        pages = {
+            path: DeskPage(path, self._render(template, view))
+            for path, (template, view) in views.items()
+        }
         # A day or office page is its rows and a few facts: kept whole while those hold
         # (after one new release, one month and one office of 260 pages are made again).
         for month, releases in by_month.items():
             path = f"hari/{month}.md"
-            make = partial(self._by_day, month, releases)
+            make = partial(self._render_month, month, releases)
             pages[path] = self._kept_page(path, (self._row_keys(releases),), make)
         for office in self.repo.offices.values():
             path, shown = f"kantor/{office.id}.md", by_office[office.id]
             facts = self._office_facts(office.id)
-            make = partial(self._office, office.id, facts, shown)
+            make = partial(self._render_office, office.id, facts, shown)
             # The office itself too: its name heads the page even when no row shows it.
-            key = (repr(office), tuple(facts), self._row_keys(shown))
+            key = (repr(office), facts, self._row_keys(shown))
             pages[path] = self._kept_page(path, key, make)
         return pages
 
+    def _render(self, template: str, view: object) -> str:
+        return render_page(template, view, self.lang)
+
     def _kept_page(self, path: str, key: tuple[object, ...], make: Callable[[], str]) -> DeskPage:
         """The page at `path` kept from the last build under `key`, or made by `make`."""
-        return self.memo.pages.get((path, *key), lambda: DeskPage(path, make()))
+        return self.memo.pages.get((path, self.lang, *key), lambda: DeskPage(path, make()))
 
     def _row_keys(self, releases: list[Release]) -> tuple[object, ...]:
         # Day and office pages show the same rows, the way up from both is "../../".
@@ -179,175 +195,148 @@ class Desk:
                 keys[release.id] = self._row_key(release, False, "../../")
         return tuple(keys[release.id] for release in releases)
 
-    def _overview(self, months: list[str]) -> str:
+    def _overview(self, months: list[str]) -> Overview:
         """`months`: those with releases shown, newest first (`yyyy-mm`)."""
-        errors = len(self.repo.report.errors)
         run = latest_run(self.repo.layout.root)
         counts = Counter(r.office.id for r in self.shown)
         waiting = inbox(self.repo, self.now, self.new)
-        lines = [
-            "# Desk Redaksi",
-            "",
-            '<p class="nr-private">Halaman internal redaksi. Bukan untuk publik.</p>',
-            "",
-            f"- **{len(self.shown)}** rilis tampil di desk, "
-            f"dari **{len(self.repo.offices)}** kantor",
-            f"- **{len(waiting)}** menunggu keputusan desk nasional (diusulkan atau baru)",
-            f"- **{errors}** kesalahan validasi, **{len(self.repo.report.warnings)}** peringatan "
-            "([lihat](peringatan.md))",
-            f"- Sinkronisasi terakhir: {self._time(run.get('finished'), WIB, 'belum pernah')} "
-            "([kesehatan kantor](kesehatan.md))",
-            "",
-            "## Menurut bulan",
-            "",
-        ]
-        lines += [f"- [{self._month_label(m)}](hari/{m}.md)" for m in months]
-        lines += ["", "## Menurut kantor", "", '<ul class="nr-offices">']
-        for office in sorted(self.repo.offices.values(), key=lambda o: o.name):
-            lines.append(
-                f'<li><a href="kantor/{escape(office.id)}/">{_text(office.name)}</a> '
-                f"({counts[office.id]} rilis{self._error_note(office.id)})</li>"
-            )
-        lines += [
-            "</ul>",
-            "",
-            "## Menunggu keputusan",
-            "",
-            self._table([e.release for e in waiting], up=""),
-        ]
-        return "\n".join(lines) + "\n"
+        offices = sorted(self.repo.offices.values(), key=lambda o: o.name)
+        return Overview(
+            shown=len(self.shown),
+            offices=len(self.repo.offices),
+            waiting=len(waiting),
+            errors=len(self.repo.report.errors),
+            warnings=len(self.repo.report.warnings),
+            last_sync=self._time(run.get("finished"), WIB, self._say("never")),
+            months=tuple((month, self._month_label(month)) for month in months),
+            office_links=tuple(
+                OfficeLink(
+                    office.id, one_line(office.name), counts[office.id], self._errors(office.id)
+                )
+                for office in offices
+            ),
+            waiting_table=self._table([e.release for e in waiting], up=""),
+        )
 
-    def _error_note(self, office_id: str) -> str:
+    def _errors(self, office_id: str) -> Badge | None:
         count = self.errors[office_id]
-        return f", {self._badge(f'{count} kesalahan', 'error')}" if count else ""
+        return Badge(self._say("error_count", count=count), "error") if count else None
 
     def _month_label(self, month: str) -> str:
         year, number = month.split("-")
         return f"{MONTHS[int(number) - 1]} {year}"
 
-    def _by_day(self, month: str, releases: list[Release]) -> str:
-        lines = [f"# {self._month_label(month)}", ""]
+    def _render_month(self, month: str, releases: list[Release]) -> str:
         days: dict[str, list[Release]] = defaultdict(list)
         for release in releases:
             days[format_day(release.meta.date, release.office.zone)].append(release)
-        for day, items in days.items():
-            lines += [f"## {escape(day)}", "", self._table(items, up="../../"), ""]
-        return "\n".join(lines)
+        shown = tuple(Day(day, self._table(items, up="../../")) for day, items in days.items())
+        return self._render("month.html", Month(self._month_label(month), shown))
 
-    def _office(self, office_id: str, facts: list[str], releases: list[Release]) -> str:
-        lines = [
-            # A heading is Markdown: the name is escaped for it too (a name is no link).
-            f"# {markdown_text(self.repo.offices[office_id].name)}",
-            "",
-            # Raw HTML, not a Markdown list: an error text must not become a Markdown link.
-            "<ul>\n" + "\n".join(f"<li>{fact}</li>" for fact in facts) + "\n</ul>",
-            "",
-        ]
-        said = self._sync_said(office_id)
-        if said:  # the refused files stay listed here until fixed or removed upstream
-            lines += ["## Ditolak atau dicatat pada sinkronisasi terakhir", "", _codes(said), ""]
-        lines.append(self._table(releases, up="../../"))
-        return "\n".join(lines) + "\n"
+    def _render_office(self, office_id: str, facts: OfficeFacts, releases: list[Release]) -> str:
+        page = OfficePage(
+            self.repo.offices[office_id].name,
+            facts,
+            tuple(one_line(said) for said in self._sync_said(office_id)),
+            self._table(releases, up="../../"),
+        )
+        return self._render("office.html", page)
 
     def _sync_said(self, office_id: str) -> list[str]:
         """What the office's last sync said of its files, in Indonesian where recorded."""
         entry = self.last_sync.get(office_id, {})
-        return [str(line) for line in entry.get("problems_id") or entry.get("problems") or []]
+        said = entry.get("problems_id") or entry.get("problems") or []
+        if self.lang != "id":
+            said = entry.get("problems") or entry.get("problems_id") or []
+        return [str(line) for line in said]
 
-    def _office_facts(self, office_id: str) -> list[str]:
+    def _office_facts(self, office_id: str) -> OfficeFacts:
         office = self.repo.offices[office_id]
         state = self.records.get(office_id, {})
         zone = office.zone
         rejected = self.last_sync.get(office_id, {}).get("rejected") or []
-        return [
-            f"Id: <code>{escape(office.id)}</code> · tingkat {_text(office.level)} · "
-            f"zona waktu {zone.abbreviation}",
-            f"Sumber: {_text(self._source(office_id))}",
-            f"Sinkronisasi terakhir: {self._time(state.get('last_run'), zone)}, "
-            f"berhasil terakhir: {self._time(state.get('last_success'), zone)}",
-            f"Galat terakhir: {_text(_last_error(state) or '-')}",
-            f"Kesalahan validasi: {self.errors[office_id]}, berkas ditolak pada sinkronisasi "
-            f'terakhirnya: {len(rejected)} (<a href="../../peringatan/">lihat</a>)',
-        ]
+        return OfficeFacts(
+            office_id=office.id,
+            level=one_line(office.level),
+            zone=zone.abbreviation,
+            source=one_line(self._source(office_id)),
+            last_run=self._time(state.get("last_run"), zone),
+            last_success=self._time(state.get("last_success"), zone),
+            last_error=one_line(_last_error(state, self.lang) or "-"),
+            errors=self.errors[office_id],
+            rejected=len(rejected),
+        )
 
     def _source(self, office_id: str) -> str:
         source = self.repo.offices[office_id].source
         if source is None:
             return "-"
-        return public_url(source.git or source.feed or "")
+        return public_url(source.address)
 
-    def _national(self) -> str:
+    def _national(self) -> National:
         """What the public national home shows at this build's clock, chosen by the same
         code as the national site itself: the desk's picks, then the latest releases."""
-        lines = ["# Umpan nasional", ""]
         site = self.sites.get(NATIONAL)
         if site is None:
-            return "\n".join([*lines, "Situs nasional dinonaktifkan di konfigurasi.", ""])
+            return National()
         # The national site's releases do not depend on the settings (syndication
         # concerns provincial sites only), so the defaults choose them exactly.
         shown = placements(site, self.repo, self.sites, Settings(), self.now)
         listed = [p for p in shown if p.release.is_listed(self.now)]
         picks = featured(self.repo, listed, self.now)
         latest = [p.release for p in home_latest(listed, picks)]
-        lines += [
-            "Persis seperti di beranda situs nasional pada waktu build ini.",
-            "",
-            "## Pilihan desk",
-            "",
-            "Yang disematkan dulu, lalu urutan kurasi.",
-            "",
-            self._table([f.placement.release for f in picks], headlines=True),
-            "",
-            f"## Terbaru ({len(latest)} teratas dari {len(listed)} rilis)",
-            "",
-            self._table(latest),
-            "",
-            "## Dikurasi, tetapi tidak tampil",
-            "",
-            self._hidden_table([h for h in not_shown(self.repo, self.now) if self._tellable(h)]),
-            "",
-        ]
-        return "\n".join(lines)
+        hidden = [h for h in not_shown(self.repo, self.now) if self._tellable(h)]
+        return National(
+            picks=self._table([f.placement.release for f in picks], headlines=True),
+            latest=self._table(latest),
+            shown=len(latest),
+            listed=len(listed),
+            hidden=self._hidden_table(hidden),
+        )
 
     def _tellable(self, hidden: NotShown) -> bool:
         """Drafts and embargoed releases are named only where the config shows them."""
         return hidden.release is None or self._visible(hidden.release)
 
-    def _hidden_table(self, hidden: list[NotShown]) -> str:
-        if not hidden:
-            return "Tidak ada."
+    def _hidden_table(self, hidden: list[NotShown]) -> Table:
         rows = []
         for entry in hidden:
+            reason = one_line(entry.reason(self.lang))
             if entry.release is not None:
-                cells = self._make_cells(entry.release, True, "../")
+                row = self._make_row(entry.release, True, "../")
+                rows.append(release_row(row, reason))
             else:  # no valid release: only its id is known
-                curated = self._badge("dikurasi", "curated")
-                cells = ["-", f"<small>{_text(entry.release_id)} · -</small>", "-", curated]
-            rows.append(_row([*cells, _text(entry.reason("id"))]))
-        heads = ("Waktu", "Rilis", "Kantor", "Status", "Mengapa tidak tampil")
-        return _table(heads, rows)
+                curated = Badge(self._say("badge_curated"), "curated")
+                rows.append(unknown_row(one_line(entry.release_id), curated, reason))
+        heads = (*RELEASE_HEADS, "col_why_hidden")
+        return self._make_table(heads, rows, self._say("none"))
 
-    def _warnings(self) -> str:
+    def _make_table(
+        self,
+        heads: tuple[str, ...],
+        rows: Sequence[str],
+        empty: str | None,
+        kind: str = "nr-releases",
+    ) -> Table:
+        return Table(tuple(self._say(head) for head in heads), tuple(rows), empty, kind)
+
+    def _warnings(self) -> Warnings:
         root = self.repo.layout.root
         problems: list[Problem] = self.repo.report.sorted()
-        lines = ["# Peringatan validasi", ""]
-        lines += [_codes([relative(p, root).format("id") for p in problems]), ""]
-        lines += ["## Ditolak pada sinkronisasi terakhir tiap kantor", ""]
-        rejected = False
+        offices = []
         for office in sorted(self.repo.offices.values(), key=lambda o: o.id):
             entry = self.last_sync.get(office.id, {})
             found = self._sync_said(office.id)
-            # A record from before the sync kept its messages in Indonesian too.
-            note = "" if entry.get("problems_id") else _OLD_RECORD_NOTE
             if found:
-                rejected = True
                 when = self._time(entry.get("finished"), office.zone)
-                lines += [f"### {markdown_text(office.name)} ({when}{note})", "", _codes(found), ""]
-        if not rejected:
-            lines.append("Tidak ada.")
-        return "\n".join(lines) + "\n"
+                # A record from before the sync kept its messages in Indonesian too.
+                old = self.lang == "id" and not entry.get("problems_id")
+                said = tuple(one_line(line) for line in found)
+                offices.append(Refusals(office.name, when, old, said))
+        shown = tuple(one_line(relative(p, root).format(self.lang)) for p in problems)
+        return Warnings(shown, tuple(offices))
 
-    def _health(self) -> str:
+    def _health(self) -> Health:
         last_release: dict[str, datetime] = {}
         for release in self.shown:
             last_release.setdefault(release.office.id, release.meta.date)
@@ -355,56 +344,42 @@ class Desk:
         for office in sorted(self.repo.offices.values(), key=lambda o: o.id):
             state: dict[str, Any] = self.records.get(office.id, {})
             latest = last_release.get(office.id)
-            error = _last_error(state)
-            errors = self.errors[office.id]
+            error = _last_error(state, self.lang)
             rejected = len(self.last_sync.get(office.id, {}).get("rejected") or [])
-            cells = [
-                f'<a href="../kantor/{escape(office.id)}/">{_text(office.name)}</a>',
-                self._time(state.get("last_run"), office.zone),
-                self._time(state.get("last_success"), office.zone),
-                escape(format_day(latest, office.zone)) if latest else "-",
-                self._badge(f"{errors} kesalahan", "error") if errors else "0",
-                self._badge(f"{rejected} ditolak", "error") if rejected else "0",
-                f"{self._badge('galat', 'error')} {_text(error)}" if error else "-",
-            ]
-            rows.append(_row(cells))
-        heads = (
-            "Kantor",
-            "Sinkronisasi",
-            "Berhasil",
-            "Rilis terakhir",
-            "Kesalahan validasi",
-            "Berkas ditolak",
-            "Galat",
-        )
-        return (
-            "# Kesehatan kantor\n\nWaktu dalam zona waktu tiap kantor. Berkas ditolak: pada "
-            "sinkronisasi terakhir kantor itu ([lihat](peringatan.md)).\n\n"
-            + _table(heads, rows, "nr-health")
-            + "\n"
-        )
+            refused = self._say("badge_refused", count=rejected)
+            row = HealthRow(
+                office_id=office.id,
+                name=one_line(office.name),
+                last_run=self._time(state.get("last_run"), office.zone),
+                last_success=self._time(state.get("last_success"), office.zone),
+                last_release=format_day(latest, office.zone) if latest else "-",
+                errors=self._errors(office.id),
+                refused=Badge(refused, "error") if rejected else None,
+                error=one_line(error) if error else None,
+                error_badge=Badge(self._say("badge_error"), "error"),
+            )
+            rows.append(health_row(row))
+        return Health(self._make_table(HEALTH_HEADS, rows, None, "nr-health"))
 
     @staticmethod
-    def _time(value: object, zone: Zone, missing: str = "-") -> str:
+    def _time(value: object, zone: Zone, missing: str = "-") -> Moment:
         """A run record's UTC time, as the office's wall clock (`<time>` keeps the UTC)."""
         if not value:
-            return missing
+            return Moment(missing)
         try:
             instant = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
         except ValueError:
-            return _text(value)
+            return Moment(one_line(value))
         if instant.tzinfo is None:
             instant = instant.replace(tzinfo=UTC)
-        return f'<time datetime="{escape(str(value))}">{format_long(instant, zone)}</time>'
+        return Moment(format_long(instant, zone), str(value))
 
     # --- one table row per release ------------------------------------------------
 
-    def _table(self, releases: list[Release], headlines: bool = False, up: str = "../") -> str:
+    def _table(self, releases: list[Release], headlines: bool = False, up: str = "../") -> Table:
         """`up`: the way from the page to the desk's root (office links)."""
-        if not releases:
-            return "Tidak ada rilis."
         rows = [self._row_html(r, headlines, up) for r in releases]
-        return _table(("Waktu", "Rilis", "Kantor", "Status"), rows)
+        return self._make_table(RELEASE_HEADS, rows, self._say("no_releases"))
 
     def _row_html(self, release: Release, headline: bool, up: str) -> str:
         """A release's row, from the memo when nothing it shows changed (see deskmemo)."""
@@ -414,12 +389,13 @@ class Desk:
         if found is not None:
             return found
         key = self._row_key(release, headline, up)
-        found = self.memo.rows.get(key, lambda: _row(self._make_cells(release, headline, up)))
+        make = lambda: release_row(self._make_row(release, headline, up))  # noqa: E731
+        found = self.memo.rows.get(key, make)
         self._row_html_of[here] = found
         return found
 
     def _row_key(self, release: Release, headline: bool, up: str) -> tuple[object, ...]:
-        """Everything `_make_cells` reads: the file (its hash covers the front matter),
+        """Everything `_make_row` reads: the file (its hash covers the front matter),
         the office, the curation and decline, and what this build's clock decides."""
         office = self._offices.get(release.office.id)
         if office is None:  # the office as shown, and where its releases are published
@@ -429,6 +405,7 @@ class Desk:
         rid, lift = release.id, release.meta.publish_at
         return (
             rid,
+            self.lang,
             release.digest,
             office,
             headline,
@@ -440,86 +417,85 @@ class Desk:
             lift is not None and lift > self.now,
         )
 
-    def _make_cells(self, release: Release, headline: bool, up: str) -> list[str]:
+    def _make_row(self, release: Release, headline: bool, up: str) -> ReleaseRow:
         with blame(release):  # a row that fails leaves its release out (generator.public.isolate)
-            return self._cells(release, headline, up)
+            return self._release_row(release, headline, up)
 
-    def _cells(self, release: Release, headline: bool, up: str) -> list[str]:
+    def _release_row(self, release: Release, headline: bool, up: str) -> ReleaseRow:
         meta, zone = release.meta, release.office.zone
         title = meta.title
         entry = self.curated.get(release.id)
         if headline and entry is not None and entry.headline:
-            title = f"{entry.headline} (asli: {title})"
+            title = self._say("headline_of", headline=entry.headline, title=title)
         home = self.sites.get(home_key(release))
+        href, unpublished = None, ""
         if home is not None and release.is_public(self.now):
-            title_html = f'<a href="{escape(home.url + release.url)}">{_text(title)}</a>'
+            href = home.url + release.url
         else:  # a draft or an embargoed release: its public page does not exist yet
-            draft = " (draf)" if meta.status == "draft" else ""
-            when = f", terbit {format_long(meta.publish_at, zone)}" if meta.publish_at else ""
-            title_html = (
-                f'{_text(title)}<br>\n<small class="nr-unpublished">belum terbit{draft}{when}'
-                "</small>"
-            )
-        office = release.office
-        office_html = f'<a href="{up}kantor/{escape(office.id)}/">{_text(office.name)}</a>'
-        return [
-            escape(format_long(meta.date, zone)),
-            f"{title_html}<br>\n<small>{escape(release.id)} · "
-            f"{escape(CATEGORY_LABELS[meta.category])}</small>{self._notes(release)}",
-            office_html,
-            self._badges(release),
-        ]
+            draft = meta.status == "draft"
+            unpublished = self._say("unpublished_draft" if draft else "unpublished")
+            if meta.publish_at:
+                unpublished += self._say("published_at", when=format_long(meta.publish_at, zone))
+        return ReleaseRow(
+            date=format_long(meta.date, zone),
+            title=one_line(title),
+            href=href,
+            unpublished=unpublished,
+            release_id=release.id,
+            category=CATEGORY_LABELS[meta.category],
+            notes=self._notes(release),
+            office_id=release.office.id,
+            office_name=one_line(release.office.name),
+            up=up,
+            badges=self._badges(release),
+        )
 
-    def _notes(self, release: Release) -> str:
+    def _notes(self, release: Release) -> tuple[str, ...]:
         """What an editor must know before deciding: withdrawal, corrections, decisions."""
         meta, zone = release.meta, release.office.zone
         notes = []
         if meta.status == "withdrawn":
-            notes.append(f"Ditarik: {_text(meta.withdrawn_reason or '-')}")
+            notes.append((self._say("note_withdrawn"), meta.withdrawn_reason or "-"))
         if release.provenance is not None:
             # The version the public pages leave out: what traces the file upstream.
-            notes.append(f"Asal: {_text(release.provenance.describe())}")
+            notes.append((self._say("note_origin"), release.provenance.describe()))
         for update in meta.updates:
-            notes.append(f"Koreksi {format_long(update.date, zone)}: {_text(update.note)}")
+            when = format_long(update.date, zone)
+            notes.append((self._say("note_correction", when=when), update.note))
         entry = self.curated.get(release.id)
         if entry is not None and entry.note:
-            notes.append(f"Catatan kurasi: {_text(entry.note)}")
+            notes.append((self._say("note_curation"), entry.note))
         declined = self.declined.get(release.id)
         if declined is not None:
             when = f" {format_long(declined.date, zone)}" if declined.date else ""
-            label = word("declined", "id").capitalize()
-            notes.append(f"{label}{when}: {_text(declined.note or '-')}")
-        return "".join(f'<br>\n<small class="nr-note">{note}</small>' for note in notes)
+            label = word("declined", self.lang).capitalize()
+            notes.append((f"{label}{when}", declined.note or "-"))
+        return tuple(f"{label}: {one_line(text)}" for label, text in notes)
 
-    def _badges(self, release: Release) -> str:
+    def _badges(self, release: Release) -> tuple[Badge, ...]:
         meta = release.meta
-        badges = []
+        badges: list[tuple[str, str, dict[str, object]]] = []  # (code, kind, values)
         if release.id in self.new:
-            badges.append(self._badge("baru", "new"))
+            badges.append(("badge_new", "new", {}))
         if meta.propose_national:
-            badges.append(self._badge("diusulkan", "proposed"))
+            badges.append(("badge_proposed", "proposed", {}))
         entry = self.curated.get(release.id)
         if entry is not None:
-            badges.append(self._badge("dikurasi", "curated"))
+            badges.append(("badge_curated", "curated", {}))
             if entry.pinned:
-                badges.append(self._badge("disematkan", "pinned"))
+                badges.append(("badge_pinned", "pinned", {}))
         if release.id in self.declined:
-            badges.append(self._badge(word("declined", "id"), "declined"))
+            badges.append(("", "declined", {}))
         if meta.publish_at and meta.publish_at > self.now:
             when = format_long(meta.publish_at, release.office.zone)
-            badges.append(self._badge(f"embargo s.d. {when}", "embargoed"))
+            badges.append(("badge_embargoed", "embargoed", {"when": when}))
         if meta.status == "draft":
-            badges.append(self._badge("draf", "draft"))
+            badges.append(("badge_draft", "draft", {}))
         if meta.status == "withdrawn":
-            badges.append(self._badge("ditarik", "withdrawn"))
+            badges.append(("badge_withdrawn", "withdrawn", {}))
         if meta.updates:
-            badges.append(self._badge(f"dikoreksi ({len(meta.updates)})", "corrected"))
-        return "\n".join(badges) or "-"
-
-    @staticmethod
-    def _badge(label: str, kind: str) -> str:
-        return f'<span class="nr-badge nr-{kind}">{escape(label)}</span>'
-
-
-# Beside an office's refusals recorded by a sync from before records kept Indonesian.
-_OLD_RECORD_NOTE = " · dicatat dalam bahasa Inggris oleh versi lama"
+            badges.append(("badge_corrected", "corrected", {"count": len(meta.updates)}))
+        return tuple(
+            Badge(self._say(code, **params) if code else word("declined", self.lang), kind)
+            for code, kind, params in badges
+        )

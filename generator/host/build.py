@@ -8,34 +8,29 @@ inherit that state, so the work shared by sites is never repeated.
 from __future__ import annotations
 
 import contextlib
-import gzip
-import hashlib
 import logging
 import multiprocessing
 import os
-import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from html import escape
-from importlib import resources
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from generator import clock
 from generator.content.cachedir import unusable, usable
 from generator.content.messages import cli_text, language
 from generator.content.problems import Problem, Report, quote
 from generator.content.repository import CENTRAL, Layout, load_offices
-from generator.host.plugin import ROOT_ENV, settings_from
-from generator.public import headers, placeholder
+from generator.host.configs import DESK_PLUGIN, PUBLIC_PLUGIN, build_config, desk_config
+from generator.host.configs import BuildError as BuildError  # raised by build(), as before
+from generator.host.options import settings_from
+from generator.host.siteindex import write_site_index
+from generator.public import placeholder
 from generator.public.fingerprint import SiteFingerprints, desk_fingerprint, record_path, unchanged
 from generator.public.isolate import RenderFailure
 from generator.public.schedule import record_build
@@ -43,23 +38,10 @@ from generator.public.session import CACHE_DIR, Session, loaded, pin_session
 from generator.public.sites import DESK, NATIONAL, Site, plan_sites
 from generator.public.writer import MANIFEST, begin_site, remove_built
 from generator.util import heap
-from generator.util.fsio import write_atomic, write_if_changed
+from generator.util.fsio import write_atomic
 from generator.util.workers import start_worker
 
 log = logging.getLogger("mkdocs.plugins.newsroom")
-
-
-class BuildError(Exception):
-    """The build cannot start: unknown site, no config. `code` names its wording in
-    `generator.content.messages.CLI`, filled from `params`."""
-
-    def __init__(self, code: str, **params: object) -> None:
-        super().__init__(cli_text(code, "en", params))
-        self.code = code
-        self.params = params
-
-    def text(self, lang: str) -> str:
-        return cli_text(self.code, lang, self.params)
 
 
 @dataclass(frozen=True)
@@ -82,13 +64,12 @@ class ReleasesLeftOut(Exception):
 
 @dataclass(frozen=True)
 class Target:
-    """What to build: the config file and plugin options that select one site."""
+    """What to build: a config file, and the options its plugin is given on top."""
 
     config_file: Path
-    site_key: str
+    plugin: str  # PUBLIC_PLUGIN or DESK_PLUGIN, as the config lists it
     site_dir: Path | None  # None: as the config says (only read, never built)
-    base_url: str | None
-    preview: bool
+    options: Mapping[str, object] = field(default_factory=dict)  # site, base_url, now...
     fingerprint: str = ""  # recorded after a successful build; see generator.public.fingerprint
     cache: Path | None = None
 
@@ -98,23 +79,30 @@ def build(
     wanted: list[str],
     out: Path,
     *,
+    now: datetime,
     base_url: str | None = None,
     jobs: int = 0,
+    record: bool = True,
 ) -> list[SiteResult]:
-    """Build the sites named in `wanted` (all when empty); return per-site timings."""
-    with config_file(layout) as config:
+    """Build the sites named in `wanted` (all when empty) as they are at `now`, the one
+    instant of this build (aware); return per-site timings. `record`: a build of every
+    site is recorded as the last build at `now` (see `schedule --due`); the command
+    passes False for a build at a future `--now`, which only previews that future."""
+    with build_config(layout) as config:
         started = time.monotonic()
         with heap.collector_paused():
-            session = pin_session(layout)
+            session = pin_session(layout, now)
         count, problems = len(session.repo.releases), len(session.repo.report.problems)
         took = time.monotonic() - started
         params = {"count": count, "problems": problems, "seconds": f"{took:.2f}"}
         log.info(cli_text("releases_loaded", language(), params))
         try:
             with heap.frozen():
-                results = _build_sites(layout, session, wanted, out, config, base_url, jobs)
+                results = _build_sites(layout, session, wanted, out, config, base_url, now, jobs)
         finally:
             session.repo.save_parse_cache()  # a no-op once saved; a failed build saves too
+    if record and layout.kind == CENTRAL and not wanted:
+        record_build(layout.root, now)  # every site built at `now`: see `schedule --due`
     failures = {f.release_id: f for f in session.failures}
     for result in results:
         failures.update((f.release_id, f) for f in result.failures)
@@ -130,11 +118,11 @@ def _build_sites(
     out: Path,
     config: Path,
     base_url: str | None,
+    now: datetime,
     jobs: int,
 ) -> list[SiteResult]:
     """The sites of `build`, from the loaded session."""
-    preview = layout.kind != CENTRAL
-    options = _load(Target(config, "", None, base_url, preview)).plugins["newsroom"].config
+    options = _public_options(config, base_url)
     sites = plan_sites(session.repo, settings_from(options))
     if layout.kind != CENTRAL and not wanted:
         wanted = [office_site(layout)]  # an office previews the site its releases go to
@@ -143,9 +131,8 @@ def _build_sites(
     chosen = _choose(sites, public) if public or not wanted else []
     # Every body rendered once, before the site workers fork and share it.
     session.renderer.render_all(session.repo.releases, jobs or os.cpu_count() or 1)
-    now = clock.now()
     cache = _records(layout.root)
-    where = (config, base_url, preview, cache)
+    where = _Where(config, base_url, layout.kind != CENTRAL, cache)
     results: list[SiteResult] = []
     with contextlib.ExitStack() as stack:
         desk_target = None
@@ -156,7 +143,8 @@ def _build_sites(
             if unchanged(cache, out / DESK, fingerprint):
                 results.append(SiteResult(DESK, 0.0, skipped=True))
             else:
-                desk_target = Target(desk, DESK, out / DESK, base_url, False, fingerprint, cache)
+                at_now = {"now": now}
+                desk_target = Target(desk, DESK_PLUGIN, out / DESK, at_now, fingerprint, cache)
         with SiteRunner(jobs, len(chosen) + (desk_target is not None)) as runner:
             if desk_target is not None:
                 # First, and before the public sites are even weighed: the desk is the
@@ -170,10 +158,6 @@ def _build_sites(
     if layout.kind == CENTRAL and not wanted:
         write_site_index(out, chosen, "Newsroom")  # public sites only: never the desk
         retire_sites(out, {site.id for site in sites.values()} | {DESK})
-        if now <= datetime.now(UTC):
-            # A build at a future --now previews that future; cron must not take it for
-            # a build that lifted every embargo up to then (see `schedule --due`).
-            record_build(layout.root, now)
     return results
 
 
@@ -182,12 +166,12 @@ def _public_targets(
     sites: dict[str, Site],
     chosen: list[Site],
     options: Any,
-    where: tuple[Path, str | None, bool, Path | None],
+    where: _Where,
     out: Path,
     now: datetime,
 ) -> tuple[list[Target], list[SiteResult]]:
     """The sites to build, and those whose fingerprint says nothing they show changed."""
-    config, base_url, preview, cache = where
+    preview = where.preview
     settings = settings_from(options)
     extra: tuple[object, ...] = (preview, options.page_size, options.feed_size, options.syndication)
     if preview and session.repo.layout.kind != CENTRAL:  # its placeholder pages
@@ -197,13 +181,31 @@ def _public_targets(
     fingerprints = SiteFingerprints(session.repo, sites, settings, now, extra)
     for site in chosen:
         fingerprint = fingerprints.of(site)
-        if unchanged(cache, out / site.id, fingerprint):
+        if unchanged(where.cache, out / site.id, fingerprint):
             skipped.append(SiteResult(site.id, 0.0, skipped=True))
             continue
-        targets.append(
-            Target(config, site.key, out / site.id, base_url, preview, fingerprint, cache)
-        )
+        given = {"site": site.key, "preview": options.preview or preview, "now": now}
+        given |= {"base_url": where.base_url} if where.base_url else {}
+        folder = out / site.id
+        targets.append(Target(where.config, PUBLIC_PLUGIN, folder, given, fingerprint, where.cache))
     return targets, skipped
+
+
+@dataclass(frozen=True)
+class _Where:
+    """What every site of one build shares: its config, the base URL it was given,
+    whether it previews an office, and the cache its fingerprints go to."""
+
+    config: Path
+    base_url: str | None
+    preview: bool
+    cache: Path | None
+
+
+def _public_options(config: Path, base_url: str | None) -> Any:
+    """The public plugin's options in the build's config, with the base URL given."""
+    given = {"base_url": base_url} if base_url else {}
+    return _load(Target(config, PUBLIC_PLUGIN, None, given)).plugins[PUBLIC_PLUGIN].config
 
 
 def _records(root: Path) -> Path | None:
@@ -242,13 +244,13 @@ def _choose(sites: dict[str, Site], wanted: list[str]) -> list[Site]:
 
 
 def _load(target: Target) -> Any:
+    """The target's config, its plugin given the target's options (in this process:
+    the site workers fork from it)."""
     overrides = {"site_dir": str(target.site_dir)} if target.site_dir else {}
     cfg = load_config(config_file=str(target.config_file), **overrides)
-    plugin = cfg.plugins["newsroom"]
-    plugin.config.site = target.site_key or plugin.config.site
-    plugin.config.preview = plugin.config.preview or target.preview
-    if target.base_url:
-        plugin.config.base_url = target.base_url
+    options = cfg.plugins[target.plugin].config
+    for key, value in target.options.items():
+        options[key] = value
     return cfg
 
 
@@ -268,7 +270,7 @@ def _build_one(target: Target) -> SiteResult:
             unusable(record, error)  # a folder in its place: never read as a fingerprint
             record = None
     mkdocs_build(cfg, dirty=True)
-    failures = tuple(cfg.plugins["newsroom"].failures)
+    failures = tuple(cfg.plugins[target.plugin].failures)
     # A site that left a release out is built again next time, and says so again.
     if record is not None and target.fingerprint and not failures:
         try:
@@ -287,7 +289,7 @@ def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
 
 class SiteRunner:
     """Builds the sites handed to it: in forked workers that inherit the loaded
-    repository, the rendered bodies and the pinned clock, each starting as soon as
+    repository, the rendered bodies and the build's instant, each starting as soon as
     it is handed over; or here, one after another, when one worker is all there is."""
 
     def __init__(self, jobs: int, expected: int | None = None) -> None:
@@ -334,125 +336,3 @@ def office_site(layout: Layout) -> str:
     office = next(iter(offices.values()), None)
     info = office.province_info if office else None
     return info.site_id if info else NATIONAL
-
-
-@contextmanager
-def config_file(layout: Layout) -> Iterator[Path]:
-    """The central `mkdocs.yml`, or for an office repo a generated one (it has none)."""
-    if layout.kind == CENTRAL:
-        path = layout.root / "mkdocs.yml"
-        if not path.is_file():
-            raise BuildError("no_mkdocs_yml", path=path)
-        os.environ.pop(ROOT_ENV, None)
-        yield path
-        return
-    with tempfile.TemporaryDirectory(prefix="newsroom-") as temp:
-        docs = Path(temp) / "pages"
-        docs.mkdir()
-        path = Path(temp) / "mkdocs.yml"
-        path.write_text(
-            "site_name: Pratinjau\n"
-            f"docs_dir: {docs}\n"
-            "theme: {name: newsroom}\n"
-            "plugins:\n  - newsroom:\n      preview: true\n",
-            encoding="utf-8",
-        )
-        os.environ[ROOT_ENV] = str(layout.root)
-        try:
-            yield path
-        finally:
-            os.environ.pop(ROOT_ENV, None)
-
-
-# Words of the desk's search: Material's default separator, and the entities of its
-# index's escaped text (see desksite._plain).
-DESK_SEARCH_SEPARATOR = r"[\s\-]+|&[lg]t;|&amp;"
-
-
-@contextmanager
-def desk_config(
-    central: Path, base_url: str | None, site_dir: Path, options: Any = None
-) -> Iterator[Path]:
-    """A config for the desk: Material with our overrides, the central plugin options,
-    and a docs folder of its own that the plugin fills with the desk's pages. The docs
-    folder is kept between builds (one per output folder): a page's file changes only
-    with its text, which is how MkDocs' dirty build knows what to render again."""
-    if options is None:
-        options = _load(Target(central, "", None, base_url, False)).plugins["newsroom"].config
-    where = hashlib.sha256(str(site_dir.resolve()).encode()).hexdigest()[:16]
-    with tempfile.TemporaryDirectory(prefix="newsroom-desk-") as temp:
-        # Without a usable cache the desk's pages are written afresh, all rendered.
-        docs = usable(central.parent / CACHE_DIR / "desk-docs" / where) or Path(temp) / "docs"
-        plugin = {
-            "site": DESK,
-            "base_url": base_url or options.base_url,
-            "syndication": options.syndication,
-            "title_prefix": options.title_prefix,
-            "sites": {key: dict(value) for key, value in options.sites.items()},
-            "desk": dict(options.desk),
-        }
-        config = {
-            "site_name": "Desk Redaksi Newsroom",
-            "docs_dir": str(docs),
-            # font: false, or Material fetches Roboto from Google: editors get the
-            # system font and the desk makes no request to another host.
-            "theme": {
-                "name": "material",
-                "language": "id",
-                "font": False,
-                "custom_dir": str(resources.files("generator.themes") / "desk"),
-                "features": ["search.highlight", "navigation.top"],
-            },
-            # The search index holds text as escaped HTML (see desksite): `&lt;` and `&gt;`
-            # end a word, so a title's "<script>" is found by "script", as it reads.
-            "plugins": [{"search": {"separator": DESK_SEARCH_SEPARATOR}}, {"newsroom": plugin}],
-            # Only the desk's four main pages in the sidebar: MkDocs' default nav lists
-            # every page in every page (O(n²): 290 KB per page at 10,000 releases). The
-            # day and office pages are linked from the overview and the health page;
-            # not_in_nav keeps MkDocs from logging each of them at every build.
-            "not_in_nav": "/hari/\n/kantor/\n",
-            "nav": [
-                {"Ikhtisar": "index.md"},
-                {"Umpan nasional": "nasional.md"},
-                {"Peringatan": "peringatan.md"},
-                {"Kesehatan kantor": "kesehatan.md"},
-            ],
-        }
-        path = Path(temp) / "mkdocs.yml"
-        path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
-        docs.mkdir(parents=True, exist_ok=True)
-        previous = os.environ.get(ROOT_ENV)
-        os.environ[ROOT_ENV] = str(central.parent)
-        try:
-            yield path
-        finally:
-            if previous is None:
-                os.environ.pop(ROOT_ENV, None)
-            else:
-                os.environ[ROOT_ENV] = previous
-
-
-def write_site_index(out: Path, sites: list[Site], title: str) -> None:
-    """`<out>/index.html`: the list of sites, for a server that hosts them all."""
-    items = "\n".join(f'<li><a href="{escape(s.id)}/">{escape(s.title)}</a></li>' for s in sites)
-    page = (
-        '<!doctype html>\n<html lang="id">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width,initial-scale=1">\n'
-        f"<title>{escape(title)}</title>\n</head>\n<body>\n<main>\n<h1>{escape(title)}</h1>\n"
-        f"<ul>\n{items}\n</ul>\n</main>\n</body>\n</html>\n"
-    )
-    _write_twins(out / "index.html", page.encode("utf-8"))
-    # Crawlers read only /robots.txt at the host's root, never a site folder's own. The
-    # desk is not named: that would advertise it (its pages say noindex themselves).
-    lines = ["User-agent: *", "Allow: /"]
-    for site in sites:
-        lines += [f"Sitemap: {site.url}sitemap.xml", f"Sitemap: {site.url}news-sitemap.xml"]
-    _write_twins(out / "robots.txt", ("\n".join(lines) + "\n").encode("utf-8"))
-    css = resources.files("generator.themes").joinpath("lite/partials/style.html").read_text()
-    policy = headers.netlify_headers(css, [site.id for site in sites])
-    write_if_changed(out / "_headers", policy.encode("utf-8"))
-
-
-def _write_twins(path: Path, data: bytes) -> None:
-    write_if_changed(path, data)
-    write_if_changed(path.with_name(path.name + ".gz"), gzip.compress(data, 6, mtime=0))

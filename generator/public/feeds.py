@@ -41,6 +41,8 @@ _URL_ATTR = re.compile(r'\b(href|src)="([^"]*)"')
 # Characters XML 1.0 cannot carry at all, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
+# How long a release stays in the news sitemap (Google News reads two days).
+NEWS_WINDOW = timedelta(days=2)
 
 
 @dataclass(frozen=True)
@@ -345,19 +347,21 @@ def sitemap(urls: Iterable[tuple[str, datetime | None]]) -> bytes:
     return "".join(lines).encode("utf-8")
 
 
-def news_sitemap(
-    entries: Iterable[FeedEntry],
-    publication: str,
-    now: datetime,
-    window: timedelta = timedelta(days=2),
-) -> bytes:
-    """Google News sitemap: releases that became public within `window` before `now`
-    (an embargoed release counts from its lift, not from its date line)."""
+def in_news(release: Release, now: datetime) -> bool:
+    """Whether the news sitemap lists `release` at `now`: it became public within
+    NEWS_WINDOW before `now` (an embargoed release counts from its lift, not from its
+    date line). The site fingerprint asks the same, so a release leaving the window
+    rebuilds its site."""
+    return now - NEWS_WINDOW <= release.released <= now
+
+
+def news_sitemap(entries: Iterable[FeedEntry], publication: str, now: datetime) -> bytes:
+    """Google News sitemap: the entries `in_news` at `now`."""
     lines = [_XML_DECLARATION, f'<urlset xmlns="{SITEMAP}" xmlns:news="{NEWS}">\n']
     for entry in entries:
-        date = entry.release.released
-        if not now - window <= date <= now:
+        if not in_news(entry.release, now):
             continue
+        date = entry.release.released
         lines.append(
             " <url>\n"
             + _element("loc", entry.url, "  ")

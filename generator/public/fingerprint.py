@@ -3,47 +3,51 @@
 When it matches the one stored after the site's last successful build, the
 site cannot have changed and is not rebuilt at all: adding one release in
 Maluku rebuilds Maluku (and the national site if it is curated there), not
-thirty-eight other provinces. The hash covers each shown release's file hash
-and its public/listed state at the build's clock, the news-sitemap window,
-the curation, the registry, static pages, the plugin settings, the theme
-files and the generator's version.
+thirty-eight other provinces. The hash covers the generator's code and
+version, the theme files, the plugin settings and the site, and every input
+the site's outputs declare they read (generator.public.outputs.base.Input):
+each shown release's file and its public/listed state at the build's clock,
+the news-sitemap window, the curation, the registry, the static pages.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
-from datetime import datetime, timedelta
-from importlib import resources
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from generator import __version__
 from generator.content.model import Release
 from generator.content.repository import Repository
 from generator.content.runrecords import HEALTH_FILE, arrivals, latest_run
+from generator.public.assetstamps import asset_stamps
 from generator.public.damage import intact
+from generator.public.feeds import in_news
+from generator.public.outputs import OUTPUTS, Input, Output, read_by
 from generator.public.render import RENDERER_VERSION
 from generator.public.sites import Settings, Site, placements
+from generator.public.themedigest import theme_digest
 from generator.util.codedigest import code_digest
 
-NEWS_WINDOW = timedelta(days=2)
-
-
-@functools.cache
-def theme_digest(name: str) -> str:
-    digest = hashlib.sha256()
-    root = resources.files("generator.themes").joinpath(name)
-    for path in sorted(Path(str(root)).rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+__all__ = [
+    "ONCE",
+    "PER_RELEASE",
+    "SiteFingerprints",
+    "desk_fingerprint",
+    "record_path",
+    "stats_path",
+    "theme_digest",
+    "unchanged",
+]
 
 
 class SiteFingerprints:
-    """The fingerprints of one build's sites. What every site shares (the code, the
-    registry, the static pages, the curation) and each release's state at `now` are
-    hashed once for all of them, not once per site (`extra`: build options)."""
+    """The fingerprints of one build's sites: the code, the theme, the settings, the
+    site itself, and every input the declared outputs read (`outputs`: all of them,
+    but for tests). What every site shares is hashed once for all of them, and each
+    release's state at `now` once, not once per site (`extra`: build options)."""
 
     def __init__(
         self,
@@ -52,9 +56,12 @@ class SiteFingerprints:
         settings: Settings,
         now: datetime,
         extra: object,
+        outputs: tuple[Output, ...] = OUTPUTS,
     ) -> None:
         self.repo, self.sites, self.settings, self.now = repo, sites, settings, now
+        read = read_by(outputs)
         self._states: dict[str, bytes] = {}
+        self._per_release = [(i, PER_RELEASE[i]) for i in sorted(read & PER_RELEASE.keys())]
         shared: list[object] = [
             __version__,
             code_digest(),
@@ -62,28 +69,60 @@ class SiteFingerprints:
             theme_digest("lite"),
             repr(settings),
             repr(extra),
-            sorted((s.key, s.url, s.title) for s in sites.values()),
-            sorted((o.id, o.name, o.level, o.province) for o in repo.offices.values()),
-            [(p.slug, hashlib.sha256(p.path.read_bytes()).hexdigest()) for p in repo.pages],
         ]
-        if repo.curation is not None:
-            shared.append(
-                [(i.entry.id, i.entry.pinned, i.entry.headline) for i in repo.curation.items]
-            )
+        shared += [(i, ONCE[i](repo, sites)) for i in sorted(read & ONCE.keys())]
         self._shared = json.dumps(shared, default=str, sort_keys=True).encode()
 
     def of(self, site: Site) -> str:
         """The hash of everything `site` shows at this build's clock."""
         digest = hashlib.sha256(self._shared)
         digest.update(repr(site).encode() + b"\n")
+        if not self._per_release:
+            return digest.hexdigest()
         states, now = self._states, self.now
         for placement in placements(site, self.repo, self.sites, self.settings, now, preview=True):
             release = placement.release
             state = states.get(release.id)
             if state is None:
-                state = states[release.id] = _release_state(release, now, self.repo)
+                state = states[release.id] = self._release_state(release)
             digest.update(state + placement.home.key.encode() + b"\n")
         return digest.hexdigest()
+
+    def _release_state(self, release: Release) -> bytes:
+        state = [release.id] + [read(release, self.now, self.repo) for _, read in self._per_release]
+        return repr(state).encode("utf-8")
+
+
+# How the fingerprint reads each input (generator.public.outputs.base.Input), once per
+# build for all sites, or once per release each site shows.
+ONCE: dict[Input, Callable[[Repository, dict[str, Site]], object]] = {
+    Input.SITES: lambda repo, sites: sorted((s.key, s.url, s.title) for s in sites.values()),
+    Input.OFFICES: lambda repo, sites: sorted(
+        (o.id, o.name, o.level, o.province) for o in repo.offices.values()
+    ),
+    Input.PAGES: lambda repo, sites: [
+        (p.slug, hashlib.sha256(p.path.read_bytes()).hexdigest()) for p in repo.pages
+    ],
+    Input.CURATION: lambda repo, sites: (
+        [(i.entry.id, i.entry.pinned, i.entry.headline) for i in repo.curation.items]
+        if repo.curation is not None
+        else None
+    ),
+}
+PER_RELEASE: dict[Input, Callable[[Release, datetime, Repository], object]] = {
+    # Its file, whether it is public and listed, and where it came from (its origin and
+    # copy time are printed too).
+    Input.RELEASES: lambda release, now, repo: (
+        release.digest,
+        release.is_public(now),
+        release.is_listed(now),
+        repr(release.provenance),
+    ),
+    Input.ASSETS: lambda release, now, repo: asset_stamps(
+        repo.layout.assets_dir(release.office.id), release.asset_refs
+    ),
+    Input.NEWS: lambda release, now, repo: in_news(release, now),
+}
 
 
 def desk_fingerprint(repo: Repository, now: datetime, extra: object) -> str:
@@ -113,31 +152,6 @@ def desk_fingerprint(repo: Repository, now: datetime, extra: object) -> str:
     parts += [(r.id, r.digest, r.is_public(now)) for r in repo.releases]
     digest.update(json.dumps(parts, default=str, sort_keys=True).encode())
     return digest.hexdigest()
-
-
-def _release_state(release: Release, now: datetime, repo: Repository) -> bytes:
-    """What of a release any page shows, at `now`: its file, whether it is public,
-    listed and news, where it came from, and the photos and files it names."""
-    assets = repo.layout.assets_dir(release.office.id)
-    stamps = []
-    for src in release.asset_refs:
-        try:
-            stat = (assets / src.removeprefix("assets/")).stat()
-            stamps.append((src, stat.st_size, stat.st_mtime_ns))
-        except OSError:
-            stamps.append((src, -1, -1))
-    in_news = now - NEWS_WINDOW <= release.released <= now
-    provenance = repr(release.provenance)  # its origin and copy time are printed too
-    state = (
-        release.id,
-        release.digest,
-        release.is_public(now),
-        release.is_listed(now),
-        in_news,
-        provenance,
-        tuple(stamps),
-    )
-    return repr(state).encode("utf-8")
 
 
 def record_path(cache: Path, site_dir: Path) -> Path:

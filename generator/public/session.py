@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
-from generator import clock
 from generator.content.cachedir import usable
 from generator.content.messages import language
 from generator.content.problems import as_typed
 from generator.content.repository import Layout, Repository, load_repository
 from generator.public.isolate import RenderFailure, vet
 from generator.public.memo import BuildMemo
-from generator.public.render import CACHE_NAME, Renderer
+from generator.public.render import Renderer
+from generator.public.rendercache import CACHE_NAME
 
 log = logging.getLogger("mkdocs.plugins.newsroom")
 
@@ -38,18 +39,17 @@ _sessions: dict[Layout, Session] = {}
 _pinned: set[Layout] = set()
 
 
-def open_session(layout: Layout, *, save_later: bool = False) -> Session:
-    """The session for `layout`. A pinned one (by `newsroom build`) is reused; otherwise
-    the content is read afresh, so `mkdocs serve` sees every edit. `save_later`: the
-    caller saves the parse cache itself (see load_repository)."""
+def open_session(layout: Layout, *, now: datetime, save_later: bool = False) -> Session:
+    """The session for `layout`, validated at the build's instant `now`. A pinned one
+    (by `newsroom build`, at the same instant) is reused; otherwise the content is read
+    afresh, so `mkdocs serve` sees every edit. `save_later`: the caller saves the parse
+    cache itself (see load_repository)."""
     if layout not in _pinned or layout not in _sessions:
         folder = usable(layout.root / CACHE_DIR)  # None: built without caches, warned
         cache_file = folder / "releases.pickle" if folder else None
-        # The build's clock: a release dated more than a day ahead is left out and named,
-        # as `newsroom check` and the sync refuse it (generator.content.ahead).
-        loaded = load_repository(
-            layout, cache_file=cache_file, save_later=save_later, now=clock.now()
-        )
+        # The build's instant: a release dated more than a day ahead is left out and
+        # named, as `newsroom check` and the sync refuse it (generator.content.ahead).
+        loaded = load_repository(layout, cache_file=cache_file, save_later=save_later, now=now)
         for problem in loaded.report.sorted():
             log.warning(as_typed(problem).format(language()))  # as `newsroom check` says
         repo, failures = vet(loaded)
@@ -62,11 +62,12 @@ def open_session(layout: Layout, *, save_later: bool = False) -> Session:
     return _sessions[layout]
 
 
-def pin_session(layout: Layout) -> Session:
-    """Load once and reuse for every site of this build (and its forked workers)."""
+def pin_session(layout: Layout, now: datetime) -> Session:
+    """Load once, at `now`, and reuse for every site of this build (and its forked
+    workers)."""
     _pinned.discard(layout)
     # `newsroom build` saves the parse cache once its first sites are under way.
-    session = open_session(layout, save_later=True)
+    session = open_session(layout, now=now, save_later=True)
     _pinned.add(layout)
     return session
 

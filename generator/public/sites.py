@@ -18,11 +18,10 @@ from datetime import datetime
 from generator.content.model import Release
 from generator.content.provinces import PROVINCES
 from generator.content.repository import Repository
+from generator.content.syndication import SYNDICATE_ALL
 
 NATIONAL = "nasional"
 DESK = "desk"
-SYNDICATE_ALL = "all"
-SYNDICATE_CURATED = "curated"
 
 
 @dataclass(frozen=True)

@@ -17,12 +17,14 @@ from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup
 
+from generator.content.assets import asset_file, asset_href
 from generator.content.dates import format_day, format_long, iso
 from generator.content.fields import slugify
 from generator.content.model import Release
 from generator.content.vocabulary import CATEGORY_LABELS, VERDICT_LABELS
+from generator.public.archives import ArchiveKind
+from generator.public.bodyhtml import Rendered
 from generator.public.headers import policy
-from generator.public.render import Rendered
 from generator.public.sites import Placement, Site
 
 
@@ -166,7 +168,9 @@ def root_path(site: Site) -> str:
 
 def chrome(site: Site, css: str, pages: list[Link], *, live_reload: bool = False) -> Chrome:
     root = root_path(site)
-    nav = tuple(Link(label, f"{root}kategori/{key}/") for key, label in CATEGORY_LABELS.items())
+    nav = tuple(
+        Link(label, root + ArchiveKind.CATEGORY.base(key)) for key, label in CATEGORY_LABELS.items()
+    )
     csp = policy(css, for_meta=True, live_reload=live_reload)
     # Our own stylesheet: trusted, and it must not be HTML-escaped inside <style>.
     return Chrome(site.title, root, Markup(css), nav, tuple(pages), csp, feed_links(root))
@@ -203,21 +207,10 @@ def card(
     )
 
 
-# From a release page (<office>/<yyyy>/<slug>/) to the site root and to its office's
-# assets (<office>/aset/): an article with only these relative links is the same
-# on every site that shows it.
+# From a release page (<office>/<yyyy>/<slug>/) to the site root (to its office's
+# assets: generator.content.assets): an article with only such relative links is the
+# same on every site that shows it.
 TO_ROOT = "../../../"
-TO_ASSETS = "../../aset/"
-
-
-def asset_href(src: str) -> str:
-    """An office asset as linked from the release's page."""
-    return TO_ASSETS + src.removeprefix("assets/")
-
-
-def asset_path(release: Release, src: str) -> str:
-    """Site-relative path of an office asset: `<office>/aset/<path under assets/>`."""
-    return f"{release.office.id}/aset/{src.removeprefix('assets/')}"
 
 
 def size_label(size: int) -> str:
@@ -248,9 +241,9 @@ def release_view(
         is_home=placement.is_home,
         home_title=placement.home.title,
         office=release.office.name,
-        office_href=f"{root}kantor/{release.office.id}/",
+        office_href=root + ArchiveKind.OFFICE.base(release.office.id),
         category=CATEGORY_LABELS[meta.category],
-        category_href=f"{root}kategori/{meta.category}/",
+        category_href=root + ArchiveKind.CATEGORY.base(meta.category),
         iso=iso(meta.date),
         date_long=format_long(meta.date, zone),
         # Sanitised by the renderer (nh3) before it ever reaches a template.
@@ -261,8 +254,12 @@ def release_view(
         updates=tuple(Update(iso(u.date), format_long(u.date, zone), u.note) for u in meta.updates),
         withdrawn_reason=meta.withdrawn_reason if withdrawn else None,
         claim=_claim(release),
-        tags=tuple(Link(t, f"{root}tag/{slugify(t)}/") for t in meta.tags if slugify(t)),
-        regions=tuple(Link(t, f"{root}wilayah/{slugify(t)}/") for t in meta.regions if slugify(t)),
+        tags=tuple(
+            Link(t, root + ArchiveKind.TAG.base(slugify(t))) for t in meta.tags if slugify(t)
+        ),
+        regions=tuple(
+            Link(t, root + ArchiveKind.REGION.base(slugify(t))) for t in meta.regions if slugify(t)
+        ),
         # Nobody should pass on what its office took back.
         share=() if withdrawn else share_links(meta.title, placement.canonical_url),
         provenance=provenance_text(release),
@@ -300,7 +297,7 @@ def _image(placement: Placement, size: tuple[int, int] | None) -> Image | None:
 def _attachments(placement: Placement, assets_dir: Path) -> list[Attachment]:
     result = []
     for item in placement.release.meta.attachments:
-        path = assets_dir / item.src.removeprefix("assets/")
+        path = asset_file(assets_dir, item.src)
         size = size_label(path.stat().st_size) if path.is_file() else ""
         kind = path.suffix.lstrip(".").upper() or "Berkas"
         result.append(Attachment(item.title, asset_href(item.src), kind, size))

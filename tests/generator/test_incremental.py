@@ -9,7 +9,6 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
-from generator import clock
 from generator.content.repository import find_layout
 from generator.host import build
 from generator.public.session import forget_sessions
@@ -86,17 +85,16 @@ def test_untouched_sites_are_not_rebuilt(tmp_path: Path) -> None:
         release_text(title="Pasar Murah", date="2026-11-23 09:00")
     )
     forget_sessions()
-    clock.set_now(NOW)
     try:
         results = build.build(
             find_layout(root),
             [],
             root / "site",  # type: ignore[arg-type]
+            now=NOW,
             base_url="https://b.example/",
             jobs=1,
         )
     finally:
-        clock.set_now(None)
         forget_sessions()
     rebuilt = sorted(r.site_id for r in results if not r.skipped)
     assert rebuilt == ["desk", "maluku"]  # not curated: the national site is untouched

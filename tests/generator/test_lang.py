@@ -13,9 +13,11 @@ import threading
 from pathlib import Path
 from string import Formatter
 
+import click
 import pytest
 from click.testing import Result
 
+from generator.cli import main
 from generator.content import messages
 from tests.conftest import invoke, release_text
 from tests.sync.gitrepos import central_repo, commit, office_repo
@@ -246,6 +248,75 @@ def test_outside_any_repository(tmp_path: Path, lang: str) -> None:
         assert done.exit_code == 2 and expected in done.output, (command, done.output)
 
 
+RELEASE = "kutai-timur/2026/rapat"
+# Every command the `newsroom` group has, with arguments it runs with: a command added
+# without an entry here fails the test below, so none escapes it.
+EVERY_COMMAND: dict[tuple[str, ...], list[str]] = {
+    ("check",): [],
+    ("new",): ["Judul"],
+    ("build",): [],
+    ("serve",): [],
+    ("sync",): [],
+    ("schedule",): [],
+    ("curate", "add"): [RELEASE],
+    ("curate", "edit"): [RELEASE, "--note", "x"],
+    ("curate", "remove"): [RELEASE],
+    ("curate", "pin"): [RELEASE],
+    ("curate", "unpin"): [RELEASE],
+    ("curate", "move"): [RELEASE, "--before", "kutai-timur/2026/lain"],
+    ("curate", "decline"): [RELEASE],
+    ("curate", "list"): [],
+    ("curate", "inbox"): [],
+    ("init", "central"): ["pusat"],
+    ("init", "office"): [
+        "rilis",
+        "--id",
+        "kutai-timur",
+        "--name",
+        "Diskominfo",
+        "--level",
+        "kota",
+        "--province",
+        "64",
+    ],
+}
+
+
+def _commands(
+    group: click.Group, path: tuple[str, ...] = ()
+) -> dict[tuple[str, ...], click.Command]:
+    """Every command under `group`, by the words that run it."""
+    found: dict[tuple[str, ...], click.Command] = {}
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            found.update(_commands(command, (*path, name)))
+        else:
+            found[(*path, name)] = command
+    return found
+
+
+def test_every_command_takes_lang_and_speaks_english_with_it(tmp_path: Path) -> None:
+    """Outside any repository every command refuses (init writes one): in English with
+    `--lang en`, in Indonesian without it."""
+    commands = _commands(main)
+    assert set(commands) == set(EVERY_COMMAND)
+    for number, (path, command) in enumerate(sorted(commands.items())):
+        lang = [param for param in command.params if param.name == "lang"]
+        choice = lang[0].type if lang else None
+        assert isinstance(choice, click.Choice) and list(choice.choices) == ["id", "en"], path
+        for language in ("en", "id"):
+            here = tmp_path / f"{number}-{language}"
+            here.mkdir()
+            done = said([*path, *EVERY_COMMAND[path]], here, language)
+            if path[0] == "init":
+                expected = "created: " if language == "en" else "dibuat: "
+                assert done.exit_code == 0 and expected in done.output, (path, done.output)
+            else:
+                expected = "not a newsroom" if language == "en" else "bukan repositori newsroom"
+                assert done.exit_code == 2 and expected in done.output, (path, done.output)
+            assert ("bukan" in done.output or "dibuat" in done.output) == (language == "id")
+
+
 # --- the catalog ------------------------------------------------------------------------
 
 
@@ -284,7 +355,10 @@ def test_no_message_is_written_out_in_the_printing_modules() -> None:
     """What these modules print or raise for the user is a catalog code, never words."""
     printers = {"echo", "print", "secho", "warning", "info", "error", "critical", "exception"}
     refusals = {"UsageError", "BadParameter", "ClickException", "SyncUsageError", "BuildError"}
-    modules = ["generator/cli/__init__.py", "generator/content/check.py", "generator/host/build.py"]
+    modules = [
+        str(path.relative_to(ROOT)) for path in sorted((ROOT / "generator/cli").glob("*.py"))
+    ]
+    modules += ["generator/content/check.py", "generator/host/build.py"]
     modules += ["generator/public/session.py", "generator/content/cachedir.py", "sync/runner.py"]
     found = []
     for module in modules:

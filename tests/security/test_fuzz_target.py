@@ -12,7 +12,7 @@ from types import ModuleType
 
 import pytest
 
-from generator.public.render import Rendered
+from generator.public.bodyhtml import Rendered
 from tests.conftest import REPO_ROOT
 
 CORPUS = REPO_ROOT / "fuzz" / "corpus"

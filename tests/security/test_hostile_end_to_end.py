@@ -79,7 +79,7 @@ def hostile_site(
     named = registry.read_text().replace("Kantor kutai-timur", quoted(OFFICE_NAME))
     registry.write_text(named)
     commit(central, "nama kantor")
-    (result,) = sync(Layout(central, CENTRAL), Options())
+    (result,) = sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC)))
     assert result.ok, result.error
     when = ["--now", "2026-11-24T03:00:00Z"]
     for n, text in zip(HEADLINE_RELEASES, TEXT_VECTORS, strict=False):

@@ -12,6 +12,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, event, find, given, settings
 from hypothesis import strategies as st
 
+from generator.content.assets import asset_path
 from generator.content.fields import SLUG_RE, field_names, slugify
 from generator.content.problems import Report
 from generator.content.repository import AssetCheck, parse_release
@@ -19,7 +20,6 @@ from generator.content.schema import FrontMatter, Office
 from generator.public.archives import build_archives
 from generator.public.render import Renderer
 from generator.public.sites import Placement, Site
-from generator.public.views import asset_path
 from generator.public.writer import PathEscape, SiteWriter
 from tests.conftest import REPO_ROOT
 from tests.security.hostile import BODY_VECTORS, TEXT_VECTORS

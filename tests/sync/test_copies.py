@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 
-from generator import clock
 from generator.content.repository import CENTRAL, Layout
 from sync.runner import Options, sync
 from tests.conftest import release_text
@@ -42,8 +41,8 @@ def canonical(page: str) -> str:
 def synced_and_built(server: Server, published: Path, tmp_path: Path, items: list[Any]) -> Path:
     feed = serve_feed(server, published, tmp_path.name, items)
     central = central_repo(tmp_path / "pusat", {"kutai-timur": feed})
-    clock.set_now(datetime(2026, 11, 24, 1, 30, tzinfo=UTC))
-    (result,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    now = datetime(2026, 11, 24, 1, 30, tzinfo=UTC)
+    (result,) = sync(Layout(central, CENTRAL), Options(now=now, limits=FAST))
     assert result.ok, result.problems
     return build_repo(central, NOW, CENTRAL_URL, ["kalimantan-timur"])
 
@@ -74,7 +73,9 @@ def test_a_moved_page_is_followed_though_its_release_is_unchanged(
     synced_and_built(server, published, tmp_path, items)
     perbup["url"] = f"{server.url}arsip-baru/kutai-timur/2026/perbup-jam-layanan/"
     serve_feed(server, published, tmp_path.name, items)
-    (result,) = sync(Layout(tmp_path / "pusat", CENTRAL), Options(limits=FAST))
+    (result,) = sync(
+        Layout(tmp_path / "pusat", CENTRAL), Options(now=datetime.now(UTC), limits=FAST)
+    )
     assert result.ok and not (result.new or result.updated)
     out = build_repo(tmp_path / "pusat", NOW, CENTRAL_URL, ["kalimantan-timur"])
     assert canonical((out / PERBUP).read_text()) == perbup["url"]
@@ -129,7 +130,7 @@ def test_an_unfit_item_url_is_not_taken(
     ],
 )
 def test_origin_url_takes_only_a_public_web_address(url: object, fit: bool) -> None:
-    from generator.content.syncstate import origin_url
+    from generator.content.sourceurl import origin_url
 
     assert (origin_url(url) is not None) is fit
 
@@ -145,13 +146,13 @@ def test_public_pages_never_show_a_git_version(tmp_path: Path) -> None:
         },
     )
     central = central_repo(tmp_path / "pusat", {"kutai-timur": str(kutim)})
-    clock.set_now(datetime(2026, 11, 24, 1, 30, tzinfo=UTC))
-    sync(Layout(central, CENTRAL), Options())
+    now = datetime(2026, 11, 24, 1, 30, tzinfo=UTC)
+    sync(Layout(central, CENTRAL), Options(now=now))
     first = git(kutim, "rev-parse", "HEAD")
     git(kutim, "rm", "-q", "releases/2026/banjir.md")
     second = commit(kutim, "hapus")
-    clock.set_now(datetime(2026, 11, 24, 2, 0, tzinfo=UTC))
-    sync(Layout(central, CENTRAL), Options())
+    now = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)
+    sync(Layout(central, CENTRAL), Options(now=now))
     out = build_repo(central, NOW, CENTRAL_URL, ["kalimantan-timur"])
     public = public_files(out)
     for version in (first, second):

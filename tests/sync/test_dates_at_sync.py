@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,7 @@ def test_an_unconvertible_date_is_refused_and_the_office_syncs(
         },
     )
     central = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
-    (result,) = sync(Layout(central, CENTRAL), Options())
+    (result,) = sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC)))
     assert result.ok, result.error
     assert result.new == ["kutai-timur/2026/baik"]
     assert result.rejected == ["releases/2026/jauh.md"]

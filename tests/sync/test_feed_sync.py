@@ -18,14 +18,14 @@ from typing import Any, NamedTuple
 import pytest
 import requests
 
-from generator import clock
 from generator.content.repository import CENTRAL, Layout, load_repository
 from generator.content.runrecords import latest_run
 from generator.content.syncstate import load_state
-from sync.apply import AssetBudget, OfficeResult
-from sync.feedsource import _asset_sources
+from sync.apply import OfficeResult
+from sync.assets import AssetBudget
 from sync.http import Limits
 from sync.runner import Options, sync
+from sync.sources.feed import _asset_sources
 from tests.conftest import FIXTURES
 from tests.sync.gitrepos import central_repo, tree_files
 from tests.sync.killing import assert_each_kill_converges, reported, runs
@@ -248,7 +248,7 @@ def test_feed_releases_arrive_with_their_assets(
     server: Server, published: Path, tmp_path: Path
 ) -> None:
     central = central_repo(tmp_path / "pusat", {"kutai-timur": office_feed(server, "kutai-timur")})
-    (result,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    (result,) = sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC), limits=FAST))
     assert result.ok, result.problems
     assert sorted(result.new) == [
         "kutai-timur/2026/jalan-poros-sangatta",
@@ -270,10 +270,10 @@ def test_feed_releases_arrive_with_their_assets(
 
 def test_not_modified_feed_reads_nothing(server: Server, published: Path, tmp_path: Path) -> None:
     central = central_repo(tmp_path / "pusat", {"kutai-timur": office_feed(server, "kutai-timur")})
-    sync(Layout(central, CENTRAL), Options(limits=FAST))
+    sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC), limits=FAST))
     before = tree_files(central / "content")
     server.requests.clear()
-    (result,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    (result,) = sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC), limits=FAST))
     assert result.ok and not (result.new or result.updated)
     feed_requests = [r for r in server.requests if r[0].endswith("feed.json")]
     assert len(feed_requests) == 1 and feed_requests[0][1]  # sent If-None-Match, got 304
@@ -300,7 +300,10 @@ def test_broken_feeds_fail_alone_and_quickly(
         },
     )
     start = time.monotonic()
-    results = {r.office: r for r in sync(Layout(central, CENTRAL), Options(limits=FAST))}
+    results = {
+        r.office: r
+        for r in sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC), limits=FAST))
+    }
     assert time.monotonic() - start < FAST.deadline + 3
     assert results["rusak"].error and reason in results["rusak"].error
     assert results["kutai-timur"].ok and len(results["kutai-timur"].new) == 2
@@ -352,7 +355,7 @@ def test_two_feed_items_with_one_id_are_refused_not_overwritten(
     twin["_newsroom"]["markdown"] = "Isi yang berbeda."
     source = serve_feed(server, published, tmp_path.name, [*items, twin])
     central = central_repo(tmp_path / "pusat", {"kutai-timur": source})
-    (result,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    (result,) = sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC), limits=FAST))
     assert [p.code for p in result.problems] == ["duplicate_id"]
     name = items[0]["_newsroom"]["id"].split("/", 1)[1]
     written = (central / f"content/releases/kutai-timur/{name}.md").read_text()
@@ -382,7 +385,7 @@ def test_a_feed_entry_claiming_another_office_is_reported_and_skipped(
     else:
         source = serve_feed(server, published, tmp_path.name, [items[0]], entries)
     central = central_repo(tmp_path / "pusat", {"kutai-timur": source})
-    (result,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    (result,) = sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC), limits=FAST))
     assert result.ok and result.new == ["kutai-timur/2026/perbup-jam-layanan"]
     assert [(p.path, p.code, p.value) for p in result.problems] == [
         (f"kutai-timur:{item_id}", "foreign_office", "kemensos")
@@ -428,7 +431,7 @@ def test_feed_assets_are_fetched_only_from_the_feeds_own_origin(
         item["url"] = f"{server.url}pindah/{port}/kalimantan-timur/{page}"
     source = serve_feed(server, published, tmp_path.name, [item])
     central = central_repo(tmp_path / "pusat", {"kutai-timur": source})
-    (result,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    (result,) = sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC), limits=FAST))
     assert elsewhere.requests == []  # not even asked
     assert result.rejected == ["releases/2026/perbup-jam-layanan.md"]
     assert {p.code for p in result.problems} == {"asset_missing"}
@@ -442,7 +445,7 @@ def test_a_dripping_feed_is_stopped_at_the_total_deadline(
     limits = Limits(connect_timeout=1, read_timeout=1, deadline=2, retries=2, backoff=0.05)
     central = central_repo(tmp_path / "pusat", {"lambat": f"feed:{server.url}{route}"})
     start = time.monotonic()
-    (result,) = sync(Layout(central, CENTRAL), Options(limits=limits))
+    (result,) = sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC), limits=limits))
     assert time.monotonic() - start < limits.deadline + 0.5
     assert result.error is not None
     assert result.error.startswith(f"{server.url}{route} did not finish"), result.error
@@ -451,7 +454,7 @@ def test_a_dripping_feed_is_stopped_at_the_total_deadline(
 
 def sync_one(server: Server, path: str, folder: Path, limits: Limits = FAST) -> OfficeResult:
     central = central_repo(folder, {"kutai-timur": f"feed:{server.url}{path}"})
-    (result,) = sync(Layout(central, CENTRAL), Options(limits=limits))
+    (result,) = sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC), limits=limits))
     return result
 
 
@@ -505,14 +508,14 @@ def test_last_modified_alone_gives_a_304_that_reads_nothing(
 ) -> None:
     path = f"lama/{tmp_path.name}/feed.json"
     central = central_repo(tmp_path / "pusat", {"kutai-timur": f"feed:{server.url}{path}"})
-    (first,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    (first,) = sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC), limits=FAST))
     assert first.ok and len(first.new) == 2, first.error
     state = load_state(central / "content", "kutai-timur")
     assert (state.etag, state.last_modified) == ("", LAST_MODIFIED)
     before = tree_files(central / "content")
     server.requests.clear()
     server.answers.clear()
-    (second,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    (second,) = sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC), limits=FAST))
     assert second.ok and not (second.new or second.updated or second.withdrawn)
     assert [(seen.path, seen.if_modified_since) for seen in server.requests] == [
         ("/" + path, LAST_MODIFIED)
@@ -535,9 +538,9 @@ def test_a_withdrawal_entry_that_is_not_withdrawn_is_reported_and_skipped(
     server: Server, published: Path, tmp_path: Path
 ) -> None:
     central, name, (perbup, jalan) = fed_by_kutim(server, published, tmp_path)
-    sync(Layout(central, CENTRAL), Options(limits=FAST))
+    sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC), limits=FAST))
     serve_feed(server, published, name, [perbup], [json.loads(json.dumps(jalan["_newsroom"]))])
-    (result,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    (result,) = sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC), limits=FAST))
     assert [(p.field, p.code, p.value) for p in result.problems] == [
         ("status", "withdrawn_entry_status", "published")
     ]
@@ -555,14 +558,14 @@ def test_a_withdrawal_entry_that_is_not_withdrawn_is_reported_and_skipped(
 def test_a_feed_withdrawal_says_when_it_was_withdrawn(
     server: Server, published: Path, tmp_path: Path, given: str | None, withdrawn_at: str
 ) -> None:
-    clock.set_now(datetime(2026, 11, 24, 2, 30, tzinfo=UTC))
+    now = datetime(2026, 11, 24, 2, 30, tzinfo=UTC)
     central, name, (perbup, jalan) = fed_by_kutim(server, published, tmp_path)
-    sync(Layout(central, CENTRAL), Options(limits=FAST))
+    sync(Layout(central, CENTRAL), Options(now=now, limits=FAST))
     entry = withdrawn_entry(jalan)
     if given is not None:
         entry["front_matter"]["withdrawn_at"] = given
     serve_feed(server, published, name, [perbup], [entry])
-    (result,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    (result,) = sync(Layout(central, CENTRAL), Options(now=now, limits=FAST))
     assert result.withdrawn == ["kutai-timur/2026/jalan-poros-sangatta"]
     target = central / "content/releases/kutai-timur/2026/jalan-poros-sangatta.md"
     assert target.read_text().count("withdrawn_at:") == 1
@@ -572,9 +575,9 @@ def test_a_feed_withdrawal_says_when_it_was_withdrawn(
     wita = gone.office.zone.tz
     assert gone.withdrawn == datetime.fromisoformat(withdrawn_at).replace(tzinfo=wita)
     # A later sync at another time leaves the withdrawal time as it was.
-    clock.set_now(datetime(2026, 11, 25, 2, 30, tzinfo=UTC))
+    now = datetime(2026, 11, 25, 2, 30, tzinfo=UTC)
     before = target.read_bytes()
-    sync(Layout(central, CENTRAL), Options(limits=FAST))
+    sync(Layout(central, CENTRAL), Options(now=now, limits=FAST))
     assert target.read_bytes() == before
 
 
@@ -582,7 +585,7 @@ def test_corrections_and_withdrawals_reach_releases_already_synced(
     server: Server, published: Path, tmp_path: Path
 ) -> None:
     central, name, (perbup, jalan) = fed_by_kutim(server, published, tmp_path)
-    (first,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    (first,) = sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC), limits=FAST))
     assert sorted(first.new) == [
         "kutai-timur/2026/jalan-poros-sangatta",
         "kutai-timur/2026/perbup-jam-layanan",
@@ -596,7 +599,7 @@ def test_corrections_and_withdrawals_reach_releases_already_synced(
     never = withdrawn_entry(jalan)
     never.update(id="kutai-timur/2025/tidak-pernah-ada")
     serve_feed(server, published, name, [corrected], [withdrawn_entry(jalan), never])
-    (second,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    (second,) = sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC), limits=FAST))
     assert second.ok and second.problems == []
     assert (second.new, second.updated, second.withdrawn) == (
         [],
@@ -615,7 +618,9 @@ def test_corrections_and_withdrawals_reach_releases_already_synced(
     )
     assert not (central / "content/releases/kutai-timur/2025").exists()
     before = tree_files(central / "content")
-    (third,) = sync(Layout(central, CENTRAL), Options(limits=FAST))  # 304: nothing again
+    (third,) = sync(
+        Layout(central, CENTRAL), Options(now=datetime.now(UTC), limits=FAST)
+    )  # 304: nothing again
     assert not (third.new or third.updated or third.withdrawn)
     assert tree_files(central / "content") == before
 
@@ -636,15 +641,12 @@ def test_a_feed_withdrawal_never_makes_public_what_was_not(
     central = central_repo(
         tmp_path / "pusat", {"kutai-timur": serve_feed(server, published, name, [perbup, hidden])}
     )
-    clock.set_now(NOW)
-    try:
-        sync(Layout(central, CENTRAL), Options(limits=FAST))
-        target = central / "content/releases/kutai-timur/2026/jalan-poros-sangatta.md"
-        ours = target.read_text()
-        serve_feed(server, published, name, [perbup], [withdrawn_entry(hidden)])
-        (result,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
-    finally:
-        clock.set_now(None)
+    now = NOW
+    sync(Layout(central, CENTRAL), Options(now=now, limits=FAST))
+    target = central / "content/releases/kutai-timur/2026/jalan-poros-sangatta.md"
+    ours = target.read_text()
+    serve_feed(server, published, name, [perbup], [withdrawn_entry(hidden)])
+    (result,) = sync(Layout(central, CENTRAL), Options(now=now, limits=FAST))
     assert result.ok and result.problems == []
     release = load_repository(Layout(central, CENTRAL)).by_id[
         "kutai-timur/2026/jalan-poros-sangatta"
@@ -668,7 +670,7 @@ def test_a_feed_sync_killed_at_any_write_converges(
     # The first sync: releases and their assets.
     assert assert_each_kill_converges(ready, tmp_path / "pertama") >= 5
     # The next: a correction, a withdrawal listed by the feed, a new release.
-    sync(Layout(ready, CENTRAL), Options(limits=FAST))
+    sync(Layout(ready, CENTRAL), Options(now=datetime.now(UTC), limits=FAST))
     corrected = json.loads(json.dumps(perbup))
     corrected["_newsroom"]["markdown"] += "\nKoreksi: jam layanan dimulai pukul 07.30.\n"
     fresh = json.loads(json.dumps(jalan))
@@ -702,13 +704,16 @@ def test_an_office_whose_feed_and_assets_take_longer_than_its_deadline_fails(
     assert min(limits.deadline, limits.read_timeout) > SLOW_ASSET  # each in its own time
     assert slow * SLOW_ASSET > limits.office_deadline
     start = time.monotonic()
-    (result,) = sync(Layout(central, CENTRAL), Options(limits=limits))
+    (result,) = sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC), limits=limits))
     took = time.monotonic() - start
     assert took < slow * SLOW_ASSET  # stopped before the assets were all read
     assert result.error is not None and "the office's 2 s deadline" in result.error
     assert result.new == [] and not (central / "content/releases").exists()
     assert load_state(central / "content", "kutai-timur").commit == ""
-    (again,) = sync(Layout(central, CENTRAL), Options(limits=replace(limits, office_deadline=30)))
+    (again,) = sync(
+        Layout(central, CENTRAL),
+        Options(now=datetime.now(UTC), limits=replace(limits, office_deadline=30)),
+    )
     assert again.ok and len(again.new) == 2, again.error
 
 
@@ -720,7 +725,7 @@ def test_a_feed_redirected_to_another_origin_is_refused(
     port = elsewhere.url.rsplit(":", 1)[1].strip("/")
     away = f"{server.url}pindah/{port}/{KUTIM_FEED}"
     central = central_repo(tmp_path / "pusat", {"kutai-timur": f"feed:{away}"})
-    (result,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    (result,) = sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC), limits=FAST))
     assert elsewhere.requests == []  # not even asked
     assert result.error is not None
     assert result.error.startswith(f"{away} redirected away from 127.0.0.1 ")
@@ -730,7 +735,7 @@ def test_a_feed_redirected_to_another_origin_is_refused(
     central = central_repo(
         tmp_path / "rumah", {"kutai-timur": f"feed:{server.url}pindah/{home}/{KUTIM_FEED}"}
     )
-    (result,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    (result,) = sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC), limits=FAST))
     assert result.ok and len(result.new) == 2, result.error
 
 
@@ -740,7 +745,7 @@ def test_a_redirect_loop_is_not_asked_again(
     path = f"putar/{tmp_path.name}/feed.json"
     (result,) = sync(
         Layout(central_repo(tmp_path / "pusat", {"lingkar": f"feed:{server.url}{path}"}), CENTRAL),
-        Options(limits=FAST),
+        Options(now=datetime.now(UTC), limits=FAST),
     )
     assert result.error is not None and "too many redirects" in result.error
     one_attempt = requests.Session().max_redirects + 1
@@ -752,11 +757,11 @@ def test_a_new_etag_for_the_same_feed_changes_no_file(
 ) -> None:
     source = f"feed:{server.url}etag_putar/{KUTIM_FEED}"
     central = central_repo(tmp_path / "pusat", {"kutai-timur": source})
-    (first,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    (first,) = sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC), limits=FAST))
     assert first.ok and len(first.new) == 2
     content = central / "content"
     before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in content.rglob("*") if p.is_file()}
-    (second,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    (second,) = sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC), limits=FAST))
     assert second.ok and not (second.new or second.updated or second.withdrawn)
     after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in content.rglob("*") if p.is_file()}
     assert after == before
@@ -776,7 +781,7 @@ def test_a_feed_item_no_file_can_hold_is_refused_alone(
     central = central_repo(
         tmp_path / "pusat", {"kutai-timur": f"feed:{server.url}{tmp_path.name}/feed.json"}
     )
-    (result,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    (result,) = sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC), limits=FAST))
     assert result.ok and result.new == ["kutai-timur/2026/perbup-jam-layanan"], result.error
     assert [(p.path, p.code) for p in result.problems] == [
         ("kutai-timur:kutai-timur/2026/jalan-poros-sangatta", "not_utf8")
@@ -791,13 +796,19 @@ def test_feed_assets_past_the_budget_arrive_at_the_next_sync_despite_a_304(
     waited for the budget still arrives, with the release that uses it."""
     central, _, _ = fed_by_kutim(server, published, tmp_path)
     budget = AssetBudget(max_files=1)
-    (first,) = sync(Layout(central, CENTRAL), Options(limits=FAST, assets=budget))
+    (first,) = sync(
+        Layout(central, CENTRAL), Options(now=datetime.now(UTC), limits=FAST, assets=budget)
+    )
     assert first.ok and first.new == ["kutai-timur/2026/jalan-poros-sangatta"]
     assert [(p.code, p.value) for p in first.problems if p.code == "asset_count_limit"] == [
         ("asset_count_limit", "assets/perbup-12-2026.pdf")
     ]
-    (second,) = sync(Layout(central, CENTRAL), Options(limits=FAST, assets=budget))
+    (second,) = sync(
+        Layout(central, CENTRAL), Options(now=datetime.now(UTC), limits=FAST, assets=budget)
+    )
     assert second.ok and second.new == ["kutai-timur/2026/perbup-jam-layanan"], second.problems
     assert (central / "content/assets/kutai-timur/perbup-12-2026.pdf").is_file()
-    (third,) = sync(Layout(central, CENTRAL), Options(limits=FAST, assets=budget))
+    (third,) = sync(
+        Layout(central, CENTRAL), Options(now=datetime.now(UTC), limits=FAST, assets=budget)
+    )
     assert third.ok and not (third.new or third.updated or third.problems)

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from generator import clock
 from generator.content.frontmatter import split
 from generator.content.repository import CENTRAL, Layout, load_repository
 from sync.runner import Options, sync
@@ -50,17 +49,14 @@ def test_a_release_removed_upstream_reads_withdrawn_whatever_its_layout(tmp_path
     office = office_repo(tmp_path / "kantor", "kutai-timur", files)
     central = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
     content = central / "content/releases/kutai-timur/2026"
-    clock.set_now(NOW)
-    try:
-        (first,) = sync(Layout(central, CENTRAL), Options())
-        assert len(first.new) == len(LAYOUTS), first.problems
-        bodies = {name: split((content / name).read_text()).body for name in _names()}
-        for path in files:
-            git(office, "rm", "-q", path)
-        head = commit(office, "hapus semua")
-        (second,) = sync(Layout(central, CENTRAL), Options(allow_mass_withdraw=True))
-    finally:
-        clock.set_now(None)
+    now = NOW
+    (first,) = sync(Layout(central, CENTRAL), Options(now=now))
+    assert len(first.new) == len(LAYOUTS), first.problems
+    bodies = {name: split((content / name).read_text()).body for name in _names()}
+    for path in files:
+        git(office, "rm", "-q", path)
+    head = commit(office, "hapus semua")
+    (second,) = sync(Layout(central, CENTRAL), Options(now=now, allow_mass_withdraw=True))
     assert len(second.withdrawn) == len(LAYOUTS)
     repo = load_repository(Layout(central, CENTRAL))
     assert repo.report.errors == []
@@ -103,7 +99,7 @@ def test_a_release_name_ending_in_a_newline_is_refused_and_never_stands_for_anot
     )
     assert "releases/2026/sekolah.md\n" in git(office, "ls-files", "-z").split("\0")
     central = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
-    (first,) = sync(Layout(central, CENTRAL), Options())
+    (first,) = sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC)))
     assert "kutai-timur/2026/sekolah" in first.new
     refused = [p for p in first.problems if p.value == "releases/2026/sekolah.md\n"]
     assert [p.code for p in refused] == ["wrong_place"]
@@ -112,7 +108,7 @@ def test_a_release_name_ending_in_a_newline_is_refused_and_never_stands_for_anot
     assert not any("\n" in p.name for p in target.parent.iterdir())
     git(office, "rm", "-q", "releases/2026/sekolah.md\n")
     commit(office, "hapus kembaran")
-    (second,) = sync(Layout(central, CENTRAL), Options())
+    (second,) = sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC)))
     assert second.withdrawn == [] and target.read_text() == real
     release = load_repository(Layout(central, CENTRAL)).release("kutai-timur/2026/sekolah")
     assert release is not None and release.meta.status == "published"
@@ -121,21 +117,20 @@ def test_a_release_name_ending_in_a_newline_is_refused_and_never_stands_for_anot
 def test_no_path_or_id_pattern_takes_a_name_with_a_newline_at_its_end() -> None:
     """`$` matches before a final newline; each pattern that says what a path or id
     may be ends in `\\Z`, so `x\\n` is never taken for `x`."""
-    from generator.content import repository
-    from generator.content import syncstate as state
+    from generator.content import linkcheck, sourceurl
+    from generator.content.assets import asset_target
     from generator.content.fields import SLUG_RE
-    from generator.desk import curate
-    from generator.public.render import asset_target
-    from sync import feedsource
-    from sync.apply import RELEASE_PATH
+    from generator.desk import queries
+    from sync.offer import RELEASE_PATH
+    from sync.sources import feed as feedsource
 
     assert asset_target("assets/foto.png\n") is None
     assert asset_target("assets/foto.png") == "foto.png"
     cases = [
         (RELEASE_PATH, "releases/2026/x.md"),
-        (repository._RELEASE_FILE, "releases/2026/x.md"),
-        (curate._RELEASE_ID, "kaltim/2026/raker"),
-        (state._SCP, "git@host:kantor/rilis.git"),
+        (linkcheck._RELEASE_FILE, "releases/2026/x.md"),
+        (queries.RELEASE_ID, "kaltim/2026/raker"),
+        (sourceurl._SCP, "git@host:kantor/rilis.git"),
     ]
     for pattern, good in cases:
         assert pattern.match(good) and not pattern.match(good + "\n"), pattern.pattern

@@ -7,7 +7,6 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from generator import clock
 from generator.content.repository import CENTRAL, Layout, load_repository
 from sync.runner import Options, sync
 from tests.conftest import invoke, release_text
@@ -53,8 +52,8 @@ def test_the_sync_names_the_date_and_the_fix(tmp_path: Path) -> None:
         {"releases/2062/tahun-salah.md": release_text(date="2062-11-20 10:00")},
     )
     central = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
-    clock.set_now(datetime.fromisoformat("2026-11-24T10:30:00+08:00"))
-    (result,) = sync(Layout(central, CENTRAL), Options())
+    now = datetime.fromisoformat("2026-11-24T10:30:00+08:00")
+    (result,) = sync(Layout(central, CENTRAL), Options(now=now))
     assert result.ok and result.new == [], result.error
     assert result.rejected == ["releases/2062/tahun-salah.md"]
     (problem,) = result.problems

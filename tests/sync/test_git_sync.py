@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -14,13 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from generator import clock
-from generator.cli import sync_table
+from generator.cli.sync import sync_table
 from generator.content.repository import CENTRAL, Layout, load_repository
 from generator.content.runrecords import arrivals, latest_run
-from sync.apply import MAX_IMAGE_BYTES, RETAIN_BYTES, OfficeResult
-from sync.gitsource import GitError, GitSource, public_source, public_url
+from generator.content.sourceurl import public_source, public_url
+from sync.apply import RETAIN_BYTES, OfficeResult
+from sync.offer import MAX_IMAGE_BYTES
 from sync.runner import Options, sync
+from sync.sources.git import GitError, GitSource
 from tests.conftest import invoke, make_png, release_text
 from tests.sync.gitrepos import (
     central_repo,
@@ -33,8 +35,10 @@ from tests.sync.gitrepos import (
 )
 
 
-def run(central: Path, **options: object) -> dict[str, object]:
-    results = sync(Layout(central, CENTRAL), Options(**options))  # type: ignore[arg-type]
+def run(central: Path, now: datetime | None = None, **options: object) -> dict[str, object]:
+    """Sync at `now` (default: the time it starts)."""
+    when = now or datetime.now(UTC)
+    results = sync(Layout(central, CENTRAL), Options(now=when, **options))  # type: ignore[arg-type]
     return {r.office: r for r in results}
 
 
@@ -138,7 +142,7 @@ def test_removed_release_becomes_withdrawn_not_deleted(newsroom: tuple[Path, Pat
 def test_a_release_removed_upstream_is_withdrawn_at_the_syncs_clock(
     tmp_path: Path, date: str, withdrawn_at: str
 ) -> None:
-    clock.set_now(datetime(2026, 11, 24, 2, 30, 0, 123456, tzinfo=UTC))
+    now = datetime(2026, 11, 24, 2, 30, 0, 123456, tzinfo=UTC)
     year = date[:4]
     office = office_repo(
         tmp_path / "kantor",
@@ -146,11 +150,11 @@ def test_a_release_removed_upstream_is_withdrawn_at_the_syncs_clock(
         {f"releases/{year}/sekolah.md": release_text(title="Sekolah", date=date)},
     )
     central = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
-    run(central)
+    run(central, now)
     write(office, {"releases/2026/lain.md": release_text(title="Lain")})
     git(office, "rm", "-q", f"releases/{year}/sekolah.md")
     commit(office, "hapus")
-    run(central, allow_mass_withdraw=True)
+    run(central, now, allow_mass_withdraw=True)
     text = (central / f"content/releases/kutai-timur/{year}/sekolah.md").read_text()
     assert f"\nwithdrawn_at: {withdrawn_at}\n" in text
     repo = load_repository(Layout(central, CENTRAL))
@@ -165,11 +169,11 @@ def test_runs_at_one_pinned_clock_each_keep_their_record(
     newsroom: tuple[Path, Path, Path],
 ) -> None:
     central, kutim, _ = newsroom
-    clock.set_now(datetime(2026, 11, 24, 2, 30, tzinfo=UTC))
-    run(central)
+    now = datetime(2026, 11, 24, 2, 30, tzinfo=UTC)
+    run(central, now)
     git(kutim, "rm", "-q", "releases/2025/sekolah-terapung.md")
     commit(kutim, "hapus")
-    run(central)
+    run(central, now)
     records = sorted((central / ".newsroom" / "runs").glob("*.json"))
     assert [p.name for p in records] == [
         "20261124T023000000000Z.json",
@@ -178,7 +182,7 @@ def test_runs_at_one_pinned_clock_each_keep_their_record(
     assert latest_run(central)["offices"]["kutai-timur"]["withdrawn"] == [
         "kutai-timur/2025/sekolah-terapung"
     ]
-    assert "kutai-timur/2026/jalan-poros" in arrivals(central, clock.now())
+    assert "kutai-timur/2026/jalan-poros" in arrivals(central, now)
 
 
 def test_withdrawn_release_keeps_its_provenance(newsroom: tuple[Path, Path, Path]) -> None:
@@ -469,7 +473,7 @@ def test_oversized_and_symlinked_assets_are_refused(tmp_path: Path) -> None:
     (office / "assets/dalam.pdf").symlink_to("../releases/2026/jalan.md")
     commit(office, "aset")
     central = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
-    (result,) = sync(Layout(central, CENTRAL), Options())
+    (result,) = sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC)))
     assert result.ok and result.new == ["kutai-timur/2026/jalan"]
     refused = {(p.path.split(":", 1)[1], p.code) for p in result.problems}
     assert {
@@ -501,10 +505,10 @@ def test_an_image_that_is_no_image_is_refused_at_sync_as_check_refuses_it(
         },
     )
     central = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
-    (dry,) = sync(Layout(central, CENTRAL), Options(dry_run=True))
+    (dry,) = sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC), dry_run=True))
     assert dry.rejected == ["releases/2026/banjir.md"]
     assert not (central / "content/assets/kutai-timur").exists()  # a dry run writes nothing
-    (result,) = sync(Layout(central, CENTRAL), Options())
+    (result,) = sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC)))
     assert result.ok and result.new == ["kutai-timur/2026/jalan"]
     assert result.rejected == ["releases/2026/banjir.md"]
     assert [p.code for p in result.problems if p.code == "image_unreadable"] == ["image_unreadable"]
@@ -517,7 +521,7 @@ def test_an_image_that_is_no_image_is_refused_at_sync_as_check_refuses_it(
     # The photo fixed upstream (measured from the source again): the release arrives.
     write(office, {"assets/banjir.jpg": make_png(10, 7)})
     commit(office, "foto diperbaiki")
-    (fixed,) = sync(Layout(central, CENTRAL), Options())
+    (fixed,) = sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC)))
     assert fixed.new == ["kutai-timur/2026/banjir"] and not fixed.rejected
     # Only the text changes: its photo, unchanged upstream, is measured from the copy here.
     write(
@@ -529,7 +533,7 @@ def test_an_image_that_is_no_image_is_refused_at_sync_as_check_refuses_it(
         },
     )
     commit(office, "judul")
-    (edited,) = sync(Layout(central, CENTRAL), Options())
+    (edited,) = sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC)))
     assert edited.updated == ["kutai-timur/2026/jalan"] and not edited.rejected
 
 
@@ -560,14 +564,10 @@ def test_a_release_removed_upstream_never_becomes_more_public_than_it_was(
         tmp_path / "kantor", "kutai-timur", {**others, "releases/2026/rahasia.md": rahasia}
     )
     central = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
-    clock.set_now(NOW)
-    try:
-        run(central)
-        git(office, "rm", "-q", "releases/2026/rahasia.md")
-        commit(office, "hapus")
-        results = run(central)
-    finally:
-        clock.set_now(None)
+    run(central, NOW)
+    git(office, "rm", "-q", "releases/2026/rahasia.md")
+    commit(office, "hapus")
+    results = run(central, NOW)
     target = central / "content/releases/kutai-timur/2026/rahasia.md"
     expected = ["kutai-timur/2026/rahasia"] if listed else []
     assert results["kutai-timur"].withdrawn == expected  # type: ignore[attr-defined]
@@ -645,7 +645,7 @@ def test_blobs_are_streamed_so_memory_holds_one_asset_at_a_time(tmp_path: Path) 
     central = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
     tracemalloc.start()
     try:
-        (result,) = sync(Layout(central, CENTRAL), Options())
+        (result,) = sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC)))
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -736,7 +736,10 @@ def test_a_private_office_repository_over_https(
             url = url.replace("http://", "http://kantor:rahasia@")
         central = central_repo(tmp_path / "pusat", {"kutai-timur": url})
         start = time.monotonic()
-        (result,) = sync(Layout(central, CENTRAL), Options())
+        # The command reads NEWSROOM_GIT_ASKPASS and passes it down, as here.
+        askpass_program = os.environ.get("NEWSROOM_GIT_ASKPASS", "")
+        options = Options(now=datetime.now(UTC), git_askpass=askpass_program)
+        (result,) = sync(Layout(central, CENTRAL), options)
     assert time.monotonic() - start < 30  # never waits for a prompt
     if method in ("netrc", "askpass"):
         assert result.ok and result.new == ["kutai-timur/2026/air"], result.error
@@ -798,14 +801,14 @@ def test_assets_differing_only_in_case_are_refused(
     files["releases/2026/pertama.md"] = release(first[0])
     office = office_repo(tmp_path / "kantor", "kutai-timur", files)
     central = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
-    (result,) = sync(Layout(central, CENTRAL), Options())
+    (result,) = sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC)))
     if then:
         write(office, {f"assets/{name}": make_png(6, 6) for name in then})
         commit(office, "aset baru")
-        (result,) = sync(Layout(central, CENTRAL), Options())
+        (result,) = sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC)))
     write(office, {"releases/2026/kedua.md": release(refused)})
     commit(office, "rilis dengan aset kembar")
-    (last,) = sync(Layout(central, CENTRAL), Options())
+    (last,) = sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC)))
     twins = [p for p in result.problems + last.problems if p.code == "asset_case_twin"]
     assert twins and {p.path for p in twins} == {f"kutai-timur:assets/{refused}"}
     assert f"differs only in upper/lower case from assets/{kept}" in twins[0].format("en")
@@ -873,8 +876,8 @@ def test_a_secret_in_one_offices_address_holds_back_that_office_alone(tmp_path: 
         tmp_path / "pusat",
         {"kutai-barat": "https://kantor:Sandi-7Q2x@x.invalid/r.git", "kutai-timur": str(good)},
     )
-    clock.set_now(datetime(2026, 11, 24, 3, 0, tzinfo=UTC))
-    barat, timur = sync(Layout(central, CENTRAL), Options())
+    now = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
+    barat, timur = sync(Layout(central, CENTRAL), Options(now=now))
     assert (barat.office, timur.office) == ("kutai-barat", "kutai-timur")
     assert barat.error is not None and [p.code for p in barat.problems] == ["source_credential"]
     assert "Sandi-7Q2x" not in barat.error

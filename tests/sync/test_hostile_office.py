@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import stat
 import subprocess
+from datetime import UTC, datetime
 from pathlib import Path
 
 from generator.content.repository import CENTRAL, Layout, load_repository
@@ -89,7 +90,7 @@ def test_hostile_office_is_contained(tmp_path: Path) -> None:
     )
     central = central_repo(tmp_path / "pusat", {"kutai-timur": str(repo), "balikpapan": str(good)})
     before = tree_files(central)
-    results = {r.office: r for r in sync(Layout(central, CENTRAL), Options())}
+    results = {r.office: r for r in sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC)))}
     hostile = results["kutai-timur"]
     assert not marker.exists()
     assert results["balikpapan"].ok and results["balikpapan"].new == ["balikpapan/2026/air"]
@@ -120,10 +121,10 @@ def test_hostile_office_is_contained(tmp_path: Path) -> None:
 def test_dotdot_path_in_git_objects_is_refused_and_last_good_stays(tmp_path: Path) -> None:
     repo = hostile_repo(tmp_path / "jahat", tmp_path / "DIJALANKAN")
     central = central_repo(tmp_path / "pusat", {"kutai-timur": str(repo)})
-    sync(Layout(central, CENTRAL), Options())
+    sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC)))
     before = tree_files(central / "content")
     _add_dotdot(repo, git(repo, "hash-object", "-w", "--stdin", data=b"x"))
-    (result,) = sync(Layout(central, CENTRAL), Options())
+    (result,) = sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC)))
     assert result.error and "fetch" in result.error  # git's fsck refuses the `..` tree
     assert tree_files(central / "content") == before
     assert not (tmp_path / "keluar.md").exists() and not (central / "keluar.md").exists()
@@ -201,12 +202,14 @@ def test_the_offices_git_config_and_hooks_never_run(tmp_path: Path) -> None:
     canary.unlink()
 
     central = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
-    (first,) = sync(Layout(central, CENTRAL), Options())
+    (first,) = sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC)))
     assert first.ok and not canary.exists(), canary.read_text()
     write(office, {"releases/2026/baru.md": release_text(title="Baru")})
     commit(office, "rilis baru")  # in its own repository the office's hooks do run
     assert "post-commit" in canary.read_text()
     canary.unlink()
-    (second,) = sync(Layout(central, CENTRAL), Options())  # an incremental fetch
+    (second,) = sync(
+        Layout(central, CENTRAL), Options(now=datetime.now(UTC))
+    )  # an incremental fetch
     assert second.ok and second.new == ["kutai-timur/2026/baru"], second.error
     assert not canary.exists(), canary.read_text()

@@ -10,12 +10,11 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from generator import clock
 from generator.content.repository import CENTRAL, Layout, load_repository
 from generator.content.runrecords import ARRIVALS_CACHE, arrivals, latest_run, new_in_last_sync
 from sync.runner import Options, sync
@@ -144,14 +143,14 @@ def run_record(central: Path) -> dict[str, list[str]]:
     return {key: entry[key] for key in ("new", "updated", "withdrawn")}
 
 
-def synced_then_changed(folder: Path) -> Path:
+def synced_then_changed(folder: Path, now: datetime) -> Path:
     """A central repo synced once, and its office then changed: one release removed,
     one changed, one added."""
     slugs = ("air", "jalan", "pasar")
     files = {f"releases/2026/{slug}.md": release_text(title=slug) for slug in slugs}
     office = office_repo(folder / "kantor", "kutai-timur", files)
     central = central_repo(folder / "pusat", {"kutai-timur": str(office)})
-    sync(Layout(central, CENTRAL), Options())
+    sync(Layout(central, CENTRAL), Options(now=now))
     git(office, "rm", "-q", "releases/2026/air.md")
     write(office, {"releases/2026/jalan.md": release_text(title="Jalan baru")})
     write(office, {"releases/2026/sekolah.md": release_text(title="Sekolah")})
@@ -164,38 +163,38 @@ def test_rerun_after_a_kill_reports_what_the_killed_run_brought(
     tmp_path: Path, kill: str, pinned_now: datetime
 ) -> None:
     # Pinned: the withdrawal both runs write says when (`withdrawn_at`).
-    calm = synced_then_changed(tmp_path / "tenang")
-    sync(Layout(calm, CENTRAL), Options())
+    calm = synced_then_changed(tmp_path / "tenang", pinned_now)
+    sync(Layout(calm, CENTRAL), Options(now=pinned_now))
     undisturbed = run_record(calm)
     assert undisturbed == {
         "new": ["kutai-timur/2026/sekolah"],
         "updated": ["kutai-timur/2026/jalan"],
         "withdrawn": ["kutai-timur/2026/air"],
     }
-    shaken = synced_then_changed(tmp_path / "terganggu")
+    shaken = synced_then_changed(tmp_path / "terganggu", pinned_now)
     before = tree_files(shaken)
-    die_before_the_run_record(shaken)
+    die_before_the_run_record(shaken, pinned_now)
     for prefix in KILL_POINTS[kill]:
         roll_back(shaken, before, prefix)
-    (result,) = sync(Layout(shaken, CENTRAL), Options())
+    (result,) = sync(Layout(shaken, CENTRAL), Options(now=pinned_now))
     assert result.ok, result.error
     assert run_record(shaken) == undisturbed
     assert new_in_last_sync(shaken) == {"kutai-timur/2026/sekolah"}
     # The desk's "new": what every run of the week brought, the killed run's included.
     brought = {f"kutai-timur/2026/{slug}" for slug in ("air", "jalan", "pasar", "sekolah")}
-    assert set(arrivals(shaken, clock.now())) == brought
-    assert (shaken / ARRIVALS_CACHE).is_file() and set(arrivals(shaken, clock.now())) == brought
+    assert set(arrivals(shaken, pinned_now)) == brought
+    assert (shaken / ARRIVALS_CACHE).is_file() and set(arrivals(shaken, pinned_now)) == brought
     releases = Path("content/releases")
     assert tree_files(shaken / releases) == tree_files(calm / releases)
 
 
-def die_before_the_run_record(central: Path) -> None:
+def die_before_the_run_record(central: Path, now: datetime) -> None:
     """Sync with a file where the run records go: the run dies writing its record."""
     runs = central / ".newsroom" / "runs"
     aside = runs.rename(runs.with_name("runs-aside"))
     runs.write_text("")
     with pytest.raises(OSError):
-        sync(Layout(central, CENTRAL), Options())
+        sync(Layout(central, CENTRAL), Options(now=now))
     runs.unlink()
     aside.rename(runs)
 
@@ -218,9 +217,9 @@ def test_a_rerun_after_a_finished_run_reports_nothing_twice(tmp_path: Path) -> N
         tmp_path / "kantor", "kutai-timur", {"releases/2026/air.md": release_text(title="Air")}
     )
     central = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
-    sync(Layout(central, CENTRAL), Options())
+    sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC)))
     assert new_in_last_sync(central) == {"kutai-timur/2026/air"}
-    sync(Layout(central, CENTRAL), Options())
+    sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC)))
     assert run_record(central) == {"new": [], "updated": [], "withdrawn": []}
 
 
@@ -236,7 +235,7 @@ def test_a_sync_of_updates_and_withdrawals_killed_at_any_write_converges(tmp_pat
     files["assets/peta.png"] = make_png(4, 4)
     office = office_repo(tmp_path / "kantor", "kutai-timur", files)
     ready = central_repo(tmp_path / "pusat", {"kutai-timur": str(office)})
-    sync(Layout(ready, CENTRAL), Options())
+    sync(Layout(ready, CENTRAL), Options(now=datetime.now(UTC)))
     git(office, "rm", "-q", "releases/2026/rilis-0.md", "releases/2026/embargo.md")
     write(
         office,

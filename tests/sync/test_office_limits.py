@@ -5,21 +5,24 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 
 from generator.content.repository import CENTRAL, Layout
 from generator.content.runrecords import HEALTH_FILE, RUNS_DIR, latest_run
 from generator.util.fsio import write_atomic
-from sync.apply import AssetBudget, OfficeResult
+from sync.apply import OfficeResult
+from sync.assets import AssetBudget
 from sync.limits import MAX_ASSET_DEPTH, MAX_ASSET_NAME
-from sync.runner import GIT_CACHE, Options, sync
+from sync.runner import Options, sync
+from sync.sources.git import GIT_CACHE
 from tests.conftest import make_png, release_text
 from tests.sync.gitrepos import central_repo, commit, git, office_repo, tree_files, write
 from tests.sync.killing import assert_each_kill_converges
 
 
 def sync_all(central: Path, **options: object) -> dict[str, OfficeResult]:
-    results = sync(Layout(central, CENTRAL), Options(**options))  # type: ignore[arg-type]
+    results = sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC), **options))  # type: ignore[arg-type]
     return {r.office: r for r in results}
 
 
@@ -250,7 +253,7 @@ def test_one_offices_unwritable_record_never_stops_the_others(tmp_path: Path) ->
 
     good = OfficeResult("balikpapan", new=["balikpapan/2026/b"])
     odd = OfficeResult("kutai-timur", rejected=["releases/2026/x\ud800.md"], error="a\udcffb")
-    _record(tmp_path, [good, odd], "run-1")
+    _record(tmp_path, [good, odd], "run-1", datetime.now(UTC))
     (path,) = (tmp_path / RUNS_DIR).glob("*.json")
     offices = json.loads(path.read_text(encoding="utf-8"))["offices"]
     assert offices["balikpapan"]["new"] == ["balikpapan/2026/b"]

@@ -13,15 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from generator import clock
-from generator.cli import sync_table
+from generator.cli.sync import sync_table
 from generator.content.limits import MAX_RELEASE_BYTES
 from generator.content.repository import CENTRAL, Layout
 from generator.content.runrecords import latest_run
 from generator.content.syncstate import load_state
 from sync.apply import OfficeResult
-from sync.gitsource import _env, telling_lines
 from sync.runner import Options, sync
+from sync.sources.git import _env, telling_lines
 from tests.conftest import invoke, release_text
 from tests.sitebuild import build_repo
 from tests.sync.gitrepos import central_repo, commit, git, git_over_http, office_repo, write
@@ -31,7 +30,7 @@ NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
 
 
 def sync_one(central: Path, office: str = "kutai-timur") -> OfficeResult:
-    results = {r.office: r for r in sync(Layout(central, CENTRAL), Options())}
+    results = {r.office: r for r in sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC)))}
     return results[office]
 
 
@@ -206,7 +205,6 @@ def test_a_failed_fetch_keeps_the_open_refusals_listed(tmp_path: Path) -> None:
 
 def desk_pages(central: Path) -> dict[str, str]:
     out = build_repo(central, NOW, "https://pusat.example.go.id/", out=central / "meja")
-    clock.set_now(None)
     pages = {}
     for page in (out / "desk").rglob("index.html"):
         name = page.parent.relative_to(out / "desk").as_posix()
@@ -257,21 +255,21 @@ def test_a_feed_whose_items_all_claim_another_office_is_not_ok_with_0(
     central = central_repo(tmp_path / "pusat", {"kutai-timur": source})
     claimed = sorted(item["_newsroom"]["id"] for item in items)
 
-    (result,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    (result,) = sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC), limits=FAST))
     assert result.ok and not result.new
     assert result.rejected == claimed
     row = sync_table([result], "id", False).splitlines()[1].split()
     assert row[:5] == ["kutai-timur", "0", "0", "0", str(len(claimed))]
 
     # The same feed again (answered 304): the refusals stay.
-    (again,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    (again,) = sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC), limits=FAST))
     assert again.ok and again.rejected == claimed
     assert [p.code for p in again.problems] == ["foreign_office"] * len(claimed)
     assert latest_run(central)["offices"]["kutai-timur"]["rejected"] == claimed
 
     # The office fixes its feed: no refusal left.
     serve_feed(server, published, tmp_path.name, kutim_items(published))
-    (fixed,) = sync(Layout(central, CENTRAL), Options(limits=FAST))
+    (fixed,) = sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC), limits=FAST))
     assert fixed.ok and fixed.rejected == [] and len(fixed.new) == len(claimed)
 
 

@@ -66,7 +66,7 @@ def test_the_script_is_run_not_main() -> None:
 )
 def test_run_exits_as_python_would(code: str, status: int, printed: str) -> None:
     program = (
-        "import sys, generator.cli as cli\n"
+        "import sys, generator.cli.app as cli\n"
         f"cli.main = lambda: sys.exit({code})\n"
         "print('sebelum', end='')\n"  # buffered, not a line: must still come out
         "cli.run()\n"

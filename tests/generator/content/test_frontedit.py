@@ -11,7 +11,7 @@ from generator.content.frontedit import edit, emit, has_comment
 from generator.content.frontmatter import decode, split
 from generator.content.problems import ProblemError
 from generator.content.yamlsafe import Plain, to_plain
-from sync.apply import draft_text, withdraw_text
+from sync.edits import draft_text, withdraw_text
 
 REASON = "Dihapus dari sumber kantor (kutim, versi 0123456789ab); ditarik otomatis."
 WHEN = "2026-11-24 10:30:00"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.content import parsecache, repository
+from generator.content import parsecache, releaseload, repository
 from generator.content.repository import OFFICE, Layout, load_repository
 from tests.conftest import release_text
 
@@ -23,13 +23,13 @@ def snapshot(repo: repository.Repository) -> tuple[object, object]:
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The release files actually read and validated (not served from the cache)."""
     seen: list[str] = []
-    real = repository.parse_release
+    real = releaseload.parse_release
 
     def counting(data, office, path, report, assets, zone_guessed=False):  # type: ignore[no-untyped-def]
         seen.append(path.name)
         return real(data, office, path, report, assets, zone_guessed)
 
-    monkeypatch.setattr(repository, "parse_release", counting)
+    monkeypatch.setattr(releaseload, "parse_release", counting)
     return seen
 
 

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from generator import clock
 from generator.content.fields import field_names
 from generator.content.repository import CENTRAL, OFFICE, Layout, find_layout, load_repository
 from generator.content.schema import FrontMatter
@@ -100,7 +99,8 @@ def test_only_valid_releases_are_returned() -> None:
 
 
 def test_broken_central_registry_and_curation() -> None:
-    repo = load_repository(Layout(BROKEN_CENTRAL, CENTRAL))
+    now = datetime.fromisoformat("2026-11-24T10:30:00+08:00")
+    repo = load_repository(Layout(BROKEN_CENTRAL, CENTRAL), now=now)
     found = {
         (Path(p.path).name, p.line, p.field, p.code, p.severity.value) for p in repo.report.problems
     }
@@ -150,8 +150,7 @@ def test_a_curated_release_under_embargo_is_a_warning_saying_when_it_appears(
         {"ambon/2026/festival": release_text(publish_at="2026-12-01 09:00")},
         curation="featured:\n  - id: ambon/2026/festival\n",
     )
-    clock.set_now(datetime.fromisoformat(now))
-    repo = load_repository(Layout(root, CENTRAL))
+    repo = load_repository(Layout(root, CENTRAL), now=datetime.fromisoformat(now))
     found = [p for p in repo.report.problems if p.code == "curation_embargoed"]
     if not warned:  # lifted: nothing to say
         assert found == []
@@ -165,6 +164,27 @@ def test_a_curated_release_under_embargo_is_a_warning_saying_when_it_appears(
     )
     assert "when the embargo lifts, 2026-12-01 09:00 WIT" in problem.format("en")
     assert repo.curation is not None and repo.curation.ids() == ["ambon/2026/festival"]
+
+
+def test_loading_judges_dates_only_against_the_now_it_is_given(
+    central_repo: Callable[..., Path],
+) -> None:
+    """Validation reads no clock: without a `now` nothing is judged by the day (an
+    embargo far ahead, a date far ahead); with one, both are, against that instant."""
+    root = central_repo(
+        {
+            "ambon/2026/festival": release_text(publish_at="2099-12-01 09:00"),
+            "ambon/2026/salah-ketik": release_text(date="2026-12-30 09:00"),
+        },
+        curation="featured:\n  - id: ambon/2026/festival\n",
+    )
+    timeless = load_repository(Layout(root, CENTRAL))
+    assert [p.code for p in timeless.report.problems] == []
+    assert len(timeless.releases) == 2
+    now = datetime.fromisoformat("2026-11-24T10:30:00+08:00")
+    dated = load_repository(Layout(root, CENTRAL), now=now)
+    assert sorted(p.code for p in dated.report.problems) == ["curation_embargoed", "date_ahead"]
+    assert [r.id for r in dated.releases] == ["ambon/2026/festival"]
 
 
 def test_sample_newsroom_is_clean() -> None:

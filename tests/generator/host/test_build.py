@@ -318,7 +318,7 @@ def test_a_build_that_fails_still_keeps_what_it_validated(sample_copy: Path) -> 
     forget_sessions()
     try:
         with pytest.raises(build.BuildError):
-            build.build(Layout(sample_copy, CENTRAL), ["atlantis"], sample_copy / "site")
+            build.build(Layout(sample_copy, CENTRAL), ["atlantis"], sample_copy / "site", now=NOW)
     finally:
         forget_sessions()
     assert (sample_copy / ".cache/newsroom/releases.pickle").stat().st_size > 1000

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from generator.content.repository import CENTRAL, Layout, load_repository
-from generator.public.archives import build_archives, paginate
+from generator.public.archives import KINDS, ArchiveKind, build_archives, paginate
 from generator.public.sites import Settings, placements, plan_sites
 from tests.conftest import release_text
 
@@ -77,3 +77,18 @@ def test_archives_by_kind(central_repo: Callable[..., Path]) -> None:
     (region,) = archives["wilayah"]
     assert region.title == "Wilayah: Kutai Timur"  # the commoner spelling wins
     assert [a.base for a in archives["arsip"]] == ["arsip/2026/01/"]
+
+
+def test_every_kind_is_in_the_table_in_sitemap_order(central_repo: Callable[..., Path]) -> None:
+    archives = build_archives(listed(central_repo(releases(3))))
+    assert list(archives) == list(ArchiveKind) == list(KINDS)
+    assert [str(kind) for kind in ArchiveKind] == ["kategori", "kantor", "arsip", "wilayah", "tag"]
+    for kind, group in archives.items():
+        assert all(a.kind is kind and a.base.startswith(f"{kind}/") for a in group)
+    # Only categories and offices have feeds of their own, and know their members.
+    with_feeds = {kind for kind, group in archives.items() for a in group if a.has_feeds}
+    assert with_feeds == {ArchiveKind.CATEGORY, ArchiveKind.OFFICE}
+    (office,) = archives[ArchiveKind.OFFICE]
+    (month,) = archives[ArchiveKind.MONTH]
+    release = office.items[0].release
+    assert office.holds(release) and not month.holds(release)

@@ -13,11 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import clock
 from generator.content import dates, repository
 from generator.content.repository import find_layout
 from generator.host import build
-from generator.public import publish
+from generator.public.outputs import releases
 from generator.public.session import forget_sessions
 from tests.conftest import invoke, release_text
 
@@ -80,20 +79,20 @@ def test_a_release_whose_page_fails_is_left_out_of_every_page_and_again_next_bui
     layout = find_layout(root)
     assert layout is not None
     out = root / "site"
-    clock.set_now(datetime(2026, 11, 24, 1, 0, tzinfo=UTC))
-    build.build(layout, [], out, jobs=2)  # a good build first: its pages are on disk
+    now = datetime(2026, 11, 24, 1, 0, tzinfo=UTC)
+    build.build(layout, [], out, jobs=2, now=now)  # a good build first: its pages are on disk
     forget_sessions()
     assert (out / f"maluku/{BAD}/index.html").is_file()
     assert "Koreksi Jauh" in (out / "maluku/index.html").read_text("utf-8")
 
-    real = publish.release_view
+    real = releases.release_view
 
     def failing(placement, *args):  # type: ignore[no-untyped-def]
         if placement.release.id == BAD:
             raise ValueError("rusak")
         return real(placement, *args)
 
-    monkeypatch.setattr(publish, "release_view", failing)
+    monkeypatch.setattr(releases, "release_view", failing)
     # Changed, so its pages are made again (and fail); twice: a site that left a release
     # out is not taken for finished, and the next build says so again.
     (root / "content/releases" / f"{BAD}.md").write_text(
@@ -102,7 +101,7 @@ def test_a_release_whose_page_fails_is_left_out_of_every_page_and_again_next_bui
     for _ in range(2):
         forget_sessions()
         with pytest.raises(build.ReleasesLeftOut) as caught:
-            build.build(layout, [], out, jobs=2)
+            build.build(layout, [], out, jobs=2, now=now)
         assert [(f.release_id, f.error) for f in caught.value.failures] == [
             (BAD, "ValueError: rusak")
         ]

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from generator.content.repository import OFFICE, Layout, load_repository
-from generator.public.render import Renderer, sanitize
+from generator.public.bodyhtml import sanitize
+from generator.public.render import Renderer
 from tests.conftest import make_png, release_text
 
 VECTORS = [
@@ -111,8 +112,8 @@ def test_cache_file_round_trip(office_repo: Callable[..., Path], tmp_path: Path)
     first.save()
     assert cache.exists()
     second = Renderer(repo.layout.assets_dir, cache)
-    assert second._cached(second._key(release), root / "assets") == rendered  # from disk
-    db = second._connection()
+    assert second._disk.lookup(second._key(release), root / "assets") == rendered  # from disk
+    db = second._disk._connection()
     assert db is not None
     # A cache: readers never wait for the writer, and commits are not fsynced one by one.
     assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
@@ -124,7 +125,8 @@ def test_cache_file_round_trip(office_repo: Callable[..., Path], tmp_path: Path)
     third = Renderer(repo.layout.assets_dir, cache)
     assert third.render(release) == rendered
     third.save()  # and the cache is made anew
-    assert Renderer(repo.layout.assets_dir, cache)._cached(third._key(release), root / "assets")
+    fourth = Renderer(repo.layout.assets_dir, cache)
+    assert fourth._disk.lookup(third._key(release), root / "assets")
 
 
 def test_output_is_deterministic(render: Callable[..., object]) -> None:
@@ -196,7 +198,7 @@ def test_render_all_fills_the_cache_from_forked_workers(
 ) -> None:
     """Workers inherit the releases through the fork and write the disk cache; the
     parent then reads exactly what rendering here would have made."""
-    from generator.public import render as render_module
+    from generator.public import renderworkers
 
     files = {
         f"releases/2026/rilis-{n:02d}.md": release_text(title=f"Rilis {n}")
@@ -204,7 +206,7 @@ def test_render_all_fills_the_cache_from_forked_workers(
         for n in range(12)
     }
     repo = load_repository(Layout(office_repo(files), OFFICE))
-    monkeypatch.setattr(render_module, "PARALLEL_FROM", 4)
+    monkeypatch.setattr(renderworkers, "PARALLEL_FROM", 4)
     renderer = Renderer(repo.layout.assets_dir, tmp_path / "render.sqlite")
     renderer.render_all([r.without_body() for r in repo.releases], 2)
     assert renderer._memo == {}, "rendered in the workers, not in this process"

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from generator.content.repository import CENTRAL, Layout, load_repository
+from generator.content.syndication import SYNDICATE_CURATED
 from generator.public.sites import (
-    SYNDICATE_CURATED,
     Settings,
     SiteOverride,
     featured,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -62,9 +63,10 @@ def _collector_enabled(items: Sequence[int]) -> bool:
 
 def test_a_build_leaves_the_collector_as_it_found_it(sample_copy: Path) -> None:
     layout = Layout(sample_copy, CENTRAL)
-    results = build.build(layout, ["nasional"], sample_copy / "site", jobs=1)
+    now = datetime.now(UTC)
+    results = build.build(layout, ["nasional"], sample_copy / "site", now=now, jobs=1)
     assert [r.site_id for r in results] == ["nasional"]
     assert gc.isenabled() and gc.get_freeze_count() == 0
     with pytest.raises(build.BuildError):
-        build.build(layout, ["atlantis"], sample_copy / "site", jobs=1)
+        build.build(layout, ["atlantis"], sample_copy / "site", now=now, jobs=1)
     assert gc.isenabled() and gc.get_freeze_count() == 0

@@ -1,4 +1,4 @@
-"""A Newsroom JSON Feed as a source: one newsroom syncing another.
+"""The `feed` kind of source, a Newsroom JSON Feed: one newsroom syncing another.
 
 Our feeds carry each release's front matter and Markdown in the `_newsroom`
 extension of every item, so a feed item becomes the same file a git source
@@ -22,11 +22,15 @@ from urllib.parse import urljoin
 
 import yaml
 
+from generator.content.assets import FROM_RELEASE_PAGE, asset_target
 from generator.content.fields import SLUG_RE
 from generator.content.problems import Problem
-from generator.content.syncstate import origin_url
-from generator.public.render import asset_target
-from sync.apply import (
+from generator.content.schema import FeedSourceEntry
+from generator.content.sourceurl import origin_url, public_source
+from generator.content.syncstate import OfficeState
+from sync.failures import SourceFailure
+from sync.http import DEFAULT_LIMITS, DownloadError, Limits, fetch, origin
+from sync.offer import (
     ASSET_TYPES,
     MAX_IMAGE_BYTES,
     MAX_PDF_BYTES,
@@ -34,8 +38,7 @@ from sync.apply import (
     asset_name_problem,
     asset_problem,
 )
-from sync.failures import SourceFailure
-from sync.http import DEFAULT_LIMITS, DownloadError, Limits, fetch, origin
+from sync.sources.base import Reading, Source
 
 _ITEM_ID = re.compile(r"\A([a-z0-9-]+)/(\d{4})/([^/]+)\Z")  # <office>/<yyyy>/<slug>
 EXTENSION = "_newsroom"
@@ -44,6 +47,30 @@ _BODY_ASSET = re.compile(r"\]\((assets/[^)\s]+)\)")
 
 class FeedError(SourceFailure):
     """The feed could not be read or is not a Newsroom JSON Feed."""
+
+
+class JsonFeed(Source):
+    """The registry's feed of an office (`source: {feed: <url>}`), asked with the
+    ETag and Last-Modified of the last completed sync."""
+
+    def __init__(self, entry: FeedSourceEntry, reading: Reading) -> None:
+        self.entry = entry
+        self.office = reading.office
+        self.limits = reading.limits
+
+    def read(self, state: OfficeState) -> Incoming | None:
+        version = incoming_from_feed(
+            self.entry.feed,
+            self.office.id,
+            etag=state.etag,
+            last_modified=state.last_modified,
+            known=state.commit,
+            limits=self.limits,
+        )
+        state.source = public_source(self.entry.feed)
+        if version.incoming is not None:
+            state.etag, state.last_modified = version.etag, version.last_modified
+        return version.incoming
 
 
 @dataclass
@@ -218,7 +245,7 @@ class _Offer:
             self.incoming.refused.append(named)  # refused by name, never even asked for
             return
         rest = asset_target(src) or ""
-        url = urljoin(page_url, f"../../aset/{rest}")
+        url = urljoin(page_url, FROM_RELEASE_PAGE + rest)
         if origin(url) != origin(self.feed_url):
             # An item's `url` is the feed's to say: it must never send us elsewhere (an
             # internal address, another site). The release is refused for its missing asset.

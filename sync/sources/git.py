@@ -1,6 +1,6 @@
-"""Read an office's git repository from its objects: fetch into a bare cache, list
-the tree, read only the blobs that changed. Never a checkout, never the office's
-hooks, config or code.
+"""The `git` kind of source: read an office's git repository from its objects: fetch
+into a bare cache, list the tree, read only the blobs that changed. Never a checkout,
+never the office's hooks, config or code.
 
 Every git call runs with the user's and the system's git config ignored, the
 `ext::` transport (which runs commands) forbidden, no terminal prompt for
@@ -20,15 +20,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from generator.content.fields import credential_in as credential_in  # the rule: content model's
+from generator.content.fields import Context, parse_mapping
 from generator.content.limits import MAX_RELEASE_BYTES
 from generator.content.messages import describe
-from generator.content.problems import Problem, Severity, printable, quote, utf8_safe
-from generator.content.syncstate import (
-    public_source as public_source,  # where callers look for them
-)
-from generator.content.syncstate import public_url as public_url
-from sync.apply import RELEASE_PATH, Incoming, asset_problem
+from generator.content.problems import Problem, Report, Severity, printable, quote, utf8_safe
+from generator.content.schema import GitSourceEntry, Office
+from generator.content.sourceurl import public_source, public_url
+from generator.content.syncstate import OfficeState
+from generator.content.yamlsafe import YamlProblem, load
+from sync.failures import SourceError
+from sync.offer import RELEASE_PATH, Incoming, asset_problem
+from sync.sources.base import Reading, Source
+
+GIT_CACHE = Path(".cache") / "newsroom" / "git"  # under the central repository
 
 GIT_TIMEOUT = 120  # seconds for one git command (a fetch of a big office repository)
 _SAFE_ENV = {
@@ -58,7 +62,7 @@ MODE_SYMLINK = "120000"
 MODE_SUBMODULE = "160000"
 
 
-class GitError(Exception):
+class GitError(SourceError):
     """Git failed: unreachable, bad credentials, corrupt repository, timeout.
 
     `code` (when set) names its wording in `generator.content.messages.CATALOG`, what happened
@@ -94,24 +98,26 @@ class Entry:
     path: str
 
 
-def _env() -> dict[str, str]:
+def _env(askpass: str = "") -> dict[str, str]:
     """The environment of every git call: ours, without any GIT_* variable we were
     started with (a GIT_DIR, GIT_CONFIG_PARAMETERS or GIT_CONFIG_COUNT left by a hook
     or a script would redirect or configure every call).
 
     What stays is how the operator authenticates, outside any repository: ssh's own
     config, keys and agent (~/.ssh/config, SSH_AUTH_SOCK), ~/.netrc for https, and a
-    program named by NEWSROOM_GIT_ASKPASS that prints the password git asks for."""
+    program named by NEWSROOM_GIT_ASKPASS (`askpass`: the command reads the variable)
+    that prints the password git asks for."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     env.update(_SAFE_ENV)
-    askpass = os.environ.get("NEWSROOM_GIT_ASKPASS", "")
     if askpass:
         env["GIT_ASKPASS"] = askpass
     return env
 
 
-def _git(args: list[str], cwd: Path | None = None, data: bytes | None = None) -> bytes:
-    env = _env()
+def _git(
+    args: list[str], cwd: Path | None = None, data: bytes | None = None, askpass: str = ""
+) -> bytes:
+    env = _env(askpass)
     try:
         done = subprocess.run(
             ["git", *_SAFE_CONFIG, *args],
@@ -217,10 +223,71 @@ _FETCH_FAILURES = (
 )
 
 
+class GitBranch(Source):
+    """The registry's branch of an office's git repository (`source: {git: <url>,
+    branch: <name>}`), fetched into its bare cache under GIT_CACHE."""
+
+    def __init__(self, entry: GitSourceEntry, reading: Reading) -> None:
+        self.entry = entry
+        self.office = reading.office
+        self.cache = reading.root / GIT_CACHE / f"{reading.office.id}.git"
+        self.askpass = reading.git_askpass
+
+    def read(self, state: OfficeState) -> Incoming | None:
+        _clear_leftovers(self.cache)
+        git = GitSource(self.cache, self.entry.git, self.entry.branch, self.askpass)
+        commit = git.fetch()
+        state.source, state.branch = public_source(self.entry.git), self.entry.branch
+        if commit == state.commit:
+            return None
+        incoming = incoming_from_git(git, commit, self.office.id)
+        incoming.refused.extend(_office_yml_mismatch(git, commit, self.office))
+        return incoming
+
+
+def _clear_leftovers(cache: Path) -> None:
+    """What a killed, failed or timed-out fetch left in the cache: git's *.lock files,
+    and the partial packs and objects it was receiving (`objects/pack/tmp_pack_*`:
+    never removed by git, so a refused 20 MB pack would stay at every try). We hold
+    the run lock, so nobody else is using the cache and they can go."""
+    if not cache.is_dir():
+        return
+    leftovers = [*cache.rglob("*.lock"), *(cache / "objects").glob("pack/tmp_*")]
+    leftovers += (cache / "objects").glob("??/tmp_obj_*")
+    for leftover in leftovers:
+        leftover.unlink(missing_ok=True)
+
+
+def _office_yml_mismatch(git: GitSource, commit: str, office: Office) -> list[Problem]:
+    """office.yml naming another office is reported; the registry decides anyway."""
+    entry = next((e for e in git.tree(commit) if e.path == "office.yml"), None)
+    if entry is None or entry.size is None or entry.size > 64 * 1024:
+        return []
+    try:
+        node = load(dict(git.read([entry.oid]))[entry.oid].decode("utf-8", "replace"))
+    except YamlProblem:
+        return []
+    claimed = parse_mapping(Office, node, Context(), Report(), "office.yml") if node else None
+    if claimed is None or claimed.id == office.id:
+        return []
+    return [
+        Problem(
+            f"{office.id}:office.yml",
+            1,
+            "id",
+            "office_mismatch",
+            claimed.id,
+            (("expected", office.id),),
+            Severity.WARNING,
+        )
+    ]
+
+
 class GitSource:
     """A bare cache of one office's repository, outside content/."""
 
-    def __init__(self, cache: Path, url: str, branch: str) -> None:
+    def __init__(self, cache: Path, url: str, branch: str, askpass: str = "") -> None:
+        self.askpass = askpass  # a program printing the password git asks for, or ""
         self.cache = cache
         self.url = url
         self.branch = branch
@@ -230,7 +297,7 @@ class GitSource:
         """Fetch the branch; returns the commit id it points at."""
         if not (self.cache / "HEAD").exists():
             self.cache.mkdir(parents=True, exist_ok=True)
-            _git(["init", "--quiet", "--bare", str(self.cache)])
+            _git(["init", "--quiet", "--bare", str(self.cache)], askpass=self.askpass)
         if not re.fullmatch(r"[A-Za-z0-9._/-]+", self.branch) or ".." in self.branch:
             raise GitError("", "git_branch_invalid", (("branch", quote(self.branch)),))
         url = self.url
@@ -250,18 +317,24 @@ class GitSource:
                     f"+refs/heads/{self.branch}:{self.ref}",
                 ],
                 cwd=self.cache,
+                askpass=self.askpass,
             )
         except GitError as error:
             raise error if error.code else fetch_failure(error, self.url, self.branch) from None
         return (
-            _git(["rev-parse", "--verify", f"{self.ref}^{{commit}}"], cwd=self.cache)
+            _git(
+                ["rev-parse", "--verify", f"{self.ref}^{{commit}}"],
+                cwd=self.cache,
+                askpass=self.askpass,
+            )
             .decode()
             .strip()
         )
 
     def tree(self, commit: str) -> list[Entry]:
         """Every entry of the commit's tree, recursively, with blob sizes."""
-        raw = _git(["ls-tree", "-r", "-l", "-z", "--full-tree", commit], cwd=self.cache)
+        args = ["ls-tree", "-r", "-l", "-z", "--full-tree", commit]
+        raw = _git(args, cwd=self.cache, askpass=self.askpass)
         entries = []
         for record in raw.split(b"\0"):
             if not record:
@@ -295,7 +368,7 @@ class GitSource:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
-            env=_env(),
+            env=_env(self.askpass),
         )
         assert process.stdout is not None
         threading.Thread(target=_ask, args=(process, wanted), daemon=True).start()

@@ -1,0 +1,108 @@
+"""`newsroom build`: every site (or those named), then what was left out and why."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+from mkdocs.exceptions import Abort, ConfigurationError
+
+from generator.cli.options import configure_logging, lang_option, layout_or_fail, now_option
+from generator.content.messages import cli_text
+from generator.content.repository import CENTRAL
+from generator.host import build
+from generator.public.isolate import RenderFailure
+
+
+@click.command("build")
+@click.option(
+    "--site",
+    "sites",
+    multiple=True,
+    metavar="ID",
+    help="Build only this site (repeatable). Default: every site.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="Sites go to OUT/<site id>/.",
+)
+@click.option(
+    "--base-url",
+    metavar="URL",
+    help="Where the sites are served, e.g. "
+    "http://127.0.0.1:8000/ (default: base_url in mkdocs.yml).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(0),
+    default=0,
+    help="Sites built in parallel (0: one per core).",
+)
+@lang_option
+@now_option
+def build_command(
+    sites: tuple[str, ...], out: Path, base_url: str | None, jobs: int, lang: str, now: datetime
+) -> None:
+    """Build the national site and every provincial site (or those named).
+
+    In an office repository: the preview of its site, where each release that cannot
+    be published yet shows what to fix. Exit status: 0 built, 1 some release or
+    office.yml has errors (everything else was built), 2 usage or configuration error.
+    """
+    layout = layout_or_fail(lang)
+    configure_logging()
+    left_out: list[RenderFailure] = []
+    try:
+        # A build at a future --now previews that future; cron must not take it for a
+        # build that lifted every embargo up to then (see `schedule --due`).
+        record = now <= datetime.now(UTC)
+        results = build.build(
+            layout, list(sites), out.resolve(), now=now, base_url=base_url, jobs=jobs, record=record
+        )
+    except build.ReleasesLeftOut as error:
+        results, left_out = error.results, error.failures
+    except build.BuildError as error:
+        raise click.UsageError(error.text(lang)) from None
+    except (ConfigurationError, Abort) as error:  # MkDocs logged each `Config value` error
+        click.echo(cli_text("mkdocs_config", lang, {"message": error.format_message()}), err=True)
+        sys.exit(2)
+    except OSError as error:  # a full disk, a read-only folder: say so, not a traceback
+        where = f" ({error.filename})" if error.filename else ""
+        reason = error.strerror or error
+        click.echo(cli_text("build_os_error", lang, {"reason": reason, "where": where}), err=True)
+        sys.exit(1)
+    for result in results:
+        code = "site_unchanged" if result.skipped else "site_built"
+        params = {"site": result.site_id, "seconds": f"{result.seconds:.2f}"}
+        click.echo(cli_text(code, lang, {**params, "path": out / result.site_id}))
+    # After the sites: every other page is written; these are what is missing.
+    for failure in left_out:
+        said = {"text": _relative_problem(failure, lang)}
+        click.echo(cli_text("build_says", lang, said), err=True)
+    if left_out:
+        count = {"count": len(left_out)}
+        click.echo(
+            cli_text("build_says", lang, {"text": cli_text("left_out", lang, count)}), err=True
+        )
+    # An office's CI must catch a release that the central newsroom would not publish.
+    errors = build.loaded_errors(layout) if layout.kind != CENTRAL else []
+    if errors:
+        click.echo(cli_text("office_not_built", lang, {"count": len(errors)}), err=True)
+    if left_out or errors:
+        sys.exit(1)
+
+
+def _relative_problem(failure: RenderFailure, lang: str) -> str:
+    path = failure.path
+    with contextlib.suppress(ValueError):
+        path = os.path.relpath(path)
+    return replace(failure.problem(), path=path).format(lang)

@@ -1,0 +1,125 @@
+"""An office's assets (photos, attachments): which paths name one, where its file is,
+and how a page links to the site's copy. Every rule about asset paths is here, so the
+validator, the renderer, the publisher and the sync agree on them.
+
+An office keeps them under `assets/` (central: `content/assets/<office>/`) and releases
+name them `assets/<path>`. A body may also link them as `../../assets/<path>`, which is
+how git hosts and editors preview it from `releases/<yyyy>/`. On a site they are copied
+to `<office>/aset/<path>`, which a release page (`<office>/<yyyy>/<slug>/`) reaches as
+`../../aset/<path>`: an article with only such relative links is the same on every site.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.content.images import measurable
+
+if TYPE_CHECKING:  # fields (the schema's) needs these rules: no import back at run time
+    from generator.content.bodylinks import BodyLink
+    from generator.content.layout import Layout
+    from generator.content.model import Release
+    from generator.content.schema import FrontMatter, Office
+
+ASSETS = "assets/"
+# How a body links to the office's assets/: as the site reads it, and as git hosts and
+# editors preview it from releases/<yyyy>/ (the renderer takes both).
+PREVIEWED_ASSETS = "../../assets/"
+_BODY_PREFIXES = (ASSETS, PREVIEWED_ASSETS)
+# An office's assets on a site (`<office>/aset/`), and that folder from a release page.
+SITE_FOLDER = "aset"
+FROM_RELEASE_PAGE = f"../../{SITE_FOLDER}/"
+
+_PART = re.compile(r"\A[A-Za-z0-9._-]+\Z")
+# Any `assets/...` path in a text, linked or not.
+_MENTIONED = re.compile(r"assets/[A-Za-z0-9._/-]+")
+
+
+def asset_target(src: str) -> str | None:
+    """`assets/x/y.png` -> `x/y.png`; None for anything that could leave the folder."""
+    if not src.startswith(ASSETS) or "\\" in src:
+        return None
+    parts = src.split("/")[1:]
+    if not parts or any(p.startswith(".") or not _PART.match(p) for p in parts):
+        return None
+    return "/".join(parts)
+
+
+def is_asset_path(value: str) -> bool:
+    """`assets/<parts>` with no `..`, no hidden parts and only `[A-Za-z0-9._-]` in each:
+    what the renderer can link to its copy on the site (also for body links)."""
+    return asset_target(value) is not None
+
+
+def asset_link(url: str) -> str | None:
+    """`assets/x.png` for a body link to the office's assets/ folder, else None."""
+    for prefix in _BODY_PREFIXES:
+        if url.startswith(prefix):
+            return ASSETS + url.removeprefix(prefix)
+    return None
+
+
+def asset_file(folder: Path, src: str) -> Path:
+    """The file `assets/...` names in the office's assets folder `folder`."""
+    return folder / src.removeprefix(ASSETS)
+
+
+def asset_href(src: str) -> str:
+    """An office asset as linked from the release's page."""
+    return FROM_RELEASE_PAGE + src.removeprefix(ASSETS)
+
+
+def asset_path(release: Release, src: str) -> str:
+    """Site-relative path of an office asset: `<office>/aset/<path under assets/>`."""
+    return f"{release.office.id}/{SITE_FOLDER}/{src.removeprefix(ASSETS)}"
+
+
+def asset_refs(meta: FrontMatter, body: str, links: list[BodyLink]) -> tuple[str, ...]:
+    """Every `assets/...` path a release names (image, attachments, body text, linked
+    or not): a superset of what rendering links, which is all a page's key needs (an
+    extra path only makes it more careful)."""
+    # Markdown backslash escapes and HTML character references as the renderer reads them.
+    # Only a body naming `assets` (or hiding text in escapes) can hold one.
+    hidden = "&" in body or "\\" in body
+    plain = html.unescape(re.sub(r"\\(.)", r"\1", body)) if hidden else body
+    refs = set(_MENTIONED.findall(plain)) if hidden or ASSETS in body else set()
+    refs.update(src for link in links if (src := asset_link(link.url)) is not None)
+    if meta.image is not None:
+        refs.add(meta.image.src)
+    refs.update(a.src for a in meta.attachments)
+    return tuple(sorted(refs))
+
+
+def _any_image(src: str) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class AssetCheck:
+    """Where a release's `assets/...` files are looked for, and how to name that place."""
+
+    exists: Callable[[str], bool]
+    where: Callable[[str], str]
+    # Whether an existing image file is a PNG, JPEG, GIF or WebP whose size can be read
+    # (pages give every <img> its width and height). Sources without the bytes at hand
+    # accept any.
+    image_ok: Callable[[str], bool] = _any_image
+
+
+def layout_assets(layout: Layout, office: Office) -> AssetCheck:
+    """The office's assets as they are in the repository's folder."""
+    folder = layout.assets_dir(office.id)
+
+    def target(src: str) -> Path:
+        return asset_file(folder, src)
+
+    return AssetCheck(
+        exists=lambda src: target(src).is_file() and not target(src).is_symlink(),
+        where=lambda src: str(target(src).relative_to(layout.root)),
+        image_ok=lambda src: measurable(target(src)),
+    )

@@ -1,0 +1,146 @@
+"""Loading a repository's release files: each validated once, through the parse cache
+and, when there are many, in forked workers; problems come out in file order either way.
+
+Those of an office whose entry is invalid are checked too (against its stand-in) and
+their problems reported, but none is returned.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.content.assets import AssetCheck, layout_assets
+from generator.content.fields import slugify
+from generator.content.layout import Layout
+from generator.content.model import Release
+from generator.content.parsecache import ParseCache, Parsed, file_key
+from generator.content.parseworkers import ParseJob, ParseResult, parse_all
+from generator.content.problems import Problem, Report
+from generator.content.registry import Registry, StandIn
+from generator.content.releasescan import release_files
+from generator.content.repofiles import is_selected
+from generator.content.schema import Office
+from generator.content.validation import parse_release
+
+# Marks an image's measurability among the asset files a cached result depends on
+# (asset paths start with `assets/`, never with this).
+IMAGE_PROBE = "image:"
+
+
+def load_releases(
+    layout: Layout,
+    registry: Registry,
+    report: Report,
+    selected: list[Path] | None,
+    cache: ParseCache | None = None,
+) -> list[Release]:
+    """The valid releases of the usable offices. Those of an office whose entry is
+    invalid are checked too (against its stand-in) and their problems reported, but
+    none is returned: where and when they would appear is not known."""
+    found: list[Problem | ParseJob] = []  # in file order: problems come out in that order
+    seen: dict[str, str] = {}
+    assets: dict[str, AssetCheck] = {}
+    listing = Report()  # misplaced files and the like, kept in order among the others
+    # Paths stay strings here: a Path per file cost a third of a rebuild's loading.
+    for owner, year, name, path in release_files(layout, registry, listing):
+        found.extend(listing.problems)
+        listing.problems.clear()
+        if selected is not None and not is_selected(Path(path), selected):
+            continue
+        office = owner.office if isinstance(owner, StandIn) else owner
+        key = f"{office.id}/{year}/{slugify(name[:-3])}"
+        if key in seen:
+            other = Path(seen[key]).relative_to(layout.root)
+            found.append(_duplicate(path, key, str(other)))
+            continue
+        seen[key] = path
+        checks = assets.get(office.id)
+        if checks is None:
+            checks = assets[office.id] = layout_assets(layout, office)
+        if isinstance(owner, StandIn):
+            found.append(ParseJob(office, path, checks, owner.zone_guessed, keep=False))
+        else:
+            found.append(_cached(office, path, checks, cache))
+    found.extend(listing.problems)
+    todo = [item for item in found if isinstance(item, ParseJob) and not item.done]
+    return _collect(found, parse_all(todo, _parse_job), report, cache)
+
+
+def _parse_job(job: ParseJob) -> ParseResult:
+    """Validate one file, noting the asset files (and images) the verdict depended on."""
+    assets = job.assets
+    assert isinstance(assets, AssetCheck)
+    seen: list[tuple[str, bool]] = []
+
+    def exists(src: str) -> bool:  # remembered: a cached result holds while these hold
+        found = assets.exists(src)
+        seen.append((src, found))
+        return found
+
+    def image_ok(src: str) -> bool:
+        readable = assets.image_ok(src)
+        seen.append((IMAGE_PROBE + src, readable))
+        return readable
+
+    report = Report()
+    checked = AssetCheck(exists, assets.where, image_ok)
+    data = _read(job.path)
+    release = parse_release(data, job.office, Path(job.path), report, checked, job.zone_guessed)
+    return ParseResult(release, tuple(report.problems), tuple(seen))
+
+
+def _duplicate(path: str, key: str, other: str) -> Problem:
+    duplicate = Report()
+    duplicate.add(path, 1, "id", "duplicate_id", key, other=other)
+    return duplicate.problems[0]
+
+
+def _cached(office: Office, path: str, assets: AssetCheck, cache: ParseCache | None) -> ParseJob:
+    """The job for a usable office's file, done already if the parse cache holds it."""
+    if cache is None:
+        return ParseJob(office, path, assets, False, keep=True)
+
+    def probe(src: str) -> bool:  # what a cached result depends on: files, and images' headers
+        if src.startswith(IMAGE_PROBE):
+            return assets.image_ok(src.removeprefix(IMAGE_PROBE))
+        return assets.exists(src)
+
+    key = file_key(path)
+    hit = cache.lookup(path, key, office, probe)
+    if hit is None:
+        return ParseJob(office, path, assets, False, keep=True, file_key=key)
+    result = ParseResult(hit.release, hit.problems, hit.assets)
+    return ParseJob(office, path, assets, False, keep=True, file_key=key, done=True, result=result)
+
+
+def _collect(
+    found: list[Problem | ParseJob],
+    parsed: dict[str, ParseResult],
+    report: Report,
+    cache: ParseCache | None,
+) -> list[Release]:
+    """The problems and valid releases of `found`, in file order; new results cached."""
+    releases = []
+    for item in found:
+        if isinstance(item, Problem):
+            report.problems.append(item)
+            continue
+        result = item.result if item.done else parsed[item.path]
+        assert result is not None
+        report.problems.extend(result.problems)
+        if not item.keep:
+            continue
+        if cache is not None and not item.done and item.file_key is not None:
+            cache.store(
+                item.path,
+                Parsed(item.file_key, item.office, result.release, result.problems, result.assets),
+            )
+        if result.release is not None:
+            releases.append(result.release)
+    releases.sort(key=lambda r: r.id)
+    return releases
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()

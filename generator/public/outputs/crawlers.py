@@ -1,0 +1,46 @@
+"""What search engines read: the sitemap, the news sitemap and robots.txt."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from generator.public import feeds
+from generator.public.outputs.base import Input, Output, Plan
+from generator.public.sitekit import SiteKit
+
+SITEMAP, NEWS_SITEMAP = "sitemap.xml", "news-sitemap.xml"
+
+
+class Sitemaps(Output):
+    """Every page of this site's own (copies elsewhere are canonical to their home),
+    and the releases that are news at `now`."""
+
+    name = "sitemaps"
+    paths = (SITEMAP, NEWS_SITEMAP)
+    reads = frozenset({Input.PAGES, Input.RELEASES, Input.NEWS})
+    uses_now = True  # listed releases; the news window ends at `now`
+
+    def write(self, kit: SiteKit, plan: Plan) -> None:
+        site = kit.site
+        home = [p for p in plan.listed if p.is_home]
+        urls: list[tuple[str, datetime | None]] = [(site.url, None)]
+        urls += [(p.url, p.release.modified) for p in home]
+        urls += [(site.url + a.base, None) for group in plan.archives.values() for a in group]
+        urls += [(site.url + link.href.removeprefix(kit.root), None) for link in kit.chrome.pages]
+        kit.writer.write(SITEMAP, feeds.sitemap(urls), "sitemap")
+        news = feeds.news_sitemap((kit.entry(p) for p in home), site.title, kit.now)
+        kit.writer.write(NEWS_SITEMAP, news, "sitemap")
+
+
+class Robots(Output):
+    """robots.txt naming the site's sitemaps (read only when the site is a host's root)."""
+
+    name = "robots"
+    paths = ("robots.txt",)
+    reads = frozenset[Input]()
+    uses_now = False
+
+    def write(self, kit: SiteKit, plan: Plan) -> None:
+        url = kit.site.url
+        robots = feeds.robots(url, [url + SITEMAP, url + NEWS_SITEMAP])
+        kit.writer.write("robots.txt", robots, "robots")

@@ -1,0 +1,105 @@
+"""Pages listing releases as cards: the home page, every archive page (by category,
+office, month, district, tag) and each kind's index of its archives."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from generator.public import labels
+from generator.public.archives import Archive, ArchiveKind, ArchivePage
+from generator.public.memo import page_key
+from generator.public.opengraph import open_graph
+from generator.public.outputs.base import SHELL, Input, Output, Plan
+from generator.public.sitekit import Listed, SiteKit
+from generator.public.sites import featured, home_latest
+from generator.public.views import Link, LinkGroup, PageView, feed_links
+from generator.util.gzparts import Part
+
+
+class Home(Output):
+    """`index.html`: the newest releases, under the national desk's picks (national site)."""
+
+    name = "home"
+    paths = ("index.html",)
+    reads = SHELL | {Input.OFFICES, Input.RELEASES, Input.CURATION}
+    uses_now = True  # listed releases; curated picks shown only while listed
+
+    def write(self, kit: SiteKit, plan: Plan) -> None:
+        site, listed = kit.site, plan.listed
+        chosen = featured(kit.repo, listed, kit.now) if site.is_national else []
+        picks = [Listed(f.placement, f.pinned, f.headline) for f in chosen]
+        view = PageView(
+            title=labels.HOME_TITLE,
+            description=labels.home_description(site),
+            canonical=site.url,
+            og=open_graph(site.title, labels.TAGLINE, site.url),
+            heading=site.title,
+            more=Link(labels.ALL_BY_MONTH, f"{kit.root}{ArchiveKind.MONTH}/") if listed else None,
+        )
+        latest = [Listed(p) for p in home_latest(listed, chosen)]
+        kit.list_page("index.html", "home", view, latest, picks)
+
+
+class ArchivePages(Output):
+    """Every archive's pages: its front page (newest) and numbered ones (oldest first)."""
+
+    name = "archive pages"
+    paths = (
+        "*/*/index.html",
+        "*/*/halaman/*/index.html",
+        "arsip/*/*/index.html",
+        "arsip/*/*/halaman/*/index.html",
+    )
+    reads = SHELL | {Input.OFFICES, Input.RELEASES}
+    uses_now = True  # listed releases
+
+    def write(self, kit: SiteKit, plan: Plan) -> None:
+        for group in plan.archives.values():
+            for archive in group:
+                for page in archive.pages(kit.options.page_size):
+                    _write_archive_page(kit, archive, page)
+
+
+def _write_archive_page(kit: SiteKit, archive: Archive, page: ArchivePage) -> None:
+    view = PageView(
+        title=page.title,
+        description=labels.titled(page.title, kit.site),
+        canonical=kit.site.url + page.path,
+        feeds=feed_links(kit.root + archive.base) if archive.has_feeds else (),
+        heading=page.title,
+        intro=labels.archive_intro(archive, page),
+        older=kit.root + page.older if page.older else None,
+        newer=kit.root + page.newer if page.newer else None,
+    )
+    cards = [Listed(p) for p in page.items]
+    kit.list_page(f"{page.path}index.html", f"archive {page.path}", view, cards)
+
+
+class ArchiveIndexes(Output):
+    """`<kind>/index.html`: a kind's archives with how many releases each holds."""
+
+    name = "archive indexes"
+    paths = ("*/index.html",)
+    reads = SHELL | {Input.OFFICES, Input.RELEASES}
+    uses_now = True  # listed releases are counted
+
+    def write(self, kit: SiteKit, plan: Plan) -> None:
+        for kind, group in plan.archives.items():
+            title = kind.about.heading
+            links = tuple(
+                Link(a.title.split(": ", 1)[-1], kit.root + a.base, len(a.items)) for a in group
+            )
+            view = PageView(
+                title=title,
+                canonical=f"{kit.site.url}{kind}/",
+                heading=title,
+                intro=kind.about.intro,
+                groups=(LinkGroup("", links),),
+            )
+            key = page_key(kit.site_key, "links", view)
+            make = partial(_links_parts, kit, view)
+            kit.writer.page(f"{kind}/index.html", key, f"index {kind}", make)
+
+
+def _links_parts(kit: SiteKit, view: PageView) -> list[Part]:
+    return kit.plain_page(view, kit.template("partials/links.html", view=view))

@@ -1,0 +1,19 @@
+"""The site's security headers as an nginx snippet (see generator.public.headers;
+the `_headers` file for Netlify and Cloudflare is written once at the output's root)."""
+
+from __future__ import annotations
+
+from generator.public import headers
+from generator.public.outputs.base import Input, Output, Plan
+from generator.public.sitekit import SiteKit
+
+
+class NginxHeaders(Output):
+    name = "nginx headers"
+    paths = ("nginx-headers.conf",)
+    reads = frozenset[Input]()  # the theme's stylesheet only
+    uses_now = False
+
+    def write(self, kit: SiteKit, plan: Plan) -> None:
+        css = str(kit.chrome.css)
+        kit.writer.write_text("nginx-headers.conf", headers.nginx_snippet(css), "headers")
