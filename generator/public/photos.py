@@ -94,7 +94,7 @@ def make(original: Path, data: bytes) -> tuple[Original, list[Encoded]]:
         for fmt in FORMATS:
             budget = BUDGETS.get(wide, BUDGETS[WIDTHS[0]])
             made.append(_fitted(resized, f"{wide}.{_ext(fmt)}", fmt, budget))
-    og = _resized(ImageOps.fit(picture, OG_SIZE, Image.Resampling.LANCZOS), OG_SIZE)
+    og = ImageOps.fit(picture, OG_SIZE, Image.Resampling.LANCZOS)  # cover, centred
     made.append(_fitted(og, "og.jpg", "jpeg", OG_BUDGET))
     return Original(width, height, len(data)), made
 
@@ -150,14 +150,14 @@ def _plain_srgb(image: Image.Image) -> Image.Image:
     elif image.mode != "RGB":
         image = image.convert("RGB")
     clean = image.copy()
-    clean.info = {}  # EXIF, XMP, ICC, comments: nothing rides along into a saved file
+    # EXIF, XMP, ICC, comments: `encode` passes none of them to the encoder, and with
+    # nothing left here, no Pillow default that copies `info` into a file can either.
+    clean.info = {}
     return clean
 
 
 def _resized(image: Image.Image, size: tuple[int, int]) -> Image.Image:
-    resized = image if image.size == size else image.resize(size, Image.Resampling.LANCZOS)
-    resized.info = {}
-    return resized
+    return image if image.size == size else image.resize(size, Image.Resampling.LANCZOS)
 
 
 def _fitted(image: Image.Image, name: str, fmt: str, budget: int) -> Encoded:
