@@ -253,3 +253,39 @@ def test_the_key_covers_the_recipe(monkeypatch: pytest.MonkeyPatch) -> None:
     before = photocache.photo_key(b"x")
     monkeypatch.setattr(photos, "RECIPE_VERSION", photos.RECIPE_VERSION + 1)
     assert photocache.photo_key(b"x") != before
+
+
+@pytest.mark.parametrize(
+    ("orientation", "upright"),
+    [(1, (1600, 1200)), (3, (1600, 1200)), (6, (1200, 1600)), (8, (1200, 1600))],
+)
+def test_the_original_size_is_given_upright(
+    orientation: int, upright: tuple[int, int], tmp_path: Path
+) -> None:
+    original = tmp_path / "foto.jpg"
+    original.write_bytes(phone_jpeg(Image.new("RGB", (1600, 1200), (90, 90, 90)), orientation))
+    made = derive(original, None)
+    assert (made.original.width, made.original.height) == upright
+    assert made.original.size == len(original.read_bytes())
+    assert (made.pictures[-1].width > made.pictures[-1].height) == (upright[0] > upright[1])
+
+
+def test_cmyk_and_palette_pictures_come_out_rgb(tmp_path: Path) -> None:
+    cmyk = tmp_path / "cetak.jpg"
+    Image.new("CMYK", (500, 400), (0, 200, 200, 0)).save(cmyk)
+    palette = tmp_path / "bagan.gif"
+    Image.new("P", (500, 400), 3).save(palette)
+    for original in (cmyk, palette):
+        made = derive(original, None)
+        with Image.open(io.BytesIO(made.content(made.pictures[1]))) as opened:
+            assert opened.mode == "RGB" and opened.size == (360, 288)
+
+
+def test_a_decompression_bomb_is_refused_by_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)
+    original = tmp_path / "bom.png"
+    Image.new("RGB", (100, 100)).save(original)
+    with pytest.raises(photos.PhotoError, match=r"bom\.png: .*too many pixels"):
+        derive(original, None)
