@@ -33,7 +33,7 @@ OG_SIZE = (1200, 630)  # what WhatsApp and Facebook previews show
 OG_BUDGET = 300_000
 START_QUALITY = {"webp": 80, "jpeg": 82}
 QUALITY_STEP = 6
-QUALITY_FLOOR = {"webp": 44, "jpeg": 48}  # below this, artefacts cost more than bytes
+QUALITY_FLOOR = {"webp": 44, "jpeg": 48}  # below this, blocks and smears show on a face
 WHITE = (255, 255, 255)
 
 
@@ -50,7 +50,7 @@ class PhotoError(Exception):
 class Derived:
     """One derived file: its name in the photo's set, size in pixels and in bytes."""
 
-    name: str  # e.g. "360.webp", "og.jpeg"; the cache prefixes the photo's key
+    name: str  # e.g. "360.webp", "og.jpg"; the cache prefixes the photo's key
     width: int
     height: int
     format: str  # "webp" or "jpeg"
@@ -122,12 +122,13 @@ def _decoded(original: Path, data: bytes) -> tuple[Image.Image, tuple[int, int]]
             image.draft("RGB", (OG_SIZE[0], OG_SIZE[0]))
             image.load()
             upright = ImageOps.exif_transpose(image)
+            plain = _plain_srgb(upright)  # 16-bit or odd modes may fail here, as undecodable
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as error:
         raise PhotoError(original, f"{type(error).__name__}: {error}") from error
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
         raise PhotoError(original, f"too many pixels: {error}") from error
     turned = (upright.width > upright.height) != (image.width > image.height)
-    return _plain_srgb(upright), (full[::-1] if turned else full)
+    return plain, (full[::-1] if turned else full)
 
 
 def _plain_srgb(image: Image.Image) -> Image.Image:
