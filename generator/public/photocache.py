@@ -1,0 +1,121 @@
+"""Derived photos kept by content hash, so each photo is processed once.
+
+A photo's derived pictures are named by the hash of the original's bytes and of the
+recipe (widths, budgets, qualities, `photos.RECIPE_VERSION`, Pillow's version): the
+same photo used by 39 sites, or built again tomorrow, is found under the same name
+and not encoded again; a changed photo or recipe gets new names. The files live in
+one folder of the build cache (`.cache/newsroom/photos/`), flat, as
+`<key>-360.webp` ... `<key>-og.jpg`, with `<key>.json` written last: the record of a
+complete set (sizes in pixels and bytes), so a hit opens no picture.
+
+Like every build cache, it is an optimisation only (`cachedir`): a folder that cannot
+be used means the pictures are made in memory and the build goes on, warned.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from generator.content.cachedir import unusable, usable
+from generator.public import photos
+from generator.public.photos import Derived, Original
+from generator.util.fsio import write_atomic
+
+KEY_CHARS = 20  # 80 bits of sha256: no two photos of a country's newsrooms collide
+
+
+@dataclass(frozen=True)
+class DerivedSet:
+    """A photo's derived pictures, and where their bytes are."""
+
+    key: str
+    original: Original
+    pictures: tuple[Derived, ...]  # by width, WebP then JPEG; names are `<key>-<name>`
+    og: Derived
+    folder: Path | None  # the cache folder holding the files; None: kept in `held`
+    held: dict[str, bytes] = field(default_factory=dict, compare=False, repr=False)
+
+    def content(self, item: Derived) -> bytes:
+        """The bytes of one of this set's files."""
+        if self.folder is None:
+            return self.held[item.name]
+        return (self.folder / item.name).read_bytes()
+
+
+def photo_key(data: bytes) -> str:
+    """The name of a photo's set: its bytes and the recipe, hashed."""
+    digest = hashlib.sha256(photos.recipe().encode())
+    digest.update(b"\0")
+    digest.update(data)
+    return digest.hexdigest()[:KEY_CHARS]
+
+
+def derive(original: Path, cache: Path | None) -> DerivedSet:
+    """The derived pictures of `original`: from `cache` when made before, else made
+    (and kept in `cache` when it can be used). Raises `photos.PhotoError` for a file
+    that is not a picture Pillow can decode."""
+    data = original.read_bytes()
+    key = photo_key(data)
+    folder = usable(cache) if cache is not None else None
+    if folder is not None:
+        found = _cached(folder, key)
+        if found is not None:
+            return found
+    made_original, encoded = photos.make(original, data)
+    named = {f"{key}-{each.derived.name}": each for each in encoded}
+    records = [_renamed(name, each.derived) for name, each in named.items()]
+    held = {name: each.data for name, each in named.items()}
+    if folder is not None and _stored(folder, key, made_original, records, held):
+        return _set(key, made_original, records, folder, {})
+    return _set(key, made_original, records, None, held)
+
+
+def _renamed(name: str, derived: Derived) -> Derived:
+    return Derived(
+        name, derived.width, derived.height, derived.format, derived.size, derived.quality
+    )
+
+
+def _set(
+    key: str,
+    original: Original,
+    records: list[Derived],
+    folder: Path | None,
+    held: dict[str, bytes],
+) -> DerivedSet:
+    *pictures, og = records  # `photos.make` gives the OG picture last
+    return DerivedSet(key, original, tuple(pictures), og, folder, held)
+
+
+def _stored(
+    folder: Path, key: str, original: Original, records: list[Derived], held: dict[str, bytes]
+) -> bool:
+    """Write the set's files, then its record; False (warned) when the cache cannot."""
+    try:
+        for name, data in held.items():
+            # Not durable: a cache a power cut tears is made again, and the record,
+            # written last, is checked against the files' sizes.
+            write_atomic(folder / name, data, durable=False)
+        record = {"original": asdict(original), "files": [asdict(each) for each in records]}
+        text = json.dumps(record, sort_keys=True, indent=1) + "\n"
+        write_atomic(folder / f"{key}.json", text.encode(), durable=False)
+    except OSError as error:
+        unusable(folder, error)
+        return False
+    return True
+
+
+def _cached(folder: Path, key: str) -> DerivedSet | None:
+    """The set recorded under `key`, if its record and every file are there."""
+    try:
+        record = json.loads((folder / f"{key}.json").read_text())
+        original = Original(**record["original"])
+        records = [Derived(**each) for each in record["files"]]
+        if any((folder / each.name).stat().st_size != each.size for each in records):
+            return None  # a file lost or torn: make the set again
+    except (OSError, ValueError, TypeError, KeyError):
+        return None  # no record, or not one we wrote: make the set again
+    return _set(key, original, records, folder, {})
