@@ -33,6 +33,7 @@ from generator.host.siteindex import write_site_index
 from generator.public import placeholder
 from generator.public.fingerprint import SiteFingerprints, desk_fingerprint, record_path, unchanged
 from generator.public.isolate import RenderFailure
+from generator.public.photobook import photo_refs
 from generator.public.schedule import record_build
 from generator.public.session import CACHE_DIR, Session, loaded, pin_session
 from generator.public.sites import DESK, NATIONAL, Site, plan_sites
@@ -131,6 +132,8 @@ def _build_sites(
     chosen = _choose(sites, public) if public or not wanted else []
     # Every body rendered once, before the site workers fork and share it.
     session.renderer.render_all(session.repo.releases, jobs or os.cpu_count() or 1)
+    # And every photo derived once, before the site workers fork and share them.
+    session.photos.prepare(photo_refs(session.repo.releases), jobs or os.cpu_count() or 1)
     cache = _records(layout.root)
     where = _Where(config, base_url, layout.kind != CENTRAL, cache)
     results: list[SiteResult] = []

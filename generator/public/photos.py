@@ -24,7 +24,8 @@ import PIL
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 # Bump when anything below changes what is encoded: it is part of the cache key.
-RECIPE_VERSION = 1
+# 2: the set also holds the original without its metadata (generator.public.stripmeta).
+RECIPE_VERSION = 2
 WIDTHS = (360, 720, 1200)
 FORMATS = ("webp", "jpeg")
 # Bytes a picture of that width may take: 25 KB is what a 360 px phone downloads.
@@ -93,7 +94,7 @@ def make(original: Path, data: bytes) -> tuple[Original, list[Encoded]]:
         resized = _resized(picture, (wide, high))
         for fmt in FORMATS:
             budget = BUDGETS.get(wide, BUDGETS[WIDTHS[0]])
-            made.append(_fitted(resized, f"{wide}.{_ext(fmt)}", fmt, budget))
+            made.append(_fitted(resized, f"{wide}.{extension(fmt)}", fmt, budget))
     og = ImageOps.fit(picture, OG_SIZE, Image.Resampling.LANCZOS)  # cover, centred
     made.append(_fitted(og, "og.jpg", "jpeg", OG_BUDGET))
     return Original(width, height, len(data)), made
@@ -105,8 +106,20 @@ def widths_for(width: int) -> list[int]:
     return fitting or [width]
 
 
-def _ext(fmt: str) -> str:
+def extension(fmt: str) -> str:
+    """The file extension of a format as `format_of` names it."""
     return "jpg" if fmt == "jpeg" else fmt
+
+
+def format_of(head: bytes) -> str | None:
+    """ "jpeg", "png", "webp" or "gif" from a file's first 12 bytes; None for any other."""
+    if head[:2] == b"\xff\xd8":
+        return "jpeg"
+    if head[:8] == b"\x89PNG\r\n\x1a\n":
+        return "png"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "webp"
+    return "gif" if head[:6] in (b"GIF87a", b"GIF89a") else None
 
 
 def _decoded(original: Path, data: bytes) -> tuple[Image.Image, tuple[int, int]]:

@@ -298,6 +298,24 @@ class SiteWriter:
         os.replace(temp, path)
         self.changed += 1
 
+    def link(self, relative: str, source_file: Path, source: str) -> None:
+        """Make `relative` another name of `source_file`, a file of the build cache (a
+        derived photo: shown by 39 sites, its bytes are on the disk once); a copy where
+        the file system has no hard links. Skipped when it already is that file."""
+        path = self.claim(relative, source)
+        with contextlib.suppress(OSError):
+            if os.path.samefile(path, source_file):
+                return
+        temp = path.with_name(f".{path.name}.tmp")
+        temp.unlink(missing_ok=True)
+        try:
+            os.link(source_file, temp)
+        except OSError:
+            shutil.copyfile(source_file, temp)
+            os.chmod(temp, FILE_MODE)
+        os.replace(temp, path)
+        self.changed += 1
+
     def adopt(self, relative: str, source: str) -> None:
         """Record a file another writer (MkDocs) made, and compress it."""
         path = self.claim(relative, source)
