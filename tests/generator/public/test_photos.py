@@ -68,6 +68,7 @@ def derived(photo: Path) -> DerivedSet:
 
 
 def everything(made: DerivedSet) -> list[photos.Derived]:
+    """The pictures made anew (the original without metadata: test_stripmeta)."""
     return [*made.pictures, made.og]
 
 
@@ -189,7 +190,7 @@ def test_the_cache_makes_each_photo_once(
     assert len(calls) >= 7 and first.folder == cache
     assert first.pictures[0].name == f"{first.key}-360.webp"
     assert sorted(path.name for path in cache.iterdir()) == sorted(
-        [f"{first.key}.json", *(each.name for each in everything(first))]
+        [f"{first.key}.json", first.clean.name, *(each.name for each in everything(first))]
     )
     for ours, fresh in zip(everything(first), everything(derived), strict=True):
         assert first.content(ours) == derived.content(fresh)
