@@ -121,9 +121,7 @@ def test_a_webp_loses_its_exif_and_xmp_chunks() -> None:
 def test_a_gif_loses_its_comments() -> None:
     out = io.BytesIO()
     frames = [scene().convert("P"), scene().rotate(180).convert("P")]
-    frames[0].save(
-        out, "GIF", save_all=True, append_images=frames[1:], loop=0, comment=SECRET
-    )
+    frames[0].save(out, "GIF", save_all=True, append_images=frames[1:], loop=0, comment=SECRET)
     original = out.getvalue()
     clean = stripped(WHERE.with_suffix(".gif"), original)
     assert SECRET in original and SECRET not in clean
