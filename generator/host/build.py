@@ -57,10 +57,16 @@ class ReleasesLeftOut(Exception):
     """Raised once every site is built: some valid releases could not be rendered and
     were left out (see generator.public.isolate). `results` are the sites' results."""
 
-    def __init__(self, results: list[SiteResult], failures: list[RenderFailure]) -> None:
-        super().__init__(", ".join(f.release_id for f in failures))
+    def __init__(
+        self,
+        results: list[SiteResult],
+        failures: list[RenderFailure],
+        photos: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(", ".join([f.release_id for f in failures] + sorted(photos or {})))
         self.results = results
         self.failures = failures
+        self.photos = photos or {}  # photos not published (file -> why): shown without them
 
 
 @dataclass(frozen=True)
@@ -107,8 +113,9 @@ def build(
     failures = {f.release_id: f for f in session.failures}
     for result in results:
         failures.update((f.release_id, f) for f in result.failures)
-    if failures:
-        raise ReleasesLeftOut(results, sorted(failures.values(), key=lambda f: f.release_id))
+    if failures or session.photos.failed:
+        left_out = sorted(failures.values(), key=lambda f: f.release_id)
+        raise ReleasesLeftOut(results, left_out, dict(session.photos.failed))
     return results
 
 

@@ -23,6 +23,7 @@ from functools import partial
 from pathlib import Path
 
 from generator.content.assets import asset_file
+from generator.content.messages import cli_text, language
 from generator.content.model import Release
 from generator.public.photocache import DerivedSet, derive
 from generator.public.photos import PhotoError
@@ -138,7 +139,7 @@ class PhotoBook:
         where = str(asset_file(self.assets_dir(ref[0]), ref[1]))
         if where not in self.failed:
             self.failed[where] = why
-            log.error("photo not published: %s", why)
+            log.error(cli_text("photo_not_published", language(), {"reason": why}))
 
 
 def _derive_chunk(

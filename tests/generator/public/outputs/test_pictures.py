@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from PIL import Image
 
 from generator.public.session import CACHE_DIR, PHOTOS
 from tests.conftest import FIXTURES
+from tests.generator.cli.test_cli import SCRIPT
 from tests.generator.public.test_photos import SECRET_PLACE, phone_jpeg, phone_photo
 from tests.sitebuild import build_repo
 
@@ -168,18 +170,27 @@ def test_a_rebuild_after_one_new_release_derives_only_its_photo(
     assert (out / "kalimantan-timur/kutai-timur/2026/banjir-susulan/index.html").is_file()
 
 
-def test_a_photo_that_cannot_be_decoded_is_not_published_and_its_file_is_named(
-    jpegs: list[bytes], tmp_path: Path, caplog: pytest.LogCaptureFixture
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("id", "foto tidak diterbitkan, rilisnya tampil tanpa foto itu"),
+        ("en", "photo not published, its release is shown without it"),
+    ],
+)
+def test_a_photo_that_cannot_be_decoded_is_not_published_and_the_build_names_it(
+    jpegs: list[bytes], tmp_path: Path, lang: str, said: str
 ) -> None:
     root = tmp_path / "pusat"
     shutil.copytree(FIXTURES / "golden", root)
     broken = jpegs[0][:3000]  # the headers and their size are there; the picture is not
     names = ["rusak.jpg", "lumpur.jpg", "posko.jpg"]
-    add_release(
-        root, "rapat-banjir", dict(zip(names, [broken, *jpegs[1:]], strict=True)), names[1:]
-    )
-    out = build_repo(root, NOW, URL)
-    assert "rusak.jpg" in caplog.text and "photo not published" in caplog.text
+    photos = dict(zip(names, [broken, *jpegs[1:]], strict=True))
+    add_release(root, "rapat-banjir", photos, names[1:])
+    command = ["build", "--now", NOW.isoformat(), "--base-url", URL, "--lang", lang]
+    result = subprocess.run([str(SCRIPT), *command], cwd=root, capture_output=True, text=True)
+    assert result.returncode == 1  # every site is built, and the failure stays visible
+    assert said in result.stderr and "rusak.jpg" in result.stderr
+    out = root / "site"
     html = article(out / PAGE / "index.html")
     assert "<figure>" not in html and "rusak.jpg" not in html
     assert html.count("<picture>") == 2  # the others are shown
