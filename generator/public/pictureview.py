@@ -2,7 +2,7 @@
 pictures as a `<picture>`, and the link to the original.
 
 A phone (a viewport up to 30em, 480 CSS px) always gets the 360 px picture, the one
-within the 25 KB budget, whatever its pixel density: a reader paying for every
+within its budget (17.5 KB), whatever its pixel density: a reader paying for every
 megabyte is better served by a slightly soft photo than by one three times the size.
 Wider screens choose among the larger widths by `sizes`. WebP first, JPEG for the
 browsers that lack it (older KaiOS and iOS). Width and height are always set, so the
