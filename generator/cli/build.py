@@ -61,6 +61,7 @@ def build_command(
     layout = layout_or_fail(lang)
     configure_logging()
     left_out: list[RenderFailure] = []
+    photos: dict[str, str] = {}
     try:
         # A build at a future --now previews that future; cron must not take it for a
         # build that lifted every embargo up to then (see `schedule --due`).
@@ -69,7 +70,7 @@ def build_command(
             layout, list(sites), out.resolve(), now=now, base_url=base_url, jobs=jobs, record=record
         )
     except build.ReleasesLeftOut as error:
-        results, left_out = error.results, error.failures
+        results, left_out, photos = error.results, error.failures, error.photos
     except build.BuildError as error:
         raise click.UsageError(error.text(lang)) from None
     except (ConfigurationError, Abort) as error:  # MkDocs logged each `Config value` error
@@ -93,11 +94,14 @@ def build_command(
         click.echo(
             cli_text("build_says", lang, {"text": cli_text("left_out", lang, count)}), err=True
         )
+    for reason in photos.values():
+        said = {"text": cli_text("photo_not_published", lang, {"reason": reason})}
+        click.echo(cli_text("build_says", lang, said), err=True)
     # An office's CI must catch a release that the central newsroom would not publish.
     errors = build.loaded_errors(layout) if layout.kind != CENTRAL else []
     if errors:
         click.echo(cli_text("office_not_built", lang, {"count": len(errors)}), err=True)
-    if left_out or errors:
+    if left_out or photos or errors:
         sys.exit(1)
 
 

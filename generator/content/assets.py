@@ -95,6 +95,17 @@ def asset_refs(meta: FrontMatter, body: str, links: list[BodyLink]) -> tuple[str
     return tuple(sorted(refs))
 
 
+def pictures(meta: FrontMatter, links: list[BodyLink]) -> tuple[str, ...]:
+    """The `assets/...` pictures a release page shows, in order, each once: the lead
+    image, then the body's `<img>` that can be linked to the site's copy."""
+    found = [meta.image.src] if meta.image is not None else []
+    for link in links:
+        src = asset_link(link.url) if link.image else None
+        if src is not None and asset_target(src) is not None and src not in found:
+            found.append(src)
+    return tuple(found)
+
+
 def _any_image(src: str) -> bool:
     return True
 

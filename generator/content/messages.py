@@ -1153,6 +1153,14 @@ CLI: dict[str, tuple[str, str]] = {
         "sudah dibangun",
         "{count} release(s) left out, every other page built",
     ),
+    "photo_not_published": (
+        "foto tidak diterbitkan, rilisnya tampil tanpa foto itu: {reason}. Perbaikan: "
+        "simpan ulang foto sebagai JPEG dari aplikasi kamera atau galeri, ganti berkasnya, "
+        "lalu jalankan `newsroom check`",
+        "photo not published, its release is shown without it: {reason}. Fix: save the "
+        "photo again as a JPEG from the camera or gallery app, replace the file, then run "
+        "`newsroom check`",
+    ),
     "site_unchanged": (
         "{site}: tidak berubah, tidak dibangun ulang -> {path}",
         "{site}: unchanged, not rebuilt -> {path}",

@@ -47,6 +47,9 @@ class Release:
     asset_refs: tuple[str, ...] = ()
     """Every `assets/...` path the release names (image, attachments, body text): what
     its pages depend on besides its file, found without rendering it."""
+    pictures: tuple[str, ...] = ()
+    """The `assets/...` photos its page shows, in order: the lead image, then the body's
+    pictures; each is published as resized pictures (generator.public.photobook)."""
     lines: dict[str, int] = field(default_factory=dict, compare=False)
     """Lines of the front-matter keys whose verdict depends on the clock (`date`,
     `withdrawn_at`, `updates`): checked after the parse cache (generator.content.ahead)."""

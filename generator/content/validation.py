@@ -14,7 +14,7 @@ from pathlib import Path
 
 from generator.content import placeholders
 from generator.content.ahead import check_ahead
-from generator.content.assets import AssetCheck, asset_refs
+from generator.content.assets import AssetCheck, asset_refs, pictures
 from generator.content.bodydepth import too_deep
 from generator.content.bodylinks import BodyLink, body_links
 from generator.content.dates import format_input
@@ -83,6 +83,7 @@ def parse_release(
         digest=hashlib.sha256(data).hexdigest(),
         raw_meta=plain if isinstance(plain := to_plain(meta_node), dict) else {},
         asset_refs=asset_refs(meta, document.body, links),
+        pictures=pictures(meta, links),
         lines={k: key_lines[k] for k in ("date", "withdrawn_at", "updates") if k in key_lines},
     )
     ok = _check_release(release, key_lines, report, assets, links)

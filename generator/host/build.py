@@ -33,6 +33,7 @@ from generator.host.siteindex import write_site_index
 from generator.public import placeholder
 from generator.public.fingerprint import SiteFingerprints, desk_fingerprint, record_path, unchanged
 from generator.public.isolate import RenderFailure
+from generator.public.photobook import photo_refs
 from generator.public.schedule import record_build
 from generator.public.session import CACHE_DIR, Session, loaded, pin_session
 from generator.public.sites import DESK, NATIONAL, Site, plan_sites
@@ -56,10 +57,16 @@ class ReleasesLeftOut(Exception):
     """Raised once every site is built: some valid releases could not be rendered and
     were left out (see generator.public.isolate). `results` are the sites' results."""
 
-    def __init__(self, results: list[SiteResult], failures: list[RenderFailure]) -> None:
-        super().__init__(", ".join(f.release_id for f in failures))
+    def __init__(
+        self,
+        results: list[SiteResult],
+        failures: list[RenderFailure],
+        photos: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(", ".join([f.release_id for f in failures] + sorted(photos or {})))
         self.results = results
         self.failures = failures
+        self.photos = photos or {}  # photos not published (file -> why): shown without them
 
 
 @dataclass(frozen=True)
@@ -106,8 +113,9 @@ def build(
     failures = {f.release_id: f for f in session.failures}
     for result in results:
         failures.update((f.release_id, f) for f in result.failures)
-    if failures:
-        raise ReleasesLeftOut(results, sorted(failures.values(), key=lambda f: f.release_id))
+    if failures or session.photos.failed:
+        left_out = sorted(failures.values(), key=lambda f: f.release_id)
+        raise ReleasesLeftOut(results, left_out, dict(session.photos.failed))
     return results
 
 
@@ -131,6 +139,8 @@ def _build_sites(
     chosen = _choose(sites, public) if public or not wanted else []
     # Every body rendered once, before the site workers fork and share it.
     session.renderer.render_all(session.repo.releases, jobs or os.cpu_count() or 1)
+    # And every photo derived once, before the site workers fork and share them.
+    session.photos.prepare(photo_refs(session.repo.releases), jobs or os.cpu_count() or 1)
     cache = _records(layout.root)
     where = _Where(config, base_url, layout.kind != CENTRAL, cache)
     results: list[SiteResult] = []

@@ -108,6 +108,7 @@ class NewsroomPlugin(SitePlugin):  # type: ignore[no-untyped-call]
             self.now,
             options,
             self.session.memo,
+            self.session.photos,
         )
         for failure in publisher.publish():
             self.left_out(failure)

@@ -22,6 +22,7 @@ from generator import __version__
 from generator.content.model import Release
 from generator.content.repository import Repository
 from generator.content.runrecords import HEALTH_FILE, arrivals, latest_run
+from generator.public import photos
 from generator.public.assetstamps import asset_stamps
 from generator.public.damage import intact
 from generator.public.feeds import in_news
@@ -66,6 +67,7 @@ class SiteFingerprints:
             __version__,
             code_digest(),
             RENDERER_VERSION,
+            photos.recipe(),  # the names of the derived photos (Pillow's version among it)
             theme_digest("lite"),
             repr(settings),
             repr(extra),

@@ -5,7 +5,8 @@ recipe (widths, budgets, qualities, `photos.RECIPE_VERSION`, Pillow's version): 
 same photo used by 39 sites, or built again tomorrow, is found under the same name
 and not encoded again; a changed photo or recipe gets new names. The files live in
 one folder of the build cache (`.cache/newsroom/photos/`), flat, as
-`<key>-360.webp` ... `<key>-og.jpg`, with `<key>.json` written last: the record of a
+`<key>-360.webp` ... `<key>-og.jpg` and `<key>-original.<ext>` (the original without its
+metadata, generator.public.stripmeta), with `<key>.json` written last: the record of a
 complete set (sizes in pixels and bytes), so a hit opens no picture.
 
 Like every build cache, it is an optimisation only (`cachedir`): a folder that cannot
@@ -21,7 +22,8 @@ from pathlib import Path
 
 from generator.content.cachedir import unusable, usable
 from generator.public import photos
-from generator.public.photos import Derived, Original
+from generator.public.photos import Derived, Encoded, Original
+from generator.public.stripmeta import stripped
 from generator.util.fsio import write_atomic
 
 KEY_CHARS = 20  # 80 bits of sha256: no two photos of a country's newsrooms collide
@@ -35,6 +37,7 @@ class DerivedSet:
     original: Original
     pictures: tuple[Derived, ...]  # by width, WebP then JPEG; names are `<key>-<name>`
     og: Derived
+    clean: Derived  # the original, metadata taken out: what "Unduh foto asli" gives
     folder: Path | None  # the cache folder holding the files; None: kept in `held`
     held: dict[str, bytes] = field(default_factory=dict, compare=False, repr=False)
 
@@ -53,10 +56,17 @@ def photo_key(data: bytes) -> str:
     return digest.hexdigest()[:KEY_CHARS]
 
 
-def derive(original: Path, cache: Path | None) -> DerivedSet:
+def derive(original: Path, cache: Path | None, known: str | None = None) -> DerivedSet:
     """The derived pictures of `original`: from `cache` when made before, else made
-    (and kept in `cache` when it can be used). Raises `photos.PhotoError` for a file
-    that is not a picture Pillow can decode."""
+    (and kept in `cache` when it can be used). `known`: the key of the original's bytes,
+    when the caller knows them unchanged (reading and hashing a phone photo costs more
+    than finding its set). Raises `photos.PhotoError` for a file that is not a picture
+    Pillow can decode."""
+    if known is not None and cache is not None:
+        folder = usable(cache)
+        found = _cached(folder, known) if folder is not None else None
+        if found is not None:
+            return found
     data = original.read_bytes()
     key = photo_key(data)
     folder = usable(cache) if cache is not None else None
@@ -65,6 +75,11 @@ def derive(original: Path, cache: Path | None) -> DerivedSet:
         if found is not None:
             return found
     made_original, encoded = photos.make(original, data)
+    clean = stripped(original, data)
+    fmt = photos.format_of(data) or "png"  # `stripped` has refused any other
+    name = f"original.{photos.extension(fmt)}"
+    size = (made_original.width, made_original.height)
+    encoded.append(Encoded(Derived(name, *size, fmt, len(clean), 100), clean))
     named = {f"{key}-{each.derived.name}": each for each in encoded}
     records = [_renamed(name, each.derived) for name, each in named.items()]
     held = {name: each.data for name, each in named.items()}
@@ -86,8 +101,8 @@ def _set(
     folder: Path | None,
     held: dict[str, bytes],
 ) -> DerivedSet:
-    *pictures, og = records  # `photos.make` gives the OG picture last
-    return DerivedSet(key, original, tuple(pictures), og, folder, held)
+    *pictures, og, clean = records  # as `derive` lists them: the OG picture, the original
+    return DerivedSet(key, original, tuple(pictures), og, clean, folder, held)
 
 
 def _stored(

@@ -18,18 +18,21 @@ from generator.content.problems import as_typed
 from generator.content.repository import Layout, Repository, load_repository
 from generator.public.isolate import RenderFailure, vet
 from generator.public.memo import BuildMemo
+from generator.public.photobook import PhotoBook
 from generator.public.render import Renderer
 from generator.public.rendercache import CACHE_NAME
 
 log = logging.getLogger("mkdocs.plugins.newsroom")
 
 CACHE_DIR = Path(".cache") / "newsroom"
+PHOTOS = "photos"  # the photo cache's folder in CACHE_DIR (generator.public.photocache)
 
 
 @dataclass
 class Session:
     repo: Repository
     renderer: Renderer
+    photos: PhotoBook
     memo: BuildMemo = field(default_factory=BuildMemo)
     failures: list[RenderFailure] = field(default_factory=list)
     """Valid releases left out: their dates cannot be shown (see generator.public.isolate)."""
@@ -58,7 +61,9 @@ def open_session(layout: Layout, *, now: datetime, save_later: bool = False) -> 
             repo.report.problems.append(failure.problem())
             log.error(as_typed(failure.problem()).format(language()))
         cache = folder / CACHE_NAME if folder else None
-        _sessions[layout] = Session(repo, Renderer(layout.assets_dir, cache), failures=failures)
+        renderer = Renderer(layout.assets_dir, cache)
+        photos = PhotoBook(layout.assets_dir, folder / PHOTOS if folder else None)
+        _sessions[layout] = Session(repo, renderer, photos, failures=failures)
     return _sessions[layout]
 
 

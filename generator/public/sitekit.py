@@ -15,18 +15,20 @@ from functools import partial
 from jinja2 import Environment
 from markupsafe import Markup
 
-from generator.content.assets import asset_path
 from generator.content.model import Release
 from generator.content.repository import Repository
 from generator.public import feeds
 from generator.public.assetstamps import asset_stamps
 from generator.public.isolate import blame
 from generator.public.memo import ROOT_MARK, BuildMemo, page_key
+from generator.public.photobook import PhotoBook
+from generator.public.photos import recipe
+from generator.public.pictureview import FOLDER, picture_view, with_pictures
 from generator.public.render import RENDERER_VERSION, Renderer
 from generator.public.shell import make_shell
 from generator.public.sites import Placement, Settings, Site
 from generator.public.themedigest import theme_digest
-from generator.public.views import Chrome, PageView, card, root_path
+from generator.public.views import TO_ROOT, Chrome, PageView, card, root_path
 from generator.public.writer import SiteWriter
 from generator.util.codedigest import code_digest
 from generator.util.gzparts import Part, pack_text
@@ -62,11 +64,14 @@ class SiteKit:
         now: datetime,
         options: Options,
         memo: BuildMemo | None = None,
+        photos: PhotoBook | None = None,
     ) -> None:
         self.site, self.sites, self.repo = site, sites, repo
         self.settings, self.renderer, self.env = settings, renderer, env
         self.chrome, self.writer, self.now, self.options = chrome, writer, now, options
         self.memo = memo if memo is not None else BuildMemo()
+        # Without a build's book (a test's kit): photos derived here, kept in memory.
+        self.photos = photos if photos is not None else PhotoBook(repo.layout.assets_dir, None)
         self.root = root_path(site)
         self.shell = make_shell(env, chrome, self.memo.parts)
         # Everything every page of this site depends on besides its own data: the code
@@ -74,6 +79,7 @@ class SiteKit:
         self.site_key = page_key(
             code_digest(),
             RENDERER_VERSION,
+            recipe(),  # pages name the derived photos
             theme_digest("lite"),
             self.shell.top.data,
             self.shell.between,
@@ -162,11 +168,25 @@ class SiteKit:
             release = placement.release
             rendered = self.renderer.render(release)
             image = release.meta.image
+            lead = self.photos.lookup(release.office.id, image.src) if image else None
             return feeds.FeedEntry(
                 release=release,
                 url=placement.url,
                 canonical_url=placement.canonical_url,
-                content_html=rendered.html,
+                content_html=with_pictures(rendered.html, partial(self._feed_picture, release)),
                 summary=rendered.summary,
-                image_url=placement.home.url + asset_path(release, image.src) if image else None,
+                image_url=placement.home.url + f"{FOLDER}/{lead.og.name}" if lead else None,
             )
+
+    def _feed_picture(self, release: Release, src: str, alt: str) -> str:
+        """A body picture in a feed: one `<img>` of the 720 px JPEG (readers show no
+        `<picture>`), relative to the release page like the rest of its body."""
+        found = self.photos.lookup(release.office.id, src)
+        if found is None:
+            return ""
+        view = picture_view(found, alt, to_root=TO_ROOT, original_href="", lazy=True)
+        return str(
+            Markup('<img src="{}" alt="{}" width="{}" height="{}">').format(
+                view.src, alt, view.width, view.height
+            )
+        )

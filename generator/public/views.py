@@ -25,6 +25,7 @@ from generator.content.vocabulary import CATEGORY_LABELS, VERDICT_LABELS
 from generator.public.archives import ArchiveKind
 from generator.public.bodyhtml import Rendered
 from generator.public.headers import policy
+from generator.public.pictureview import PictureView, size_label
 from generator.public.sites import Placement, Site
 
 
@@ -92,11 +93,13 @@ class PageView:
 
 
 @dataclass(frozen=True)
-class Image:
-    src: str
-    alt: str
-    width: int | None
-    height: int | None
+class ArticlePhotos:
+    """A release page's photos as made for one page: the lead photo's view, and the
+    body's HTML with its pictures in place (sanitised HTML, with our markup)."""
+
+    lead: PictureView | None
+    body: str
+    light: bool
 
 
 @dataclass(frozen=True)
@@ -142,7 +145,9 @@ class ReleaseView:
     iso: str
     date_long: str
     body: Markup
-    image: Image | None = None
+    image: PictureView | None = None  # the lead photo
+    light: bool = False  # the low-data page: photos as links (generator.public.pictureview)
+    has_photos: bool = False  # whether a low-data page is offered
     attachments: tuple[Attachment, ...] = ()
     contact: Contact | None = None
     updates: tuple[Update, ...] = ()
@@ -213,22 +218,16 @@ def card(
 TO_ROOT = "../../../"
 
 
-def size_label(size: int) -> str:
-    """Indonesian file size: `340 KB`, `1,2 MB`."""
-    if size < 1024 * 1024:
-        return f"{max(1, round(size / 1024))} KB"
-    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
-
-
 def release_view(
     placement: Placement,
     rendered: Rendered,
     assets_dir: Path,
-    image_size: tuple[int, int] | None,
+    photos: ArticlePhotos,
     preview_note: str | None = None,
 ) -> ReleaseView:
     """The article of a release page; only whether this copy is the home one (and which
-    site is home) depends on the site showing it."""
+    site is home) depends on the site showing it. `photos`: the lead photo and the body
+    with its pictures, as this page shows them."""
     release, meta = placement.release, placement.release.meta
     root = TO_ROOT
     zone = release.office.zone
@@ -247,8 +246,10 @@ def release_view(
         iso=iso(meta.date),
         date_long=format_long(meta.date, zone),
         # Sanitised by the renderer (nh3) before it ever reaches a template.
-        body=Markup(rendered.html),
-        image=_image(placement, image_size),
+        body=Markup(photos.body),
+        image=photos.lead,
+        light=photos.light,
+        has_photos=bool(placement.release.pictures),
         attachments=tuple(_attachments(placement, assets_dir)),
         contact=_contact(meta.contact),
         updates=tuple(Update(iso(u.date), format_long(u.date, zone), u.note) for u in meta.updates),
@@ -284,14 +285,6 @@ def provenance_text(release: Release) -> str | None:
     if found.copied is not None:
         text += f" pada {format_long(found.copied, release.office.zone)}"
     return text + "."
-
-
-def _image(placement: Placement, size: tuple[int, int] | None) -> Image | None:
-    image = placement.release.meta.image
-    if image is None:
-        return None
-    width, height = size if size else (None, None)
-    return Image(asset_href(image.src), image.alt, width, height)
 
 
 def _attachments(placement: Placement, assets_dir: Path) -> list[Attachment]:

@@ -73,6 +73,10 @@ def compress_tree(folder: Path) -> int:
 _begun: set[str] = set()
 
 
+def _same_bytes(path: Path, other: Path) -> bool:
+    return path.stat().st_size == other.stat().st_size and path.read_bytes() == other.read_bytes()
+
+
 def begin_site(site_dir: Path) -> None:
     """Mark `site_dir` as being written (before MkDocs writes its first page there).
 
@@ -295,6 +299,24 @@ class SiteWriter:
         temp = path.with_name(f".{path.name}.tmp")
         shutil.copy2(source_file, temp)
         os.chmod(temp, FILE_MODE)
+        os.replace(temp, path)
+        self.changed += 1
+
+    def link(self, relative: str, source_file: Path, source: str) -> None:
+        """Make `relative` another name of `source_file`, a file of the build cache (a
+        derived photo: shown by 39 sites, its bytes are on the disk once); a copy where
+        the file system has no hard links. Skipped when it already is that file."""
+        path = self.claim(relative, source)
+        with contextlib.suppress(OSError):
+            if os.path.samefile(path, source_file) or _same_bytes(path, source_file):
+                return  # a set made again (its cache was cleared): the old name still holds
+        temp = path.with_name(f".{path.name}.tmp")
+        temp.unlink(missing_ok=True)
+        try:
+            os.link(source_file, temp)
+        except OSError:
+            shutil.copyfile(source_file, temp)
+            os.chmod(temp, FILE_MODE)
         os.replace(temp, path)
         self.changed += 1
 

@@ -116,6 +116,8 @@ def test_every_vector_release_was_kept_and_has_a_page_the_browser_opens(hostile_
     pages = set(pages_of(out))
     for n in range(len(BODY_VECTORS)):
         assert f"{PROVINCE}/kutai-timur/2026/{vector_slug(n)}/index.html" in pages, n
+        # Each has a photo with a hostile alt: its low-data page is scanned and opened too.
+        assert f"{PROVINCE}/kutai-timur/2026/{vector_slug(n)}/hemat.html" in pages, n
     for n in HEADLINE_RELEASES:  # the curated ones are on the national site too
         assert f"nasional/kutai-timur/2026/{vector_slug(n)}/index.html" in pages, n
     home = (out / "nasional" / "index.html").read_text(encoding="utf-8")

@@ -35,14 +35,17 @@ from __future__ import annotations
 from generator.public.outputs.base import SHELL, Input, Output, Plan
 from generator.public.outputs.crawlers import Robots, Sitemaps
 from generator.public.outputs.lists import ArchiveIndexes, ArchivePages, Home
-from generator.public.outputs.releases import Assets, ReleasePages
+from generator.public.outputs.pictures import Pictures
+from generator.public.outputs.releases import Assets, LightPages, ReleasePages
 from generator.public.outputs.serverheaders import NginxHeaders
 from generator.public.outputs.syndication import Feeds
 
 # In the order they are written (a page's failure is found by the first one to show it).
 OUTPUTS: tuple[Output, ...] = (
     Assets(),
+    Pictures(),
     ReleasePages(),
+    LightPages(),
     Home(),
     ArchivePages(),
     ArchiveIndexes(),

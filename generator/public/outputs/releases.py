@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 
-from generator.content.assets import SITE_FOLDER, asset_file, asset_path
-from generator.content.images import image_size
+from generator.content.assets import SITE_FOLDER, asset_file, asset_href, asset_path
 from generator.content.model import Release
 from generator.public.isolate import blame
 from generator.public.labels import preview_note
 from generator.public.memo import page_key
-from generator.public.opengraph import open_graph
+from generator.public.opengraph import OgImage, open_graph
 from generator.public.outputs.base import SHELL, Input, Output, Plan
+from generator.public.outputs.pictures import put
+from generator.public.photos import format_of
+from generator.public.pictureview import FOLDER, PictureView, picture_view, with_pictures
 from generator.public.related import related_index
 from generator.public.sitekit import SiteKit
 from generator.public.sites import Placement
 from generator.public.views import (
+    TO_ROOT,
+    ArticlePhotos,
     Card,
     PageView,
     card,
@@ -26,7 +31,9 @@ from generator.util.gzparts import Part, pack_text
 
 
 class Assets(Output):
-    """The office's photos and files a shown release names, copied to this site."""
+    """The office's photos and files a shown release names, copied to this site; a
+    picture (JPEG, PNG, WebP, GIF) without its metadata (generator.public.stripmeta),
+    and not at all when it cannot be read as one."""
 
     name = "assets"
     paths = (f"*/{SITE_FOLDER}/**",)  # an office may keep its assets in folders
@@ -40,32 +47,66 @@ class Assets(Output):
             folder = layout.assets_dir(release.office.id)
             for src in release.asset_refs:
                 source_file = asset_file(folder, src)
-                if source_file.is_file() and not source_file.is_symlink():
-                    kit.writer.copy(asset_path(release, src), source_file, f"asset {src}")
+                if not source_file.is_file() or source_file.is_symlink():
+                    continue
+                relative = asset_path(release, src)
+                if src in release.pictures or _is_picture(source_file):
+                    # An officer's phone writes where the photo was taken into it.
+                    found = kit.photos.lookup(release.office.id, src)
+                    if found is not None:
+                        put(kit, relative, found, found.clean)
+                else:
+                    kit.writer.copy(relative, source_file, f"asset {src}")
+
+
+def _is_picture(path: Path) -> bool:
+    """Whether a file's first bytes are a JPEG's, PNG's, WebP's or GIF's."""
+    try:
+        with path.open("rb") as handle:
+            return format_of(handle.read(12)) is not None
+    except OSError:
+        return False
 
 
 class ReleasePages(Output):
-    """`<office>/<year>/<slug>/index.html`: the release, with its related releases."""
+    """`<office>/<yyyy>/<slug>/index.html`: the release, with its related releases."""
 
     name = "release pages"
     paths = ("*/*/*/index.html",)
     reads = SHELL | {Input.SITES, Input.OFFICES, Input.RELEASES, Input.ASSETS}
     uses_now = True  # related releases are listed ones; the preview's embargo note
+    light = False
+    page_name = "index.html"
 
     def write(self, kit: SiteKit, plan: Plan) -> None:
         related = related_index(plan.listed)
         for placement in plan.shown:
             release = placement.release
+            if self.light and not release.pictures:
+                continue  # nothing to leave out
             others = related(placement)
             key = page_key(
                 kit.site_key,
                 "release",
+                self.light,
                 kit.release_key(release),
                 _variant(kit, placement),
                 tuple(kit.release_key(p.release) for p in others),
             )
-            make = partial(_release_parts, kit, placement, others)
-            kit.writer.page(f"{release.url}index.html", key, release.id, make)
+            make = partial(_release_parts, kit, placement, others, self.light)
+            kit.writer.page(f"{release.url}{self.page_name}", key, release.id, make)
+
+
+class LightPages(ReleasePages):
+    """`<office>/<yyyy>/<slug>/hemat.html`, for a release with photos: the same page with
+    each photo a link with its size ("Mode hemat data"), for a reader paying for every
+    megabyte; no JavaScript, no cookie: a page of its own, beside the release's, so
+    every relative link of the article holds."""
+
+    name = "low-data release pages"
+    paths = ("*/*/*/hemat.html",)
+    light = True
+    page_name = "hemat.html"
 
 
 def _variant(kit: SiteKit, placement: Placement) -> tuple[object, ...]:
@@ -78,9 +119,11 @@ def _preview(kit: SiteKit, placement: Placement) -> str | None:
     return preview_note(placement, kit.now) if kit.options.preview else None
 
 
-def _release_parts(kit: SiteKit, placement: Placement, others: list[Placement]) -> list[Part]:
+def _release_parts(
+    kit: SiteKit, placement: Placement, others: list[Placement], light: bool
+) -> list[Part]:
     with blame(placement.release):
-        own, article = _article(kit, placement)
+        own, article = _article(kit, placement, light)
     links = tuple(_related_link(kit, p.release) for p in others)
     related = pack_text(kit.template("partials/related.html", related=links))
     return [kit.shell.top, own, kit.shell.middle, article, related, kit.shell.bottom]
@@ -97,22 +140,24 @@ def _related_link(kit: SiteKit, release: Release) -> Card:
     return found
 
 
-def _article(kit: SiteKit, placement: Placement) -> tuple[Part, Part]:
+def _article(kit: SiteKit, placement: Placement, light: bool = False) -> tuple[Part, Part]:
     """The release's head elements and title, and its article: made once per build for
-    every site showing the release the same way (home, or a copy of one home)."""
+    every site showing the release the same way (home, or a copy of one home). `light`:
+    the low-data page's, with photos as links."""
     release = placement.release
-    memo_key = (release.id, release.digest, *_variant(kit, placement), kit.shell.between)
+    memo_key = (release.id, release.digest, *_variant(kit, placement), kit.shell.between, light)
     found = kit.memo.articles.get(memo_key)
     if found is not None:
         return found
     rendered = kit.renderer.render(release)
     folder = kit.repo.layout.assets_dir(release.office.id)
+    photos = _photos(kit, release, rendered.html, light)
+    view = release_view(placement, rendered, folder, photos, _preview(kit, placement))
     image = release.meta.image
-    size = image_size(asset_file(folder, image.src)) if image else None
-    view = release_view(placement, rendered, folder, size, _preview(kit, placement))
-    # Photos are copied to every site that shows the release; metadata names the
-    # home site's copy, as the canonical page does.
-    image_url = placement.home.url + asset_path(release, image.src) if image else None
+    lead = kit.photos.lookup(release.office.id, image.src) if image else None
+    # Every site that shows the release has its photos; metadata names the home
+    # site's, as the canonical page does. The Open Graph picture is the size chats show.
+    image_url = placement.home.url + f"{FOLDER}/{lead.og.name}" if lead else None
     head = PageView(
         title=release.meta.title,
         description=rendered.summary,
@@ -121,7 +166,9 @@ def _article(kit: SiteKit, placement: Placement) -> tuple[Part, Part]:
             release.meta.title,
             rendered.summary,
             placement.canonical_url,
-            image_url,
+            OgImage(image_url, lead.og.width, lead.og.height, image.alt)
+            if image_url and lead and image
+            else None,
             release.released,
         ),
         has_image=image_url is not None,
@@ -131,3 +178,25 @@ def _article(kit: SiteKit, placement: Placement) -> tuple[Part, Part]:
     article = pack_text(kit.template("partials/article.html", r=view))
     kit.memo.articles[memo_key] = (own, article)
     return own, article
+
+
+def _photos(kit: SiteKit, release: Release, body: str, light: bool) -> ArticlePhotos:
+    """The lead photo's view and the body with its pictures, as a release page shows
+    them (from `<office>/<yyyy>/<slug>/`)."""
+
+    def view(src: str, alt: str, lazy: bool) -> PictureView | None:
+        found = kit.photos.lookup(release.office.id, src)
+        if found is None:
+            return None  # not published (the build names the file): the text stands alone
+        original = asset_href(src)
+        return picture_view(found, alt, to_root=TO_ROOT, original_href=original, lazy=lazy)
+
+    def markup(src: str, alt: str) -> str:
+        found = view(src, alt, lazy=True)
+        if found is None:
+            return ""
+        return kit.template("partials/bodypicture.html", p=found, light=light)
+
+    image = release.meta.image
+    lead = view(image.src, image.alt, lazy=False) if image else None
+    return ArticlePhotos(lead, with_pictures(body, markup), light)

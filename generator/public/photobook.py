@@ -1,0 +1,165 @@
+"""Every photo a build shows, derived once: the lead `image:` and the body pictures of
+each release, looked up by office and `assets/...` path.
+
+`newsroom build` prepares the book before the site workers fork (`prepare`): the
+photos the cache lacks are derived in forked processes, since encoding is the costly
+part of a build with photos, and every site worker then inherits the finished book and
+only links files. `mkdocs serve` derives on first use instead.
+
+A photo that cannot be derived (damaged, or not a picture Pillow can decode) is not
+published at all, neither resized nor as the original: its release is shown without
+it, and the build names the file (see `failed`).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import stat
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from generator.content.assets import asset_file
+from generator.content.messages import cli_text, language
+from generator.content.model import Release
+from generator.public.photocache import DerivedSet, derive
+from generator.public.photos import PhotoError
+from generator.util.fsio import write_atomic
+from generator.util.workers import can_fork, forked_chunks
+
+log = logging.getLogger("mkdocs.plugins.newsroom")
+
+PARALLEL_FROM = 4  # photos to derive before it pays to fork: each costs ~0.3 s
+
+PhotoRef = tuple[str, str]  # office id, `assets/...` path
+# In the photo cache: each original's size, mtime and key, so an unchanged photo is
+# found without reading and hashing its megabytes again.
+INDEX_NAME = "index.json"
+
+
+@dataclass
+class PhotoBook:
+    """The derived sets of this build's photos; `assets_dir` gives an office's folder,
+    `cache` the photo cache folder (None: pictures are kept in memory)."""
+
+    assets_dir: Callable[[str], Path]
+    cache: Path | None
+    _sets: dict[PhotoRef, DerivedSet | None] = field(default_factory=dict)
+    failed: dict[str, str] = field(default_factory=dict)  # file -> why it was not published
+    _index: dict[str, list[object]] | None = None  # file -> [size, mtime_ns, key]
+
+    def lookup(self, office_id: str, src: str) -> DerivedSet | None:
+        """The derived set of an office's photo; None when it cannot be derived."""
+        ref = (office_id, src)
+        if ref not in self._sets:
+            self._sets[ref] = self._derive(ref)
+        return self._sets[ref]
+
+    def prepare(self, refs: Iterable[PhotoRef], jobs: int) -> None:
+        """Derive every photo of `refs` the cache lacks, in up to `jobs` forked processes."""
+        wanted = sorted(set(refs))
+        todo = [ref for ref in wanted if ref not in self._sets]
+        before = dict(self._loaded_index())
+        costly = [ref for ref in todo if self._known_key(ref) is None]
+        if self.cache is None or jobs <= 1 or len(costly) < PARALLEL_FROM or not can_fork():
+            for ref in todo:
+                self.lookup(*ref)
+        else:
+            for chunk in forked_chunks(partial(_derive_chunk, self), todo, jobs):
+                for ref, found, why in chunk:
+                    self._sets[ref] = found
+                    self._remember(ref, found)
+                    if why is not None:
+                        self._failed(ref, why)
+        self._save_index(before, wanted)
+
+    def _derive(self, ref: PhotoRef) -> DerivedSet | None:
+        found, why = self._attempt(ref)
+        if why is not None:
+            self._failed(ref, why)
+        return found
+
+    def _attempt(self, ref: PhotoRef) -> tuple[DerivedSet | None, str | None]:
+        path = self._path(ref)
+        if _stamp(path) is None:
+            return None, None  # a missing file: validation names it, nothing to publish
+        try:
+            found = derive(path, self.cache, self._known_key(ref))
+        except (PhotoError, OSError) as error:
+            return None, str(error)
+        self._remember(ref, found)
+        return found, None
+
+    def _path(self, ref: PhotoRef) -> Path:
+        return asset_file(self.assets_dir(ref[0]), ref[1])
+
+    # --- the index: which key an unchanged original has ---------------------------
+
+    def _loaded_index(self) -> dict[str, list[object]]:
+        if self._index is None:
+            self._index = {}
+            if self.cache is not None:
+                try:
+                    loaded = json.loads((self.cache / INDEX_NAME).read_text())
+                    self._index = loaded if isinstance(loaded, dict) else {}
+                except (OSError, ValueError):
+                    pass  # none yet, or not one we wrote: every photo is hashed once
+        return self._index
+
+    def _known_key(self, ref: PhotoRef) -> str | None:
+        path = self._path(ref)
+        entry = self._loaded_index().get(str(path))
+        stamp = _stamp(path)
+        if stamp is None or not isinstance(entry, list) or entry[:2] != list(stamp):
+            return None
+        return entry[2] if len(entry) == 3 and isinstance(entry[2], str) else None
+
+    def _remember(self, ref: PhotoRef, found: DerivedSet | None) -> None:
+        stamp = _stamp(self._path(ref))
+        if found is not None and stamp is not None:
+            self._loaded_index()[str(self._path(ref))] = [*stamp, found.key]
+
+    def _save_index(self, before: dict[str, list[object]], refs: list[PhotoRef]) -> None:
+        """Keep the index of this build's photos (a photo no release shows is dropped)."""
+        index = self._loaded_index()
+        kept = {where: index[where] for ref in refs if (where := str(self._path(ref))) in index}
+        if self.cache is None or kept == before:
+            return
+        self._index = kept
+        try:
+            text = json.dumps(kept, sort_keys=True, separators=(",", ":"))
+            write_atomic(self.cache / INDEX_NAME, text.encode(), durable=False)
+        except OSError:
+            pass  # the cache is an optimisation only; photocache has warned of it
+
+    def _failed(self, ref: PhotoRef, why: str) -> None:
+        where = str(asset_file(self.assets_dir(ref[0]), ref[1]))
+        if where not in self.failed:
+            self.failed[where] = why
+            log.error(cli_text("photo_not_published", language(), {"reason": why}))
+
+
+def _derive_chunk(
+    book: PhotoBook, refs: Sequence[PhotoRef]
+) -> list[tuple[PhotoRef, DerivedSet | None, str | None]]:
+    """In a forked worker: derive `refs` into the disk cache; the sets go back small
+    (their files stay on disk)."""
+    return [(ref, *book._attempt(ref)) for ref in refs]
+
+
+def photo_refs(releases: Iterable[Release]) -> list[PhotoRef]:
+    """Every photo the pages of `releases` show, each once."""
+    return sorted({(r.office.id, src) for r in releases for src in r.pictures})
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """The size and mtime of a plain file (not a link, FIFO or device: opening one of
+    those could hang a build or read outside the office's folder); None otherwise."""
+    try:
+        found = os.lstat(path)
+    except OSError:
+        return None
+    return (found.st_size, found.st_mtime_ns) if stat.S_ISREG(found.st_mode) else None

@@ -1,0 +1,197 @@
+"""Photos on the built sites, from a real phone JPEG (with GPS) in the golden newsroom:
+the `<picture>` markup, the derived files on every site, the original without its
+metadata, the low-data page, and a rebuild that derives only the new photo."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from generator.public.session import CACHE_DIR, PHOTOS
+from tests.conftest import FIXTURES
+from tests.generator.cli.test_cli import SCRIPT
+from tests.generator.public.test_photos import SECRET_PLACE, phone_jpeg, phone_photo
+from tests.sitebuild import build_repo
+
+NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
+URL = "https://berita.example.go.id/"
+PAGE = "kalimantan-timur/kutai-timur/2026/rapat-banjir/"
+RELEASE = """---
+title: Rapat Koordinasi Penanganan Banjir Sangatta
+date: 2026-11-23 14:00
+category: berita
+image: {src: assets/rapat-banjir.jpg, alt: Bupati memimpin rapat koordinasi di Sangatta}
+---
+SANGATTA — Pemkab Kutai Timur menggelar rapat koordinasi penanganan banjir.
+
+![Warga membersihkan lumpur di Jalan Poros](assets/{second})
+
+Bantuan disalurkan ke tiga kecamatan.
+
+![Posko pengungsian di Sangatta Utara](assets/{third})
+"""
+
+
+def add_release(root: Path, name: str, photos: dict[str, bytes], body_photos: list[str]) -> None:
+    assets = root / "content/assets/kutai-timur"
+    for file, data in photos.items():
+        (assets / file).write_bytes(data)
+    text = RELEASE.replace("rapat-banjir.jpg", next(iter(photos)))
+    text = text.replace("{second}", body_photos[0]).replace("{third}", body_photos[1])
+    (root / f"content/releases/kutai-timur/2026/{name}.md").write_text(text)
+
+
+@pytest.fixture(scope="module")
+def jpegs() -> list[bytes]:
+    scene = phone_photo(1600, 1200)
+    return [phone_jpeg(scene.rotate(angle)) for angle in (0, 90, 180)]
+
+
+@pytest.fixture(scope="module")
+def site(jpegs: list[bytes], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("photos") / "pusat"
+    shutil.copytree(FIXTURES / "golden", root)
+    names = ["rapat-banjir.jpg", "lumpur.jpg", "posko.jpg"]
+    add_release(root, "rapat-banjir", dict(zip(names, jpegs, strict=True)), names[1:])
+    return build_repo(root, NOW, URL)
+
+
+def article(page: Path) -> str:
+    html = page.read_text()
+    return html[html.index("<article>") : html.index("</article>")]
+
+
+def test_the_lead_photo_is_a_picture_a_phone_gets_at_360_px(site: Path) -> None:
+    html = article(site / PAGE / "index.html")
+    lead = html[html.index("<figure>") : html.index("</figure>")]
+    assert 'media="(max-width: 30em)" type="image/webp" srcset="../../../foto/' in lead
+    assert re.search(r'srcset="../../../foto/[0-9a-f]{20}-360\.webp"', lead)
+    assert re.search(r"720\.webp 720w, ../../../foto/[0-9a-f]{20}-1200\.webp 1200w", lead)
+    # Upright (the phone wrote orientation 6): the picture is taller than wide.
+    assert 'width="720" height="960"' in lead
+    assert 'loading="lazy"' not in lead  # above the fold: fetched at once
+    assert 'alt="Bupati memimpin rapat koordinasi di Sangatta"' in lead
+    assert re.search(r'<a href="../../aset/rapat-banjir.jpg">Unduh foto asli \(\d+ KB\)</a>', lead)
+
+
+def test_body_photos_are_lazy_pictures_with_their_original(site: Path) -> None:
+    html = article(site / PAGE / "index.html")
+    body = html[html.index("</figure>") :]
+    assert body.count("<picture>") == 2
+    assert body.count('loading="lazy"') == 2 and body.count('decoding="async"') == 2
+    assert 'href="../../aset/lumpur.jpg">Unduh foto asli (' in body
+    assert 'alt="Posko pengungsian di Sangatta Utara"' in body
+
+
+def test_every_derived_file_the_pages_name_is_on_every_site_showing_it(site: Path) -> None:
+    html = (site / PAGE / "index.html").read_text()
+    named = set(re.findall(r"\.\./\.\./\.\./(foto/[0-9a-f]{20}-\w+\.(?:webp|jpg))", html))
+    assert len(named) == 3 * 6  # three photos, three widths, two formats
+    for name in named:
+        assert (site / "kalimantan-timur" / name).is_file()
+    with Image.open(site / "kalimantan-timur" / sorted(named)[0]) as picture:
+        assert picture.width in (360, 720, 1200)
+
+
+def test_the_open_graph_picture_is_the_size_chats_show(site: Path) -> None:
+    html = (site / PAGE / "index.html").read_text()
+    found = re.search(r'<meta property="og:image" content="([^"]+)">', html)
+    assert found and found.group(1).startswith(URL + "kalimantan-timur/foto/")
+    assert '<meta property="og:image:width" content="1200">' in html
+    assert '<meta property="og:image:height" content="630">' in html
+    og = site / found.group(1).removeprefix(URL)
+    assert og.stat().st_size <= 300_000
+    with Image.open(og) as picture:
+        assert picture.size == (1200, 630)
+
+
+def test_no_file_of_any_site_carries_the_gps_of_a_photo(site: Path, jpegs: list[bytes]) -> None:
+    assert SECRET_PLACE.encode() in jpegs[0]  # the test's photos do carry it
+    carrying = [
+        str(path.relative_to(site))
+        for path in site.rglob("*")
+        if path.is_file() and SECRET_PLACE.encode() in path.read_bytes()
+    ]
+    assert carrying == []
+    original = site / "kalimantan-timur/kutai-timur/aset/rapat-banjir.jpg"
+    with Image.open(original) as picture:
+        assert 0x8825 not in picture.getexif()  # no GPS directory at all
+        assert picture.getexif().get(0x0112) == 6  # but still upright
+    with Image.open(io.BytesIO(jpegs[0])) as phone, Image.open(original) as published:
+        assert phone.tobytes() == published.tobytes()  # the very pixels of the office's photo
+
+
+def test_the_low_data_page_shows_photos_as_links_with_their_size(site: Path) -> None:
+    page = site / PAGE / "index.html"
+    assert '<a href="hemat.html">Mode hemat data (tanpa foto)</a>' in page.read_text()
+    whole = (site / PAGE / "hemat.html").read_text()
+    light = article(site / PAGE / "hemat.html")
+    assert "<picture" not in light and "<img" not in light
+    links = re.findall(
+        r'<a href="../../../foto/[0-9a-f]{20}-360\.jpg">Foto: [^<]+ \((\d+) KB\)', light
+    )
+    assert len(links) == 3 and all(int(size) <= 25 for size in links)
+    assert '<a href="./">Tampilkan foto</a>' in light
+    canonical = f'<link rel="canonical" href="{URL}{PAGE}">'
+    assert canonical in whole  # one page for search engines: the one with photos
+
+
+def test_a_release_without_photos_has_no_low_data_page(site: Path) -> None:
+    folder = site / "maluku/ambon/2026/festival-teluk-ambon"
+    assert (folder / "index.html").is_file() and not (folder / "hemat.html").exists()
+    assert "hemat.html" not in (folder / "index.html").read_text()
+
+
+def test_a_rebuild_after_one_new_release_derives_only_its_photo(
+    jpegs: list[bytes], tmp_path: Path
+) -> None:
+    root = tmp_path / "pusat"
+    shutil.copytree(FIXTURES / "golden", root)
+    names = ["rapat-banjir.jpg", "lumpur.jpg", "posko.jpg"]
+    add_release(root, "rapat-banjir", dict(zip(names, jpegs, strict=True)), names[1:])
+    build_repo(root, NOW, URL)
+    cache = root / CACHE_DIR / PHOTOS
+    before = {p.name: p.stat().st_mtime_ns for p in cache.iterdir() if p.name != "index.json"}
+    new_photo = phone_jpeg(phone_photo(1300, 1300).rotate(45))
+    add_release(root, "banjir-susulan", {"susulan.jpg": new_photo}, names[1:])
+    out = build_repo(root, NOW, URL)
+    after = {p.name: p.stat().st_mtime_ns for p in cache.iterdir() if p.name != "index.json"}
+    made = sorted(after.keys() - before.keys())
+    # One set: 3 widths x 2 formats, the OG picture, the original, the record.
+    assert len(made) == 9 and len({name[:20] for name in made}) == 1
+    assert all(after[name] == stamp for name, stamp in before.items())  # nothing made again
+    assert (out / "kalimantan-timur/kutai-timur/2026/banjir-susulan/index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("id", "foto tidak diterbitkan, rilisnya tampil tanpa foto itu"),
+        ("en", "photo not published, its release is shown without it"),
+    ],
+)
+def test_a_photo_that_cannot_be_decoded_is_not_published_and_the_build_names_it(
+    jpegs: list[bytes], tmp_path: Path, lang: str, said: str
+) -> None:
+    root = tmp_path / "pusat"
+    shutil.copytree(FIXTURES / "golden", root)
+    broken = jpegs[0][:3000]  # the headers and their size are there; the picture is not
+    names = ["rusak.jpg", "lumpur.jpg", "posko.jpg"]
+    photos = dict(zip(names, [broken, *jpegs[1:]], strict=True))
+    add_release(root, "rapat-banjir", photos, names[1:])
+    command = ["build", "--now", NOW.isoformat(), "--base-url", URL, "--lang", lang]
+    result = subprocess.run([str(SCRIPT), *command], cwd=root, capture_output=True, text=True)
+    assert result.returncode == 1  # every site is built, and the failure stays visible
+    assert said in result.stderr and "rusak.jpg" in result.stderr
+    out = root / "site"
+    html = article(out / PAGE / "index.html")
+    assert "<figure>" not in html and "rusak.jpg" not in html
+    assert html.count("<picture>") == 2  # the others are shown
+    assert not (out / "kalimantan-timur/kutai-timur/aset/rusak.jpg").exists()
