@@ -25,6 +25,7 @@ from generator.content.vocabulary import CATEGORY_LABELS, VERDICT_LABELS
 from generator.public.archives import ArchiveKind
 from generator.public.bodyhtml import Rendered
 from generator.public.headers import policy
+from generator.public.sharetext import share
 from generator.public.sites import Placement, Site
 
 
@@ -151,6 +152,7 @@ class ReleaseView:
     tags: tuple[Link, ...] = ()
     regions: tuple[Link, ...] = ()
     share: tuple[Link, ...] = ()
+    text_href: str | None = None  # the plain text for WhatsApp/SMS (generator.public.sharetext)
     provenance: str | None = None
     preview_note: str | None = None
     origin: str | None = None  # the page it was copied from, printed on the "Sumber" line
@@ -261,7 +263,8 @@ def release_view(
             Link(t, root + ArchiveKind.REGION.base(slugify(t))) for t in meta.regions if slugify(t)
         ),
         # Nobody should pass on what its office took back.
-        share=() if withdrawn else share_links(meta.title, placement.canonical_url),
+        share=() if withdrawn else share_links(placement, rendered.summary),
+        text_href=None if withdrawn else text_href(release),
         provenance=provenance_text(release),
         preview_note=preview_note,
         origin=(release.provenance.origin or None) if release.provenance else None,
@@ -318,11 +321,19 @@ def _claim(release: Release) -> ClaimView | None:
     return ClaimView(claim.text, VERDICT_LABELS[claim.verdict][0], claim.appeared_in)
 
 
-def share_links(title: str, url: str) -> tuple[Link, ...]:
-    """Plain links: nothing is loaded from the social networks until a reader clicks."""
-    text, link = quote(title, safe=""), quote(url, safe="")
+def text_href(release: Release) -> str:
+    """From the release page to its plain text, `<office>/<yyyy>/<slug>.txt`."""
+    return f"../{release.slug}.txt"
+
+
+def share_links(placement: Placement, summary: str) -> tuple[Link, ...]:
+    """Plain links: nothing is loaded from the social networks until a reader clicks.
+    WhatsApp gets the whole plain text (title, date and zone, office, summary or the
+    claim and its verdict, address); the others the title and the address."""
+    release, url = placement.release, placement.canonical_url
+    text, link = quote(release.meta.title, safe=""), quote(url, safe="")
     return (
-        Link("WhatsApp", f"https://wa.me/?text={text}%20{link}"),
+        Link("WhatsApp", share(release, summary, url).whatsapp),
         Link("Telegram", f"https://t.me/share/url?url={link}&text={text}"),
         Link("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={link}"),
         Link("X", f"https://x.com/intent/post?url={link}&text={text}"),

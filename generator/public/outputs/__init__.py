@@ -35,6 +35,7 @@ from __future__ import annotations
 from generator.public.outputs.base import SHELL, Input, Output, Plan
 from generator.public.outputs.crawlers import Robots, Sitemaps
 from generator.public.outputs.lists import ArchiveIndexes, ArchivePages, Home
+from generator.public.outputs.plaintext import PlainTexts
 from generator.public.outputs.releases import Assets, ReleasePages
 from generator.public.outputs.serverheaders import NginxHeaders
 from generator.public.outputs.syndication import Feeds
@@ -43,6 +44,7 @@ from generator.public.outputs.syndication import Feeds
 OUTPUTS: tuple[Output, ...] = (
     Assets(),
     ReleasePages(),
+    PlainTexts(),
     Home(),
     ArchivePages(),
     ArchiveIndexes(),
