@@ -7,7 +7,8 @@ thirty-eight other provinces. The hash covers the generator's code and
 version, the theme files, the plugin settings and the site, and every input
 the site's outputs declare they read (generator.public.outputs.base.Input):
 each shown release's file and its public/listed state at the build's clock,
-the news-sitemap window, the curation, the registry, the static pages.
+the news-sitemap window, whether each clarification is fresh (atop a provincial
+home), the curation, the registry, the static pages.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from generator.content.model import Release
 from generator.content.repository import Repository
 from generator.content.runrecords import HEALTH_FILE, arrivals, latest_run
 from generator.public.assetstamps import asset_stamps
+from generator.public.clarifications import is_fresh
 from generator.public.damage import intact
 from generator.public.feeds import in_news
 from generator.public.outputs import OUTPUTS, Input, Output, read_by
@@ -122,6 +124,7 @@ PER_RELEASE: dict[Input, Callable[[Release, datetime, Repository], object]] = {
         repo.layout.assets_dir(release.office.id), release.asset_refs
     ),
     Input.NEWS: lambda release, now, repo: in_news(release, now),
+    Input.FRESH: lambda release, now, repo: is_fresh(release, now),
 }
 
 

@@ -66,6 +66,21 @@ class Card:
     category: str
     summary: str
     pinned: bool = False
+    verdict: str = ""  # a clarification's verdict in capitals: "HOAKS"
+
+
+@dataclass(frozen=True)
+class ClaimEntry:
+    """A clarification in a list: its claim and verdict first, then what answers it."""
+
+    title: str
+    href: str
+    claim: str
+    verdict: str  # in capitals: "HOAKS"
+    iso: str
+    day: str
+    date_long: str
+    office: str
 
 
 @dataclass(frozen=True)
@@ -90,6 +105,7 @@ class PageView:
     more: Link | None = None
     groups: tuple[LinkGroup, ...] = ()
     release: ReleaseView | None = None
+    alert: ClaimEntry | None = None  # a fresh clarification atop a provincial home
 
 
 @dataclass(frozen=True)
@@ -163,6 +179,9 @@ class ReleaseView:
     updated_long: str | None = None
 
 
+CLARIFICATION = "klarifikasi"  # the category with a claim; its index is `/klarifikasi/`
+
+
 def root_path(site: Site) -> str:
     """The site's URL path ("/nasional/"): links are root-relative under it."""
     return urlsplit(site.url).path or "/"
@@ -170,8 +189,13 @@ def root_path(site: Site) -> str:
 
 def chrome(site: Site, css: str, pages: list[Link], *, live_reload: bool = False) -> Chrome:
     root = root_path(site)
+    # Clarifications lead to their index (claim and verdict of each), not to the archive.
     nav = tuple(
-        Link(label, root + ArchiveKind.CATEGORY.base(key)) for key, label in CATEGORY_LABELS.items()
+        Link(
+            label,
+            root + ("klarifikasi/" if key == "klarifikasi" else ArchiveKind.CATEGORY.base(key)),
+        )
+        for key, label in CATEGORY_LABELS.items()
     )
     csp = policy(css, for_meta=True, live_reload=live_reload)
     # Our own stylesheet: trusted, and it must not be HTML-escaped inside <style>.
@@ -206,7 +230,14 @@ def card(
         category=CATEGORY_LABELS[release.meta.category],
         summary=rendered.summary,
         pinned=pinned,
+        verdict=verdict_label(release),
     )
+
+
+def verdict_label(release: Release) -> str:
+    """A clarification's verdict in capitals (`HOAKS`); "" for any other release."""
+    claim = release.meta.claim
+    return VERDICT_LABELS[claim.verdict][0].upper() if claim is not None else ""
 
 
 # From a release page (<office>/<yyyy>/<slug>/) to the site root (to its office's

@@ -33,6 +33,7 @@ tests/generator/public/outputs/test_registry.py fails until both exist.
 from __future__ import annotations
 
 from generator.public.outputs.base import SHELL, Input, Output, Plan
+from generator.public.outputs.clarifications import Clarifications
 from generator.public.outputs.crawlers import Robots, Sitemaps
 from generator.public.outputs.lists import ArchiveIndexes, ArchivePages, Home
 from generator.public.outputs.plaintext import PlainTexts
@@ -48,6 +49,7 @@ OUTPUTS: tuple[Output, ...] = (
     Home(),
     ArchivePages(),
     ArchiveIndexes(),
+    Clarifications(),
     Feeds(),
     Sitemaps(),
     Robots(),
