@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 
 from generator import __version__
+from generator.content.messages import ago_parts
 from generator.content.model import Release
 from generator.content.repository import Repository
 from generator.content.runrecords import HEALTH_FILE, arrivals, latest_run
@@ -133,6 +134,7 @@ def desk_fingerprint(repo: Repository, now: datetime, extra: object) -> str:
     digest = hashlib.sha256()
     root = repo.layout.root
     health = root / HEALTH_FILE
+    arrived = arrivals(root, now)
     parts: list[object] = [
         __version__,
         code_digest(),
@@ -147,12 +149,22 @@ def desk_fingerprint(repo: Repository, now: datetime, extra: object) -> str:
         if repo.curation
         else [],
         # "baru" lasts a week from each arrival, by the build's clock.
-        sorted((key, str(when)) for key, when in arrivals(root, now).items()),
+        sorted((key, str(when)) for key, when in arrived.items()),
         [p.format("id") for p in repo.report.sorted()],
         health.read_text(encoding="utf-8") if health.exists() else "",
         latest_run(root),
     ]
     parts += [(r.id, r.digest, r.is_public(now)) for r in repo.releases]
+    # The inbox says how long ago each of its releases was published ("3 jam lalu"):
+    # those that may be in it (generator.desk.queries.inbox) are hashed with their age.
+    decided = (set(repo.curation.ids()) | repo.curation.declined_ids()) if repo.curation else set()
+    parts += [
+        (r.id, ago_parts(now - r.released))
+        for r in repo.releases
+        if not r.office.is_central
+        and (r.meta.propose_national or r.id in arrived)
+        and r.id not in decided
+    ]
     digest.update(json.dumps(parts, default=str, sort_keys=True).encode())
     return digest.hexdigest()
 
