@@ -169,6 +169,7 @@ class ReleaseView:
     regions: tuple[Link, ...] = ()
     share: tuple[Link, ...] = ()
     text_href: str | None = None  # the plain text for WhatsApp/SMS (generator.public.sharetext)
+    printed: str = ""  # on paper only: where it was printed from, and which version
     provenance: str | None = None
     preview_note: str | None = None
     origin: str | None = None  # the page it was copied from, printed on the "Sumber" line
@@ -296,6 +297,7 @@ def release_view(
         # Nobody should pass on what its office took back.
         share=() if withdrawn else share_links(placement, rendered.summary),
         text_href=None if withdrawn else text_href(release),
+        printed=printed_from(placement),
         provenance=provenance_text(release),
         preview_note=preview_note,
         origin=(release.provenance.origin or None) if release.provenance else None,
@@ -350,6 +352,19 @@ def _claim(release: Release) -> ClaimView | None:
     if claim is None:
         return None
     return ClaimView(claim.text, VERDICT_LABELS[claim.verdict][0], claim.appeared_in)
+
+
+def printed_from(placement: Placement) -> str:
+    """The line a printed copy carries: its address, and the version it is.
+
+    A page without JavaScript cannot print the reader's clock, and the build's clock
+    would change every page at every build (and say nothing true about the paper).
+    The version is the time the release last changed (a correction, or its
+    publication), in its office's zone: whoever holds a photocopy can tell whether
+    the page at that address has changed since."""
+    release = placement.release
+    version = format_long(release.modified, release.office.zone)
+    return f"Dicetak dari {placement.canonical_url} · Versi {version}"
 
 
 def text_href(release: Release) -> str:
