@@ -245,7 +245,7 @@ def test_plain_texts_carry_hostile_text_as_text(hostile_site) -> None:  # type: 
 
 
 def test_plain_texts_open_as_text_in_chromium(browser, hostile_site) -> None:  # type: ignore[no-untyped-def]
-    base_url, out, _, _ = hostile_site
+    base_url, _, _, _ = hostile_site
     failures: list[str] = []
     page = watched_page(browser, base_url, failures)
     try:
