@@ -194,7 +194,7 @@ def chrome(site: Site, css: str, pages: list[Link], *, live_reload: bool = False
     nav = tuple(
         Link(
             label,
-            root + ("klarifikasi/" if key == "klarifikasi" else ArchiveKind.CATEGORY.base(key)),
+            root + (f"{key}/" if key == CLARIFICATION else ArchiveKind.CATEGORY.base(key)),
         )
         for key, label in CATEGORY_LABELS.items()
     )
