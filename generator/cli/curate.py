@@ -14,8 +14,9 @@ from generator.cli.options import lang_option, layout_or_fail, now_option
 from generator.content.messages import curation_text
 from generator.content.repository import CENTRAL, load_repository
 from generator.desk.curate import Curator, release_id_from
-from generator.desk.queries import featured_order, inbox, not_shown
+from generator.desk.queries import featured_order, inbox, not_shown, published_ago
 from generator.desk.saying import CurationError, Said, say
+from generator.public.sharetext import tagged_title
 
 
 @click.group("curate")
@@ -161,9 +162,12 @@ def curate_list(lang: str, now: datetime) -> None:
 @now_option
 def curate_inbox(lang: str, now: datetime) -> None:
     """Regional releases proposed by their office or arrived in a sync (in the last
-    week), not yet curated or declined."""
+    week), not yet curated or declined: clarifications of hoaxes first (their verdict
+    before the title), each part newest first, with how long ago each was published."""
     curator = _curator(lang, now)
     for entry in inbox(curator.repo, now):
         reasons = ", ".join(curation_text(f"reason_{r}", lang) for r in entry.reasons)
         release = entry.release
-        click.echo(f"{release.id}  {release.meta.title}  ({release.office.name}; {reasons})")
+        ago = published_ago(release, now, lang)
+        title = tagged_title(release)
+        click.echo(f"{release.id}  {title}  ({release.office.name}; {reasons}; {ago})")

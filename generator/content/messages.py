@@ -8,6 +8,7 @@ from the problem's params.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import timedelta
 
 # code: (id problem, id fix, en problem, en fix)
 CATALOG: dict[str, tuple[str, str, str, str]] = {
@@ -1038,6 +1039,7 @@ DESK: dict[str, tuple[str, str]] = {
     "col_office": ("Kantor", "Office"),
     "col_status": ("Status", "Status"),
     "col_why_hidden": ("Mengapa tidak tampil", "Why it is not shown"),
+    "col_published": ("Terbit", "Published"),
     "col_sync": ("Sinkronisasi", "Sync"),
     "col_success": ("Berhasil", "Succeeded"),
     "col_last_release": ("Rilis terakhir", "Last release"),
@@ -1425,3 +1427,35 @@ WORDS: dict[str, tuple[str, str]] = {
 def word(key: str, lang: str) -> str:
     indonesian, english = WORDS[key]
     return english if lang == "en" else indonesian
+
+
+# How long ago something was published, as the desk and `newsroom curate inbox` say
+# it: by the command's `now`, in the largest whole unit. (Indonesian, English: the
+# English one for 1 and for more.)
+AGO: dict[str, tuple[str, str, str]] = {
+    "now": ("baru saja", "just now", "just now"),
+    "minutes": ("{count} menit lalu", "{count} minute ago", "{count} minutes ago"),
+    "hours": ("{count} jam lalu", "{count} hour ago", "{count} hours ago"),
+    "days": ("{count} hari lalu", "{count} day ago", "{count} days ago"),
+}
+
+
+def ago_parts(elapsed: timedelta) -> tuple[str, int]:
+    """(unit, count) of `elapsed`: what `ago_text` says, and all it depends on (a page
+    showing it must be made again when these change, not at every second)."""
+    seconds = int(elapsed.total_seconds())
+    if seconds < 60:
+        return "now", 0
+    if seconds < 3600:
+        return "minutes", seconds // 60
+    if seconds < 86400:
+        return "hours", seconds // 3600
+    return "days", seconds // 86400
+
+
+def ago_text(elapsed: timedelta, lang: str) -> str:
+    """`3 jam lalu` / `3 hours ago`; a time ahead (a clock set wrong) is `baru saja`."""
+    unit, count = ago_parts(elapsed)
+    indonesian, one, many = AGO[unit]
+    wording = indonesian if lang != "en" else (one if count == 1 else many)
+    return wording.format(count=count)

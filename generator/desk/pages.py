@@ -34,7 +34,14 @@ from generator.content.sourceurl import public_url
 from generator.content.vocabulary import CATEGORY_LABELS
 from generator.desk.deskmemo import DeskMemo
 from generator.desk.desksite import DeskPage
-from generator.desk.queries import NotShown, inbox, new_undecided, not_shown
+from generator.desk.queries import (
+    NotShown,
+    clarifications_first,
+    inbox,
+    new_undecided,
+    not_shown,
+    published_ago,
+)
 from generator.desk.saying import relative
 from generator.desk.templates import health_row, release_row, render_page, unknown_row
 from generator.desk.views import (
@@ -215,8 +222,19 @@ class Desk:
                 )
                 for office in offices
             ),
-            waiting_table=self._table([e.release for e in waiting], up=""),
+            waiting_table=self._waiting_table([e.release for e in waiting]),
         )
+
+    def _waiting_table(self, releases: list[Release]) -> Table:
+        """The inbox, clarifications first (`queries.inbox`), with how long ago each was
+        published by this build's clock (the overview is made at every desk build, and
+        the desk's fingerprint holds these ages: generator.public.fingerprint)."""
+        rows = [
+            release_row(self._make_row(r, False, ""), published_ago(r, self.now, self.lang))
+            for r in releases
+        ]
+        heads = (*RELEASE_HEADS, "col_published")
+        return self._make_table(heads, rows, self._say("no_releases"))
 
     def _errors(self, office_id: str) -> Badge | None:
         count = self.errors[office_id]
@@ -230,7 +248,10 @@ class Desk:
         days: dict[str, list[Release]] = defaultdict(list)
         for release in releases:
             days[format_day(release.meta.date, release.office.zone)].append(release)
-        shown = tuple(Day(day, self._table(items, up="../../")) for day, items in days.items())
+        shown = tuple(
+            Day(day, self._table(clarifications_first(items), up="../../"))
+            for day, items in days.items()
+        )
         return self._render("month.html", Month(self._month_label(month), shown))
 
     def _render_office(self, office_id: str, facts: OfficeFacts, releases: list[Release]) -> str:
@@ -238,7 +259,7 @@ class Desk:
             self.repo.offices[office_id].name,
             facts,
             tuple(one_line(said) for said in self._sync_said(office_id)),
-            self._table(releases, up="../../"),
+            self._table(clarifications_first(releases), up="../../"),
         )
         return self._render("office.html", page)
 

@@ -6,6 +6,7 @@ or arrived in a sync the run records tell of)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -14,7 +15,7 @@ from generator.content.curationfile import FEATURED
 from generator.content.dates import format_long
 from generator.content.frontmatter import decode
 from generator.content.limits import MAX_REGISTRY_BYTES
-from generator.content.messages import curation_text
+from generator.content.messages import ago_text, curation_text
 from generator.content.model import CuratedItem, Release
 from generator.content.problems import Problem, ProblemError, Severity
 from generator.content.repository import Repository
@@ -152,6 +153,21 @@ def new_undecided(repo: Repository, now: datetime) -> set[str]:
     return set(arrivals(repo.layout.root, now)) - decided(repo)
 
 
+CLARIFICATION = "klarifikasi"
+
+
+def clarifications_first(releases: Iterable[Release]) -> list[Release]:
+    """Clarifications of hoaxes before everything else, each part newest first: a hoax
+    must be answered, and carried nationally, before it spreads further."""
+    newest = sorted(releases, key=lambda r: r.chronological, reverse=True)
+    return sorted(newest, key=lambda r: r.meta.category != CLARIFICATION)  # stable
+
+
+def published_ago(release: Release, now: datetime, lang: str) -> str:
+    """How long before `now` the public could first see `release`: `3 jam lalu`."""
+    return ago_text(now - release.released, lang)
+
+
 @dataclass(frozen=True)
 class InboxEntry:
     release: Release
@@ -160,7 +176,8 @@ class InboxEntry:
 
 def inbox(repo: Repository, now: datetime, new: set[str] | None = None) -> list[InboxEntry]:
     """Regional releases waiting for a decision: proposed by their office, or arrived
-    in a sync and not yet decided (`new_undecided`, or `new` when given)."""
+    in a sync and not yet decided (`new_undecided`, or `new` when given); clarifications
+    first, each part newest first (`clarifications_first`)."""
     done = decided(repo)
     arrived = new_undecided(repo, now) if new is None else new
     waiting = []
@@ -172,5 +189,6 @@ def inbox(repo: Repository, now: datetime, new: set[str] | None = None) -> list[
         )
         if reasons:
             waiting.append(InboxEntry(release, tuple(reasons)))
-    waiting.sort(key=lambda e: e.release.chronological, reverse=True)
+    order = {r.id: n for n, r in enumerate(clarifications_first(e.release for e in waiting))}
+    waiting.sort(key=lambda e: order[e.release.id])
     return waiting

@@ -26,7 +26,8 @@ from urllib.parse import urljoin
 
 from generator.content.dates import iso
 from generator.content.model import Release
-from generator.content.vocabulary import CATEGORY_LABELS
+from generator.content.vocabulary import CATEGORY_LABELS, VERDICT_LABELS
+from generator.public.sharetext import tagged_title
 from generator.util.gzparts import Part, pack_text
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -36,6 +37,8 @@ NEWS = "http://www.google.com/schemas/sitemap-news/0.9"
 JSON_FEED = "https://jsonfeed.org/version/1.1"
 EXTENSION = "_newsroom"
 EXTENSION_ABOUT = "https://newsroom.example.go.id/docs/feed-extension"
+# The scheme (Atom) and domain (RSS) of a clarification's verdict category.
+VERDICT_SCHEME = EXTENSION_ABOUT + "#verdict"
 
 _URL_ATTR = re.compile(r'\b(href|src)="([^"]*)"')
 # Characters XML 1.0 cannot carry at all, even escaped.
@@ -161,14 +164,25 @@ def _atom_constant(entry: FeedEntry) -> str:
     return (
         " <entry>\n"
         + _element("id", entry.canonical_url, "  ")
-        + _element("title", meta.title, "  ", type="text")
+        + _element("title", tagged_title(release), "  ", type="text")
         + _element("published", iso(release.released), "  ")
         + _element("updated", iso(release.modified), "  ")
         + f"  <author>\n{_element('name', release.office.name, '   ')}  </author>\n"
         + _empty("category", "  ", term=meta.category, label=CATEGORY_LABELS[meta.category])
+        + _verdict_category(release)
         + _element("summary", entry.summary, "  ", type="text")
         + _element("content", content, "  ", type="html")
     )
+
+
+def _verdict_category(release: Release) -> str:
+    """A clarification's verdict as a category of its own (its title leads with it too:
+    a reader who sees only titles must not read a hoax's words as news)."""
+    claim = release.meta.claim
+    if claim is None:
+        return ""
+    label = VERDICT_LABELS[claim.verdict][0].upper()
+    return _empty("category", "  ", term=claim.verdict, scheme=VERDICT_SCHEME, label=label)
 
 
 def _atom_links(entry: FeedEntry) -> str:
@@ -214,15 +228,24 @@ def rss_parts(spec: FeedSpec) -> list[Part]:
         meta = entry.release.meta
         items.append(
             "  <item>\n"
-            + _html_element("title", meta.title, "   ")
+            + _html_element("title", tagged_title(entry.release), "   ")
             + _element("link", entry.url, "   ")
             + _element("guid", entry.canonical_url, "   ", isPermaLink="true")
             + _element("pubDate", _rfc822(entry.release.released), "   ")
             + _html_element("category", CATEGORY_LABELS[meta.category], "   ")
+            + _rss_verdict(entry.release)
             + _html_element("description", entry.summary, "   ")
             + "  </item>\n"
         )
     return [pack_text(head + "".join(items) + " </channel>\n</rss>\n")]
+
+
+def _rss_verdict(release: Release) -> str:
+    claim = release.meta.claim
+    if claim is None:
+        return ""
+    label = html.escape(VERDICT_LABELS[claim.verdict][0].upper(), quote=False)
+    return _element("category", label, "   ", domain=VERDICT_SCHEME)
 
 
 def _html_element(tag: str, text: str, indent: str) -> str:
@@ -282,7 +305,7 @@ def _json_constant(entry: FeedEntry) -> str:
     release, meta = entry.release, entry.release.meta
     item: dict[str, Any] = {
         "id": entry.canonical_url,
-        "title": meta.title,
+        "title": tagged_title(release),
         "content_html": absolutize(entry.content_html, entry.canonical_url),
         "summary": entry.summary,
         "date_published": iso(release.released),

@@ -7,7 +7,8 @@ thirty-eight other provinces. The hash covers the generator's code and
 version, the theme files, the plugin settings and the site, and every input
 the site's outputs declare they read (generator.public.outputs.base.Input):
 each shown release's file and its public/listed state at the build's clock,
-the news-sitemap window, the curation, the registry, the static pages.
+the news-sitemap window, whether each clarification is fresh (atop a provincial
+home), the curation, the registry, the static pages.
 """
 
 from __future__ import annotations
@@ -19,11 +20,13 @@ from datetime import datetime
 from pathlib import Path
 
 from generator import __version__
+from generator.content.messages import ago_parts
 from generator.content.model import Release
 from generator.content.repository import Repository
 from generator.content.runrecords import HEALTH_FILE, arrivals, latest_run
 from generator.public import photos
 from generator.public.assetstamps import asset_stamps
+from generator.public.clarifications import is_fresh
 from generator.public.damage import intact
 from generator.public.feeds import in_news
 from generator.public.outputs import OUTPUTS, Input, Output, read_by
@@ -124,6 +127,7 @@ PER_RELEASE: dict[Input, Callable[[Release, datetime, Repository], object]] = {
         repo.layout.assets_dir(release.office.id), release.asset_refs
     ),
     Input.NEWS: lambda release, now, repo: in_news(release, now),
+    Input.FRESH: lambda release, now, repo: is_fresh(release, now),
 }
 
 
@@ -132,6 +136,7 @@ def desk_fingerprint(repo: Repository, now: datetime, extra: object) -> str:
     digest = hashlib.sha256()
     root = repo.layout.root
     health = root / HEALTH_FILE
+    arrived = arrivals(root, now)
     parts: list[object] = [
         __version__,
         code_digest(),
@@ -146,12 +151,22 @@ def desk_fingerprint(repo: Repository, now: datetime, extra: object) -> str:
         if repo.curation
         else [],
         # "baru" lasts a week from each arrival, by the build's clock.
-        sorted((key, str(when)) for key, when in arrivals(root, now).items()),
+        sorted((key, str(when)) for key, when in arrived.items()),
         [p.format("id") for p in repo.report.sorted()],
         health.read_text(encoding="utf-8") if health.exists() else "",
         latest_run(root),
     ]
     parts += [(r.id, r.digest, r.is_public(now)) for r in repo.releases]
+    # The inbox says how long ago each of its releases was published ("3 jam lalu"):
+    # those that may be in it (generator.desk.queries.inbox) are hashed with their age.
+    decided = (set(repo.curation.ids()) | repo.curation.declined_ids()) if repo.curation else set()
+    parts += [
+        (r.id, ago_parts(now - r.released))
+        for r in repo.releases
+        if not r.office.is_central
+        and (r.meta.propose_national or r.id in arrived)
+        and r.id not in decided
+    ]
     digest.update(json.dumps(parts, default=str, sort_keys=True).encode())
     return digest.hexdigest()
 

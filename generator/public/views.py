@@ -26,6 +26,7 @@ from generator.public.archives import ArchiveKind
 from generator.public.bodyhtml import Rendered
 from generator.public.headers import policy
 from generator.public.pictureview import PictureView, size_label
+from generator.public.sharetext import share
 from generator.public.sites import Placement, Site
 
 
@@ -66,6 +67,21 @@ class Card:
     category: str
     summary: str
     pinned: bool = False
+    verdict: str = ""  # a clarification's verdict in capitals: "HOAKS"
+
+
+@dataclass(frozen=True)
+class ClaimEntry:
+    """A clarification in a list: its claim and verdict first, then what answers it."""
+
+    title: str
+    href: str
+    claim: str
+    verdict: str  # in capitals: "HOAKS"
+    iso: str
+    day: str
+    date_long: str
+    office: str
 
 
 @dataclass(frozen=True)
@@ -90,6 +106,7 @@ class PageView:
     more: Link | None = None
     groups: tuple[LinkGroup, ...] = ()
     release: ReleaseView | None = None
+    alert: ClaimEntry | None = None  # a fresh clarification atop a provincial home
 
 
 @dataclass(frozen=True)
@@ -156,6 +173,8 @@ class ReleaseView:
     tags: tuple[Link, ...] = ()
     regions: tuple[Link, ...] = ()
     share: tuple[Link, ...] = ()
+    text_href: str | None = None  # the plain text for WhatsApp/SMS (generator.public.sharetext)
+    printed: str = ""  # on paper only: where it was printed from, and which version
     provenance: str | None = None
     preview_note: str | None = None
     origin: str | None = None  # the page it was copied from, printed on the "Sumber" line
@@ -166,6 +185,9 @@ class ReleaseView:
     updated_long: str | None = None
 
 
+CLARIFICATION = "klarifikasi"  # the category with a claim; its index is `/klarifikasi/`
+
+
 def root_path(site: Site) -> str:
     """The site's URL path ("/nasional/"): links are root-relative under it."""
     return urlsplit(site.url).path or "/"
@@ -173,8 +195,13 @@ def root_path(site: Site) -> str:
 
 def chrome(site: Site, css: str, pages: list[Link], *, live_reload: bool = False) -> Chrome:
     root = root_path(site)
+    # Clarifications lead to their index (claim and verdict of each), not to the archive.
     nav = tuple(
-        Link(label, root + ArchiveKind.CATEGORY.base(key)) for key, label in CATEGORY_LABELS.items()
+        Link(
+            label,
+            root + (f"{key}/" if key == CLARIFICATION else ArchiveKind.CATEGORY.base(key)),
+        )
+        for key, label in CATEGORY_LABELS.items()
     )
     csp = policy(css, for_meta=True, live_reload=live_reload)
     # Our own stylesheet: trusted, and it must not be HTML-escaped inside <style>.
@@ -209,7 +236,14 @@ def card(
         category=CATEGORY_LABELS[release.meta.category],
         summary=rendered.summary,
         pinned=pinned,
+        verdict=verdict_label(release),
     )
+
+
+def verdict_label(release: Release) -> str:
+    """A clarification's verdict in capitals (`HOAKS`); "" for any other release."""
+    claim = release.meta.claim
+    return VERDICT_LABELS[claim.verdict][0].upper() if claim is not None else ""
 
 
 # From a release page (<office>/<yyyy>/<slug>/) to the site root (to its office's
@@ -262,7 +296,9 @@ def release_view(
             Link(t, root + ArchiveKind.REGION.base(slugify(t))) for t in meta.regions if slugify(t)
         ),
         # Nobody should pass on what its office took back.
-        share=() if withdrawn else share_links(meta.title, placement.canonical_url),
+        share=() if withdrawn else share_links(placement, rendered.summary),
+        text_href=None if withdrawn else text_href(release),
+        printed=printed_from(placement),
         provenance=provenance_text(release),
         preview_note=preview_note,
         origin=(release.provenance.origin or None) if release.provenance else None,
@@ -311,11 +347,32 @@ def _claim(release: Release) -> ClaimView | None:
     return ClaimView(claim.text, VERDICT_LABELS[claim.verdict][0], claim.appeared_in)
 
 
-def share_links(title: str, url: str) -> tuple[Link, ...]:
-    """Plain links: nothing is loaded from the social networks until a reader clicks."""
-    text, link = quote(title, safe=""), quote(url, safe="")
+def printed_from(placement: Placement) -> str:
+    """The line a printed copy carries: its address, and the version it is.
+
+    A page without JavaScript cannot print the reader's clock, and the build's clock
+    would change every page at every build (and say nothing true about the paper).
+    The version is the time the release last changed (a correction, or its
+    publication), in its office's zone: whoever holds a photocopy can tell whether
+    the page at that address has changed since."""
+    release = placement.release
+    version = format_long(release.modified, release.office.zone)
+    return f"Dicetak dari {placement.canonical_url} · Versi {version}"
+
+
+def text_href(release: Release) -> str:
+    """From the release page to its plain text, `<office>/<yyyy>/<slug>.txt`."""
+    return f"../{release.slug}.txt"
+
+
+def share_links(placement: Placement, summary: str) -> tuple[Link, ...]:
+    """Plain links: nothing is loaded from the social networks until a reader clicks.
+    WhatsApp gets the whole plain text (title, date and zone, office, summary or the
+    claim and its verdict, address); the others the title and the address."""
+    release, url = placement.release, placement.canonical_url
+    text, link = quote(release.meta.title, safe=""), quote(url, safe="")
     return (
-        Link("WhatsApp", f"https://wa.me/?text={text}%20{link}"),
+        Link("WhatsApp", share(release, summary, url).whatsapp),
         Link("Telegram", f"https://t.me/share/url?url={link}&text={text}"),
         Link("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={link}"),
         Link("X", f"https://x.com/intent/post?url={link}&text={text}"),

@@ -13,6 +13,7 @@ import gzip
 import html
 import json
 import os
+import re
 import shutil
 import unicodedata
 from collections.abc import Iterator
@@ -204,6 +205,81 @@ def test_json_feed_html_has_no_executable_sink(hostile_site) -> None:  # type: i
     assert found == {}
     ids = {i["id"] for f in feeds(out, "feed.json") for i in json.loads(f.read_bytes())["items"]}
     assert len(ids) >= 30  # vector releases really are in the feeds (the newest of each)
+
+
+# --- the plain texts and the clarification index ----------------------------------------------
+
+WA_QUERY = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789%-._~")
+
+
+def vector_text(n: int) -> str:
+    return TEXT_VECTORS[n % len(TEXT_VECTORS)]
+
+
+def test_plain_texts_carry_hostile_text_as_text(hostile_site) -> None:  # type: ignore[no-untyped-def]
+    """Each vector release's `.txt` holds the office's words as written (never escaped
+    into HTML), no control or bidi character, and its page's WhatsApp link carries
+    them percent-encoded, nothing else."""
+    from urllib.parse import unquote
+
+    from generator.public.sharetext import WA_LINK_MAX, WA_PREFIX, one_line
+
+    _, out, _, _ = hostile_site
+    folder = out / PROVINCE / "kutai-timur/2026"
+    checked = 0
+    for n in range(len(BODY_VECTORS)):
+        text = (folder / f"{vector_slug(n)}.txt").read_text(encoding="utf-8")
+        assert text.startswith("\ufeff"), n
+        assert not set(text[1:]) & BIDI_AND_CONTROLS, n
+        page = (folder / vector_slug(n) / "index.html").read_text(encoding="utf-8")
+        links = [html.unescape(h) for h in re.findall(r'href="(https://wa\.me/[^"]*)"', page)]
+        if n % 10 == 7:  # withdrawn: it says so, and its page offers no sharing
+            assert "Mohon tidak disebarkan lagi." in text and links == [], n
+            continue
+        (link,) = links
+        query = link.removeprefix(WA_PREFIX)
+        assert set(query) <= WA_QUERY and len(link) <= WA_LINK_MAX, n
+        assert unquote(query) == text[1:].rstrip("\n"), n
+        if n % 3 == 0:  # a clarification: its claim, as the office wrote it
+            assert f"\nKlaim: {one_line(vector_text(n))}\n" in text, n
+            checked += 1
+    assert checked > 10
+
+
+def test_plain_texts_open_as_text_in_chromium(browser, hostile_site) -> None:  # type: ignore[no-untyped-def]
+    base_url, _, _, _ = hostile_site
+    failures: list[str] = []
+    page = watched_page(browser, base_url, failures)
+    try:
+        for n in range(0, len(BODY_VECTORS), 3):
+            path = f"{PROVINCE}/kutai-timur/2026/{vector_slug(n)}.txt"
+            response = page.goto(base_url + path, wait_until="load")
+            assert response is not None and response.status == 200
+            assert page.evaluate("document.contentType") == "text/plain", path
+            page.wait_for_timeout(SETTLE_MS)
+            failures += [f"{path}: {p}" for p in page.evaluate(DOM_CHECK, False)]
+    finally:
+        page.context.close()
+    assert failures == []
+
+
+def _newest_first(n: int) -> tuple[int, int]:
+    """The order of the vector releases on a list: their date (day 1 + n % 20), newest
+    first, then their id, last first."""
+    return -(n % 20), -n
+
+
+def test_the_clarification_index_lists_hostile_claims_as_text(hostile_site) -> None:  # type: ignore[no-untyped-def]
+    _, out, _, _ = hostile_site
+    page = (out / PROVINCE / "klarifikasi/index.html").read_text(encoding="utf-8")
+    assert page_sinks(page) == []
+    shown = html.unescape(page)
+    clarifications = [n for n in range(0, len(BODY_VECTORS), 3) if n % 10 != 7]
+    for n in clarifications:
+        assert f'href="/{PROVINCE}/kutai-timur/2026/{vector_slug(n)}/"' in page, n
+        assert vector_text(n) in shown, n
+    listed = re.findall(rf'<h2><a href="/{PROVINCE}/kutai-timur/2026/(rilis-jahat-\d+)/">', page)
+    assert listed == [vector_slug(n) for n in sorted(clarifications, key=_newest_first)]
 
 
 # --- the browser ------------------------------------------------------------------------------

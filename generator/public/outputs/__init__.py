@@ -33,9 +33,11 @@ tests/generator/public/outputs/test_registry.py fails until both exist.
 from __future__ import annotations
 
 from generator.public.outputs.base import SHELL, Input, Output, Plan
+from generator.public.outputs.clarifications import Clarifications
 from generator.public.outputs.crawlers import Robots, Sitemaps
 from generator.public.outputs.lists import ArchiveIndexes, ArchivePages, Home
 from generator.public.outputs.pictures import Pictures
+from generator.public.outputs.plaintext import PlainTexts
 from generator.public.outputs.releases import Assets, LightPages, ReleasePages
 from generator.public.outputs.serverheaders import NginxHeaders
 from generator.public.outputs.syndication import Feeds
@@ -46,9 +48,11 @@ OUTPUTS: tuple[Output, ...] = (
     Pictures(),
     ReleasePages(),
     LightPages(),
+    PlainTexts(),
     Home(),
     ArchivePages(),
     ArchiveIndexes(),
+    Clarifications(),
     Feeds(),
     Sitemaps(),
     Robots(),

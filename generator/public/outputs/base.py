@@ -38,11 +38,13 @@ class Input(StrEnum):
     ASSETS = "assets"
     # Whether each shown release is in the news window at `now` (the news sitemap).
     NEWS = "news"
+    # Whether each shown clarification is fresh at `now` (atop a provincial home page).
+    FRESH = "fresh"
 
     @property
     def at_now(self) -> bool:
         """Whether this input can change with `now` alone, the files unchanged."""
-        return self in (Input.RELEASES, Input.NEWS)
+        return self in (Input.RELEASES, Input.NEWS, Input.FRESH)
 
 
 @dataclass(frozen=True)

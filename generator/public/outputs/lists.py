@@ -7,6 +7,7 @@ from functools import partial
 
 from generator.public import labels
 from generator.public.archives import Archive, ArchiveKind, ArchivePage
+from generator.public.clarifications import claim_entry, fresh_alert
 from generator.public.memo import page_key
 from generator.public.opengraph import open_graph
 from generator.public.outputs.base import SHELL, Input, Output, Plan
@@ -17,15 +18,19 @@ from generator.util.gzparts import Part
 
 
 class Home(Output):
-    """`index.html`: the newest releases, under the national desk's picks (national site)."""
+    """`index.html`: the newest releases, under the national desk's picks (national site)
+    or under the province's fresh clarification (provincial sites)."""
 
     name = "home"
     paths = ("index.html",)
-    reads = SHELL | {Input.OFFICES, Input.RELEASES, Input.CURATION}
-    uses_now = True  # listed releases; curated picks shown only while listed
+    reads = SHELL | {Input.OFFICES, Input.RELEASES, Input.CURATION, Input.FRESH}
+    # Listed releases; curated picks shown only while listed; a clarification on top
+    # only while fresh (the page's key holds it, so it leaves when its 72 hours end).
+    uses_now = True
 
     def write(self, kit: SiteKit, plan: Plan) -> None:
         site, listed = kit.site, plan.listed
+        alert = fresh_alert(site, listed, kit.now)
         chosen = featured(kit.repo, listed, kit.now) if site.is_national else []
         picks = [Listed(f.placement, f.pinned, f.headline) for f in chosen]
         view = PageView(
@@ -35,6 +40,7 @@ class Home(Output):
             og=open_graph(site.title, labels.TAGLINE, site.url),
             heading=site.title,
             more=Link(labels.ALL_BY_MONTH, f"{kit.root}{ArchiveKind.MONTH}/") if listed else None,
+            alert=claim_entry(alert.release, kit.root) if alert else None,
         )
         latest = [Listed(p) for p in home_latest(listed, chosen)]
         kit.list_page("index.html", "home", view, latest, picks)

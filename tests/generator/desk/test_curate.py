@@ -142,9 +142,11 @@ def test_list_and_inbox(repo: Path) -> None:
     assert code == 0
     assert out.splitlines() == [
         "kutai-timur/2026/perbup-jam-layanan  Pemkab Kutai Timur Sosialisasikan Perbup Jam "
-        "Layanan Publik  (Diskominfo Staper Kabupaten Kutai Timur; diusulkan)"
+        "Layanan Publik  (Diskominfo Staper Kabupaten Kutai Timur; diusulkan; 1 hari lalu)"
     ]
-    assert curate(repo, "inbox", "--now", NOW, "--lang", "en")[1].endswith("; proposed)\n")
+    assert curate(repo, "inbox", "--now", NOW, "--lang", "en")[1].endswith(
+        "; proposed; 1 day ago)\n"
+    )
     curate(repo, "add", "kutai-timur/2026/perbup-jam-layanan", "--now", NOW)
     curate(repo, "add", "ambon/2026/festival-teluk-ambon", "--pin", "--now", NOW)
     assert curate(repo, "inbox", "--now", NOW)[1] == ""

@@ -83,6 +83,8 @@ CHANGES: dict[Input, Callable[[State], None]] = {
         s.root / CONTENT / "assets/kutai-timur/perbup-12-2026.pdf"
     ).write_bytes(b"%PDF-1.4 lain\n"),
     Input.NEWS: lambda s: setattr(s, "now", NOW + timedelta(days=10)),
+    # The golden clarification (2026-11-20 14:00 WIB) is fresh a day after, not at NOW.
+    Input.FRESH: lambda s: setattr(s, "now", datetime(2026, 11, 21, tzinfo=UTC)),
 }
 
 
