@@ -122,9 +122,9 @@ def _examine(stream: IO[bytes], content: bytes | mmap.mmap) -> Picture | None:
     with image:
         if image.format not in _FORMATS:
             return None
+        width, height = image.size  # before a draft decode makes it smaller
         if not _whole(image.format, content) and not _decodes(image):
             return None
-        width, height = image.size
         return Picture(len(content), *((height, width) if _turned(image) else (width, height)))
 
 
@@ -174,6 +174,8 @@ def _decodes(image: Image.Image) -> bool:
 
 
 def _turned(image: Image.Image) -> bool:
+    if "exif" not in image.info:
+        return False  # none read with the header (a PNG's getexif would decode it all)
     try:
         return image.getexif().get(_ORIENTATION) in _TURNED
     except _PILLOW_FAILURES:
