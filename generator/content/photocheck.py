@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import functools
 import io
-import mmap
 import os
 import warnings
 from dataclasses import dataclass
@@ -88,62 +87,70 @@ def examine(path: Path) -> Picture | None:
 def _examine_file(path: str, size: int, mtime_ns: int, inode: int) -> Picture | None:
     # Keyed by the file's stat: a rebuild asks again for every release's photo, and the
     # file is read only when it changed.
-    if size == 0:
-        return None
     try:
-        # Mapped, not read: a whole file is seen by its first and last bytes alone.
-        with (
-            open(path, "rb") as handle,
-            mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as content,
-        ):
-            return _examine(handle, content)
-    except (OSError, ValueError):
+        with open(path, "rb") as handle:
+            return _examine(handle, size)
+    except OSError:
         return None
 
 
 def examine_bytes(data: bytes) -> Picture | None:
     """`examine` for a photo held in memory (the sync reads blobs)."""
-    return _examine(io.BytesIO(data), data) if data else None
+    return _examine(io.BytesIO(data), len(data))
 
 
-def _examine(stream: IO[bytes], content: bytes | mmap.mmap) -> Picture | None:
-    header = size_from_bytes(content[:HEAD_BYTES])
+def _examine(stream: IO[bytes], size: int) -> Picture | None:
+    header = size_from_bytes(stream.read(HEAD_BYTES))
     if header is None:
         return None  # pages give every picture its width and height from this header
+    stream.seek(0)
     try:
         with warnings.catch_warnings():
             # Too many pixels is the validator's to report, by name (check_picture).
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             image = Image.open(stream)  # the header only: pixels wait for load()
     except Image.DecompressionBombError:
-        return Picture(len(content), *header)
+        return Picture(size, *header)
     except _PILLOW_FAILURES:
         return None
     with image:
         if image.format not in _FORMATS:
             return None
         width, height = image.size  # before a draft decode makes it smaller
-        if not _whole(image.format, content) and not _decodes(image):
+        if not _whole(image.format, stream, size) and not _decodes(image):
             return None
-        return Picture(len(content), *((height, width) if _turned(image) else (width, height)))
+        return Picture(size, *((height, width) if _turned(image) else (width, height)))
 
 
-def _whole(kind: str, content: bytes | mmap.mmap) -> bool:
-    """Whether the file ends as a whole file of its format does (read from its end)."""
+def _whole(kind: str, stream: IO[bytes], size: int) -> bool:
+    """Whether the file ends as a whole file of its format does: its last bytes, or for
+    a JPEG or PNG followed by something else (a motion photo's video), the whole file."""
     if kind in ("JPEG", "MPO"):
-        if content[-2:] == _JPEG_EOI:
+        if _last(stream, size, 2) == _JPEG_EOI:
             return True
+        content = _all(stream)
         scan = _first_scan(content)  # the EXIF thumbnail before it has an end marker too
         return scan is not None and content.find(_JPEG_EOI, scan) >= 0
     if kind == "PNG":
-        return content[-12:] == _PNG_IEND or content.find(_PNG_IEND, 8) >= 0
+        return _last(stream, size, 12) == _PNG_IEND or _all(stream).find(_PNG_IEND, 8) >= 0
     if kind == "GIF":
-        return content[-1:] == b";"
+        return _last(stream, size, 1) == b";"
     # WebP: RIFF, its length, then that many bytes.
-    return 8 + int.from_bytes(content[4:8], "little") <= len(content)
+    stream.seek(4)
+    return 8 + int.from_bytes(stream.read(4), "little") <= size
 
 
-def _first_scan(content: bytes | mmap.mmap) -> int | None:
+def _last(stream: IO[bytes], size: int, count: int) -> bytes:
+    stream.seek(max(0, size - count))
+    return stream.read(count)
+
+
+def _all(stream: IO[bytes]) -> bytes:
+    stream.seek(0)
+    return stream.read()
+
+
+def _first_scan(content: bytes) -> int | None:
     """Where a JPEG's first start-of-scan marker is, walking its marker segments."""
     at = 2
     for _ in range(_MAX_SEGMENTS):

@@ -116,7 +116,7 @@ def test_a_photo_decoded_to_decide_keeps_its_full_size(
 ) -> None:
     """A file that does not end as its format says is decoded (a JPEG at 1/8 scale):
     what is reported is still the original's size."""
-    monkeypatch.setattr(photocheck, "_whole", lambda kind, content: False)
+    monkeypatch.setattr(photocheck, "_whole", lambda kind, stream, size: False)
     data = made["phone"]
     assert examine_bytes(data) == Picture(len(data), 4100, 3000)
 
