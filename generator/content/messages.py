@@ -446,13 +446,13 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
     ),
     # Issue 16: what the site publishes instead of an original photo (photocheck).
     "image_large": (
-        "foto aslinya besar ({mb_id} MB, {width} × {height} px); situs tidak "
+        "foto aslinya besar ({mb},{tenths} MB, {width} × {height} px); situs tidak "
         "menerbitkannya apa adanya, melainkan gambar paling lebar {published} px (di ponsel "
         "sekitar {phone_kb} KB), dan foto aslinya, tanpa metadata seperti lokasi GPS, "
         "sebagai tautan unduhan",
         "tidak perlu berbuat apa-apa; bila ingin unduhan yang lebih kecil, ekspor fotonya "
         "dengan sisi terpanjang paling banyak sekitar {export} px dan di bawah {max_mb} MB",
-        "the original photo is large ({mb_en} MB, {width} × {height} px); the site does "
+        "the original photo is large ({mb}.{tenths} MB, {width} × {height} px); the site does "
         "not publish it as it is, but pictures at most {published} px wide (about "
         "{phone_kb} KB on a phone), and the original, without metadata such as the GPS "
         "location, as a download link",

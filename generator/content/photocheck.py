@@ -210,7 +210,8 @@ def check_picture(
             export=EXPORT_SIDE,
         )
     elif picture.size > LARGE_BYTES or max(picture.width, picture.height) >= LARGE_SIDE:
-        megabytes = f"{picture.size / MEGABYTE:.1f}"
+        # Whole megabytes and tenths apart, as each language writes them: 4,2 MB / 4.2 MB.
+        megabytes, tenths = divmod(round(picture.size * 10 / MEGABYTE), 10)
         report.add(
             path,
             line,
@@ -218,8 +219,8 @@ def check_picture(
             "image_large",
             src,
             severity=Severity.WARNING,
-            mb_id=megabytes.replace(".", ","),
-            mb_en=megabytes,
+            mb=megabytes,
+            tenths=tenths,
             width=picture.width,
             height=picture.height,
             published=PUBLISHED_WIDTH,
