@@ -28,8 +28,8 @@ from generator.content.ahead import AHEAD_CODES
 from generator.content.assets import asset_target
 from generator.content.frontedit import has_comment
 from generator.content.frontmatter import decode
-from generator.content.images import measurable
 from generator.content.limits import MAX_RELEASE_BYTES
+from generator.content.photocheck import Picture, examine
 from generator.content.problems import Problem, ProblemError, Report
 from generator.content.repository import AssetCheck, parse_release
 from generator.content.schema import Office
@@ -195,7 +195,7 @@ class OfficeSync:
         assets = AssetCheck(
             exists=lambda src: src in incoming.assets or self._has_asset(src),
             where=lambda src: f"{self.label}:{src}",
-            image_ok=lambda src: self._image_ok(src, incoming, state),
+            picture=lambda src: self._picture(src, incoming, state),
         )
         planned = []
         retained = 0
@@ -319,16 +319,16 @@ class OfficeSync:
                 if status is not None:
                     state.releases[path] = replace(entry, status=status)
 
-    def _image_ok(self, src: str, incoming: Incoming, state: OfficeState) -> bool:
-        """Whether the image `src` is a PNG, JPEG, GIF or WebP whose size can be read, as
-        `newsroom check` asks: from the source when it brings a new version of it, else
-        from the copy here."""
+    def _picture(self, src: str, incoming: Incoming, state: OfficeState) -> Picture | None:
+        """The image `src` as `newsroom check` sees it (None: no PNG, JPEG, GIF or WebP the
+        build can decode): from the source when it brings a new version of it, else from
+        the copy here."""
         oid = incoming.assets.get(src)
         known = state.assets.get(src)
         if oid is not None and (known is None or known.oid != oid):
             return self.images.measure(src, oid, incoming)
         target = self._inside(self.assets_dir, asset_target(src) or "")
-        return target is not None and measurable(target)
+        return examine(target) if target is not None else None
 
     def _has_asset(self, src: str) -> bool:
         target = self._inside(self.assets_dir, asset_target(src) or "")

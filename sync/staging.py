@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from generator.content.images import HEAD_BYTES, size_from_bytes
+from generator.content.photocheck import Picture, examine_bytes
 from sync.offer import Incoming, each_blob
 
 
@@ -17,22 +17,22 @@ class StagedImages:
 
     def __init__(self, *, keep: bool) -> None:
         self.keep = keep
-        self.verdicts: dict[str, bool] = {}
+        self.verdicts: dict[str, Picture | None] = {}
         self.files: dict[str, Path] = {}  # the blobs put aside, by asset path
         self._folder: tempfile.TemporaryDirectory[str] | None = None
 
-    def measure(self, src: str, oid: str, incoming: Incoming) -> bool:
-        """Whether the image `src` (blob `oid`) has a size that can be read."""
+    def measure(self, src: str, oid: str, incoming: Incoming) -> Picture | None:
+        """The image `src` (blob `oid`) as `newsroom check` sees it."""
         if src not in self.verdicts:
             for _, data in each_blob(incoming, {src: oid}):
-                self.verdicts[src] = size_from_bytes(data[:HEAD_BYTES]) is not None
+                self.verdicts[src] = examine_bytes(data)
                 if self.keep:
                     if self._folder is None:
                         self._folder = tempfile.TemporaryDirectory(prefix="newsroom-sync-")
                     file = Path(self._folder.name) / f"{len(self.files)}.bin"
                     file.write_bytes(data)
                     self.files[src] = file
-        return self.verdicts.get(src, False)
+        return self.verdicts.get(src)
 
     def close(self) -> None:
         if self._folder is not None:

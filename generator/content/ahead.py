@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 
 from generator.content.dates import format_input
 from generator.content.model import Release
-from generator.content.problems import Report
+from generator.content.problems import Report, Severity
 from generator.content.provinces import Zone
 
 FUTURE_TOLERANCE = timedelta(days=1)
@@ -37,7 +37,10 @@ def check_ahead(release: Release, now: datetime, report: Report) -> bool:
     """Report dates too far ahead of `now`; False when there is one."""
     meta, zone = release.meta, release.office.zone
     limit = now + FUTURE_TOLERANCE
-    before = len(report.errors)
+    # Only what this adds is counted: `report` may be a whole repository's, and counting
+    # all its errors per release made a check of 10,000 releases with 20,000 warnings (a
+    # phone photo each, photocheck) take 8 minutes instead of seconds.
+    before = len(report.problems)
     shown_now = f"{format_input(now, zone)} {zone.abbreviation}"
 
     def line(name: str) -> int:
@@ -56,7 +59,7 @@ def check_ahead(release: Release, now: datetime, report: Report) -> bool:
             shown = _shown(update.date, zone)
             name = f"updates[{index}].date"
             report.add(release.path, line("updates"), name, "update_ahead", shown, now=shown_now)
-    return len(report.errors) == before
+    return not any(p.severity is Severity.ERROR for p in report.problems[before:])
 
 
 def _shown(instant: datetime, zone: Zone) -> str:

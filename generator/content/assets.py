@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.content.images import measurable
+from generator.content.photocheck import UNMEASURED, Picture, examine
 
 if TYPE_CHECKING:  # fields (the schema's) needs these rules: no import back at run time
     from generator.content.bodylinks import BodyLink
@@ -106,8 +106,8 @@ def pictures(meta: FrontMatter, links: list[BodyLink]) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _any_image(src: str) -> bool:
-    return True
+def _unmeasured(src: str) -> Picture | None:
+    return UNMEASURED
 
 
 @dataclass(frozen=True)
@@ -116,10 +116,10 @@ class AssetCheck:
 
     exists: Callable[[str], bool]
     where: Callable[[str], str]
-    # Whether an existing image file is a PNG, JPEG, GIF or WebP whose size can be read
-    # (pages give every <img> its width and height). Sources without the bytes at hand
-    # accept any.
-    image_ok: Callable[[str], bool] = _any_image
+    # An existing image file as `newsroom check` sees it (generator.content.photocheck):
+    # None unless it is a PNG, JPEG, GIF or WebP the build can decode and whose size the
+    # pages can read. Sources without the bytes at hand accept any, and say nothing more.
+    picture: Callable[[str], Picture | None] = _unmeasured
 
 
 def layout_assets(layout: Layout, office: Office) -> AssetCheck:
@@ -132,5 +132,5 @@ def layout_assets(layout: Layout, office: Office) -> AssetCheck:
     return AssetCheck(
         exists=lambda src: target(src).is_file() and not target(src).is_symlink(),
         where=lambda src: str(target(src).relative_to(layout.root)),
-        image_ok=lambda src: measurable(target(src)),
+        picture=lambda src: examine(target(src)),
     )

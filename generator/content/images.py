@@ -7,8 +7,6 @@ gives None, never an exception.
 
 from __future__ import annotations
 
-import functools
-import os
 import struct
 from pathlib import Path
 
@@ -25,23 +23,6 @@ def image_size(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return size_from_bytes(head)
-
-
-def measurable(path: Path) -> bool:
-    """Whether `path` is a PNG, JPEG, GIF or WebP whose size `image_size` can read: what
-    `newsroom check` asks of every image a release shows."""
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return False
-    return _measurable(str(path), stat.st_size, stat.st_mtime_ns, stat.st_ino)
-
-
-@functools.lru_cache(maxsize=65536)
-def _measurable(path: str, size: int, mtime_ns: int, inode: int) -> bool:
-    # Keyed by the file's stat: a rebuild asks again for every release's image, and the
-    # header is read only when the file changed.
-    return image_size(Path(path)) is not None
 
 
 def size_from_bytes(head: bytes) -> tuple[int, int] | None:

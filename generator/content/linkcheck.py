@@ -14,6 +14,7 @@ from pathlib import Path
 from generator.content.assets import PREVIEWED_ASSETS, AssetCheck, asset_link, is_asset_path
 from generator.content.bodylinks import BodyLink
 from generator.content.model import Release
+from generator.content.photocheck import check_picture
 from generator.content.problems import Report, Severity
 from generator.content.repofiles import BODY_FIELD
 
@@ -27,7 +28,9 @@ def check_body_links(
 ) -> None:
     """Links and images the site cannot serve: a missing or unreadable asset is an error
     (like a missing `image.src`); a path the renderer drops or leaves dangling (relative
-    but not to assets/, or from the site's root) is a warning saying what to write."""
+    but not to assets/, or from the site's root) is a warning saying what to write. The
+    office's pictures need alt text, and a large one is told what the site shows of it
+    (generator.content.photocheck)."""
     year = Path(release.path).parent.name
     for link in links:
         found = _link_problem(link, year, release.office.id, assets)
@@ -38,9 +41,15 @@ def check_body_links(
             report.add(release.path, line, BODY_FIELD, code, shown, severity=severity, **params)
         # Only the office's own pictures are shown as pictures (another host's becomes a
         # link, anything else is dropped): those need the words for readers who cannot see.
-        if link.image and asset_link(link.url) is not None and not (link.alt or "").strip():
-            line = release.body_line + link.line - 1
+        src = asset_link(link.url) if link.image else None
+        if src is None:
+            continue
+        line = release.body_line + link.line - 1
+        if not (link.alt or "").strip():
             report.add(release.path, line, BODY_FIELD, "body_image_alt", link.written)
+        picture = assets.picture(src) if found is None else None  # found: reported above
+        if picture is not None:
+            check_picture(report, release.path, line, BODY_FIELD, link.written, picture)
 
 
 def _link_problem(
@@ -55,7 +64,7 @@ def _link_problem(
             return "bad_asset_link", Severity.WARNING, {}
         if not assets.exists(src):
             return "asset_missing", Severity.ERROR, {"expected": assets.where(src)}
-        if link.image and not assets.image_ok(src):
+        if link.image and assets.picture(src) is None:
             return "image_unreadable", Severity.ERROR, {}
         return None
     path = url.split("#", 1)[0].split("?", 1)[0]

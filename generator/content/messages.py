@@ -445,6 +445,31 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
         "save the picture again as JPEG or PNG (for example from a gallery or photo app) and "
         "update the path; documents such as PDFs go in `attachments`",
     ),
+    # Issue 16: what the site publishes instead of an original photo (photocheck).
+    "image_large": (
+        "foto aslinya besar ({mb},{tenths} MB, {width} × {height} px); situs tidak "
+        "menerbitkannya apa adanya, melainkan gambar paling lebar {published} px (di ponsel "
+        "sekitar {phone_kb} KB), dan foto aslinya, tanpa metadata seperti lokasi GPS, "
+        "sebagai tautan unduhan",
+        "tidak perlu berbuat apa-apa; bila ingin unduhan yang lebih kecil, ekspor fotonya "
+        "dengan sisi terpanjang paling banyak sekitar {export} px dan di bawah {max_mb} MB",
+        "the original photo is large ({mb}.{tenths} MB, {width} × {height} px); the site does "
+        "not publish it as it is, but pictures at most {published} px wide (about "
+        "{phone_kb} KB on a phone), and the original, without metadata such as the GPS "
+        "location, as a download link",
+        "nothing needs doing; for a smaller download, export the photo at most about "
+        "{export} px on its longest side and under {max_mb} MB",
+    ),
+    "image_too_many_pixels": (
+        "foto terlalu besar untuk diolah ({width} × {height} px, {megapixels} megapiksel; "
+        "paling banyak {max} megapiksel)",
+        "simpan ulang fotonya lebih kecil, misalnya dengan sisi terpanjang sekitar "
+        "{export} px (mode 108 atau 200 megapiksel di ponsel membuat foto sebesar ini)",
+        "the photo is too large to process ({width} × {height} px, {megapixels} "
+        "megapixels; at most {max} megapixels)",
+        "save it again smaller, for example about {export} px on its longest side (a "
+        "phone's 108 or 200 megapixel mode makes photos this large)",
+    ),
     "bad_asset_link": (
         "nama berkas aset ini tidak dapat dipakai; di situs tautan atau gambarnya hilang",
         "beri berkasnya nama dari huruf, angka, titik, garis bawah dan tanda hubung saja "

@@ -24,6 +24,7 @@ from typing import Any
 
 from generator.content.cachedir import unusable
 from generator.content.model import Release
+from generator.content.parseworkers import Seen
 from generator.content.problems import Problem
 from generator.content.schema import Office
 from generator.util.fsio import write_atomic
@@ -37,7 +38,7 @@ class Parsed:
     office: Office
     release: Release | None
     problems: tuple[Problem, ...]
-    assets: tuple[tuple[str, bool], ...]  # (src, existed) as validation saw them
+    assets: tuple[tuple[str, Seen], ...]  # (src or probe, what it was) as validation saw
 
 
 def _bodiless(entry: Parsed) -> Parsed:

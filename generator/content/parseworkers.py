@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
+from generator.content.photocheck import Picture
 from generator.content.problems import Problem
 from generator.util.workers import can_fork, forked_chunks
 
@@ -25,6 +26,10 @@ if TYPE_CHECKING:
     from generator.content.model import Release
     from generator.content.parsecache import FileKey
     from generator.content.schema import Office
+
+# What validation saw of an asset file a result depends on: whether it exists, or a
+# photo as check sees it (None: not one the build can decode).
+Seen = bool | Picture | None
 
 # Below this many files, starting processes costs more than it saves.
 PARALLEL_FROM = 400
@@ -34,7 +39,7 @@ PARALLEL_FROM = 400
 class ParseResult:
     release: Release | None
     problems: tuple[Problem, ...]
-    assets: tuple[tuple[str, bool], ...]  # (src, existed) as validation saw them
+    assets: tuple[tuple[str, Seen], ...]  # (src or probe, what it was) as validation saw
 
 
 @dataclass(frozen=True)

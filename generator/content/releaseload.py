@@ -14,7 +14,8 @@ from generator.content.fields import slugify
 from generator.content.layout import Layout
 from generator.content.model import Release
 from generator.content.parsecache import ParseCache, Parsed, file_key
-from generator.content.parseworkers import ParseJob, ParseResult, parse_all
+from generator.content.parseworkers import ParseJob, ParseResult, Seen, parse_all
+from generator.content.photocheck import Picture
 from generator.content.problems import Problem, Report
 from generator.content.registry import Registry, StandIn
 from generator.content.releasescan import release_files
@@ -22,8 +23,8 @@ from generator.content.repofiles import is_selected
 from generator.content.schema import Office
 from generator.content.validation import parse_release
 
-# Marks an image's measurability among the asset files a cached result depends on
-# (asset paths start with `assets/`, never with this).
+# Marks what check saw of a photo (photocheck.Picture, or None) among the asset files a
+# cached result depends on (asset paths start with `assets/`, never with this).
 IMAGE_PROBE = "image:"
 
 
@@ -70,20 +71,20 @@ def _parse_job(job: ParseJob) -> ParseResult:
     """Validate one file, noting the asset files (and images) the verdict depended on."""
     assets = job.assets
     assert isinstance(assets, AssetCheck)
-    seen: list[tuple[str, bool]] = []
+    seen: list[tuple[str, Seen]] = []
 
     def exists(src: str) -> bool:  # remembered: a cached result holds while these hold
         found = assets.exists(src)
         seen.append((src, found))
         return found
 
-    def image_ok(src: str) -> bool:
-        readable = assets.image_ok(src)
-        seen.append((IMAGE_PROBE + src, readable))
-        return readable
+    def picture(src: str) -> Picture | None:
+        found = assets.picture(src)
+        seen.append((IMAGE_PROBE + src, found))
+        return found
 
     report = Report()
-    checked = AssetCheck(exists, assets.where, image_ok)
+    checked = AssetCheck(exists, assets.where, picture)
     data = _read(job.path)
     release = parse_release(data, job.office, Path(job.path), report, checked, job.zone_guessed)
     return ParseResult(release, tuple(report.problems), tuple(seen))
@@ -100,9 +101,9 @@ def _cached(office: Office, path: str, assets: AssetCheck, cache: ParseCache | N
     if cache is None:
         return ParseJob(office, path, assets, False, keep=True)
 
-    def probe(src: str) -> bool:  # what a cached result depends on: files, and images' headers
+    def probe(src: str) -> Seen:  # what a cached result depends on: files, and photos
         if src.startswith(IMAGE_PROBE):
-            return assets.image_ok(src.removeprefix(IMAGE_PROBE))
+            return assets.picture(src.removeprefix(IMAGE_PROBE))
         return assets.exists(src)
 
     key = file_key(path)

@@ -23,6 +23,7 @@ from generator.content.frontmatter import decode, split
 from generator.content.limits import MAX_BODY_DEPTH, MAX_RELEASE_BYTES
 from generator.content.linkcheck import check_body_links
 from generator.content.model import Release
+from generator.content.photocheck import check_picture
 from generator.content.problems import Problem, ProblemError, Report, Severity
 from generator.content.repofiles import BODY_FIELD, check_slug, file_level_field, front_matter
 from generator.content.schema import FrontMatter, Office
@@ -188,5 +189,9 @@ def _check_assets(
         line = key_lines.get(name.split(".")[0].split("[")[0], 2)
         if not assets.exists(src):
             report.add(release.path, line, name, "asset_missing", src, expected=assets.where(src))
-        elif name == "image.src" and not assets.image_ok(src):
-            report.add(release.path, line, name, "image_unreadable", src)
+        elif name == "image.src":
+            picture = assets.picture(src)
+            if picture is None:
+                report.add(release.path, line, name, "image_unreadable", src)
+            else:
+                check_picture(report, release.path, line, name, src, picture)
