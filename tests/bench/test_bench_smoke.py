@@ -33,7 +33,10 @@ def test_bench_runs_and_reports(tmp_path: Path) -> None:
     assert "image work, cold build:" in done.stdout
     for kind in ("home", "release", "archive"):
         weight = report["page_weight"][kind]
-        assert weight["within_14kb"] and weight["requests"] == 2  # the page and its favicon
+        assert weight["within_14kb"]
+        # The page and its favicon; the release page may fetch its lead photo at once
+        # (above the fold), never its two body photos (lazy, below it).
+        assert weight["requests"] == 2 or (kind == "release" and weight["requests"] == 3)
     assert "cold build" in done.stdout
 
 
