@@ -23,6 +23,7 @@ from generator.content.model import Release
 from generator.content.repository import Repository
 from generator.content.runrecords import HEALTH_FILE, arrivals, latest_run
 from generator.public.assetstamps import asset_stamps
+from generator.public.bulletin import current_weeks
 from generator.public.damage import intact
 from generator.public.feeds import in_news
 from generator.public.outputs import OUTPUTS, Input, Output, read_by
@@ -122,6 +123,9 @@ PER_RELEASE: dict[Input, Callable[[Release, datetime, Repository], object]] = {
         repo.layout.assets_dir(release.office.id), release.asset_refs
     ),
     Input.NEWS: lambda release, now, repo: in_news(release, now),
+    # Read per release (as NEWS), though the same for all: a site showing nothing has
+    # no bulletin either.
+    Input.WEEK: lambda release, now, repo: current_weeks(now),
 }
 
 

@@ -33,6 +33,7 @@ tests/generator/public/outputs/test_registry.py fails until both exist.
 from __future__ import annotations
 
 from generator.public.outputs.base import SHELL, Input, Output, Plan
+from generator.public.outputs.bulletins import Bulletins
 from generator.public.outputs.crawlers import Robots, Sitemaps
 from generator.public.outputs.lists import ArchiveIndexes, ArchivePages, Home
 from generator.public.outputs.releases import Assets, ReleasePages
@@ -47,6 +48,7 @@ OUTPUTS: tuple[Output, ...] = (
     ArchivePages(),
     ArchiveIndexes(),
     Feeds(),
+    Bulletins(),
     Sitemaps(),
     Robots(),
     NginxHeaders(),

@@ -38,11 +38,13 @@ class Input(StrEnum):
     ASSETS = "assets"
     # Whether each shown release is in the news window at `now` (the news sitemap).
     NEWS = "news"
+    # The week `now` is in, in each zone: the bulletin's running edition and kept weeks.
+    WEEK = "week"
 
     @property
     def at_now(self) -> bool:
         """Whether this input can change with `now` alone, the files unchanged."""
-        return self in (Input.RELEASES, Input.NEWS)
+        return self in (Input.RELEASES, Input.NEWS, Input.WEEK)
 
 
 @dataclass(frozen=True)
