@@ -52,9 +52,10 @@ CLARIFICATION, REGULATION = "klarifikasi", "produk-hukum"
 # The measured budget (themes/lite/partials/bulletin_pdf.html: A4, 12 pt, 15 mm margins;
 # checked by rendering the worst case in tests/generator/public/outputs/test_bulletin.py).
 PAGES = 4
-PAGE_LINES = 44  # lines of 12 pt body text an A4 page holds inside its margins
+PAGE_LINES = 46  # lines of 12 pt body text an A4 page holds inside its margins
 MASTHEAD_LINES = 7  # the first page's title, week and how-to-read lines
-LINE_CHARS = 60  # characters of body text on a line beside the QR code
+LINE_CHARS = 72  # characters of body text on a line (beside the QR code, then under it)
+META_CHARS = 64  # characters of the date line beside the QR code
 TITLE_CHARS = 46  # characters of the bold 14 pt title on a line
 ITEM_FLOOR = 8  # an item is never shorter than its QR code and address
 ITEM_GAP = 1.5  # the rule and space between two items
@@ -260,12 +261,15 @@ def clipped(text: str, limit: int) -> str:
 
 def item_lines(release: Release, summary: str) -> float:
     """How many lines of 12 pt text `release` takes on the page, with the gap after it."""
-    lines = math.ceil(len(release.meta.title) / TITLE_CHARS) * 1.2 + 1  # title, date line
+    meta = release.meta
+    title = len(meta.title) + (16 if meta.claim else 0)  # `[DISINFORMASI] `
+    lines = math.ceil(title / TITLE_CHARS) * 1.2
+    # The date line: a long date, the office and the category.
+    lines += math.ceil((40 + len(release.office.name) + len(meta.category)) / META_CHARS)
     lines += math.ceil(len(clipped(summary, SUMMARY_CHARS)) / LINE_CHARS)
-    claim = release.meta.claim
-    if claim is not None:
-        lines += 2.5 + math.ceil(len(clipped(claim.text, CLAIM_CHARS)) / LINE_CHARS)
-    lines += 2  # the address, the office
+    if meta.claim is not None:  # the box: its border and padding, the claim, the verdict
+        lines += 2.5 + math.ceil(len(clipped(meta.claim.text, CLAIM_CHARS)) / LINE_CHARS)
+    lines += 1  # the address
     return max(ITEM_FLOOR, lines) + ITEM_GAP
 
 

@@ -83,6 +83,7 @@ CHANGES: dict[Input, Callable[[State], None]] = {
         s.root / CONTENT / "assets/kutai-timur/perbup-12-2026.pdf"
     ).write_bytes(b"%PDF-1.4 lain\n"),
     Input.NEWS: lambda s: setattr(s, "now", NOW + timedelta(days=10)),
+    Input.WEEK: lambda s: setattr(s, "now", NOW + timedelta(days=7)),
 }
 
 
