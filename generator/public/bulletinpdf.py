@@ -19,6 +19,8 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from PIL import ImageFile
+
 from generator.content.messages import cli_text, language
 
 
@@ -28,11 +30,17 @@ class PdfUnavailable(RuntimeError):
 
 @functools.cache
 def _weasyprint() -> Any:
+    # WeasyPrint's import sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process,
+    # which would make the photos' pipeline (generator.public.photos) accept a cut-off
+    # upload in silence. The bulletin prints no image: the setting is put back.
+    kept = ImageFile.LOAD_TRUNCATED_IMAGES
     try:
         import weasyprint  # here, not at the top: it loads Pango, needed only for PDFs
     except (ImportError, OSError) as error:
         message = cli_text("bulletin_pdf_unavailable", language(), {"error": error})
         raise PdfUnavailable(message) from error
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = kept
     return weasyprint
 
 

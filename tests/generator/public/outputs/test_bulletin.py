@@ -298,3 +298,14 @@ def test_plain_keeps_one_line_of_printable_characters() -> None:
     assert plain("Judul\nbaris\r\ndua\u2028tiga\tempat") == "Judul baris dua tiga empat"
     assert plain("a\u202eb\u200bc\x00d\x1be") == "abcde"  # bidi override, zero width, controls
     assert plain("  Ambon   &  <b>  ") == "Ambon & <b>"
+
+
+def test_making_a_pdf_leaves_pillows_truncated_image_check_on() -> None:
+    """WeasyPrint's import turns Pillow's LOAD_TRUNCATED_IMAGES on for the process; the
+    photos' pipeline, in the same build, must still refuse a cut-off upload."""
+    from PIL import ImageFile
+
+    from generator.public.bulletinpdf import pdf_bytes
+
+    assert pdf_bytes("<p>Buletin</p>").startswith(b"%PDF")
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
