@@ -14,12 +14,14 @@ the internet does not reach. The rules, and why:
   week's edition is read "as of its end": it lists the releases that became public in
   it and were not withdrawn before it ended; a correction (`updates`) or withdrawal
   (`withdrawn_at`) dated after the week does not touch it, but is printed as a "Ralat"
-  on the edition of the week it happened in. Nothing here reads `now` for a past week,
-  so incremental and clean builds agree. Limits, said plainly: the texts are those of
-  the release files (an office corrects through `updates`, which the Ralat prints; a
-  silent edit shows); a withdrawal without `withdrawn_at` (older than that field) is
-  dated by its last update; the national desk's curation has no dates, so curating a
-  release later can reorder its old week on the sites that show it.
+  on the edition of the week it happened in (one made during the running week is in
+  that week's Ralat too: the running edition may have been printed already). Nothing
+  here reads `now` for a past week, so incremental and clean builds agree. Limits,
+  said plainly: the texts are those of the release files (an office corrects through
+  `updates`, which the Ralat prints; a silent edit shows in the old week); a withdrawal
+  without `withdrawn_at` (older than that field) has no date: it is dated by its last
+  update for whether it was in a week, and printed in no Ralat; the national desk's
+  curation has no dates, so curating a release later can reorder its old week.
 - **The current week** is an edition too, marked as running ("berjalan") until it ends.
 - **Order:** the national desk's picks first (in curation order), then clarifications
   (`klarifikasi`), then regulations (`produk-hukum`), then the rest; newest first in each.
@@ -203,11 +205,11 @@ def edition_of(
     members, ralat = [], []
     for placement in public:
         release = placement.release
-        if week.holds(release.released):
-            if not _withdrawn_by(release, as_of):
-                members.append(placement)
-        elif release.released < week.start:
-            ralat += _ralat(placement, week, as_of)
+        if release.released >= week.end:
+            continue
+        if week.holds(release.released) and not _withdrawn_by(release, as_of):
+            members.append(placement)
+        ralat += _ralat(placement, week, as_of)
     ordered = _in_print_order(members, picks)
     ralat.sort(key=lambda r: (r.when, r.placement.release.id))
     del ralat[MAX_RALAT:]  # the oldest first; the rest are on the releases' own pages
@@ -221,19 +223,20 @@ def _withdrawn_by(release: Release, instant: datetime) -> bool:
 
 
 def _ralat(placement: Placement, week: Week, as_of: datetime) -> list[Ralat]:
-    release = placement.release
+    """The corrections and the withdrawal of a release (of this week or an earlier one)
+    dated in `week`: a reader who printed the running edition, or an earlier one,
+    learns of them here. A withdrawal without `withdrawn_at` has no date to be placed
+    at, so it is printed nowhere (its page still says it)."""
+    meta = placement.release.meta
     found = [
         Ralat(placement, u.date, u.note, withdrawn=False)
-        for u in release.meta.updates
+        for u in meta.updates
         if week.holds(u.date) and u.date < as_of
     ]
-    if (
-        release.meta.status == "withdrawn"
-        and week.holds(release.withdrawn)
-        and release.withdrawn < as_of
-    ):
-        reason = release.meta.withdrawn_reason or "Rilis ini ditarik oleh kantornya."
-        found.append(Ralat(placement, release.withdrawn, reason, withdrawn=True))
+    gone = meta.withdrawn_at if meta.status == "withdrawn" else None
+    if gone is not None and week.holds(gone) and gone < as_of:
+        reason = meta.withdrawn_reason or "Rilis ini ditarik oleh kantornya."
+        found.append(Ralat(placement, gone, reason, withdrawn=True))
     return found
 
 

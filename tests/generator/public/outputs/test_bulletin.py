@@ -309,3 +309,29 @@ def test_making_a_pdf_leaves_pillows_truncated_image_check_on() -> None:
 
     assert pdf_bytes("<p>Buletin</p>").startswith(b"%PDF")
     assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+
+
+def test_a_correction_in_the_running_week_is_in_its_ralat_too(central_repo) -> None:  # type: ignore[no-untyped-def]
+    """The running edition may have been printed already: a change made to one of its
+    releases before the week ends is printed in its Ralat, the release still listed."""
+    updates = '[{date: "2026-12-01 09:00", note: "Jam buka dikoreksi."}]'
+    root = central_repo(
+        {
+            "ambon/2026/pasar": release_text(
+                title="Pasar", date="2026-11-30 09:00", updates=updates
+            ),
+            "ambon/2026/lama": release_text(
+                title="Tanpa Tanggal Tarik",
+                date="2026-11-24 09:00",
+                status="withdrawn",
+                withdrawn_reason="Batal.",
+            ),
+        }
+    )
+    out = build(root)
+    running = text_of(out, "maluku", "2026-w49")
+    assert titles(running) == ["Pasar"]
+    assert "- Dikoreksi Selasa, 1 Desember 2026 09.00 WIT: Pasar" in running
+    # A withdrawal with no `withdrawn_at` has no date: in no week, in no Ralat.
+    assert not edition(out, "maluku", "2026-w48").exists()
+    assert "Tanpa Tanggal Tarik" not in running
