@@ -35,6 +35,7 @@ the internet does not reach. The rules, and why:
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -119,6 +120,7 @@ def week_of(instant: datetime, zone: Zone) -> Week:
     return Week(year, number, zone, start, start + timedelta(days=7))
 
 
+@functools.lru_cache(maxsize=8)  # read once per release by the fingerprint, at one `now`
 def current_weeks(now: datetime) -> tuple[str, ...]:
     """The week `now` is in, on each zone's wall clock: when it turns, editions change
     (the running one is complete, the oldest kept one goes) with no file changed."""
