@@ -240,6 +240,13 @@ def test_a_past_week_never_changes_and_later_changes_go_to_the_next_ralat(
     )
     again = build(root)
     assert {p.name: p.read_bytes() for p in past.iterdir()} == before
+    # Its PDF is dated by its week's end (Monday 00.00 WIT), never by the build's clock.
+    document = pdfium.PdfDocument(str(pdf_of(again, "maluku", "2026-w48")))
+    try:
+        dates = document.get_metadata_dict()
+    finally:
+        document.close()
+    assert dates["CreationDate"] == dates["ModDate"] == "D:20261129150000Z"
     # Not even made again: an incremental build makes only the running week's PDF.
     assert pdf_of(again, "maluku", "2026-w48").stat().st_mtime_ns == pdf_time
     running = text_of(again, "maluku", "2026-w49")
