@@ -146,7 +146,7 @@ def test_the_low_data_page_shows_photos_as_links_with_their_size(site: Path) -> 
 
 
 def test_a_release_without_photos_has_no_low_data_page(site: Path) -> None:
-    folder = site / "maluku/ambon/2026/festival-teluk-ambon"
+    folder = site / "nasional/komdigi/2026/literasi-digital-desa"
     assert (folder / "index.html").is_file() and not (folder / "hemat.html").exists()
     assert "hemat.html" not in (folder / "index.html").read_text()
 
