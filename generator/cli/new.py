@@ -75,7 +75,11 @@ def new_command(
         writer = pick_writer(office, officer_id)
     except ProblemError:
         known = ", ".join(office.officer_ids) or "-"
-        params = {"value": quote(officer_id or ""), "office": office.id, "known": known}
+        params: dict[str, object] = {
+            "value": quote(officer_id or ""),
+            "office": office.id,
+            "known": known,
+        }
         fail(lang, "unknown_officer_option", params)
     try:
         created = create_release(layout, office, title, category, now, writer)

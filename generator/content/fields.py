@@ -190,7 +190,7 @@ RENAMED: dict[str, tuple[str, str]] = {
 }
 
 
-def _renamed(key: str, known: dict[str, Any]) -> dict[str, str]:
+def _renamed(key: str, known: dict[str, Any]) -> dict[str, Any]:
     """The `kind` param picking the wording that points to the field `key` is named by."""
     renamed = RENAMED.get(key)
     return {"kind": renamed[1]} if renamed is not None and renamed[0] in known else {}

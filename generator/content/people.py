@@ -55,14 +55,10 @@ class Nip:
         if not 1 <= month <= 12:
             raise ProblemError("nip_appointment", None, part=digits[8:14])
         if (year, month) < (birth.year + MIN_AGE, birth.month):
-            raise ProblemError(
-                "nip_appointment_young", None, part=digits[8:14], age=str(MIN_AGE)
-            )
+            raise ProblemError("nip_appointment_young", None, part=digits[8:14], age=str(MIN_AGE))
         now = context.now
         if now is not None and (year, month) > (now.year, now.month):
-            raise ProblemError(
-                "nip_appointment_ahead", None, part=digits[8:14], now=f"{now:%Y-%m}"
-            )
+            raise ProblemError("nip_appointment_ahead", None, part=digits[8:14], now=f"{now:%Y-%m}")
         if digits[14] not in "12":
             raise ProblemError("nip_sex", None, part=digits[14])
         if digits[15:] == "000":
