@@ -15,6 +15,7 @@ from typing import Any
 from generator.content.fields import Context, field_value, parse_mapping, slugify
 from generator.content.layout import OFFICE, Layout
 from generator.content.limits import MAX_REGISTRY_BYTES
+from generator.content.officerfile import merge_officers, officers_file, read_officers
 from generator.content.problems import Report, Severity
 from generator.content.repofiles import FILE_FIELD, read_yaml
 from generator.content.schema import Office
@@ -78,6 +79,15 @@ def load_registry(layout: Layout, report: Report, now: datetime | None = None) -
     if not isinstance(node, Seq):
         report.add(path, node.line, FILE_FIELD, "not_a_list_file")
         return registry
+    _load_central(node, layout, registry, report, context)
+    return registry
+
+
+def _load_central(
+    node: Seq, layout: Layout, registry: Registry, report: Report, context: Context
+) -> None:
+    """Every entry of content/offices.yml, each with the officers the sync brought."""
+    path = layout.registry_file
     lines: dict[str, int] = {}
     for item in node.items:
         office, stand_in = _parse_office(item, path, report, context)
@@ -89,10 +99,20 @@ def load_registry(layout: Layout, report: Report, now: datetime | None = None) -
             continue
         lines[ident] = registry.lines[ident] = item.line
         if office is not None:
-            registry.offices[office.id] = office
+            registry.offices[office.id] = _with_synced_officers(office, layout, report, context)
         elif stand_in is not None:
             registry.stand_ins[ident] = stand_in
-    return registry
+
+
+def _with_synced_officers(
+    office: Office, layout: Layout, report: Report, context: Context
+) -> Office:
+    """The office with the officers `newsroom sync` brought from its source (their word
+    wins for an id the entry lists too)."""
+    synced = read_officers(officers_file(layout.content, office.id), report, context)
+    if not synced:
+        return office
+    return replace(office, officers=merge_officers(office.officers, synced))
 
 
 def _written_id(node: Node) -> str | None:

@@ -105,6 +105,10 @@ class Officer:
     )
 
 
+# An office's officers (office.yml, content/offices.yml, content/officers/<office>.yml).
+OFFICER_LIST = OfficerList(Officer, 200)
+
+
 @dataclass(frozen=True, kw_only=True)
 class Office:
     id: str = spec(Slug(), doc="Slug naming the office in URLs and folders.")
@@ -118,7 +122,7 @@ class Office:
     )
     contact: Contact | None = spec(Nested(Contact), default=None, doc="Public contact.")
     officers: tuple[Officer, ...] = spec(
-        OfficerList(Officer, 200), default=(), doc="The officers its releases credit."
+        OFFICER_LIST, default=(), doc="The officers its releases credit."
     )
 
     @property
