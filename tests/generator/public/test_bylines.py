@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import gzip
 import re
+import shutil
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from generator.content.layout import CENTRAL, Layout
 from generator.content.repository import load_repository
-from tests.conftest import REPO_ROOT, release_text
+from tests.conftest import FIXTURES, REPO_ROOT, release_text
+from tests.generator.test_incremental import files
 from tests.sitebuild import build_repo
 
 NOW = datetime(2026, 11, 24, 1, 0, tzinfo=UTC)
@@ -112,3 +114,29 @@ def test_a_byline_names_roles_in_order_and_escapes_a_hostile_name(
     assert '{"id":"ari","name":"Ari & Co","position":"Terampil"}]}' in feed
     for text in every_text(site).values():
         assert "199001012015012001" not in text
+
+
+def test_bylines_switched_on_and_a_renamed_officer_rebuild_as_a_clean_build(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "pusat"
+    shutil.copytree(FIXTURES / "golden", root)
+    build_repo(root, NOW, BASE, out=root / "site")
+    page = "kalimantan-timur/kutai-timur/2026/perbup-jam-layanan/index.html"
+    assert 'class="byline"' not in (root / "site" / page).read_text("utf-8")
+    with_bylines(root)
+    switched = build_repo(root, NOW, BASE, out=root / "site")
+    assert "Penulis: Lisa Amalia · Foto: Ari Wibowo" in (switched / page).read_text("utf-8")
+    assert files(switched) == files(clean_copy(root, tmp_path / "bersih-1"))
+    registry = root / "content/offices.yml"
+    registry.write_text(registry.read_text("utf-8").replace("Lisa Amalia", "Lisa A. Putri"))
+    renamed = build_repo(root, NOW, BASE, out=root / "site")
+    assert "Penulis: Lisa A. Putri · Foto: Ari Wibowo" in (renamed / page).read_text("utf-8")
+    assert files(renamed) == files(clean_copy(root, tmp_path / "bersih-2"))
+
+
+def clean_copy(root: Path, fresh: Path) -> Path:
+    """The same newsroom built from nothing: no output, no caches."""
+    shutil.copytree(root / "content", fresh / "content")
+    shutil.copy(root / "mkdocs.yml", fresh / "mkdocs.yml")
+    return build_repo(fresh, NOW, BASE, out=fresh / "site")
