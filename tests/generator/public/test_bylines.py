@@ -121,6 +121,11 @@ def test_bylines_switched_on_and_a_renamed_officer_rebuild_as_a_clean_build(
 ) -> None:
     root = tmp_path / "pusat"
     shutil.copytree(FIXTURES / "golden", root)
+    # The golden fixture's offices list officers; this release credits two of them.
+    credited = root / "content/releases/kutai-timur/2026/perbup-jam-layanan.md"
+    text = credited.read_text("utf-8")
+    credits = "category: produk-hukum\ncredits: {penulis: [lisa], foto: [ari]}\n"
+    credited.write_text(text.replace("category: produk-hukum\n", credits, 1), "utf-8")
     build_repo(root, NOW, BASE, out=root / "site")
     page = "kalimantan-timur/kutai-timur/2026/perbup-jam-layanan/index.html"
     assert 'class="byline"' not in (root / "site" / page).read_text("utf-8")
