@@ -26,13 +26,20 @@ from pathlib import Path
 
 from generator.content.ahead import AHEAD_CODES
 from generator.content.assets import asset_target
+from generator.content.fields import Context
 from generator.content.frontedit import has_comment
 from generator.content.frontmatter import decode
 from generator.content.limits import MAX_RELEASE_BYTES
+from generator.content.officerfile import (
+    merge_officers,
+    officers_file,
+    officers_text,
+    read_officers,
+)
 from generator.content.photocheck import Picture, examine
 from generator.content.problems import Problem, ProblemError, Report
 from generator.content.repository import AssetCheck, parse_release
-from generator.content.schema import Office
+from generator.content.schema import OFFICER_LIST, Office, Officer
 from generator.content.syncstate import FileState, OfficeState
 from generator.util.fsio import write_atomic
 from sync.assets import (
@@ -131,6 +138,7 @@ class OfficeSync:
         live = {p for p, entry in state.releases.items() if not entry.withdrawn}
         removed = sorted(live - set(offered) - incoming.broken) if incoming.complete else []
         result.rejected.extend(sorted(live & incoming.broken))
+        officers = self._take_officers(incoming, result)
         planned = self._plan_releases(incoming, offered, state, changed, result)
         hiding = [p for p in removed if self._status(p, state) == "published"]
         hiding += [plan.path for plan in planned if plan.kind == "withdrawn"]
@@ -140,6 +148,7 @@ class OfficeSync:
             result.rejected = sorted(set(filter(None, result.rejected)))
             return result
         self._apply_assets(incoming, state)
+        self._write_officers(officers)
         self._write_releases(incoming, state, planned, result)
         self._note_origins(incoming, state)
         for path in removed:
@@ -179,6 +188,34 @@ class OfficeSync:
         # Assets gone upstream stay on disk: a withdrawn release may still show them.
         for path in set(state.assets) - set(incoming.assets) if incoming.complete else ():
             del state.assets[path]
+
+    # --- officers -------------------------------------------------------------
+
+    def _take_officers(self, incoming: Incoming, result: OfficeResult) -> tuple[Officer, ...]:
+        """The officers the source lists, validated as `newsroom check` does, added to
+        those synced before (none is dropped: releases here may credit them); the office
+        the releases are validated against gets them too. () when the source lists none."""
+        if incoming.officers is None:
+            return ()
+        report = Report()
+        where, context = incoming.officers_where, Context(now=self.now)
+        try:
+            offered = OFFICER_LIST.parse_into(incoming.officers, context, report, where, "officers")
+        except ProblemError as error:
+            report.add_error(where, "officers", error, incoming.officers.line)
+            offered = ()
+        result.problems.extend(report.problems)
+        known = read_officers(officers_file(self.content, self.office.id), Report(), Context())
+        self.office = replace(self.office, officers=merge_officers(self.office.officers, offered))
+        return merge_officers(known, offered) if offered else ()
+
+    def _write_officers(self, officers: tuple[Officer, ...]) -> None:
+        if self.dry_run or not officers:
+            return
+        target = officers_file(self.content, self.office.id)
+        text = officers_text(officers).encode("utf-8")
+        if not (target.exists() and target.read_bytes() == text):
+            write_atomic(target, text)
 
     # --- releases -------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from pathlib import PurePosixPath
 
 from generator.content.assets import asset_target
 from generator.content.problems import Problem, Severity
+from generator.content.yamlsafe import Node
 from sync.limits import MAX_ASSET_DEPTH, MAX_ASSET_NAME
 
 RELEASE_PATH = re.compile(r"\Areleases/(\d{4})/([^/]+\.md)\Z")
@@ -47,6 +48,10 @@ class Incoming:
     # The address of each release's page where the source publishes it (a feed item's
     # `url`, checked), path -> URL: its canonical address on our sites.
     origins: dict[str, str] = field(default_factory=dict)
+    # The office's officers as the source lists them (office.yml's `officers:`, a feed's
+    # `_newsroom.officers`), still to be validated; None: the source says nothing of them.
+    officers: Node | None = None
+    officers_where: str = ""  # how messages name where they were read: "<office>:office.yml"
 
 
 def each_blob(incoming: Incoming, paths: dict[str, str]) -> Iterator[tuple[str, bytes]]:

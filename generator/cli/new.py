@@ -12,7 +12,12 @@ from generator.cli.options import fail, lang_option, layout_or_fail, now_option
 from generator.content.messages import cli_text, describe
 from generator.content.problems import ProblemError, Report, quote
 from generator.content.repository import CENTRAL, load_offices
-from generator.content.scaffold import DEFAULT_CATEGORY, create_release, pick_office
+from generator.content.scaffold import (
+    DEFAULT_CATEGORY,
+    create_release,
+    pick_office,
+    pick_writer,
+)
 from generator.content.vocabulary import CATEGORIES
 
 
@@ -29,12 +34,26 @@ from generator.content.vocabulary import CATEGORIES
 @click.option(
     "--office", "office_id", metavar="ID", help="Office id (needed in the central repository)."
 )
+@click.option(
+    "--officer",
+    "officer_id",
+    metavar="ID",
+    help="Officer id credited as writer (penulis); by default the office's only officer.",
+)
 @lang_option
 @now_option
-def new_command(title: str, category: str, office_id: str | None, lang: str, now: datetime) -> None:
+def new_command(
+    title: str,
+    category: str,
+    office_id: str | None,
+    officer_id: str | None,
+    lang: str,
+    now: datetime,
+) -> None:
     """Start a new release titled TITLE (as a draft) and print its path.
 
-    The date is now on your office's clock; the file name comes from the title.
+    The date is now on your office's clock; the file name comes from the title. The
+    writer credited is the officer `--officer` names, or the office's only officer.
 
     \b
     Example:
@@ -53,7 +72,17 @@ def new_command(title: str, category: str, office_id: str | None, lang: str, now
     if office is None:
         fail(lang, "name_the_office", {"known": ", ".join(sorted(offices)) or "-"})
     try:
-        created = create_release(layout, office, title, category, now)
+        writer = pick_writer(office, officer_id)
+    except ProblemError:
+        known = ", ".join(office.officer_ids) or "-"
+        params: dict[str, object] = {
+            "value": quote(officer_id or ""),
+            "office": office.id,
+            "known": known,
+        }
+        fail(lang, "unknown_officer_option", params)
+    try:
+        created = create_release(layout, office, title, category, now, writer)
     except ProblemError as error:
         problem, fix = describe(error.code, lang, dict(error.params))
         got = "" if error.value is None else cli_text("got", lang, {"value": quote(error.value)})

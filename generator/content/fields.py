@@ -45,9 +45,13 @@ _BIDI_CONTROLS = set(
 
 @dataclass(frozen=True)
 class Context:
-    """What parsers need to know beyond the node: the office's zone."""
+    """What parsers need to know beyond the node: the office's zone, the ids of its
+    officers (a release's `credits` name them), and the run's instant when it judges
+    dates (a NIP's appointment must not lie ahead of it)."""
 
     zone: Zone = WIB
+    officers: tuple[str, ...] = ()
+    now: datetime | None = None
 
 
 Parser = Callable[[Node, Context], Any]
@@ -69,14 +73,24 @@ class Composite:
         raise NotImplementedError
 
 
-def spec(parse: Parser | Composite, *, default: Any = dataclasses.MISSING, doc: str = "") -> Any:
-    """Declare a schema field: its parser, default (none means required) and meaning."""
+def spec(
+    parse: Parser | Composite,
+    *,
+    default: Any = dataclasses.MISSING,
+    doc: str = "",
+    private: bool = False,
+) -> Any:
+    """Declare a schema field: its parser, default (none means required) and meaning.
+    `private`: personal data (a NIP), left out of the object's repr, so no page key,
+    log line or message made from a repr can carry it."""
     if isinstance(default, tuple | list | dict):
         frozen = tuple(default) if not isinstance(default, dict) else default
         return dataclasses.field(
             default_factory=lambda: frozen, metadata={"parse": parse, "doc": doc}
         )
-    return dataclasses.field(default=default, metadata={"parse": parse, "doc": doc})
+    return dataclasses.field(
+        default=default, repr=not private, metadata={"parse": parse, "doc": doc}
+    )
 
 
 def field_names(schema: type) -> list[str]:
@@ -114,6 +128,7 @@ def parse_mapping(
                 "unknown_field",
                 key,
                 known=", ".join(known),
+                **_renamed(key, known),
             )
     for name, declared in known.items():
         required = (
@@ -163,6 +178,22 @@ def field_value(schema: type, node: Node, name: str, context: Context) -> Any:
         return parser(found, context)
     except ProblemError:
         return None
+
+
+# Fields writers reach for that the schema names otherwise: key -> (the field that
+# holds it, the wording of `unknown_field` pointing there: `unknown_field:<kind>` in
+# generator.content.messages), used when that field is one of the schema's.
+RENAMED: dict[str, tuple[str, str]] = {
+    "author": ("credits", "credits"),
+    "authors": ("credits", "credits"),
+    "penulis": ("credits", "credits"),
+}
+
+
+def _renamed(key: str, known: dict[str, Any]) -> dict[str, Any]:
+    """The `kind` param picking the wording that points to the field `key` is named by."""
+    renamed = RENAMED.get(key)
+    return {"kind": renamed[1]} if renamed is not None and renamed[0] in known else {}
 
 
 def _is_blank(node: Node) -> bool:

@@ -854,6 +854,107 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
         "the sync cannot read a `{kind}:` source",
         "use a kind the sync reads ({known}) in content/offices.yml, or update Newsroom",
     ),
+    # officers (office.yml / content/offices.yml) and credits (a release's front matter)
+    "unknown_field:credits": (
+        "kolom tidak dikenal: penulis dan kru rilis ditulis di `credits:`",
+        "tulis misalnya `credits: {{penulis: [lisa], foto: [ari]}}` dengan id petugas dari "
+        "`officers:` kantor Anda; kolom yang dikenal: {known}",
+        "unknown field: a release names its writers and crew under `credits:`",
+        "write for example `credits: {{penulis: [lisa], foto: [ari]}}` with officer ids from "
+        "your office's `officers:`; known fields: {known}",
+    ),
+    "nip_length": (
+        "NIP harus 18 angka (tertulis {length} angka)",
+        "salin NIP dari SK atau kartu pegawai: 8 angka tanggal lahir, 6 angka TMT CPNS, "
+        "1 angka jenis kelamin, 3 angka nomor urut",
+        "a NIP has 18 digits ({length} written)",
+        "copy the NIP from the appointment decree or staff card: 8 digits of birth date, "
+        "6 of TMT CPNS, 1 for sex, 3 of serial number",
+    ),
+    "nip_birth": (
+        "bagian tanggal lahir NIP (angka 1-8: {part}) bukan tanggal yang ada",
+        "periksa 8 angka pertama: tahun, bulan, tanggal lahir (ttttbbhh), misalnya 19900101",
+        "the birth-date part of the NIP (digits 1-8: {part}) is not a real date",
+        "check the first 8 digits: year, month, day of birth (yyyymmdd), e.g. 19900101",
+    ),
+    "nip_birth_year": (
+        "bagian tanggal lahir NIP (angka 1-8: {part}) terlalu lampau untuk pegawai aktif",
+        "periksa 8 angka pertama: tahun, bulan, tanggal lahir (ttttbbhh)",
+        "the birth-date part of the NIP (digits 1-8: {part}) is too early for a serving officer",
+        "check the first 8 digits: year, month, day of birth (yyyymmdd)",
+    ),
+    "nip_appointment": (
+        "bagian TMT CPNS NIP (angka 9-14: {part}) bukan tahun dan bulan yang sah",
+        "periksa angka 9-14: tahun dan bulan pengangkatan CPNS (ttttbb), misalnya 201501",
+        "the appointment part of the NIP (digits 9-14: {part}) is not a valid year and month",
+        "check digits 9-14: year and month of appointment as CPNS (yyyymm), e.g. 201501",
+    ),
+    "nip_appointment_young": (
+        "bagian TMT CPNS NIP (angka 9-14: {part}) jatuh sebelum usia {age} tahun menurut "
+        "tanggal lahirnya",
+        "periksa angka 9-14 (tahun dan bulan pengangkatan CPNS) dan 8 angka tanggal lahir",
+        "the appointment part of the NIP (digits 9-14: {part}) falls before the age of {age} "
+        "by its birth date",
+        "check digits 9-14 (year and month of appointment) and the 8 digits of birth date",
+    ),
+    "nip_appointment_ahead": (
+        "bagian TMT CPNS NIP (angka 9-14: {part}) masih di masa depan (sekarang {now})",
+        "periksa angka 9-14: tahun dan bulan pengangkatan CPNS (ttttbb)",
+        "the appointment part of the NIP (digits 9-14: {part}) lies in the future (now {now})",
+        "check digits 9-14: year and month of appointment as CPNS (yyyymm)",
+    ),
+    "nip_sex": (
+        "bagian jenis kelamin NIP (angka ke-15: {part}) harus 1 atau 2",
+        "periksa angka ke-15: 1 untuk laki-laki, 2 untuk perempuan",
+        "the sex digit of the NIP (digit 15: {part}) must be 1 or 2",
+        "check digit 15: 1 for male, 2 for female",
+    ),
+    "nip_serial": (
+        "bagian nomor urut NIP (angka 16-18: {part}) tidak boleh 000",
+        "periksa 3 angka terakhir NIP",
+        "the serial part of the NIP (digits 16-18: {part}) cannot be 000",
+        "check the last 3 digits of the NIP",
+    ),
+    "officer_twice": (
+        "petugas ini sudah terdaftar di baris {other}",
+        "tulis setiap petugas sekali saja di `officers:`; beri id berbeda bila orangnya lain",
+        "this officer is already listed on line {other}",
+        "list each officer once under `officers:`; give a different id to a different person",
+    ),
+    "credits_not_mapping": (
+        "harus berupa kumpulan peran",
+        "tulis misalnya `credits: {{penulis: [lisa], foto: [ari]}}`; peran: {roles}",
+        "must be a mapping of roles",
+        "write for example `credits: {{penulis: [lisa], foto: [ari]}}`; roles: {roles}",
+    ),
+    "unknown_role": (
+        "peran tidak dikenal",
+        "pakai salah satu peran: {roles}",
+        "unknown role",
+        "use one of the roles: {roles}",
+    ),
+    "credited_twice": (
+        "orang yang sama ditulis dua kali dalam peran ini",
+        "hapus salah satunya",
+        "the same person is listed twice in this role",
+        "remove one of them",
+    ),
+    "unknown_officer": (
+        "bukan id petugas kantor rilis ini",
+        "pakai id dari `officers:` kantor ini ({known}); petugas kantor lain tidak bisa "
+        "dicantumkan",
+        "is not the id of an officer of this release's office",
+        "use an id from this office's `officers:` ({known}); officers of another office "
+        "cannot be credited",
+    ),
+    "no_officers": (
+        "kantor rilis ini belum mendaftarkan petugas",
+        "tambahkan petugas di `officers:` pada office.yml (atau entri kantor di "
+        "content/offices.yml): id, name, nip, position",
+        "this release's office lists no officers yet",
+        "add the officer under `officers:` in office.yml (or the office's entry in "
+        "content/offices.yml): id, name, nip, position",
+    ),
 }
 
 
@@ -1165,6 +1266,10 @@ CLI: dict[str, tuple[str, str]] = {
         "name the office with --office ID; registered offices: {known}",
     ),
     "title_problem": ("judul: {problem}{got}; {fix}", "title: {problem}{got}; {fix}"),
+    "unknown_officer_option": (
+        "--officer {value} bukan petugas kantor {office}; petugas terdaftar: {known}",
+        "--officer {value} is not an officer of {office}; listed officers: {known}",
+    ),
     "got": (" (tertulis {value})", " (got {value})"),
     "release_created": (
         "Rilis {id} dibuat sebagai draf. Tulis isinya, jalankan `newsroom check`, lalu ubah "

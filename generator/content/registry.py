@@ -8,12 +8,14 @@ be checked all the same, so their mistakes are shown with the office's.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from generator.content.fields import Context, field_value, parse_mapping, slugify
 from generator.content.layout import OFFICE, Layout
 from generator.content.limits import MAX_REGISTRY_BYTES
+from generator.content.officerfile import merge_officers, officers_file, read_officers
 from generator.content.problems import Report, Severity
 from generator.content.repofiles import FILE_FIELD, read_yaml
 from generator.content.schema import Office
@@ -50,8 +52,10 @@ def load_offices(layout: Layout, report: Report) -> dict[str, Office]:
     return load_registry(layout, report).offices
 
 
-def load_registry(layout: Layout, report: Report) -> Registry:
-    """The usable offices, and stand-ins for the invalid ones; every problem reported."""
+def load_registry(layout: Layout, report: Report, now: datetime | None = None) -> Registry:
+    """The usable offices, and stand-ins for the invalid ones; every problem reported.
+    `now`: the run's instant, when it judges dates (an officer's NIP appointed ahead)."""
+    context = Context(now=now)
     path = layout.registry_file
     registry = Registry()
     before = len(report.problems)
@@ -66,7 +70,7 @@ def load_registry(layout: Layout, report: Report) -> Registry:
         registry.stand_ins["kantor"] = _stand_in(Map({}, node.line), None, None)
         return registry
     if layout.kind == OFFICE:
-        office, stand_in = _parse_office(node, path, report)
+        office, stand_in = _parse_office(node, path, report, context)
         if office is not None:
             registry.offices[office.id] = office
         elif stand_in is not None:
@@ -75,9 +79,18 @@ def load_registry(layout: Layout, report: Report) -> Registry:
     if not isinstance(node, Seq):
         report.add(path, node.line, FILE_FIELD, "not_a_list_file")
         return registry
+    _load_central(node, layout, registry, report, context)
+    return registry
+
+
+def _load_central(
+    node: Seq, layout: Layout, registry: Registry, report: Report, context: Context
+) -> None:
+    """Every entry of content/offices.yml, each with the officers the sync brought."""
+    path = layout.registry_file
     lines: dict[str, int] = {}
     for item in node.items:
-        office, stand_in = _parse_office(item, path, report)
+        office, stand_in = _parse_office(item, path, report, context)
         ident = office.id if office is not None else _written_id(item)
         if ident is None:
             continue
@@ -86,10 +99,20 @@ def load_registry(layout: Layout, report: Report) -> Registry:
             continue
         lines[ident] = registry.lines[ident] = item.line
         if office is not None:
-            registry.offices[office.id] = office
+            registry.offices[office.id] = _with_synced_officers(office, layout, report, context)
         elif stand_in is not None:
             registry.stand_ins[ident] = stand_in
-    return registry
+
+
+def _with_synced_officers(
+    office: Office, layout: Layout, report: Report, context: Context
+) -> Office:
+    """The office with the officers `newsroom sync` brought from its source (their word
+    wins for an id the entry lists too)."""
+    synced = read_officers(officers_file(layout.content, office.id), report, context)
+    if not synced:
+        return office
+    return replace(office, officers=merge_officers(office.officers, synced))
 
 
 def _written_id(node: Node) -> str | None:
@@ -97,16 +120,20 @@ def _written_id(node: Node) -> str | None:
     return found.value.strip() or None if isinstance(found, Scalar) else None
 
 
-def _parse_office(node: Node, path: Path, report: Report) -> tuple[Office | None, StandIn | None]:
+def _parse_office(
+    node: Node, path: Path, report: Report, context: Context
+) -> tuple[Office | None, StandIn | None]:
     """(the office, or None when it cannot be used; else a stand-in to check its
     releases against). Every rule is checked whatever else is wrong: one mistake in an
     office never hides another."""
     before = len(report.problems)
-    office = parse_mapping(Office, node, Context(), report, str(path))
+    office = parse_mapping(Office, node, context, report, str(path))
     if not isinstance(node, Map):
         return None, None
     broken = {
-        p.field.split(".")[0] for p in report.problems[before:] if p.severity is Severity.ERROR
+        p.field.split(".")[0].split("[")[0]
+        for p in report.problems[before:]
+        if p.severity is Severity.ERROR
     }
 
     def value(name: str) -> Any:
@@ -120,8 +147,9 @@ def _parse_office(node: Node, path: Path, report: Report) -> tuple[Office | None
     if level not in (None, "pusat") and not province and "province" not in broken:
         report.add(path, node.line, "province", "province_required")
         broken.add("province")
-    # A bad contact or source is reported but does not hide the office's releases.
-    if office is not None and not broken - {"contact", "source"}:
+    # A bad contact or source is reported but does not hide the office's releases; a bad
+    # officer neither (credits naming them are refused, as unknown).
+    if office is not None and not broken - {"contact", "source", "officers"}:
         return (replace(office, source=None) if "source" in broken else office), None
     return None, _stand_in(node, level, province)
 
@@ -134,5 +162,6 @@ def _stand_in(node: Map, level: str | None, province: str | None) -> StandIn:
         name=field_value(Office, node, "name", Context()) or ident,
         level=level or ("kabupaten" if province else "pusat"),
         province=province,
+        officers=field_value(Office, node, "officers", Context()) or (),
     )
     return StandIn(office, zone_guessed=province is None and level != "pusat")

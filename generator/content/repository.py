@@ -108,7 +108,7 @@ def load_repository(
     dates (curation commands, the embargo schedule).
     """
     repo = Repository(layout)
-    registry = load_registry(layout, repo.report)
+    registry = load_registry(layout, repo.report, now)
     repo.offices = registry.offices
     selected = [p.resolve() for p in only] if only else None
     cache = ParseCache(cache_file, code_digest()) if cache_file else None

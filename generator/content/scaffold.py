@@ -26,9 +26,15 @@ class NewRelease:
 
 
 def create_release(
-    layout: Layout, office: Office, title: str, category: str, now: datetime
+    layout: Layout,
+    office: Office,
+    title: str,
+    category: str,
+    now: datetime,
+    writer: str | None = None,
 ) -> NewRelease:
-    """Write a draft release; a free slug is chosen if the title's slug is taken."""
+    """Write a draft release; a free slug is chosen if the title's slug is taken.
+    `writer`: the officer id credited as `penulis` (see `pick_writer`)."""
     title = Text(200)(Scalar(clean_text(title, one_line=True), 1), Context())
     if not title:
         raise ProblemError("empty_title")
@@ -37,7 +43,9 @@ def create_release(
     folder = layout.office_releases_dir(office.id) / f"{local.year:04d}"
     slug = _free_slug(folder, base)
     path = folder / f"{slug}.md"
-    write_atomic(path, _template(title, category, format_input(now, office.zone)).encode())
+    credits = _credits_line(office, writer)
+    text = _template(title, category, format_input(now, office.zone), credits)
+    write_atomic(path, text.encode())
     return NewRelease(path, f"{office.id}/{local.year:04d}/{slug}")
 
 
@@ -49,7 +57,27 @@ def _free_slug(folder: Path, base: str) -> str:
     return slug
 
 
-def _template(title: str, category: str, date: str) -> str:
+def pick_writer(office: Office, wanted: str | None) -> str | None:
+    """The officer a new release credits as its writer: the one `--officer` names, else
+    the office's only officer; None when the office has none, or several and none was
+    named. Raises ProblemError when `wanted` is no officer of the office."""
+    if wanted is not None:
+        if office.officer(wanted) is None:
+            raise ProblemError("unknown_officer_option", wanted)
+        return wanted
+    return office.officers[0].id if len(office.officers) == 1 else None
+
+
+def _credits_line(office: Office, writer: str | None) -> str:
+    if writer is not None:
+        return f"credits: {{penulis: [{writer}]}}\n"
+    if office.officers:
+        ids = ", ".join(office.officer_ids)
+        return f"# credits: {{penulis: [{office.officers[0].id}]}}  # petugas: {ids}\n"
+    return ""
+
+
+def _template(title: str, category: str, date: str, credits: str = "") -> str:
     # A JSON string is a valid YAML double-quoted scalar: any title stays text.
     quoted = json.dumps(title, ensure_ascii=False)
     claim = ""
@@ -67,6 +95,7 @@ def _template(title: str, category: str, date: str) -> str:
         f"category: {category}\n"
         "# summary: Satu atau dua kalimat ringkasan (opsional).\n"
         "# tags: [contoh, tag]\n"
+        f"{credits}"
         f"{claim}"
         "status: draft  # ganti menjadi published bila rilis siap terbit\n"
         "---\n"

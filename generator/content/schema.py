@@ -28,6 +28,7 @@ from generator.content.fields import (
     Url,
     spec,
 )
+from generator.content.people import Credits, Nip, OfficerList
 from generator.content.provinces import PROVINCES, Province, Zone, zone_for
 from generator.content.vocabulary import CATEGORIES, LEVELS, STATUSES, VERDICTS
 
@@ -86,6 +87,29 @@ SOURCE_PROBLEMS = TaggedProblems(
 
 
 @dataclass(frozen=True, kw_only=True)
+class Officer:
+    """A person of the office whom releases credit (`credits:`), by `id`."""
+
+    id: str = spec(Slug(), doc="Slug naming the officer in `credits:` of releases, e.g. lisa.")
+    name: str = spec(Text(120), doc="Full name, as a byline prints it.")
+    nip: str | None = spec(
+        Nip(),
+        default=None,
+        private=True,
+        doc="NIP, 18 digits: for the officer's own report only, never published.",
+    )
+    position: str | None = spec(
+        Text(120),
+        default=None,
+        doc="Functional level (Terampil ... Ahli Utama: vocabulary.POSITIONS) or free text.",
+    )
+
+
+# An office's officers (office.yml, content/offices.yml, content/officers/<office>.yml).
+OFFICER_LIST = OfficerList(Officer, 200)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Office:
     id: str = spec(Slug(), doc="Slug naming the office in URLs and folders.")
     name: str = spec(Text(160), doc="Full name, e.g. Diskominfo Kabupaten Kutai Timur.")
@@ -97,10 +121,20 @@ class Office:
         TaggedChoice(SOURCE_KINDS, SOURCE_PROBLEMS), default=None, doc="Where sync reads it."
     )
     contact: Contact | None = spec(Nested(Contact), default=None, doc="Public contact.")
+    officers: tuple[Officer, ...] = spec(
+        OFFICER_LIST, default=(), doc="The officers its releases credit."
+    )
 
     @property
     def is_central(self) -> bool:
         return self.level == "pusat"
+
+    @property
+    def officer_ids(self) -> tuple[str, ...]:
+        return tuple(officer.id for officer in self.officers)
+
+    def officer(self, ident: str) -> Officer | None:
+        return next((officer for officer in self.officers if officer.id == ident), None)
 
     @property
     def zone(self) -> Zone:
@@ -156,6 +190,11 @@ class FrontMatter:
         NestedList(Attachment, 20), default=(), doc="PDFs and other files, with titles."
     )
     contact: Contact | None = spec(Nested(Contact), default=None, doc="Press contact.")
+    credits: tuple[tuple[str, tuple[str, ...]], ...] = spec(
+        Credits(),
+        default=(),
+        doc="Who did what, by officer id of the office: `{penulis: [lisa], foto: [ari]}`.",
+    )
     publish_at: datetime | None = spec(
         DateTime(), default=None, doc="Embargo: nothing public before this time."
     )

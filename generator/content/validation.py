@@ -61,7 +61,8 @@ def parse_release(
     meta_node = front_matter(document.meta, path, report)
     if meta_node is None:
         return None
-    meta = parse_mapping(FrontMatter, meta_node, Context(office.zone), report, str(path))
+    context = Context(office.zone, officers=office.officer_ids)
+    meta = parse_mapping(FrontMatter, meta_node, context, report, str(path))
     # Any error rejects the whole release: a dropped optional field such as a bad
     # `publish_at` must never turn into "published now".
     if meta is None or not slug_ok or len(report.errors) > errors_before:

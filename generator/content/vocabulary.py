@@ -31,3 +31,27 @@ VERDICT_LABELS: dict[str, tuple[str, int]] = {
     "benar": ("Benar", 5),
 }
 VERDICTS: tuple[str, ...] = tuple(VERDICT_LABELS)
+
+# The roles a release credits its officers in (`credits:`), with their public labels,
+# in the order a byline names them.
+CREDIT_ROLE_LABELS: dict[str, str] = {
+    "penulis": "Penulis",
+    "editor": "Editor",
+    "foto": "Foto",
+    "video": "Video",
+    "grafis": "Grafis",
+    "penerjemah": "Penerjemah",
+}
+CREDIT_ROLES: tuple[str, ...] = tuple(CREDIT_ROLE_LABELS)
+
+# The functional levels of pranata humas (jabatan fungsional), for `position:`; any
+# other text is accepted too (officers who are not pranata humas).
+POSITIONS: tuple[str, ...] = (
+    "Terampil",
+    "Mahir",
+    "Penyelia",
+    "Ahli Pertama",
+    "Ahli Muda",
+    "Ahli Madya",
+    "Ahli Utama",
+)

@@ -107,6 +107,9 @@ class SharedConfig(Config):  # type: ignore[no-untyped-call]
     configs (an office's preview, the desk) live elsewhere and name it."""
     now = _Instant()
     """The build's instant; by default the clock, read once per build."""
+    bylines = config_options.Type(bool, default=False)
+    """Release pages show a byline (the officers credited, names and roles); feeds carry
+    the credits and those officers' names. Never a NIP. Off by default."""
 
 
 class NewsroomConfig(SharedConfig):  # type: ignore[no-untyped-call]
@@ -146,4 +149,10 @@ def settings_from(config: SharedConfig) -> Settings:
         key: SiteOverride(value.id, value.title, value.enabled)
         for key, value in config.sites.items()
     }
-    return Settings(base_url_of(config), config.syndication, overrides, config.title_prefix)
+    return Settings(
+        base_url_of(config),
+        config.syndication,
+        overrides,
+        config.title_prefix,
+        bylines=config.bylines,
+    )

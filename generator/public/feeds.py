@@ -27,6 +27,7 @@ from urllib.parse import urljoin
 from generator.content.dates import iso
 from generator.content.model import Release
 from generator.content.vocabulary import CATEGORY_LABELS, VERDICT_LABELS
+from generator.public.bylines import credited, public_officer
 from generator.public.sharetext import tagged_title
 from generator.util.gzparts import Part, pack_text
 
@@ -56,6 +57,7 @@ class FeedEntry:
     content_html: str
     summary: str
     image_url: str | None
+    bylines: bool = False  # the credits and their officers' names may be carried
 
 
 @dataclass(frozen=True)
@@ -294,11 +296,24 @@ def json_feed_parts(spec: FeedSpec, shared: EntryParts) -> list[Part]:
 
 def _feed_extension(spec: FeedSpec) -> dict[str, Any]:
     """Withdrawn releases, for a newsroom syncing this feed: they are not items (readers
-    would show them), but a syncing newsroom must withdraw its copy too."""
-    return {
+    would show them), but a syncing newsroom must withdraw its copy too. With bylines,
+    the officers the feed's releases credit, by office (id, name, position; never a
+    NIP), so a syncing newsroom can check the credits as `newsroom check` does."""
+    extension: dict[str, Any] = {
         "about": EXTENSION_ABOUT,
-        "withdrawn": [_release_extension(gone.release) for gone in spec.withdrawn],
+        "withdrawn": [_release_extension(gone) for gone in spec.withdrawn],
     }
+    officers: dict[str, dict[str, dict[str, str]]] = {}
+    for entry in (*spec.entries, *spec.withdrawn):
+        if entry.bylines:
+            mine = officers.setdefault(entry.release.office.id, {})
+            for officer in credited(entry.release):
+                mine.setdefault(officer.id, public_officer(officer))
+    if officers:
+        extension["officers"] = {
+            office: list(people.values()) for office, people in sorted(officers.items())
+        }
+    return extension
 
 
 def _json_constant(entry: FeedEntry) -> str:
@@ -316,7 +331,7 @@ def _json_constant(entry: FeedEntry) -> str:
     if entry.image_url:
         item["image"] = entry.image_url
     # What another newsroom needs to sync this release as if it came from git.
-    item[EXTENSION] = _release_extension(release)
+    item[EXTENSION] = _release_extension(entry)
     text = _dumps(item)
     return text[:-1]  # the object stays open: the site's own fields follow
 
@@ -328,21 +343,25 @@ def _json_links(entry: FeedEntry) -> str:
     return links + "}"
 
 
-def _release_extension(release: Release) -> dict[str, Any]:
+def _release_extension(entry: FeedEntry) -> dict[str, Any]:
+    release = entry.release
     return {
         "about": EXTENSION_ABOUT,
         "id": release.id,
         "office": release.office.id,
-        "front_matter": _portable(release),
+        "front_matter": _portable(release, entry.bylines),
         "markdown": release.body,
     }
 
 
-def _portable(release: Release) -> dict[str, Any]:
+def _portable(release: Release, bylines: bool) -> dict[str, Any]:
     """The front matter as written, but with every time carrying its UTC offset: the
-    newsroom reading the feed may sit in another zone than the office that wrote it."""
+    newsroom reading the feed may sit in another zone than the office that wrote it.
+    Its `credits` only with bylines: who wrote what is public only where they are."""
     meta = release.meta
     front: dict[str, Any] = dict(release.raw_meta)
+    if not bylines:
+        front.pop("credits", None)
     front["date"] = meta.date.isoformat()
     if meta.publish_at is not None:
         front["publish_at"] = meta.publish_at.isoformat()

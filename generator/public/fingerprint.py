@@ -104,7 +104,8 @@ class SiteFingerprints:
 ONCE: dict[Input, Callable[[Repository, dict[str, Site]], object]] = {
     Input.SITES: lambda repo, sites: sorted((s.key, s.url, s.title) for s in sites.values()),
     Input.OFFICES: lambda repo, sites: sorted(
-        (o.id, o.name, o.level, o.province) for o in repo.offices.values()
+        (o.id, o.name, o.level, o.province, [(p.id, p.name, p.position) for p in o.officers])
+        for o in repo.offices.values()
     ),
     Input.PAGES: lambda repo, sites: [
         (p.slug, hashlib.sha256(p.path.read_bytes()).hexdigest()) for p in repo.pages

@@ -86,6 +86,7 @@ class SiteKit:
             self.shell.middle.data,
             self.shell.bottom.data,
             options,
+            settings.bylines,  # a byline on every release page, or none
             site,
             tuple((s.key, s.title, s.url) for s in sites.values()),
         )
@@ -176,6 +177,7 @@ class SiteKit:
                 content_html=with_pictures(rendered.html, partial(self._feed_picture, release)),
                 summary=rendered.summary,
                 image_url=placement.home.url + f"{FOLDER}/{lead.og.name}" if lead else None,
+                bylines=self.settings.bylines,
             )
 
     def _feed_picture(self, release: Release, src: str, alt: str) -> str:

@@ -39,6 +39,9 @@ class Settings:
     syndication: str = SYNDICATE_ALL
     overrides: dict[str, SiteOverride] = field(default_factory=dict)
     title_prefix: str = "Newsroom"
+    # Release pages name the officers credited (names and roles, never a NIP), and feeds
+    # carry the credits and those officers' names; off: neither reaches a public file.
+    bylines: bool = False
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from generator.content.model import Release
 from generator.content.vocabulary import CATEGORY_LABELS, VERDICT_LABELS
 from generator.public.archives import ArchiveKind
 from generator.public.bodyhtml import Rendered
+from generator.public.bylines import Credit, byline, writers
 from generator.public.headers import policy
 from generator.public.pictureview import PictureView, size_label
 from generator.public.sharetext import share
@@ -184,6 +185,7 @@ class ReleaseView:
     withdrawn_long: str | None = None
     updated_iso: str | None = None  # the latest correction: "Diperbarui" by the date
     updated_long: str | None = None
+    byline: tuple[Credit, ...] = ()  # only where the newsroom enables bylines
 
 
 CLARIFICATION = "klarifikasi"  # the category with a claim; its index is `/klarifikasi/`
@@ -259,10 +261,11 @@ def release_view(
     assets_dir: Path,
     photos: ArticlePhotos,
     preview_note: str | None = None,
+    bylines: bool = False,
 ) -> ReleaseView:
     """The article of a release page; only whether this copy is the home one (and which
     site is home) depends on the site showing it. `photos`: the lead photo and the body
-    with its pictures, as this page shows them."""
+    with its pictures, as this page shows them. `bylines`: name the officers credited."""
     release, meta = placement.release, placement.release.meta
     root = TO_ROOT
     zone = release.office.zone
@@ -308,6 +311,7 @@ def release_view(
         withdrawn_long=format_long(withdrawn_at, zone) if withdrawn_at else None,
         updated_iso=iso(corrected) if corrected else None,
         updated_long=format_long(corrected, zone) if corrected else None,
+        byline=byline(release) if bylines else (),
     )
 
 
@@ -389,10 +393,14 @@ def json_ld(data: dict[str, Any] | list[dict[str, Any]]) -> Markup:
     return Markup(text)
 
 
-def release_jsonld(placement: Placement, rendered: Rendered, image_url: str | None) -> Markup:
-    """NewsArticle (with `correction` notes), plus ClaimReview for hoax clarifications."""
+def release_jsonld(
+    placement: Placement, rendered: Rendered, image_url: str | None, *, bylines: bool = False
+) -> Markup:
+    """NewsArticle (with `correction` notes), plus ClaimReview for hoax clarifications.
+    `bylines`: the article's authors are the officers credited as writers (names only)."""
     release, meta = placement.release, placement.release.meta
     office = {"@type": "GovernmentOrganization", "name": release.office.name}
+    people = [{"@type": "Person", "name": name} for name in writers(release)] if bylines else []
     article: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -402,7 +410,7 @@ def release_jsonld(placement: Placement, rendered: Rendered, image_url: str | No
         "dateModified": iso(release.modified),
         "inLanguage": "id",
         "articleSection": CATEGORY_LABELS[meta.category],
-        "author": office,
+        "author": people or office,
         "publisher": office,
         "mainEntityOfPage": placement.canonical_url,
         "url": placement.canonical_url,

@@ -28,6 +28,7 @@ from generator.content.problems import Problem
 from generator.content.schema import FeedSourceEntry
 from generator.content.sourceurl import origin_url, public_source
 from generator.content.syncstate import OfficeState
+from generator.content.yamlsafe import YamlProblem, load
 from sync.failures import SourceFailure
 from sync.http import DEFAULT_LIMITS, DownloadError, Limits, fetch, origin
 from sync.offer import (
@@ -131,6 +132,7 @@ def incoming_from_feed(
         if isinstance(extension, dict):  # else not one of ours: nothing to sync
             offer.release(extension, str(item.get("url", "")))
     ours = feed.get(EXTENSION)
+    _offer_officers(ours, office, incoming)
     gone = ours.get("withdrawn") if isinstance(ours, dict) else None
     for extension in gone if isinstance(gone, list) else []:
         if isinstance(extension, dict):
@@ -277,6 +279,21 @@ class _Offer:
             seconds = f"{self.limits.office_deadline:g}"
             raise FeedError("feed_office_deadline", url=self.feed_url, seconds=seconds)
         return left
+
+
+def _offer_officers(ours: object, office: str, incoming: Incoming) -> None:
+    """The office's officers the feed lists under `_newsroom.officers.<office>` (the
+    feed's releases credit them: id, name, position; a feed carries no NIP), as the
+    YAML they would be in office.yml, validated by the sync like the rest."""
+    listed = ours.get("officers") if isinstance(ours, dict) else None
+    mine = listed.get(office) if isinstance(listed, dict) else None
+    if not isinstance(mine, list):
+        return
+    try:
+        incoming.officers = load(yaml.safe_dump(mine, allow_unicode=True, width=10_000))
+    except YamlProblem:  # JSON that is no YAML (a lone surrogate, say): nothing taken
+        return
+    incoming.officers_where = f"{office}:_newsroom.officers"
 
 
 def _asset_sources(front: dict[str, Any], body: str) -> set[str]:

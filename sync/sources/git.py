@@ -27,7 +27,7 @@ from generator.content.problems import Problem, Report, Severity, printable, quo
 from generator.content.schema import GitSourceEntry, Office
 from generator.content.sourceurl import public_source, public_url
 from generator.content.syncstate import OfficeState
-from generator.content.yamlsafe import YamlProblem, load
+from generator.content.yamlsafe import Map, Node, YamlProblem, load
 from sync.failures import SourceError
 from sync.offer import RELEASE_PATH, Incoming, asset_problem
 from sync.sources.base import Reading, Source
@@ -57,6 +57,8 @@ _SAFE_CONFIG = [
     "-c",
     "submodule.recurse=false",
 ]
+
+MAX_OFFICE_YML = 64 * 1024  # an office.yml larger is not read (its officers neither)
 
 MODE_SYMLINK = "120000"
 MODE_SUBMODULE = "160000"
@@ -241,7 +243,11 @@ class GitBranch(Source):
         if commit == state.commit:
             return None
         incoming = incoming_from_git(git, commit, self.office.id)
-        incoming.refused.extend(_office_yml_mismatch(git, commit, self.office))
+        node = _office_yml(git, commit)
+        incoming.refused.extend(_office_yml_mismatch(node, self.office))
+        if isinstance(node, Map) and "officers" in node.items:
+            incoming.officers = node.items["officers"]
+            incoming.officers_where = f"{self.office.id}:office.yml"
         return incoming
 
 
@@ -258,15 +264,19 @@ def _clear_leftovers(cache: Path) -> None:
         leftover.unlink(missing_ok=True)
 
 
-def _office_yml_mismatch(git: GitSource, commit: str, office: Office) -> list[Problem]:
-    """office.yml naming another office is reported; the registry decides anyway."""
+def _office_yml(git: GitSource, commit: str) -> Node | None:
+    """The office's office.yml at `commit`, or None (missing, too large, not YAML)."""
     entry = next((e for e in git.tree(commit) if e.path == "office.yml"), None)
-    if entry is None or entry.size is None or entry.size > 64 * 1024:
-        return []
+    if entry is None or entry.size is None or entry.size > MAX_OFFICE_YML:
+        return None
     try:
-        node = load(dict(git.read([entry.oid]))[entry.oid].decode("utf-8", "replace"))
+        return load(dict(git.read([entry.oid]))[entry.oid].decode("utf-8", "replace"))
     except YamlProblem:
-        return []
+        return None
+
+
+def _office_yml_mismatch(node: Node | None, office: Office) -> list[Problem]:
+    """office.yml naming another office is reported; the registry decides anyway."""
     claimed = parse_mapping(Office, node, Context(), Report(), "office.yml") if node else None
     if claimed is None or claimed.id == office.id:
         return []

@@ -310,9 +310,27 @@ def quoted(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+# The office's officers, each named by a text vector, credited on every release: the
+# central newsroom enables bylines, so every release page prints two of them.
+OFFICER_NIP = "199001012015012{:03d}"
+
+
+def office_yml(office: str = "kutai-timur") -> str:
+    people = "".join(
+        f"  - {{id: p{i}, name: {quoted(name)}, nip: {quoted(OFFICER_NIP.format(i + 1))}, "
+        f"position: {quoted(name)}}}\n"
+        for i, name in enumerate(TEXT_VECTORS)
+    )
+    return (
+        f'id: {office}\nname: Kantor {office}\nlevel: kabupaten\nprovince: "64"\n'
+        f"officers:\n{people}"
+    )
+
+
 def release_fields(n: int, text: str) -> dict[str, str]:
     """Front-matter lines (YAML values, written as is) with `text` in every text field."""
     q = quoted(text)
+    people = len(TEXT_VECTORS)
     category = "klarifikasi" if n % 3 == 0 else "berita"
     fields = {
         "title": quoted(f"Rilis {n} {text}"),
@@ -329,6 +347,7 @@ def release_fields(n: int, text: str) -> dict[str, str]:
         ),
         "updates": f'[{{date: "2026-11-21 09:00", note: {q}}}]',
         "propose_national": "true",
+        "credits": f"{{penulis: [p{n % people}], foto: [p{(n + 1) % people}]}}",
     }
     if category == "klarifikasi":
         fields["claim"] = f"{{text: {q}, verdict: hoaks, appeared_in: [{q}]}}"
@@ -444,6 +463,7 @@ BAD_FIELDS: dict[str, tuple[str, Override]] = {
 
 def hostile_files() -> dict[str, str | bytes]:
     files: dict[str, str | bytes] = {
+        "office.yml": office_yml(),
         "assets/foto.png": make_png(16, 9),
         "assets/dokumen.pdf": b"%PDF-1.4\n%%EOF\n",
     }

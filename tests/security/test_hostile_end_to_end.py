@@ -35,6 +35,7 @@ from tests.security.hostile import (
     HOMOGLYPH_TITLE,
     MARKUP_IN_REFUSAL,
     OFFICE_NAME,
+    OFFICER_NIP,
     TEXT_VECTORS,
     accepted_ids,
     hostile_files,
@@ -79,6 +80,10 @@ def hostile_site(
     registry = central / "content/offices.yml"
     named = registry.read_text().replace("Kantor kutai-timur", quoted(OFFICE_NAME))
     registry.write_text(named)
+    config = central / "mkdocs.yml"  # bylines on: every page names hostile officers
+    config.write_text(
+        config.read_text().replace("  - newsroom\n", "  - newsroom: {bylines: true}\n")
+    )
     commit(central, "nama kantor")
     (result,) = sync(Layout(central, CENTRAL), Options(now=datetime.now(UTC)))
     assert result.ok, result.error
@@ -169,6 +174,20 @@ def test_every_built_page_has_no_executable_sink(hostile_site) -> None:  # type:
         if (sinks := page_sinks((out / path).read_text("utf-8"), desk=path.startswith("desk/")))
     }
     assert found == {}
+
+
+def test_hostile_officer_names_are_printed_as_text_and_no_nip_anywhere(hostile_site) -> None:  # type: ignore[no-untyped-def]
+    _, out, _, _ = hostile_site
+    page = (out / f"{PROVINCE}/kutai-timur/2026/{vector_slug(0)}/index.html").read_text("utf-8")
+    byline = page.split('<p class="byline">', 1)[1].split("</p>", 1)[0]
+    assert byline == "Penulis: &lt;script&gt;window.__pwned=1&lt;/script&gt; · Foto: " + (
+        "&#34;&gt;&lt;img src=x onerror=window.__pwned=1&gt;"
+    )
+    nips = [OFFICER_NIP.format(i + 1) for i in range(len(TEXT_VECTORS))]
+    for path in sorted(p for p in out.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        text = (gzip.decompress(data) if path.suffix == ".gz" else data).decode("utf-8", "replace")
+        assert not [nip for nip in nips if nip in text], path
 
 
 def test_every_sample_page_has_no_executable_sink(sample_site) -> None:  # type: ignore[no-untyped-def]

@@ -412,6 +412,7 @@ FIELD_RULES = [
     ("attachments: [{src: assets/a.pdf}]", "attachments[1].title", "missing_field"),
     ("contact: {email: bukan-surel}", "contact.email", "bad_email"),
     ("contact: {fax: '123'}", "contact.fax", "unknown_field"),
+    ("credits: {sutradara: [lisa]}", "credits.sutradara", "unknown_role"),
     ("publish_at: 2026-02-30 08:00", "publish_at", "bad_date"),
     ("status: terbit", "status", "bad_choice"),
     ("withdrawn_reason: [salah, ketik]", "withdrawn_reason", "not_text"),
