@@ -183,6 +183,10 @@ class ReleaseView:
     withdrawn_long: str | None = None
     updated_iso: str | None = None  # the latest correction: "Diperbarui" by the date
     updated_long: str | None = None
+    # In the site's search index (generator.host.searchindex): public, never withdrawn,
+    # never an office's preview. `year`: its filter, in the office's zone.
+    searchable: bool = False
+    year: str = ""
 
 
 CLARIFICATION = "klarifikasi"  # the category with a claim; its index is `/klarifikasi/`
@@ -240,6 +244,11 @@ def card(
     )
 
 
+def release_year(release: Release) -> str:
+    """The year of a release's date in its office's zone: the search filter "tahun"."""
+    return str(release.meta.date.astimezone(release.office.zone.tz).year)
+
+
 def verdict_label(release: Release) -> str:
     """A clarification's verdict in capitals (`HOAKS`); "" for any other release."""
     claim = release.meta.claim
@@ -258,6 +267,8 @@ def release_view(
     assets_dir: Path,
     photos: ArticlePhotos,
     preview_note: str | None = None,
+    *,
+    searchable: bool = False,
 ) -> ReleaseView:
     """The article of a release page; only whether this copy is the home one (and which
     site is home) depends on the site showing it. `photos`: the lead photo and the body
@@ -307,6 +318,8 @@ def release_view(
         withdrawn_long=format_long(withdrawn_at, zone) if withdrawn_at else None,
         updated_iso=iso(corrected) if corrected else None,
         updated_long=format_long(corrected, zone) if corrected else None,
+        searchable=searchable and not withdrawn,
+        year=release_year(release),
     )
 
 
