@@ -35,7 +35,7 @@ from importlib import metadata
 from pathlib import Path
 
 from generator.content.messages import cli_text, language
-from generator.host.steadyindex import steady
+from generator.host.steadyindex import UnexpectedIndex, steady
 from generator.public.fingerprint import record_path
 from generator.public.writer import COMPRESSIBLE, read_manifest
 from generator.util import gzparts
@@ -152,17 +152,28 @@ def searchable_pages(site_dir: Path) -> Iterator[tuple[str, str]]:
 async def _index(site_dir: Path, staging: Path) -> int:
     """Pagefind over the site's marked release pages, its files written to `staging`;
     nothing at all when no page is marked (Pagefind would then index pages whole)."""
-    from pagefind.index import IndexConfig, PagefindIndex  # the binary starts only here
-
     pages = list(searchable_pages(site_dir))
     if not pages:
         return 0
+    try:
+        await _run_pagefind(pages, staging)
+        steady(staging)  # its filters in one order: the same pages, the same bytes
+    except (OSError, ValueError, UnexpectedIndex):
+        # Seen once in many runs: a file read back empty just after Pagefind said it
+        # was written. Made once more from scratch; a second failure is raised.
+        shutil.rmtree(staging, ignore_errors=True)
+        await _run_pagefind(pages, staging)
+        steady(staging)
+    return len(pages)
+
+
+async def _run_pagefind(pages: list[tuple[str, str]], staging: Path) -> None:
+    from pagefind.index import IndexConfig, PagefindIndex  # the binary starts only here
+
     config = IndexConfig(force_language=LANGUAGE, output_path=str(staging))
     async with PagefindIndex(config=config) as index:
         for url, html in pages:
             await index.add_html_file(content=html, url=url)
-    steady(staging)  # its filters in one order: the same pages, the same bytes
-    return len(pages)
 
 
 def publish(staging: Path, folder: Path) -> None:

@@ -111,4 +111,4 @@ def _parts(
 
 
 def _script() -> bytes:
-    return resources.files("generator.themes").joinpath("lite/cari.js").read_bytes()
+    return resources.files("generator.themes").joinpath("search/cari.js").read_bytes()

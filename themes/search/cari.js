@@ -1,5 +1,6 @@
 // The search page's script, the only script of the public sites
-// (generator.public.outputs.searchpage). It reads ?q= and the filters, asks the site's
+// (generator.public.outputs.searchpage), kept out of themes/lite so MkDocs does not copy it
+// to every site root as a theme file. It reads ?q= and the filters, asks the site's
 // Pagefind index, which fetches only the pieces the words need, and prints each result
 // as text: titles and metadata with textContent, the excerpt's <mark> as the only markup.
 const form = document.getElementById("cari");
