@@ -21,6 +21,7 @@ from generator.content.provinces import PROVINCES
 from tests.bench.corpus import generate
 from tests.bench.measure import Run, measure
 from tests.bench.peers import hugo_site, material_blog
+from tests.bench.searchbench import print_search, search_report
 
 NOW = "2026-11-24T00:00:00Z"
 BIN = Path(sys.executable).parent
@@ -167,6 +168,7 @@ def main() -> None:
 
         row("ours_cold_public", lambda n: ours_cold(big, public_sites()), big / "site")
         row("ours_cold", lambda n: ours_cold(big), big / "site")
+        report["search"] = search_report(big / "site", public_sites())
         listing = floor_listing(big / "site", work)
         row("floor", lambda n: write_floor(listing, work / "floor"))
         row("ours_rebuild_add_one", lambda n: ours_rebuild(big, "add", n))
@@ -191,6 +193,7 @@ def main() -> None:
         measure([str(BIN / "newsroom"), "build", "--now", NOW], sample)
         report["page_weight"] = page_weight(sample / "site")
     print_table(report)
+    print_search(report["search"])  # type: ignore[arg-type]
     args.json.write_text(json.dumps(report, indent=1))
     print(f"\nwritten to {args.json}")
 

@@ -78,6 +78,8 @@ class Watched:
 
         status = self.page.locator("#cari-status")
         expect(status).to_have_text(re.compile("ditemukan|Tidak ada|belum"), timeout=15_000)
+        if "ditemukan" in status.inner_text():  # the results' fragments are still coming
+            expect(self.page.locator("#cari-hasil li").first).to_be_visible(timeout=15_000)
         return list(self.page.locator("#cari-hasil h2").all_inner_texts())
 
     def wait_for_query(self, part: str) -> None:
@@ -193,8 +195,8 @@ def test_the_search_page_and_queries_stay_within_the_2g_budget(
     watched.page.fill("#q", "banjir")
     watched.page.press("#q", "Enter")
     watched.wait_for_query("q=banjir")
-    watched.page.wait_for_load_state("networkidle")
     assert watched.results()
+    watched.page.wait_for_load_state("networkidle")
     further = watched.transferred(before)
     urls = [r.url for r in watched.responses]
     watched.close()
