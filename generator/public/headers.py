@@ -103,21 +103,16 @@ def netlify_headers(css: str, folders: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def nginx_snippet(css: str | None) -> str:
-    """`css`: the public site's stylesheet; None for the desk."""
-    csp = policy(css) if css is not None else desk_policy()
+def nginx_snippet(css: str | None, *, search: bool = False) -> str:
+    """`css`: the public site's stylesheet; None for the desk. `search`: the snippet for
+    the search page and its index (`location ~ /(cari|pagefind)/`, see the README)."""
+    csp = desk_policy() if css is None else search_policy(css) if search else policy(css)
     lines = [
-        "# include this inside the server/location block that serves the site",
+        "# include this inside the server/location block that serves the site"
+        if not search
+        else "# include this inside the site's location ~ /(cari|pagefind)/ block only",
         "gzip_static on;  # send the .gz twins the build writes beside every text file",
         f'add_header Content-Security-Policy "{csp}" always;',
     ]
     lines += [f'add_header {name} "{value}" always;' for name, value in HEADERS]
-    if css is not None:
-        # nginx: a location with add_header of its own inherits none of the above. A tag
-        # named "cari" matches too: harmless, its pages' own <meta> policy still holds.
-        folders = "|".join(SEARCH_FOLDERS)
-        lines += [f"location ~ ^(/[^/]+)?/({folders})/ {{"]
-        lines += [f'  add_header Content-Security-Policy "{search_policy(css)}" always;']
-        lines += [f'  add_header {name} "{value}" always;' for name, value in HEADERS]
-        lines += ["}"]
     return "\n".join(lines) + "\n"
