@@ -13,7 +13,8 @@ A site's index is made again only when the page keys of its release pages (in th
 writer's manifest: a hash of everything each page shows) or Pagefind's version
 changed since the index was last made (its key is kept in the build cache, like
 the sites' fingerprints). Pagefind names its files by content hash and writes the
-same bytes for the same pages, so an incremental build gives the index of a clean
+same bytes for the same pages, once its filters are put in one order
+(generator.host.steadyindex), so an incremental build gives the index of a clean
 one. The new files are put beside the old ones, `pagefind-entry.json` (which names
 the rest) last, and only then are the old ones removed: a reader mid-search keeps
 finding the pieces the index they started with names.
@@ -123,9 +124,19 @@ def index_key(site_dir: Path) -> str:
     each page shows, hashed by the writer) and Pagefind's version."""
     _, keys = read_manifest(site_dir)
     pages = sorted((p, k) for p, k in keys.items() if fnmatch.fnmatch(p, RELEASE_PAGES))
-    version = metadata.version("pagefind_bin")
+    version = _binary_version()
     text = repr((version, LANGUAGE, PUBLISHED, pages))
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _binary_version() -> str:
+    """The version of the Pagefind binary installed (standard or extended build)."""
+    for package in ("pagefind_bin", "pagefind_bin_extended", "pagefind"):
+        try:
+            return f"{package} {metadata.version(package)}"
+        except metadata.PackageNotFoundError:
+            continue
+    return "unknown"
 
 
 def _recorded(record: Path) -> str | None:

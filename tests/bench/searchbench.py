@@ -10,6 +10,7 @@ holds the sample to the budget)."""
 from __future__ import annotations
 
 import gzip
+import re
 import shutil
 import time
 from pathlib import Path
@@ -49,7 +50,8 @@ def search_report(out: Path, sites: list[str]) -> dict[str, Any]:
     if chromium is not None:
         with serve(out, gzip_static=True) as base_url:
             for site in (NATIONAL, province):
-                report["sites"][site] |= query_bytes(chromium, base_url + f"{site}/cari/")
+                if report["sites"][site]["pages"]:  # a tiny corpus may leave a site empty
+                    report["sites"][site] |= query_bytes(chromium, base_url + f"{site}/cari/")
     return report
 
 
@@ -67,7 +69,10 @@ def query_bytes(chromium: str, page_url: str) -> dict[str, int]:
         page.on("response", lambda response: responses.append(response))
 
         def settled() -> None:
-            expect(page.locator("#cari-hasil li").first).to_be_visible(timeout=60_000)
+            status = page.locator("#cari-status")
+            expect(status).to_have_text(re.compile("ditemukan|Tidak ada|belum"), timeout=60_000)
+            if "ditemukan" in status.inner_text():  # then the results' fragments
+                expect(page.locator("#cari-hasil li").first).to_be_visible(timeout=60_000)
             page.wait_for_load_state("networkidle")
 
         page.goto(f"{page_url}?q={FIRST_WORD}")
