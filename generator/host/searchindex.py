@@ -30,6 +30,7 @@ import logging
 import os
 import shutil
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -79,7 +80,14 @@ def refresh_indexes(
     """Make again the index of each site in `out/<site id>` whose release pages changed,
     `jobs` at a time (0: one per core)."""
     limit = jobs or os.cpu_count() or 1
-    return asyncio.run(_refresh_all(out, site_ids, cache, limit))
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:  # the usual case: no event loop in this thread
+        return asyncio.run(_refresh_all(out, site_ids, cache, limit))
+    # Called from code that runs a loop of its own (a test driving a browser): in a
+    # thread of its own, where asyncio.run may start one.
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, _refresh_all(out, site_ids, cache, limit)).result()
 
 
 async def _refresh_all(

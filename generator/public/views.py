@@ -184,7 +184,8 @@ class ReleaseView:
     updated_iso: str | None = None  # the latest correction: "Diperbarui" by the date
     updated_long: str | None = None
     # In the site's search index (generator.host.searchindex): public, never withdrawn,
-    # never an office's preview. `year`: its filter, in the office's zone.
+    # never an office's preview (set by the release page). `year`: its filter, in the
+    # office's zone.
     searchable: bool = False
     year: str = ""
 
@@ -267,8 +268,6 @@ def release_view(
     assets_dir: Path,
     photos: ArticlePhotos,
     preview_note: str | None = None,
-    *,
-    searchable: bool = False,
 ) -> ReleaseView:
     """The article of a release page; only whether this copy is the home one (and which
     site is home) depends on the site showing it. `photos`: the lead photo and the body
@@ -318,7 +317,6 @@ def release_view(
         withdrawn_long=format_long(withdrawn_at, zone) if withdrawn_at else None,
         updated_iso=iso(corrected) if corrected else None,
         updated_long=format_long(corrected, zone) if corrected else None,
-        searchable=searchable and not withdrawn,
         year=release_year(release),
     )
 

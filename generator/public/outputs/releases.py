@@ -152,11 +152,9 @@ def _article(kit: SiteKit, placement: Placement, light: bool = False) -> tuple[P
     rendered = kit.renderer.render(release)
     folder = kit.repo.layout.assets_dir(release.office.id)
     photos = _photos(kit, release, rendered.html, light)
+    view = release_view(placement, rendered, folder, photos, _preview(kit, placement))
     # An office's preview shows drafts and embargoed releases: none of its pages is indexed.
-    searchable = not kit.options.preview
-    view = release_view(
-        placement, rendered, folder, photos, _preview(kit, placement), searchable=searchable
-    )
+    view.searchable = not kit.options.preview and not view.withdrawn
     image = release.meta.image
     lead = kit.photos.lookup(release.office.id, image.src) if image else None
     # Every site that shows the release has its photos; metadata names the home
