@@ -111,8 +111,11 @@ async def _refresh(site_dir: Path, cache: Path | None) -> IndexResult:
         return IndexResult(site_dir.name, 0.0, 0, _size(folder), skipped=True)
     if record is not None:
         record.unlink(missing_ok=True)  # a killed refresh must not look finished
-    staging = site_dir.parent / f".{site_dir.name}.pagefind.tmp"
-    shutil.rmtree(staging, ignore_errors=True)
+    # Pagefind's process may outlive a killed build and still write where that build
+    # staged: each run stages in a folder of its own, and clears those of dead runs.
+    for stale in site_dir.parent.glob(f".{site_dir.name}.pagefind.*.tmp"):
+        shutil.rmtree(stale, ignore_errors=True)
+    staging = site_dir.parent / f".{site_dir.name}.pagefind.{os.getpid()}.tmp"
     try:
         pages = await _index(site_dir, staging)
         publish(staging, folder)
