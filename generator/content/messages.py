@@ -1336,6 +1336,10 @@ CLI: dict[str, tuple[str, str]] = {
         "{site}: {files} berkas, {made} halaman dibuat, {changed} berubah, {removed} dihapus",
         "{site}: {files} files, {made} pages made, {changed} changed, {removed} removed",
     ),
+    "search_indexed": (
+        "{site}: indeks pencarian dibuat ({pages} rilis, {seconds} dtk)",
+        "{site}: search index made ({pages} releases, {seconds} s)",
+    ),
     "site_retired": (
         "{site}: tidak lagi dibangun (lihat mkdocs.yml); {removed} berkasnya dihapus",
         "{site}: no longer built (see mkdocs.yml); removed its {removed} files",

@@ -11,6 +11,7 @@ import contextlib
 import logging
 import multiprocessing
 import os
+import shutil
 import time
 from collections.abc import Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -29,6 +30,8 @@ from generator.content.repository import CENTRAL, Layout, load_offices
 from generator.host.configs import DESK_PLUGIN, PUBLIC_PLUGIN, build_config, desk_config
 from generator.host.configs import BuildError as BuildError  # raised by build(), as before
 from generator.host.options import settings_from
+from generator.host.searchindex import FOLDER as SEARCH_FOLDER
+from generator.host.searchindex import refresh_indexes
 from generator.host.siteindex import write_site_index
 from generator.public import placeholder
 from generator.public.fingerprint import SiteFingerprints, desk_fingerprint, record_path, unchanged
@@ -165,6 +168,9 @@ def _build_sites(
                 runner.submit(target)
             session.repo.save_parse_cache()  # while the workers build
             results = runner.results() + skipped + results
+    if not where.preview:  # an office's preview shows drafts: it is never indexed
+        # Every site's pages are out; only now their search indexes follow.
+        refresh_indexes(out, [r.site_id for r in results if r.site_id != DESK], cache, jobs)
     if layout.kind == CENTRAL and not wanted:
         write_site_index(out, chosen, "Newsroom")  # public sites only: never the desk
         retire_sites(out, {site.id for site in sites.values()} | {DESK})
@@ -234,6 +240,7 @@ def retire_sites(out: Path, current: set[str]) -> list[str]:
         folder = manifest.parent
         if folder.name in current:
             continue
+        shutil.rmtree(folder / SEARCH_FOLDER, ignore_errors=True)  # made after the site
         removed = remove_built(folder)
         log.info(cli_text("site_retired", language(), {"site": folder.name, "removed": removed}))
         retired.append(folder.name)

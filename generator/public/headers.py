@@ -1,6 +1,7 @@
 """Security headers for the public sites: a Content-Security-Policy that allows our
-one inline stylesheet (by its hash) and no script at all, plus nosniff and a
-referrer policy. Written as one `_headers` at the root of the output (Netlify and
+one inline stylesheet (by its hash) and no script at all (but on the search page,
+`/cari/`, and the index it reads, `/pagefind/`: see `search_policy`), plus nosniff
+and a referrer policy. Written as one `_headers` at the root of the output (Netlify and
 Cloudflare Pages read it only there) and as an nginx snippet in each site, and also
 put in each page as a `<meta>` so a site served without them (a USB stick, a plain
 file server) is protected too. The desk has a policy of its own (Material runs
@@ -18,7 +19,8 @@ def style_hash(css: str) -> str:
 
 
 def policy(css: str, *, for_meta: bool = False, live_reload: bool = False) -> str:
-    """No script, no plugin, no frame, no form; styles only ours; images only ours.
+    """No script, no plugin, no frame; styles only ours; images only ours; forms only
+    to the site itself (the header's search box opens `/cari/?q=`).
 
     `frame-ancestors` is ignored in a `<meta>` policy, so it is left out there.
     `live_reload`: only for `newsroom serve` on the writer's own machine, whose pages
@@ -29,13 +31,30 @@ def policy(css: str, *, for_meta: bool = False, live_reload: bool = False) -> st
         f"style-src {style_hash(css)}",
         "img-src 'self'",
         "base-uri 'none'",
-        "form-action 'none'",
+        "form-action 'self'",
     ]
     if live_reload:
         parts += ["script-src 'unsafe-inline'", "connect-src 'self'"]
     if not for_meta:
         parts.append("frame-ancestors 'none'")
     return "; ".join(parts)
+
+
+# The search page's own script and Pagefind's: its WebAssembly is compiled in the page
+# ('wasm-unsafe-eval' allows that and nothing else: no eval of JavaScript), and its
+# index is fetched piece by piece from the site (connect-src).
+SEARCH_SOURCES = ("script-src 'self' 'wasm-unsafe-eval'", "connect-src 'self'")
+SEARCH_FOLDERS = ("cari", "pagefind")  # the only paths whose policy allows a script
+
+
+def search_policy(css: str, *, for_meta: bool = False, live_reload: bool = False) -> str:
+    """The policy of the search page (and of the index files, which are never pages):
+    the public one, with our script, Pagefind's and its WebAssembly allowed."""
+    parts = policy(css, for_meta=for_meta).split("; ")
+    sources = list(SEARCH_SOURCES)
+    if live_reload:
+        sources = ["script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline'", "connect-src 'self'"]
+    return "; ".join(parts[:2] + sources + parts[2:])
 
 
 def desk_policy(*, for_meta: bool = False, live_reload: bool = False) -> str:
@@ -75,15 +94,23 @@ def netlify_headers(css: str, folders: list[str]) -> str:
     for folder in folders:
         lines += [f"/{folder}/*", f"  Content-Security-Policy: {policy(css)}"]
         lines += [f"  {name}: {value}" for name, value in HEADERS]
+        for search in SEARCH_FOLDERS:
+            # A path matching two rules gets both rules' headers; two policies would both
+            # be enforced, so the site's is detached first (`! Name`, Cloudflare's syntax).
+            lines += [f"/{folder}/{search}/*", "  ! Content-Security-Policy"]
+            lines += [f"  Content-Security-Policy: {search_policy(css)}"]
     lines += ["/*"] + [f"  {name}: {value}" for name, value in HEADERS]
     return "\n".join(lines) + "\n"
 
 
-def nginx_snippet(css: str | None) -> str:
-    """`css`: the public site's stylesheet; None for the desk."""
-    csp = policy(css) if css is not None else desk_policy()
+def nginx_snippet(css: str | None, *, search: bool = False) -> str:
+    """`css`: the public site's stylesheet; None for the desk. `search`: the snippet for
+    the search page and its index (`location ~ /(cari|pagefind)/`, see the README)."""
+    csp = desk_policy() if css is None else search_policy(css) if search else policy(css)
     lines = [
-        "# include this inside the server/location block that serves the site",
+        "# include this inside the server/location block that serves the site"
+        if not search
+        else "# include this inside the site's location ~ /(cari|pagefind)/ block only",
         "gzip_static on;  # send the .gz twins the build writes beside every text file",
         # The plain texts for WhatsApp and the bulletin's are UTF-8 (Indonesian names,
         # dashes): said in their Content-Type, not left to the phone's guess.

@@ -186,6 +186,11 @@ class ReleaseView:
     updated_iso: str | None = None  # the latest correction: "Diperbarui" by the date
     updated_long: str | None = None
     byline: tuple[Credit, ...] = ()  # only where the newsroom enables bylines
+    # In the site's search index (generator.host.searchindex): public, never withdrawn,
+    # never an office's preview (set by the release page). `year`: its filter, in the
+    # office's zone.
+    searchable: bool = False
+    year: str = ""
 
 
 CLARIFICATION = "klarifikasi"  # the category with a claim; its index is `/klarifikasi/`
@@ -241,6 +246,11 @@ def card(
         pinned=pinned,
         verdict=verdict_label(release),
     )
+
+
+def release_year(release: Release) -> str:
+    """The year of a release's date in its office's zone: the search filter "tahun"."""
+    return str(release.meta.date.astimezone(release.office.zone.tz).year)
 
 
 def verdict_label(release: Release) -> str:
@@ -312,6 +322,7 @@ def release_view(
         updated_iso=iso(corrected) if corrected else None,
         updated_long=format_long(corrected, zone) if corrected else None,
         byline=byline(release) if bylines else (),
+        year=release_year(release),
     )
 
 

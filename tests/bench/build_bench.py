@@ -29,6 +29,7 @@ from tests.bench.corpus import PHOTO_EVERY, generate, lead_photo
 from tests.bench.corpusphotos import PhotoSupply
 from tests.bench.measure import Run, measure
 from tests.bench.peers import hugo_site, material_blog
+from tests.bench.searchbench import print_search, search_report
 
 NOW = "2026-11-24T00:00:00Z"
 BIN = Path(sys.executable).parent
@@ -246,6 +247,7 @@ def main() -> None:
             image_cold = image_work(*rows(cold, cached))
         else:
             rows(cold)
+        report["search"] = search_report(big / "site", public_sites())
         listing = floor_listing(big / "site", work)
         row("floor", lambda n: write_floor(listing, work / "floor"))
         add = ("ours_rebuild_add_one", lambda n: ours_rebuild(big, "add", n, fresh[n]), None)
@@ -281,6 +283,7 @@ def main() -> None:
         measure([str(BIN / "newsroom"), "build", "--now", NOW], sample)
         report["page_weight"] = page_weight(sample / "site")
     print_table(report)
+    print_search(report["search"])  # type: ignore[arg-type]
     args.json.write_text(json.dumps(report, indent=1))
     print(f"\nwritten to {args.json}")
 

@@ -12,7 +12,9 @@ Three strictness levels:
 - `page_sinks`: a whole page of the public (lite) theme. The same rules, except
   what the theme itself puts in <head>: its one <style>, meta and link elements
   (checked: no refresh, no foreign stylesheet) and JSON-LD data blocks (which a
-  browser never runs; their text must parse as JSON, so no breakout).
+  browser never runs; their text must parse as JSON, so no breakout); and in the
+  body, the search form (a GET to the site's own `cari/`, or to the search page
+  itself) and, on the search page only, our one script `cari/cari.js`.
 - `page_sinks(..., desk=True)`: the desk is Material for MkDocs, which has its
   own scripts. Allowed: external scripts from Material's own
   `assets/javascripts/` or the desk theme's, inline scripts that are exactly Material's templates
@@ -234,8 +236,12 @@ def _body_sinks(body: ET.Element, desk: bool) -> list[str]:
             not desk and name == "svg:svg" and _is_qr_code(element)
         ):
             skip.update(id(e) for e in element.iter())
-        elif desk and name == "form" and not _form_submits_somewhere(element):
+        elif name == "form" and (
+            _is_search_form(element) if not desk else not _form_submits_somewhere(element)
+        ):
             found += _attribute_sinks_list(element)
+        elif not desk and name == "script" and _is_search_script(element):
+            pass
         elif name.startswith(("svg:", "math:")) or name in FORBIDDEN:
             found.append(f"<{name}>")
         else:
@@ -245,6 +251,34 @@ def _body_sinks(body: ET.Element, desk: bool) -> list[str]:
 
 def _attribute_sinks_list(element: ET.Element) -> list[str]:
     return list(_attribute_sinks(element, allow_style=False))
+
+
+# The public theme's search: its form opens the search page, whose one script is ours.
+_SEARCH_ACTION = re.compile(r"(?:/[A-Za-z0-9._-]+)*/cari/")
+_SEARCH_SCRIPT = re.compile(r"(?:/[A-Za-z0-9._-]+)*/cari/cari\.js")
+
+
+def _is_search_form(form: ET.Element) -> bool:
+    """A GET form to the site's own search page (root-relative), or to itself (""),
+    with no target; its fields are checked like any other element."""
+    action = form.get("action")
+    return (
+        action is not None
+        and (action == "" or _SEARCH_ACTION.fullmatch(action) is not None)
+        and (form.get("method") or "").lower() == "get"
+        and form.get("target") is None
+    )
+
+
+def _is_search_script(script: ET.Element) -> bool:
+    """Our search page's module, from the site itself, nothing inline, no other attribute."""
+    src = script.get("src") or ""
+    return (
+        set(script.attrib) == {"type", "src"}
+        and script.get("type") == "module"
+        and _SEARCH_SCRIPT.fullmatch(src) is not None
+        and not (script.text or "").strip()
+    )
 
 
 def _form_submits_somewhere(form: ET.Element) -> bool:

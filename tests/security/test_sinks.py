@@ -94,6 +94,13 @@ def test_a_clean_public_page_passes() -> None:
     assert page_sinks(PAGE.format(head="", body="")) == []
 
 
+def test_the_search_form_and_the_search_pages_script_pass() -> None:
+    form = '<form action="/nasional/cari/" method="get"><input name="q"><button>x</button></form>'
+    own = '<form action="" method="get"><select name="tahun"><option>2026</option></select></form>'
+    script = '<script type="module" src="/nasional/cari/cari.js"></script>'
+    assert page_sinks(PAGE.format(head="", body=form + own + script)) == []
+
+
 @pytest.mark.parametrize(
     ("head", "body"),
     [
@@ -106,6 +113,15 @@ def test_a_clean_public_page_passes() -> None:
         ("", "<svg><path d=M0/></svg>"),
         ("", "<div onclick=x()>x</div>"),
         ("", "<form action=https://evil.example/></form>"),
+        # Look-alikes of the search form and script: another host, a POST, another file.
+        ("", '<form action="//evil.example/cari/" method="get"></form>'),
+        ("", '<form action="/nasional/cari/" method="post"></form>'),
+        ("", '<form action="/nasional/cari/" method="get" target="_blank"></form>'),
+        ("", '<script type="module" src="//evil.example/cari/cari.js"></script>'),
+        ("", '<script type="module" src="/nasional/cari/lain.js"></script>'),
+        ("", '<script type="module" src="/nasional/cari/cari.js">x()</script>'),
+        ("", '<script src="/nasional/cari/cari.js"></script>'),
+        ("", '<form action="/cari/" method="get"><input onfocus=x()></form>'),
         # JSON-LD broken out of: the parser ends the data block early.
         ('<script type="application/ld+json">{"a": "</script><script>x()</script>"}', ""),
     ],

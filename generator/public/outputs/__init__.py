@@ -40,6 +40,7 @@ from generator.public.outputs.lists import ArchiveIndexes, ArchivePages, Home
 from generator.public.outputs.pictures import Pictures
 from generator.public.outputs.plaintext import PlainTexts
 from generator.public.outputs.releases import Assets, LightPages, ReleasePages
+from generator.public.outputs.searchpage import SearchPage
 from generator.public.outputs.serverheaders import NginxHeaders
 from generator.public.outputs.syndication import Feeds
 
@@ -54,6 +55,7 @@ OUTPUTS: tuple[Output, ...] = (
     ArchivePages(),
     ArchiveIndexes(),
     Clarifications(),
+    SearchPage(),
     Feeds(),
     Bulletins(),
     Sitemaps(),

@@ -1,4 +1,5 @@
-"""The site's security headers as an nginx snippet (see generator.public.headers;
+"""The site's security headers as nginx snippets, one for the site and one for its
+search page and index (see generator.public.headers;
 the `_headers` file for Netlify and Cloudflare is written once at the output's root)."""
 
 from __future__ import annotations
@@ -10,10 +11,13 @@ from generator.public.sitekit import SiteKit
 
 class NginxHeaders(Output):
     name = "nginx headers"
-    paths = ("nginx-headers.conf",)
+    paths = ("nginx-headers.conf", "nginx-search-headers.conf")
     reads = frozenset[Input]()  # the theme's stylesheet only
     uses_now = False
 
     def write(self, kit: SiteKit, plan: Plan) -> None:
         css = str(kit.chrome.css)
         kit.writer.write_text("nginx-headers.conf", headers.nginx_snippet(css), "headers")
+        # The search page and its index: the one place a script may run (see the README).
+        search = headers.nginx_snippet(css, search=True)
+        kit.writer.write_text("nginx-search-headers.conf", search, "headers")

@@ -1,0 +1,237 @@
+"""Each public site's search index: Pagefind run over the site's release pages after
+the site is written, its files published in `<site>/pagefind/`.
+
+Pages never wait for the index: `newsroom build` writes every site first, then
+refreshes the index of each site whose release pages changed (`refresh_indexes`),
+so the index may trail the pages by the time this step takes (the README states
+it; the bench measures it). Only what a public release page marks with
+`data-pagefind-body` is indexed (themes/lite/partials/article.html): a withdrawn
+release's tombstone, and every page of an office's preview, are never marked, and
+an office preview builds no index at all.
+
+A site's index is made again only when the page keys of its release pages (in the
+writer's manifest: a hash of everything each page shows) or Pagefind's version
+changed since the index was last made (its key is kept in the build cache, like
+the sites' fingerprints). Pagefind names its files by content hash and writes the
+same bytes for the same pages, once its filters are put in one order
+(generator.host.steadyindex), so an incremental build gives the index of a clean
+one. The new files are put beside the old ones, `pagefind-entry.json` (which names
+the rest) last, and only then are the old ones removed: a reader mid-search keeps
+finding the pieces the index they started with names.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import fnmatch
+import hashlib
+import logging
+import os
+import shutil
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from generator.content.messages import cli_text, language
+from generator.host.steadyindex import UnexpectedIndex, steady
+from generator.public.fingerprint import record_path
+from generator.public.writer import COMPRESSIBLE, read_manifest
+from generator.util import gzparts
+from generator.util.fsio import write_if_changed
+
+log = logging.getLogger("mkdocs.plugins.newsroom")
+
+FOLDER = "pagefind"
+RELEASE_PAGES = "*/*/*/index.html"  # <office>/<yyyy>/<slug>/index.html
+MARK = b"data-pagefind-body"
+LANGUAGE = "id"  # every page is Indonesian (`lang="id"`): Pagefind's Indonesian stemmer
+# What the search page loads; Pagefind's own UIs, its worker (the page runs without
+# one) and its other languages' WebAssembly are not published.
+PUBLISHED = (
+    "pagefind.js",
+    "pagefind-entry.json",
+    "pagefind.*.pf_meta",
+    f"wasm.{LANGUAGE}.pagefind",
+    "index/*",
+    "fragment/*",
+    "filter/*",
+)
+ENTRY = "pagefind-entry.json"  # names every other file: written last
+
+
+@dataclass(frozen=True)
+class IndexResult:
+    """One site's index after `refresh_indexes`: its pages and bytes; `skipped` when
+    its release pages had not changed since it was made."""
+
+    site_id: str
+    seconds: float
+    pages: int
+    size: int  # bytes of the published index files
+    skipped: bool = False
+
+
+def refresh_indexes(
+    out: Path, site_ids: list[str], cache: Path | None, jobs: int = 0
+) -> list[IndexResult]:
+    """Make again the index of each site in `out/<site id>` whose release pages changed,
+    `jobs` at a time (0: one per core)."""
+    limit = jobs or os.cpu_count() or 1
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:  # the usual case: no event loop in this thread
+        return asyncio.run(_refresh_all(out, site_ids, cache, limit))
+    # Called from code that runs a loop of its own (a test driving a browser): in a
+    # thread of its own, where asyncio.run may start one.
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, _refresh_all(out, site_ids, cache, limit)).result()
+
+
+async def _refresh_all(
+    out: Path, site_ids: list[str], cache: Path | None, limit: int
+) -> list[IndexResult]:
+    gate = asyncio.Semaphore(limit)
+
+    async def one(site_id: str) -> IndexResult:
+        async with gate:
+            return await _refresh(out / site_id, cache)
+
+    return list(await asyncio.gather(*(one(site_id) for site_id in site_ids)))
+
+
+async def _refresh(site_dir: Path, cache: Path | None) -> IndexResult:
+    started = time.monotonic()
+    key = index_key(site_dir)
+    record = record_path(cache, site_dir).with_suffix(".search.txt") if cache else None
+    folder = site_dir / FOLDER
+    if record is not None and _recorded(record) == key and (folder / ENTRY).is_file():
+        return IndexResult(site_dir.name, 0.0, 0, _size(folder), skipped=True)
+    if record is not None:
+        record.unlink(missing_ok=True)  # a killed refresh must not look finished
+    # Pagefind's process may outlive a killed build and still write where that build
+    # staged: each run stages in a folder of its own, and clears those of dead runs.
+    for stale in site_dir.parent.glob(f".{site_dir.name}.pagefind.*.tmp"):
+        shutil.rmtree(stale, ignore_errors=True)
+    staging = site_dir.parent / f".{site_dir.name}.pagefind.{os.getpid()}.tmp"
+    try:
+        pages = await _index(site_dir, staging)
+        publish(staging, folder)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    if record is not None:
+        with contextlib.suppress(OSError):  # the next build makes it again
+            write_if_changed(record, key.encode(), durable=False)
+    result = IndexResult(site_dir.name, time.monotonic() - started, pages, _size(folder))
+    params = {"site": result.site_id, "pages": pages, "seconds": f"{result.seconds:.2f}"}
+    log.info(cli_text("search_indexed", language(), params))
+    return result
+
+
+def index_key(site_dir: Path) -> str:
+    """What the index is made from: the keys of the site's release pages (everything
+    each page shows, hashed by the writer) and Pagefind's version."""
+    _, keys = read_manifest(site_dir)
+    pages = sorted((p, k) for p, k in keys.items() if fnmatch.fnmatch(p, RELEASE_PAGES))
+    version = _binary_version()
+    text = repr((version, LANGUAGE, PUBLISHED, pages))
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _binary_version() -> str:
+    """The version of the Pagefind binary installed (standard or extended build)."""
+    for package in ("pagefind_bin", "pagefind_bin_extended", "pagefind"):
+        try:
+            return f"{package} {metadata.version(package)}"
+        except metadata.PackageNotFoundError:
+            continue
+    return "unknown"
+
+
+def _recorded(record: Path) -> str | None:
+    try:
+        return record.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def has_searchable(site_dir: Path) -> bool:
+    """Whether any release page is marked for the index (usually the first one read).
+    Pagefind indexes every page whole when none is: then the site gets no index."""
+    for page in site_dir.glob(RELEASE_PAGES):
+        with contextlib.suppress(OSError), page.open("rb") as handle:
+            if MARK in handle.read():
+                return True
+    return False
+
+
+async def _index(site_dir: Path, staging: Path) -> int:
+    """Pagefind over the site's release pages (those marked: once one page is, Pagefind
+    leaves out the others), its files written to `staging`; nothing without a mark."""
+    if not has_searchable(site_dir):
+        return 0
+    try:
+        pages = await _run_pagefind(site_dir, staging)
+        steady(staging)  # its filters in one order: the same pages, the same bytes
+    except (OSError, ValueError, UnexpectedIndex):
+        # Seen once in many runs: a file read back empty just after Pagefind said it
+        # was written. Made once more from scratch; a second failure is raised.
+        shutil.rmtree(staging, ignore_errors=True)
+        pages = await _run_pagefind(site_dir, staging)
+        steady(staging)
+    return pages
+
+
+async def _run_pagefind(site_dir: Path, staging: Path) -> int:
+    # One request for the whole folder: the Python API waits 0.1 s for each answer, so
+    # a page at a time would cost 1,000 s at 10,000 pages.
+    from pagefind.index import IndexConfig, PagefindIndex  # the binary starts only here
+
+    config = IndexConfig(force_language=LANGUAGE, output_path=str(staging))
+    async with PagefindIndex(config=config) as index:
+        indexed = await index.add_directory(str(site_dir), glob=RELEASE_PAGES)
+    return int(indexed["page_count"])
+
+
+def publish(staging: Path, folder: Path) -> None:
+    """Put the published files of `staging` in `folder` (a `.gz` twin beside each text
+    file), the entry last, then remove what the new index no longer names."""
+    wanted = sorted(
+        (p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file()),
+        key=lambda name: (name == ENTRY, name),
+    )
+    wanted = [name for name in wanted if any(fnmatch.fnmatch(name, g) for g in PUBLISHED)]
+    kept: set[str] = set()
+    for name in wanted:
+        data = (staging / name).read_bytes()
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if name.endswith(COMPRESSIBLE):
+            twin = target.with_name(target.name + ".gz")
+            write_if_changed(twin, gzparts.gzip_bytes(data), durable=False)
+            kept.add(name + ".gz")
+        write_if_changed(target, data, durable=False)
+        kept.add(name)
+    _remove_others(folder, kept)
+
+
+def _remove_others(folder: Path, kept: set[str]) -> None:
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.rglob("*"), key=lambda p: len(p.parts), reverse=True):
+        if path.is_dir() and not path.is_symlink():
+            if not any(path.iterdir()):
+                path.rmdir()
+        elif path.relative_to(folder).as_posix() not in kept:
+            path.unlink()
+    if not any(folder.iterdir()):
+        folder.rmdir()
+
+
+def _size(folder: Path) -> int:
+    """The bytes of the index's files (not their `.gz` twins)."""
+    if not folder.is_dir():
+        return 0
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and p.suffix != ".gz")

@@ -1,0 +1,92 @@
+"""The search index step (generator.host.searchindex): the same pages give the same
+index bytes, run after run (generator.host.steadyindex); an unchanged site keeps its
+index untouched; a missing index is made again; a site's change re-indexes that site
+only."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from generator.host.searchindex import FOLDER, refresh_indexes
+from generator.host.steadyindex import decode, encode
+from tests.conftest import FIXTURES
+from tests.sitebuild import build_repo
+
+NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
+SITES = ["nasional", "kalimantan-timur", "maluku"]
+
+
+def index_files(out: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in sorted(out.glob(f"*/{FOLDER}/**/*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> tuple[Path, Path]:
+    root = tmp_path / "pusat"
+    shutil.copytree(FIXTURES / "golden", root)
+    return root, build_repo(root, NOW, "https://b.example/", out=root / "site")
+
+
+def test_the_same_pages_give_the_same_index_bytes_every_time(built: tuple[Path, Path]) -> None:
+    _, out = built
+    first = index_files(out)
+    assert any("/filter/" in name for name in first)  # filters: what Pagefind orders at random
+    for _ in range(3):
+        shutil.rmtree(out / "nasional" / FOLDER)
+        shutil.rmtree(out / "maluku" / FOLDER)
+        refresh_indexes(out, SITES, None, jobs=2)  # no cache: every index made again
+        assert index_files(out) == first
+
+
+def test_an_unchanged_site_keeps_its_index_and_a_missing_one_is_made_again(
+    built: tuple[Path, Path],
+) -> None:
+    root, out = built
+    cache = root / ".cache" / "newsroom"
+    assert cache.is_dir()
+    before = index_files(out)
+    results = refresh_indexes(out, SITES, cache)
+    assert all(r.skipped for r in results)
+    assert index_files(out) == before
+    (out / "maluku" / FOLDER / "pagefind-entry.json").unlink()
+    results = refresh_indexes(out, SITES, cache)
+    assert [r.site_id for r in results if not r.skipped] == ["maluku"]
+    assert index_files(out) == before
+
+
+def test_a_changed_release_re_indexes_its_sites_only(built: tuple[Path, Path]) -> None:
+    root, out = built
+    before = index_files(out)
+    entries = {site: (out / site / FOLDER / "pagefind-entry.json").stat() for site in SITES}
+    # A Maluku office's release, which the national desk also features.
+    edited = root / "content/releases/ambon/2026"
+    page = sorted(edited.glob("*.md"))[0]
+    page.write_text(page.read_text(encoding="utf-8") + "\nKata baru: zebrabaru.\n")
+    build_repo(root, NOW, "https://b.example/", out=out)
+    after = index_files(out)
+    changed = {name.split("/")[0] for name in before.keys() ^ after.keys()}
+    changed |= {
+        name.split("/")[0] for name in before.keys() & after.keys() if before[name] != after[name]
+    }
+    assert changed == {"maluku", "nasional"}
+    for site in ("kalimantan-timur",):  # not even written again
+        now = (out / site / FOLDER / "pagefind-entry.json").stat()
+        assert now.st_mtime_ns == entries[site].st_mtime_ns
+    cache = root / ".cache" / "newsroom"
+    assert all(r.skipped for r in refresh_indexes(out, SITES, cache))
+
+
+@pytest.mark.parametrize(
+    "value", [0, 23, 24, 255, 256, 70_000, "", "kantor", "é" * 30, b"\x00\x01", [1, ["a", [2]]]]
+)
+def test_cbor_round_trips(value: object) -> None:
+    data = encode(value)  # type: ignore[arg-type]
+    assert decode(data, 0) == (value, len(data))
