@@ -159,8 +159,9 @@ def _article(kit: SiteKit, placement: Placement, light: bool = False) -> tuple[P
     bylines = kit.settings.bylines
     # Positional: tests stand in for release_view with a function forwarding them.
     view = release_view(placement, rendered, folder, photos, _preview(kit, placement), bylines)
-    # An office's preview shows drafts and embargoed releases: none of its pages is indexed.
-    view.searchable = not kit.options.preview and not view.withdrawn
+    # An office's preview shows drafts and embargoed releases: none of its pages is indexed;
+    # nor is a low-data page, the same release again.
+    view.searchable = not kit.options.preview and not view.withdrawn and not light
     image = release.meta.image
     lead = kit.photos.lookup(release.office.id, image.src) if image else None
     # Every site that shows the release has its photos; metadata names the home

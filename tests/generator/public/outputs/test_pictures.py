@@ -142,6 +142,8 @@ def test_the_low_data_page_shows_photos_as_links_with_their_size(site: Path) -> 
     assert len(links) == 3 and all(int(size) <= 25 for size in links)
     assert '<a href="./">Tampilkan foto</a>' in light
     canonical = f'<link rel="canonical" href="{URL}{PAGE}">'
+    assert "data-pagefind-body" not in whole  # searched once, as the page with photos
+    assert "data-pagefind-body" in (site / PAGE / "index.html").read_text()
     assert canonical in whole  # one page for search engines: the one with photos
 
 
