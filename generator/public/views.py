@@ -21,10 +21,11 @@ from generator.content.assets import asset_file, asset_href
 from generator.content.dates import format_day, format_long, iso
 from generator.content.fields import slugify
 from generator.content.model import Release
-from generator.content.vocabulary import CATEGORY_LABELS, VERDICT_LABELS
+from generator.content.vocabulary import CATEGORY_LABELS, REGULATION_CATEGORY, VERDICT_LABELS
 from generator.public.archives import ArchiveKind
 from generator.public.bodyhtml import Rendered
 from generator.public.headers import policy
+from generator.public.legislation import legislation_jsonld
 from generator.public.pictureview import PictureView, size_label
 from generator.public.sharetext import share
 from generator.public.sites import Placement, Site
@@ -195,12 +196,11 @@ def root_path(site: Site) -> str:
 
 def chrome(site: Site, css: str, pages: list[Link], *, live_reload: bool = False) -> Chrome:
     root = root_path(site)
-    # Clarifications lead to their index (claim and verdict of each), not to the archive.
+    # Clarifications and regulations lead to their indexes (claim and verdict of each;
+    # kind, number and year of each), not to the archives (which those link).
+    indexed = (CLARIFICATION, REGULATION_CATEGORY)
     nav = tuple(
-        Link(
-            label,
-            root + (f"{key}/" if key == CLARIFICATION else ArchiveKind.CATEGORY.base(key)),
-        )
+        Link(label, root + (f"{key}/" if key in indexed else ArchiveKind.CATEGORY.base(key)))
         for key, label in CATEGORY_LABELS.items()
     )
     csp = policy(css, for_meta=True, live_reload=live_reload)
@@ -389,7 +389,8 @@ def json_ld(data: dict[str, Any] | list[dict[str, Any]]) -> Markup:
 
 
 def release_jsonld(placement: Placement, rendered: Rendered, image_url: str | None) -> Markup:
-    """NewsArticle (with `correction` notes), plus ClaimReview for hoax clarifications."""
+    """NewsArticle (with `correction` notes), plus ClaimReview for hoax clarifications
+    and Legislation for a release announcing a regulation."""
     release, meta = placement.release, placement.release.meta
     office = {"@type": "GovernmentOrganization", "name": release.office.name}
     article: dict[str, Any] = {
@@ -440,4 +441,7 @@ def release_jsonld(placement: Placement, rendered: Rendered, image_url: str | No
                 },
             }
         )
+    regulation = legislation_jsonld(placement, office)
+    if regulation is not None:
+        items.append(regulation)
     return json_ld(items if len(items) > 1 else article)

@@ -38,6 +38,7 @@ from generator.public.outputs.crawlers import Robots, Sitemaps
 from generator.public.outputs.lists import ArchiveIndexes, ArchivePages, Home
 from generator.public.outputs.pictures import Pictures
 from generator.public.outputs.plaintext import PlainTexts
+from generator.public.outputs.regulations import Regulations
 from generator.public.outputs.releases import Assets, LightPages, ReleasePages
 from generator.public.outputs.serverheaders import NginxHeaders
 from generator.public.outputs.syndication import Feeds
@@ -53,6 +54,7 @@ OUTPUTS: tuple[Output, ...] = (
     ArchivePages(),
     ArchiveIndexes(),
     Clarifications(),
+    Regulations(),
     Feeds(),
     Sitemaps(),
     Robots(),

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from generator.public import feeds
 from generator.public.outputs.base import Input, Output, Plan
+from generator.public.outputs.regulations import FOLDER as REGULATIONS
 from generator.public.sitekit import SiteKit
 
 SITEMAP, NEWS_SITEMAP = "sitemap.xml", "news-sitemap.xml"
@@ -26,6 +27,7 @@ class Sitemaps(Output):
         urls: list[tuple[str, datetime | None]] = [(site.url, None)]
         urls += [(p.url, p.release.modified) for p in home]
         urls += [(site.url + a.base, None) for group in plan.archives.values() for a in group]
+        urls.append((site.url + REGULATIONS, None))
         urls += [(site.url + link.href.removeprefix(kit.root), None) for link in kit.chrome.pages]
         kit.writer.write(SITEMAP, feeds.sitemap(urls), "sitemap")
         news = feeds.news_sitemap((kit.entry(p) for p in home), site.title, kit.now)
