@@ -21,6 +21,7 @@ from generator.content.assets import asset_file, asset_href
 from generator.content.dates import format_day, format_long, iso
 from generator.content.fields import slugify
 from generator.content.model import Release
+from generator.content.provinces import PROVINCES
 from generator.content.vocabulary import CATEGORY_LABELS, REGULATION_CATEGORY, VERDICT_LABELS
 from generator.public.archives import ArchiveKind
 from generator.public.bodyhtml import Rendered
@@ -56,6 +57,7 @@ class Chrome:
     pages: tuple[Link, ...]
     csp: str = ""
     feeds: tuple[FeedLink, ...] = ()
+    national: str | None = None  # the national site's URL, in a provincial site's footer
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,7 @@ class PageView:
     groups: tuple[LinkGroup, ...] = ()
     release: ReleaseView | None = None
     alert: ClaimEntry | None = None  # a fresh clarification atop a provincial home
+    sites: tuple[Link, ...] = ()  # the other sites, on a home page (`other_sites`)
 
 
 @dataclass(frozen=True)
@@ -194,7 +197,16 @@ def root_path(site: Site) -> str:
     return urlsplit(site.url).path or "/"
 
 
-def chrome(site: Site, css: str, pages: list[Link], *, live_reload: bool = False) -> Chrome:
+def chrome(
+    site: Site,
+    css: str,
+    pages: list[Link],
+    *,
+    live_reload: bool = False,
+    national_url: str | None = None,
+) -> Chrome:
+    """The chrome of `site`'s pages; `national_url`: the national site's, linked from a
+    provincial site's footer (None on the national site)."""
     root = root_path(site)
     # Clarifications and regulations lead to their indexes (claim and verdict of each;
     # kind, number and year of each), not to the archives (which those link).
@@ -205,7 +217,22 @@ def chrome(site: Site, css: str, pages: list[Link], *, live_reload: bool = False
     )
     csp = policy(css, for_meta=True, live_reload=live_reload)
     # Our own stylesheet: trusted, and it must not be HTML-escaped inside <style>.
-    return Chrome(site.title, root, Markup(css), nav, tuple(pages), csp, feed_links(root))
+    national = None if site.is_national else national_url
+    return Chrome(site.title, root, Markup(css), nav, tuple(pages), csp, feed_links(root), national)
+
+
+# Where a footer's "provinsi lain" leads: the list of the other sites on the home page.
+OTHER_SITES = "situs-lain"
+
+
+def other_sites(site: Site, sites: dict[str, Site]) -> tuple[Link, ...]:
+    """Every other site, the national one first (as `sites` is ordered, provinces by
+    code), named without the common title prefix: `Nasional`, `Kalimantan Timur`."""
+    return tuple(
+        Link(PROVINCES[other.province].name if other.province else "Nasional", other.url)
+        for other in sites.values()
+        if other.key != site.key
+    )
 
 
 def feed_links(folder: str) -> tuple[FeedLink, ...]:
