@@ -328,3 +328,40 @@ def test_incremental_equals_clean_when_a_regulation_or_its_pdf_changes(tmp_path:
     clean = build_repo(fresh, NOW, BASE, out=fresh / "site")
     assert incremental == out
     assert files(incremental) == files(clean)
+
+
+def test_with_all_38_provinces_the_home_lists_them_within_budget(
+    central_repo: Callable[..., Path],
+) -> None:
+    from generator.content.provinces import PROVINCES
+
+    offices = "".join(
+        f"- id: kantor-{code}\n  name: Diskominfo Provinsi {p.name}\n  level: provinsi\n"
+        f'  province: "{code}"\n'
+        for code, p in PROVINCES.items()
+    )
+    summary = "Pemerintah daerah mengumumkan jadwal layanan dan program kerja terbaru. " * 4
+    releases = {
+        f"kantor-11/2026/rilis-{n}": release_text(
+            title=f"Pemerintah Aceh Umumkan Program Layanan Publik Nomor {n}",
+            date=f"2026-11-{1 + n:02d} 10:00",
+            summary=summary.strip(),
+        )
+        for n in range(22)
+    }
+    root = central_repo(releases)
+    (root / "content/offices.yml").write_text(offices, encoding="utf-8")
+    out = build_repo(root, NOW, BASE, ["nasional", "aceh"])
+    national = (out / "nasional/index.html").read_text(encoding="utf-8")
+    listed = re.search(r'<section id="situs-lain".*?</section>', national, re.S)
+    assert listed is not None
+    assert len(re.findall(r"<a href=", listed.group(0))) == len(PROVINCES) == 38
+    home = out / "aceh/index.html"
+    assert len(re.findall(r"<a href=", _main(home).split('id="situs-lain"')[1])) == 38
+    for page in (out / "nasional/index.html", home):
+        assert len(gzip.compress(page.read_bytes(), 9)) <= BUDGET, page
+    # Any other page carries two links, not 38: the list costs the home page alone.
+    release = (out / "aceh/kantor-11/2026/rilis-3/index.html").read_text(encoding="utf-8")
+    footer = release[release.index("<footer") :]
+    assert len(re.findall(rf'href="{BASE}', footer)) == 1  # the national site
+    assert "#situs-lain" in footer
