@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck unit golden seed-shingles bench bench-sync fuzz clean
+.PHONY: demo test lint typecheck unit golden seed-shingles sample-photos bench bench-sync fuzz clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed, found " + sys.version.split()[0]'
@@ -41,6 +41,11 @@ golden: $(STAMP)
 # The hashed six-word runs of ../shared/seeds that tests check the sample against.
 seed-shingles: $(STAMP)
 	$(BIN)/python -m tests.generator.content.test_repository --seed-shingles
+
+# The sample newsroom's phone photos (content/assets/), drawn again from their seeds
+# by tests/fixtures/phonephoto.py: 12 MP JPEGs with a phone's EXIF, GPS included.
+sample-photos: $(STAMP)
+	$(BIN)/python -m tests.fixtures.phonephoto
 
 # Our build beside Hugo and Material's blog on the same corpus (not part of `make test`).
 # RELEASES=1000 RUNS=1 make bench for a quick look.

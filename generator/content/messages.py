@@ -1141,6 +1141,15 @@ CLI: dict[str, tuple[str, str]] = {
         "{value} has no UTC offset; add one, e.g. {raw}+07:00 (WIB) or {raw}Z",
     ),
     "usage_error": ("Galat: {message}", "Error: {message}"),
+    # build: the weekly bulletin's PDF (generator.public.bulletinpdf)
+    "bulletin_pdf_unavailable": (
+        "PDF buletin mingguan tidak bisa dibuat: WeasyPrint atau pustaka sistemnya tidak "
+        "termuat ({error}); pasang dengan `apt-get install libpango-1.0-0 libpangoft2-1.0-0 "
+        "fonts-dejavu-core` (Debian/Ubuntu), lalu ulangi",
+        "the weekly bulletin's PDF cannot be made: WeasyPrint or its system libraries did "
+        "not load ({error}); install them with `apt-get install libpango-1.0-0 "
+        "libpangoft2-1.0-0 fonts-dejavu-core` (Debian/Ubuntu), then run again",
+    ),
     # check
     "check_summary": (
         "{errors} kesalahan, {warnings} peringatan; {releases} rilis sah.",

@@ -37,6 +37,7 @@ from PIL import Image, UnidentifiedImageError
 
 from generator.content.images import HEAD_BYTES, size_from_bytes
 from generator.content.problems import Report, Severity
+from generator.util.stripmeta import MetadataError, stripped
 
 MEGABYTE = 1024 * 1024  # as the sync's caps and the pages' "2,4 MB" count
 # Large enough to be worth telling: a 12-megapixel phone photo is 4000x3000 (Samsung)
@@ -100,9 +101,9 @@ def examine_bytes(data: bytes) -> Picture | None:
 
 
 def _examine(stream: IO[bytes], size: int) -> Picture | None:
+    # The first 64 KB hold the size of most photos; a phone's long EXIF and XMP (a
+    # portrait's depth map) can push a JPEG's frame header past them: Pillow finds it.
     header = size_from_bytes(stream.read(HEAD_BYTES))
-    if header is None:
-        return None  # pages give every picture its width and height from this header
     stream.seek(0)
     try:
         with warnings.catch_warnings():
@@ -110,7 +111,7 @@ def _examine(stream: IO[bytes], size: int) -> Picture | None:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             image = Image.open(stream)  # the header only: pixels wait for load()
     except Image.DecompressionBombError:
-        return Picture(size, *header)
+        return Picture(size, *header) if header else None
     except _PILLOW_FAILURES:
         return None
     with image:
@@ -119,7 +120,20 @@ def _examine(stream: IO[bytes], size: int) -> Picture | None:
         width, height = image.size  # before a draft decode makes it smaller
         if not _whole(image.format, stream, size) and not _decodes(image):
             return None
+        if not _publishable(stream):
+            return None
         return Picture(size, *((height, width) if _turned(image) else (width, height)))
+
+
+def _publishable(stream: IO[bytes]) -> bool:
+    """Whether the build can publish the original without its metadata: its container
+    walks cleanly (generator.util.stripmeta; no decoding, so cheap), as the build's
+    own walk will."""
+    try:
+        stripped(_all(stream))
+    except MetadataError:
+        return False
+    return True
 
 
 def _whole(kind: str, stream: IO[bytes], size: int) -> bool:

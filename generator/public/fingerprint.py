@@ -26,6 +26,7 @@ from generator.content.repository import Repository
 from generator.content.runrecords import HEALTH_FILE, arrivals, latest_run
 from generator.public import photos
 from generator.public.assetstamps import asset_stamps
+from generator.public.bulletin import current_weeks
 from generator.public.clarifications import is_fresh
 from generator.public.damage import intact
 from generator.public.feeds import in_news
@@ -128,6 +129,9 @@ PER_RELEASE: dict[Input, Callable[[Release, datetime, Repository], object]] = {
     ),
     Input.NEWS: lambda release, now, repo: in_news(release, now),
     Input.FRESH: lambda release, now, repo: is_fresh(release, now),
+    # Read per release (as NEWS), though the same for all: a site showing nothing has
+    # no bulletin either.
+    Input.WEEK: lambda release, now, repo: current_weeks(now),
 }
 
 

@@ -85,6 +85,9 @@ def nginx_snippet(css: str | None) -> str:
     lines = [
         "# include this inside the server/location block that serves the site",
         "gzip_static on;  # send the .gz twins the build writes beside every text file",
+        # The plain texts for WhatsApp and the bulletin's are UTF-8 (Indonesian names,
+        # dashes): said in their Content-Type, not left to the phone's guess.
+        "charset utf-8;",
         f'add_header Content-Security-Policy "{csp}" always;',
     ]
     lines += [f'add_header {name} "{value}" always;' for name, value in HEADERS]

@@ -35,8 +35,8 @@ log = logging.getLogger("mkdocs.plugins.newsroom")
 PARALLEL_FROM = 4  # photos to derive before it pays to fork: each costs ~0.3 s
 
 PhotoRef = tuple[str, str]  # office id, `assets/...` path
-# In the photo cache: each original's size, mtime and key, so an unchanged photo is
-# found without reading and hashing its megabytes again.
+# In the photo cache: each original's stamp and key, so an unchanged photo is found
+# without reading and hashing its megabytes again.
 INDEX_NAME = "index.json"
 
 
@@ -49,7 +49,7 @@ class PhotoBook:
     cache: Path | None
     _sets: dict[PhotoRef, DerivedSet | None] = field(default_factory=dict)
     failed: dict[str, str] = field(default_factory=dict)  # file -> why it was not published
-    _index: dict[str, list[object]] | None = None  # file -> [size, mtime_ns, key]
+    _index: dict[str, list[object]] | None = None  # file -> [*its stamp, key]
 
     def lookup(self, office_id: str, src: str) -> DerivedSet | None:
         """The derived set of an office's photo; None when it cannot be derived."""
@@ -113,9 +113,9 @@ class PhotoBook:
         path = self._path(ref)
         entry = self._loaded_index().get(str(path))
         stamp = _stamp(path)
-        if stamp is None or not isinstance(entry, list) or entry[:2] != list(stamp):
+        if stamp is None or not isinstance(entry, list) or entry[:-1] != list(stamp):
             return None
-        return entry[2] if len(entry) == 3 and isinstance(entry[2], str) else None
+        return entry[-1] if isinstance(entry[-1], str) else None
 
     def _remember(self, ref: PhotoRef, found: DerivedSet | None) -> None:
         stamp = _stamp(self._path(ref))
@@ -150,16 +150,34 @@ def _derive_chunk(
     return [(ref, *book._attempt(ref)) for ref in refs]
 
 
+# An asset so named is published only as a picture without its metadata.
+PICTURE_NAMES = (".jpg", ".jpeg", ".png", ".gif", ".webp")
+
+
 def photo_refs(releases: Iterable[Release]) -> list[PhotoRef]:
-    """Every photo the pages of `releases` show, each once."""
-    return sorted({(r.office.id, src) for r in releases for src in r.pictures})
+    """Every photo the pages of `releases` show, and every other asset named as a
+    picture (an attachment, a link), each once: all derived here, in the build's own
+    process, so that one the build cannot publish is named by it."""
+    return sorted(
+        {(r.office.id, src) for r in releases for src in r.pictures}
+        | {
+            (r.office.id, src)
+            for r in releases
+            for src in r.asset_refs
+            if src.lower().endswith(PICTURE_NAMES)
+        }
+    )
 
 
-def _stamp(path: Path) -> tuple[int, int] | None:
-    """The size and mtime of a plain file (not a link, FIFO or device: opening one of
-    those could hang a build or read outside the office's folder); None otherwise."""
+def _stamp(path: Path) -> tuple[int, int, int, int] | None:
+    """What tells a plain file changed (not a link, FIFO or device: opening one of those
+    could hang a build or read outside the office's folder); None otherwise. As git's
+    index: size and mtime, and ctime and inode, which no copy that keeps the mtime
+    (`cp -p`, `touch -r`) can keep."""
     try:
         found = os.lstat(path)
     except OSError:
         return None
-    return (found.st_size, found.st_mtime_ns) if stat.S_ISREG(found.st_mode) else None
+    if not stat.S_ISREG(found.st_mode):
+        return None
+    return (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)

@@ -23,8 +23,8 @@ from pathlib import Path
 from generator.content.cachedir import unusable, usable
 from generator.public import photos
 from generator.public.photos import Derived, Encoded, Original
-from generator.public.stripmeta import stripped
 from generator.util.fsio import write_atomic
+from generator.util.stripmeta import MetadataError, stripped
 
 KEY_CHARS = 20  # 80 bits of sha256: no two photos of a country's newsrooms collide
 
@@ -75,7 +75,10 @@ def derive(original: Path, cache: Path | None, known: str | None = None) -> Deri
         if found is not None:
             return found
     made_original, encoded = photos.make(original, data)
-    clean = stripped(original, data)
+    try:
+        clean = stripped(data)
+    except MetadataError as error:
+        raise photos.PhotoError(original, str(error)) from error
     fmt = photos.format_of(data) or "png"  # `stripped` has refused any other
     name = f"original.{photos.extension(fmt)}"
     size = (made_original.width, made_original.height)

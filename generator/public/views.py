@@ -121,6 +121,7 @@ class ArticlePhotos:
     lead: PictureView | None
     body: str
     light: bool
+    shown: bool  # whether one photo at least is published: a low-data page is offered
 
 
 @dataclass(frozen=True)
@@ -310,7 +311,7 @@ def release_view(
         body=Markup(photos.body),
         image=photos.lead,
         light=photos.light,
-        has_photos=bool(placement.release.pictures),
+        has_photos=photos.shown,
         attachments=tuple(_attachments(placement, assets_dir)),
         contact=_contact(meta.contact),
         updates=tuple(Update(iso(u.date), format_long(u.date, zone), u.note) for u in meta.updates),

@@ -257,6 +257,20 @@ class SiteWriter:
         self.made += 1
         self._put(path, data, packed)
 
+    def keyed(self, relative: str, key: str, source: str, make: Callable[[], bytes]) -> None:
+        """A file that is not text (a PDF), made by `make` only when the last build did
+        not write this path from the same `key` or the file is gone; no `.gz` twin."""
+        self._claim(relative, source)
+        self.keys[relative] = key
+        path = self._path(relative)
+        if self._previous_keys.get(relative) == key and os.path.isfile(path):
+            return
+        data = make()
+        self.made += 1
+        if not _holds(path, data):
+            _replace(path, data)
+            self.changed += 1
+
     def write(self, relative: str, data: bytes, source: str) -> None:
         self._claim(relative, source)
         path = self._path(relative)

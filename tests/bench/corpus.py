@@ -1,5 +1,6 @@
 """A synthetic national newsroom for benchmarks: N releases of realistic length across
-all 38 provinces and a few central offices, some curated. Deterministic for a seed."""
+all 38 provinces and a few central offices, some curated, one in `photo_every` with a
+phone's photo as its lead image. Deterministic for a seed."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from generator.content.provinces import PROVINCES
 from generator.content.vocabulary import CATEGORIES
+from tests.bench.corpusphotos import PhotoSupply
 
 # Everyday words of regional press releases, for text of realistic length.
 _TEXT = (
@@ -24,6 +26,9 @@ _TEXT = (
     "terdepan terluar jaringan internet "
 )
 WORDS = tuple(_TEXT.split())
+# Almost every press release has a photo; one in five keeps the corpus's gigabytes and
+# the time to write them reasonable while the photo work is still measured on hundreds.
+PHOTO_EVERY = 5
 
 
 def paragraph(rng: random.Random) -> str:
@@ -35,7 +40,7 @@ def paragraph(rng: random.Random) -> str:
 
 
 def body(rng: random.Random) -> str:
-    parts = []
+    parts: list[str] = []
     size = rng.randint(3000, 6000)
     while sum(len(p) for p in parts) < size:
         if parts and rng.random() < 0.15:
@@ -63,9 +68,11 @@ def offices() -> list[tuple[str, str, str, str | None]]:
     return result
 
 
-def generate(root: Path, releases: int, seed: int = 7) -> list[str]:
-    """Write the newsroom under `root`; returns the release ids."""
+def generate(root: Path, releases: int, seed: int = 7, photo_every: int = PHOTO_EVERY) -> list[str]:
+    """Write the newsroom under `root`; returns the release ids. Release number n has a
+    photo when n is a multiple of `photo_every` (0: no photos)."""
     rng = random.Random(seed)
+    photos = PhotoSupply(seed)
     registry = offices()
     content = root / "content"
     (content / "national").mkdir(parents=True, exist_ok=True)
@@ -87,14 +94,21 @@ def generate(root: Path, releases: int, seed: int = 7) -> list[str]:
     for n in range(releases):
         office_id, _, level, _ = _pick(rng, registry)
         when = start + timedelta(minutes=n * 97 % (3 * 365 * 24 * 60))
-        slug = f"rilis-{n:05d}-" + "-".join(rng.choice(WORDS) for _ in range(3))
+        topic = [rng.choice(WORDS) for _ in range(3)]
+        slug = f"rilis-{n:05d}-" + "-".join(topic)
         release_id = f"{office_id}/{when.year}/{slug}"
         tags = sorted({rng.choice(WORDS) for _ in range(rng.randint(1, 3))})
+        image = ""
+        if photo_every and n % photo_every == 0:
+            alt = "Foto kegiatan " + " ".join(topic)
+            image = lead_photo(
+                root / "content" / "assets" / office_id, slug, alt, photos.photo(n, when)
+            )
         text = (
             f"---\ntitle: {' '.join(rng.choice(WORDS) for _ in range(8)).capitalize()}\n"
             f"date: {when:%Y-%m-%d %H:%M}\n"
             f"category: {rng.choice(CATEGORIES[:3] + CATEGORIES[4:])}\n"
-            f"tags: [{', '.join(tags)}]\n---\n{body(rng)}"
+            f"tags: [{', '.join(tags)}]\n{image}---\n{body(rng)}"
         )
         path = content / "releases" / f"{release_id}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -107,6 +121,13 @@ def generate(root: Path, releases: int, seed: int = 7) -> list[str]:
         f"featured:\n{entries}" if entries else "featured: []\n"
     )
     return ids
+
+
+def lead_photo(assets: Path, name: str, alt: str, data: bytes) -> str:
+    """Write a photo into an office's `assets` folder; the front-matter line showing it."""
+    assets.mkdir(parents=True, exist_ok=True)
+    (assets / f"{name}.jpg").write_bytes(data)
+    return f"image: {{src: assets/{name}.jpg, alt: {alt}}}\n"
 
 
 def _pick(

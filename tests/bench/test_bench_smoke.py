@@ -7,13 +7,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.bench.build_bench import PHOTO_CACHE, remove_all_but
+from tests.bench.corpus import generate
 from tests.conftest import REPO_ROOT
+from tests.fixtures.phonephoto import gps_of
 
 
 def test_bench_runs_and_reports(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     command = [sys.executable, "-m", "tests.bench.build_bench", "--releases", "40"]
-    command += ["--runs", "1", "--skip-peers", "--json", str(out)]
+    command += ["--runs", "1", "--skip-peers", "--json", str(out), "--photo-every", "20"]
     done = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
     report = json.loads(out.read_text())
@@ -21,7 +24,42 @@ def test_bench_runs_and_reports(tmp_path: Path) -> None:
     assert report["ours_cold"]["peak_mb"] > 10  # the memory sampler saw the build
     assert report["ours_cold_public"]["pages"] < report["ours_cold"]["pages"]  # no desk
     assert report["floor"]["seconds"] > 0
+    # Phone photos in the corpus, and the image work measured on them (its size is the
+    # build's: near 0 while the build does not make pictures, and noise may dip below).
+    assert report["photos"]["count"] == 2 and report["photos"]["mb"] > 3
+    assert report["ours_cold_photos_cached"]["pages"] == report["ours_cold"]["pages"]
+    for part in ("cold_build", "rebuild_add_one"):
+        assert report["image_work"][part]["share"] < 1
+    assert "image work, cold build:" in done.stdout
     for kind in ("home", "release", "archive"):
         weight = report["page_weight"][kind]
-        assert weight["within_14kb"] and weight["requests"] == 2  # the page and its favicon
+        assert weight["within_14kb"]
+        # The page and its favicon; the release page may fetch its lead photo at once
+        # (above the fold), never its two body photos (lazy, below it).
+        assert weight["requests"] == 2 or (kind == "release" and weight["requests"] == 3)
     assert "cold build" in done.stdout
+
+
+def test_one_release_in_n_gets_its_own_phone_photo(tmp_path: Path) -> None:
+    ids = generate(tmp_path, 6, photo_every=3)
+    photos = sorted((tmp_path / "content" / "assets").rglob("*.jpg"))
+    assert len(photos) == 2
+    shown = []
+    for number in (0, 3):
+        office, _, slug = ids[number].split("/")
+        photo = tmp_path / "content" / "assets" / office / f"{slug}.jpg"
+        release = (tmp_path / "content" / "releases" / f"{ids[number]}.md").read_text()
+        assert f"image: {{src: assets/{slug}.jpg, alt: Foto kegiatan " in release
+        shown.append(photo.read_bytes())
+    assert shown[0] != shown[1] and len(shown[0]) > 1_500_000  # a phone's, each its own
+    assert gps_of(shown[0]) is not None
+
+
+def test_a_photo_warm_cold_build_keeps_only_the_photo_cache(tmp_path: Path) -> None:
+    cache = tmp_path / ".cache"
+    for name in ("newsroom/photos/a-360.webp", "newsroom/releases.pickle", "newsroom/jinja/x", "y"):
+        (cache / name).parent.mkdir(parents=True, exist_ok=True)
+        (cache / name).write_text("x")
+    remove_all_but(cache, tmp_path / PHOTO_CACHE)
+    left = sorted(p.relative_to(cache).as_posix() for p in cache.rglob("*"))
+    assert left == ["newsroom", "newsroom/photos", "newsroom/photos/a-360.webp"]

@@ -74,5 +74,13 @@ def test_the_sheet_names_its_address_and_version_and_nothing_of_the_web(
         assert "Dicetakdari" + canonical in address, path
         assert re.search(r"Versi \w+, \d+ \w+ \d{4} \d\d\.\d\d (WIB|WITA|WIT)", text), path
         # Navigation, share links, the plain-text link and the footer stay on screen.
-        for web in ("Beranda", "Bagikan", "Teks untuk WhatsApp", "Umpan:", "Rilis terkait"):
+        for web in (
+            "Beranda",
+            "Bagikan",
+            "Teks untuk WhatsApp",
+            "Umpan:",
+            "Rilis terkait",
+            "Unduh foto asli",
+            "Mode hemat data",
+        ):
             assert web not in text, (path, web)

@@ -230,7 +230,9 @@ def _body_sinks(body: ET.Element, desk: bool) -> list[str]:
         if desk and name == "script":
             found += _script_sinks(element, desk)
             found += _attribute_sinks_list(element)
-        elif desk and name == "svg:svg" and _is_icon(element):
+        elif (desk and name == "svg:svg" and _is_icon(element)) or (
+            not desk and name == "svg:svg" and _is_qr_code(element)
+        ):
             skip.update(id(e) for e in element.iter())
         elif desk and name == "form" and not _form_submits_somewhere(element):
             found += _attribute_sinks_list(element)
@@ -269,6 +271,23 @@ def _is_icon(svg: ET.Element) -> bool:
     """Material's inline icons: shapes only, no links, scripts, styles or handlers."""
     return all(
         _name(e) in _ICON_ELEMENTS and set(e.attrib) <= _ICON_ATTRIBUTES
+        for e in svg.iter()
+        if isinstance(e.tag, str)
+    )
+
+
+_QR_ELEMENTS = _ICON_ELEMENTS | {"svg:g"}
+_QR_ATTRIBUTES = _ICON_ATTRIBUTES | {"stroke", "transform"}
+
+
+def _is_qr_code(svg: ET.Element) -> bool:
+    """The lite theme's own QR codes (the weekly bulletin's, made by segno in
+    generator.public.bulletinview): shapes only, drawn in black and white, no link,
+    script, style or handler. Content never brings an svg (the sanitiser drops it)."""
+    return svg.get("class") == "segno" and all(
+        _name(e) in _QR_ELEMENTS
+        and set(e.attrib) <= _QR_ATTRIBUTES
+        and all(e.get(a, "#000") in ("#000", "#fff") for a in ("fill", "stroke"))
         for e in svg.iter()
         if isinstance(e.tag, str)
     )

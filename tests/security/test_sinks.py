@@ -114,6 +114,22 @@ def test_a_sink_in_a_public_page_is_reported(head: str, body: str) -> None:
     assert page_sinks(PAGE.format(head=head, body=body).replace("{{}}", "{}")) != []
 
 
+def test_a_public_page_allows_the_bulletins_qr_codes_only() -> None:
+    """The bulletin's inline QR codes are the theme's shapes; any other svg is a sink."""
+    from generator.public.bulletinview import qr_svg
+
+    qr = str(qr_svg("https://x.go.id/maluku/ambon/2026/rilis/"))
+    assert page_sinks(PAGE.format(head="", body=f'<div class="qr">{qr}</div>')) == []
+    for foreign in (
+        qr.replace("<path", '<path onclick="x()"', 1),
+        qr.replace("</g>", '<a href="javascript:x()"><path d="M0"/></a></g>'),
+        qr.replace("</g>", "<script>x()</script></g>"),
+        qr.replace("<g ", '<g style="x" ', 1),
+        qr.replace('class="segno"', 'class="ikon"'),
+    ):
+        assert page_sinks(PAGE.format(head="", body=foreign)) != [], foreign
+
+
 def test_the_desk_allows_materials_own_scripts_only() -> None:
     patterns = material_inline_scripts()
     assert len(patterns) >= 3  # read from the installed Material templates

@@ -33,6 +33,7 @@ tests/generator/public/outputs/test_registry.py fails until both exist.
 from __future__ import annotations
 
 from generator.public.outputs.base import SHELL, Input, Output, Plan
+from generator.public.outputs.bulletins import Bulletins
 from generator.public.outputs.clarifications import Clarifications
 from generator.public.outputs.crawlers import Robots, Sitemaps
 from generator.public.outputs.lists import ArchiveIndexes, ArchivePages, Home
@@ -56,6 +57,7 @@ OUTPUTS: tuple[Output, ...] = (
     Clarifications(),
     Regulations(),
     Feeds(),
+    Bulletins(),
     Sitemaps(),
     Robots(),
     NginxHeaders(),

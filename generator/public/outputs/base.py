@@ -40,11 +40,13 @@ class Input(StrEnum):
     NEWS = "news"
     # Whether each shown clarification is fresh at `now` (atop a provincial home page).
     FRESH = "fresh"
+    # The week `now` is in, in each zone: the bulletin's running edition and kept weeks.
+    WEEK = "week"
 
     @property
     def at_now(self) -> bool:
         """Whether this input can change with `now` alone, the files unchanged."""
-        return self in (Input.RELEASES, Input.NEWS, Input.FRESH)
+        return self in (Input.RELEASES, Input.NEWS, Input.FRESH, Input.WEEK)
 
 
 @dataclass(frozen=True)

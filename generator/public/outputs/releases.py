@@ -13,6 +13,7 @@ from generator.public.memo import page_key
 from generator.public.opengraph import OgImage, open_graph
 from generator.public.outputs.base import SHELL, Input, Output, Plan
 from generator.public.outputs.pictures import put
+from generator.public.photobook import PICTURE_NAMES
 from generator.public.photos import format_of
 from generator.public.pictureview import FOLDER, PictureView, picture_view, with_pictures
 from generator.public.related import related_index
@@ -31,9 +32,10 @@ from generator.util.gzparts import Part, pack_text
 
 
 class Assets(Output):
-    """The office's photos and files a shown release names, copied to this site; a
-    picture (JPEG, PNG, WebP, GIF) without its metadata (generator.public.stripmeta),
-    and not at all when it cannot be read as one."""
+    """The office's photos and files a shown release names, copied to this site. A
+    picture, by its name or by its bytes, only without its metadata
+    (generator.util.stripmeta), and not at all when it cannot be walked (a TIFF or HEIC
+    named .jpg: the build names it); any other file (PDFs) as it is."""
 
     name = "assets"
     paths = (f"*/{SITE_FOLDER}/**",)  # an office may keep its assets in folders
@@ -50,8 +52,10 @@ class Assets(Output):
                 if not source_file.is_file() or source_file.is_symlink():
                     continue
                 relative = asset_path(release, src)
-                if src in release.pictures or _is_picture(source_file):
-                    # An officer's phone writes where the photo was taken into it.
+                head = _head(source_file)
+                if src.lower().endswith(PICTURE_NAMES) or format_of(head) is not None:
+                    # An officer's phone writes where the photo was taken into it; a
+                    # TIFF or HEIC named .jpg cannot be walked, and is not published.
                     found = kit.photos.lookup(release.office.id, src)
                     if found is not None:
                         put(kit, relative, found, found.clean)
@@ -59,13 +63,13 @@ class Assets(Output):
                     kit.writer.copy(relative, source_file, f"asset {src}")
 
 
-def _is_picture(path: Path) -> bool:
-    """Whether a file's first bytes are a JPEG's, PNG's, WebP's or GIF's."""
+def _head(path: Path) -> bytes:
+    """A file's first bytes: enough to tell a picture's format."""
     try:
         with path.open("rb") as handle:
-            return format_of(handle.read(12)) is not None
+            return handle.read(12)
     except OSError:
-        return False
+        return b""
 
 
 class ReleasePages(Output):
@@ -82,7 +86,7 @@ class ReleasePages(Output):
         related = related_index(plan.listed)
         for placement in plan.shown:
             release = placement.release
-            if self.light and not release.pictures:
+            if self.light and not _has_photos(kit, release):
                 continue  # nothing to leave out
             others = related(placement)
             key = page_key(
@@ -199,4 +203,9 @@ def _photos(kit: SiteKit, release: Release, body: str, light: bool) -> ArticlePh
 
     image = release.meta.image
     lead = view(image.src, image.alt, lazy=False) if image else None
-    return ArticlePhotos(lead, with_pictures(body, markup), light)
+    return ArticlePhotos(lead, with_pictures(body, markup), light, _has_photos(kit, release))
+
+
+def _has_photos(kit: SiteKit, release: Release) -> bool:
+    """Whether the page shows a photo: one of its pictures is published."""
+    return any(kit.photos.lookup(release.office.id, src) for src in release.pictures)

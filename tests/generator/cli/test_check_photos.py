@@ -41,7 +41,7 @@ def test_a_phones_photos_are_warnings_and_the_release_is_valid(
     assert lines[0].startswith(
         "releases/2026/rapat.md:5: peringatan: image.src: foto aslinya besar (0,2 MB, "
         "4100 × 3000 px); situs tidak menerbitkannya apa adanya, melainkan gambar paling "
-        "lebar 1200 px (di ponsel sekitar 25 KB), dan foto aslinya, tanpa metadata seperti "
+        "lebar 1200 px (di ponsel sekitar 18 KB), dan foto aslinya, tanpa metadata seperti "
         "lokasi GPS, sebagai tautan unduhan (tertulis 'assets/rapat.jpg'); tidak perlu "
         "berbuat apa-apa"
     )
@@ -53,7 +53,7 @@ def test_a_phones_photos_are_warnings_and_the_release_is_valid(
     assert english.splitlines()[1] == (
         "releases/2026/rapat.md:9: warning: body: the original photo is large (3.4 MB, "
         "1200 × 1000 px); the site does not publish it as it is, but pictures at most 1200 px "
-        "wide (about 25 KB on a phone), and the original, without metadata such as the GPS "
+        "wide (about 18 KB on a phone), and the original, without metadata such as the GPS "
         "location, as a download link (got '../../assets/posko.png'); nothing needs doing; "
         "for a smaller download, export the photo at most about 2000 px on its longest side "
         "and under 3 MB"

@@ -274,3 +274,24 @@ def test_a_cached_release_notices_its_photo_growing(
     (root / "assets/foto.jpg").write_bytes(photofiles.jpeg(4200, 3000))
     repo = load_repository(Layout(root, OFFICE), cache_file=cache)
     assert "4200 × 3000 px" in repo.report.problems[0].format("en")  # not the last size
+
+
+def test_a_frame_header_past_64_kb_of_exif_and_xmp_is_still_measured() -> None:
+    """A portrait mode's depth map in extended XMP pushes the frame header far down."""
+    plain = photofiles.jpeg(640, 480)
+    xmp = b"http://ns.adobe.com/xap/1.0/\0" + b"x" * 40000
+    segment = b"\xff\xe1" + (len(xmp) + 2).to_bytes(2, "big") + xmp
+    long = plain[:2] + segment + segment + plain[2:]
+    assert plain.index(b"\xff\xc0") < 1000 and long.index(b"\xff\xc0") > 65536
+    assert examine_bytes(long) == Picture(len(long), 640, 480)
+
+
+def test_a_photo_whose_container_the_build_cannot_walk_is_refused_at_the_check() -> None:
+    """Two stray bytes after the frame header: Pillow skips them, but the build could
+    not take the photo's metadata out, so it would not publish it: the check says so."""
+    plain = photofiles.jpeg(640, 480)
+    sof = plain.index(b"\xff\xc0")
+    end = sof + 2 + int.from_bytes(plain[sof + 2 : sof + 4], "big")
+    junk = plain[:end] + b"\0\0" + plain[end:]
+    assert examine_bytes(plain) is not None
+    assert examine_bytes(junk) is None

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.content.fields import field_names
+from generator.content.problems import Severity
 from generator.content.repository import CENTRAL, OFFICE, Layout, find_layout, load_repository
 from generator.content.schema import FrontMatter
 from tests.conftest import FIXTURES, REPO_ROOT, make_png, release_text
@@ -189,7 +190,16 @@ def test_loading_judges_dates_only_against_the_now_it_is_given(
 
 def test_sample_newsroom_is_clean() -> None:
     repo = load_repository(Layout(REPO_ROOT, CENTRAL))
-    assert [p.format("en") for p in repo.report.problems] == []
+    large = [p for p in repo.report.problems if p.code == "image_large"]
+    assert [p.format("en") for p in repo.report.problems if p not in large] == []
+    # The sample's lead photos are 12-megapixel phone photos, as offices upload them:
+    # `newsroom check` says what the site publishes instead (a warning, nothing to do).
+    assert {Path(p.path).name for p in large} == {
+        "banjir-pantura-pengungsi-kembali.md",
+        "perbaikan-jalan-poros-sangatta.md",
+        "festival-teluk-ambon.md",
+    }
+    assert all(p.severity == Severity.WARNING for p in large)
     assert len(repo.releases) >= 30
     assert {r.meta.category for r in repo.releases} == {
         "siaran-pers",

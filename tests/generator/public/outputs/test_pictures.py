@@ -216,3 +216,34 @@ def test_a_photo_the_build_cannot_derive_is_named_in_both_languages(
     assert book.lookup("kutai-timur", "assets/utuh.jpg") is not None
     assert list(book.failed) == [str(folder / "rusak.jpg")]
     assert said in caplog.text and "rusak.jpg" in caplog.text
+
+
+def test_a_picture_named_file_that_is_no_walkable_picture_is_never_published(
+    tmp_path: Path,
+) -> None:
+    """A TIFF with GPS named .jpg, attached, and a BMP named .png, linked: the sync takes
+    them by their names; the build takes their metadata out or publishes nothing."""
+    root = tmp_path / "pusat"
+    shutil.copytree(FIXTURES / "golden", root)
+    tiff, bmp = io.BytesIO(), io.BytesIO()
+    exif = Image.Exif()
+    exif.get_ifd(0x8825)[18] = SECRET_PLACE
+    phone_photo(400, 300).save(tiff, "TIFF", exif=exif.tobytes())
+    phone_photo(40, 30).save(bmp, "BMP")
+    assets = root / "content/assets/kutai-timur"
+    (assets / "peta.jpg").write_bytes(tiff.getvalue())
+    (assets / "denah.png").write_bytes(bmp.getvalue() + SECRET_PLACE.encode())
+    (root / "content/releases/kutai-timur/2026/peta-banjir.md").write_text(
+        "---\ntitle: Peta Banjir Sangatta\ndate: 2026-11-23 14:00\ncategory: berita\n"
+        "attachments: [{title: Peta genangan, src: assets/peta.jpg}]\n---\n"
+        "Peta genangan terlampir; [denah posko](assets/denah.png).\n"
+    )
+    command = ["build", "--now", NOW.isoformat(), "--base-url", URL, "--lang", "en"]
+    result = subprocess.run([str(SCRIPT), *command], cwd=root, capture_output=True, text=True)
+    assert result.returncode == 1 and "peta.jpg" in result.stderr and "denah.png" in result.stderr
+    out = root / "site"
+    assert (out / "kalimantan-timur/kutai-timur/2026/peta-banjir/index.html").is_file()
+    assert not list(out.rglob("peta.jpg")) and not list(out.rglob("denah.png"))
+    assert [
+        p for p in out.rglob("*") if p.is_file() and SECRET_PLACE.encode() in p.read_bytes()
+    ] == []

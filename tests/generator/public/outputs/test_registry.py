@@ -85,6 +85,7 @@ CHANGES: dict[Input, Callable[[State], None]] = {
     Input.NEWS: lambda s: setattr(s, "now", NOW + timedelta(days=10)),
     # The golden clarification (2026-11-20 14:00 WIB) is fresh a day after, not at NOW.
     Input.FRESH: lambda s: setattr(s, "now", datetime(2026, 11, 21, tzinfo=UTC)),
+    Input.WEEK: lambda s: setattr(s, "now", NOW + timedelta(days=7)),
 }
 
 

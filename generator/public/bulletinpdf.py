@@ -1,0 +1,61 @@
+"""The weekly bulletin as a PDF for printing and forwarding: the edition's HTML for
+print (partials/bulletin_pdf.html, A4, black on white) laid out by WeasyPrint.
+
+WeasyPrint is a well-kept HTML/CSS-to-PDF library in Python; it needs Pango from the
+system (Debian: libpango-1.0-0, libpangoft2-1.0-0) and a font (fonts-dejavu-core):
+`.ci/run` installs them, and the README names them. It is imported when the first
+PDF is made, so a machine without Pango fails there, with a message naming the
+packages, not at every import of the generator.
+
+The same HTML gives the same bytes: WeasyPrint writes no clock time and no random
+identifier unless asked; its creation and modification dates are set from the
+edition (`dcterms.created`), never from the clock. Its version is part of the key of
+every PDF made (generator.public.outputs.bulletins), since another version may lay
+out the same HTML differently.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from PIL import ImageFile
+
+from generator.content.messages import cli_text, language
+
+
+class PdfUnavailable(RuntimeError):
+    """WeasyPrint or the system libraries it needs cannot be loaded."""
+
+
+@functools.cache
+def _weasyprint() -> Any:
+    # WeasyPrint's import sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process,
+    # which would make the photos' pipeline (generator.public.photos) accept a cut-off
+    # upload in silence. The bulletin prints no image: the setting is put back.
+    kept = ImageFile.LOAD_TRUNCATED_IMAGES
+    try:
+        import weasyprint  # here, not at the top: it loads Pango, needed only for PDFs
+    except (ImportError, OSError) as error:
+        message = cli_text("bulletin_pdf_unavailable", language(), {"error": error})
+        raise PdfUnavailable(message) from error
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = kept
+    return weasyprint
+
+
+def engine_version() -> str:
+    """What lays the PDF out: part of each PDF's key."""
+    return str(_weasyprint().__version__)
+
+
+def pdf_bytes(html: str) -> bytes:
+    """`html` (a whole document, its own stylesheet inside) as PDF. Nothing is fetched:
+    the document has no external resource, and any URL it names is refused."""
+    weasyprint = _weasyprint()
+    document = weasyprint.HTML(string=html, url_fetcher=_refuse, base_url=None)
+    return bytes(document.write_pdf())
+
+
+def _refuse(url: str, *args: object, **kwargs: object) -> dict[str, Any]:
+    raise ValueError(f"the bulletin's PDF fetches nothing ({url!r})")

@@ -1,0 +1,153 @@
+"""What the bulletin's templates print (partials/bulletin*.html), as small formatted
+views, and the QR codes that lead from paper to each release.
+
+Everything an edition prints is in its `EditionView` (texts already formatted, no
+markup), so a hash of the view is the key of its page and of its PDF: an edition
+whose view did not change is not made again (generator.public.outputs.bulletins).
+The QR codes are SVG from `segno` (pure Python): inline in the page, no extra request.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import segno
+from markupsafe import Markup
+
+from generator.content.dates import format_long, iso
+from generator.content.model import Release
+from generator.content.vocabulary import CATEGORY_LABELS, VERDICT_LABELS
+from generator.public.bulletin import CLAIM_CHARS, SUMMARY_CHARS, Edition, Ralat, clipped
+from generator.public.sites import Placement, Site
+
+
+@dataclass(frozen=True)
+class ItemView:
+    title: str  # with the verdict in front for a clarification: `[HOAKS] ...`
+    iso: str
+    date: str  # `Selasa, 24 November 2026 07.30 WIT`: the office's wall clock and zone
+    office: str
+    category: str
+    summary: str
+    url: str  # the release's canonical address: what its QR code holds
+    address: str  # the same without `https://`, short enough to type
+    curated: bool = False
+    claim: str | None = None
+    verdict: str | None = None  # `HOAKS`, in capitals as it is read aloud
+
+
+@dataclass(frozen=True)
+class RalatView:
+    title: str
+    iso: str
+    date: str
+    note: str
+    withdrawn: bool
+    url: str
+    address: str
+
+
+@dataclass(frozen=True)
+class EditionView:
+    site: str  # the site's title
+    site_address: str  # the site's address without `https://`: printed on every page
+    slug: str
+    label: str  # `Minggu ke-48 Tahun 2026`
+    span: str  # `23–29 November 2026`
+    closes: str  # `Minggu 29 November 2026 pukul 24.00 WIT`
+    complete: bool
+    updated_iso: str
+    url: str  # the edition's page
+    pdf: str  # the PDF's file name, beside the page
+    text: str  # the .txt digest's file name, beside the page
+    items: tuple[ItemView, ...]
+    ralat: tuple[RalatView, ...]
+    left_out: int
+
+    @property
+    def title(self) -> str:
+        return f"Buletin Mingguan {self.site}: {self.label}"
+
+
+def short_address(url: str) -> str:
+    """An address as printed for typing: without its scheme."""
+    return url.removeprefix("https://").removeprefix("http://")
+
+
+def edition_view(site: Site, edition: Edition, summary: Callable[[Release], str]) -> EditionView:
+    """`edition` on `site` as its page, PDF and text print it."""
+    week = edition.week
+    base = f"buletin-{site.id}-{week.slug}"
+    return EditionView(
+        site=site.title,
+        site_address=short_address(site.url),
+        slug=week.slug,
+        label=week.label,
+        span=week.span,
+        closes=week.closes,
+        complete=edition.complete,
+        updated_iso=iso(edition.updated),
+        url=f"{site.url}buletin/{week.slug}/",
+        pdf=f"{base}.pdf",
+        text=f"{base}.txt",
+        items=tuple(
+            _item(p, summary(p.release), p.release.id in edition.curated) for p in edition.items
+        ),
+        ralat=tuple(_ralat(r) for r in edition.ralat),
+        left_out=edition.left_out,
+    )
+
+
+def _item(placement: Placement, summary: str, curated: bool) -> ItemView:
+    release, meta = placement.release, placement.release.meta
+    url = placement.canonical_url
+    claim = meta.claim
+    verdict = VERDICT_LABELS[claim.verdict][0].upper() if claim else None
+    return ItemView(
+        title=flagged(meta.title, verdict),
+        iso=iso(meta.date),
+        date=format_long(meta.date, release.office.zone),
+        office=release.office.name,
+        category=CATEGORY_LABELS[meta.category],
+        summary=clipped(summary, SUMMARY_CHARS),
+        url=url,
+        address=short_address(url),
+        curated=curated,
+        claim=clipped(claim.text, CLAIM_CHARS) if claim else None,
+        verdict=verdict,
+    )
+
+
+def flagged(title: str, verdict: str | None) -> str:
+    """A clarification's title led by its verdict, `[HOAKS] ...`, unless it is already."""
+    if verdict is None or title.upper().startswith(f"[{verdict}]"):
+        return title
+    return f"[{verdict}] {title}"
+
+
+def _ralat(ralat: Ralat) -> RalatView:
+    release = ralat.placement.release
+    url = ralat.placement.canonical_url
+    return RalatView(
+        title=release.meta.title,
+        iso=iso(ralat.when),
+        date=format_long(ralat.when, release.office.zone),
+        note=clipped(ralat.note, CLAIM_CHARS),
+        withdrawn=ralat.withdrawn,
+        url=url,
+        address=short_address(url),
+    )
+
+
+@functools.lru_cache(maxsize=4096)  # a release's code, on every site and edition showing it
+def qr_svg(url: str) -> Markup:
+    """`url` as a QR code in SVG, black on white (a copier keeps it; a dark page too),
+    error correction M (a crease or a smudge on a photocopy still reads)."""
+    code = segno.make(url, error="m", micro=False)
+    out = io.BytesIO()
+    code.save(out, kind="svg", xmldecl=False, scale=3, border=2, dark="#000", light="#fff")
+    # segno writes only its own path data and attributes: nothing of the text is markup.
+    return Markup(out.getvalue().decode("ascii"))
