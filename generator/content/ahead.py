@@ -30,7 +30,15 @@ FUTURE_TOLERANCE = timedelta(days=1)
 
 # Refusals that the clock alone lifts: the sync reads such a version again at its next
 # run (the release arrives when due, with no new commit from the office).
-AHEAD_CODES = frozenset({"date_ahead", "withdrawn_at_ahead", "update_ahead"})
+AHEAD_CODES = frozenset(
+    {
+        "date_ahead",
+        "withdrawn_at_ahead",
+        "update_ahead",
+        "regulation_year_ahead",
+        "regulation_enacted_ahead",
+    }
+)
 
 
 def check_ahead(release: Release, now: datetime, report: Report) -> bool:
@@ -59,6 +67,7 @@ def check_ahead(release: Release, now: datetime, report: Report) -> bool:
             shown = _shown(update.date, zone)
             name = f"updates[{index}].date"
             report.add(release.path, line("updates"), name, "update_ahead", shown, now=shown_now)
+    _regulation_ahead(release, now, report, shown_now)
     return not any(p.severity is Severity.ERROR for p in report.problems[before:])
 
 
@@ -70,3 +79,34 @@ def _shown(instant: datetime, zone: Zone) -> str:
         return format_input(instant, zone)
     except OverflowError:
         return instant.isoformat(sep=" ", timespec="minutes")
+
+
+def _regulation_ahead(release: Release, now: datetime, report: Report, shown_now: str) -> None:
+    """A regulation numbered in a year not yet begun, or enacted after tomorrow: a typo
+    (an announced regulation is one already enacted)."""
+    regulation, zone = release.meta.regulation, release.office.zone
+    if regulation is None:
+        return
+
+    def line(name: str) -> int:
+        return release.lines.get(f"regulation.{name}", release.lines.get("regulation", 2))
+
+    if regulation.year > now.astimezone(zone.tz).year:
+        year = str(regulation.year)
+        field = "regulation.year"
+        report.add(
+            release.path,
+            line("year"),
+            field,
+            "regulation_year_ahead",
+            year,
+            year=year,
+            now=shown_now,
+        )
+    enacted = regulation.enacted
+    if enacted is not None and enacted > now + FUTURE_TOLERANCE:
+        field = "regulation.enacted"
+        shown = _shown(enacted, zone)
+        report.add(
+            release.path, line("enacted"), field, "regulation_enacted_ahead", shown, now=shown_now
+        )

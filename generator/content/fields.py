@@ -262,6 +262,22 @@ class DateTime:
             raise ProblemError("bad_date", node.value, zone=context.zone.abbreviation) from None
 
 
+@dataclass(frozen=True)
+class Year:
+    """A year written in four ASCII digits, within the years a date may be written in."""
+
+    def __call__(self, node: Node, context: Context) -> int:
+        if not isinstance(node, Scalar):
+            raise ProblemError("not_text")
+        value = node.value.strip()
+        if not re.fullmatch(r"[0-9]{4}", value):
+            raise ProblemError("bad_year", node.value, first=str(FIRST_YEAR), last=str(LAST_YEAR))
+        year = int(value)
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ProblemError("bad_year", node.value, first=str(FIRST_YEAR), last=str(LAST_YEAR))
+        return year
+
+
 _TRUE = {"true", "yes", "ya", "on", "1"}
 _FALSE = {"false", "no", "tidak", "off", "0"}
 

@@ -1602,3 +1602,72 @@ def ago_text(elapsed: timedelta, lang: str) -> str:
     indonesian, one, many = AGO[unit]
     wording = indonesian if lang != "en" else (one if count == 1 else many)
     return wording.format(count=count)
+
+
+# --- issue 19, regulations as data (`regulation:` of a produk-hukum release) -----------
+
+CATALOG.update(
+    {
+        "bad_year": (
+            "bukan tahun yang sah",
+            "tulis tahunnya dengan empat angka, antara {first} dan {last}, misalnya `2026`",
+            "is not a valid year",
+            "write the year in four digits, between {first} and {last}, for example `2026`",
+        ),
+        "regulation_forbidden": (
+            "`regulation` hanya untuk kategori produk-hukum",
+            "hapus `regulation` atau ubah `category` menjadi `produk-hukum`",
+            "`regulation` is only for the produk-hukum category",
+            "remove `regulation` or change `category` to `produk-hukum`",
+        ),
+        "regulation_type_name_required": (
+            "jenis `lainnya` wajib disertai nama jenisnya",
+            "tambahkan `type_name: ...` di bawah `regulation:`, misalnya "
+            "`type_name: Keputusan Bupati`",
+            "type `lainnya` needs the name of the kind",
+            "add `type_name: ...` under `regulation:`, for example `type_name: Keputusan Bupati`",
+        ),
+        "regulation_type_name_forbidden": (
+            "`type_name` hanya dipakai bila `type` adalah `lainnya`",
+            "hapus `type_name`, atau tulis `type: lainnya` bila jenisnya tidak ada di daftar",
+            "`type_name` is only used when `type` is `lainnya`",
+            "remove `type_name`, or write `type: lainnya` if the kind is not in the list",
+        ),
+        "regulation_year_after_enacted": (
+            "tahun peraturan ({year}) lebih akhir dari tahun penetapannya ({enacted})",
+            "periksa `year` dan `enacted`: peraturan bernomor tahun {year} tidak mungkin "
+            "ditetapkan pada {enacted}",
+            "the regulation's year ({year}) is later than the year it was enacted ({enacted})",
+            "check `year` and `enacted`: a regulation numbered in {year} cannot have been "
+            "enacted in {enacted}",
+        ),
+        "regulation_document_unknown": (
+            "dokumen peraturan tidak ada di `attachments`",
+            "tulis `src` salah satu lampiran PDF ({known}), atau tambahkan PDF-nya ke "
+            "`attachments` lebih dulu",
+            "the regulation's document is not among the `attachments`",
+            "write the `src` of one PDF attachment ({known}), or add the PDF to `attachments` "
+            "first",
+        ),
+        "regulation_document_not_pdf": (
+            "dokumen peraturan harus berkas PDF",
+            "lampirkan naskah peraturannya sebagai PDF (berakhiran `.pdf`) dan tulis jalurnya "
+            "di `document`; gambar atau dokumen lain cukup di `attachments`",
+            "the regulation's document must be a PDF file",
+            "attach the regulation's text as a PDF (ending in `.pdf`) and write its path in "
+            "`document`; pictures and other documents stay in `attachments`",
+        ),
+        "regulation_year_ahead": (
+            "tahun peraturan ({year}) belum tiba (sekarang {now})",
+            "tahun salah ketik? tulis tahun nomor peraturan yang sudah ditetapkan",
+            "the regulation's year ({year}) has not come yet (now {now})",
+            "a mistyped year? write the year of the regulation's number, already enacted",
+        ),
+        "regulation_enacted_ahead": (
+            "tanggal penetapan lebih dari sehari setelah sekarang ({now})",
+            "tahun salah ketik? tulis tanggal peraturan ini benar-benar ditetapkan",
+            "the enactment date is more than a day after now ({now})",
+            "a mistyped year? write the date the regulation was actually enacted",
+        ),
+    }
+)

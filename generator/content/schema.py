@@ -26,11 +26,18 @@ from generator.content.fields import (
     Text,
     TextList,
     Url,
+    Year,
     spec,
 )
 from generator.content.people import Credits, Nip, OfficerList
 from generator.content.provinces import PROVINCES, Province, Zone, zone_for
-from generator.content.vocabulary import CATEGORIES, LEVELS, STATUSES, VERDICTS
+from generator.content.vocabulary import (
+    CATEGORIES,
+    LEVELS,
+    REGULATION_TYPES,
+    STATUSES,
+    VERDICTS,
+)
 
 # --- offices (content/offices.yml, an office repo's office.yml) -----------
 
@@ -176,6 +183,24 @@ class Claim:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Regulation:
+    """The regulation a `produk-hukum` release announces: what the index of regulations
+    (/produk-hukum/) and the page's JSON-LD `Legislation` say."""
+
+    type: str = spec(Choice(REGULATION_TYPES), doc="Perda, Perbup, Permen ... or lainnya.")
+    type_name: str | None = spec(
+        Text(80), default=None, doc="The kind's name when `type` is lainnya (Keputusan Bupati)."
+    )
+    number: str = spec(Text(60), doc="Its number as written: 12, 7/PER/M.KOMDIGI/2026.")
+    year: int = spec(Year(), doc="The year of its number (Tahun 2026).")
+    about: str = spec(Text(300), doc="What it is about (tentang ...), one line.")
+    enacted: datetime | None = spec(DateTime(), default=None, doc="When it was enacted.")
+    document: str | None = spec(
+        AssetPath(), default=None, doc="The PDF of its text: the `src` of one attachment."
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
 class FrontMatter:
     title: str = spec(Text(200), doc="Plain text, one line.")
     date: datetime = spec(DateTime(), doc="Publication time; no offset means the office's zone.")
@@ -212,6 +237,9 @@ class FrontMatter:
         NestedList(Update, 50), default=(), doc="Public correction notes, oldest first."
     )
     claim: Claim | None = spec(Nested(Claim), default=None, doc="The hoax answered (klarifikasi).")
+    regulation: Regulation | None = spec(
+        Nested(Regulation), default=None, doc="The regulation announced (produk-hukum)."
+    )
     propose_national: bool = spec(Bool(), default=False, doc="Ask the national desk to feature it.")
 
 

@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from generator.content import placeholders
+from generator.content import placeholders, regulations
 from generator.content.ahead import check_ahead
 from generator.content.assets import AssetCheck, asset_refs, pictures
 from generator.content.bodydepth import too_deep
@@ -25,6 +25,7 @@ from generator.content.linkcheck import check_body_links
 from generator.content.model import Release
 from generator.content.photocheck import check_picture
 from generator.content.problems import Problem, ProblemError, Report, Severity
+from generator.content.regulations import check_regulation
 from generator.content.repofiles import BODY_FIELD, check_slug, file_level_field, front_matter
 from generator.content.schema import FrontMatter, Office
 from generator.content.yamlsafe import to_plain
@@ -74,6 +75,7 @@ def parse_release(
         report.add(path, line, BODY_FIELD, "body_too_deep", max=str(MAX_BODY_DEPTH))
         return None
     links = body_links(document.body)
+    regulation_lines = regulations.key_lines(meta_node)
     release = Release(
         id=f"{office.id}/{path.parent.name}/{path.stem}",
         office=office,
@@ -86,9 +88,14 @@ def parse_release(
         raw_meta=plain if isinstance(plain := to_plain(meta_node), dict) else {},
         asset_refs=asset_refs(meta, document.body, links),
         pictures=pictures(meta, links),
-        lines={k: key_lines[k] for k in ("date", "withdrawn_at", "updates") if k in key_lines},
+        lines={
+            **{k: key_lines[k] for k in ("date", "withdrawn_at", "updates") if k in key_lines},
+            **regulation_lines,
+        },
     )
     ok = _check_release(release, key_lines, report, assets, links)
+    check_regulation(release, regulation_lines, report)
+    ok = ok and len(report.errors) == errors_before
     if ok and now is not None:
         ok = check_ahead(release, now, report)
     return release if ok else None

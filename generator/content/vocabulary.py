@@ -55,3 +55,25 @@ POSITIONS: tuple[str, ...] = (
     "Ahli Madya",
     "Ahli Utama",
 )
+
+# Kinds of regulation a `produk-hukum` release may announce (`regulation.type`), with
+# their full names. "lainnya" is any other kind: its name is then written in
+# `regulation.type_name` (Peraturan DPRD, Keputusan Bupati ...).
+OTHER_REGULATION = "lainnya"
+REGULATION_LABELS: dict[str, str] = {
+    "UU": "Undang-Undang",
+    "PP": "Peraturan Pemerintah",
+    "Perpres": "Peraturan Presiden",
+    "Inpres": "Instruksi Presiden",
+    "Permen": "Peraturan Menteri",
+    "Kepmen": "Keputusan Menteri",
+    "Perda": "Peraturan Daerah",
+    "Pergub": "Peraturan Gubernur",
+    "Perbup": "Peraturan Bupati",
+    "Perwali": "Peraturan Wali Kota",
+    "SE": "Surat Edaran",
+    OTHER_REGULATION: "Lainnya",
+}
+REGULATION_TYPES: tuple[str, ...] = tuple(REGULATION_LABELS)
+# The category whose releases may carry `regulation:`, and have an index (/produk-hukum/).
+REGULATION_CATEGORY = "produk-hukum"

@@ -59,7 +59,8 @@ class NewsroomPlugin(SitePlugin):  # type: ignore[no-untyped-call]
         css = resources.files("generator.themes").joinpath("lite/partials/style.html").read_text()
         root = root_path(self.site)
         pages = [Link(p.meta.title, f"{root}{p.slug}/") for p in self.session.repo.pages]
-        return chrome(self.site, css, pages, live_reload=self.serving)
+        national = next((s.url for s in self.sites.values() if s.is_national), None)
+        return chrome(self.site, css, pages, live_reload=self.serving, national_url=national)
 
     def on_env(self, env: Any, config: Any, files: Any) -> Any:
         super().on_env(env, config, files)

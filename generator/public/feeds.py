@@ -367,6 +367,9 @@ def _portable(release: Release, bylines: bool) -> dict[str, Any]:
         front["publish_at"] = meta.publish_at.isoformat()
     if meta.withdrawn_at is not None:
         front["withdrawn_at"] = meta.withdrawn_at.isoformat()
+    regulation = front.get("regulation")
+    if meta.regulation is not None and meta.regulation.enacted and isinstance(regulation, dict):
+        front["regulation"] = {**regulation, "enacted": meta.regulation.enacted.isoformat()}
     if meta.updates and isinstance(front.get("updates"), list):
         front["updates"] = [
             {**entry, "date": update.date.isoformat()} if isinstance(entry, dict) else entry

@@ -21,11 +21,13 @@ from generator.content.assets import asset_file, asset_href
 from generator.content.dates import format_day, format_long, iso
 from generator.content.fields import slugify
 from generator.content.model import Release
-from generator.content.vocabulary import CATEGORY_LABELS, VERDICT_LABELS
+from generator.content.provinces import PROVINCES
+from generator.content.vocabulary import CATEGORY_LABELS, REGULATION_CATEGORY, VERDICT_LABELS
 from generator.public.archives import ArchiveKind
 from generator.public.bodyhtml import Rendered
 from generator.public.bylines import Credit, byline, writers
 from generator.public.headers import policy
+from generator.public.legislation import legislation_jsonld
 from generator.public.pictureview import PictureView, size_label
 from generator.public.sharetext import share
 from generator.public.sites import Placement, Site
@@ -56,6 +58,7 @@ class Chrome:
     pages: tuple[Link, ...]
     csp: str = ""
     feeds: tuple[FeedLink, ...] = ()
+    national: str | None = None  # the national site's URL, in a provincial site's footer
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,7 @@ class PageView:
     groups: tuple[LinkGroup, ...] = ()
     release: ReleaseView | None = None
     alert: ClaimEntry | None = None  # a fresh clarification atop a provincial home
+    sites: tuple[Link, ...] = ()  # the other sites, on a home page (`other_sites`)
 
 
 @dataclass(frozen=True)
@@ -201,19 +205,42 @@ def root_path(site: Site) -> str:
     return urlsplit(site.url).path or "/"
 
 
-def chrome(site: Site, css: str, pages: list[Link], *, live_reload: bool = False) -> Chrome:
+def chrome(
+    site: Site,
+    css: str,
+    pages: list[Link],
+    *,
+    live_reload: bool = False,
+    national_url: str | None = None,
+) -> Chrome:
+    """The chrome of `site`'s pages; `national_url`: the national site's, linked from a
+    provincial site's footer (None on the national site)."""
     root = root_path(site)
-    # Clarifications lead to their index (claim and verdict of each), not to the archive.
+    # Clarifications and regulations lead to their indexes (claim and verdict of each;
+    # kind, number and year of each), not to the archives (which those link).
+    indexed = (CLARIFICATION, REGULATION_CATEGORY)
     nav = tuple(
-        Link(
-            label,
-            root + (f"{key}/" if key == CLARIFICATION else ArchiveKind.CATEGORY.base(key)),
-        )
+        Link(label, root + (f"{key}/" if key in indexed else ArchiveKind.CATEGORY.base(key)))
         for key, label in CATEGORY_LABELS.items()
     )
     csp = policy(css, for_meta=True, live_reload=live_reload)
     # Our own stylesheet: trusted, and it must not be HTML-escaped inside <style>.
-    return Chrome(site.title, root, Markup(css), nav, tuple(pages), csp, feed_links(root))
+    national = None if site.is_national else national_url
+    return Chrome(site.title, root, Markup(css), nav, tuple(pages), csp, feed_links(root), national)
+
+
+# Where a footer's "provinsi lain" leads: the list of the other sites on the home page.
+OTHER_SITES = "situs-lain"
+
+
+def other_sites(site: Site, sites: dict[str, Site]) -> tuple[Link, ...]:
+    """Every other site, the national one first (as `sites` is ordered, provinces by
+    code), named without the common title prefix: `Nasional`, `Kalimantan Timur`."""
+    return tuple(
+        Link(PROVINCES[other.province].name if other.province else "Nasional", other.url)
+        for other in sites.values()
+        if other.key != site.key
+    )
 
 
 def feed_links(folder: str) -> tuple[FeedLink, ...]:
@@ -407,8 +434,9 @@ def json_ld(data: dict[str, Any] | list[dict[str, Any]]) -> Markup:
 def release_jsonld(
     placement: Placement, rendered: Rendered, image_url: str | None, *, bylines: bool = False
 ) -> Markup:
-    """NewsArticle (with `correction` notes), plus ClaimReview for hoax clarifications.
-    `bylines`: the article's authors are the officers credited as writers (names only)."""
+    """NewsArticle (with `correction` notes), plus ClaimReview for hoax clarifications
+    and Legislation for a release announcing a regulation. `bylines`: the article's
+    authors are the officers credited as writers (names only)."""
     release, meta = placement.release, placement.release.meta
     office = {"@type": "GovernmentOrganization", "name": release.office.name}
     people = [{"@type": "Person", "name": name} for name in writers(release)] if bylines else []
@@ -460,4 +488,7 @@ def release_jsonld(
                 },
             }
         )
+    regulation = legislation_jsonld(placement, office)
+    if regulation is not None:
+        items.append(regulation)
     return json_ld(items if len(items) > 1 else article)

@@ -39,6 +39,7 @@ from generator.public.outputs.crawlers import Robots, Sitemaps
 from generator.public.outputs.lists import ArchiveIndexes, ArchivePages, Home
 from generator.public.outputs.pictures import Pictures
 from generator.public.outputs.plaintext import PlainTexts
+from generator.public.outputs.regulations import Regulations
 from generator.public.outputs.releases import Assets, LightPages, ReleasePages
 from generator.public.outputs.searchpage import SearchPage
 from generator.public.outputs.serverheaders import NginxHeaders
@@ -56,6 +57,7 @@ OUTPUTS: tuple[Output, ...] = (
     ArchiveIndexes(),
     Clarifications(),
     SearchPage(),
+    Regulations(),
     Feeds(),
     Bulletins(),
     Sitemaps(),

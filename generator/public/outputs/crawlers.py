@@ -8,6 +8,7 @@ from generator.public import feeds
 from generator.public.outputs.base import Input, Output, Plan
 from generator.public.outputs.bulletins import FOLDER as BULLETINS
 from generator.public.outputs.clarifications import INDEX as CLARIFICATIONS
+from generator.public.outputs.regulations import FOLDER as REGULATIONS
 from generator.public.sitekit import SiteKit
 
 SITEMAP, NEWS_SITEMAP = "sitemap.xml", "news-sitemap.xml"
@@ -29,9 +30,11 @@ class Sitemaps(Output):
         urls += [(p.url, p.release.modified) for p in home]
         urls += [(site.url + a.base, None) for group in plan.archives.values() for a in group]
         urls += [(site.url + link.href.removeprefix(kit.root), None) for link in kit.chrome.pages]
-        # The index pages every site has: its clarifications, its weekly bulletins.
+        # The index pages every site has: its clarifications, its weekly bulletins, its
+        # regulations.
         urls += [(site.url + CLARIFICATIONS.removesuffix("index.html"), None)]
         urls += [(site.url + BULLETINS, None)]
+        urls.append((site.url + REGULATIONS, None))
         kit.writer.write(SITEMAP, feeds.sitemap(urls), "sitemap")
         news = feeds.news_sitemap((kit.entry(p) for p in home), site.title, kit.now)
         kit.writer.write(NEWS_SITEMAP, news, "sitemap")

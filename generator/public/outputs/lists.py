@@ -13,7 +13,7 @@ from generator.public.opengraph import open_graph
 from generator.public.outputs.base import SHELL, Input, Output, Plan
 from generator.public.sitekit import Listed, SiteKit
 from generator.public.sites import featured, home_latest
-from generator.public.views import Link, LinkGroup, PageView, feed_links
+from generator.public.views import Link, LinkGroup, PageView, feed_links, other_sites
 from generator.util.gzparts import Part
 
 
@@ -41,6 +41,7 @@ class Home(Output):
             heading=site.title,
             more=Link(labels.ALL_BY_MONTH, f"{kit.root}{ArchiveKind.MONTH}/") if listed else None,
             alert=claim_entry(alert.release, kit.root) if alert else None,
+            sites=other_sites(site, kit.sites),
         )
         latest = [Listed(p) for p in home_latest(listed, chosen)]
         kit.list_page("index.html", "home", view, latest, picks)

@@ -43,10 +43,10 @@ class Feeds(Output):
                 key=lambda p: (p.release.withdrawn, p.release.id),
                 reverse=True,
             )[:size]
-            _write_feed(kit, folder, title, items[:size], mine)
+            write_feed(kit, folder, title, items[:size], mine)
 
 
-def _write_feed(
+def write_feed(
     kit: SiteKit, folder: str, title: str, items: list[Placement], gone: list[Placement]
 ) -> None:
     # A withdrawal changes the feed (its tombstone appears): the feed is as new as that.

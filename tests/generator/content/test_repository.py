@@ -421,6 +421,11 @@ FIELD_RULES = [
     ("updates: [{date: '2026-04-12 10:00'}]", "updates[1].note", "missing_field"),
     ("claim: {text: x, verdict: palsu}", "claim.verdict", "bad_choice"),
     ("claim: {verdict: hoaks}", "claim.text", "missing_field"),
+    (
+        "regulation: {type: Perbupati, number: 1, year: 2026, about: x}",
+        "regulation.type",
+        "bad_choice",
+    ),
     ("propose_national: mungkin", "propose_national", "bad_bool"),
 ]
 
