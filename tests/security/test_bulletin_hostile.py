@@ -30,7 +30,7 @@ def _hostile_repo(central_repo) -> Path:  # type: ignore[no-untyped-def]
         fields = release_fields(n, text)
         fields["date"] = f"2026-11-{23 + n % 7} 10:00"  # week 48
         fields["updates"] = f'[{{date: "2026-11-30 09:00", note: {quoted(text)}}}]'  # Ralat
-        for field in ("image", "attachments", "contact", "tags", "regions"):
+        for field in ("image", "attachments", "contact", "tags", "regions", "credits"):
             fields.pop(field)
         if fields.get("status") == "withdrawn":
             fields["withdrawn_at"] = '"2026-11-30 10:00"'
