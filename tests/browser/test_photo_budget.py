@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.test_browser import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.test_browser import CHROMIUM
 from tests.conftest import FIXTURES
 from tests.generator.public.outputs.test_pictures import PAGE, add_release
 from tests.generator.public.test_photos import phone_jpeg, phone_photo
@@ -45,16 +45,6 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with serve(root / "site", gzip_static=True) as base_url:
         build_repo(root, NOW, base_url)
         yield base_url + PAGE
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 def transfers(browser: Any, url: str) -> dict[str, tuple[str, int]]:

@@ -17,7 +17,6 @@ from urllib.parse import unquote_plus
 
 import pytest
 
-from tests.browser.test_browser import CHROMIUM_ARGS
 from tests.conftest import REPO_ROOT
 from tests.sitebuild import build_copy, serve
 
@@ -38,16 +37,6 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     with serve(work / "repo" / "site", gzip_static=True) as base_url:
         out = build_copy(REPO_ROOT, work, NOW, base_url)
         yield base_url, out
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 class Watched:
