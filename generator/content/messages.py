@@ -1302,6 +1302,12 @@ CLI: dict[str, tuple[str, str]] = {
         "photo again as a JPEG from the camera or gallery app, replace the file, then run "
         "`newsroom check`",
     ),
+    "photo_cache_pruned": (
+        "cache foto: {files} berkas ({megabytes} MB) dari foto yang 30 hari tidak tampil "
+        "dihapus dari .cache/newsroom/photos/",
+        "photo cache: {files} files ({megabytes} MB) of photos not shown for 30 days "
+        "removed from .cache/newsroom/photos/",
+    ),
     "site_unchanged": (
         "{site}: tidak berubah, tidak dibangun ulang -> {path}",
         "{site}: unchanged, not rebuilt -> {path}",

@@ -113,6 +113,8 @@ def build(
             session.repo.save_parse_cache()  # a no-op once saved; a failed build saves too
     if record and layout.kind == CENTRAL and not wanted:
         record_build(layout.root, now)  # every site built at `now`: see `schedule --due`
+    if record:  # a preview of the future uses the photos of then, not of now
+        session.photos.tidy(now)
     failures = {f.release_id: f for f in session.failures}
     for result in results:
         failures.update((f.release_id, f) for f in result.failures)

@@ -19,13 +19,14 @@ import os
 import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 
 from generator.content.assets import asset_file
 from generator.content.messages import cli_text, language
 from generator.content.model import Release
-from generator.public.photocache import DerivedSet, derive
+from generator.public.photocache import DerivedSet, derive, due, mark_used, prune
 from generator.public.photos import PhotoError
 from generator.util.fsio import write_atomic
 from generator.util.workers import can_fork, forked_chunks
@@ -75,6 +76,20 @@ class PhotoBook:
                     if why is not None:
                         self._failed(ref, why)
         self._save_index(before, wanted)
+
+    def tidy(self, now: datetime) -> None:
+        """After a build at `now`: stamp this build's sets as used, and remove from the
+        cache the sets no build has used for `photocache.UNUSED_FOR` (logged)."""
+        if self.cache is None:
+            return
+        keys = {found.key for found in self._sets.values() if found is not None}
+        mark_used(self.cache, keys, now)
+        if not due(self.cache, now):
+            return  # pruned within the day: a rebuild lists no folder of 90,000 files
+        removed, freed = prune(self.cache, keys, now)
+        if removed:
+            params = {"files": removed, "megabytes": f"{freed / 1e6:.1f}"}
+            log.info(cli_text("photo_cache_pruned", language(), params))
 
     def _derive(self, ref: PhotoRef) -> DerivedSet | None:
         found, why = self._attempt(ref)

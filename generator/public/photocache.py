@@ -9,6 +9,10 @@ one folder of the build cache (`.cache/newsroom/photos/`), flat, as
 metadata, generator.public.stripmeta), with `<key>.json` written last: the record of a
 complete set (sizes in pixels and bytes), so a hit opens no picture.
 
+After a build, the sets it showed are stamped as used, and once a day the sets no
+build has shown for `UNUSED_FOR` are removed (`prune`): replaced photos would
+otherwise fill a writer's laptop disk.
+
 Like every build cache, it is an optimisation only (`cachedir`): a folder that cannot
 be used means the pictures are made in memory and the build goes on, warned.
 """
@@ -17,13 +21,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from generator.content.cachedir import unusable, usable
 from generator.public import photos
 from generator.public.photos import Derived, Encoded, Original
-from generator.util.fsio import write_atomic
+from generator.util.fsio import TEMP_PREFIX, write_atomic
 from generator.util.stripmeta import MetadataError, stripped
 
 KEY_CHARS = 20  # 80 bits of sha256: no two photos of a country's newsrooms collide
@@ -137,3 +144,88 @@ def _cached(folder: Path, key: str) -> DerivedSet | None:
     except (OSError, ValueError, TypeError, KeyError):
         return None  # no record, or not one we wrote: make the set again
     return _set(key, original, records, folder, {})
+
+
+# A set no build has shown for this long is removed from the cache: photos replaced or
+# withdrawn would otherwise fill a writer's laptop disk. Long enough that a photo taken
+# out for a week and put back is not encoded again.
+UNUSED_FOR = timedelta(days=30)
+STAMPED_EVERY = timedelta(days=1)  # a set's last use, kept to the day: no write per build
+PRUNED_NAME = "pruned"  # its mtime: when the cache was last pruned
+
+
+def mark_used(folder: Path, keys: Iterable[str], now: datetime) -> None:
+    """Stamp the record of each set of `keys` as used at `now` (its mtime), where the
+    stamp is a day old or more; a record that cannot be stamped is left (kept, or made
+    again)."""
+    stamp = now.timestamp()
+    for key in keys:
+        record = folder / f"{key}.json"
+        try:
+            if record.stat().st_mtime <= stamp - STAMPED_EVERY.total_seconds():
+                os.utime(record, (stamp, stamp))
+        except OSError:
+            continue
+
+
+def due(folder: Path, now: datetime) -> bool:
+    """Whether the cache was last pruned a day or more before `now`; if so, stamps it
+    pruned at `now` (a marker file's mtime)."""
+    marker, stamp = folder / PRUNED_NAME, now.timestamp()
+    try:
+        if marker.stat().st_mtime > stamp - STAMPED_EVERY.total_seconds():
+            return False
+    except OSError:
+        pass  # never pruned
+    try:
+        marker.touch()
+        os.utime(marker, (stamp, stamp))
+    except OSError:
+        return False  # a cache we cannot write in: nothing to prune either
+    return True
+
+
+def prune(folder: Path, keep: set[str], now: datetime) -> tuple[int, int]:
+    """Remove every file of the sets outside `keep` last used `UNUSED_FOR` before `now`
+    (by their record's stamp; a file without a record, by its own); return the files
+    and bytes removed. Published copies are hard links of their own: untouched."""
+    cutoff = (now - UNUSED_FOR).timestamp()
+    removed, freed = 0, 0
+    for key, files in _files_by_key(folder).items():
+        if key in keep or _last_used(folder, key, files) > cutoff:
+            continue
+        for path in files:
+            try:
+                size = path.stat().st_size
+                path.unlink()
+            except OSError:
+                continue  # gone already, or not ours to remove: the next build tries again
+            removed, freed = removed + 1, freed + size
+    return removed, freed
+
+
+def _files_by_key(folder: Path) -> dict[str, list[Path]]:
+    """The cache's files by the key that begins their name (`<key>-360.webp`,
+    `<key>.json`); a temp file a crash left is a set of its own. Files of other names
+    (the index among them) are not pruned."""
+    found: dict[str, list[Path]] = {}
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return found
+    for path in entries:
+        key = path.name[:KEY_CHARS]
+        if path.name.startswith(TEMP_PREFIX) and path.name.endswith(".tmp"):
+            found[path.name] = [path]
+        elif len(key) == KEY_CHARS and all(c in "0123456789abcdef" for c in key):
+            found.setdefault(key, []).append(path)
+    return found
+
+
+def _last_used(folder: Path, key: str, files: list[Path]) -> float:
+    record = folder / f"{key}.json"
+    stamped = [record] if record in files else files
+    try:
+        return max(path.stat().st_mtime for path in stamped)
+    except OSError:
+        return float("inf")  # changing under us: another build is using it; keep it
