@@ -38,7 +38,7 @@ from generator.public.fingerprint import SiteFingerprints, desk_fingerprint, rec
 from generator.public.isolate import RenderFailure
 from generator.public.photobook import photo_refs
 from generator.public.schedule import record_build
-from generator.public.session import CACHE_DIR, Session, loaded, pin_session
+from generator.public.session import CACHE_DIR, Session, loaded, photos_failed, pin_session
 from generator.public.sites import DESK, NATIONAL, Site, plan_sites
 from generator.public.writer import MANIFEST, begin_site, remove_built
 from generator.util import heap
@@ -54,6 +54,9 @@ class SiteResult:
     seconds: float
     skipped: bool = False  # nothing it shows changed since its last build
     failures: tuple[RenderFailure, ...] = ()  # releases this site left out
+    # Photos first met in this site's worker (an asset with a picture's bytes under
+    # another name) that could not be published: file -> why.
+    photos_failed: tuple[tuple[str, str], ...] = ()
 
 
 class ReleasesLeftOut(Exception):
@@ -116,11 +119,13 @@ def build(
     if record:  # a preview of the future uses the photos of then, not of now
         session.photos.tidy(now)
     failures = {f.release_id: f for f in session.failures}
+    photos = dict(session.photos.failed)
     for result in results:
         failures.update((f.release_id, f) for f in result.failures)
-    if failures or session.photos.failed:
+        photos.update(result.photos_failed)
+    if failures or photos:
         left_out = sorted(failures.values(), key=lambda f: f.release_id)
-        raise ReleasesLeftOut(results, left_out, dict(session.photos.failed))
+        raise ReleasesLeftOut(results, left_out, dict(sorted(photos.items())))
     return results
 
 
@@ -288,15 +293,19 @@ def _build_one(target: Target) -> SiteResult:
         except OSError as error:
             unusable(record, error)  # a folder in its place: never read as a fingerprint
             record = None
+    known = photos_failed()  # what the parent said before the fork: said once
     mkdocs_build(cfg, dirty=True)
     failures = tuple(cfg.plugins[target.plugin].failures)
-    # A site that left a release out is built again next time, and says so again.
-    if record is not None and target.fingerprint and not failures:
+    photos = tuple(sorted(photos_failed().items() - known.items()))
+    # A site that left a release or a photo out is built again next time, and says so
+    # again.
+    if record is not None and target.fingerprint and not failures and not photos:
         try:
             write_atomic(record, target.fingerprint.encode(), durable=False)
         except OSError as error:
             unusable(record, error)  # the next build builds this site again
-    return SiteResult(site_dir.name, time.monotonic() - start, failures=failures)
+    took = time.monotonic() - start
+    return SiteResult(site_dir.name, took, failures=failures, photos_failed=photos)
 
 
 def _quiet_dirty_warning(record: logging.LogRecord) -> bool:

@@ -82,6 +82,11 @@ def loaded(layout: Layout) -> Session | None:
     return _sessions.get(layout)
 
 
+def photos_failed() -> dict[str, str]:
+    """Every photo this process's sessions could not publish: file -> why."""
+    return {k: v for session in _sessions.values() for k, v in session.photos.failed.items()}
+
+
 def forget_sessions() -> None:
     _sessions.clear()
     _pinned.clear()

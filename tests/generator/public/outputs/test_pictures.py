@@ -249,3 +249,34 @@ def test_a_picture_named_file_that_is_no_walkable_picture_is_never_published(
     assert [
         p for p in out.rglob("*") if p.is_file() and SECRET_PLACE.encode() in p.read_bytes()
     ] == []
+
+
+def test_a_picture_under_another_name_that_cannot_be_published_fails_every_build(
+    jpegs: list[bytes], tmp_path: Path
+) -> None:
+    """A phone photo cut short, attached as `laporan.pdf`: only a site's worker meets it
+    as a picture (by its bytes). It is not published, the build exits 1 naming it, and
+    so does the next build, until the file is fixed."""
+    root = tmp_path / "pusat"
+    shutil.copytree(FIXTURES / "golden", root)
+    assert SECRET_PLACE.encode() in jpegs[0][:3000]  # its GPS, in the part that is left
+    (root / "content/assets/kutai-timur/laporan.pdf").write_bytes(jpegs[0][:3000])
+    (root / "content/releases/kutai-timur/2026/laporan-banjir.md").write_text(
+        "---\ntitle: Laporan Banjir Sangatta\ndate: 2026-11-23 14:00\ncategory: berita\n"
+        "attachments: [{title: Laporan lengkap, src: assets/laporan.pdf}]\n---\n"
+        "Laporan lengkap terlampir.\n"
+    )
+    command = ["build", "--now", NOW.isoformat(), "--base-url", URL, "--lang", "en"]
+    out = root / "site"
+    for _ in ("the first build", "the next, with nothing changed"):
+        result = subprocess.run([str(SCRIPT), *command], cwd=root, capture_output=True, text=True)
+        assert result.returncode == 1, result.stderr[-2000:]
+        assert "laporan.pdf" in result.stderr
+        assert "photo not published" in result.stderr
+        assert (out / "kalimantan-timur/kutai-timur/2026/laporan-banjir/index.html").is_file()
+        assert not list(out.rglob("laporan.pdf"))
+    fixed = io.BytesIO()
+    phone_photo(400, 300).save(fixed, "JPEG")
+    (root / "content/assets/kutai-timur/laporan.pdf").write_bytes(fixed.getvalue())
+    result = subprocess.run([str(SCRIPT), *command], cwd=root, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
