@@ -15,8 +15,8 @@ import pytest
 from generator.content.repository import Repository
 from generator.report import csvout, htmlout, jsonout, pdfout, textout
 from generator.report.addresses import newsroom_addresses
-from generator.report.offices import offices_report
 from generator.report.officers import OfficersReport, officers_report
+from generator.report.offices import offices_report
 from generator.report.period import Period
 from tests.generator.report.newsroom import NOW
 
