@@ -1737,3 +1737,33 @@ CLI.update(
         ),
     }
 )
+
+DESK.update(
+    {
+        "offices_report": ("Laporan kantor", "Offices report"),
+        "offices_report_intro": (
+            "Rilis tiap kantor dari {first} sampai {last} (tanggal menurut jam tiap kantor), "
+            "yang sudah terbit pada waktu build ini; rilis yang ditarik dihitung terpisah.",
+            "Each office's releases from {first} to {last} (dates on each office's clock), "
+            "public at this build's time; withdrawn releases are counted apart.",
+        ),
+        "offices_report_months": ("Rilis per bulan", "Releases per month"),
+        "offices_report_categories": ("Rilis per kategori", "Releases per category"),
+        "offices_report_print": (
+            "Periode lain, CSV, JSON, HTML atau PDF untuk dicetak: `newsroom report offices "
+            "--from YYYY-MM-DD --to YYYY-MM-DD --format pdf --output laporan.pdf`.",
+            "Another period, CSV, JSON, HTML or a PDF to print: `newsroom report offices "
+            "--from YYYY-MM-DD --to YYYY-MM-DD --format pdf --output report.pdf`.",
+        ),
+        "col_releases": ("Rilis", "Releases"),
+        "col_bar": ("Grafik", "Chart"),
+        "col_withdrawn": ("Ditarik", "Withdrawn"),
+        "col_clarifications": ("Klarifikasi", "Clarifications"),
+        "col_regulations": ("Produk hukum", "Regulations"),
+        "col_national": ("Nasional", "National"),
+        "col_days_since": ("Hari sejak rilis terakhir", "Days since the last release"),
+        "national_share": ("{count} ({percent} %, {kind})", "{count} ({percent} %, {kind})"),
+        "national_curated": ("dikurasi ke situs nasional", "curated onto the national site"),
+        "national_syndicated": ("tayang di situs provinsi", "on the provincial sites"),
+    }
+)

@@ -96,3 +96,13 @@ def month_label(month: str) -> str:
 
 def local_day(instant: datetime, zone: Zone) -> date:
     return instant.astimezone(zone.tz).date()
+
+
+def recent_months(now: datetime, zone: Zone, count: int = 6) -> Period:
+    """The `count` calendar months up to `now` on `zone`'s clock, this one included: from
+    the first day of the earliest to today (the desk's page of the offices' report)."""
+    today = local_day(now, zone)
+    year, month = today.year, today.month - (count - 1)
+    while month < 1:
+        year, month = year - 1, month + 12
+    return Period(date(year, month, 1), today)
