@@ -96,3 +96,16 @@ def test_a_missing_date_is_named(central: Path) -> None:
     result = invoke(["report", "offices", "--to", LAST, "--lang", "en"], central)
     assert result.exit_code == 2
     assert "--from is required" in result.output
+
+
+def test_check_names_a_wrong_activity_entry(office_repo: Callable[..., Path]) -> None:
+    office_yml = (
+        'id: kutai-timur\nname: Kutim\nlevel: kabupaten\nprovince: "64"\nactivities:\n'
+        "  - {category: opini, role: penulis, activity: Menulis}\n"
+    )
+    root = office_repo({}, office_yml=office_yml)
+    result = invoke(["check", "--lang", "en"], root)
+    assert result.exit_code == 1
+    assert "office.yml:6: activities[1].category: is not one of the allowed values" in (
+        result.output
+    )
