@@ -21,6 +21,7 @@ from generator.content.messages import cli_text
 from generator.content.problems import quote
 from generator.content.repository import Repository, load_repository
 from generator.content.syndication import configured_syndication
+from generator.public.bulletinpdf import PdfUnavailable
 from generator.report import csvout, htmlout, jsonout, pdfout, textout
 from generator.report.addresses import newsroom_addresses
 from generator.report.officers import OfficersReport, officers_report
@@ -119,7 +120,7 @@ def officers_command(
         )
     except ReportError as error:
         _refuse(error, lang)
-    _emit(OFFICERS[output_format](report), output, lang)
+    _emit(lambda: OFFICERS[output_format](report), output, lang)
 
 
 @report_group.command("offices")
@@ -148,7 +149,7 @@ def offices_command(
         report = offices_report(repo, period, now, configured_syndication(layout), office_id)
     except ReportError as error:
         _refuse(error, lang)
-    _emit(OFFICES[output_format](report), output, lang)
+    _emit(lambda: OFFICES[output_format](report), output, lang)
 
 
 def _period(first: str | None, last: str | None, lang: str) -> Period:
@@ -190,10 +191,19 @@ def _load(layout: Layout, now: datetime, lang: str) -> Repository:
     return repo
 
 
-def _emit(content: str | bytes, output: Path | None, lang: str) -> None:
+def _emit(make: Callable[[], str | bytes], output: Path | None, lang: str) -> None:
+    """Make the report and write it to `output`, or to the terminal."""
+    try:
+        content = make()
+    except PdfUnavailable as error:  # WeasyPrint's system libraries: the message names them
+        raise click.ClickException(str(error)) from None
     data = content.encode("utf-8") if isinstance(content, str) else content
     if output is not None:
-        write_atomic(output, data, durable=False)
+        try:
+            write_atomic(output, data, durable=False)
+        except OSError as error:
+            params: dict[str, object] = {"value": quote(str(output)), "error": error}
+            fail(lang, "report_cannot_write", params)
         click.echo(cli_text("report_written", lang, {"path": str(output)}), err=True)
         return
     if isinstance(content, bytes) and sys.stdout.isatty():

@@ -1731,6 +1731,12 @@ CLI.update(
             "check and fix office.yml",
         ),
         "report_written": ("laporan ditulis ke {path}", "report written to {path}"),
+        "report_cannot_write": (
+            "laporan tidak bisa ditulis ke --output {value} ({error}); pilih folder yang ada "
+            "dan boleh ditulisi",
+            "the report cannot be written to --output {value} ({error}); choose a folder that "
+            "exists and can be written to",
+        ),
         "report_pdf_needs_output": (
             "PDF tidak dicetak ke terminal; tulis ke berkas dengan --output laporan.pdf",
             "a PDF is not printed to a terminal; write it to a file with --output report.pdf",

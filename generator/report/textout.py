@@ -14,7 +14,7 @@ SIGNATURE_COLUMN = 56
 
 def officers_text(report: OfficersReport) -> str:
     pages = [_officer_page(report, one) for one in report.officers]
-    return "\f\n".join(pages) if pages else w.NONE + "\n"
+    return "\f\n".join(pages) if pages else w.NO_OFFICERS + "\n"
 
 
 def _officer_page(report: OfficersReport, one: OfficerReport) -> str:

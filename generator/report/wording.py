@@ -16,6 +16,7 @@ PUBLISHED = "Rilis terbit"
 WITHDRAWN = "Rilis ditarik (tidak dihitung)"
 TOTALS = "Jumlah per kegiatan"
 NONE = "Tidak ada rilis pada periode ini."
+NO_OFFICERS = "Tidak ada petugas terdaftar (`officers:` kantornya) untuk laporan ini."
 SUPERVISOR = ("Mengetahui,", "Atasan Langsung")
 REPORTER = ("", "Yang melaporkan,")
 BLANK_NAME = "(.................................................)"

@@ -109,3 +109,12 @@ def test_check_names_a_wrong_activity_entry(office_repo: Callable[..., Path]) ->
     assert "office.yml:6: activities[1].category: is not one of the allowed values" in (
         result.output
     )
+
+
+def test_an_output_that_cannot_be_written_is_named(central: Path, tmp_path: Path) -> None:
+    (tmp_path / "berkas").write_text("a file where a folder would be")
+    target = tmp_path / "berkas" / "laporan.csv"
+    args = ["report", "officers", "--format", "csv", *PERIOD, "--output", str(target)]
+    result = invoke([*args, "--lang", "en"], central)
+    assert result.exit_code == 2
+    assert "cannot be written to --output" in result.output
