@@ -16,6 +16,7 @@ from generator.cli.check import check_command
 from generator.cli.curate import curate_group
 from generator.cli.init import init_group
 from generator.cli.new import new_command
+from generator.cli.report import report_group
 from generator.cli.schedule import schedule_command
 from generator.cli.serve import serve_command
 from generator.cli.sync import sync_command
@@ -36,6 +37,7 @@ for _command in (
     curate_group,
     schedule_command,
     init_group,
+    report_group,
 ):
     main.add_command(_command)
 

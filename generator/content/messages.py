@@ -1677,3 +1677,105 @@ CATALOG.update(
         ),
     }
 )
+
+
+# --- issue 18 item 3, `newsroom report` ------------------------------------------------
+
+CLI.update(
+    {
+        "report_missing_date": (
+            "{option} wajib diisi: tulis tanggalnya sebagai YYYY-MM-DD, misalnya "
+            "{option} 2026-11-01",
+            "{option} is required: write the date as YYYY-MM-DD, for example {option} 2026-11-01",
+        ),
+        "report_bad_date": (
+            "{option} {value} bukan tanggal; tulis tanggal yang ada sebagai YYYY-MM-DD, "
+            "misalnya 2026-11-30",
+            "{option} {value} is not a date; write a real date as YYYY-MM-DD, for example "
+            "2026-11-30",
+        ),
+        "report_from_after_to": (
+            "--from {first} jatuh setelah --to {last}; tukar keduanya atau perbaiki salah "
+            "satunya (keduanya termasuk dalam periode)",
+            "--from {first} is after --to {last}; swap them or correct one (both days are "
+            "included in the period)",
+        ),
+        "report_unknown_office": (
+            "--office {value} bukan kantor di repositori ini; kantor terdaftar: {known}",
+            "--office {value} is not an office of this repository; registered: {known}",
+        ),
+        "report_unknown_officer": (
+            "--officer {value} bukan petugas yang terdaftar; petugas terdaftar: {known} "
+            "(daftarkan di `officers:` kantornya)",
+            "--officer {value} is not a listed officer; listed officers: {known} "
+            "(list them under their office's `officers:`)",
+        ),
+        "report_officer_ambiguous": (
+            "--officer {value} terdaftar di beberapa kantor ({offices}); sebut kantornya "
+            "dengan --office",
+            "--officer {value} is listed by several offices ({offices}); name the office "
+            "with --office",
+        ),
+        "report_output_published": (
+            "--output {value} ada di dalam folder {folder}/, yang diterbitkan atau dibangun "
+            "menjadi situs publik; laporan memuat data pribadi (NIP): simpan di luar "
+            "repositori atau di folder lain",
+            "--output {value} is inside the folder {folder}/, which is published or built "
+            "into the public sites; the report holds personal data (NIPs): save it outside "
+            "the repository or in another folder",
+        ),
+        "report_problems": (
+            "catatan: {count} kesalahan isi; rilis yang salah tidak dihitung (jalankan "
+            "newsroom check)",
+            "note: {count} content errors; releases with errors are not counted (run "
+            "newsroom check)",
+        ),
+        "report_no_office": (
+            "office.yml belum benar, jadi belum ada kantor untuk dilaporkan; jalankan "
+            "newsroom check dan perbaiki office.yml",
+            "office.yml is not right yet, so there is no office to report on; run newsroom "
+            "check and fix office.yml",
+        ),
+        "report_written": ("laporan ditulis ke {path}", "report written to {path}"),
+        "report_cannot_write": (
+            "laporan tidak bisa ditulis ke --output {value} ({error}); pilih folder yang ada "
+            "dan boleh ditulisi",
+            "the report cannot be written to --output {value} ({error}); choose a folder that "
+            "exists and can be written to",
+        ),
+        "report_pdf_needs_output": (
+            "PDF tidak dicetak ke terminal; tulis ke berkas dengan --output laporan.pdf",
+            "a PDF is not printed to a terminal; write it to a file with --output report.pdf",
+        ),
+    }
+)
+
+DESK.update(
+    {
+        "offices_report": ("Laporan kantor", "Offices report"),
+        "offices_report_intro": (
+            "Rilis tiap kantor dari {first} sampai {last} (tanggal menurut jam tiap kantor), "
+            "yang sudah terbit pada waktu build ini; rilis yang ditarik dihitung terpisah.",
+            "Each office's releases from {first} to {last} (dates on each office's clock), "
+            "public at this build's time; withdrawn releases are counted apart.",
+        ),
+        "offices_report_months": ("Rilis per bulan", "Releases per month"),
+        "offices_report_categories": ("Rilis per kategori", "Releases per category"),
+        "offices_report_print": (
+            "Periode lain, CSV, JSON, HTML atau PDF untuk dicetak: `newsroom report offices "
+            "--from YYYY-MM-DD --to YYYY-MM-DD --format pdf --output laporan.pdf`.",
+            "Another period, CSV, JSON, HTML or a PDF to print: `newsroom report offices "
+            "--from YYYY-MM-DD --to YYYY-MM-DD --format pdf --output report.pdf`.",
+        ),
+        "col_releases": ("Rilis", "Releases"),
+        "col_bar": ("Grafik", "Chart"),
+        "col_withdrawn": ("Ditarik", "Withdrawn"),
+        "col_clarifications": ("Klarifikasi", "Clarifications"),
+        "col_regulations": ("Produk hukum", "Regulations"),
+        "col_national": ("Nasional", "National"),
+        "col_days_since": ("Hari sejak rilis terakhir", "Days since the last release"),
+        "national_share": ("{count} ({percent} %, {kind})", "{count} ({percent} %, {kind})"),
+        "national_curated": ("dikurasi ke situs nasional", "curated onto the national site"),
+        "national_syndicated": ("tayang di situs provinsi", "on the provincial sites"),
+    }
+)

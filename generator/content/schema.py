@@ -33,6 +33,7 @@ from generator.content.people import Credits, Nip, OfficerList
 from generator.content.provinces import PROVINCES, Province, Zone, zone_for
 from generator.content.vocabulary import (
     CATEGORIES,
+    CREDIT_ROLES,
     LEVELS,
     REGULATION_TYPES,
     STATUSES,
@@ -117,6 +118,17 @@ OFFICER_LIST = OfficerList(Officer, 200)
 
 
 @dataclass(frozen=True, kw_only=True)
+class ActivityName:
+    """The office's own name for the work a role does on a release of a category, in the
+    officers' report (`newsroom report officers`), in place of the shipped table's
+    (generator/report/activities.yml), for when the regulation's wording changes."""
+
+    category: str = spec(Choice(CATEGORIES), doc="The releases' category.")
+    role: str = spec(Choice(CREDIT_ROLES), doc="The role credited (penulis, editor, foto ...).")
+    activity: str = spec(Text(200), doc="The activity's name, as the SKP form words it.")
+
+
+@dataclass(frozen=True, kw_only=True)
 class Office:
     id: str = spec(Slug(), doc="Slug naming the office in URLs and folders.")
     name: str = spec(Text(160), doc="Full name, e.g. Diskominfo Kabupaten Kutai Timur.")
@@ -130,6 +142,11 @@ class Office:
     contact: Contact | None = spec(Nested(Contact), default=None, doc="Public contact.")
     officers: tuple[Officer, ...] = spec(
         OFFICER_LIST, default=(), doc="The officers its releases credit."
+    )
+    activities: tuple[ActivityName, ...] = spec(
+        NestedList(ActivityName, 60),
+        default=(),
+        doc="Activity names for the officers' report, overriding the shipped table's.",
     )
 
     @property

@@ -157,3 +157,30 @@ class HealthRow:
 @dataclass(frozen=True)
 class Health:
     table: Table
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """One office on the desk's page of the offices' report (generator.report.offices)."""
+
+    office_id: str
+    name: str
+    total: int
+    withdrawn: int
+    clarifications: int
+    regulations: int
+    national: str
+    days: str
+    months: tuple[int, ...]
+    categories: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class OfficesReportPage:
+    first: str
+    last: str
+    heads: tuple[str, ...]
+    months: tuple[str, ...]
+    categories: tuple[str, ...]
+    most: int
+    rows: tuple[ReportRow, ...]

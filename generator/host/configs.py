@@ -172,7 +172,7 @@ def desk_config(
             # The search index holds text as escaped HTML (see desksite): `&lt;` and `&gt;`
             # end a word, so a title's "<script>" is found by "script", as it reads.
             "plugins": [{"search": {"separator": DESK_SEARCH_SEPARATOR}}, {DESK_PLUGIN: plugin}],
-            # Only the desk's four main pages in the sidebar: MkDocs' default nav lists
+            # Only the desk's five main pages in the sidebar: MkDocs' default nav lists
             # every page in every page (O(n²): 290 KB per page at 10,000 releases). The
             # day and office pages are linked from the overview and the health page;
             # not_in_nav keeps MkDocs from logging each of them at every build.
@@ -182,6 +182,7 @@ def desk_config(
                 {desk_text("national", DESK_LANGUAGE): "nasional.md"},
                 {desk_text("nav_warnings", DESK_LANGUAGE): "peringatan.md"},
                 {desk_text("health", DESK_LANGUAGE): "kesehatan.md"},
+                {desk_text("offices_report", DESK_LANGUAGE): "laporan.md"},
             ],
         }
         docs.mkdir(parents=True, exist_ok=True)

@@ -22,6 +22,7 @@ from pathlib import Path
 from generator import __version__
 from generator.content.messages import ago_parts
 from generator.content.model import Release
+from generator.content.provinces import WIB, WIT, WITA
 from generator.content.repository import Repository
 from generator.content.runrecords import HEALTH_FILE, arrivals, latest_run
 from generator.public import photos
@@ -160,6 +161,9 @@ def desk_fingerprint(repo: Repository, now: datetime, extra: object) -> str:
         [p.format("id") for p in repo.report.sorted()],
         health.read_text(encoding="utf-8") if health.exists() else "",
         latest_run(root),
+        # The offices' report counts the days since each office's last release, and its
+        # months end today (generator.report): the date on each zone's clock.
+        [now.astimezone(zone.tz).date().isoformat() for zone in (WIB, WITA, WIT)],
     ]
     parts += [(r.id, r.digest, r.is_public(now)) for r in repo.releases]
     # The inbox says how long ago each of its releases was published ("3 jam lalu"):

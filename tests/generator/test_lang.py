@@ -267,6 +267,8 @@ EVERY_COMMAND: dict[tuple[str, ...], list[str]] = {
     ("curate", "decline"): [RELEASE],
     ("curate", "list"): [],
     ("curate", "inbox"): [],
+    ("report", "officers"): ["--from", "2026-11-01", "--to", "2026-11-30"],
+    ("report", "offices"): ["--from", "2026-11-01", "--to", "2026-11-30"],
     ("init", "central"): ["pusat"],
     ("init", "office"): [
         "rilis",

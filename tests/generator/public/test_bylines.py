@@ -1,6 +1,6 @@
 """Officers on the built sites: a NIP never reaches any built file (public sites,
-feeds, sitemaps, JSON-LD, the desk and its search index, every `.gz` twin); names
-and roles only where the newsroom enables bylines, escaped."""
+feeds, sitemaps, JSON-LD, the desk with its offices' report and its search index,
+every `.gz` twin); names and roles only where the newsroom enables bylines, escaped."""
 
 from __future__ import annotations
 
@@ -61,6 +61,7 @@ def test_no_nip_reaches_any_built_file_even_with_bylines(sample_copy: Path) -> N
     site = build_repo(sample_copy, NOW, BASE)
     texts = every_text(site)
     assert "desk/search/search_index.json" in texts  # the desk's index is searched too
+    assert "desk/laporan/index.html" in texts  # and the desk's page of the offices' report
     assert any(name.endswith(".gz") for name in texts)
     assert any("Rina Kusumawati" in text for text in texts.values())  # bylines are on
     for nip in nips:

@@ -1,0 +1,151 @@
+"""The offices' report, as data, for the central desk: per office, its releases of the
+period by month and category, its clarifications and regulations, the share that
+reached beyond its own province's site, and the days since its last release.
+
+Counted as in the officers' report: releases public at `now` whose date line falls in
+the period on the office's clock; withdrawn ones apart. "Nasional" is, for a regional
+office, the share the national desk curated onto the national site; for a central
+office, the share the provincial sites carry (all of them with `syndication: all`, the
+curated ones with `syndication: curated`). The days since the last release look at
+every release public at `now`, not only those of the period.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from generator.content.dates import format_day
+from generator.content.model import Release
+from generator.content.repository import Repository
+from generator.content.schema import Office
+from generator.content.syndication import SYNDICATE_ALL
+from generator.content.vocabulary import CATEGORIES, CATEGORY_LABELS, REGULATION_CATEGORY
+from generator.report.officers import pick_offices
+from generator.report.period import Period, local_day
+
+CURATED = "dikurasi ke situs nasional"
+SYNDICATED = "tayang di situs provinsi"
+
+
+@dataclass(frozen=True)
+class MonthCounts:
+    month: str  # yyyy-mm
+    total: int
+    counts: tuple[tuple[str, int], ...]  # (category label, releases), vocabulary order
+
+
+@dataclass(frozen=True)
+class OfficeRow:
+    office_id: str
+    office_name: str
+    level: str
+    zone: str
+    total: int
+    withdrawn: int
+    clarifications: int
+    regulations: int
+    national: int
+    national_kind: str
+    last_release: str  # `2 November 2026`, or "-"
+    days_since: int | None
+    months: tuple[MonthCounts, ...]
+    by_category: tuple[tuple[str, int], ...]
+
+    @property
+    def national_percent(self) -> int:
+        return round(100 * self.national / self.total) if self.total else 0
+
+
+@dataclass(frozen=True)
+class OfficesReport:
+    period: Period
+    now: datetime
+    rows: tuple[OfficeRow, ...]
+
+    @property
+    def most(self) -> int:
+        """The largest office's releases: the bars' full length."""
+        return max((row.total for row in self.rows), default=0)
+
+
+def offices_report(
+    repo: Repository,
+    period: Period,
+    now: datetime,
+    syndication: str = SYNDICATE_ALL,
+    office_id: str | None = None,
+) -> OfficesReport:
+    curated = set(repo.curation.ids()) if repo.curation else set()
+    public: dict[str, list[Release]] = {}
+    for release in repo.releases:
+        if release.is_public(now):
+            public.setdefault(release.office.id, []).append(release)
+    rows = tuple(
+        _office_row(office, public.get(office.id, []), period, now, curated, syndication)
+        for office in pick_offices(repo, office_id)
+    )
+    return OfficesReport(period, now, rows)
+
+
+def _office_row(
+    office: Office,
+    public: list[Release],
+    period: Period,
+    now: datetime,
+    curated: set[str],
+    syndication: str,
+) -> OfficeRow:
+    inside = [r for r in public if period.holds(r)]
+    counted = [r for r in inside if r.meta.status != "withdrawn"]
+    if office.is_central:
+        national = len(counted) if syndication == SYNDICATE_ALL else _curated(counted, curated)
+    else:
+        national = _curated(counted, curated)
+    listed = [r for r in public if r.meta.status != "withdrawn" and r.released <= now]
+    last = max(listed, key=lambda r: r.chronological) if listed else None
+    zone = office.zone
+    days = (
+        None
+        if last is None
+        else max(0, (local_day(now, zone) - local_day(last.meta.date, zone)).days)
+    )
+    return OfficeRow(
+        office_id=office.id,
+        office_name=office.name,
+        level=office.level,
+        zone=zone.abbreviation,
+        total=len(counted),
+        withdrawn=len(inside) - len(counted),
+        clarifications=sum(r.meta.category == "klarifikasi" for r in counted),
+        regulations=sum(
+            r.meta.category == REGULATION_CATEGORY and r.meta.regulation is not None
+            for r in counted
+        ),
+        national=national,
+        national_kind=SYNDICATED if office.is_central else CURATED,
+        last_release=format_day(last.meta.date, zone) if last else "-",
+        days_since=days,
+        months=tuple(_month(month, counted) for month in period.months()),
+        by_category=_by_category(counted),
+    )
+
+
+def _curated(releases: list[Release], curated: set[str]) -> int:
+    return sum(r.id in curated for r in releases)
+
+
+def _month(month: str, releases: list[Release]) -> MonthCounts:
+    found = [r for r in releases if _month_of(r) == month]
+    return MonthCounts(month, len(found), _by_category(found))
+
+
+def _month_of(release: Release) -> str:
+    local = local_day(release.meta.date, release.office.zone)
+    return f"{local.year:04d}-{local.month:02d}"
+
+
+def _by_category(releases: list[Release]) -> tuple[tuple[str, int], ...]:
+    return tuple(
+        (CATEGORY_LABELS[c], sum(r.meta.category == c for r in releases)) for c in CATEGORIES
+    )

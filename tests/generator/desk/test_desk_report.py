@@ -1,0 +1,62 @@
+"""The desk's page of the offices' report: the last six months' figures, as `newsroom
+report offices` counts them, a <meter> bar per office, in the nav and the search index,
+and no NIP, no officer's name and no draft or embargoed release counted."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.generator.report.newsroom import BASE, NOW, make_newsroom
+from tests.sitebuild import build_repo
+
+
+@pytest.fixture(scope="module")
+def desk(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_newsroom(tmp_path_factory.mktemp("laporan") / "pusat")
+    return build_repo(root, NOW, BASE) / "desk"
+
+
+def rows(page: str) -> dict[str, list[str]]:
+    """The first table's cells by office id."""
+    table = page[page.index("<tbody>") : page.index("</tbody>")]
+    found = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", table, re.S):
+        cells = re.findall(r"<td>(.*?)</td>", row, re.S)
+        office = re.search(r"kantor/([a-z-]+)/", cells[0])
+        assert office is not None
+        found[office[1]] = cells[1:]
+    return found
+
+
+def test_the_page_counts_as_the_report_does(desk: Path) -> None:
+    page = (desk / "laporan" / "index.html").read_text()
+    # 1 July to 1 December 2026 (six months, WIB), public at 1 December 07.00 WIB.
+    assert "1 Juli 2026 sampai 1 Desember 2026" in page
+    found = rows(page)
+    # kutai-timur: the five of November and awal-desember (1 Dec 00:30 WITA); the draft
+    # and the embargoed one not; the withdrawn one apart; berfoto curated (1 of 6).
+    assert found["kutai-timur"][0] == "6"
+    assert '<meter min="0" max="6" value="6"' in found["kutai-timur"][1]
+    assert found["kutai-timur"][2:] == ["1", "1", "1", "1 (17 %, dikurasi ke situs nasional)", "0"]
+    assert found["ambon"][0] == "4" and found["kaltim"][0] == "1"
+    assert found["komdigi"][5] == "2 (100 %, tayang di situs provinsi)"
+    assert "Penulis" not in page and "Lisa Amalia" not in page
+
+
+def test_the_page_is_in_the_nav_and_the_search_index_without_a_nip(desk: Path) -> None:
+    overview = (desk / "index.html").read_text()
+    assert 'href="laporan/"' in overview
+    index = json.loads((desk / "search" / "search_index.json").read_text())
+    assert any(doc["location"].startswith("laporan/") for doc in index["docs"])
+    for path in desk.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            text = (gzip.decompress(data) if path.suffix == ".gz" else data).decode(
+                "utf-8", "replace"
+            )
+            assert "19900101" not in text, path
