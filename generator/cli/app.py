@@ -19,6 +19,7 @@ from generator.cli.new import new_command
 from generator.cli.schedule import schedule_command
 from generator.cli.serve import serve_command
 from generator.cli.sync import sync_command
+from generator.cli.watch import watch_command
 
 
 @click.group()
@@ -36,6 +37,7 @@ for _command in (
     curate_group,
     schedule_command,
     init_group,
+    watch_command,
 ):
     main.add_command(_command)
 
