@@ -161,11 +161,30 @@ def _on_stop(service: Service, lang: str) -> None:
     signal.signal(signal.SIGINT, stop)
 
 
+class _OnlyOnce(logging.Filter):
+    """Each build reloads the content and warns again of every problem it finds: the
+    service says each once (a new problem, when it appears), not at every rebuild."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.said: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if message in self.said:
+            return False
+        self.said.add(message)
+        return True
+
+
 def _logging() -> None:
     """One line per event on stderr (journald and cron add the time); MkDocs' own
-    progress lines of each build only when they warn."""
+    progress lines of each build only when they warn, and each warning once."""
     configure_logging()
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    mkdocs = logging.getLogger("mkdocs")
+    mkdocs.setLevel(logging.WARNING)
+    for handler in mkdocs.handlers:
+        handler.addFilter(_OnlyOnce())
     ours = logging.getLogger("newsroom.watch")
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))

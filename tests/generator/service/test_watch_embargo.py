@@ -80,3 +80,24 @@ def test_a_stop_wakes_the_sleeping_loop(service: Service) -> None:
     service.stop()
     assert service.clock.sleep_until(None, service.wakeup) is True
     service.run()  # returns at once: stopped
+
+
+def test_offices_are_checked_on_their_interval_and_synced_only_with_news(
+    service: Service,
+) -> None:
+    clock = service.clock
+    page = service.settings.out / "kalimantan-timur/samarinda/2026/pertama/index.html"
+    service.start()
+    for _ in range(2):  # the lift, then the office's first check an interval after start
+        clock.sleep_until(service.timers.next_deadline(), service.wakeup)
+        work = service.due()
+        assert work is not None
+        service.cycle(work)
+    assert clock.now() == START + timedelta(seconds=3600)
+    assert work.offices == ["samarinda"] and "samarinda" in work.reasons[0]
+    assert page.is_file()
+    # Nothing pushed since: the next check asks `git ls-remote`, and nothing follows.
+    clock.sleep_until(service.timers.next_deadline(), service.wakeup)
+    assert clock.now() == START + timedelta(seconds=7200)
+    assert service.due() is None
+    assert service.status.offices["samarinda"].last_check == "2026-11-24T04:30:00Z"

@@ -144,9 +144,11 @@ class Watch:
         return code
 
 
-def start_watch(central: Path, secrets: Path, *extra: str, now: str = NOW) -> Watch:
+def start_watch(
+    central: Path, secrets: Path, *extra: str, now: str = NOW, timeout: float = 120.0
+) -> Watch:
     """`newsroom watch` in `central`, listening on a free port; returns once it serves
-    (its first build done)."""
+    (its first build done, within `timeout` seconds)."""
     command = [
         sys.executable,
         "-c",
@@ -175,7 +177,7 @@ def start_watch(central: Path, secrets: Path, *extra: str, now: str = NOW) -> Wa
     watch._reader.start()
     found = watch.wait_for(r"status at http://([0-9.]+:[0-9]+)/status")
     watch.address = found.group(1)
-    watch.wait_for(r"build \(start\)")
+    watch.wait_for(r"build \(start\)", timeout=timeout)
     return watch
 
 
