@@ -72,7 +72,7 @@ def hold(
             held.depth -= 1
             if held.depth == 0:
                 del _held[path]
-                held.handle.close()  # closing the file releases the flock
+                _let_go(held.handle)
     finally:
         _guard.release()
 
@@ -101,6 +101,18 @@ def _acquire(
     handle.write(f"{who} (pid {os.getpid()})\n")
     handle.flush()
     return handle
+
+
+def _let_go(handle: IO[str]) -> None:
+    """Wipe the note (a finished run leaves `.newsroom/` as it found it), then let go:
+    closing the file releases the flock."""
+    try:
+        handle.seek(0)
+        handle.truncate()
+    except OSError:
+        pass  # a full disk: the stale note names a process that is gone, no more
+    finally:
+        handle.close()
 
 
 def holder(root: Path) -> str:

@@ -12,7 +12,7 @@ and the desk):
 - push → disk: from the hook's request until the service logs that build done (the
   page then checked on every site that shows it): what an office waits for.
 
-Then `hugo server --disableFastRender --renderToDisk` over the same releases as one Hugo
+Then `hugo server --disableFastRender` (serving from disk) over the same releases as one Hugo
 site, and its rebuild of one edited post (its own "Total in" and our wall time).
 Not part of `make test`: it measures, it does not judge.
 """
@@ -143,8 +143,7 @@ def hugo_server_rebuilds(root: Path, work: Path, edits: int) -> dict[str, object
     command = [
         str(BIN / "hugo"),
         "server",
-        "--disableFastRender",
-        "--renderToDisk",
+        "--disableFastRender",  # every page rendered again, as ours are; from disk
         "--bind",
         "127.0.0.1",
         "--port",
@@ -158,7 +157,7 @@ def hugo_server_rebuilds(root: Path, work: Path, edits: int) -> dict[str, object
     reader = threading.Thread(target=lambda: lines.extend(iter(process.stdout.readline, "")))  # type: ignore[union-attr]
     reader.start()
     try:
-        _wait_line(lines, 0, r"Web Server is available", 900)
+        _wait_line(lines, 0, r"Web Server is available", 900, process)
         posts = sorted((site / "content" / "posts").glob("*.md"))
         totals, walls = [], []
         for edit in range(edits):
@@ -167,7 +166,7 @@ def hugo_server_rebuilds(root: Path, work: Path, edits: int) -> dict[str, object
             time.sleep(1.0)  # Hugo's watcher batches events: one change at a time
             started = time.monotonic()
             post.write_text(post.read_text() + f"\nParagraf tambahan {edit}.\n")
-            found = _wait_line(lines, before, r"Total in (\d+) ms", 300)
+            found = _wait_line(lines, before, r"Total in (\d+) ms", 300, process)
             walls.append(time.monotonic() - started)
             totals.append(int(found.group(1)) / 1000)
     finally:
@@ -190,10 +189,12 @@ def _free_port() -> int:
         return port
 
 
-def _wait_line(lines: list[str], after: int, pattern: str, timeout: float) -> re.Match[str]:
+def _wait_line(
+    lines: list[str], after: int, pattern: str, timeout: float, process: subprocess.Popen[str]
+) -> re.Match[str]:
     compiled = re.compile(pattern)
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and process.poll() is None:
         for line in lines[after:]:
             found = compiled.search(line)
             if found:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -38,21 +37,23 @@ def test_a_manual_build_refuses_while_the_service_holds_the_lock(tmp_path: Path)
 
 def test_a_manual_sync_waits_for_the_service_then_runs(tmp_path: Path) -> None:
     central = central_repo(tmp_path / "pusat", {})
-    held, release = threading.Event(), threading.Event()
-
-    def service() -> None:
-        with hold(central, "newsroom watch"):
-            held.set()
-            release.wait(30)
-
-    thread = threading.Thread(target=service)
-    thread.start()
-    held.wait(10)
-    threading.Timer(1.5, release.set).start()
-    done = newsroom(central, "sync", "--wait", "60")
-    thread.join()
-    assert done.returncode == 0, done.stderr
-    assert "menunggu newsroom watch" in done.stderr  # Indonesian by default
+    command = [sys.executable, "-c", "from generator.cli.app import run; run()"]
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    with hold(central, "newsroom watch"):
+        sync = subprocess.Popen(
+            [*command, "sync", "--wait", "120"],
+            cwd=central,
+            env=env,
+            stderr=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            text=True,
+        )
+        assert sync.stderr is not None
+        said = sync.stderr.readline()  # it says so as it begins to wait
+        assert "menunggu newsroom watch" in said  # Indonesian by default
+        assert sync.poll() is None  # still waiting while the lock is held
+    # Let go: the sync takes the lock and runs.
+    assert sync.wait(timeout=120) == 0, sync.stderr.read()
 
 
 def test_a_sync_refuses_at_once_without_wait(tmp_path: Path) -> None:
