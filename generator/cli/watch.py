@@ -152,7 +152,14 @@ def _on_stop(service: Service, lang: str) -> None:
     """SIGTERM (systemd, docker) and Ctrl+C: finish the cycle under way, then stop."""
 
     def stop(signum: int, frame: FrameType | None) -> None:
-        if not service.stopping.is_set() and os.getpid() == main_pid:
+        if os.getpid() != main_pid:
+            # A build worker forked from us inherits this handler: it must die of the
+            # signal as any worker does (a pool ends its workers with SIGTERM, then
+            # waits for them: kept alive, one hung the service's first build).
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        if not service.stopping.is_set():
             click.echo(cli_text("watch_stopping", lang), err=True)
         service.stop()
 
