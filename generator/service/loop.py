@@ -126,6 +126,7 @@ class Service:
     def due(self) -> Work | None:
         """What is due now: hooked offices, checked offices with news, a lift."""
         now = self.clock.now()
+        self._refresh_registry(now)
         with self._guard:
             hooked, self._pending = sorted(self._pending), {}
         checked = [o for o in self.timers.due_offices(now) if o not in hooked]
@@ -212,10 +213,7 @@ class Service:
             return
         for result in results:
             self._log_sync(result, now)
-        self.offices = self._registered()  # offices.yml may have changed beside us
-        self.timers.intervals = {
-            o: self.settings.intervals.get(o, self.settings.interval) for o in self.offices
-        }
+        self._refresh_registry(now)
 
     def _log_sync(self, result: OfficeResult, now: datetime) -> None:
         params = {
@@ -277,6 +275,12 @@ class Service:
         self.status.update(next_lift=iso(lift[0]) if lift else None)
         for office, at in self.timers.due.items():
             self.status.note_office(office, next_check=iso(at))
+
+    def _refresh_registry(self, now: datetime) -> None:
+        """offices.yml may have changed beside us (an editor adds an office, a sync
+        brings officers): hooks and checks follow it, a new office checked first."""
+        self.offices = self._registered()
+        self.timers.follow(list(self.offices), now, self.settings.interval, self.settings.intervals)
 
     def _registered(self) -> dict[str, Office]:
         registry = load_registry(self.layout, Report())

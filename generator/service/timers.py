@@ -22,6 +22,16 @@ class Timers:
         }
         self.lift: datetime | None = None  # the next embargo lift, if any
 
+    def follow(
+        self, offices: list[str], now: datetime, interval: float, intervals: dict[str, float]
+    ) -> None:
+        """The registry changed: a new office is checked now, a removed one no more."""
+        self.intervals = {office: intervals.get(office, interval) for office in offices}
+        for office in offices:
+            self.due.setdefault(office, now)
+        for office in [o for o in self.due if o not in self.intervals]:
+            del self.due[office]
+
     def due_offices(self, now: datetime) -> list[str]:
         """The offices whose check is due at `now`, each rescheduled one interval on."""
         due = sorted(office for office, at in self.due.items() if at <= now)
