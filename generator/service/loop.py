@@ -71,6 +71,9 @@ def warm_imports() -> None:
 
 
 class Service:
+    """One central repository served: its offices (those with a source), their timers,
+    the hooks waiting, and the status the server shows."""
+
     def __init__(self, layout: Layout, settings: Settings, clock: Clock) -> None:
         self.layout = layout
         self.settings = settings
@@ -83,8 +86,6 @@ class Service:
         self._pending: dict[str, str] = {}  # office -> why it waits (a hook)
         self._guard = threading.Lock()
         self._lifting: list[str] = []  # the releases the next lift frees
-        self.cycles = 0
-        self.on_cycle: Callable[[Work], None] | None = None  # tests: after each cycle
 
     # --- from other threads -------------------------------------------------
 
@@ -168,10 +169,7 @@ class Service:
             with self._guard:  # stopped while waiting: nothing was done
                 for office in work.offices:
                     self._pending.setdefault(office, "requeued")
-        self.cycles += 1
         self._note_timers()
-        if self.on_cycle is not None:
-            self.on_cycle(work)
 
     def _lock_and(self, action: Callable[[], None]) -> bool:
         """Run `action` holding the run lock; a manual command holding it is waited for
