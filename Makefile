@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck unit golden seed-shingles sample-photos bench bench-sync fuzz clean
+.PHONY: demo test lint typecheck unit golden seed-shingles sample-photos bench bench-resident bench-sync fuzz clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed, found " + sys.version.split()[0]'
@@ -63,6 +63,11 @@ fuzz: $(STAMP)
 	$(BIN)/python fuzz/fuzz_release.py fuzz/work -artifact_prefix=fuzz/findings/ $(FUZZ_ARGS)
 
 # Sync timings over 300 local office repositories (not part of `make test`).
+# The resident service (newsroom watch) at RELEASES releases and 300 office repositories.
+bench-resident: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m tests.bench.residentbench --releases $(RELEASES) --json resident-bench.json
+
 bench-sync: $(STAMP)
 	$(BIN)/python -m tests.bench.sync_bench --json sync-bench.json
 

@@ -3,7 +3,6 @@ stopping the others; a table of what changed, and run records for the desk."""
 
 from __future__ import annotations
 
-import fcntl
 import json
 import time
 import uuid
@@ -19,6 +18,7 @@ from generator.content.dates import iso
 from generator.content.messages import LANGUAGES, cli_text
 from generator.content.problems import Problem, Report, quote, utf8_safe
 from generator.content.repository import CENTRAL, Layout, load_registry
+from generator.content.runlock import Busy, hold
 from generator.content.runrecords import (
     HEALTH_FILE,
     PENDING_DIR,
@@ -69,6 +69,10 @@ class Options:
     assets: AssetBudget = DEFAULT_BUDGET
     # A program printing the password git asks for (the command reads NEWSROOM_GIT_ASKPASS).
     git_askpass: str = ""
+    # Seconds to wait for the repository's run lock (a build, `newsroom watch`) before
+    # refusing; `waiting` is told who holds it when the wait begins.
+    wait: float = 0.0
+    waiting: Callable[[str], None] | None = None
 
 
 def sync(
@@ -87,7 +91,7 @@ def sync(
         # A wrong registry could point an office at the wrong source or namespace.
         raise SyncUsageError("registry_errors", problems=blocking)
     chosen = _choose(offices, options.offices, {name for name in held if name})
-    with _run_lock(layout.root):
+    with _run_lock(layout.root, options):
         run = uuid.uuid4().hex
         if not options.dry_run:
             remove_stale_temps(layout.content / "sync")
@@ -132,16 +136,17 @@ def _choose(offices: dict[str, Office], wanted: list[str], held: set[str]) -> li
 
 
 @contextmanager
-def _run_lock(root: Path) -> Iterator[None]:
-    """One sync at a time: then any git lock file left in our caches is stale."""
-    lock_path = root / ".newsroom" / "sync.lock"
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with lock_path.open("w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise SyncUsageError("sync_running") from None
-        yield
+def _run_lock(root: Path, options: Options) -> Iterator[None]:
+    """One sync at a time, and never beside a build or `newsroom watch` (one lock for
+    all of them, generator.content.runlock): then any git lock file left in our caches
+    is stale, and no build reads content/ half written."""
+    try:
+        with hold(root, "newsroom sync", wait=options.wait, waiting=options.waiting):
+            yield
+    except Busy as busy:
+        raise SyncUsageError(
+            "run_locked", holder=busy.holder or "-", seconds=f"{options.wait:g}"
+        ) from None
 
 
 def _sync_office(layout: Layout, office: Office, options: Options, run: str) -> OfficeResult:

@@ -20,6 +20,7 @@ from generator.cli.report import report_group
 from generator.cli.schedule import schedule_command
 from generator.cli.serve import serve_command
 from generator.cli.sync import sync_command
+from generator.cli.watch import watch_command
 
 
 @click.group()
@@ -38,6 +39,7 @@ for _command in (
     schedule_command,
     init_group,
     report_group,
+    watch_command,
 ):
     main.add_command(_command)
 

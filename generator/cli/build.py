@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,9 +13,17 @@ from pathlib import Path
 import click
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from generator.cli.options import configure_logging, lang_option, layout_or_fail, now_option
+from generator.cli.options import (
+    configure_logging,
+    lang_option,
+    layout_or_fail,
+    now_option,
+    wait_option,
+    waiting_note,
+)
 from generator.content.messages import cli_text
-from generator.content.repository import CENTRAL
+from generator.content.repository import CENTRAL, Layout
+from generator.content.runlock import Busy, hold
 from generator.host import build
 from generator.public.isolate import RenderFailure
 
@@ -47,10 +56,17 @@ from generator.public.isolate import RenderFailure
     default=0,
     help="Sites built in parallel (0: one per core).",
 )
+@wait_option
 @lang_option
 @now_option
 def build_command(
-    sites: tuple[str, ...], out: Path, base_url: str | None, jobs: int, lang: str, now: datetime
+    sites: tuple[str, ...],
+    out: Path,
+    base_url: str | None,
+    jobs: int,
+    wait: float,
+    lang: str,
+    now: datetime,
 ) -> None:
     """Build the national site and every provincial site (or those named).
 
@@ -66,9 +82,16 @@ def build_command(
         # A build at a future --now previews that future; cron must not take it for a
         # build that lifted every embargo up to then (see `schedule --due`).
         record = now <= datetime.now(UTC)
-        results = build.build(
-            layout, list(sites), out.resolve(), now=now, base_url=base_url, jobs=jobs, record=record
-        )
+        with _run_lock(layout, lang, wait):
+            results = build.build(
+                layout,
+                list(sites),
+                out.resolve(),
+                now=now,
+                base_url=base_url,
+                jobs=jobs,
+                record=record,
+            )
     except build.ReleasesLeftOut as error:
         results, left_out, photos = error.results, error.failures, error.photos
     except build.BuildError as error:
@@ -103,6 +126,23 @@ def build_command(
         click.echo(cli_text("office_not_built", lang, {"count": len(errors)}), err=True)
     if left_out or photos or errors:
         sys.exit(1)
+
+
+@contextlib.contextmanager
+def _run_lock(layout: Layout, lang: str, wait: float) -> Iterator[None]:
+    """A central repository's build never runs beside a sync or `newsroom watch`'s
+    cycle (generator.content.runlock): it waits `wait` seconds, then refuses (exit 2).
+    An office's preview has no such neighbours, and no `.newsroom/` to hold a lock in."""
+    if layout.kind != CENTRAL:
+        yield
+        return
+    try:
+        with hold(layout.root, "newsroom build", wait=wait, waiting=waiting_note(lang, wait)):
+            yield
+    except Busy as busy:
+        holder = busy.holder or cli_text("someone", lang)
+        params = {"holder": holder, "seconds": f"{wait:g}"}
+        raise click.UsageError(cli_text("run_locked", lang, params)) from None
 
 
 def _relative_problem(failure: RenderFailure, lang: str) -> str:

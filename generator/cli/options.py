@@ -4,6 +4,7 @@ helper, finding the repository it runs in, and MkDocs' log on stderr."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import NoReturn
@@ -47,6 +48,32 @@ def now_option(command: click.decorators.FC) -> click.decorators.FC:
         callback=take,
         help="Pretend the current time is this (with offset), for embargo and 'latest'.",
     )(command)
+
+
+LOCK_WAIT = 120.0  # seconds a manual sync or build waits for `newsroom watch`'s cycle
+
+
+def wait_option(command: click.decorators.FC) -> click.decorators.FC:
+    """--wait SECONDS: how long to wait for the repository's run lock (another sync or
+    build, or `newsroom watch` in the middle of one) before refusing."""
+    return click.option(
+        "--wait",
+        type=click.FloatRange(0),
+        default=LOCK_WAIT,
+        show_default=True,
+        metavar="SECONDS",
+        help="Wait this long for another sync, build or newsroom watch to finish.",
+    )(command)
+
+
+def waiting_note(lang: str, seconds: float) -> Callable[[str], None]:
+    """What a command kept waiting for the run lock says, once, on stderr."""
+
+    def say(holder: str) -> None:
+        params = {"holder": holder or cli_text("someone", lang), "seconds": f"{seconds:g}"}
+        click.echo(cli_text("run_waiting", lang, params), err=True)
+
+    return say
 
 
 def lang_option(command: click.decorators.FC) -> click.decorators.FC:

@@ -11,7 +11,7 @@ from datetime import datetime
 
 import click
 
-from generator.cli.options import lang_option, layout_or_fail, now_option
+from generator.cli.options import lang_option, layout_or_fail, now_option, wait_option, waiting_note
 from generator.content.messages import CLI, cli_text
 from sync.apply import OfficeResult
 from sync.limits import MAX_ASSET_BYTES_PER_SYNC, MAX_ASSETS_PER_SYNC, OFFICE_DEADLINE
@@ -61,6 +61,7 @@ from sync.limits import MAX_ASSET_BYTES_PER_SYNC, MAX_ASSETS_PER_SYNC, OFFICE_DE
     show_default=True,
     help="Seconds for one office's feed and all its assets; past it the office fails.",
 )
+@wait_option
 @lang_option
 @now_option
 def sync_command(
@@ -71,6 +72,7 @@ def sync_command(
     max_assets: int,
     max_asset_mb: int,
     office_deadline: float,
+    wait: float,
     lang: str,
     now: datetime,
 ) -> None:
@@ -94,6 +96,8 @@ def sync_command(
         now=now,
         # Read here, by the command: nothing below it reads the environment.
         git_askpass=os.environ.get("NEWSROOM_GIT_ASKPASS", ""),
+        wait=wait,
+        waiting=waiting_note(lang, wait),
     )
     try:
         results = runner.sync(layout, options, progress=_sync_progress(lang))

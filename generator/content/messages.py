@@ -1410,9 +1410,111 @@ CLI: dict[str, tuple[str, str]] = {
         "kantor tidak dikenal: {names}; kantor terdaftar: {known}",
         "unknown office(s) {names}; registered: {known}",
     ),
-    "sync_running": (
-        "newsroom sync lain sedang berjalan di repositori ini; tunggu sampai selesai",
-        "another newsroom sync is running in this repository; wait until it has finished",
+    # the one run lock (sync, build, watch: generator.content.runlock)
+    "run_locked": (
+        "repositori ini sedang dipakai oleh {holder} (sudah ditunggu {seconds} dtk); coba lagi "
+        "nanti atau tambah `--wait`. newsroom watch menyinkronkan dan membangun sendiri: "
+        "kirim webhook kantor itu atau tunggu jadwalnya",
+        "this repository is in use by {holder} (waited {seconds} s); try again later or give "
+        "a longer `--wait`. newsroom watch syncs and builds by itself: send the office's "
+        "webhook or wait for its schedule",
+    ),
+    "run_waiting": (
+        "menunggu {holder} selesai (paling lama {seconds} dtk)...",
+        "waiting for {holder} to finish (at most {seconds} s)...",
+    ),
+    "someone": ("proses lain", "another process"),
+    # watch
+    "watch_central_only": (
+        "newsroom watch hanya berjalan di repositori pusat (yang punya content/offices.yml)",
+        "newsroom watch only runs in the central repository (the one with content/offices.yml)",
+    ),
+    "watch_secrets_misplaced": (
+        "folder rahasia webhook {path} ada di dalam {where}, yang di-commit atau diterbitkan; "
+        "pindahkan ke luar repositori (misalnya /etc/newsroom/webhook-secrets, mode 700)",
+        "the webhook secrets folder {path} is inside {where}, which is committed or published; "
+        "move it out of the repository (for example /etc/newsroom/webhook-secrets, mode 700)",
+    ),
+    "watch_no_secrets": (
+        "tanpa --secrets: setiap webhook ditolak; kantor tetap diperiksa sesuai jadwal",
+        "no --secrets: every webhook is refused; offices are still checked on schedule",
+    ),
+    "watch_bind_failed": (
+        "tidak dapat mendengarkan di {address}: {reason}",
+        "cannot listen on {address}: {reason}",
+    ),
+    "watch_bad_interval": (
+        "--office-interval {value}: tulis ID=DETIK, paling sedikit 1 detik",
+        "--office-interval {value}: write ID=SECONDS, at least 1 second",
+    ),
+    "watch_started": (
+        "newsroom watch: {offices} kantor bersumber; webhook di http://{address}/hook/<kantor>, "
+        "status di http://{address}/status",
+        "newsroom watch: {offices} offices with a source; webhooks at "
+        "http://{address}/hook/<office>, status at http://{address}/status",
+    ),
+    "watch_stopping": (
+        "SIGTERM: menyelesaikan pekerjaan yang sedang berjalan, lalu berhenti",
+        "SIGTERM: finishing the work under way, then stopping",
+    ),
+    "watch_stopped": ("newsroom watch berhenti", "newsroom watch stopped"),
+    "watch_lock_wait": (
+        "menunggu {holder} selesai sebelum sinkronisasi dan build berikutnya",
+        "waiting for {holder} to finish before the next sync and build",
+    ),
+    "watch_sync_refused": ("sinkronisasi ditolak: {reason}", "sync refused: {reason}"),
+    "watch_synced": (
+        "sinkronisasi {office}: {new} baru, {updated} diperbarui, {withdrawn} ditarik, "
+        "{rejected} ditolak, {seconds} dtk{error}",
+        "sync {office}: {new} new, {updated} updated, {withdrawn} withdrawn, {rejected} "
+        "rejected, {seconds} s{error}",
+    ),
+    "watch_built": (
+        "build ({reason}) pada {now}: {built} situs dibangun ulang ({sites}), {skipped} tidak "
+        "berubah, {seconds} dtk",
+        "build ({reason}) at {now}: {built} sites rebuilt ({sites}), {skipped} unchanged, "
+        "{seconds} s",
+    ),
+    "watch_left_out": (
+        "rilis tidak dapat ditampilkan (lihat halaman peringatan desk): {ids}",
+        "releases left out (see the desk's warnings page): {ids}",
+    ),
+    "watch_build_failed": (
+        "build ({reason}) gagal: {error}; dicoba lagi pada peristiwa berikutnya",
+        "build ({reason}) failed: {error}; tried again at the next event",
+    ),
+    "reason_start": ("mulai", "start"),
+    "reason_hook": ("webhook {offices}", "webhook {offices}"),
+    "reason_check": ("ada yang baru di {offices}", "news at {offices}"),
+    "reason_lift": ("embargo berakhir {when}: {ids}", "embargo lifts {when}: {ids}"),
+    "watch_hook": (
+        "webhook {office} ({provider} {event}): {outcome} ({status})",
+        "webhook {office} ({provider} {event}): {outcome} ({status})",
+    ),
+    "hook_queued": ("diterima, sinkronisasi diantrekan", "accepted, sync queued"),
+    "hook_ping": ("ping diterima", "ping accepted"),
+    "hook_unknown": ("kantor atau alamat tidak dikenal", "unknown office or path"),
+    "hook_no_length": ("tanpa Content-Length yang sah", "no valid Content-Length"),
+    "hook_too_large": ("terlalu besar, tidak dibaca", "too large, not read"),
+    "hook_cut_short": ("isi terpotong", "body cut short"),
+    "hook_unsigned": ("tanpa tanda tangan", "unsigned"),
+    "hook_forged": ("tanda tangan tidak cocok", "signature does not match"),
+    "hook_rate_limited": ("terlalu sering untuk kantor ini", "too many for this office"),
+    "hook_secret_missing": (
+        "kantor ini belum punya rahasia webhook (berkas di folder --secrets)",
+        "this office has no webhook secret (a file in the --secrets folder)",
+    ),
+    "hook_secret_unsafe": (
+        "berkas rahasia kantor ini dapat dibaca pengguna lain: chmod 600",
+        "this office's secret file is readable by other users: chmod 600",
+    ),
+    "hook_secret_unreadable": (
+        "berkas rahasia kantor ini tidak dapat dibaca",
+        "this office's secret file cannot be read",
+    ),
+    "hook_secret_empty": (
+        "berkas rahasia kantor ini kosong atau terlalu panjang",
+        "this office's secret file is empty or too long",
     ),
     # schedule
     "no_embargo": ("Tidak ada embargo yang menunggu.", "No embargo is pending."),

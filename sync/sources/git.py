@@ -399,6 +399,22 @@ class GitSource:
             process.stdout.close()
 
 
+def remote_head(url: str, branch: str, askpass: str = "") -> str:
+    """The commit `branch` points at upstream, asked with `git ls-remote` (nothing is
+    fetched): how `newsroom watch` checks cheaply whether an office pushed. "" when the
+    branch does not exist; GitError when the remote cannot be asked."""
+    if not re.fullmatch(r"[A-Za-z0-9._/-]+", branch) or ".." in branch:
+        raise GitError("", "git_branch_invalid", (("branch", quote(branch)),))
+    if "://" not in url and not re.match(r"^[\w.-]+@[\w.-]+:", url):
+        url = str(Path(url).expanduser().resolve())  # a plain path, as fetch takes it
+    listed = _git(["ls-remote", "--", url, f"refs/heads/{branch}"], askpass=askpass)
+    for line in listed.decode("utf-8", "replace").splitlines():
+        oid, _, ref = line.partition("\t")
+        if ref == f"refs/heads/{branch}":
+            return oid.strip()
+    return ""
+
+
 def _ask(process: subprocess.Popen[bytes], oids: list[str]) -> None:
     """Write every request, then close: cat-file ends once it has answered them all."""
     assert process.stdin is not None

@@ -257,6 +257,7 @@ EVERY_COMMAND: dict[tuple[str, ...], list[str]] = {
     ("build",): [],
     ("serve",): [],
     ("sync",): [],
+    ("watch",): [],
     ("schedule",): [],
     ("curate", "add"): [RELEASE],
     ("curate", "edit"): [RELEASE, "--note", "x"],

@@ -116,7 +116,11 @@ class LightPages(ReleasePages):
 def _variant(kit: SiteKit, placement: Placement) -> tuple[object, ...]:
     """What of a release page depends on the site showing it (besides related ones)."""
     home = placement.home
-    return (placement.is_home, home.key, home.title, home.url, _preview(kit, placement))
+    # A regulation's PDF is linked in the JSON-LD at the showing site's own address:
+    # that page cannot be shared with the other sites (it was, with the first one's).
+    document = placement.release.meta.regulation
+    own = placement.url if document is not None and document.document is not None else None
+    return (placement.is_home, home.key, home.title, home.url, _preview(kit, placement), own)
 
 
 def _preview(kit: SiteKit, placement: Placement) -> str | None:

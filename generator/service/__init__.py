@@ -1,0 +1,1 @@
+"""The resident service (`newsroom watch`): webhooks, timers, syncs and builds in one process."""

@@ -1,0 +1,285 @@
+"""The service's loop: wait for a hook, an office's check or an embargo's second; then,
+holding the repository's run lock, sync what arrived and build what it changed, in this
+process, with the newsroom it loaded last still in memory.
+
+One cycle at a time, on the loop's own thread; the HTTP server's threads only queue
+offices and wake it. A stop (SIGTERM) lets the cycle under way finish, so the sites on
+disk are always those of a whole build: every file is written atomically, and a build
+the service abandoned would leave some pages of before and some of after.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from generator.content.dates import iso
+from generator.content.messages import cli_text, language
+from generator.content.problems import Report
+from generator.content.repository import Layout, load_registry
+from generator.content.runlock import Busy, hold
+from generator.content.schema import Office
+from generator.content.syncstate import load_state
+from generator.host import build
+from generator.public.bulletinpdf import PdfUnavailable, engine_version
+from generator.public.schedule import next_lift
+from generator.public.session import loaded
+from generator.service.clock import Clock
+from generator.service.status import Status
+from generator.service.timers import Timers
+from sync import runner
+from sync.apply import OfficeResult
+from sync.probe import has_news
+
+log = logging.getLogger("newsroom.watch")
+
+HOLDER = "newsroom watch"
+CHECKS_AT_ONCE = 8  # offices asked "anything new?" in parallel
+LOCK_TRY = 5.0  # seconds between two looks at a stop while a manual command holds the lock
+
+
+@dataclass(frozen=True)
+class Settings:
+    out: Path
+    base_url: str | None = None
+    jobs: int = 0
+    interval: float = 900.0  # seconds between two checks of an office
+    intervals: dict[str, float] = field(default_factory=dict)  # per office, over `interval`
+    git_askpass: str = ""
+
+
+@dataclass
+class Work:
+    """What one cycle does: the offices to sync, and why it runs (for the log)."""
+
+    offices: list[str]
+    reasons: list[str]
+
+
+def warm_imports() -> None:
+    """Import once, here, what a build would otherwise import in each forked worker,
+    every time: WeasyPrint (with Pango through cffi) took 1.9 s of a 4.7 s rebuild that
+    touched a week's bulletin. Its workers inherit the modules already loaded."""
+    with contextlib.suppress(PdfUnavailable):  # the build itself says what is missing
+        engine_version()
+
+
+class Service:
+    """One central repository served: its offices (those with a source), their timers,
+    the hooks waiting, and the status the server shows."""
+
+    def __init__(self, layout: Layout, settings: Settings, clock: Clock) -> None:
+        self.layout = layout
+        self.settings = settings
+        self.clock = clock
+        self.wakeup = threading.Event()
+        self.stopping = threading.Event()
+        self.status = Status(started=iso(clock.now()))
+        self.offices = self._registered()
+        self.timers = Timers(list(self.offices), clock.now(), settings.interval, settings.intervals)
+        self._pending: dict[str, str] = {}  # office -> why it waits (a hook)
+        self._guard = threading.Lock()
+        self._lifting: list[str] = []  # the releases the next lift frees
+
+    # --- from other threads -------------------------------------------------
+
+    def knows(self, office_id: str) -> bool:
+        """A registered office with a source: the only ones a hook may name."""
+        return office_id in self.offices
+
+    def request(self, office_id: str, why: str) -> None:
+        """Sync `office_id` as soon as the loop is free (a verified hook)."""
+        with self._guard:
+            self._pending.setdefault(office_id, why)
+            self.status.update(queue=sorted(self._pending))
+        self.status.note_office(office_id, last_hook=iso(self.clock.now()))
+        self.wakeup.set()
+
+    def stop(self) -> None:
+        """Finish the cycle under way, then return from `run` (SIGTERM)."""
+        self.stopping.set()
+        self.wakeup.set()
+
+    # --- the loop -----------------------------------------------------------
+
+    def start(self) -> None:
+        """Build once, as the service starts: the sites may be behind the content."""
+        warm_imports()
+        self.cycle(Work([], [cli_text("reason_start", language())]))
+
+    def run(self) -> None:
+        """Serve until stopped: each cycle when something is due."""
+        while not self.stopping.is_set():
+            self.clock.sleep_until(self.timers.next_deadline(), self.wakeup)
+            self.wakeup.clear()
+            if self.stopping.is_set():
+                break
+            work = self.due()
+            if work is not None:
+                self.cycle(work)
+
+    def due(self) -> Work | None:
+        """What is due now: hooked offices, checked offices with news, a lift."""
+        now = self.clock.now()
+        self._refresh_registry(now)
+        with self._guard:
+            hooked, self._pending = sorted(self._pending), {}
+        checked = [o for o in self.timers.due_offices(now) if o not in hooked]
+        fresh = self._with_news(checked, now)
+        reasons = []
+        if hooked:
+            reasons.append(cli_text("reason_hook", language(), {"offices": ", ".join(hooked)}))
+        if fresh:
+            reasons.append(cli_text("reason_check", language(), {"offices": ", ".join(fresh)}))
+        if self.timers.lift_due(now):
+            lifted = {"when": iso(self.timers.lift or now), "ids": ", ".join(self._lifting)}
+            reasons.append(cli_text("reason_lift", language(), lifted))
+        for office in hooked:
+            self.timers.checked(office, now)
+        return Work(hooked + fresh, reasons) if reasons else None
+
+    def _with_news(self, offices: list[str], now: datetime) -> list[str]:
+        if not offices:
+            return []
+
+        def ask(office_id: str) -> bool:
+            office = self.offices.get(office_id)
+            if office is None:
+                return False
+            state = load_state(self.layout.content, office_id)
+            return has_news(office, state, git_askpass=self.settings.git_askpass)
+
+        with ThreadPoolExecutor(min(CHECKS_AT_ONCE, len(offices))) as pool:
+            answers = list(pool.map(ask, offices))
+        for office_id in offices:
+            self.status.note_office(office_id, last_check=iso(now))
+        fresh = [o for o, news in zip(offices, answers, strict=True) if news]
+        log.debug("checked %s: news from %s", ", ".join(offices), ", ".join(fresh) or "-")
+        return fresh
+
+    def cycle(self, work: Work) -> None:
+        """Sync `work.offices`, then build, holding the run lock throughout."""
+        if not self._lock_and(lambda: self._sync_and_build(work)):
+            with self._guard:  # stopped while waiting: nothing was done
+                for office in work.offices:
+                    self._pending.setdefault(office, "requeued")
+        self._note_timers()
+
+    def _lock_and(self, action: Callable[[], None]) -> bool:
+        """Run `action` holding the run lock; a manual command holding it is waited for
+        (said once), until it is done or the service is stopped (False)."""
+        said = False
+        while True:
+            try:
+                with hold(self.layout.root, HOLDER, wait=LOCK_TRY):
+                    action()
+                    return True
+            except Busy as busy:
+                if not said:
+                    log.info(cli_text("watch_lock_wait", language(), {"holder": busy.holder}))
+                    said = True
+                if self.stopping.is_set():
+                    return False
+
+    def _sync_and_build(self, work: Work) -> None:
+        # A whole second, as every time the service logs and records: a build it says
+        # ran "at 02:30:21Z" ran at exactly that instant, and can be run again there.
+        # (Embargoes lift on whole seconds, so none is missed by dropping the rest.)
+        now = self.clock.now().replace(microsecond=0)
+        self.status.update(building=iso(now), queue=[])
+        try:
+            if work.offices:
+                self._sync(work.offices, now)
+            self._build(work.reasons, now)
+        finally:
+            self.status.update(building=None)
+
+    def _sync(self, offices: list[str], now: datetime) -> None:
+        options = runner.Options(now=now, offices=offices, git_askpass=self.settings.git_askpass)
+        try:
+            results = runner.sync(self.layout, options)
+        except runner.SyncUsageError as error:  # the registry broke: say so, keep serving
+            log.error(
+                cli_text("watch_sync_refused", language(), {"reason": error.text(language())})
+            )
+            return
+        for result in results:
+            self._log_sync(result, now)
+        self._refresh_registry(now)
+
+    def _log_sync(self, result: OfficeResult, now: datetime) -> None:
+        params = {
+            "office": result.office,
+            "new": len(result.new),
+            "updated": len(result.updated),
+            "withdrawn": len(result.withdrawn),
+            "rejected": len(result.rejected),
+            "seconds": f"{result.seconds:.2f}",
+            "error": f"; {result.error_in(language())}" if result.error is not None else "",
+        }
+        log.info(cli_text("watch_synced", language(), params))
+        self.status.note_office(
+            result.office,
+            last_sync=iso(now),
+            last_sync_ok=result.ok,
+            last_error=result.error_in("en") if result.error is not None else None,
+        )
+
+    def _build(self, reasons: list[str], now: datetime) -> None:
+        started = self.clock.ticks()
+        why = "; ".join(reasons)
+        try:
+            results = build.build(
+                self.layout,
+                [],
+                self.settings.out,
+                now=now,
+                base_url=self.settings.base_url,
+                jobs=self.settings.jobs,
+            )
+        except build.ReleasesLeftOut as left:
+            results = left.results
+            log.warning(cli_text("watch_left_out", language(), {"ids": str(left)}))
+        except Exception as error:
+            log.error(cli_text("watch_build_failed", language(), {"reason": why, "error": error}))
+            return
+        took = self.clock.ticks() - started
+        built = sorted(r.site_id for r in results if not r.skipped)
+        params = {
+            "reason": why,
+            "now": iso(now),
+            "built": len(built),
+            "sites": ", ".join(built) or "-",
+            "skipped": len(results) - len(built),
+            "seconds": f"{took:.2f}",
+        }
+        log.info(cli_text("watch_built", language(), params))
+        self.status.update(
+            builds=self.status.builds + 1,
+            last_build={"now": iso(now), "seconds": round(took, 3), "sites": built, "why": why},
+        )
+
+    def _note_timers(self) -> None:
+        session = loaded(self.layout)
+        lift = next_lift(session.repo, self.clock.now()) if session is not None else None
+        self.timers.lift = lift[0] if lift else None
+        self._lifting = [release.id for release in lift[1]] if lift else []
+        self.status.update(next_lift=iso(lift[0]) if lift else None)
+        for office, at in self.timers.due.items():
+            self.status.note_office(office, next_check=iso(at))
+
+    def _refresh_registry(self, now: datetime) -> None:
+        """offices.yml may have changed beside us (an editor adds an office, a sync
+        brings officers): hooks and checks follow it, a new office checked first."""
+        self.offices = self._registered()
+        self.timers.follow(list(self.offices), now, self.settings.interval, self.settings.intervals)
+
+    def _registered(self) -> dict[str, Office]:
+        registry = load_registry(self.layout, Report())
+        return {i: o for i, o in registry.offices.items() if o.source is not None}

@@ -1,0 +1,166 @@
+"""The service's HTTP endpoint: `POST /hook/<office>` for the offices' push hooks and
+`GET /status` for the operator, on 127.0.0.1 by default (a reverse proxy publishes
+`/hook/` alone, see the README).
+
+A hook is refused, with its status, before anything costly: an unknown path or office
+404, no Content-Length 411, a body over the cap 413 (never read), unsigned 401, forged
+or with no usable secret 403, too many for its office 429. Only a verified push reaches
+the loop, as "sync this office"; each request is one line of the log, never with the
+secret or the signature.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import socket
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from generator.content.messages import cli_text, language
+from generator.service.hooksecrets import SecretStore
+from generator.service.loop import Service
+from generator.service.ratelimit import RateLimit
+from generator.service.webhooks import Verdict, is_ping, verify
+
+log = logging.getLogger("newsroom.watch")
+
+MAX_HOOK_BYTES = 1024 * 1024  # GitLab's and GitHub's push payloads of a few commits: KBs
+READ_TIMEOUT = 10.0  # seconds a client may take to send its request
+_HOOK_PATH = re.compile(r"/hook/([a-z0-9][a-z0-9-]{0,99})/?")
+
+
+@dataclass
+class Gate:
+    """What the handler checks a hook against, and where an accepted one goes."""
+
+    service: Service
+    secrets: SecretStore
+    limit: RateLimit
+    max_bytes: int = MAX_HOOK_BYTES
+
+
+class HookServer(ThreadingHTTPServer):
+    daemon_threads = True  # a stuck client never holds up the service's exit
+
+    def __init__(self, address: tuple[str, int], gate: Gate) -> None:
+        self.gate = gate
+        super().__init__(address, _Handler)
+
+
+def start(host: str, port: int, gate: Gate) -> HookServer:
+    """Bound and listening (port 0: any free one, see `server_address`); serve it with
+    `serve_forever` on a thread of its own."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    HookServer.address_family = family
+    return HookServer((host, port), gate)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: HookServer
+    timeout = READ_TIMEOUT
+    server_version = "newsroom-watch"
+    sys_version = ""
+
+    def do_GET(self) -> None:  # http.server names it
+        if self.path.split("?", 1)[0] != "/status":
+            self._answer(404, {"error": "not found"})
+            return
+        service = self.server.gate.service
+        body = service.status.as_json(service.clock.now())
+        self._send(200, body)
+
+    def do_POST(self) -> None:  # http.server names it
+        found = _HOOK_PATH.fullmatch(self.path.split("?", 1)[0])
+        gate = self.server.gate
+        office = found.group(1) if found else ""
+        if not found or not gate.service.knows(office):
+            self._refuse(office or "-", 404, "hook_unknown")
+            return
+        given = self.headers.get("Content-Length")
+        length = _length(given)
+        if length is None:
+            self._refuse(office, 411 if given is None else 400, "hook_no_length")
+            return
+        if length > gate.max_bytes:
+            self._refuse(office, 413, "hook_too_large")
+            return
+        body = self.rfile.read(length)
+        if len(body) != length:
+            self._refuse(office, 400, "hook_cut_short")
+            return
+        self._decide(office, body)
+
+    def _decide(self, office: str, body: bytes) -> None:
+        gate = self.server.gate
+        found = gate.secrets.lookup(office)
+        if found.secret is None:
+            self._refuse(office, 403, f"hook_secret_{found.problem}")
+            return
+        hook = verify(dict(self.headers.items()), body, found.secret)
+        said = {"provider": hook.provider or "-", "event": hook.event or "-"}
+        if hook.verdict is Verdict.UNSIGNED:
+            self._refuse(office, 401, "hook_unsigned", said)
+            return
+        if hook.verdict is Verdict.FORGED:
+            self._refuse(office, 403, "hook_forged", said)
+            return
+        wait = gate.limit.take(office, gate.service.clock.ticks())
+        if wait > 0:
+            self._refuse(office, 429, "hook_rate_limited", said, retry=wait)
+            return
+        if is_ping(hook):
+            self._say(office, 200, "hook_ping", said)
+            self._answer(200, {"office": office, "event": hook.event})
+            return
+        gate.service.request(office, f"{hook.provider} {hook.event}")
+        self._say(office, 202, "hook_queued", said)
+        self._answer(202, {"office": office, "queued": True})
+
+    def do_PUT(self) -> None:
+        self._answer(405, {"error": "method not allowed"})
+
+    do_DELETE = do_PATCH = do_PUT
+
+    def _refuse(
+        self,
+        office: str,
+        status: int,
+        code: str,
+        said: dict[str, str] | None = None,
+        retry: float = 0.0,
+    ) -> None:
+        self._say(office, status, code, said)
+        extra = {"Retry-After": str(max(1, round(retry)))} if retry else {}
+        self.close_connection = True  # a refused body may still be on its way: never read
+        self._answer(status, {"error": cli_text(code, "en")}, extra)
+
+    def _say(self, office: str, status: int, code: str, said: dict[str, str] | None) -> None:
+        said = said or {"provider": "-", "event": "-"}
+        outcome = cli_text(code, language())
+        params = {"office": office, "status": status, "outcome": outcome, **said}
+        log.info(cli_text("watch_hook", language(), params))
+
+    def _answer(self, status: int, data: object, extra: dict[str, str] | None = None) -> None:
+        self._send(status, json.dumps(data).encode("utf-8") + b"\n", extra)
+
+    def _send(self, status: int, body: bytes, extra: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        for name, value in (extra or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        """http.server's own access line: our one line per hook says more."""
+        log.debug("http: " + format, *args)
+
+
+def _length(value: str | None) -> int | None:
+    if value is None or not value.strip().isdigit():
+        return None
+    return int(value.strip())

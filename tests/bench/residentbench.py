@@ -1,0 +1,319 @@
+"""Resident service bench (issue 20): `newsroom watch` over a national corpus with 300
+office git repositories, and `hugo server` beside it. Run with `make bench-resident`
+(RELEASES=10000 by default).
+
+Two rows, each over `--pushes` pushes (a commit in an office's repository, then its
+GitHub-signed hook over 127.0.0.1), one office after another, one in fifteen central
+(its release is on all 39 public sites), the others regional (their province's site
+and the desk):
+
+- sync → disk: one release arriving by a sync until every affected page of every site
+  is on disk: the build's own seconds, as the service logs them;
+- push → disk: from the hook's request until the service logs that build done (the
+  page then checked on every site that shows it): what an office waits for.
+
+Then `hugo server --disableFastRender` (serving from disk) over the same releases as one Hugo
+site, and its rebuild of one edited post (its own "Total in" and our wall time).
+Not part of `make test`: it measures, it does not judge.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from generator.content.provinces import PROVINCES
+from tests.bench.corpus import generate
+from tests.bench.peers import hugo_site
+from tests.generator.service.watching import Watch, github_headers, start_watch
+from tests.sync.gitrepos import commit, git, write
+
+NOW = "2026-11-24T00:00:00Z"
+BIN = Path(sys.executable).parent
+CENTRAL_EVERY = 15  # one office in fifteen is a central one (its releases reach every site)
+
+
+def office_ids(count: int) -> list[str]:
+    return [f"kantor-{n:03d}" for n in range(count)]
+
+
+def province_of(n: int) -> str | None:
+    codes = sorted(PROVINCES)
+    return None if n % CENTRAL_EVERY == 0 else codes[n % len(codes)]
+
+
+def add_offices(root: Path, work: Path, count: int) -> Path:
+    """`count` git offices (one release each) in the registry, with their secrets."""
+    secrets = work / "rahasia"
+    secrets.mkdir(mode=0o700)
+    entries = []
+    for n, office in enumerate(office_ids(count)):
+        province = province_of(n)
+        level = "pusat" if province is None else "kabupaten"
+        repo = work / "kantor" / office
+        repo.mkdir(parents=True)
+        git(repo, "init", "-q", "-b", "main")
+        where = f'province: "{province}"\n' if province else ""
+        write(
+            repo,
+            {
+                "office.yml": f"id: {office}\nname: Kantor {office}\nlevel: {level}\n{where}",
+                "releases/2026/awal.md": _release(f"Rilis awal {office}"),
+            },
+        )
+        commit(repo, "awal")
+        where = f'  province: "{province}"\n' if province else ""
+        entries.append(
+            f"- id: {office}\n  name: Kantor {office}\n  level: {level}\n{where}"
+            f'  source: {{git: "{repo}", branch: main}}\n'
+        )
+        (secrets / office).write_text(f"rahasia-{office}\n")
+        (secrets / office).chmod(0o600)
+    with (root / "content" / "offices.yml").open("a") as registry:
+        registry.write("".join(entries))
+    return secrets
+
+
+def _release(title: str) -> str:
+    body = "Isi rilis yang baru tiba. " * 120
+    return f"---\ntitle: {title}\ndate: 2026-11-23 09:00\ncategory: berita\n---\n{body}\n"
+
+
+def sites_showing(n: int) -> list[str]:
+    province = province_of(n)
+    if province is None:
+        return ["nasional", *sorted(p.site_id for p in PROVINCES.values())]
+    return [PROVINCES[province].site_id]
+
+
+def push_and_wait(watch: Watch, work: Path, root: Path, n: int, run: int) -> dict[str, float]:
+    office = f"kantor-{n:03d}"
+    slug = f"bench-{run:02d}"
+    repo = work / "kantor" / office
+    write(repo, {f"releases/2026/{slug}.md": _release(f"Rilis bench {run} {office}")})
+    commit(repo, f"bench {run}")
+    body = json.dumps({"ref": "refs/heads/main", "run": run}).encode()
+    before = len(watch.lines)
+    started = time.monotonic()
+    signed = github_headers(body, secret=f"rahasia-{office}".encode())
+    status = watch.hook(body, signed, office=office)
+    assert status == 202, (status, watch.lines[-5:])
+    built = watch.wait_for(
+        rf"build \(webhook {office}\) at \S+: (\d+) sites rebuilt .* ([0-9.]+) s$",
+        after=before,
+        timeout=600,
+    )
+    took = time.monotonic() - started
+    synced = watch.wait_for(rf"sync {office}: .* ([0-9.]+) s", after=before)
+    missing = [
+        site
+        for site in sites_showing(n)
+        if not (root / "site" / site / office / "2026" / slug / "index.html").is_file()
+    ]
+    assert not missing, (office, missing)
+    return {
+        "office": n,
+        "central": float(province_of(n) is None),
+        "push_to_disk_s": round(took, 3),
+        "sync_s": float(synced.group(1)),
+        "build_s": float(built.group(2)),
+        "sites_rebuilt": float(built.group(1)),
+    }
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered)) - 1))]
+
+
+def hugo_server_rebuilds(root: Path, work: Path, edits: int) -> dict[str, object]:
+    """`hugo server`'s rebuild of one edited post, `edits` times: Hugo's "Total in" and
+    the wall time from the write to that line."""
+    site = hugo_site(root, work / "hugo")
+    command = [
+        str(BIN / "hugo"),
+        "server",
+        "--disableFastRender",  # every page rendered again, as ours are; from disk
+        "--bind",
+        "127.0.0.1",
+        "--port",
+        str(_free_port()),
+        "--disableLiveReload",
+    ]
+    process = subprocess.Popen(
+        command, cwd=site, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(iter(process.stdout.readline, "")))  # type: ignore[union-attr]
+    reader.start()
+    try:
+        _wait_line(lines, 0, r"Web Server is available", 900, process)
+        posts = sorted((site / "content" / "posts").glob("*.md"))
+        totals, walls = [], []
+        for edit in range(edits):
+            post = posts[(edit * 997) % len(posts)]
+            before = len(lines)
+            time.sleep(1.0)  # Hugo's watcher batches events: one change at a time
+            started = time.monotonic()
+            post.write_text(post.read_text() + f"\nParagraf tambahan {edit}.\n")
+            found = _wait_line(lines, before, r"Total in (\d+) ms", 300, process)
+            walls.append(time.monotonic() - started)
+            totals.append(int(found.group(1)) / 1000)
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+        reader.join(timeout=10)
+    return {
+        "posts": len(posts),
+        "total_in_median_s": round(statistics.median(totals), 3),
+        "wall_median_s": round(statistics.median(walls), 3),
+        "total_in_s": totals,
+        "wall_s": [round(w, 3) for w in walls],
+    }
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def _wait_line(
+    lines: list[str], after: int, pattern: str, timeout: float, process: subprocess.Popen[str]
+) -> re.Match[str]:
+    compiled = re.compile(pattern)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        for line in lines[after:]:
+            found = compiled.search(line)
+            if found:
+                return found
+        time.sleep(0.02)
+    raise RuntimeError(f"hugo said no {pattern!r}:\n" + "".join(lines[-30:]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--releases", type=int, default=10_000)
+    parser.add_argument("--offices", type=int, default=300)
+    parser.add_argument("--pushes", type=int, default=20)
+    parser.add_argument("--hugo-edits", type=int, default=5)
+    parser.add_argument("--skip-hugo", action="store_true")
+    parser.add_argument("--json", type=Path, default=Path("resident-bench.json"))
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="resident-bench-") as temp:
+        work = Path(temp)
+        root = work / "pusat"
+        print(f"corpus: {args.releases} releases, {args.offices} git offices ...", file=sys.stderr)
+        generate(root, args.releases, photo_every=0)
+        secrets = add_offices(root, work, args.offices)
+        started = time.monotonic()
+        env = {**os.environ}
+        subprocess.run(
+            [str(BIN / "newsroom"), "sync", "--now", NOW],
+            cwd=root,
+            env=env,
+            check=False,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        first_sync = time.monotonic() - started
+        print(f"first sync of {args.offices} offices: {first_sync:.1f} s", file=sys.stderr)
+        started = time.monotonic()
+        watch = start_watch(root, secrets, "--interval", "86400", now=NOW, timeout=3600)
+        first_build = time.monotonic() - started
+        print(f"service up (its cold build): {first_build:.1f} s", file=sys.stderr)
+        try:
+            runs = []
+            for run in range(args.pushes):
+                n = (run * 7) % args.offices
+                runs.append(push_and_wait(watch, work, root, n, run))
+                print(json.dumps(runs[-1]), file=sys.stderr)
+        finally:
+            watch.stop()
+        hugo = None if args.skip_hugo else hugo_server_rebuilds(root, work, args.hugo_edits)
+    report = _report(args, runs, first_sync, first_build, hugo)
+    _print(report)
+    args.json.write_text(json.dumps(report, indent=1))
+    print(f"written to {args.json}")
+
+
+def _report(
+    args: argparse.Namespace,
+    runs: list[dict[str, float]],
+    first_sync: float,
+    first_build: float,
+    hugo: dict[str, object] | None,
+) -> dict[str, object]:
+    def summary(key: str, chosen: list[dict[str, float]]) -> dict[str, float]:
+        values = [r[key] for r in chosen]
+        if not values:
+            return {}
+        return {
+            "median": round(statistics.median(values), 3),
+            "p95": round(p95(values), 3),
+            "max": max(values),
+        }
+
+    regional = [r for r in runs if not r["central"]]
+    central = [r for r in runs if r["central"]]
+    return {
+        "releases": args.releases,
+        "offices": args.offices,
+        "pushes": len(runs),
+        "first_sync_s": round(first_sync, 1),
+        "service_start_cold_build_s": round(first_build, 1),
+        "sync_to_disk_s": {
+            "all": summary("build_s", runs),
+            "regional": summary("build_s", regional),
+            "central": summary("build_s", central),
+        },
+        "push_to_disk_s": {
+            "all": summary("push_to_disk_s", runs),
+            "regional": summary("push_to_disk_s", regional),
+            "central": summary("push_to_disk_s", central),
+        },
+        "sync_s": summary("sync_s", runs),
+        "hugo_server": hugo,
+        "runs": runs,
+    }
+
+
+def _print(report: dict[str, object]) -> None:
+    print(
+        f"resident service, {report['releases']} releases, {report['offices']} offices, "
+        f"{report['pushes']} pushes"
+    )
+    for key, label in (
+        ("sync_to_disk_s", "sync -> every page on disk (build)"),
+        ("push_to_disk_s", "push + hook -> every page on disk"),
+    ):
+        rows = report[key]
+        assert isinstance(rows, dict)
+        for kind, row in rows.items():
+            if row:
+                print(
+                    f"  {label:<38} {kind:<9} median {row['median']:.2f} s  p95 "
+                    f"{row['p95']:.2f} s  max {row['max']:.2f} s"
+                )
+    hugo = report["hugo_server"]
+    if isinstance(hugo, dict):
+        print(
+            f"  hugo server, one edited post ({hugo['posts']} posts): Total in median "
+            f"{hugo['total_in_median_s']:.2f} s, wall {hugo['wall_median_s']:.2f} s"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Tests of the resident service, `newsroom watch`."""

@@ -1,0 +1,51 @@
+"""SIGTERM in the middle of a build: the service finishes it and exits 0, and the sites
+on disk are those of a whole build, byte for byte a clean build of the repository."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+from generator.content.messages import set_language
+from tests.generator.service.watching import (
+    OFFICE,
+    github_headers,
+    make_newsroom,
+    push,
+    release,
+    slug_path,
+    start_watch,
+)
+from tests.generator.test_incremental import files
+from tests.sitebuild import build_repo
+
+
+def test_sigterm_mid_build_leaves_the_sites_of_a_whole_build(tmp_path: Path) -> None:
+    central, office, secrets = make_newsroom(tmp_path)
+    watch = start_watch(central, secrets)
+    push(office, {slug_path("jelang-berhenti"): release("Rilis Sesaat Sebelum Berhenti")})
+    body = b'{"ref": "refs/heads/main"}'
+    before = len(watch.lines)
+    assert watch.hook(body, github_headers(body)) == 202
+    # The sync is logged just before the build starts: stop it there, mid-build.
+    watch.wait_for(rf"sync {OFFICE}: 2 new", after=before)
+    assert watch.stop() == 0
+    said = "\n".join(watch.lines[before:])
+    built = watch.wait_for(rf"build \(webhook {OFFICE}\) at (\S+):", after=before)
+    assert said.index("SIGTERM") < said.index(built.group(0)), said  # stopped while building
+    assert said.rstrip().endswith("newsroom watch stopped")
+    now = datetime.fromisoformat(built.group(1).replace("Z", "+00:00"))
+    page = central / "site" / "kalimantan-timur" / OFFICE / "2026" / "jelang-berhenti"
+    assert (page / "index.html").is_file()
+    # A clean build of the repository as the service left it, at the service's instant.
+    fresh = tmp_path / "bersih"
+    for part in ("content", ".newsroom"):
+        shutil.copytree(central / part, fresh / part)
+    shutil.copy(central / "mkdocs.yml", fresh / "mkdocs.yml")
+    set_language("en")  # as the service ran (`--lang en`): the desk's warnings say so
+    try:
+        clean = build_repo(fresh, now, "http://127.0.0.1:8000/", out=fresh / "site")
+    finally:
+        set_language("id")
+    assert files(central / "site") == files(clean)
