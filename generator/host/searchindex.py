@@ -7,7 +7,9 @@ so the index may trail the pages by the time this step takes (the README states
 it; the bench measures it). Only what a public release page marks with
 `data-pagefind-body` is indexed (themes/lite/partials/article.html): a withdrawn
 release's tombstone, and every page of an office's preview, are never marked, and
-an office preview builds no index at all.
+an office preview builds no index at all. Under `newsroom serve`, which builds
+through MkDocs' own serve loop, the public plugin makes the served site's index
+after each rebuild's pages (generator.host.publicplugin).
 
 A site's index is made again only when the page keys of its release pages (in the
 writer's manifest: a hash of everything each page shows) or Pagefind's version
