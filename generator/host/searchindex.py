@@ -38,6 +38,7 @@ from importlib import metadata
 from pathlib import Path
 
 from generator.content.messages import cli_text, language
+from generator.host import indexchunks
 from generator.host.steadyindex import UnexpectedIndex, steady
 from generator.public.fingerprint import record_path
 from generator.public.writer import COMPRESSIBLE, read_manifest
@@ -138,7 +139,7 @@ def index_key(site_dir: Path) -> str:
     _, keys = read_manifest(site_dir)
     pages = sorted((p, k) for p, k in keys.items() if fnmatch.fnmatch(p, RELEASE_PAGES))
     version = _binary_version()
-    text = repr((version, LANGUAGE, PUBLISHED, pages))
+    text = repr((version, LANGUAGE, PUBLISHED, indexchunks.TARGET, pages))
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
@@ -176,14 +177,21 @@ async def _index(site_dir: Path, staging: Path) -> int:
         return 0
     try:
         pages = await _run_pagefind(site_dir, staging)
-        steady(staging)  # its filters in one order: the same pages, the same bytes
+        _reshape(staging)
     except (OSError, ValueError, UnexpectedIndex):
         # Seen once in many runs: a file read back empty just after Pagefind said it
         # was written. Made once more from scratch; a second failure is raised.
         shutil.rmtree(staging, ignore_errors=True)
         pages = await _run_pagefind(site_dir, staging)
-        steady(staging)
+        _reshape(staging)
     return pages
+
+
+def _reshape(staging: Path) -> None:
+    """Pagefind's index as it is published: its word index in smaller chunks (a query
+    fetches less), its filters in one order (the same pages, the same bytes)."""
+    indexchunks.rechunk(staging)
+    steady(staging)
 
 
 async def _run_pagefind(site_dir: Path, staging: Path) -> int:

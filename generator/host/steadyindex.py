@@ -11,8 +11,8 @@ by its hash too, and the entry renamed to it. Everything else Pagefind writes (i
 chunks, fragments) is already the same for the same pages in the same order.
 
 The files are gzip'd CBOR behind Pagefind's signature: `pagefind_dcd` then one
-value. Only what these files hold is read and written here: unsigned integers, text,
-byte strings and arrays, each head in its shortest form, as Pagefind writes them.
+value. Only what these files hold is read and written here: integers, text, byte
+strings and arrays, each head in its shortest form, as Pagefind writes them.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def steady(folder: Path) -> None:
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
     for language in entry["languages"].values():
         meta_path = folder / f"pagefind.{language['hash']}.pf_meta"
-        meta = _read(meta_path)
+        meta = read(meta_path)
         if not isinstance(meta, list) or len(meta) < 4 or not isinstance(meta[3], list):
             raise UnexpectedIndex(str(meta_path))
         prefix = str(language["hash"]).split("_", 1)[0]
@@ -46,7 +46,7 @@ def steady(folder: Path) -> None:
             [name, _steady_filter(folder / "filter", old, prefix)] for name, old in named
         ]
         meta[3] = filters
-        data = _packed(meta)
+        data = packed(meta)
         language["hash"] = f"{prefix}_{hashlib.sha256(data).hexdigest()[:10]}"
         meta_path.unlink()
         (folder / f"pagefind.{language['hash']}.pf_meta").write_bytes(data)
@@ -63,18 +63,18 @@ def _pair(item: Value) -> tuple[str, str]:
 def _steady_filter(folder: Path, old: str, prefix: str) -> str:
     """Sort one filter file's values; return its new hash (its file renamed to it)."""
     path = folder / f"{old}.pf_filter"
-    content = _read(path)
+    content = read(path)
     if not (isinstance(content, list) and len(content) == 2 and isinstance(content[1], list)):
         raise UnexpectedIndex(str(path))
     content[1] = sorted(content[1], key=lambda value: repr(value))
-    data = _packed(content)
+    data = packed(content)
     new = f"{prefix}_{hashlib.sha256(data).hexdigest()[:7]}"
     path.unlink()
     (folder / f"{new}.pf_filter").write_bytes(data)
     return new
 
 
-def _read(path: Path) -> Value:
+def read(path: Path) -> Value:
     raw = gzip.decompress(path.read_bytes())
     if not raw.startswith(SIGNATURE):
         raise UnexpectedIndex(str(path))
@@ -84,7 +84,7 @@ def _read(path: Path) -> Value:
     return value
 
 
-def _packed(value: Value) -> bytes:
+def packed(value: Value) -> bytes:
     return gzip.compress(SIGNATURE + encode(value), 9, mtime=0)
 
 
@@ -93,6 +93,8 @@ def decode(data: bytes, at: int) -> tuple[Value, int]:
     major, size, at = _head(data, at)
     if major == 0:
         return size, at
+    if major == 1:  # a negative integer: a word index's change of weight
+        return -1 - size, at
     if major in (2, 3):
         chunk = data[at : at + size]
         return (chunk if major == 2 else chunk.decode("utf-8")), at + size
@@ -121,7 +123,7 @@ def encode(value: Value) -> bytes:
     if isinstance(value, bool):
         raise UnexpectedIndex("CBOR boolean")
     if isinstance(value, int):
-        return _encode_head(0, value)
+        return _encode_head(0, value) if value >= 0 else _encode_head(1, -1 - value)
     if isinstance(value, bytes):
         return _encode_head(2, len(value)) + value
     if isinstance(value, str):

@@ -90,3 +90,10 @@ def test_a_changed_release_re_indexes_its_sites_only(built: tuple[Path, Path]) -
 def test_cbor_round_trips(value: object) -> None:
     data = encode(value)  # type: ignore[arg-type]
     assert decode(data, 0) == (value, len(data))
+
+
+def test_negative_integers_round_trip() -> None:
+    # A word index marks a change of weight with a negative location.
+    for value in (-1, -24, -25, -169, -70_000, [341, [-169, 4], [-4, 2]]):
+        data = encode(value)
+        assert decode(data, 0) == (value, len(data))
