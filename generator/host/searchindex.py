@@ -177,13 +177,13 @@ async def _index(site_dir: Path, staging: Path) -> int:
         return 0
     try:
         pages = await _run_pagefind(site_dir, staging)
-        _reshape(staging)
+        await asyncio.to_thread(_reshape, staging)  # other sites' Pagefind runs go on
     except (OSError, ValueError, UnexpectedIndex):
         # Seen once in many runs: a file read back empty just after Pagefind said it
         # was written. Made once more from scratch; a second failure is raised.
         shutil.rmtree(staging, ignore_errors=True)
         pages = await _run_pagefind(site_dir, staging)
-        _reshape(staging)
+        await asyncio.to_thread(_reshape, staging)
     return pages
 
 

@@ -90,7 +90,7 @@ def packed(value: Value) -> bytes:
 
 def decode(data: bytes, at: int) -> tuple[Value, int]:
     """The CBOR value at `at` in `data`, and where it ends."""
-    major, size, at = _head(data, at)
+    major, size, at = head(data, at)
     if major == 0:
         return size, at
     if major == 1:  # a negative integer: a word index's change of weight
@@ -107,7 +107,8 @@ def decode(data: bytes, at: int) -> tuple[Value, int]:
     raise UnexpectedIndex(f"CBOR major type {major}")
 
 
-def _head(data: bytes, at: int) -> tuple[int, int, int]:
+def head(data: bytes, at: int) -> tuple[int, int, int]:
+    """The major type, the size (or value) and the end of the CBOR head at `at`."""
     first = data[at]
     major, small = first >> 5, first & 31
     if small < 24:
@@ -123,16 +124,16 @@ def encode(value: Value) -> bytes:
     if isinstance(value, bool):
         raise UnexpectedIndex("CBOR boolean")
     if isinstance(value, int):
-        return _encode_head(0, value) if value >= 0 else _encode_head(1, -1 - value)
+        return encode_head(0, value) if value >= 0 else encode_head(1, -1 - value)
     if isinstance(value, bytes):
-        return _encode_head(2, len(value)) + value
+        return encode_head(2, len(value)) + value
     if isinstance(value, str):
         raw = value.encode("utf-8")
-        return _encode_head(3, len(raw)) + raw
-    return _encode_head(4, len(value)) + b"".join(encode(item) for item in value)
+        return encode_head(3, len(raw)) + raw
+    return encode_head(4, len(value)) + b"".join(encode(item) for item in value)
 
 
-def _encode_head(major: int, size: int) -> bytes:
+def encode_head(major: int, size: int) -> bytes:
     if size < 24:
         return bytes([major << 5 | size])
     for small, width in ((24, 1), (25, 2), (26, 4), (27, 8)):

@@ -85,7 +85,9 @@ def test_every_job_apart_gives_together_the_whole_build_byte_for_byte(tmp_path: 
     assert union == expected
 
 
-def test_the_root_job_writes_only_the_root_files_and_an_unknown_site_is_named(tmp_path: Path) -> None:
+def test_the_root_job_writes_only_the_root_files_and_an_unknown_site_is_named(
+    tmp_path: Path,
+) -> None:
     root = checkout(tmp_path / "pusat")
     result = invoke(["build", "--site", "root", "--now", NOW], root)
     assert result.exit_code == 0, result.output

@@ -9,25 +9,30 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
-from generator.host.indexchunks import bounds, deal, rechunk
+from generator.host.indexchunks import Word, bounds, deal, rechunk
 from generator.host.searchindex import FOLDER
-from generator.host.steadyindex import ENTRY, Value, read
+from generator.host.steadyindex import ENTRY, Value, encode, read
 from tests.conftest import FIXTURES
 from tests.sitebuild import build_repo
 
 NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
-# Pagefind's own test words (pagefind/src/index/mod.rs): [word, [[page, [locations]]]].
-WORDS: list[Value] = [
-    ["apple", [[1, [20, 40, 60]], [5, [3, 6, 9]]]],
-    ["apricot", [[5, [45, 3432, 6003]]]],
-    ["banana", [[5, [100, 500, 900, 566]]]],
-    ["peach", [[5, [383, 2, 678]]]],
-]
+# Pagefind's own test words (pagefind/src/index/mod.rs): each page's locations.
+WORDS: dict[str, list[tuple[int, list[int]]]] = {
+    "apple": [(1, [20, 40, 60]), (5, [3, 6, 9])],
+    "apricot": [(5, [45, 3432, 6003])],
+    "banana": [(5, [100, 500, 900, 566])],
+    "peach": [(5, [383, 2, 678])],
+}
+
+
+def word(text: str, pages: list[tuple[int, list[int]]]) -> Word:
+    value: Value = [text, [[number, list[Value](locations)] for number, locations in pages]]
+    return Word(text, sum(len(locations) + 1 for _, locations in pages), encode(value))
 
 
 def test_words_are_dealt_and_bounded_as_pagefind_does() -> None:
-    chunks = deal(WORDS, 8)
-    assert [[word[0] for word in chunk] for chunk in chunks] == [  # type: ignore[index]
+    chunks = deal([word(text, pages) for text, pages in WORDS.items()], 8)
+    assert [[w.text for w in chunk] for chunk in chunks] == [
         ["apple"],
         ["apricot", "banana"],
         ["peach"],
