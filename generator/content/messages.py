@@ -1346,6 +1346,10 @@ CLI: dict[str, tuple[str, str]] = {
         "{site}: {files} berkas, {made} halaman dibuat, {changed} berubah, {removed} dihapus",
         "{site}: {files} files, {made} pages made, {changed} changed, {removed} removed",
     ),
+    "search_index_stalled": (
+        "{site}: Pagefind tidak menjawab dalam {seconds} dtk; indeks pencarian dibuat sekali lagi",
+        "{site}: Pagefind did not answer within {seconds} s; the search index is made once more",
+    ),
     "search_indexed": (
         "{site}: indeks pencarian dibuat ({pages} rilis, {seconds} dtk)",
         "{site}: search index made ({pages} releases, {seconds} s)",

@@ -63,6 +63,11 @@ PUBLISHED = (
     "filter/*",
 )
 ENTRY = "pagefind-entry.json"  # names every other file: written last
+# Pagefind's run for one site is given up after this long (and made once more): seen
+# twice in a 10,000-release rebuild, its service waited for a request while we waited
+# for its answer. A run takes 3-15 s for 800 pages on two busy cores.
+STALL_SECONDS = 60.0
+STALL_SECONDS_A_PAGE = 0.1
 
 
 @dataclass(frozen=True)
@@ -175,14 +180,20 @@ async def _index(site_dir: Path, staging: Path) -> int:
     leaves out the others), its files written to `staging`; nothing without a mark."""
     if not has_searchable(site_dir):
         return 0
+    _, keys = read_manifest(site_dir)
+    limit = STALL_SECONDS + STALL_SECONDS_A_PAGE * len(fnmatch.filter(keys, RELEASE_PAGES))
     try:
-        pages = await _run_pagefind(site_dir, staging)
+        pages = await asyncio.wait_for(_run_pagefind(site_dir, staging), limit)
         await asyncio.to_thread(_reshape, staging)  # other sites' Pagefind runs go on
-    except (OSError, ValueError, UnexpectedIndex):
+    except (OSError, ValueError, UnexpectedIndex) as error:  # TimeoutError is an OSError
         # Seen once in many runs: a file read back empty just after Pagefind said it
-        # was written. Made once more from scratch; a second failure is raised.
+        # was written; and a run that never answered. Made once more from scratch; a
+        # second failure is raised.
+        if isinstance(error, TimeoutError):
+            params = {"site": site_dir.name, "seconds": f"{limit:.0f}"}
+            log.warning(cli_text("search_index_stalled", language(), params))
         shutil.rmtree(staging, ignore_errors=True)
-        pages = await _run_pagefind(site_dir, staging)
+        pages = await asyncio.wait_for(_run_pagefind(site_dir, staging), limit)
         await asyncio.to_thread(_reshape, staging)
     return pages
 
