@@ -19,6 +19,7 @@ from generator.cli.new import new_command
 from generator.cli.report import report_group
 from generator.cli.schedule import schedule_command
 from generator.cli.serve import serve_command
+from generator.cli.sites import sites_command
 from generator.cli.sync import sync_command
 from generator.cli.watch import watch_command
 
@@ -33,6 +34,7 @@ for _command in (
     check_command,
     new_command,
     build_command,
+    sites_command,
     serve_command,
     sync_command,
     curate_group,

@@ -1265,6 +1265,16 @@ CLI: dict[str, tuple[str, str]] = {
         "sebutkan kantor dengan --office ID; kantor terdaftar: {known}",
         "name the office with --office ID; registered offices: {known}",
     ),
+    "sites_central_only": (
+        "newsroom sites: daftar situs hanya ada di repositori pusat (repositori kantor "
+        "hanya punya pratinjau situsnya: newsroom build)",
+        "newsroom sites: the list of sites exists only in the central repository (an office "
+        "repository only previews its site: newsroom build)",
+    ),
+    "sites_mkdocs_config": (
+        "newsroom sites: mkdocs.yml: {message}",
+        "newsroom sites: mkdocs.yml: {message}",
+    ),
     "title_problem": ("judul: {problem}{got}; {fix}", "title: {problem}{got}; {fix}"),
     "unknown_officer_option": (
         "--officer {value} bukan petugas kantor {office}; petugas terdaftar: {known}",
@@ -1341,6 +1351,10 @@ CLI: dict[str, tuple[str, str]] = {
     "site_written": (
         "{site}: {files} berkas, {made} halaman dibuat, {changed} berubah, {removed} dihapus",
         "{site}: {files} files, {made} pages made, {changed} changed, {removed} removed",
+    ),
+    "search_index_stalled": (
+        "{site}: Pagefind tidak menjawab dalam {seconds} dtk; indeks pencarian dibuat sekali lagi",
+        "{site}: Pagefind did not answer within {seconds} s; the search index is made once more",
     ),
     "search_indexed": (
         "{site}: indeks pencarian dibuat ({pages} rilis, {seconds} dtk)",

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 BODY = "Tulis paragraf pembuka di sini: apa, siapa, kapan, di mana, mengapa dan bagaimana."
 CLAIM = "Tulis isi klaim/hoaks yang beredar di sini"
+# A produk-hukum release's `regulation:` (its number and subject), as `newsroom new` starts it.
+REGULATION_NUMBER = "Tulis nomornya"
+REGULATION_ABOUT = "Tulis judul peraturan (tentang apa) di sini"
 
 
 def body_line(body: str) -> int | None:

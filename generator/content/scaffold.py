@@ -13,10 +13,19 @@ from generator.content.fields import Context, Text, clean_text, slugify
 from generator.content.layout import CENTRAL, Layout
 from generator.content.problems import ProblemError
 from generator.content.schema import Office
+from generator.content.vocabulary import OTHER_REGULATION, REGULATION_CATEGORY, REGULATION_TYPES
 from generator.content.yamlsafe import Scalar
 from generator.util.fsio import write_atomic
 
 DEFAULT_CATEGORY = "siaran-pers"
+# The kind of regulation an office of each level most often announces: `newsroom new`
+# writes it, the writer changes it when the release announces another.
+USUAL_REGULATION = {
+    "pusat": "Permen",
+    "provinsi": "Pergub",
+    "kabupaten": "Perbup",
+    "kota": "Perwali",
+}
 
 
 @dataclass(frozen=True)
@@ -44,7 +53,8 @@ def create_release(
     slug = _free_slug(folder, base)
     path = folder / f"{slug}.md"
     credits = _credits_line(office, writer)
-    text = _template(title, category, format_input(now, office.zone), credits)
+    regulation = _regulation_lines(office, local) if category == REGULATION_CATEGORY else ""
+    text = _template(title, category, format_input(now, office.zone), credits, regulation)
     write_atomic(path, text.encode())
     return NewRelease(path, f"{office.id}/{local.year:04d}/{slug}")
 
@@ -77,7 +87,7 @@ def _credits_line(office: Office, writer: str | None) -> str:
     return ""
 
 
-def _template(title: str, category: str, date: str, credits: str = "") -> str:
+def _template(title: str, category: str, date: str, credits: str = "", regulation: str = "") -> str:
     # A JSON string is a valid YAML double-quoted scalar: any title stays text.
     quoted = json.dumps(title, ensure_ascii=False)
     claim = ""
@@ -97,9 +107,29 @@ def _template(title: str, category: str, date: str, credits: str = "") -> str:
         "# tags: [contoh, tag]\n"
         f"{credits}"
         f"{claim}"
+        f"{regulation}"
         "status: draft  # ganti menjadi published bila rilis siap terbit\n"
         "---\n"
         f"{placeholders.BODY}\n"
+    )
+
+
+def _regulation_lines(office: Office, local: datetime) -> str:
+    """`regulation:` for the release to fill in: its number and subject are samples that
+    `newsroom check` refuses once the release is not a draft; the rest is optional."""
+    kinds = " | ".join(k for k in REGULATION_TYPES if k != OTHER_REGULATION)
+    number = json.dumps(placeholders.REGULATION_NUMBER, ensure_ascii=False)
+    about = json.dumps(placeholders.REGULATION_ABOUT, ensure_ascii=False)
+    return (
+        "regulation:\n"
+        f"  type: {USUAL_REGULATION.get(office.level, 'Perda')}  # {kinds}"
+        f" | {OTHER_REGULATION} (lalu type_name: Keputusan Bupati)\n"
+        f"  number: {number}\n"
+        f"  year: {local.year:04d}  # tahun pada nomornya\n"
+        f"  about: {about}\n"
+        f"  # enacted: {local:%Y-%m-%d}  # tanggal ditetapkan\n"
+        "  # document: assets/naskah.pdf  # PDF-nya, juga di attachments\n"
+        "# attachments: [{title: Naskah peraturan, src: assets/naskah.pdf}]\n"
     )
 
 

@@ -183,6 +183,17 @@ def _check_placeholders(release: Release, key_lines: dict[str, int], report: Rep
         line = key_lines.get("claim", 2)
         shown = placeholders.CLAIM
         report.add(release.path, line, "claim.text", code, shown, severity=severity)
+    regulation = release.meta.regulation
+    if regulation is None:
+        return
+    for name, text, sample in (
+        ("number", regulation.number, placeholders.REGULATION_NUMBER),
+        ("about", regulation.about, placeholders.REGULATION_ABOUT),
+    ):
+        if sample in text:
+            field = f"regulation.{name}"
+            line = release.lines.get(field, key_lines.get("regulation", 2))
+            report.add(release.path, line, field, code, sample, severity=severity)
 
 
 def _check_assets(

@@ -39,7 +39,7 @@ from generator.public.isolate import RenderFailure
 from generator.public.photobook import photo_refs
 from generator.public.schedule import record_build
 from generator.public.session import CACHE_DIR, Session, loaded, photos_failed, pin_session
-from generator.public.sites import DESK, NATIONAL, Site, plan_sites
+from generator.public.sites import DESK, NATIONAL, ROOT, Site, plan_sites, sites_of
 from generator.public.writer import MANIFEST, begin_site, remove_built
 from generator.util import heap
 from generator.util.fsio import write_atomic
@@ -145,12 +145,16 @@ def _build_sites(
     if layout.kind != CENTRAL and not wanted:
         wanted = [office_site(layout)]  # an office previews the site its releases go to
     with_desk = layout.kind == CENTRAL and (not wanted or DESK in wanted)
-    public = [name for name in wanted if name != DESK]
+    # The root files (list of sites, robots.txt, _headers): with every site, or alone
+    # as `--site root` when each site is built apart (a CI job each: `newsroom sites`).
+    with_root = layout.kind == CENTRAL and (not wanted or ROOT in wanted)
+    public = [name for name in wanted if name not in (DESK, ROOT)]
     chosen = _choose(sites, public) if public or not wanted else []
-    # Every body rendered once, before the site workers fork and share it.
-    session.renderer.render_all(session.repo.releases, jobs or os.cpu_count() or 1)
-    # And every photo derived once, before the site workers fork and share them.
-    session.photos.prepare(photo_refs(session.repo.releases), jobs or os.cpu_count() or 1)
+    if chosen or with_desk:
+        # Every body rendered once, before the site workers fork and share it.
+        session.renderer.render_all(session.repo.releases, jobs or os.cpu_count() or 1)
+        # And every photo derived once, before the site workers fork and share them.
+        session.photos.prepare(photo_refs(session.repo.releases), jobs or os.cpu_count() or 1)
     cache = _records(layout.root)
     where = _Where(config, base_url, layout.kind != CENTRAL, cache)
     results: list[SiteResult] = []
@@ -178,8 +182,9 @@ def _build_sites(
     if not where.preview:  # an office's preview shows drafts: it is never indexed
         # Every site's pages are out; only now their search indexes follow.
         refresh_indexes(out, [r.site_id for r in results if r.site_id != DESK], cache, jobs)
+    if with_root:
+        write_site_index(out, list(sites.values()), "Newsroom")  # public sites only
     if layout.kind == CENTRAL and not wanted:
-        write_site_index(out, chosen, "Newsroom")  # public sites only: never the desk
         retire_sites(out, {site.id for site in sites.values()} | {DESK})
     return results
 
@@ -229,6 +234,14 @@ def _public_options(config: Path, base_url: str | None) -> Any:
     """The public plugin's options in the build's config, with the base URL given."""
     given = {"base_url": base_url} if base_url else {}
     return _load(Target(config, PUBLIC_PLUGIN, None, given)).plugins[PUBLIC_PLUGIN].config
+
+
+def site_plan(layout: Layout, base_url: str | None = None) -> list[Site]:
+    """The public sites `build` makes of the central repository `layout` (`newsroom
+    sites`), from its offices and mkdocs.yml alone: no release is read."""
+    with build_config(layout) as config:
+        settings = settings_from(_public_options(config, base_url))
+    return list(sites_of(load_offices(layout, Report()), settings).values())
 
 
 def _records(root: Path) -> Path | None:

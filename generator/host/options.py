@@ -17,7 +17,7 @@ from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 from generator.content.fields import SLUG_RE
 from generator.content.provinces import PROVINCES
 from generator.content.syndication import SYNDICATION_CHOICES, SYNDICATION_DEFAULT
-from generator.public.sites import DESK, NATIONAL, Settings, SiteOverride
+from generator.public.sites import DESK, NATIONAL, ROOT, Settings, SiteOverride
 
 DEFAULT_BASE_URL = "https://newsroom.example.go.id/"
 
@@ -61,6 +61,8 @@ class _SiteOverrides(config_options.DictOfItems):  # type: ignore[type-arg]
                 )
             if site_id == DESK:
                 raise ValidationError(f"{key}.id {site_id!r} is the editors' desk's folder")
+            if site_id == ROOT:  # `newsroom build --site root`: the output's root files
+                raise ValidationError(f"{key}.id {site_id!r} names the output's root files")
             if override and not override["enabled"]:
                 continue
             if site_id in taken:

@@ -21,6 +21,7 @@ from generator.content.problems import quote
 from generator.content.repository import OFFICE
 from generator.host.options import NewsroomConfig
 from generator.host.plugins import SitePlugin, always, log
+from generator.host.searchindex import refresh_indexes
 from generator.public.bodyhtml import sanitize
 from generator.public.placeholder import broken_releases, write_placeholders
 from generator.public.publish import Options, SitePublisher
@@ -128,3 +129,8 @@ class NewsroomPlugin(SitePlugin):  # type: ignore[no-untyped-call]
         counts = {"files": len(writer.written), "made": writer.made, "changed": writer.changed}
         params = {"site": self.site.id, **counts, "removed": len(stale)}
         log.info(cli_text("site_written", language(), params))
+        if self.serving and not self.config.preview:
+            # `newsroom serve` (MkDocs' serve) builds into a folder of its own and no
+            # `newsroom build` step follows to index it: the served site's search index
+            # is made here, after its pages (an office's preview, showing drafts, never).
+            refresh_indexes(site_dir.parent, [site_dir.name], None, jobs=1)

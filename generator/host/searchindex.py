@@ -7,7 +7,9 @@ so the index may trail the pages by the time this step takes (the README states
 it; the bench measures it). Only what a public release page marks with
 `data-pagefind-body` is indexed (themes/lite/partials/article.html): a withdrawn
 release's tombstone, and every page of an office's preview, are never marked, and
-an office preview builds no index at all.
+an office preview builds no index at all. Under `newsroom serve`, which builds
+through MkDocs' own serve loop, the public plugin makes the served site's index
+after each rebuild's pages (generator.host.publicplugin).
 
 A site's index is made again only when the page keys of its release pages (in the
 writer's manifest: a hash of everything each page shows) or Pagefind's version
@@ -36,6 +38,7 @@ from importlib import metadata
 from pathlib import Path
 
 from generator.content.messages import cli_text, language
+from generator.host import indexchunks
 from generator.host.steadyindex import UnexpectedIndex, steady
 from generator.public.fingerprint import record_path
 from generator.public.writer import COMPRESSIBLE, read_manifest
@@ -60,6 +63,11 @@ PUBLISHED = (
     "filter/*",
 )
 ENTRY = "pagefind-entry.json"  # names every other file: written last
+# Pagefind's run for one site is given up after this long (and made once more): seen
+# twice in a 10,000-release rebuild, its service waited for a request while we waited
+# for its answer. A run takes 3-15 s for 800 pages on two busy cores.
+STALL_SECONDS = 60.0
+STALL_SECONDS_A_PAGE = 0.1
 
 
 @dataclass(frozen=True)
@@ -136,7 +144,7 @@ def index_key(site_dir: Path) -> str:
     _, keys = read_manifest(site_dir)
     pages = sorted((p, k) for p, k in keys.items() if fnmatch.fnmatch(p, RELEASE_PAGES))
     version = _binary_version()
-    text = repr((version, LANGUAGE, PUBLISHED, pages))
+    text = repr((version, LANGUAGE, PUBLISHED, indexchunks.TARGET, pages))
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
@@ -172,16 +180,29 @@ async def _index(site_dir: Path, staging: Path) -> int:
     leaves out the others), its files written to `staging`; nothing without a mark."""
     if not has_searchable(site_dir):
         return 0
+    _, keys = read_manifest(site_dir)
+    limit = STALL_SECONDS + STALL_SECONDS_A_PAGE * len(fnmatch.filter(keys, RELEASE_PAGES))
     try:
-        pages = await _run_pagefind(site_dir, staging)
-        steady(staging)  # its filters in one order: the same pages, the same bytes
-    except (OSError, ValueError, UnexpectedIndex):
+        pages = await asyncio.wait_for(_run_pagefind(site_dir, staging), limit)
+        await asyncio.to_thread(_reshape, staging)  # other sites' Pagefind runs go on
+    except (OSError, ValueError, UnexpectedIndex) as error:  # TimeoutError is an OSError
         # Seen once in many runs: a file read back empty just after Pagefind said it
-        # was written. Made once more from scratch; a second failure is raised.
+        # was written; and a run that never answered. Made once more from scratch; a
+        # second failure is raised.
+        if isinstance(error, TimeoutError):
+            params = {"site": site_dir.name, "seconds": f"{limit:.0f}"}
+            log.warning(cli_text("search_index_stalled", language(), params))
         shutil.rmtree(staging, ignore_errors=True)
-        pages = await _run_pagefind(site_dir, staging)
-        steady(staging)
+        pages = await asyncio.wait_for(_run_pagefind(site_dir, staging), limit)
+        await asyncio.to_thread(_reshape, staging)
     return pages
+
+
+def _reshape(staging: Path) -> None:
+    """Pagefind's index as it is published: its word index in smaller chunks (a query
+    fetches less), its filters in one order (the same pages, the same bytes)."""
+    indexchunks.rechunk(staging)
+    steady(staging)
 
 
 async def _run_pagefind(site_dir: Path, staging: Path) -> int:

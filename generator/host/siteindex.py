@@ -18,6 +18,9 @@ from generator.public import headers
 from generator.public.sites import Site
 from generator.util.fsio import write_if_changed
 
+# What `write_site_index` writes: `newsroom build --site root` as a job of its own.
+ROOT_FILES = ("index.html", "index.html.gz", "robots.txt", "robots.txt.gz", "_headers")
+
 
 def write_site_index(out: Path, sites: list[Site], title: str) -> None:
     """`<out>/index.html`, `robots.txt` (each with its .gz twin) and `_headers`, for a

@@ -11,8 +11,8 @@ by its hash too, and the entry renamed to it. Everything else Pagefind writes (i
 chunks, fragments) is already the same for the same pages in the same order.
 
 The files are gzip'd CBOR behind Pagefind's signature: `pagefind_dcd` then one
-value. Only what these files hold is read and written here: unsigned integers, text,
-byte strings and arrays, each head in its shortest form, as Pagefind writes them.
+value. Only what these files hold is read and written here: integers, text, byte
+strings and arrays, each head in its shortest form, as Pagefind writes them.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def steady(folder: Path) -> None:
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
     for language in entry["languages"].values():
         meta_path = folder / f"pagefind.{language['hash']}.pf_meta"
-        meta = _read(meta_path)
+        meta = read(meta_path)
         if not isinstance(meta, list) or len(meta) < 4 or not isinstance(meta[3], list):
             raise UnexpectedIndex(str(meta_path))
         prefix = str(language["hash"]).split("_", 1)[0]
@@ -46,7 +46,7 @@ def steady(folder: Path) -> None:
             [name, _steady_filter(folder / "filter", old, prefix)] for name, old in named
         ]
         meta[3] = filters
-        data = _packed(meta)
+        data = packed(meta)
         language["hash"] = f"{prefix}_{hashlib.sha256(data).hexdigest()[:10]}"
         meta_path.unlink()
         (folder / f"pagefind.{language['hash']}.pf_meta").write_bytes(data)
@@ -63,18 +63,18 @@ def _pair(item: Value) -> tuple[str, str]:
 def _steady_filter(folder: Path, old: str, prefix: str) -> str:
     """Sort one filter file's values; return its new hash (its file renamed to it)."""
     path = folder / f"{old}.pf_filter"
-    content = _read(path)
+    content = read(path)
     if not (isinstance(content, list) and len(content) == 2 and isinstance(content[1], list)):
         raise UnexpectedIndex(str(path))
     content[1] = sorted(content[1], key=lambda value: repr(value))
-    data = _packed(content)
+    data = packed(content)
     new = f"{prefix}_{hashlib.sha256(data).hexdigest()[:7]}"
     path.unlink()
     (folder / f"{new}.pf_filter").write_bytes(data)
     return new
 
 
-def _read(path: Path) -> Value:
+def read(path: Path) -> Value:
     raw = gzip.decompress(path.read_bytes())
     if not raw.startswith(SIGNATURE):
         raise UnexpectedIndex(str(path))
@@ -84,15 +84,17 @@ def _read(path: Path) -> Value:
     return value
 
 
-def _packed(value: Value) -> bytes:
+def packed(value: Value) -> bytes:
     return gzip.compress(SIGNATURE + encode(value), 9, mtime=0)
 
 
 def decode(data: bytes, at: int) -> tuple[Value, int]:
     """The CBOR value at `at` in `data`, and where it ends."""
-    major, size, at = _head(data, at)
+    major, size, at = head(data, at)
     if major == 0:
         return size, at
+    if major == 1:  # a negative integer: a word index's change of weight
+        return -1 - size, at
     if major in (2, 3):
         chunk = data[at : at + size]
         return (chunk if major == 2 else chunk.decode("utf-8")), at + size
@@ -105,7 +107,8 @@ def decode(data: bytes, at: int) -> tuple[Value, int]:
     raise UnexpectedIndex(f"CBOR major type {major}")
 
 
-def _head(data: bytes, at: int) -> tuple[int, int, int]:
+def head(data: bytes, at: int) -> tuple[int, int, int]:
+    """The major type, the size (or value) and the end of the CBOR head at `at`."""
     first = data[at]
     major, small = first >> 5, first & 31
     if small < 24:
@@ -121,16 +124,16 @@ def encode(value: Value) -> bytes:
     if isinstance(value, bool):
         raise UnexpectedIndex("CBOR boolean")
     if isinstance(value, int):
-        return _encode_head(0, value)
+        return encode_head(0, value) if value >= 0 else encode_head(1, -1 - value)
     if isinstance(value, bytes):
-        return _encode_head(2, len(value)) + value
+        return encode_head(2, len(value)) + value
     if isinstance(value, str):
         raw = value.encode("utf-8")
-        return _encode_head(3, len(raw)) + raw
-    return _encode_head(4, len(value)) + b"".join(encode(item) for item in value)
+        return encode_head(3, len(raw)) + raw
+    return encode_head(4, len(value)) + b"".join(encode(item) for item in value)
 
 
-def _encode_head(major: int, size: int) -> bytes:
+def encode_head(major: int, size: int) -> bytes:
     if size < 24:
         return bytes([major << 5 | size])
     for small, width in ((24, 1), (25, 2), (26, 4), (27, 8)):

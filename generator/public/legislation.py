@@ -1,6 +1,7 @@
 """Regulations as the public sites show them: the entries of a site's index of
-regulations (`/produk-hukum/`), grouped by kind and year, and the JSON-LD
-`Legislation` of a release page that announces one.
+regulations (`/produk-hukum/`), grouped by kind and year, the line a release's
+article prints of the regulation it announces, and the JSON-LD `Legislation` of
+that release page.
 
 A regulation is named the way Indonesians cite it: `Perbup Nomor 12 Tahun 2026
 tentang Jam Layanan Publik` (a kind outside the list is named by its `type_name`).
@@ -126,6 +127,39 @@ def entry(placement: Placement, root: str, assets_dir: Path) -> RegulationEntry:
         name=regulation_name(regulation),
         href=root + release.url,
         office=release.office.name,
+        enacted_iso=_local_day(enacted, release) if enacted else "",
+        enacted=format_day(enacted, release.office.zone) if enacted else "",
+        pdf_href=pdf_href,
+        pdf_size=pdf_size,
+    )
+
+
+@dataclass(frozen=True)
+class RegulationLine:
+    """What a release's article says of the regulation it announces: its name, the day
+    it was enacted, and its PDF (linked from the release page) with its size."""
+
+    name: str  # Perbup Nomor 12 Tahun 2026 tentang Jam Layanan Publik
+    enacted_iso: str = ""
+    enacted: str = ""  # 10 November 2026
+    pdf_href: str = ""
+    pdf_size: str = ""  # 340 KB
+
+
+def article_line(release: Release, assets_dir: Path) -> RegulationLine | None:
+    """The regulation line of a `produk-hukum` release with `regulation:`; None for any
+    other. Its link is relative to the release page, as the article's others are."""
+    regulation = release.meta.regulation
+    if regulation is None or not is_regulation_release(release):
+        return None
+    enacted = regulation.enacted
+    pdf_href = pdf_size = ""
+    if regulation.document is not None:
+        path = asset_file(assets_dir, regulation.document)
+        pdf_href = asset_href(regulation.document)
+        pdf_size = size_label(path.stat().st_size) if path.is_file() else ""
+    return RegulationLine(
+        name=regulation_name(regulation),
         enacted_iso=_local_day(enacted, release) if enacted else "",
         enacted=format_day(enacted, release.office.zone) if enacted else "",
         pdf_href=pdf_href,

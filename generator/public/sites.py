@@ -11,17 +11,21 @@ site otherwise); every other copy points there with rel=canonical.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from generator.content.model import Release
 from generator.content.provinces import PROVINCES
 from generator.content.repository import Repository
+from generator.content.schema import Office
 from generator.content.syndication import SYNDICATE_ALL
 
 NATIONAL = "nasional"
 DESK = "desk"
+# Not a site: the files at the root of the output (the list of sites, robots.txt,
+# _headers), a job of its own when each site is built apart (`newsroom sites`).
+ROOT = "root"
 
 
 @dataclass(frozen=True)
@@ -94,8 +98,13 @@ class Featured:
 
 def plan_sites(repo: Repository, settings: Settings) -> dict[str, Site]:
     """Every enabled site, by key: national first, then provinces by code."""
+    return sites_of(repo.offices, settings)
+
+
+def sites_of(offices: Mapping[str, Office], settings: Settings) -> dict[str, Site]:
+    """`plan_sites` from the offices alone (`newsroom sites` reads no release)."""
     keys: list[tuple[str, str | None, str]] = [(NATIONAL, None, "Nasional")]
-    codes = sorted({o.province for o in repo.offices.values() if o.province})
+    codes = sorted({o.province for o in offices.values() if o.province})
     keys += [(PROVINCES[c].site_id, c, PROVINCES[c].name) for c in codes]
     sites: dict[str, Site] = {}
     for key, province, name in keys:

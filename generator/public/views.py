@@ -27,7 +27,7 @@ from generator.public.archives import ArchiveKind
 from generator.public.bodyhtml import Rendered
 from generator.public.bylines import Credit, byline, writers
 from generator.public.headers import policy
-from generator.public.legislation import legislation_jsonld
+from generator.public.legislation import RegulationLine, article_line, legislation_jsonld
 from generator.public.pictureview import PictureView, size_label
 from generator.public.sharetext import share
 from generator.public.sites import Placement, Site
@@ -176,6 +176,7 @@ class ReleaseView:
     updates: tuple[Update, ...] = ()
     withdrawn_reason: str | None = None
     claim: ClaimView | None = None
+    regulation: RegulationLine | None = None  # a produk-hukum release's `regulation:`
     tags: tuple[Link, ...] = ()
     regions: tuple[Link, ...] = ()
     share: tuple[Link, ...] = ()
@@ -330,6 +331,7 @@ def release_view(
         updates=tuple(Update(iso(u.date), format_long(u.date, zone), u.note) for u in meta.updates),
         withdrawn_reason=meta.withdrawn_reason if withdrawn else None,
         claim=_claim(release),
+        regulation=article_line(release, assets_dir),
         tags=tuple(
             Link(t, root + ArchiveKind.TAG.base(slugify(t))) for t in meta.tags if slugify(t)
         ),

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from generator.content import placeholders
 from generator.content.repository import OFFICE, Layout, load_repository
 from tests.conftest import REPO_ROOT, invoke
 
@@ -125,3 +126,54 @@ def test_an_invalid_office_yml_is_named_with_every_problem(
     assert "office.yml:1: province: kantor daerah wajib menyebut provinsinya" in err
     assert "--office" not in err  # not the central repository's question
     assert not (root / "releases").exists()
+
+
+def test_a_produk_hukum_release_starts_with_regulation_to_fill_in(
+    office_repo: Callable[..., Path],
+) -> None:
+    root = office_repo()
+    now = "2026-12-03T02:00:00Z"  # 10.00 WITA
+    code, out, err = new(root, "Perbup Jam Layanan Publik", "-c", "produk-hukum", "--now", now)
+    assert code == 0, err
+    path = root / out.strip()
+    text = path.read_text()
+    assert "regulation:\n  type: Perbup  #" in text  # a regency's usual kind
+    # A draft: its samples are reminders; published as they are, they are errors.
+    check = invoke(["check", "--now", now], root)
+    assert check.exit_code == 0, check.output
+    samples = ("regulation.number", "regulation.about", "body")
+    for field in samples:
+        assert f"peringatan: {field}: masih berisi teks contoh" in check.output, check.output
+    published = text.replace("status: draft", "status: published")
+    path.write_text(published)
+    check = invoke(["check", "--now", now], root)
+    assert check.exit_code == 1
+    for field in samples:
+        assert f"{field}: masih berisi teks contoh dari `newsroom new`, padahal" in check.output
+    # Filled in, the optional lines taken up: `newsroom check` has nothing to say.
+    filled = (
+        published.replace(placeholders.REGULATION_NUMBER, "12")
+        .replace(placeholders.REGULATION_ABOUT, "Jam Layanan Publik")
+        .replace(placeholders.BODY, "SANGATTA — Pemkab Kutai Timur menetapkan jam layanan.")
+        .replace("  # enacted:", "  enacted:")
+        .replace("  # document:", "  document:")
+        .replace("# attachments:", "attachments:")
+    )
+    path.write_text(filled)
+    (root / "assets").mkdir()
+    (root / "assets/naskah.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    check = invoke(["check", "--now", now], root)
+    assert check.exit_code == 0 and "0 kesalahan, 0 peringatan" in check.output, check.output
+    (release,) = load_repository(Layout(root, OFFICE)).releases
+    regulation = release.meta.regulation
+    assert regulation is not None
+    assert (regulation.type, regulation.number, regulation.year) == ("Perbup", "12", 2026)
+    assert regulation.about == "Jam Layanan Publik"
+    assert regulation.document == "assets/naskah.pdf"
+    assert regulation.enacted is not None and regulation.enacted.date().isoformat() == "2026-12-03"
+
+
+def test_another_category_gets_no_regulation(office_repo: Callable[..., Path]) -> None:
+    root = office_repo()
+    code, out, _ = new(root, "Rapat", "-c", "agenda", "--now", "2026-12-03T02:00:00Z")
+    assert code == 0 and "regulation" not in (root / out.strip()).read_text()

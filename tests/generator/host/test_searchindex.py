@@ -5,6 +5,7 @@ only."""
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.host.searchindex import FOLDER, refresh_indexes
-from generator.host.steadyindex import decode, encode
+from generator.host.steadyindex import Value, decode, encode
 from tests.conftest import FIXTURES
 from tests.sitebuild import build_repo
 
@@ -90,3 +91,37 @@ def test_a_changed_release_re_indexes_its_sites_only(built: tuple[Path, Path]) -
 def test_cbor_round_trips(value: object) -> None:
     data = encode(value)  # type: ignore[arg-type]
     assert decode(data, 0) == (value, len(data))
+
+
+def test_negative_integers_round_trip() -> None:
+    # A word index marks a change of weight with a negative location.
+    values: list[Value] = [-1, -24, -25, -169, -70_000, [341, [-169, 4], [-4, 2]]]
+    for value in values:
+        data = encode(value)
+        assert decode(data, 0) == (value, len(data))
+
+
+def test_a_pagefind_run_that_never_answers_is_given_up_and_made_again(
+    built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from generator.host import searchindex
+
+    _, out = built
+    before = index_files(out)
+    shutil.rmtree(out / "maluku" / FOLDER)
+    real = searchindex._run_pagefind
+    calls: list[str] = []
+
+    async def first_stalls(site_dir: Path, staging: Path) -> int:
+        calls.append(site_dir.name)
+        if len(calls) == 1:  # as Pagefind's service did: waiting, never answering
+            await asyncio.sleep(3600)
+        return await real(site_dir, staging)
+
+    monkeypatch.setattr(searchindex, "_run_pagefind", first_stalls)
+    monkeypatch.setattr(searchindex, "STALL_SECONDS", 2.0)
+    monkeypatch.setattr(searchindex, "STALL_SECONDS_A_PAGE", 0.0)
+    (result,) = refresh_indexes(out, ["maluku"], None, jobs=1)
+    assert calls == ["maluku", "maluku"] and result.pages > 0
+    assert index_files(out) == before  # the very index a run that answered makes
+    assert "maluku: Pagefind tidak menjawab dalam 2 dtk" in caplog.text

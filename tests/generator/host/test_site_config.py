@@ -49,6 +49,7 @@ def test_curated_syndication_sends_only_curated_central_releases(tmp_path: Path)
     ("sites", "message"),
     [
         ("maluku: {id: desk}", "'desk' is the editors' desk's folder"),
+        ("maluku: {id: root}", "'root' names the output's root files"),
         ("maluku: {id: nasional}", "would both be built into 'nasional'/"),
         ("kalimantan-timur: {id: maluku}", "would both be built into 'maluku'/"),
         ("kaltim: {title: Kaltim}", "'kaltim' is not a site of this newsroom"),
