@@ -43,8 +43,11 @@ def test_without_twins_the_same_files_without_their_gz(tmp_path: Path) -> None:
     plain = tmp_path / "plain"
     shutil.copytree(FIXTURES / "golden", plain)
     set_precompress(plain, False)
-    without = public(build_repo(plain, NOW, BASE))
-    assert not [path for path in without if path.endswith(".gz")]
+    out = build_repo(plain, NOW, BASE)
+    without = public(out)
+    # No twin on any public site, its search index included.
+    assert not [p for p in files(out) if p.endswith(".gz") and "/" in p and p[:5] != "desk/"]
+    assert [p for p in files(out) if f"/{SEARCH}" in p]  # there is an index
     expected = {p: d for p, d in with_twins.items() if not p.endswith(".gz")}
     assert sorted(without) == sorted(expected)
     # The server snippet is the one file that says how the site is compressed.
