@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck unit golden seed-shingles sample-photos bench bench-resident bench-sync fuzz clean
+.PHONY: demo test lint typecheck unit golden seed-shingles sample-photos bench bench-100k bench-resident bench-sync fuzz clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed, found " + sys.version.split()[0]'
@@ -54,6 +54,12 @@ RUNS ?= 3
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python -m tests.bench.build_bench --releases $(RELEASES) --runs $(RUNS) --json bench.json
+
+# Cold build time and peak memory at 10,000 and 100,000 releases beside Hugo (one site),
+# and how they grow (README, "Performance"): long, about an hour and a half.
+bench-100k: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m tests.bench.build_bench --releases 10000 --growth-to 100000 --runs 1 --json bench-100k.json
 
 # Coverage-guided fuzzing of release files (not in CI); stop with Ctrl+C, or
 # FUZZ_ARGS=-max_total_time=60 make fuzz. Seeds in fuzz/corpus, the growing corpus in fuzz/work.

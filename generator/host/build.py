@@ -181,7 +181,8 @@ def _build_sites(
             results = runner.results() + skipped + results
     if not where.preview:  # an office's preview shows drafts: it is never indexed
         # Every site's pages are out; only now their search indexes follow.
-        refresh_indexes(out, [r.site_id for r in results if r.site_id != DESK], cache, jobs)
+        indexed = [r.site_id for r in results if r.site_id != DESK]
+        refresh_indexes(out, indexed, cache, jobs, precompress=options.precompress)
     if with_root:
         write_site_index(out, list(sites.values()), "Newsroom")  # public sites only
     if layout.kind == CENTRAL and not wanted:

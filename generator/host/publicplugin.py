@@ -96,7 +96,7 @@ class NewsroomPlugin(SitePlugin):  # type: ignore[no-untyped-call]
 
     def on_post_build(self, config: Any) -> None:
         site_dir = Path(config.site_dir)
-        writer = SiteWriter(site_dir, self.stats_file(site_dir))
+        writer = SiteWriter(site_dir, self.stats_file(site_dir), self.settings.precompress)
         options = Options(self.config.page_size, self.config.feed_size, self.config.preview)
         publisher = SitePublisher(
             self.site,

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -74,22 +75,31 @@ def load(file: Path | None) -> Stats | None:
     if not isinstance(saved, dict):
         return None
     stats: Stats = {}
-    for path, value in saved.items():
-        if not (isinstance(value, list) and len(value) == 2 and all(type(v) is int for v in value)):
+    for path, value in saved.items():  # 4,000 files a site, 39 sites a rebuild: kept lean
+        if type(value) is not list or len(value) != 2:
             return None
-        stats[str(path)] = (value[0], value[1])
+        size, mtime = value
+        if type(size) is not int or type(mtime) is not int:
+            return None
+        stats[path] = (size, mtime)
     return stats
 
 
 def damaged(site_dir: Path, stats: Stats) -> Iterator[str]:
     """The files of `stats` that are missing, or no longer a file of that size and mtime."""
+    # One lstat per file of every site at every rebuild (150,000 at 10,000 releases):
+    # the loop does nothing else, the path refused or joined with one string operation.
+    prefix, lstat, regular = os.path.join(site_dir, ""), os.lstat, stat.S_ISREG
     for relative, (size, mtime) in stats.items():
-        found = _stat(site_dir, relative)
-        if (
-            found is None
-            or not stat.S_ISREG(found.st_mode)
-            or (found.st_size, found.st_mtime_ns) != (size, mtime)
-        ):
+        if _ESCAPES(relative) is not None:
+            yield relative  # could point anywhere else: never looked at
+            continue
+        try:
+            found = lstat(prefix + relative)  # a link in a file's place is damage
+        except OSError:
+            yield relative
+            continue
+        if found.st_size != size or found.st_mtime_ns != mtime or not regular(found.st_mode):
             yield relative
 
 
@@ -117,6 +127,10 @@ def repair(site_dir: Path, file: Path | None) -> list[str]:
             continue  # a folder in its place: not ours to remove
         removed.append(relative)
     return removed
+
+
+# What `_path` refuses, as one pattern: a backslash, a NUL, an empty, "." or ".." part.
+_ESCAPES = re.compile(r"[\\\0]|(?:^|/)\.{0,2}(?:/|$)").search
 
 
 def _path(site_dir: Path, relative: str) -> str | None:

@@ -103,15 +103,26 @@ def netlify_headers(css: str, folders: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def nginx_snippet(css: str | None, *, search: bool = False) -> str:
+# Without twins (`precompress: false`), nginx compresses the text types as it sends them.
+ON_THE_FLY = (
+    "gzip on;  # no .gz twins (precompress: false): compressed as sent\n"
+    "gzip_types text/css application/javascript application/json application/xml "
+    "application/atom+xml application/rss+xml application/feed+json text/plain image/svg+xml;"
+)
+
+
+def nginx_snippet(css: str | None, *, search: bool = False, precompress: bool = True) -> str:
     """`css`: the public site's stylesheet; None for the desk. `search`: the snippet for
-    the search page and its index (`location ~ /(cari|pagefind)/`, see the README)."""
+    the search page and its index (`location ~ /(cari|pagefind)/`, see the README).
+    `precompress`: the build wrote `.gz` twins for nginx to send."""
     csp = desk_policy() if css is None else search_policy(css) if search else policy(css)
     lines = [
         "# include this inside the server/location block that serves the site"
         if not search
         else "# include this inside the site's location ~ /(cari|pagefind)/ block only",
-        "gzip_static on;  # send the .gz twins the build writes beside every text file",
+        "gzip_static on;  # send the .gz twins the build writes beside every text file"
+        if precompress
+        else ON_THE_FLY,
         # The plain texts for WhatsApp and the bulletin's are UTF-8 (Indonesian names,
         # dashes): said in their Content-Type, not left to the phone's guess.
         "charset utf-8;",

@@ -46,6 +46,9 @@ class Settings:
     # Release pages name the officers credited (names and roles, never a NIP), and feeds
     # carry the credits and those officers' names; off: neither reaches a public file.
     bylines: bool = False
+    # A `.gz` twin beside every text file, for servers that send precompressed files
+    # (nginx gzip_static); off for hosts that compress on the fly (most CDNs).
+    precompress: bool = True
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """Write a site's files: inside the site folder only, one source per path, bytes
-only when they changed, a `.gz` beside every text file, stale files removed.
+only when they changed, a `.gz` beside every text file (unless the newsroom's hosts
+compress on the fly: `precompress: false`), stale files removed.
 
 Writing only changed files keeps rebuilds cheap and lets rsync/CDNs see what
 really changed. The manifest remembers what we wrote last time, so we only
@@ -183,10 +184,12 @@ class SiteWriter:
     (generator.public.damage), None if nowhere. A page's key from the last build is trusted
     only with them: damaged files were removed before this build (`damage.repair`),
     so a page that is still there is whole; without them every page is made, and
-    written only if its bytes differ."""
+    written only if its bytes differ. `precompress`: a `.gz` twin beside every text
+    file; without, the twins a build with them left are stale at `finish`."""
 
-    def __init__(self, site_dir: Path, stats: Path | None = None) -> None:
+    def __init__(self, site_dir: Path, stats: Path | None = None, precompress: bool = True) -> None:
         self.site_dir = site_dir.resolve()
+        self.precompress = precompress
         self._root = str(self.site_dir)
         self.written: dict[str, str] = {}  # relative path -> what produced it
         self.keys: dict[str, str] = {}  # relative path -> the key its page was made from
@@ -247,10 +250,16 @@ class SiteWriter:
         """The page `make` builds from its parts, unless the last build wrote this path
         from the same `key` (everything the page shows, hashed) and it is still there."""
         self._claim(relative, source)
-        self._claim(relative + ".gz", source)
         self.keys[relative] = key
         path = self._path(relative)
         fresh = self._previous_keys.get(relative) == key
+        if not self.precompress:
+            if fresh and os.path.isfile(path):
+                return
+            self.made += 1
+            self._put_plain(path, b"".join(part.data for part in make()))
+            return
+        self._claim(relative + ".gz", source)
         if fresh and os.path.isfile(path + ".gz") and os.path.isfile(path):
             return
         data, packed = gzparts.join(make())
@@ -274,10 +283,8 @@ class SiteWriter:
     def write(self, relative: str, data: bytes, source: str) -> None:
         self._claim(relative, source)
         path = self._path(relative)
-        if not relative.endswith(COMPRESSIBLE):
-            if not _holds(path, data):
-                _replace(path, data)
-                self.changed += 1
+        if not self.precompress or not relative.endswith(COMPRESSIBLE):
+            self._put_plain(path, data)
             return
         self._claim(relative + ".gz", source)
         if _holds(path, data) and os.path.isfile(path + ".gz"):
@@ -286,6 +293,11 @@ class SiteWriter:
 
     def write_text(self, relative: str, text: str, source: str) -> None:
         self.write(relative, text.encode("utf-8"), source)
+
+    def _put_plain(self, path: str, data: bytes) -> None:
+        if not _holds(path, data):
+            _replace(path, data)
+            self.changed += 1
 
     def _put(self, path: str, data: bytes, packed: bytes) -> None:
         same = _holds(path, data)
@@ -337,7 +349,7 @@ class SiteWriter:
     def adopt(self, relative: str, source: str) -> None:
         """Record a file another writer (MkDocs) made, and compress it."""
         path = self.claim(relative, source)
-        if relative.endswith(COMPRESSIBLE) and path.is_file():
+        if self.precompress and relative.endswith(COMPRESSIBLE) and path.is_file():
             self._claim(relative + ".gz", source)
             packed = gzparts.gzip_bytes(path.read_bytes())
             if not _holds(str(path) + ".gz", packed):

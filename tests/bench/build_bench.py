@@ -27,6 +27,8 @@ from pathlib import Path
 from generator.content.provinces import PROVINCES
 from tests.bench.corpus import PHOTO_EVERY, generate, lead_photo
 from tests.bench.corpusphotos import PhotoSupply
+from tests.bench.equalwork import HUGO_1, OURS, equal_work, print_equal_work
+from tests.bench.growth import growth, print_growth
 from tests.bench.measure import Run, measure
 from tests.bench.peers import hugo_site, material_blog
 from tests.bench.searchbench import print_search, search_report
@@ -78,26 +80,6 @@ def remove_all_but(folder: Path, kept: Path) -> None:
 def public_sites() -> list[str]:
     """The issue's comparison: the national site and the 38 provincial ones, no desk."""
     return ["nasional", *(p.site_id for p in sorted(PROVINCES.values(), key=lambda p: p.code))]
-
-
-def floor_listing(out: Path, work: Path) -> Path:
-    files = sorted(
-        (p.relative_to(out).as_posix(), p.stat().st_size) for p in out.rglob("*") if p.is_file()
-    )
-    listing = work / "floor.json"
-    listing.write_text(json.dumps(files))
-    return listing
-
-
-def write_floor(listing: Path, target: Path) -> Run:
-    """The same folders and files as our output, of the same sizes, written by two
-    processes the way our writer writes (temp file, rename) and nothing else: what the
-    file system alone costs, below which no build of these sites can go."""
-    shutil.rmtree(target, ignore_errors=True)
-    command = [sys.executable, "-m", "tests.bench.floor", str(listing), str(target)]
-    run = measure(command, REPO)
-    shutil.rmtree(target, ignore_errors=True)
-    return run
 
 
 def ours_rebuild(root: Path, kind: str, n: int, photo: bytes | None = None) -> Run:
@@ -193,6 +175,12 @@ def main() -> None:
     parser.add_argument("--json", type=Path, default=Path("bench.json"))
     parser.add_argument("--skip-peers", action="store_true", help="only our own build")
     parser.add_argument(
+        "--growth-to",
+        type=int,
+        metavar="N",
+        help="only the growth rows: cold builds at --releases and at N (100000), no photos",
+    )
+    parser.add_argument(
         "--photo-every",
         type=int,
         default=PHOTO_EVERY,
@@ -204,6 +192,14 @@ def main() -> None:
     # first run, and never if PYTHONDONTWRITEBYTECODE is set (0.14 s of every build).
     for package in ("generator", "sync"):
         compileall.compile_dir(REPO / package, quiet=1)
+    if args.growth_to:
+        with tempfile.TemporaryDirectory(prefix="newsroom-bench-") as temp:
+            peers = not args.skip_peers
+            found = growth(Path(temp), args.releases, args.growth_to, args.runs, NOW, peers)
+        print_growth(found)
+        args.json.write_text(json.dumps(report | {"growth": found}, indent=1))
+        print(f"\nwritten to {args.json}")
+        return
     with tempfile.TemporaryDirectory(prefix="newsroom-bench-") as temp:
         work = Path(temp)
         big = work / "newsroom"
@@ -237,7 +233,17 @@ def main() -> None:
         def row(key: str, ours: Callable[[int], Run], out: Path | None = None) -> None:
             rows((key, ours, out))
 
-        row("ours_cold_public", lambda n: ours_cold(big, public_sites()), big / "site")
+        # Issue 20's yardsticks: the 39 public sites with and without .gz twins, each
+        # beside the floor of its own output, and Hugo's 39 sites (equal work) and one
+        # site, all taking turns within each run.
+        hugo_one = None if hugo is None else (lambda: hugo_cold(hugo))
+        when = datetime.fromisoformat(NOW)
+        cold_public = lambda: ours_cold(big, public_sites())  # noqa: E731
+        equal = equal_work(big, work, args.runs, cold_public, hugo_one, when)
+        report["equal_work"] = equal
+        report["ours_cold_public"] = equal[OURS]
+        if HUGO_1 in equal:
+            beside["ours_cold_public"] = equal[HUGO_1]
         # With photos, each of these rows takes turns with its twin whose photos' pictures
         # are already cached, run by run: the image work is each run's difference.
         site = big / "site"
@@ -248,8 +254,6 @@ def main() -> None:
         else:
             rows(cold)
         report["search"] = search_report(big / "site", public_sites())
-        listing = floor_listing(big / "site", work)
-        row("floor", lambda n: write_floor(listing, work / "floor"))
         add = ("ours_rebuild_add_one", lambda n: ours_rebuild(big, "add", n, fresh[n]), None)
         if photos:
             add_cached = (
@@ -283,6 +287,7 @@ def main() -> None:
         measure([str(BIN / "newsroom"), "build", "--now", NOW], sample)
         report["page_weight"] = page_weight(sample / "site")
     print_table(report)
+    print_equal_work(report["equal_work"])  # type: ignore[arg-type]
     print_search(report["search"])  # type: ignore[arg-type]
     args.json.write_text(json.dumps(report, indent=1))
     print(f"\nwritten to {args.json}")
@@ -308,7 +313,6 @@ def print_table(report: dict) -> None:  # type: ignore[type-arg]
         ("ours_cold_public", f"ours: cold build, 39 public sites, {report['releases']} releases"),
         ("ours_cold", f"ours: cold build, all sites and desk, {report['releases']} releases"),
         ("ours_cold_photos_cached", "ours: the same, its photos' pictures already cached"),
-        ("floor", "floor: only writing our files (no content work)"),
         ("hugo_cold", f"Hugo: cold build, one site, {report['releases']} releases"),
         ("ours_rebuild_add_one", "ours: rebuild after adding one release (with a photo)"),
         ("ours_rebuild_add_one_photo_cached", "ours: the same, its photo's pictures cached"),
@@ -343,7 +347,6 @@ def print_table(report: dict) -> None:  # type: ignore[type-arg]
             ("ours_cold_public", "cold public sites ours/Hugo"),
             ("ours_cold", "cold with desk ours/Hugo"),
             ("ours_cold_photos_cached", "cold, pictures cached, ours/Hugo"),
-            ("floor", "file-writing floor/Hugo"),
             ("ours_rebuild_add_one", "rebuild(add) ours/Hugo cold"),
             ("ours_rebuild_edit_one", "rebuild(edit) ours/Hugo cold"),
         ]:

@@ -41,8 +41,9 @@ def _split(path: Path) -> tuple[dict[str, str], str]:
     return fields, match.group(2)
 
 
-def hugo_site(newsroom: Path, target: Path) -> Path:
-    """A Hugo site with one post per release (office, category and tags kept)."""
+def hugo_site(newsroom: Path, target: Path, releases: list[Path] | None = None) -> Path:
+    """A Hugo site with one post per release (office, category and tags kept): every
+    release of `newsroom`, or the files `releases` (one of our sites' releases)."""
     (target / "layouts" / "_default").mkdir(parents=True, exist_ok=True)
     (target / "hugo.toml").write_text(HUGO_CONFIG)
     (target / "layouts/_default/baseof.html").write_text(HUGO_BASEOF)
@@ -50,7 +51,8 @@ def hugo_site(newsroom: Path, target: Path) -> Path:
     (target / "layouts/_default/list.html").write_text(HUGO_LIST)
     posts = target / "content" / "posts"
     posts.mkdir(parents=True, exist_ok=True)
-    for path in sorted((newsroom / "content" / "releases").rglob("*.md")):
+    every = releases if releases is not None else (newsroom / "content" / "releases").rglob("*.md")
+    for path in sorted(every):
         fields, body = _split(path)
         office = path.parent.parent.name
         tags = fields.get("tags", "[]").strip("[]")
@@ -61,6 +63,13 @@ def hugo_site(newsroom: Path, target: Path) -> Path:
             encoding="utf-8",
         )
     return target
+
+
+def hugo_sites(newsroom: Path, target: Path, shown: dict[str, list[Path]]) -> list[Path]:
+    """The equal-work peer: one Hugo project per site of ours (`shown`: site id -> its
+    release files), each with the same releases as our site, as a Hugo user publishing
+    39 sites would have to. Projects under `target/<site id>`."""
+    return [hugo_site(newsroom, target / site, files) for site, files in sorted(shown.items())]
 
 
 def material_blog(newsroom: Path, target: Path) -> Path:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
-from tests.bench.build_bench import PHOTO_CACHE, remove_all_but
+from tests.bench.build_bench import NOW, PHOTO_CACHE, remove_all_but
 from tests.bench.corpus import generate
+from tests.bench.equalwork import shown_releases
+from tests.bench.peers import hugo_sites
 from tests.conftest import REPO_ROOT
 from tests.fixtures.phonephoto import gps_of
 
@@ -23,7 +26,13 @@ def test_bench_runs_and_reports(tmp_path: Path) -> None:
     assert report["ours_cold"]["pages"] > 40 and report["ours_cold"]["seconds"] > 0
     assert report["ours_cold"]["peak_mb"] > 10  # the memory sampler saw the build
     assert report["ours_cold_public"]["pages"] < report["ours_cold"]["pages"]  # no desk
-    assert report["floor"]["seconds"] > 0
+    # Issue 20's group: each output beside its floor; without twins, about half the files.
+    equal = report["equal_work"]
+    assert equal["floor_public"]["seconds"] > 0 and equal["floor_public_plain"]["seconds"] > 0
+    twins, plain = equal["ours_cold_public"]["files"], equal["ours_cold_public_plain"]["files"]
+    assert plain < twins * 0.6
+    assert equal["ratios"]["cold public / floor (no twins)"]["median"] > 0
+    assert "hugo_cold_39_sites" not in equal  # --skip-peers
     # Phone photos in the corpus, and the image work measured on them (its size is the
     # build's: near 0 while the build does not make pictures, and noise may dip below).
     assert report["photos"]["count"] == 2 and report["photos"]["mb"] > 3
@@ -63,3 +72,19 @@ def test_a_photo_warm_cold_build_keeps_only_the_photo_cache(tmp_path: Path) -> N
     remove_all_but(cache, tmp_path / PHOTO_CACHE)
     left = sorted(p.relative_to(cache).as_posix() for p in cache.rglob("*"))
     assert left == ["newsroom", "newsroom/photos", "newsroom/photos/a-360.webp"]
+
+
+def test_hugo_gets_the_same_39_sites_with_the_same_releases(tmp_path: Path) -> None:
+    """The equal-work peer: one Hugo project per public site of ours, each holding exactly
+    the releases that site shows (central ones on every province: syndication "all")."""
+    generate(tmp_path / "corpus", 120, photo_every=0)
+    shown = shown_releases(tmp_path / "corpus", datetime.fromisoformat(NOW))
+    assert len(shown) == 39 and "nasional" in shown
+    central = {p for p in (tmp_path / "corpus/content/releases").rglob("*.md")}
+    central = {p for p in central if p.parent.parent.name.startswith("kementerian-")}
+    assert central and all(central <= set(files) for files in shown.values())
+    projects = hugo_sites(tmp_path / "corpus", tmp_path / "hugo39", shown)
+    assert len(projects) == 39
+    for project in projects:
+        posts = list((project / "content" / "posts").glob("*.md"))
+        assert len(posts) == len(shown[project.name]) > 0

@@ -16,8 +16,9 @@ class NginxHeaders(Output):
     uses_now = False
 
     def write(self, kit: SiteKit, plan: Plan) -> None:
-        css = str(kit.chrome.css)
-        kit.writer.write_text("nginx-headers.conf", headers.nginx_snippet(css), "headers")
+        css, precompress = str(kit.chrome.css), kit.settings.precompress
+        snippet = headers.nginx_snippet(css, precompress=precompress)
+        kit.writer.write_text("nginx-headers.conf", snippet, "headers")
         # The search page and its index: the one place a script may run (see the README).
-        search = headers.nginx_snippet(css, search=True)
+        search = headers.nginx_snippet(css, search=True, precompress=precompress)
         kit.writer.write_text("nginx-search-headers.conf", search, "headers")
