@@ -3,9 +3,9 @@ renderer in generator.public.render keeps its results).
 
 CommonMark with GitHub's tables, strikethrough and autolinks (cmark-gfm) -> nh3
 (allow-list; links to the office's `assets/` rewritten to the site's copy, any other
-local path dropped) -> our post-pass (headings moved under the page's title, images sized or turned into
-links) -> nh3 again when the post-pass built any tag. The final clean runs last, so
-nothing the post-pass adds can escape the allow-list.
+local path dropped) -> our post-pass (headings moved under the page's title, images
+sized or turned into links) -> nh3 again when the post-pass built any tag. The final
+clean runs last, so nothing the post-pass adds can escape the allow-list.
 
 Why cmark-gfm and not Python-Markdown (which MkDocs still uses for the static
 pages): it is the dialect the offices' git hosts (GitLab, Gitea, GitHub) show
