@@ -22,7 +22,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from generator.content.dates import MONTHS, format_day, format_long
+from generator.content.dates import MONTHS, format_day, format_long, iso
 from generator.content.messages import desk_text, word
 from generator.content.model import Release
 from generator.content.problems import Problem
@@ -517,6 +517,7 @@ class Desk:
                 unpublished += self._say("published_at", when=format_long(meta.publish_at, zone))
         return ReleaseRow(
             date=format_long(meta.date, zone),
+            iso=iso(meta.date),
             title=one_line(title),
             href=href,
             unpublished=unpublished,

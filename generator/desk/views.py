@@ -45,6 +45,7 @@ class ReleaseRow:
     office_name: str
     up: str  # the way from the page to the desk's root
     badges: tuple[Badge, ...]
+    iso: str = ""  # the date, machine-readable (<time datetime>)
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,9 @@ renderer in generator.public.render keeps its results).
 
 CommonMark with GitHub's tables, strikethrough and autolinks (cmark-gfm) -> nh3
 (allow-list; links to the office's `assets/` rewritten to the site's copy, any other
-local path dropped) -> our post-pass (headings demoted, images sized or turned into
-links) -> nh3 again when the post-pass built any tag. The final clean runs last, so
-nothing the post-pass adds can escape the allow-list.
+local path dropped) -> our post-pass (headings moved under the page's title, images
+sized or turned into links) -> nh3 again when the post-pass built any tag. The final
+clean runs last, so nothing the post-pass adds can escape the allow-list.
 
 Why cmark-gfm and not Python-Markdown (which MkDocs still uses for the static
 pages): it is the dialect the offices' git hosts (GitLab, Gitea, GitHub) show
@@ -53,6 +53,7 @@ TAGS = {
     "small",
     "mark",
     "abbr",
+    "span",
     "blockquote",
     "q",
     "cite",
@@ -81,6 +82,9 @@ TAGS = {
 # h1 is accepted on the way in only, to be demoted: the page's own title is the h1.
 _TAGS_IN = TAGS | {"h1"}
 ATTRIBUTES = {
+    # A quote or phrase in another language says so (`<q lang="en">`, `<span lang="jv">`):
+    # a screen reader then reads it in that language's voice (WCAG 3.1.2).
+    "*": {"lang"},
     "a": {"href", "title"},
     "img": {"src", "alt", "title", "width", "height", "loading", "decoding"},
     "abbr": {"title"},
@@ -94,6 +98,7 @@ _DROPPED_WITH_CONTENT = {"script", "style"}
 _IMG = re.compile(r"<img\b([^>]*)>")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
 _HEADING = re.compile(r"<(/?)h([1-6])>")
+_HEADING_LEVEL = re.compile(r"<h([1-6])>")
 _FIRST_P = re.compile(r"<p>(.*?)</p>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 # A link whose address _asset_filter dropped: its text stays, as text.
@@ -192,7 +197,16 @@ def _asset_filter(found: set[str]) -> Callable[[str, str, str], str | None]:
 
 
 def _demote(fragment: str) -> str:
-    return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 1, 6)}>", fragment)
+    """The body's headings moved so its highest is h2, right under the page's h1:
+    writers use `#` or `##` for their first level (a git host shows either), and a
+    screen reader's outline must not skip from h1 to h3 (WCAG 1.3.1)."""
+    levels = [int(level) for level in _HEADING_LEVEL.findall(fragment)]
+    if not levels:
+        return fragment
+    shift = 2 - min(levels)
+    return _HEADING.sub(
+        lambda m: f"<{m.group(1)}h{max(2, min(int(m.group(2)) + shift, 6))}>", fragment
+    )
 
 
 def _image(attributes: str, folder: Path) -> str:

@@ -17,7 +17,7 @@ from generator.public.bodyhtml import Rendered, render_body
 from generator.public.rendercache import RenderCache
 from generator.public.renderworkers import render_missing
 
-RENDERER_VERSION = "2"  # 2: CommonMark (cmark-gfm)
+RENDERER_VERSION = "3"  # 2: CommonMark (cmark-gfm); 3: the highest heading is h2
 
 
 class Renderer:

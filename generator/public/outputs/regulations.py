@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
-from generator.content.dates import format_day
+from generator.content.dates import format_day, iso
 from generator.content.vocabulary import REGULATION_CATEGORY
 from generator.public import legislation
 from generator.public.archives import ArchiveKind
@@ -89,6 +89,7 @@ class Regulations(Output):
             name=release.meta.title,
             href=kit.root + release.url,
             office=release.office.name,
+            enacted_iso=iso(release.meta.date),
             enacted=day,
         )
 

@@ -214,3 +214,19 @@ def test_render_all_fills_the_cache_from_forked_workers(
     here = Renderer(repo.layout.assets_dir, None)
     for release in repo.releases:
         assert renderer.render(release) == here.render(release)
+
+
+def test_a_body_outline_starts_at_h2_under_the_page_title(render: Callable[..., object]) -> None:
+    # Writers start at `##` as often as at `#`: either way the body's first level is h2,
+    # so a screen reader's outline goes h1 (the title), h2, h3 without a gap.
+    html = render("## Satu\n\nTeks.\n\n### Dua").html  # type: ignore[attr-defined]
+    assert "<h2>Satu</h2>" in html and "<h3>Dua</h3>" in html
+    html = render("### Hanya tingkat tiga").html  # type: ignore[attr-defined]
+    assert "<h2>Hanya tingkat tiga</h2>" in html
+
+
+def test_a_quote_in_another_language_keeps_its_lang(render: Callable[..., object]) -> None:
+    body = '<q lang="en">Leave no one behind.</q> <span lang="jv" onclick="x()">Sugeng</span>'
+    html = render(body).html  # type: ignore[attr-defined]
+    assert '<q lang="en">Leave no one behind.</q>' in html
+    assert '<span lang="jv">Sugeng</span>' in html and "onclick" not in html

@@ -1,0 +1,65 @@
+"""The bulletin's PDF is accessible as a document: tagged (a structure tree of headings,
+lists and links that a screen reader follows), marked so, in Indonesian (/Lang (id)) and
+titled; read from a real edition's PDF with PDFium."""
+
+from __future__ import annotations
+
+import ctypes
+from pathlib import Path
+from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from tests.conftest import release_text
+from tests.generator.public.outputs.test_bulletin import build, pdf_of
+
+
+def text(read: Any, handle: Any) -> str:
+    """A string PDFium gives as UTF-16LE with a terminating zero: `read(handle, buffer,
+    size)` returns the size it needs when called without a buffer."""
+    size = read(handle, None, 0)
+    buffer = (ctypes.c_ushort * (size // 2))()
+    read(handle, buffer, size)
+    return ctypes.string_at(buffer, size)[:-2].decode("utf-16-le")
+
+
+def element_types(page: pdfium.PdfPage) -> list[str]:
+    """The structure elements' types on a page (Document, H1, H2, L, LI, Link...)."""
+    tree = pdfium_c.FPDF_StructTree_GetForPage(page.raw)
+    found: list[str] = []
+
+    def walk(element: Any) -> None:
+        found.append(text(pdfium_c.FPDF_StructElement_GetType, element))
+        for index in range(pdfium_c.FPDF_StructElement_CountChildren(element)):
+            child = pdfium_c.FPDF_StructElement_GetChildAtIndex(element, index)
+            if child:
+                walk(child)
+
+    try:
+        for index in range(pdfium_c.FPDF_StructTree_CountChildren(tree)):
+            walk(pdfium_c.FPDF_StructTree_GetChildAtIndex(tree, index))
+    finally:
+        pdfium_c.FPDF_StructTree_Close(tree)
+    return found
+
+
+def test_the_bulletin_pdf_is_tagged_in_indonesian(central_repo) -> None:  # type: ignore[no-untyped-def]
+    root = central_repo(
+        {
+            "ambon/2026/festival": release_text(title="Festival Teluk", date="2026-11-25 10:00"),
+            "komdigi/2026/literasi": release_text(title="Literasi Desa", date="2026-11-24 09:00"),
+        }
+    )
+    out = build(root)
+    path: Path = pdf_of(out, "maluku", "2026-w48")
+    document = pdfium.PdfDocument(str(path))
+    try:
+        # /MarkInfo << /Marked true >> and a /StructTreeRoot in the catalog.
+        assert pdfium_c.FPDFCatalog_IsTagged(document.raw)
+        assert text(pdfium_c.FPDFCatalog_GetLanguage, document.raw) == "id"
+        assert document.get_metadata_dict()["Title"].startswith("Buletin Mingguan")
+        types = element_types(document[0])
+    finally:
+        document.close()
+    assert {"H1", "H2", "L", "LI", "Link"} <= set(types), types
