@@ -4,20 +4,39 @@ on the national site and the largest provincial one, beside the size of Material
 whole search index on the desk (downloaded before its first result); and the delay
 by which the indexes trail the pages when a central release touches every site.
 
+`make bench` prints these rows; alone, on a corpus of its own (no photos by default):
+
+    nice -n 10 .venv/bin/python -m tests.bench.searchbench --releases 10000
+
+builds the corpus once, prints the rows, then adds a central release (shown on every
+site) `--runs` times and rebuilds: how long after a site's new page was written its
+index named it (from the files' times), for every site. `--work DIR` keeps the corpus
+and its build there, to measure again without making them anew.
+
 Not part of `make test`: it measures, it does not judge (tests/browser/test_search.py
 holds the sample to the budget)."""
 
 from __future__ import annotations
 
+import argparse
+import compileall
 import gzip
+import json
 import re
 import shutil
+import statistics
+import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from generator.host.searchindex import refresh_indexes
+from generator.content.provinces import PROVINCES
+from generator.host.searchindex import ENTRY, FOLDER, refresh_indexes
 from generator.public.sites import NATIONAL
+from generator.public.writer import MANIFEST
+from tests.bench.corpus import generate
+from tests.bench.measure import measure
 from tests.sitebuild import serve
 
 FIRST_WORD, FURTHER_WORD = "banjir", "pelabuhan"  # corpus words (tests/bench/corpus.py)
@@ -117,3 +136,99 @@ def print_search(report: dict[str, Any]) -> None:
     if "material_desk_index_gzip_bytes" in report:
         size = report["material_desk_index_gzip_bytes"] // 1024
         print(f"search: Material's whole index on the desk, before any result: {size} KB gzip")
+
+
+NOW = "2026-11-24T00:00:00Z"
+BIN = Path(sys.executable).parent
+REPO = Path(__file__).resolve().parents[2]
+
+
+def index_delay(root: Path, sites: list[str], n: int) -> dict[str, Any]:
+    """Add a central release (every site shows it) to the built newsroom at `root` and
+    rebuild it: for each site, the seconds from its new page written to its index's
+    entry written (the index names the page from then on), from the files' times."""
+    page = add_central_release(root, n)
+    run = measure([str(BIN / "newsroom"), "build", "--now", NOW], root)
+    out = root / "site"
+    delays: dict[str, float] = {}
+    for site in sites:
+        written = out / site / page
+        entry = out / site / FOLDER / ENTRY
+        if not written.is_file():  # a site that does not show it (a syndication setting)
+            continue
+        delays[site] = entry.stat().st_mtime - written.stat().st_mtime
+    last_page = max((out / s / page).stat().st_mtime for s in delays)
+    last_site = max((out / s / MANIFEST).stat().st_mtime for s in delays)
+    last_index = max((out / s / FOLDER / ENTRY).stat().st_mtime for s in delays)
+    return {
+        "rebuild_seconds": round(run.seconds, 2),
+        "sites": len(delays),
+        "sites_behind": sum(1 for d in delays.values() if d <= 0),  # never refreshed
+        "worst_site_seconds": round(max(delays.values()), 2),
+        "last_page_to_last_index_seconds": round(last_index - max(last_page, last_site), 2),
+    }
+
+
+def add_central_release(root: Path, n: int) -> str:
+    """A copy of a ministry's release under a new name and title; the address of its
+    page in every site, relative to the site's folder."""
+    releases = root / "content" / "releases"
+    model = sorted(releases.glob("kementerian-*/*/rilis-0*.md"))[0]
+    front, body = model.read_text().split("\n---\n", 1)
+    name = f"rilis-pusat-baru-{n}"
+    while (model.parent / f"{name}.md").exists():  # a kept corpus measured again
+        n += 1
+        name = f"rilis-pusat-baru-{n}"
+    front = front.replace("title: ", f"title: Pengumuman pusat {n} ", 1)
+    (model.parent / f"{name}.md").write_text(f"{front}\n---\n{body}")
+    office, year = model.parent.parent.name, model.parent.name
+    return f"{office}/{year}/{name}/index.html"
+
+
+def public_sites() -> list[str]:
+    return ["nasional", *(p.site_id for p in sorted(PROVINCES.values(), key=lambda p: p.code))]
+
+
+def print_delay(runs: list[dict[str, Any]]) -> None:
+    worst = statistics.median(r["worst_site_seconds"] for r in runs)
+    tail = statistics.median(r["last_page_to_last_index_seconds"] for r in runs)
+    rebuild = statistics.median(r["rebuild_seconds"] for r in runs)
+    behind = max(r["sites_behind"] for r in runs)
+    print(
+        f"search: a central release on {runs[0]['sites']} sites, rebuild {rebuild:.2f} s;"
+        f" a site's index names its new page {worst:.2f} s after the page at most"
+        f" ({tail:.2f} s after the last site's pages); sites left behind: {behind}"
+        f" (median of {len(runs)})"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--releases", type=int, default=10_000)
+    parser.add_argument("--photo-every", type=int, default=0, help="one release in N (0: none)")
+    parser.add_argument("--runs", type=int, default=3, help="rebuilds after a central release")
+    parser.add_argument("--work", type=Path, help="keep the corpus and its build here")
+    parser.add_argument("--json", type=Path, default=Path("search-bench.json"))
+    args = parser.parse_args()
+    for package in ("generator", "sync"):  # as a regular install leaves them
+        compileall.compile_dir(REPO / package, quiet=1)
+    with tempfile.TemporaryDirectory(prefix="newsroom-searchbench-") as temp:
+        root = (args.work or Path(temp)) / "newsroom"
+        report: dict[str, Any] = {"releases": args.releases}
+        if not (root / "site").is_dir():
+            print(f"generating {args.releases} releases ...", file=sys.stderr)
+            generate(root, args.releases, photo_every=args.photo_every)
+            cold = measure([str(BIN / "newsroom"), "build", "--now", NOW], root)
+            report["cold_build_seconds"] = round(cold.seconds, 2)
+            print(f"cold build, every site and the desk: {cold.seconds:.2f} s", file=sys.stderr)
+        report["search"] = search_report(root / "site", public_sites())
+        print_search(report["search"])
+        report["index_delay"] = [index_delay(root, public_sites(), n) for n in range(args.runs)]
+        if report["index_delay"]:
+            print_delay(report["index_delay"])
+    args.json.write_text(json.dumps(report, indent=1))
+    print(f"\nwritten to {args.json}")
+
+
+if __name__ == "__main__":
+    main()

@@ -255,6 +255,7 @@ EVERY_COMMAND: dict[tuple[str, ...], list[str]] = {
     ("check",): [],
     ("new",): ["Judul"],
     ("build",): [],
+    ("sites",): [],
     ("serve",): [],
     ("sync",): [],
     ("watch",): [],

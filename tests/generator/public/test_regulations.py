@@ -370,18 +370,18 @@ def test_with_all_38_provinces_the_home_lists_them_within_budget(
 def test_the_release_article_names_its_regulation_with_date_and_pdf(built: Path) -> None:
     main = _main(built / "kalimantan-timur/kutai-timur/2026/perbup-jam/index.html")
     assert (
-        '<p class="box"><strong>Perbup Nomor 12 Tahun 2026 tentang Jam Layanan Publik</strong>'
+        '<p class="meta"><strong>Perbup Nomor 12 Tahun 2026 tentang Jam Layanan Publik</strong>'
         ', ditetapkan <time datetime="2026-11-10">10 November 2026</time> · '
         '<a href="../../aset/perbup-12.pdf">Unduh PDF (340 KB)</a></p>'
     ) in main
     # The office's text is escaped; without `enacted` and `document`, only the name.
     pergub = _main(built / "kalimantan-timur/kaltim/2026/pergub/index.html")
     assert (
-        '<p class="box"><strong>Pergub Nomor 5 Tahun 2026 tentang Perizinan &amp; Layanan '
+        '<p class="meta"><strong>Pergub Nomor 5 Tahun 2026 tentang Perizinan &amp; Layanan '
         "&lt;Terpadu&gt;</strong></p>"
     ) in pergub
     # A produk-hukum release without `regulation:`, and any other release: no such line.
     for other in ("kaltim/2026/tanpa-data", "kaltim/2026/berita"):
-        assert '<p class="box"><strong>' not in _main(
+        assert '<p class="meta"><strong>' not in _main(
             built / f"kalimantan-timur/{other}/index.html"
         )
