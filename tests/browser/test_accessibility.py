@@ -15,6 +15,7 @@ focus that shows (its outline or shadow differs from the element's unfocused one
 from __future__ import annotations
 
 import os
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ import pytest
 
 from tests.browser.test_browser import CHROMIUM, NOW
 from tests.conftest import REPO_ROOT
+from tests.generator.cli.test_cli import SCRIPT
 from tests.sitebuild import build_copy, serve
 
 if CHROMIUM is None and os.environ.get("CI"):
@@ -145,6 +147,27 @@ def test_every_kind_of_page_passes_axe_at_desktop_width_in_dark_mode(
     found = axe.check(base_url, pages)
     axe.close()
     assert found == [], report(found, len(pages))
+
+
+@pytest.mark.parametrize("kind", ["officers", "offices"])
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "desktop"])
+def test_the_reports_in_html_pass_axe(
+    served: tuple[str, Path], browser: Any, kind: str, viewport: dict[str, int]
+) -> None:
+    """`newsroom report ... --format html` on the sample: the document an officer or a
+    desk opens, prints or hands on; never part of a site, so opened as a file."""
+    _, out = served
+    target = out.parent.parent / f"laporan-{kind}.html"
+    period = ["--from", "2026-10-01", "--to", "2026-11-24", "--now", NOW.isoformat()]
+    command = [str(SCRIPT), "report", kind, *period, "--format", "html", "--output", str(target)]
+    done = subprocess.run(command, cwd=out.parent, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "<table" in target.read_text()  # rows to check: the sample credits its officers
+    axe = Axe(browser, viewport)
+    axe.page.goto(target.as_uri())
+    found = axe.violations(target.name)
+    axe.close()
+    assert found == [], report(found, 1)
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "desktop"])
