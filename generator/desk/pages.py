@@ -265,7 +265,7 @@ class Desk:
         for release in releases:
             days[format_day(release.meta.date, release.office.zone)].append(release)
         shown = tuple(
-            Day(day, self._table(clarifications_first(items), up="../../"))
+            Day(day, self._table(clarifications_first(items), up="../../"), _local_day(items[0]))
             for day, items in days.items()
         )
         return self._render("month.html", Month(self._month_label(month), shown))
@@ -579,3 +579,8 @@ class Desk:
             Badge(self._say(code, **params) if code else word("declined", self.lang), kind)
             for code, kind, params in badges
         )
+
+
+def _local_day(release: Release) -> str:
+    """The release's day on its office's clock, as `<time datetime>` wants it."""
+    return release.meta.date.astimezone(release.office.zone.tz).date().isoformat()

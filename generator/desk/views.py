@@ -83,6 +83,7 @@ class Overview:
 class Day:
     label: str
     table: Table
+    iso: str  # the day, yyyy-mm-dd: the heading's machine-readable date
 
 
 @dataclass(frozen=True)

@@ -60,3 +60,12 @@ def test_the_page_is_in_the_nav_and_the_search_index_without_a_nip(desk: Path) -
                 "utf-8", "replace"
             )
             assert "19900101" not in text, path
+
+
+def test_each_day_of_a_month_page_is_a_machine_readable_date(desk: Path) -> None:
+    """A day heading names the day on the releases' own office clock: Kutai Timur's
+    23:30 WITA on 30 November is 30 November, not the 1 December it is in UTC+9."""
+    page = (desk / "hari" / "2026-11" / "index.html").read_text()
+    days = re.findall(r'<h2[^>]*><time datetime="([0-9-]+)">([^<]+)</time>', page)
+    assert ("2026-11-30", "30 November 2026") in days, days
+    assert all(label.startswith(f"{int(iso[8:])} ") for iso, label in days), days
