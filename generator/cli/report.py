@@ -48,6 +48,8 @@ OFFICES: dict[str, Callable[[OfficesReport], str | bytes]] = {
     "pdf": pdfout.offices_pdf,
 }
 
+PRIVATE = 0o600  # a report file: readable by whoever made it, nobody else
+
 
 def _common(command: click.decorators.FC) -> click.decorators.FC:
     """--from, --to, --office, --format, --output, --lang and --now."""
@@ -200,7 +202,8 @@ def _emit(make: Callable[[], str | bytes], output: Path | None, lang: str) -> No
     data = content.encode("utf-8") if isinstance(content, str) else content
     if output is not None:
         try:
-            write_atomic(output, data, durable=False)
+            # Its owner's only: an officer's report carries their NIP.
+            write_atomic(output, data, durable=False, mode=PRIVATE)
         except OSError as error:
             params: dict[str, object] = {"value": quote(str(output)), "error": error}
             fail(lang, "report_cannot_write", params)

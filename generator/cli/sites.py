@@ -12,6 +12,7 @@ shape (`{"include": [...]}`, for `fromJSON`); `gitlab` prints GitLab CI's
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +93,7 @@ def _job(
         "site": site,
         "name": name,
         "kind": kind,
-        "command": " ".join(command),
+        "command": shlex.join(command),  # an address or folder with a space stays one word
         "publish": publish,
     }
 

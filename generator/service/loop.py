@@ -85,6 +85,7 @@ class Service:
         self.timers = Timers(list(self.offices), clock.now(), settings.interval, settings.intervals)
         self._pending: dict[str, str] = {}  # office -> why it waits (a hook)
         self._guard = threading.Lock()
+        self._built_at: datetime | None = None  # the instant of the last build's pages
         self._lifting: list[str] = []  # the releases the next lift frees
 
     # --- from other threads -------------------------------------------------
@@ -192,6 +193,7 @@ class Service:
         # ran "at 02:30:21Z" ran at exactly that instant, and can be run again there.
         # (Embargoes lift on whole seconds, so none is missed by dropping the rest.)
         now = self.clock.now().replace(microsecond=0)
+        self._built_at = now  # an embargo lifting during the build is due right after it
         self.status.update(building=iso(now), queue=[])
         try:
             if work.offices:
@@ -267,7 +269,10 @@ class Service:
 
     def _note_timers(self) -> None:
         session = loaded(self.layout)
-        lift = next_lift(session.repo, self.clock.now()) if session is not None else None
+        # From the instant the pages show, not the clock after the build: a lift that
+        # fell during the build is in the past now, and due at once.
+        since = self._built_at or self.clock.now()
+        lift = next_lift(session.repo, since) if session is not None else None
         self.timers.lift = lift[0] if lift else None
         self._lifting = [release.id for release in lift[1]] if lift else []
         self.status.update(next_lift=iso(lift[0]) if lift else None)
@@ -281,5 +286,11 @@ class Service:
         self.timers.follow(list(self.offices), now, self.settings.interval, self.settings.intervals)
 
     def _registered(self) -> dict[str, Office]:
-        registry = load_registry(self.layout, Report())
+        report = Report()
+        registry = load_registry(self.layout, report)
+        known: dict[str, Office] = getattr(self, "offices", {})
+        if report.problems and not registry.offices and known:
+            # offices.yml mid-edit or in a merge conflict reads as no office at all: the
+            # offices stay as they were (hooks answered, checks kept) until it loads again.
+            return known
         return {i: o for i, o in registry.offices.items() if o.source is not None}

@@ -11,12 +11,15 @@ secret or the signature.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
 import socket
+import threading
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 from generator.content.messages import cli_text, language
 from generator.service.hooksecrets import SecretStore
@@ -28,6 +31,10 @@ log = logging.getLogger("newsroom.watch")
 
 MAX_HOOK_BYTES = 1024 * 1024  # GitLab's and GitHub's push payloads of a few commits: KBs
 READ_TIMEOUT = 10.0  # seconds a client may take to send its request
+AT_ONCE = 16  # requests handled at once; more are answered 503 unread
+BUSY = b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+LOOPBACK = ("127.0.0.1", "::1", "::ffff:127.0.0.1")
+_LENGTH = re.compile(r"[0-9]{1,10}", re.ASCII)
 _HOOK_PATH = re.compile(r"/hook/([a-z0-9][a-z0-9-]{0,99})/?")
 
 
@@ -46,7 +53,24 @@ class HookServer(ThreadingHTTPServer):
 
     def __init__(self, address: tuple[str, int], gate: Gate) -> None:
         self.gate = gate
+        # A thread per connection, but only so many: a flood of slow or forged requests
+        # gets 503 at once instead of a thread and a megabyte each.
+        self._slots = threading.BoundedSemaphore(AT_ONCE)
         super().__init__(address, _Handler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self._slots.acquire(blocking=False):
+            with contextlib.suppress(OSError):  # gone already
+                request.sendall(BUSY)
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
 
 
 def start(host: str, port: int, gate: Gate) -> HookServer:
@@ -64,7 +88,9 @@ class _Handler(BaseHTTPRequestHandler):
     sys_version = ""
 
     def do_GET(self) -> None:  # http.server names it
-        if self.path.split("?", 1)[0] != "/status":
+        # The status names the next embargo's second and the offices' last errors: the
+        # operator's, on this machine only, even when the service listens wider.
+        if self.path.split("?", 1)[0] != "/status" or self.client_address[0] not in LOOPBACK:
             self._answer(404, {"error": "not found"})
             return
         service = self.server.gate.service
@@ -134,7 +160,10 @@ class _Handler(BaseHTTPRequestHandler):
         self._say(office, status, code, said)
         extra = {"Retry-After": str(max(1, round(retry)))} if retry else {}
         self.close_connection = True  # a refused body may still be on its way: never read
-        self._answer(status, {"error": cli_text(code, "en")}, extra)
+        # Why an office's secret cannot be used is the operator's to read, in the log;
+        # the caller learns only that it is refused.
+        public = "hook_forged" if code.startswith("hook_secret_") else code
+        self._answer(status, {"error": cli_text(public, "en")}, extra)
 
     def _say(self, office: str, status: int, code: str, said: dict[str, str] | None) -> None:
         said = said or {"provider": "-", "event": "-"}
@@ -161,6 +190,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def _length(value: str | None) -> int | None:
-    if value is None or not value.strip().isdigit():
+    """Content-Length as ASCII digits only (`str.isdigit` takes `²`, which int() refuses)."""
+    if value is None or not _LENGTH.fullmatch(value.strip()):
         return None
     return int(value.strip())

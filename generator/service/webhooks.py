@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
@@ -83,12 +84,17 @@ def _same(given: bytes, expected: bytes) -> bool:
     return hmac.compare_digest(given, expected)
 
 
+_NOT_IN_NAME = re.compile(r"[^a-z0-9 _.-]")
+
+
 def _event(headers: Mapping[str, str], provider: str) -> str:
     names = [_EVENTS[provider]] if provider in _EVENTS else list(_EVENTS.values())
     for name in names:
         value = headers.get(name)
         if value:
-            return value.strip().lower()[:40]
+            # Logged, and sent before any signature is checked: only a name's characters,
+            # so no header can write a line of its own into the log.
+            return _NOT_IN_NAME.sub("", value.strip().lower())[:40]
     return ""
 
 

@@ -11,7 +11,7 @@ FILE_MODE = 0o644
 TEMP_PREFIX = ".nr-"  # temp files are `.nr-XXXXXXXX.tmp`: hidden, and `.*.tmp` as before
 
 
-def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
+def write_atomic(path: Path, data: bytes, *, durable: bool = True, mode: int = FILE_MODE) -> None:
     """Write `data` to `path` via a temp file in the same folder, then rename.
 
     `durable` also fsyncs the file and its folder, so the write survives a power
@@ -25,7 +25,7 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     try:
         # mkstemp makes the file private (0600); sites are served by another user
         # (nginx as www-data) and content is shared through git, so readable by all.
-        os.fchmod(fd, FILE_MODE)
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             if durable:

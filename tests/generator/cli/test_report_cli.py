@@ -41,6 +41,7 @@ def test_every_form_written_to_a_file_the_same_twice(
         result = invoke([*args, *PERIOD, "--output", str(target)], central)
         assert result.exit_code == 0, result.output
         outputs.append(target.read_bytes())
+        assert target.stat().st_mode & 0o777 == 0o600  # it carries a NIP: its owner's only
     assert outputs[0] == outputs[1] and outputs[0]
 
 

@@ -6,6 +6,7 @@ runners. Each job, run in a checkout of its own as a runner would, builds its si
 from __future__ import annotations
 
 import json
+import shlex
 import shutil
 from pathlib import Path
 
@@ -54,6 +55,9 @@ def test_the_matrix_lists_every_site_then_the_desk_and_the_root(tmp_path: Path) 
         "site/robots.txt.gz",
         "site/_headers",
     ]
+    # A shell runs the command (GitHub's `run:`): a folder with a space stays one word.
+    spaced = matrix(root, "--base-url", BASE, "--out", "situs publik")
+    assert shlex.split(str(spaced[0]["command"]))[4:6] == ["--out", "situs publik"]
     gitlab = invoke(["sites", "--format", "gitlab"], root).stdout
     assert "    - SITE: [nasional, kalimantan-timur, maluku, desk, root]\n" in gitlab
     text = invoke(["sites"], root).stdout.splitlines()

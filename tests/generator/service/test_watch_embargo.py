@@ -101,3 +101,39 @@ def test_offices_are_checked_on_their_interval_and_synced_only_with_news(
     assert clock.now() == START + timedelta(seconds=7200)
     assert service.due() is None
     assert service.status.offices["samarinda"].last_check == "2026-11-24T04:30:00Z"
+
+
+def test_an_embargo_lifting_during_a_build_is_due_right_after_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build starts 2 s before the lift and takes 5 s: its pages do not show the
+    release, so the lift is still due, at once, not forgotten until another hook
+    (found by the review of this stop)."""
+    from generator.service import loop
+
+    central, _, _ = make_newsroom(tmp_path)
+    (central / "content/releases/kaltim/2026/pengumuman-tepat-waktu.md").write_text(
+        release("Pengumuman Tepat Waktu", publish_at="2026-11-24 10:32:17"), encoding="utf-8"
+    )
+    layout = find_layout(central)
+    assert layout is not None
+    settings = Settings(
+        out=central / "site", base_url="http://127.0.0.1:8000/", jobs=1, interval=3600.0
+    )
+    clock = JumpingClock(LIFT - timedelta(seconds=2))
+    real = loop.build.build
+
+    def slow_build(*args: object, **kwargs: object) -> object:
+        made = real(*args, **kwargs)  # type: ignore[arg-type]
+        clock.at += timedelta(seconds=5)
+        return made
+
+    monkeypatch.setattr(loop.build, "build", slow_build)
+    forget_sessions()
+    try:
+        service = Service(layout, settings, clock)
+        service.start()
+        assert service.timers.lift == LIFT
+        assert service.timers.lift_due(clock.now())
+    finally:
+        forget_sessions()

@@ -5,6 +5,7 @@ forged, unknown, oversized or too frequent is refused and builds nothing."""
 from __future__ import annotations
 
 import json
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -114,6 +115,30 @@ def test_unknown_offices_oversized_and_unmeasured_hooks_are_refused(
     assert watch.hook(big, github_headers(big)) == 413
     status, said = watch.post(f"/hook/{OFFICE}", b"", {"Content-Length": "banyak"})
     assert status == 400 and b"Content-Length" in said
+    # A digit to str.isdigit, not to int(): refused, not a traceback and a dropped line.
+    status, said = watch.post(f"/hook/{OFFICE}", b"", {"Content-Length": "\u00b2"})
+    assert status == 400 and b"Content-Length" in said
+
+
+def test_a_header_cannot_write_a_line_of_its_own_into_the_log(
+    newsroom: tuple[Path, Path, Watch],
+) -> None:
+    """An unsigned hook whose event header is folded over two lines (found by the review
+    of this stop): the refusal's line names the event without the line break."""
+    _, _, watch = newsroom
+    host, port = watch.address.rsplit(":", 1)
+    fake = "INFO    -  webhook palsu (gitlab push): accepted (202)"
+    request = (
+        f"POST /hook/{OFFICE} HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n"
+        f"X-Gitlab-Event: p\r\n\t{fake}\r\n\r\n{{}}"
+    ).encode()
+    seen = len(watch.lines)
+    with socket.create_connection((host, int(port)), timeout=30) as raw:
+        raw.sendall(request)
+        assert b" 401 " in raw.recv(200).split(b"\r\n", 1)[0] + b" "
+    watch.wait_for("401", after=seen)
+    faked = [line for line in watch.lines[seen:] if "webhook palsu" in line]
+    assert faked and all(OFFICE in line for line in faked), faked  # one line: the refusal
 
 
 def test_hooks_are_rate_limited_per_office(newsroom: tuple[Path, Path, Watch]) -> None:
