@@ -99,6 +99,7 @@ def watch_command(
         intervals=_intervals(office_intervals, lang),
         # Read here, by the command: nothing below it reads the environment.
         git_askpass=os.environ.get("NEWSROOM_GIT_ASKPASS", ""),
+        record=now <= datetime.now(UTC) + timedelta(seconds=1),  # not a future --now
     )
     service = Service(layout, settings, _clock(now))
     gate = server.Gate(service, SecretStore(secrets), RateLimit(HOOK_BURST, HOOK_EVERY))

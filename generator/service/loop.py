@@ -52,6 +52,9 @@ class Settings:
     interval: float = 900.0  # seconds between two checks of an office
     intervals: dict[str, float] = field(default_factory=dict)  # per office, over `interval`
     git_askpass: str = ""
+    # False when the service runs at a future --now (a rehearsal): its builds are not
+    # recorded as the last build, and prune no photo, as `newsroom build` at such a now.
+    record: bool = True
 
 
 @dataclass
@@ -244,6 +247,7 @@ class Service:
                 now=now,
                 base_url=self.settings.base_url,
                 jobs=self.settings.jobs,
+                record=self.settings.record,
             )
         except build.ReleasesLeftOut as left:
             results = left.results

@@ -137,3 +137,21 @@ def test_an_embargo_lifting_during_a_build_is_due_right_after_it(
         assert service.timers.lift_due(clock.now())
     finally:
         forget_sessions()
+
+
+def test_a_rehearsal_at_a_future_now_records_no_build(tmp_path: Path) -> None:
+    """`newsroom watch --now <future>` (Settings.record False): its builds show that
+    future, but cron's `schedule --due` must not take them for real ones."""
+    from generator.public.schedule import last_build
+
+    central, _, _ = make_newsroom(tmp_path)
+    layout = find_layout(central)
+    assert layout is not None
+    settings = Settings(out=central / "site", jobs=1, interval=3600.0, record=False)
+    forget_sessions()
+    try:
+        Service(layout, settings, JumpingClock(START)).start()
+        assert (central / "site" / "kalimantan-timur" / "index.html").is_file()
+        assert last_build(central) is None
+    finally:
+        forget_sessions()
