@@ -1483,6 +1483,12 @@ CLI: dict[str, tuple[str, str]] = {
         "sync {office}: {new} new, {updated} updated, {withdrawn} withdrawn, {rejected} "
         "rejected, {seconds} s{error}",
     ),
+    "watch_pages": (
+        "halaman pada {now}: {built} situs ditulis, semua halamannya di disk dalam {seconds} dtk "
+        "(indeks pencarian menyusul)",
+        "pages at {now}: {built} sites written, every page on disk in {seconds} s "
+        "(search indexes follow)",
+    ),
     "watch_built": (
         "build ({reason}) pada {now}: {built} situs dibangun ulang ({sites}), {skipped} tidak "
         "berubah, {seconds} dtk",

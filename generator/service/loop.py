@@ -239,6 +239,17 @@ class Service:
     def _build(self, reasons: list[str], now: datetime) -> None:
         started = self.clock.ticks()
         why = "; ".join(reasons)
+        pages_seconds: list[float] = []
+
+        def pages_out(results: list[build.SiteResult]) -> None:
+            # The moment an office waits for: its release on every site that shows it.
+            # The search indexes follow (Pagefind, seconds a site), logged with the build.
+            took = self.clock.ticks() - started
+            pages_seconds.append(took)
+            written = sorted(r.site_id for r in results if not r.skipped)
+            params = {"now": iso(now), "built": len(written), "seconds": f"{took:.2f}"}
+            log.info(cli_text("watch_pages", language(), params))
+
         try:
             results = build.build(
                 self.layout,
@@ -248,6 +259,7 @@ class Service:
                 base_url=self.settings.base_url,
                 jobs=self.settings.jobs,
                 record=self.settings.record,
+                pages_out=pages_out,
             )
         except build.ReleasesLeftOut as left:
             results = left.results
@@ -268,7 +280,13 @@ class Service:
         log.info(cli_text("watch_built", language(), params))
         self.status.update(
             builds=self.status.builds + 1,
-            last_build={"now": iso(now), "seconds": round(took, 3), "sites": built, "why": why},
+            last_build={
+                "now": iso(now),
+                "pages_seconds": round(pages_seconds[0], 3) if pages_seconds else None,
+                "seconds": round(took, 3),
+                "sites": built,
+                "why": why,
+            },
         )
 
     def _note_timers(self) -> None:

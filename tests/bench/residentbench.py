@@ -8,9 +8,11 @@ GitHub-signed hook over 127.0.0.1), one office after another, one in fifteen cen
 and the desk):
 
 - sync → disk: one release arriving by a sync until every affected page of every site
-  is on disk: the build's own seconds, as the service logs them;
-- push → disk: from the hook's request until the service logs that build done (the
-  page then checked on every site that shows it): what an office waits for.
+  is on disk: the build's own seconds, as the service logs them ("pages at ...");
+- push → disk: from the hook's request until the service logs those pages out (the
+  page then checked on every site that shows it): what an office waits for;
+- the same two until every search index has followed (Pagefind over each site that
+  changed, after all pages: issue 19), as the service logs the build done.
 
 Then `hugo server --disableFastRender` (serving from disk) over the same releases as one Hugo
 site, and its rebuild of one edited post (its own "Total in" and our wall time).
@@ -108,12 +110,18 @@ def push_and_wait(watch: Watch, work: Path, root: Path, n: int, run: int) -> dic
     signed = github_headers(body, secret=f"rahasia-{office}".encode())
     status = watch.hook(body, signed, office=office)
     assert status == 202, (status, watch.lines[-5:])
-    built = watch.wait_for(
-        rf"build \(webhook {office}\) at \S+: (\d+) sites rebuilt .* ([0-9.]+) s$",
+    pages = watch.wait_for(
+        r"pages at \S+: (\d+) sites written, every page on disk in ([0-9.]+) s",
         after=before,
         timeout=600,
     )
     took = time.monotonic() - started
+    built = watch.wait_for(
+        rf"build \(webhook {office}\) at \S+: (\d+) sites rebuilt .* ([0-9.]+) s$",
+        after=before,
+        timeout=900,
+    )
+    indexed = time.monotonic() - started
     synced = watch.wait_for(rf"sync {office}: .* ([0-9.]+) s", after=before)
     missing = [
         site
@@ -125,8 +133,10 @@ def push_and_wait(watch: Watch, work: Path, root: Path, n: int, run: int) -> dic
         "office": n,
         "central": float(province_of(n) is None),
         "push_to_disk_s": round(took, 3),
+        "push_to_index_s": round(indexed, 3),
         "sync_s": float(synced.group(1)),
-        "build_s": float(built.group(2)),
+        "build_s": float(pages.group(2)),  # sync done -> every page on disk
+        "indexed_s": float(built.group(2)),  # sync done -> every search index refreshed
         "sites_rebuilt": float(built.group(1)),
     }
 
@@ -284,6 +294,16 @@ def _report(
             "regional": summary("push_to_disk_s", regional),
             "central": summary("push_to_disk_s", central),
         },
+        "sync_to_index_s": {
+            "all": summary("indexed_s", runs),
+            "regional": summary("indexed_s", regional),
+            "central": summary("indexed_s", central),
+        },
+        "push_to_index_s": {
+            "all": summary("push_to_index_s", runs),
+            "regional": summary("push_to_index_s", regional),
+            "central": summary("push_to_index_s", central),
+        },
         "sync_s": summary("sync_s", runs),
         "hugo_server": hugo,
         "runs": runs,
@@ -298,6 +318,8 @@ def _print(report: dict[str, object]) -> None:
     for key, label in (
         ("sync_to_disk_s", "sync -> every page on disk (build)"),
         ("push_to_disk_s", "push + hook -> every page on disk"),
+        ("sync_to_index_s", "sync -> every search index refreshed"),
+        ("push_to_index_s", "push + hook -> every index refreshed"),
     ):
         rows = report[key]
         assert isinstance(rows, dict)
