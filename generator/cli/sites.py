@@ -22,7 +22,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 from generator.cli.options import fail, lang_option, layout_or_fail
 from generator.content.repository import CENTRAL
 from generator.host import build
-from generator.host.siteindex import ROOT_FILES
+from generator.host.siteindex import root_files as root_files_of
 from generator.public.sites import DESK, ROOT, Site
 
 
@@ -58,10 +58,10 @@ def sites_command(output: str, out: Path, base_url: str | None, lang: str) -> No
     if layout.kind != CENTRAL:
         fail(lang, "sites_central_only")
     try:
-        sites = build.site_plan(layout, base_url)
+        sites, precompress = build.site_settings(layout, base_url)
     except (ConfigurationError, Abort) as error:
         fail(lang, "sites_mkdocs_config", {"message": error.format_message()})
-    jobs = job_matrix(sites, out, base_url)
+    jobs = job_matrix(sites, out, base_url, precompress)
     if output == "json":
         click.echo(json.dumps({"include": jobs}, ensure_ascii=False, indent=1))
     elif output == "gitlab":
@@ -71,7 +71,9 @@ def sites_command(output: str, out: Path, base_url: str | None, lang: str) -> No
             click.echo(f"{job['site']}\t{' '.join(job['publish'])}\t{job['name']}")
 
 
-def job_matrix(sites: list[Site], out: Path, base_url: str | None) -> list[dict[str, Any]]:
+def job_matrix(
+    sites: list[Site], out: Path, base_url: str | None, precompress: bool = True
+) -> list[dict[str, Any]]:
     """One job per public site (national first, then provinces by code), the desk, and
     the root files: what each builds and what it publishes."""
     folders = [(site.id, site.title, "site") for site in sites] + [(DESK, "Desk", "desk")]
@@ -79,7 +81,7 @@ def job_matrix(sites: list[Site], out: Path, base_url: str | None) -> list[dict[
         _job(job, name, kind, out, [f"{(out / job).as_posix()}/"], base_url)
         for job, name, kind in folders
     ]
-    root_files = [(out / name).as_posix() for name in ROOT_FILES]
+    root_files = [(out / name).as_posix() for name in root_files_of(precompress)]
     jobs.append(_job(ROOT, "Root", "root", out, root_files, base_url))
     return jobs
 

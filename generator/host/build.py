@@ -212,7 +212,8 @@ def _build_sites(
         indexed = [r.site_id for r in results if r.site_id != DESK]
         refresh_indexes(out, indexed, cache, jobs, precompress=options.precompress)
     if with_root:
-        write_site_index(out, list(sites.values()), "Newsroom")  # public sites only
+        # Public sites only; with .gz twins as the sites have theirs.
+        write_site_index(out, list(sites.values()), "Newsroom", options.precompress)
     if layout.kind == CENTRAL and not wanted:
         retire_sites(out, {site.id for site in sites.values()} | {DESK})
     return results
@@ -235,7 +236,8 @@ def _public_targets(
     if preview and session.repo.layout.kind != CENTRAL:  # its placeholder pages
         extra += placeholder.fingerprint(placeholder.broken_releases(session.repo), language())
 
-    targets, recorded = [], []
+    targets: list[Target] = []
+    recorded: list[Target] = []
     fingerprints = SiteFingerprints(session.repo, sites, settings, now, extra)
     for site in chosen:
         fingerprint = fingerprints.of(site)
@@ -265,12 +267,14 @@ def _public_options(config: Path, base_url: str | None) -> Any:
     return _load(Target(config, PUBLIC_PLUGIN, None, given)).plugins[PUBLIC_PLUGIN].config
 
 
-def site_plan(layout: Layout, base_url: str | None = None) -> list[Site]:
+def site_settings(layout: Layout, base_url: str | None = None) -> tuple[list[Site], bool]:
     """The public sites `build` makes of the central repository `layout` (`newsroom
-    sites`), from its offices and mkdocs.yml alone: no release is read."""
+    sites`), from its offices and mkdocs.yml alone: no release is read; and whether
+    their pages have .gz twins (`precompress`)."""
     with build_config(layout) as config:
-        settings = settings_from(_public_options(config, base_url))
-    return list(sites_of(load_offices(layout, Report()), settings).values())
+        options = _public_options(config, base_url)
+    sites = sites_of(load_offices(layout, Report()), settings_from(options))
+    return list(sites.values()), bool(options.precompress)
 
 
 def _records(root: Path) -> Path | None:

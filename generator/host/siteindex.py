@@ -18,21 +18,27 @@ from generator.public import headers
 from generator.public.sites import Site
 from generator.util.fsio import write_if_changed
 
-# What `write_site_index` writes: `newsroom build --site root` as a job of its own.
-ROOT_FILES = ("index.html", "index.html.gz", "robots.txt", "robots.txt.gz", "_headers")
+PAGES = ("index.html", "robots.txt")  # each with its .gz twin, unless `precompress: false`
+HEADERS = "_headers"
 
 
-def write_site_index(out: Path, sites: list[Site], title: str) -> None:
-    """`<out>/index.html`, `robots.txt` (each with its .gz twin) and `_headers`, for a
-    server that hosts every site."""
+def root_files(precompress: bool) -> tuple[str, ...]:
+    """What `write_site_index` writes: `newsroom build --site root` as a job of its own."""
+    pages = [(name, f"{name}.gz") if precompress else (name,) for name in PAGES]
+    return (*(name for each in pages for name in each), HEADERS)
+
+
+def write_site_index(out: Path, sites: list[Site], title: str, precompress: bool = True) -> None:
+    """`<out>/index.html`, `robots.txt` (each with its .gz twin, as the sites' pages
+    have theirs: see `precompress`) and `_headers`, for a server that hosts every site."""
     templates = _templates()
     page = templates.get_template("index.html").render(title=title, sites=sites)
-    _write_twins(out / "index.html", page.encode("utf-8"))
+    _write_twins(out / "index.html", page.encode("utf-8"), precompress)
     robots = templates.get_template("robots.txt").render(sites=sites)
-    _write_twins(out / "robots.txt", robots.encode("utf-8"))
+    _write_twins(out / "robots.txt", robots.encode("utf-8"), precompress)
     css = resources.files("generator.themes").joinpath("lite/partials/style.html").read_text()
     policy = headers.netlify_headers(css, [site.id for site in sites])
-    write_if_changed(out / "_headers", policy.encode("utf-8"))
+    write_if_changed(out / HEADERS, policy.encode("utf-8"))
 
 
 @cache
@@ -46,6 +52,12 @@ def _templates() -> Environment:
     )
 
 
-def _write_twins(path: Path, data: bytes) -> None:
+def _write_twins(path: Path, data: bytes, precompress: bool) -> None:
     write_if_changed(path, data)
-    write_if_changed(path.with_name(path.name + ".gz"), gzip.compress(data, 6, mtime=0))
+    twin = path.with_name(path.name + ".gz")
+    if precompress:
+        write_if_changed(twin, gzip.compress(data, 6, mtime=0))
+    else:
+        # A twin an earlier build with them left would be served stale: ours, removed,
+        # as the sites' writer removes theirs.
+        twin.unlink(missing_ok=True)

@@ -74,3 +74,28 @@ def test_switching_it_gives_a_clean_build_each_way(tmp_path: Path) -> None:
     for on in (False, True):
         set_precompress(root, on)
         assert public(build_repo(root, NOW, BASE)) == clean[on]
+
+
+def test_the_root_files_follow_it_and_newsroom_sites_lists_what_is_written(
+    tmp_path: Path,
+) -> None:
+    from generator.cli.sites import job_matrix
+    from generator.content.repository import find_layout
+    from generator.host.build import site_settings
+
+    root = tmp_path / "switched"
+    shutil.copytree(FIXTURES / "golden", root)
+    out = build_repo(root, NOW, BASE)
+    assert (out / "index.html.gz").is_file() and (out / "robots.txt.gz").is_file()
+    set_precompress(root, False)
+    out = build_repo(root, NOW, BASE)
+    # The twins the first build left would be served stale: gone, the pages kept.
+    assert not (out / "index.html.gz").exists() and not (out / "robots.txt.gz").exists()
+    assert (out / "index.html").is_file() and (out / "robots.txt").is_file()
+    layout = find_layout(root)
+    assert layout is not None
+    sites, precompress = site_settings(layout, BASE)
+    assert precompress is False
+    jobs = job_matrix(sites, out, BASE, precompress)
+    published = [path for job in jobs if job["site"] == "root" for path in job["publish"]]
+    assert published and all(Path(path).exists() for path in published)
