@@ -12,6 +12,7 @@ to `<office>/aset/<path>`, which a release page (`<office>/<yyyy>/<slug>/`) reac
 from __future__ import annotations
 
 import html
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -110,6 +111,22 @@ def _unmeasured(src: str) -> Picture | None:
     return UNMEASURED
 
 
+FileStamp = tuple[int, int, int, int]  # size, mtime, ctime, inode: as git's index tells
+
+
+def _unstamped(src: str) -> FileStamp | None:
+    return None
+
+
+def file_stamp(path: Path) -> FileStamp | None:
+    """What tells that a file changed without reading it; None when there is none."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
+
+
 @dataclass(frozen=True)
 class AssetCheck:
     """Where a release's `assets/...` files are looked for, and how to name that place."""
@@ -120,6 +137,10 @@ class AssetCheck:
     # None unless it is a PNG, JPEG, GIF or WebP the build can decode and whose size the
     # pages can read. Sources without the bytes at hand accept any, and say nothing more.
     picture: Callable[[str], Picture | None] = _unmeasured
+    # What the parse cache keeps of a photo `picture` was asked about: its stamp, so
+    # that a later build trusts the verdict without reading the photo again (examining
+    # 2,000 phone photos cost 8 to 16 s of every `newsroom build` at 10,000 releases).
+    stamp: Callable[[str], FileStamp | None] = _unstamped
 
 
 def layout_assets(layout: Layout, office: Office) -> AssetCheck:
@@ -133,4 +154,5 @@ def layout_assets(layout: Layout, office: Office) -> AssetCheck:
         exists=lambda src: target(src).is_file() and not target(src).is_symlink(),
         where=lambda src: str(target(src).relative_to(layout.root)),
         picture=lambda src: examine(target(src)),
+        stamp=lambda src: file_stamp(target(src)),
     )

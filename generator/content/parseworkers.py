@@ -28,8 +28,9 @@ if TYPE_CHECKING:
     from generator.content.schema import Office
 
 # What validation saw of an asset file a result depends on: whether it exists, or a
-# photo as check sees it (None: not one the build can decode).
-Seen = bool | Picture | None
+# photo's file stamp (generator.content.assets.file_stamp), or a photo as check sees it
+# where there is no file (None: not one the build can decode).
+Seen = bool | Picture | tuple[int, int, int, int] | None
 
 # Below this many files, starting processes costs more than it saves.
 PARALLEL_FROM = 400

@@ -79,12 +79,13 @@ def _parse_job(job: ParseJob) -> ParseResult:
         return found
 
     def picture(src: str) -> Picture | None:
+        stamp = assets.stamp(src)  # before reading: a photo changed meanwhile is read again
         found = assets.picture(src)
-        seen.append((IMAGE_PROBE + src, found))
+        seen.append((IMAGE_PROBE + src, stamp if stamp is not None else found))
         return found
 
     report = Report()
-    checked = AssetCheck(exists, assets.where, picture)
+    checked = AssetCheck(exists, assets.where, picture, assets.stamp)
     data = _read(job.path)
     release = parse_release(data, job.office, Path(job.path), report, checked, job.zone_guessed)
     return ParseResult(release, tuple(report.problems), tuple(seen))
@@ -103,7 +104,9 @@ def _cached(office: Office, path: str, assets: AssetCheck, cache: ParseCache | N
 
     def probe(src: str) -> Seen:  # what a cached result depends on: files, and photos
         if src.startswith(IMAGE_PROBE):
-            return assets.picture(src.removeprefix(IMAGE_PROBE))
+            picture = src.removeprefix(IMAGE_PROBE)
+            stamp = assets.stamp(picture)  # the same photo: the same verdict, unread
+            return stamp if stamp is not None else assets.picture(picture)
         return assets.exists(src)
 
     key = file_key(path)

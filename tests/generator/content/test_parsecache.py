@@ -181,3 +181,39 @@ def test_changes_to_another_version_of_the_cache_are_ignored(
     titles = sorted(r.meta.title for r in load_repository(layout, cache_file=cache).releases)
     assert titles == ["Dua", "Satu"]
     assert parses == ["dua.md"]  # not taken from changes made to another version
+
+
+def test_a_cached_load_reads_no_photo_and_a_changed_photo_is_read_again(
+    office_repo: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.content import photocheck
+    from tests.fixtures.phonephoto import phone_photo
+
+    text = release_text(image="{src: assets/foto.jpg, alt: Foto}")
+    root = office_repo({"releases/2026/foto.md": text})
+    (root / "assets").mkdir()
+    photo = root / "assets/foto.jpg"
+    photo.write_bytes(phone_photo(1, 400, 300))
+    layout, cache = Layout(root, OFFICE), tmp_path / "releases.pickle"
+    first = load_repository(layout, cache_file=cache)
+    assert [r.id for r in first.releases] and not first.report.errors
+
+    opened: list[str] = []
+    real = photocheck._examine
+
+    def counting(stream, size):  # type: ignore[no-untyped-def]
+        opened.append("photo")
+        return real(stream, size)
+
+    # A new `newsroom build` is a new process: nothing examined in memory either.
+    photocheck._examine_file.cache_clear()
+    monkeypatch.setattr(photocheck, "_examine", counting)
+    again = load_repository(layout, cache_file=cache)
+    assert snapshot(again) == snapshot(first)
+    assert opened == []  # its stamp unchanged: the verdict is the cache's, unread
+
+    photo.write_bytes(b"\xff\xd8\xff" + b"not a photo" * 10)  # broken on the laptop
+    os.utime(photo, ns=(1, 1))
+    broken = load_repository(layout, cache_file=cache)
+    assert opened == ["photo"]
+    assert [p.field for p in broken.report.errors] == ["image.src"]
