@@ -57,7 +57,8 @@ def save(file: Path | None, stats: Stats) -> None:
     """Keep `stats` in `file` (None: no usable cache, nothing kept)."""
     if file is None:
         return
-    data = json.dumps({path: list(value) for path, value in sorted(stats.items())}, indent=0)
+    kept = {path: list(value) for path, value in sorted(stats.items())}
+    data = json.dumps(kept, separators=(",", ":"))  # compact: json's C encoder
     try:
         write_atomic(file, data.encode("utf-8"), durable=False)
     except OSError as error:

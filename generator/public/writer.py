@@ -200,8 +200,12 @@ class SiteWriter:
         self._folder("")
         self._previous_files, self._previous_keys = read_manifest(self.site_dir)
         self._stats = stats
-        if damage.load(stats) is None:
+        # The sizes and mtimes the last build left, every file checked against them just
+        # before this build (damage.repair): a file this build does not write keeps them.
+        self._previous_stats = damage.load(stats)
+        if self._previous_stats is None:
             self._previous_keys = {}
+        self._touched: set[str] = set()  # the paths this build wrote (or MkDocs did)
 
     # --- where -------------------------------------------------------------
 
@@ -277,7 +281,7 @@ class SiteWriter:
         data = make()
         self.made += 1
         if not _holds(path, data):
-            _replace(path, data)
+            self._replace(path, data)
             self.changed += 1
 
     def write(self, relative: str, data: bytes, source: str) -> None:
@@ -296,7 +300,7 @@ class SiteWriter:
 
     def _put_plain(self, path: str, data: bytes) -> None:
         if not _holds(path, data):
-            _replace(path, data)
+            self._replace(path, data)
             self.changed += 1
 
     def _put(self, path: str, data: bytes, packed: bytes) -> None:
@@ -306,11 +310,15 @@ class SiteWriter:
         # The twin before the file: a build killed between the two leaves the old file,
         # which the next build sees as changed, so a stale twin never outlives it.
         if not _holds(path + ".gz", packed):
-            _replace(path + ".gz", packed)
+            self._replace(path + ".gz", packed)
             self.changed += 1
         if not same:  # only its twin was missing: the file itself is left as it is
-            _replace(path, data)
+            self._replace(path, data)
             self.changed += 1
+
+    def _replace(self, path: str, data: bytes) -> None:
+        _replace(path, data)
+        self._touched.add(path)
 
     def copy(self, relative: str, source_file: Path, source: str) -> None:
         """Copy a photo or PDF; skipped when size and mtime already match."""
@@ -326,6 +334,7 @@ class SiteWriter:
         shutil.copy2(source_file, temp)
         os.chmod(temp, FILE_MODE)
         os.replace(temp, path)
+        self._touched.add(str(path))
         self.changed += 1
 
     def link(self, relative: str, source_file: Path, source: str) -> None:
@@ -344,16 +353,18 @@ class SiteWriter:
             shutil.copyfile(source_file, temp)
             os.chmod(temp, FILE_MODE)
         os.replace(temp, path)
+        self._touched.add(str(path))
         self.changed += 1
 
     def adopt(self, relative: str, source: str) -> None:
         """Record a file another writer (MkDocs) made, and compress it."""
         path = self.claim(relative, source)
+        self._touched.add(str(path))  # written by MkDocs, not here: its stat is taken anew
         if self.precompress and relative.endswith(COMPRESSIBLE) and path.is_file():
             self._claim(relative + ".gz", source)
             packed = gzparts.gzip_bytes(path.read_bytes())
             if not _holds(str(path) + ".gz", packed):
-                _replace(str(path) + ".gz", packed)
+                self._replace(str(path) + ".gz", packed)
                 self.changed += 1
 
     # --- starting again -------------------------------------------------------------
@@ -382,8 +393,26 @@ class SiteWriter:
             except (PathEscape, FileNotFoundError):
                 continue
         manifest = {"files": sorted(self.written), "keys": dict(sorted(self.keys.items()))}
-        data = json.dumps(manifest, indent=0).encode("utf-8")
+        # Compact: only then is json's C encoder used (5,500 files a site at 10,000).
+        data = json.dumps(manifest, separators=(",", ":")).encode("utf-8")
         write_atomic(self.site_dir / MANIFEST, data, durable=False)
-        damage.save(self._stats, damage.stats_of(self.site_dir, sorted(self.written)))
+        damage.save(self._stats, self._file_stats())
         end_site(self.site_dir)
         return stale
+
+    def _file_stats(self) -> damage.Stats:
+        """The size and mtime of every file written: a stat for each this build wrote,
+        and for a file it left alone, what the last build left (checked, just before
+        this build, to still hold): a rebuild touching 20 pages stats 20 files, not
+        5,500."""
+        previous = self._previous_stats or {}
+        prefix = os.path.join(self._root, "")
+        kept: damage.Stats = {}
+        fresh = []
+        for relative in self.written:
+            before = previous.get(relative)
+            if before is not None and prefix + relative not in self._touched:
+                kept[relative] = before
+            else:
+                fresh.append(relative)
+        return kept | damage.stats_of(self.site_dir, sorted(fresh))

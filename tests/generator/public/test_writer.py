@@ -66,3 +66,40 @@ def test_an_unchanged_page_is_not_compressed_again_and_twins_never_go_stale(
     # build sees the page change and writes both.
     SiteWriter(site).write_text("a/index.html", "<p>dua</p>", "a")
     assert gzip.decompress(twin.read_bytes()) == b"<p>dua</p>"
+
+
+def test_a_rebuild_stats_only_what_it_wrote_and_keeps_the_true_sizes_and_mtimes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.public import damage
+    from generator.util.gzparts import pack_text
+
+    site, stats = tmp_path / "site", tmp_path / "cache" / "stats.json"
+    stats.parent.mkdir()
+
+    def build(pages: dict[str, str], texts: dict[str, str]) -> SiteWriter:
+        damage.repair(site, stats)  # as every build starts (generator.host.plugins)
+        writer = SiteWriter(site, stats)
+        for name, text in pages.items():
+            writer.page(name, text, name, lambda text=text: [pack_text(text)])  # type: ignore[misc]
+        for name, text in texts.items():
+            writer.write_text(name, text, name)
+        writer.finish()
+        return writer
+
+    pages = {f"{n}/index.html": f"<p>{n}</p>" for n in range(50)}
+    build(pages, {"feed.xml": "<feed/>"})
+    asked: list[str] = []
+    real = damage.stats_of
+
+    def counting(folder: Path, relatives: list[str]) -> damage.Stats:
+        asked.extend(relatives)
+        return real(folder, relatives)
+
+    monkeypatch.setattr(damage, "stats_of", counting)
+    (site / "7/index.html").write_text("terpotong")  # damaged by hand: made again
+    writer = build(pages | {"3/index.html": "<p>baru</p>"}, {"feed.xml": "<feed>1</feed>"})
+    made = ["3/index.html", "3/index.html.gz", "7/index.html", "feed.xml", "feed.xml.gz"]
+    assert sorted(asked) == made  # not the other 97 files
+    monkeypatch.setattr(damage, "stats_of", real)
+    assert damage.load(stats) == real(site, sorted(writer.written))
