@@ -65,5 +65,19 @@ def pdf_bytes(html: str) -> bytes:
     return bytes(document.write_pdf(pdf_variant=PDF_VARIANT))
 
 
+# Headings, bold, italic and small print: the faces a bulletin's first PDF would load.
+_WARM_UP = (
+    '<html lang="id"><head><title>-</title></head><body><h1>-</h1><h2>-</h2>'
+    "<p><b>-</b> <i>-</i> <small>-</small></p></body></html>"
+)
+
+
+def warm() -> None:
+    """Lay out one small PDF, so that a process forked after it inherits WeasyPrint's
+    fonts and default stylesheets loaded: `newsroom watch` forks its site workers at
+    every build, and each paid for them again with its first bulletin."""
+    pdf_bytes(_WARM_UP)
+
+
 def _refuse(url: str, *args: object, **kwargs: object) -> dict[str, Any]:
     raise ValueError(f"the bulletin's PDF fetches nothing ({url!r})")

@@ -27,7 +27,7 @@ from generator.content.runlock import Busy, hold
 from generator.content.schema import Office
 from generator.content.syncstate import load_state
 from generator.host import build
-from generator.public.bulletinpdf import PdfUnavailable, engine_version
+from generator.public.bulletinpdf import PdfUnavailable, warm
 from generator.public.schedule import next_lift
 from generator.public.session import loaded
 from generator.service.clock import Clock
@@ -68,9 +68,10 @@ class Work:
 def warm_imports() -> None:
     """Import once, here, what a build would otherwise import in each forked worker,
     every time: WeasyPrint (with Pango through cffi) took 1.9 s of a 4.7 s rebuild that
-    touched a week's bulletin. Its workers inherit the modules already loaded."""
+    touched a week's bulletin. Its workers inherit the modules already loaded, and the
+    fonts its first PDF loads."""
     with contextlib.suppress(PdfUnavailable):  # the build itself says what is missing
-        engine_version()
+        warm()
 
 
 class Service:
