@@ -342,7 +342,9 @@ def _build_one(target: Target) -> SiteResult:
     known = photos_failed()  # what the parent said before the fork: said once
     mkdocs_build(cfg, dirty=True)
     failures = tuple(cfg.plugins[target.plugin].failures)
-    photos = tuple(sorted(photos_failed().items() - known.items()))
+    # Only this site's newsroom: a process that loaded several (tests) keeps each apart.
+    book = cfg.plugins[target.plugin].session.photos.failed
+    photos = tuple(sorted(book.items() - known.items()))
     # A site that left a release or a photo out is built again next time, and says so
     # again.
     if record is not None and target.fingerprint and not failures and not photos:

@@ -83,7 +83,8 @@ def loaded(layout: Layout) -> Session | None:
 
 
 def photos_failed() -> dict[str, str]:
-    """Every photo this process's sessions could not publish: file -> why."""
+    """Every photo this process's sessions could not publish: file -> why (before a
+    site's build: what was said already, whichever session that site then uses)."""
     return {k: v for session in _sessions.values() for k, v in session.photos.failed.items()}
 
 
