@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,8 +122,10 @@ def _unstamped(src: str) -> FileStamp | None:
 def file_stamp(path: Path) -> FileStamp | None:
     """What tells that a file changed without reading it; None when there is none."""
     try:
-        found = os.stat(path)
+        found = os.lstat(path)  # a link is no asset (`exists` refuses it): never followed
     except OSError:
+        return None
+    if not stat.S_ISREG(found.st_mode):
         return None
     return (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
 

@@ -20,6 +20,8 @@ from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 
+import PIL
+
 from generator.content.ahead import check_ahead
 from generator.content.assets import AssetCheck
 from generator.content.curation import check_curation_text, load_curation
@@ -111,7 +113,10 @@ def load_repository(
     registry = load_registry(layout, repo.report, now)
     repo.offices = registry.offices
     selected = [p.resolve() for p in only] if only else None
-    cache = ParseCache(cache_file, code_digest()) if cache_file else None
+    # Pillow's version too: a photo's verdict (decodable? which format?) is kept by its
+    # file stamp, and another Pillow may judge the same bytes otherwise.
+    code = f"{code_digest()} pillow={PIL.__version__}"
+    cache = ParseCache(cache_file, code) if cache_file else None
     loaded = load_releases(layout, registry, repo.report, selected, cache)
     if cache is not None:
         repo.parse_cache = cache

@@ -196,7 +196,7 @@ def _build_sites(
             session.repo.save_parse_cache()  # while the workers build
             results = runner.results() + results
             if pages_out is not None:
-                pages_out(results)  # every page that changed is out
+                pages_out(list(results))  # every page that changed is out, the desk's too
             # Only then the sites nothing changed for: their files, a stat each (150,000
             # at 10,000 releases, a second), checked for damage by hand; a damaged one is
             # built again now, but the release an office waits for is not kept waiting.

@@ -13,6 +13,8 @@ it, and the build names the file (see `failed`).
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import logging
 import os
@@ -27,7 +29,7 @@ from generator.content.assets import asset_file
 from generator.content.messages import cli_text, language
 from generator.content.model import Release
 from generator.public.photocache import DerivedSet, derive, due, mark_used, prune
-from generator.public.photos import PhotoError
+from generator.public.photos import PhotoError, recipe
 from generator.util.fsio import write_atomic
 from generator.util.workers import can_fork, forked_chunks
 
@@ -139,14 +141,16 @@ class PhotoBook:
         path = self._path(ref)
         entry = self._loaded_index().get(str(path))
         stamp = _stamp(path)
-        if stamp is None or not isinstance(entry, list) or entry[:-1] != list(stamp):
+        # The recipe too: the same photo makes other pictures under another recipe
+        # (a new RECIPE_VERSION, another Pillow), and another key.
+        if stamp is None or not isinstance(entry, list) or entry[:-1] != [*stamp, _recipe()]:
             return None
         return entry[-1] if isinstance(entry[-1], str) else None
 
     def _remember(self, ref: PhotoRef, found: DerivedSet | None) -> None:
         stamp = _stamp(self._path(ref))
         if found is not None and stamp is not None:
-            self._loaded_index()[str(self._path(ref))] = [*stamp, found.key]
+            self._loaded_index()[str(self._path(ref))] = [*stamp, _recipe(), found.key]
         if found is not None and found.folder is not None:
             _resident[(str(self.cache), found.key)] = found
 
@@ -195,6 +199,12 @@ def photo_refs(releases: Iterable[Release]) -> list[PhotoRef]:
             if src.lower().endswith(PICTURE_NAMES)
         }
     )
+
+
+@functools.cache
+def _recipe() -> str:
+    """The recipe, short, as each entry of the photo index names it."""
+    return hashlib.sha256(recipe().encode()).hexdigest()[:16]
 
 
 def _whole(found: DerivedSet) -> bool:

@@ -10,7 +10,6 @@ the service abandoned would leave some pages of before and some of after.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import threading
 from collections.abc import Callable
@@ -70,8 +69,12 @@ def warm_imports() -> None:
     every time: WeasyPrint (with Pango through cffi) took 1.9 s of a 4.7 s rebuild that
     touched a week's bulletin. Its workers inherit the modules already loaded, and the
     fonts its first PDF loads."""
-    with contextlib.suppress(PdfUnavailable):  # the build itself says what is missing
+    try:
         warm()
+    except PdfUnavailable:
+        pass  # the build itself says what is missing
+    except Exception as error:  # only an optimisation: the builds say what fails
+        log.debug("warming WeasyPrint failed: %s", error)
 
 
 class Service:

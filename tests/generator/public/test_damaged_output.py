@@ -64,3 +64,40 @@ def test_a_rebuild_with_nothing_damaged_or_changed_rewrites_nothing(tmp_path: Pa
     before = stamps(out)
     build_repo(root, NOW, URL, out=root / "site")
     assert stamps(out) == before
+
+
+def test_the_changed_pages_are_out_before_an_unchanged_site_is_checked_and_repaired(
+    tmp_path: Path,
+) -> None:
+    """`newsroom watch` logs the moment a release is on every site that shows it; the
+    damage check of the sites nothing changed for (a stat per file) comes after it, and
+    a damaged one is still made again by the same build."""
+    from generator.content.repository import find_layout
+    from generator.host import build
+    from generator.public.session import forget_sessions
+
+    root = tmp_path / "pusat"
+    shutil.copytree(FIXTURES / "golden", root)
+    out = build_repo(root, NOW, URL, out=root / "site")
+    release = root / "content/releases/kutai-timur/2026/jalan-poros-sangatta.md"
+    release.write_text(release.read_text() + "\nParagraf tambahan.\n")
+    cut = out / "maluku/index.html"  # a site the edit does not touch
+    cut.write_bytes(cut.read_bytes()[:100])
+    seen: list[tuple[list[str], int]] = []
+
+    def pages_out(results: list[build.SiteResult]) -> None:
+        built = sorted(r.site_id for r in results if not r.skipped)
+        seen.append((built, cut.stat().st_size))
+
+    layout = find_layout(root)
+    assert layout is not None
+    forget_sessions()
+    try:
+        results = build.build(layout, [], out, base_url=URL, jobs=2, now=NOW, pages_out=pages_out)
+    finally:
+        forget_sessions()
+    assert seen == [(["desk", "kalimantan-timur"], 100)]  # once, maluku not yet
+    assert "maluku" in [r.site_id for r in results if not r.skipped]  # then made again
+    fresh = tmp_path / "bersih"
+    shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("site", ".cache"))
+    assert files(out) == files(build_repo(fresh, NOW, URL, out=fresh / "site"))

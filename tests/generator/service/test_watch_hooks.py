@@ -71,12 +71,19 @@ def test_a_push_and_its_hook_put_the_page_on_disk_and_on_the_desk(
     }[provider]
     before = len(watch.lines)
     assert watch.hook(body, headers) == 202
+    # First the moment its pages are out, then the build with the search indexes done.
     watch.wait_for(rf"build \(webhook {OFFICE}\)", after=before)
+    lines = watch.lines[before:]
+    out = [i for i, line in enumerate(lines) if "sites written, every page on disk in" in line]
+    built = [i for i, line in enumerate(lines) if f"build (webhook {OFFICE})" in line]
+    assert len(out) == 1 and out[0] < built[0]
     assert title in page(central, slug).read_text(encoding="utf-8")
     desk = central / "site" / "desk"
     assert any(title in p.read_text(encoding="utf-8") for p in desk.rglob("*.html"))
     state = watch.status()
     assert state["offices"][OFFICE]["last_sync_ok"] is True  # type: ignore[index]
+    last = state["last_build"]
+    assert isinstance(last, dict) and 0 < last["pages_seconds"] <= last["seconds"]
 
 
 def test_a_forged_hook_is_refused_and_nothing_is_rebuilt(
