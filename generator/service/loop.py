@@ -1,6 +1,6 @@
 """The service's loop: wait for a hook, an office's check or an embargo's second; then,
 holding the repository's run lock, sync what arrived and build what it changed, in this
-process, with the newsroom it loaded last still in memory.
+process, its imports and photo sets kept from the builds before.
 
 One cycle at a time, on the loop's own thread; the HTTP server's threads only queue
 offices and wake it. A stop (SIGTERM) lets the cycle under way finish, so the sites on
