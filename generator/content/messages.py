@@ -1344,6 +1344,12 @@ CLI: dict[str, tuple[str, str]] = {
         "the desk needs its own docs_dir, outside content/",
     ),
     "preview_at": ("Pratinjau: {url} (Ctrl+C untuk berhenti)", "Preview: {url} (Ctrl+C to stop)"),
+    "problems_said_before": (
+        "{count} masalah lain sama dengan yang sudah dicatat sebelumnya dan tidak diulang; "
+        "semuanya tampil di meja redaksi dan lewat `newsroom check`",
+        "{count} other problems were logged before and are not repeated; the desk and "
+        "`newsroom check` show them all",
+    ),
     "releases_loaded": (
         "{count} rilis dimuat ({problems} masalah) dalam {seconds} dtk",
         "{count} releases loaded ({problems} problems) in {seconds} s",

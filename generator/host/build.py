@@ -107,17 +107,20 @@ def build(
     jobs: int = 0,
     record: bool = True,
     pages_out: PagesOut | None = None,
+    say_again: bool = True,
 ) -> list[SiteResult]:
     """Build the sites named in `wanted` (all when empty) as they are at `now`, the one
     instant of this build (aware); return per-site timings. `record`: a build of every
     site is recorded as the last build at `now` (see `schedule --due`); the command
     passes False for a build at a future `--now`, which only previews that future.
     `pages_out` is told the sites' results once every page is on disk, before the
-    search indexes follow (what `newsroom watch` logs as the moment a release is out)."""
+    search indexes follow (what `newsroom watch` logs as the moment a release is out).
+    `say_again`: False logs each problem of the content once per process (the service
+    builds again and again), then how many were said before."""
     with build_config(layout) as config:
         started = time.monotonic()
         with heap.collector_paused():
-            session = pin_session(layout, now)
+            session = pin_session(layout, now, say_again)
         count, problems = len(session.repo.releases), len(session.repo.report.problems)
         took = time.monotonic() - started
         params = {"count": count, "problems": problems, "seconds": f"{took:.2f}"}

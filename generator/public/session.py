@@ -13,8 +13,8 @@ from datetime import datetime
 from pathlib import Path
 
 from generator.content.cachedir import usable
-from generator.content.messages import language
-from generator.content.problems import as_typed
+from generator.content.messages import cli_text, language
+from generator.content.problems import Problem, as_typed
 from generator.content.repository import Layout, Repository, load_repository
 from generator.public.isolate import RenderFailure, vet
 from generator.public.memo import BuildMemo
@@ -40,21 +40,26 @@ class Session:
 
 _sessions: dict[Layout, Session] = {}
 _pinned: set[Layout] = set()
+# The content's problems this process has logged: `newsroom watch` loads the newsroom
+# at every build, and 2,000 warnings at each hook would bury the log.
+_said: set[str] = set()
 
 
-def open_session(layout: Layout, *, now: datetime, save_later: bool = False) -> Session:
+def open_session(
+    layout: Layout, *, now: datetime, save_later: bool = False, say_again: bool = True
+) -> Session:
     """The session for `layout`, validated at the build's instant `now`. A pinned one
     (by `newsroom build`, at the same instant) is reused; otherwise the content is read
     afresh, so `mkdocs serve` sees every edit. `save_later`: the caller saves the parse
-    cache itself (see load_repository)."""
+    cache itself (see load_repository). `say_again`: log every problem of the content,
+    also those this process logged before (False: each once, then a count)."""
     if layout not in _pinned or layout not in _sessions:
         folder = usable(layout.root / CACHE_DIR)  # None: built without caches, warned
         cache_file = folder / "releases.pickle" if folder else None
         # The build's instant: a release dated more than a day ahead is left out and
         # named, as `newsroom check` and the sync refuse it (generator.content.ahead).
         loaded = load_repository(layout, cache_file=cache_file, save_later=save_later, now=now)
-        for problem in loaded.report.sorted():
-            log.warning(as_typed(problem).format(language()))  # as `newsroom check` says
+        _say(loaded.report.sorted(), say_again)
         repo, failures = vet(loaded)
         for failure in failures:
             # Also among the content's problems: the desk lists them with the others.
@@ -67,12 +72,27 @@ def open_session(layout: Layout, *, now: datetime, save_later: bool = False) -> 
     return _sessions[layout]
 
 
-def pin_session(layout: Layout, now: datetime) -> Session:
+def _say(problems: list[Problem], again: bool) -> None:
+    """Log `problems` as `newsroom check` says them; unless `again`, only those this
+    process has not logged before (still on the desk and in `newsroom check`)."""
+    repeated = 0
+    for problem in problems:
+        text = as_typed(problem).format(language())
+        if not again and text in _said:
+            repeated += 1
+            continue
+        _said.add(text)
+        log.warning(text)
+    if repeated:
+        log.info(cli_text("problems_said_before", language(), {"count": repeated}))
+
+
+def pin_session(layout: Layout, now: datetime, say_again: bool = True) -> Session:
     """Load once, at `now`, and reuse for every site of this build (and its forked
     workers)."""
     _pinned.discard(layout)
     # `newsroom build` saves the parse cache once its first sites are under way.
-    session = open_session(layout, now=now, save_later=True)
+    session = open_session(layout, now=now, save_later=True, say_again=say_again)
     _pinned.add(layout)
     return session
 

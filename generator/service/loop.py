@@ -264,6 +264,7 @@ class Service:
                 jobs=self.settings.jobs,
                 record=self.settings.record,
                 pages_out=pages_out,
+                say_again=False,  # each problem once: the log is read in journald
             )
         except build.ReleasesLeftOut as left:
             results = left.results
