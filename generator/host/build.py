@@ -34,6 +34,7 @@ from generator.host.searchindex import FOLDER as SEARCH_FOLDER
 from generator.host.searchindex import refresh_indexes
 from generator.host.siteindex import write_site_index
 from generator.public import placeholder
+from generator.public.bulletinpdf import pdf_bytes
 from generator.public.fingerprint import (
     SiteFingerprints,
     desk_fingerprint,
@@ -47,12 +48,25 @@ from generator.public.photobook import photo_refs
 from generator.public.schedule import record_build
 from generator.public.session import CACHE_DIR, Session, loaded, photos_failed, pin_session
 from generator.public.sites import DESK, NATIONAL, ROOT, Site, plan_sites, sites_of
-from generator.public.writer import MANIFEST, begin_site, remove_built
+from generator.public.writer import MANIFEST, Pending, begin_site, put_documents, remove_built
 from generator.util import heap
 from generator.util.fsio import write_atomic
 from generator.util.workers import start_worker
 
 log = logging.getLogger("mkdocs.plugins.newsroom")
+
+
+@dataclass(frozen=True)
+class Documents:
+    """What a site's build left for after every site's pages (the bulletin's PDFs:
+    writer.Pending), and what finishes that site once they are made: its fingerprint,
+    recorded only then, so a build stopped before them builds the site again."""
+
+    site_dir: Path
+    pending: tuple[Pending, ...]
+    stats: Path | None
+    record: Path | None
+    fingerprint: str
 
 
 @dataclass(frozen=True)
@@ -64,6 +78,7 @@ class SiteResult:
     # Photos first met in this site's worker (an asset with a picture's bytes under
     # another name) that could not be published: file -> why.
     photos_failed: tuple[tuple[str, str], ...] = ()
+    documents: Documents | None = None  # left for after every site's pages
 
 
 PagesOut = Callable[[list[SiteResult]], None]
@@ -200,16 +215,20 @@ def _build_sites(
             results = runner.results() + results
             if pages_out is not None:
                 pages_out(list(results))  # every page that changed is out, the desk's too
-            # Only then the sites nothing changed for: their files, a stat each (150,000
-            # at 10,000 releases, a second), checked for damage by hand; a damaged one is
-            # built again now, but the release an office waits for is not kept waiting.
+            # Then the bulletins' PDFs (a second or more a site with a new release of
+            # the week), and only then the sites nothing changed for: their files, a stat
+            # each (210,000 at 10,000 releases, a second), checked for damage by hand; a
+            # damaged one is built again now, but no release is kept waiting for it.
+            runner.each(make_documents, [r.documents for r in results if r.documents])
             for target in recorded:
                 assert target.site_dir is not None
                 if untouched(where.cache, target.site_dir):
                     results.append(SiteResult(target.site_dir.name, 0.0, skipped=True))
                 else:
                     runner.submit(target)
-            results += runner.results()
+            repaired = runner.results()
+            runner.each(make_documents, [r.documents for r in repaired if r.documents])
+            results += repaired
     if not where.preview:  # an office's preview shows drafts: it is never indexed
         # Every site's pages are out; only now their search indexes follow.
         indexed = [r.site_id for r in results if r.site_id != DESK]
@@ -245,6 +264,7 @@ def _public_targets(
     for site in chosen:
         fingerprint = fingerprints.of(site)
         given = {"site": site.key, "preview": options.preview or preview, "now": now}
+        given["documents_later"] = True  # laid out after every site's pages, below
         given |= {"base_url": where.base_url} if where.base_url else {}
         folder = out / site.id
         target = Target(where.config, PUBLIC_PLUGIN, folder, given, fingerprint, where.cache)
@@ -344,19 +364,39 @@ def _build_one(target: Target) -> SiteResult:
             record = None
     known = photos_failed()  # what the parent said before the fork: said once
     mkdocs_build(cfg, dirty=True)
-    failures = tuple(cfg.plugins[target.plugin].failures)
+    plugin = cfg.plugins[target.plugin]
+    failures = tuple(plugin.failures)
     # Only this site's newsroom: a process that loaded several (tests) keeps each apart.
-    book = cfg.plugins[target.plugin].session.photos.failed
-    photos = tuple(sorted(book.items() - known.items()))
+    photos = tuple(sorted(plugin.session.photos.failed.items() - known.items()))
     # A site that left a release or a photo out is built again next time, and says so
     # again.
-    if record is not None and target.fingerprint and not failures and not photos:
-        try:
-            write_atomic(record, target.fingerprint.encode(), durable=False)
-        except OSError as error:
-            unusable(record, error)  # the next build builds this site again
+    whole = target.fingerprint if not failures and not photos else ""
+    pending = tuple(getattr(plugin, "pending", ()))
+    documents = None
+    if pending:  # recorded once they are made (make_documents)
+        documents = Documents(site_dir, pending, plugin.stats_file(site_dir), record, whole)
+    elif record is not None and whole:
+        _record(record, whole)
     took = time.monotonic() - start
-    return SiteResult(site_dir.name, took, failures=failures, photos_failed=photos)
+    return SiteResult(
+        site_dir.name, took, failures=failures, photos_failed=photos, documents=documents
+    )
+
+
+def make_documents(documents: Documents) -> None:
+    """Lay out the PDFs a site's build left for later, put them in place and finish
+    that site: its manifest and file stats, then its fingerprint."""
+    made = [(each, pdf_bytes(each.html)) for each in documents.pending]
+    put_documents(documents.site_dir, documents.stats, made)
+    if documents.record is not None and documents.fingerprint:
+        _record(documents.record, documents.fingerprint)
+
+
+def _record(record: Path, fingerprint: str) -> None:
+    try:
+        write_atomic(record, fingerprint.encode(), durable=False)
+    except OSError as error:
+        unusable(record, error)  # the next build builds this site again
 
 
 def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
@@ -387,6 +427,14 @@ class SiteRunner:
                 self.workers, mp_context=context, initializer=start_worker
             )
         self._queued.append(self._pool.submit(_build_one, target))
+
+    def each(self, work: Callable[[Documents], None], items: list[Documents]) -> None:
+        """`work` on each of `items`, in the workers (that already forked) or here."""
+        if self._pool is None or len(items) < 2:
+            for item in items:
+                work(item)
+            return
+        list(self._pool.map(work, items))
 
     def results(self) -> list[SiteResult]:
         """The result of every site handed over since the last call, in that order."""

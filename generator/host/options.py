@@ -130,6 +130,9 @@ class NewsroomConfig(SharedConfig):  # type: ignore[no-untyped-call]
     100 KB for readers on 2G; a syncing newsroom polls often enough for 20 to hold."""
     preview = config_options.Type(bool, default=False)
     """Office preview: show drafts and embargoed releases (never for public builds)."""
+    documents_later = config_options.Type(bool, default=False)
+    """Set by `newsroom build` only: the bulletin's PDFs are laid out after every site's
+    pages (it makes them then); a plain `mkdocs build` or `serve` makes them in place."""
     desk = config_options.SubConfig(DeskConfig)
     """The editors' desk site (`newsroom build` hands these to the desk plugin)."""
 

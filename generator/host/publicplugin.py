@@ -27,7 +27,7 @@ from generator.public.placeholder import broken_releases, write_placeholders
 from generator.public.publish import Options, SitePublisher
 from generator.public.sites import Site
 from generator.public.views import Chrome, Link, PageView, chrome, root_path
-from generator.public.writer import SiteWriter
+from generator.public.writer import Pending, SiteWriter
 
 
 class NewsroomPlugin(SitePlugin):  # type: ignore[no-untyped-call]
@@ -39,6 +39,7 @@ class NewsroomPlugin(SitePlugin):  # type: ignore[no-untyped-call]
     @event_priority(100)
     def on_config(self, config: Any) -> Any:
         self.start_build(config)
+        self.pending: list[Pending] = []  # documents left for after every site's pages
         self.site = self._pick_site()
         config.site_name = self.site.title
         config.site_url = self.site.url
@@ -96,7 +97,9 @@ class NewsroomPlugin(SitePlugin):  # type: ignore[no-untyped-call]
 
     def on_post_build(self, config: Any) -> None:
         site_dir = Path(config.site_dir)
-        writer = SiteWriter(site_dir, self.stats_file(site_dir), self.settings.precompress)
+        stats = self.stats_file(site_dir)
+        writer = SiteWriter(site_dir, stats, self.settings.precompress, self.config.documents_later)
+        self.pending = writer.pending  # laid out by `newsroom build` after every site's pages
         options = Options(self.config.page_size, self.config.feed_size, self.config.preview)
         publisher = SitePublisher(
             self.site,

@@ -15,7 +15,8 @@ import json
 import os
 import shutil
 import stat
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.public import damage
@@ -28,6 +29,16 @@ MANIFEST = ".newsroom-manifest.json"
 # Present while a build writes the site: a build that finds it was killed, and only
 # then is the whole tree searched for the temp files it left.
 UNFINISHED = ".newsroom-building"
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A document left for after every site's pages (`SiteWriter(later=True)`): where,
+    the key it is made from, and the HTML it is laid out from."""
+
+    relative: str
+    key: str
+    html: str
 
 
 class OutputConflict(Exception):
@@ -187,9 +198,19 @@ class SiteWriter:
     written only if its bytes differ. `precompress`: a `.gz` twin beside every text
     file; without, the twins a build with them left are stale at `finish`."""
 
-    def __init__(self, site_dir: Path, stats: Path | None = None, precompress: bool = True) -> None:
+    def __init__(
+        self,
+        site_dir: Path,
+        stats: Path | None = None,
+        precompress: bool = True,
+        later: bool = False,
+    ) -> None:
         self.site_dir = site_dir.resolve()
         self.precompress = precompress
+        # Documents (`document`) left for after every site's pages: `newsroom build`,
+        # which makes them then (`put_documents`); `pending` lists them.
+        self.later = later
+        self.pending: list[Pending] = []
         self._root = str(self.site_dir)
         self.written: dict[str, str] = {}  # relative path -> what produced it
         self.keys: dict[str, str] = {}  # relative path -> the key its page was made from
@@ -284,6 +305,29 @@ class SiteWriter:
             self._replace(path, data)
             self.changed += 1
 
+    def document(
+        self,
+        relative: str,
+        key: str,
+        source: str,
+        html: Callable[[], str],
+        lay_out: Callable[[str], bytes],
+    ) -> None:
+        """A file laid out from HTML (the bulletin's PDF, the slowest file of a site):
+        as `keyed`, or, when this writer leaves documents for later, only noted in
+        `pending`, the last build's file and key kept until `put_documents` makes it."""
+        if not self.later:
+            self.keyed(relative, key, source, lambda: lay_out(html()))
+            return
+        self._claim(relative, source)
+        previous = self._previous_keys.get(relative)
+        if previous == key and os.path.isfile(self._path(relative)):
+            self.keys[relative] = key
+            return
+        if previous is not None:
+            self.keys[relative] = previous  # what the file on disk is, until made
+        self.pending.append(Pending(relative, key, html()))
+
     def write(self, relative: str, data: bytes, source: str) -> None:
         self._claim(relative, source)
         path = self._path(relative)
@@ -369,14 +413,15 @@ class SiteWriter:
 
     # --- starting again -------------------------------------------------------------
 
-    def mark(self) -> tuple[dict[str, str], dict[str, str]]:
+    def mark(self) -> tuple[dict[str, str], dict[str, str], int]:
         """What was claimed so far, for `rewind`."""
-        return dict(self.written), dict(self.keys)
+        return dict(self.written), dict(self.keys), len(self.pending)
 
-    def rewind(self, mark: tuple[dict[str, str], dict[str, str]]) -> None:
+    def rewind(self, mark: tuple[dict[str, str], dict[str, str], int]) -> None:
         """Forget the claims made since `mark`: the site is written again (without a
         release that failed), and what only that attempt wrote is stale at `finish`."""
-        written, keys = mark
+        written, keys, pending = mark
+        del self.pending[pending:]
         # A page the failed attempt made may show the release left out: made again.
         for relative in self.written.keys() - written.keys():
             self._previous_keys.pop(relative, None)
@@ -416,3 +461,37 @@ class SiteWriter:
             else:
                 fresh.append(relative)
         return kept | damage.stats_of(self.site_dir, sorted(fresh))
+
+
+def put_documents(
+    site_dir: Path, stats: Path | None, made: Iterable[tuple[Pending, bytes]]
+) -> None:
+    """Write the documents a site's build left for later (`SiteWriter.document`), then
+    record them as that build would have: their keys in the manifest, their sizes and
+    mtimes beside the site's others (generator.public.damage)."""
+    files, keys = read_manifest(site_dir)
+    written = []
+    for pending, data in made:
+        path = _inside(site_dir, pending.relative)
+        if not _holds(path, data):
+            _replace(path, data)
+        keys[pending.relative] = pending.key
+        written.append(pending.relative)
+    manifest = {"files": sorted(files), "keys": dict(sorted(keys.items()))}
+    data = json.dumps(manifest, separators=(",", ":")).encode("utf-8")
+    write_atomic(site_dir / MANIFEST, data, durable=False)
+    kept = damage.load(stats)
+    if kept is not None:
+        damage.save(stats, kept | damage.stats_of(site_dir, sorted(written)))
+
+
+def _inside(site_dir: Path, relative: str) -> str:
+    """`relative` in `site_dir`, its folders made by the site's build: refused if any of
+    them is no longer a folder (a link planted since must not carry a write elsewhere)."""
+    parts = _parts(relative)
+    folder = str(site_dir.resolve())
+    for part in parts[:-1]:
+        folder = os.path.join(folder, part)
+        if not stat.S_ISDIR(os.lstat(folder).st_mode):
+            raise PathEscape(f"output folder {folder!r} is not a folder")
+    return os.path.join(folder, parts[-1])

@@ -88,12 +88,9 @@ def _write_edition(kit: SiteKit, view: EditionView) -> None:
     _write_page(kit, f"{folder}index.html", view, here="", others=())
     kit.writer.write_text(f"{folder}{view.text}", digest(view), f"bulletin {view.slug}")
     key = page_key(code_digest(), theme_digest("lite"), engine_version(), view)
-    make = partial(_pdf, kit, view)
-    kit.writer.keyed(f"{folder}{view.pdf}", key, f"bulletin {view.slug}", make)
-
-
-def _pdf(kit: SiteKit, view: EditionView) -> bytes:
-    return pdf_bytes(kit.template("partials/bulletin_pdf.html", b=view, qr=qr_svg))
+    html = partial(kit.template, "partials/bulletin_pdf.html", b=view, qr=qr_svg)
+    # Laid out last, after every site's pages, where the build can (writer.document).
+    kit.writer.document(f"{folder}{view.pdf}", key, f"bulletin {view.slug}", html, pdf_bytes)
 
 
 def _write_index(kit: SiteKit, found: list[Edition], views: list[EditionView]) -> None:
