@@ -156,24 +156,26 @@ PRUNED_NAME = "pruned"  # its mtime: when the cache was last pruned
 
 def mark_used(folder: Path, keys: Iterable[str], now: datetime) -> None:
     """Stamp the record of each set of `keys` as used at `now` (its mtime), where the
-    stamp is a day old or more; a record that cannot be stamped is left (kept, or made
-    again)."""
+    stamp is a day or more from it; a record that cannot be stamped is left (kept, or
+    made again). Ahead of `now` too: a set made by this build has the machine's time,
+    and what is pruned must follow the build's `now`, never the machine's clock."""
     stamp = now.timestamp()
     for key in keys:
         record = folder / f"{key}.json"
         try:
-            if record.stat().st_mtime <= stamp - STAMPED_EVERY.total_seconds():
+            if abs(record.stat().st_mtime - stamp) >= STAMPED_EVERY.total_seconds():
                 os.utime(record, (stamp, stamp))
         except OSError:
             continue
 
 
 def due(folder: Path, now: datetime) -> bool:
-    """Whether the cache was last pruned a day or more before `now`; if so, stamps it
-    pruned at `now` (a marker file's mtime)."""
+    """Whether the cache was last pruned a day or more from `now` (before it, or after
+    it by a build at another `now`); if so, stamps it pruned at `now` (a marker file's
+    mtime)."""
     marker, stamp = folder / PRUNED_NAME, now.timestamp()
     try:
-        if marker.stat().st_mtime > stamp - STAMPED_EVERY.total_seconds():
+        if abs(marker.stat().st_mtime - stamp) < STAMPED_EVERY.total_seconds():
             return False
     except OSError:
         pass  # never pruned
