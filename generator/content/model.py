@@ -67,6 +67,11 @@ class Release:
     def without_body(self) -> Release:
         return replace(self, _body=None)
 
+    def forget_body(self) -> None:
+        """Drop the body read into memory: the next reader reads it from the file again,
+        checked to be the one validated (a release kept between builds, see parsecache)."""
+        object.__setattr__(self, "_body", None)
+
     @property
     def has_body(self) -> bool:
         """Whether the body is held in memory (else `body` reads it from the file)."""

@@ -12,6 +12,10 @@ only by this program, never by `newsroom sync` or an office. It is an
 optimisation only: unreadable or from other code, it is ignored and rebuilt.
 What changed since it was last written whole goes to `releases.pickle-changes`
 beside it, read with it, until those changes outgrow a twentieth of it.
+
+A process that builds again and again (`newsroom watch`) keeps what it last read or
+wrote in memory, and reads the files again only when their stamps differ: unpickling
+10,000 entries took 0.06 s of every build, before any site could start.
 """
 
 from __future__ import annotations
@@ -58,6 +62,28 @@ def file_key(path: str | Path) -> FileKey:
 # last written go to a small file of changes instead, until they are this share of it.
 CHANGES_SHARE = 20  # rewrite the whole cache when changes exceed 1/20 of its entries
 MIN_CHANGES = 50
+
+
+@dataclass(frozen=True)
+class _Known:
+    """The cache as this process last read or wrote it: while its two files keep these
+    stamps (the run lock lets one process write them), they hold exactly this."""
+
+    stamps: tuple[FileKey | None, FileKey | None]  # the whole file, the changes file
+    code: str
+    base: dict[str, Parsed]
+    base_key: FileKey
+    entries: dict[str, Parsed]
+
+
+_known: dict[Path, _Known] = {}
+
+
+def _stamp(path: Path) -> FileKey | None:
+    try:
+        return file_key(path)
+    except OSError:
+        return None
 
 
 class ParseCache:
@@ -109,13 +135,17 @@ class ParseCache:
             if self._base_key is not None and len(changed) + len(removed) <= limit:
                 data = (self._code, self._base_key, changed, removed)
                 self._write(self._changes_file, data)
+                gone = set(removed)
+                self._remember({p: e for p, e in base.items() if p not in gone} | changed)
             else:
                 kept = {path: _bodiless(entry) for path, entry in self._used.items()}
                 self._write(self._file, (self._code, kept))
                 self._changes_file.unlink(missing_ok=True)
                 self._base, self._base_key = kept, file_key(self._file)
+                self._remember(kept)
         except OSError as error:
             unusable(self._file, error)
+            self._forget()
             self._file = None  # only an optimisation: this build goes on without it
             return
         self._entries, self._dirty = dict(self._used), False
@@ -124,9 +154,38 @@ class ParseCache:
     def _write(file: Path, data: object) -> None:
         write_atomic(file, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
 
+    def _remember(self, entries: dict[str, Parsed]) -> None:
+        """Keep what was just written (bodiless, as written) for this process's next
+        build."""
+        assert self._file is not None and self._base_key is not None
+        stamps = (_stamp(self._file), _stamp(self._changes_file))
+        self._forget()
+        _known[self._file] = _Known(stamps, self._code, self._base, self._base_key, entries)
+
+    def _forget(self) -> None:
+        if self._file is not None:
+            _known.pop(self._file, None)
+
     def _read(self) -> dict[str, Parsed]:
         if self._file is None:
             return {}
+        # Stamped before reading: a file replaced meanwhile differs from them next time.
+        stamps = (_stamp(self._file), _stamp(self._changes_file))
+        known = _known.get(self._file)
+        if known is not None and known.stamps == stamps and known.code == self._code:
+            self._base, self._base_key = known.base, known.base_key
+            for entry in known.entries.values():  # as read from the file: without a body
+                if entry.release is not None and entry.release.has_body:
+                    entry.release.forget_body()
+            return known.entries
+        self._forget()
+        entries = self._read_files()
+        if self._base_key is not None:
+            _known[self._file] = _Known(stamps, self._code, self._base, self._base_key, entries)
+        return entries
+
+    def _read_files(self) -> dict[str, Parsed]:
+        assert self._file is not None
         whole = _unpickle(self._file, 2)
         if whole is None:
             return {}  # missing, torn, foreign or from other code: validate afresh

@@ -217,3 +217,59 @@ def test_a_cached_load_reads_no_photo_and_a_changed_photo_is_read_again(
     broken = load_repository(layout, cache_file=cache)
     assert opened == ["photo"]
     assert [p.field for p in broken.report.errors] == ["image.src"]
+
+
+def test_a_process_reads_the_cache_files_again_only_when_they_change(
+    six: tuple[Path, Layout, Path, Path], parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`newsroom watch` builds again and again: it keeps the cache it last read or wrote
+    and unpickles it only when another process wrote the files since."""
+    root, layout, cache, changes = six
+    unpickled: list[int] = []
+    real = pickle.loads
+
+    def counting(data: bytes) -> object:
+        unpickled.append(len(data))
+        return real(data)
+
+    monkeypatch.setattr(parsecache.pickle, "loads", counting)
+    load_repository(layout, cache_file=cache)  # written whole
+    (root / "releases/2026/baru.md").write_text(release_text(title="Baru"))
+    load_repository(layout, cache_file=cache)  # "baru" in the changes file
+    parses.clear()
+    kept = load_repository(layout, cache_file=cache)
+    assert unpickled == [] and parses == [], "what this process wrote is not read back"
+    assert snapshot(kept) == snapshot(load_repository(layout))
+
+    # Another process writes the cache (the same files, other stamps): read again.
+    data = changes.read_bytes()
+    changes.unlink()
+    changes.write_bytes(data)
+    load_repository(layout, cache_file=cache)
+    assert len(unpickled) == 2, "the whole cache and its changes, read again"
+    unpickled.clear()
+    cache.write_bytes(b"\x80\x05not a pickle")  # torn by hand: validated afresh
+    parses.clear()
+    load_repository(layout, cache_file=cache)
+    assert len(parses) == 7 and len(unpickled) == 1
+
+
+def test_a_kept_release_reads_its_body_again_at_the_next_build(
+    office_repo: Callable[..., Path], tmp_path: Path
+) -> None:
+    """A release kept between builds forgets the body a build read: the next build reads
+    it from the file again, and notices a file changed under the same stamp."""
+    from generator.content.model import ReleaseChanged
+
+    root = office_repo({"releases/2026/satu.md": release_text(title="Satu")})
+    layout, cache = Layout(root, OFFICE), tmp_path / "releases.pickle"
+    load_repository(layout, cache_file=cache)
+    first = load_repository(layout, cache_file=cache).releases[0]
+    assert "Isi rilis contoh" in first.body
+    path = root / "releases/2026/satu.md"
+    stat = path.stat()
+    path.write_text(path.read_text().replace("contoh", "CONTOH"))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    again = load_repository(layout, cache_file=cache).releases[0]
+    with pytest.raises(ReleaseChanged):
+        again.body  # noqa: B018
