@@ -70,6 +70,15 @@ def environment() -> jinja2.Environment:
     return env
 
 
+def compile_all() -> None:
+    """Compile every page template now, in this process: a process that builds again
+    and again (`newsroom watch`) forks its desk workers with them compiled."""
+    env = environment()
+    for name in env.list_templates(extensions=["html"]):
+        env.get_template(name)
+    _macros()
+
+
 def render_page(name: str, view: object, lang: str) -> str:
     """The page `name` (a template of themes/desk/pages/) showing `view`, worded in `lang`."""
     template = environment().get_template(name)

@@ -8,7 +8,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from generator.content.messages import DESK
+from generator.desk import templates
 from generator.desk.templates import health_row, pages_folder, release_row, render_page
 from generator.desk.views import (
     Badge,
@@ -183,3 +186,21 @@ def test_every_wording_the_desk_asks_for_is_in_the_catalog_in_both_languages() -
     assert {"title", "none", "col_time", "badge_new"} <= asked
     assert asked <= set(DESK)
     assert all(indonesian and english for indonesian, english in DESK.values())
+
+
+def test_compile_all_leaves_no_page_template_to_compile(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`newsroom watch` compiles the desk's templates once, before its desk workers fork:
+    none of them compiles one again."""
+    env = templates.environment()
+    assert env.cache is not None
+    env.cache.clear()
+    templates.compile_all()
+
+    def compile_again(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"compiled in the worker: {args[1:2]}")
+
+    monkeypatch.setattr(env, "compile", compile_again)
+    names = sorted(p.relative_to(pages_folder()).as_posix() for p in pages_folder().rglob("*.html"))
+    assert len(names) > 5
+    for name in names:
+        env.get_template(name)
