@@ -35,6 +35,7 @@ from generator.host.searchindex import refresh_indexes
 from generator.host.siteindex import write_site_index
 from generator.public import placeholder
 from generator.public.bulletinpdf import pdf_bytes
+from generator.public.bulletinview import keep_codes, new_codes
 from generator.public.fingerprint import (
     SiteFingerprints,
     desk_fingerprint,
@@ -79,6 +80,9 @@ class SiteResult:
     # another name) that could not be published: file -> why.
     photos_failed: tuple[tuple[str, str], ...] = ()
     documents: Documents | None = None  # left for after every site's pages
+    # The bulletins' QR codes this site's worker made: kept by the parent, the next
+    # build's workers fork with them (see bulletinview).
+    codes: dict[str, str] = field(default_factory=dict)
 
 
 PagesOut = Callable[[list[SiteResult]], None]
@@ -213,6 +217,8 @@ def _build_sites(
                 runner.submit(target)
             session.repo.save_parse_cache()  # while the workers build
             results = runner.results() + results
+            for result in results:
+                keep_codes(result.codes)
             if pages_out is not None:
                 pages_out(list(results))  # every page that changed is out, the desk's too
             # Then the bulletins' PDFs (a second or more a site with a new release of
@@ -227,6 +233,8 @@ def _build_sites(
                 else:
                     runner.submit(target)
             repaired = runner.results()
+            for result in repaired:
+                keep_codes(result.codes)
             runner.each(make_documents, [r.documents for r in repaired if r.documents])
             results += repaired
     if not where.preview:  # an office's preview shows drafts: it is never indexed
@@ -379,7 +387,12 @@ def _build_one(target: Target) -> SiteResult:
         _record(record, whole)
     took = time.monotonic() - start
     return SiteResult(
-        site_dir.name, took, failures=failures, photos_failed=photos, documents=documents
+        site_dir.name,
+        took,
+        failures=failures,
+        photos_failed=photos,
+        documents=documents,
+        codes=new_codes(),
     )
 
 

@@ -5,11 +5,13 @@ Everything an edition prints is in its `EditionView` (texts already formatted, n
 markup), so a hash of the view is the key of its page and of its PDF: an edition
 whose view did not change is not made again (generator.public.outputs.bulletins).
 The QR codes are SVG from `segno` (pure Python): inline in the page, no extra request.
+A code takes about 7 ms to make; a process keeps those it made, and a site worker
+hands the codes it made back to the process it forked from (`new_codes`, `keep_codes`),
+so `newsroom watch` does not make a week's codes again at each new release.
 """
 
 from __future__ import annotations
 
-import functools
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -142,8 +144,39 @@ def _ralat(ralat: Ralat) -> RalatView:
     )
 
 
-@functools.lru_cache(maxsize=4096)  # a release's code, on every site and edition showing it
+CODES_KEPT = 8192  # a few weeks of every site's releases; the oldest made go first
+_codes: dict[str, Markup] = {}  # url -> its code, a release's on every site and edition
+_new_codes: dict[str, Markup] = {}  # made since `new_codes` was last asked
+
+
 def qr_svg(url: str) -> Markup:
+    """`url` as a QR code (kept for the next edition and site that shows it)."""
+    found = _codes.get(url)
+    if found is None:
+        found = _codes[url] = _new_codes[url] = _make_code(url)
+        while len(_codes) > CODES_KEPT:
+            del _codes[next(iter(_codes))]
+    return found
+
+
+def new_codes() -> dict[str, str]:
+    """The codes this process made since it was last asked (a site worker's, for the
+    process it forked from)."""
+    made = {url: str(code) for url, code in _new_codes.items()}
+    _new_codes.clear()
+    return made
+
+
+def keep_codes(codes: dict[str, str]) -> None:
+    """Keep codes a site worker made: the next build's workers fork with them."""
+    for url, svg in codes.items():
+        if url not in _codes:
+            _codes[url] = Markup(svg)  # segno's own SVG, made by `_make_code`
+    while len(_codes) > CODES_KEPT:
+        del _codes[next(iter(_codes))]
+
+
+def _make_code(url: str) -> Markup:
     """`url` as a QR code in SVG, black on white (a copier keeps it; a dark page too),
     error correction M (a crease or a smudge on a photocopy still reads)."""
     code = segno.make(url, error="m", micro=False)

@@ -1,0 +1,53 @@
+"""The bulletins' QR codes a site worker makes are handed back to the building process,
+so its next build's workers fork with them: `newsroom watch` does not make a week's
+codes again (7 ms each) at every release of that week."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.host import build
+from generator.public import bulletinview
+from tests.conftest import FIXTURES, release_text
+from tests.generator.host.test_documents_later import NOW, URL, build_with
+from tests.sitebuild import build_repo
+
+
+def made_by_workers(root: Path) -> dict[str, dict[str, str]]:
+    """Each rebuilt site's codes made in its worker, by site."""
+    made: dict[str, dict[str, str]] = {}
+
+    def pages_out(results: list[build.SiteResult]) -> None:
+        made.update((r.site_id, r.codes) for r in results if not r.skipped)
+
+    build_with(root, pages_out)
+    return made
+
+
+def test_a_workers_codes_are_kept_for_the_next_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "pusat"
+    shutil.copytree(FIXTURES / "golden", root)
+    build_repo(root, NOW, URL, out=root / "site")
+    monkeypatch.setattr(bulletinview, "_codes", {})  # as a service just started
+    monkeypatch.setattr(bulletinview, "_new_codes", {})
+    week = root / "content/releases/kutai-timur/2026"
+    (week / "banjir-sangatta.md").write_text(
+        release_text(title="Banjir Sangatta Surut", date="2026-11-24 09:00")
+    )
+    first = made_by_workers(root)["kalimantan-timur"]
+    new = f"{URL}kalimantan-timur/kutai-timur/2026/banjir-sangatta/"
+    assert new in first and len(first) > 1, "every code of the week's edition, made there"
+    assert set(first) <= set(bulletinview._codes), "kept by the building process"
+
+    (week / "jalan-desa.md").write_text(
+        release_text(title="Jalan Desa Diperbaiki", date="2026-11-24 10:00")
+    )
+    second = made_by_workers(root)["kalimantan-timur"]
+    assert list(second) == [f"{URL}kalimantan-timur/kutai-timur/2026/jalan-desa/"]
+    page = root / "site/kalimantan-timur/buletin/2026-w48/index.html"
+    assert first[new] in page.read_text(encoding="utf-8")  # a kept code, printed as made
