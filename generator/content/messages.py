@@ -1517,6 +1517,10 @@ CLI: dict[str, tuple[str, str]] = {
         "webhook {office} ({provider} {event}): {outcome} ({status})",
         "webhook {office} ({provider} {event}): {outcome} ({status})",
     ),
+    "watch_hook_too_slow": (
+        "sambungan dari {client} diputus: permintaannya belum selesai setelah {seconds} detik",
+        "connection from {client} cut off: its request was not done after {seconds} s",
+    ),
     "hook_queued": ("diterima, sinkronisasi diantrekan", "accepted, sync queued"),
     "hook_ping": ("ping diterima", "ping accepted"),
     "hook_unknown": ("kantor atau alamat tidak dikenal", "unknown office or path"),

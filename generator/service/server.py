@@ -4,7 +4,8 @@
 
 A hook is refused, with its status, before anything costly: an unknown path or office
 404, no Content-Length 411, a body over the cap 413 (never read), unsigned 401, forged
-or with no usable secret 403, too many for its office 429. Only a verified push reaches
+or with no usable secret 403, too many for its office 429; a client still sending after
+DEADLINE seconds is cut off. Only a verified push reaches
 the loop, as "sync this office"; each request is one line of the log, never with the
 secret or the signature.
 """
@@ -16,6 +17,7 @@ import json
 import logging
 import re
 import socket
+import sys
 import threading
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -30,7 +32,8 @@ from generator.service.webhooks import Verdict, is_ping, verify
 log = logging.getLogger("newsroom.watch")
 
 MAX_HOOK_BYTES = 1024 * 1024  # GitLab's and GitHub's push payloads of a few commits: KBs
-READ_TIMEOUT = 10.0  # seconds a client may take to send its request
+READ_TIMEOUT = 10.0  # seconds a client may wait between two reads of its request
+DEADLINE = 30.0  # seconds a connection may last in all: a push hook takes milliseconds
 AT_ONCE = 16  # requests handled at once; more are answered 503 unread
 BUSY = b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
 LOOPBACK = ("127.0.0.1", "::1", "::ffff:127.0.0.1")
@@ -67,10 +70,38 @@ class HookServer(ThreadingHTTPServer):
         super().process_request(request, client_address)
 
     def process_request_thread(self, request: Any, client_address: Any) -> None:
+        # READ_TIMEOUT bounds each read, not the request: a client sending a byte every
+        # few seconds would keep its slot for ever, and AT_ONCE of them every hook out.
+        deadline = threading.Timer(DEADLINE, _cut_off, (request, client_address))
+        deadline.daemon = True
+        deadline.start()
         try:
             super().process_request_thread(request, client_address)
         finally:
+            deadline.cancel()
             self._slots.release()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client gone mid-answer (cut off, or hung up) is one debug line; anything
+        else is a bug of ours, and its traceback is printed."""
+        if isinstance(sys.exc_info()[1], OSError):
+            log.debug("http: %s: connection ended early", client_address[0])
+            return
+        super().handle_error(request, client_address)
+
+
+def _cut_off(request: socket.socket, client_address: Any) -> None:
+    """End a connection that outlived DEADLINE: its reads return nothing, and the
+    handler closes it."""
+    log.info(
+        cli_text(
+            "watch_hook_too_slow",
+            language(),
+            {"client": client_address[0], "seconds": round(DEADLINE)},
+        )
+    )
+    with contextlib.suppress(OSError):  # closed meanwhile
+        request.shutdown(socket.SHUT_RDWR)
 
 
 def start(host: str, port: int, gate: Gate) -> HookServer:

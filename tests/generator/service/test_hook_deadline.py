@@ -1,0 +1,77 @@
+"""A client that sends its request a byte at a time, each within the per-read timeout,
+is cut off at the connection's deadline, and its slot is free again: slow clients
+cannot keep the offices' hooks out (a real server on 127.0.0.1, real sockets)."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from typing import cast
+
+import pytest
+
+from generator.service import server
+
+
+@pytest.fixture
+def hooks(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, int]]:
+    monkeypatch.setattr(server, "AT_ONCE", 2)
+    monkeypatch.setattr(server, "DEADLINE", 1.5)
+    monkeypatch.setattr(server._Handler, "timeout", 1.0)
+    # Nothing here reaches the gate: only paths the handler refuses by themselves.
+    http = server.start("127.0.0.1", 0, cast(server.Gate, None))
+    thread = threading.Thread(target=http.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield cast(tuple[str, int], http.server_address[:2])
+    finally:
+        http.shutdown()
+        http.server_close()
+
+
+def dribble(address: tuple[str, int], until: float) -> tuple[float, bytes]:
+    """Send a request's headers a byte every 0.3 s (never 1 s apart) until the server
+    hangs up or `until`; when it hung up, and what it said."""
+    started = time.monotonic()
+    with socket.create_connection(address, timeout=5) as client:
+        for byte in b"POST /hook/kutai-timur HTTP/1.1\r\nX-Lambat: " + b"a" * 100:
+            if time.monotonic() - started > until:
+                break
+            try:
+                client.sendall(bytes([byte]))
+            except OSError:
+                break
+            time.sleep(0.3)
+        client.settimeout(2)
+        try:
+            said = client.recv(1024)
+        except OSError:
+            said = b""
+    return time.monotonic() - started, said
+
+
+def test_a_dribbling_client_is_cut_off_at_the_deadline_and_its_slot_freed(
+    hooks: tuple[str, int], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="newsroom.watch")
+    results: list[tuple[float, bytes]] = []
+    slow = [threading.Thread(target=lambda: results.append(dribble(hooks, 10))) for _ in range(2)]
+    for thread in slow:
+        thread.start()
+    time.sleep(0.3)
+    with socket.create_connection(hooks, timeout=5) as third:  # every slot is taken
+        assert third.recv(1024).startswith(b"HTTP/1.1 503")
+    for thread in slow:
+        thread.join()
+    assert len(results) == 2
+    for took, said in results:
+        assert 1.4 < took < 4, "cut off at the deadline, not after the 10 s of dribbling"
+        assert said == b""  # no answer: the request never ended
+    with socket.create_connection(hooks, timeout=5) as after:  # the slots are free again
+        after.sendall(b"GET /nothing HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert after.recv(1024).startswith(b"HTTP/1.0 404")
+    cut = [r.getMessage() for r in caplog.records if "diputus" in r.getMessage()]
+    assert len(cut) == 2 and all("127.0.0.1" in line for line in cut)
