@@ -7,11 +7,13 @@ printed or written where `--output` says, never into a place the build publishes
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 
@@ -51,8 +53,32 @@ OFFICES: dict[str, Callable[[OfficesReport], str | bytes]] = {
 PRIVATE = 0o600  # a report file: readable by whoever made it, nobody else
 
 
-def _common(command: click.decorators.FC) -> click.decorators.FC:
-    """--from, --to, --office, --format, --output, --lang and --now."""
+@dataclass(frozen=True)
+class ReportRequest:
+    """What both reports are asked with: the options `_common` adds."""
+
+    office_id: str | None
+    first: str | None
+    last: str | None
+    output_format: str
+    output: Path | None
+    lang: str
+    now: datetime
+
+
+COMMON = ("office_id", "first", "last", "output_format", "output", "lang", "now")
+
+
+def _common(command: Callable[..., None]) -> Callable[..., None]:
+    """--from, --to, --office, --format, --output, --lang and --now, handed to `command`
+    as one `ReportRequest` (its `request` argument)."""
+
+    @functools.wraps(command)
+    def with_request(**given: Any) -> None:
+        request = ReportRequest(**{name: given.pop(name) for name in COMMON})
+        command(request=request, **given)
+
+    wrapped: Callable[..., None] = with_request
     for option in reversed(
         [
             click.option("--office", "office_id", metavar="ID", help="Only this office."),
@@ -76,8 +102,8 @@ def _common(command: click.decorators.FC) -> click.decorators.FC:
             now_option,
         ]
     ):
-        command = option(command)
-    return command
+        wrapped = option(wrapped)
+    return wrapped
 
 
 @click.group("report")
@@ -93,17 +119,7 @@ def report_group() -> None:
     help="Public addresses under this URL (default: base_url in mkdocs.yml).",
 )
 @_common
-def officers_command(
-    officer_id: str | None,
-    base_url: str | None,
-    office_id: str | None,
-    first: str | None,
-    last: str | None,
-    output_format: str,
-    output: Path | None,
-    lang: str,
-    now: datetime,
-) -> None:
+def officers_command(request: ReportRequest, officer_id: str | None, base_url: str | None) -> None:
     """Each officer's published releases of the period, with totals per activity and a
     signature block for the direct supervisor (A4).
 
@@ -112,30 +128,20 @@ def officers_command(
       newsroom report officers --officer lisa --from 2026-11-01 --to 2026-11-30 \\
           --format pdf --output laporan-lisa-2026-11.pdf
     """
-    layout = layout_or_fail(lang)
-    period = _period(first, last, lang)
-    _refuse_published(layout, output, lang)
-    repo = _load(layout, now, lang)
-    try:
+
+    def make(repo: Repository, period: Period) -> Callable[[], str | bytes]:
+        addresses = newsroom_addresses(repo, base_url)
         report = officers_report(
-            repo, period, now, newsroom_addresses(repo, base_url), office_id, officer_id
+            repo, period, request.now, addresses, request.office_id, officer_id
         )
-    except ReportError as error:
-        _refuse(error, lang)
-    _emit(lambda: OFFICERS[output_format](report), output, lang)
+        return lambda: OFFICERS[request.output_format](report)
+
+    _report(request, make)
 
 
 @report_group.command("offices")
 @_common
-def offices_command(
-    office_id: str | None,
-    first: str | None,
-    last: str | None,
-    output_format: str,
-    output: Path | None,
-    lang: str,
-    now: datetime,
-) -> None:
+def offices_command(request: ReportRequest) -> None:
     """Each office's releases of the period by month and category, clarifications,
     regulations, the share shown nationally and the days since its last release.
 
@@ -143,15 +149,31 @@ def offices_command(
     Example:
       newsroom report offices --from 2026-01-01 --to 2026-12-31 --format html -o kantor.html
     """
+
+    def make(repo: Repository, period: Period) -> Callable[[], str | bytes]:
+        syndication = configured_syndication(repo.layout)
+        report = offices_report(repo, period, request.now, syndication, request.office_id)
+        return lambda: OFFICES[request.output_format](report)
+
+    _report(request, make)
+
+
+def _report(
+    request: ReportRequest,
+    make: Callable[[Repository, Period], Callable[[], str | bytes]],
+) -> None:
+    """Check the request, load the repository and write the report `make` gives (a
+    refusal of its own, such as an unknown officer, said as the others)."""
+    lang = request.lang
     layout = layout_or_fail(lang)
-    period = _period(first, last, lang)
-    _refuse_published(layout, output, lang)
-    repo = _load(layout, now, lang)
+    period = _period(request.first, request.last, lang)
+    _refuse_published(layout, request.output, lang)
+    repo = _load(layout, request.now, lang)
     try:
-        report = offices_report(repo, period, now, configured_syndication(layout), office_id)
+        document = make(repo, period)
     except ReportError as error:
         _refuse(error, lang)
-    _emit(lambda: OFFICES[output_format](report), output, lang)
+    _emit(document, request.output, lang)
 
 
 def _period(first: str | None, last: str | None, lang: str) -> Period:
