@@ -87,12 +87,14 @@ class SiteFingerprints:
         if not self._per_release:
             return digest.hexdigest()
         states, now = self._states, self.now
+        homes = {key: key.encode() + b"\n" for key in self.sites}
+        homes[site.key] = site.key.encode() + b"\n"
         for placement in placements(site, self.repo, self.sites, self.settings, now, preview=True):
             release = placement.release
             state = states.get(release.id)
             if state is None:
                 state = states[release.id] = self._release_state(release)
-            digest.update(state + placement.home.key.encode() + b"\n")
+            digest.update(state + homes[placement.home.key])
         return digest.hexdigest()
 
     def _release_state(self, release: Release) -> bytes:

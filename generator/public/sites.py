@@ -143,12 +143,12 @@ def placements(
     # Only the site's own province and the central offices can be on it, besides
     # curated releases on the national site.
     candidates = list(repo.by_province.get(None, []))
-    if site.is_national:
+    if site.is_national:  # a curated release may be central: on it once
         candidates += [r for r in map(repo.by_id.get, sorted(curated)) if r is not None]
-    else:
+        candidates = list({r.id: r for r in candidates}.values())
+    else:  # a province's releases are never central
         candidates += repo.by_province.get(site.province, [])
-    unique = {r.id: r for r in candidates}.values()
-    chosen = (r for r in unique if _belongs(r, site, curated, settings))
+    chosen = (r for r in candidates if _belongs(r, site, curated, settings))
     found = [
         Placement(r, site, sites.get(home_key(r), site))
         for r in chosen
