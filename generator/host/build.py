@@ -47,7 +47,14 @@ from generator.public.fingerprint import (
 from generator.public.isolate import RenderFailure
 from generator.public.photobook import photo_refs
 from generator.public.schedule import record_build
-from generator.public.session import CACHE_DIR, Session, loaded, photos_failed, pin_session
+from generator.public.session import (
+    CACHE_DIR,
+    Session,
+    loaded,
+    photo_keys,
+    photos_failed,
+    pin_session,
+)
 from generator.public.sites import DESK, NATIONAL, ROOT, Site, plan_sites, sites_of
 from generator.public.writer import MANIFEST, Pending, begin_site, put_documents, remove_built
 from generator.util import heap
@@ -83,6 +90,8 @@ class SiteResult:
     # The bulletins' QR codes this site's worker made: kept by the parent, the next
     # build's workers fork with them (see bulletinview).
     codes: dict[str, str] = field(default_factory=dict)
+    # Photo sets only the worker found: the parent stamps them used with its own.
+    photo_keys: tuple[str, ...] = ()
 
 
 PagesOut = Callable[[list[SiteResult]], None]
@@ -217,8 +226,7 @@ def _build_sites(
                 runner.submit(target)
             session.repo.save_parse_cache()  # while the workers build
             results = runner.results() + results
-            for result in results:
-                keep_codes(result.codes)
+            _keep_learned(session, results)
             if pages_out is not None:
                 pages_out(list(results))  # every page that changed is out, the desk's too
             # Then the bulletins' PDFs (a second or more a site with a new release of
@@ -233,8 +241,7 @@ def _build_sites(
                 else:
                     runner.submit(target)
             repaired = runner.results()
-            for result in repaired:
-                keep_codes(result.codes)
+            _keep_learned(session, repaired)
             runner.each(make_documents, [r.documents for r in repaired if r.documents])
             results += repaired
     if not where.preview:  # an office's preview shows drafts: it is never indexed
@@ -247,6 +254,14 @@ def _build_sites(
     if layout.kind == CENTRAL and not wanted:
         retire_sites(out, {site.id for site in sites.values()} | {DESK})
     return results
+
+
+def _keep_learned(session: Session, results: list[SiteResult]) -> None:
+    """What the sites' workers found that this process keeps: the QR codes they made,
+    and the photo sets only they met (stamped used after the build, see `build`)."""
+    for result in results:
+        keep_codes(result.codes)
+        session.photos.used_elsewhere.update(result.photo_keys)
 
 
 def _public_targets(
@@ -371,6 +386,7 @@ def _build_one(target: Target) -> SiteResult:
             unusable(record, error)  # a folder in its place: never read as a fingerprint
             record = None
     known = photos_failed()  # what the parent said before the fork: said once
+    found_before = photo_keys()
     mkdocs_build(cfg, dirty=True)
     plugin = cfg.plugins[target.plugin]
     failures = tuple(plugin.failures)
@@ -393,6 +409,7 @@ def _build_one(target: Target) -> SiteResult:
         photos_failed=photos,
         documents=documents,
         codes=new_codes(),
+        photo_keys=tuple(sorted(plugin.session.photos.set_keys() - found_before)),
     )
 
 

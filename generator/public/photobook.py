@@ -58,6 +58,13 @@ class PhotoBook:
     _sets: dict[PhotoRef, DerivedSet | None] = field(default_factory=dict)
     failed: dict[str, str] = field(default_factory=dict)  # file -> why it was not published
     _index: dict[str, list[object]] | None = None  # file -> [*its stamp, key]
+    # Sets a site's worker found that this process did not (a picture's bytes under
+    # another name, met only while writing the site): used by this build all the same.
+    used_elsewhere: set[str] = field(default_factory=set)
+
+    def set_keys(self) -> set[str]:
+        """The keys of the sets this process found."""
+        return {found.key for found in self._sets.values() if found is not None}
 
     def lookup(self, office_id: str, src: str) -> DerivedSet | None:
         """The derived set of an office's photo; None when it cannot be derived."""
@@ -89,7 +96,7 @@ class PhotoBook:
         cache the sets no build has used for `photocache.UNUSED_FOR` (logged)."""
         if self.cache is None:
             return
-        keys = {found.key for found in self._sets.values() if found is not None}
+        keys = self.set_keys() | self.used_elsewhere
         mark_used(self.cache, keys, now)
         if not due(self.cache, now):
             return  # pruned within the day: a rebuild lists no folder of 90,000 files

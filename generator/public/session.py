@@ -108,6 +108,12 @@ def photos_failed() -> dict[str, str]:
     return {k: v for session in _sessions.values() for k, v in session.photos.failed.items()}
 
 
+def photo_keys() -> set[str]:
+    """The keys of every photo set this process's sessions found (before a site's
+    build: what the parent found; after it, with what the site's worker found too)."""
+    return {key for session in _sessions.values() for key in session.photos.set_keys()}
+
+
 def forget_sessions() -> None:
     _sessions.clear()
     _pinned.clear()

@@ -5,10 +5,11 @@ metadata, the low-data page, and a rebuild that derives only the new photo."""
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 import subprocess
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -280,3 +281,40 @@ def test_a_picture_under_another_name_that_cannot_be_published_fails_every_build
     (root / "content/assets/kutai-timur/laporan.pdf").write_bytes(fixed.getvalue())
     result = subprocess.run([str(SCRIPT), *command], cwd=root, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_a_picture_only_a_sites_worker_meets_is_kept_as_used(tmp_path: Path) -> None:
+    """A photo attached as `laporan.pdf` is derived in a site's worker, by its bytes,
+    not by the build's own process: a build of that site stamps its set used all the
+    same, so the photo cache does not prune a set the site shows."""
+    root = tmp_path / "pusat"
+    shutil.copytree(FIXTURES / "golden", root)
+    attached = io.BytesIO()
+    phone_photo(400, 300).save(attached, "JPEG")
+    assets = root / "content/assets/kutai-timur"
+    (assets / "laporan.pdf").write_bytes(attached.getvalue())
+    releases = root / "content/releases/kutai-timur/2026"
+    (releases / "laporan-banjir.md").write_text(
+        "---\ntitle: Laporan Banjir Sangatta\ndate: 2026-11-23 14:00\ncategory: berita\n"
+        "attachments: [{title: Laporan lengkap, src: assets/laporan.pdf}]\n---\n"
+        "Laporan lengkap terlampir.\n"
+    )
+    command = [str(SCRIPT), "build", "--now", NOW.isoformat(), "--base-url", URL, "--jobs", "2"]
+    assert subprocess.run(command, cwd=root, capture_output=True).returncode == 0
+    # Every set as if last used two months before, the cache pruned two days before.
+    cache = root / CACHE_DIR / PHOTOS
+    long_ago = (NOW - timedelta(days=60)).timestamp()
+    for record in cache.glob("*.json"):
+        os.utime(record, (long_ago, long_ago))
+    os.utime(cache / "pruned", (long_ago, long_ago))
+    # A new release of the same office: its province's site is built again.
+    (releases / "jembatan.md").write_text(
+        "---\ntitle: Jembatan Sangatta Dibuka\ndate: 2026-11-23 15:00\ncategory: berita\n"
+        "---\nJembatan dibuka.\n"
+    )
+    result = subprocess.run(command, cwd=root, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    kept = {p.name.split(".")[0] for p in cache.glob("*.json")}
+    book = PhotoBook(lambda office: assets, cache)
+    found = book.lookup("kutai-timur", "assets/laporan.pdf")
+    assert found is not None and found.key in kept, "pruned though the site shows it"
