@@ -18,6 +18,7 @@ from typing import Any, NoReturn
 import click
 
 from generator.cli.options import fail, lang_option, layout_or_fail, now_option
+from generator.content.builtinto import built_into
 from generator.content.layout import CENTRAL, Layout
 from generator.content.messages import cli_text
 from generator.content.problems import quote
@@ -203,6 +204,10 @@ def _refuse_published(layout: Layout, output: Path | None, lang: str) -> None:
         folder = (layout.root / name).resolve()
         if target.is_relative_to(folder):
             fail(lang, "report_output_published", {"value": quote(str(output)), "folder": name})
+    for folder in built_into(layout.root):  # a build's own --out: a web server's folder
+        if target.is_relative_to(folder):
+            params: dict[str, object] = {"value": quote(str(output)), "folder": str(folder)}
+            fail(lang, "report_output_published", params)
 
 
 def _load(layout: Layout, now: datetime, lang: str) -> Repository:

@@ -23,6 +23,7 @@ from typing import Any
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
+from generator.content.builtinto import remember_built_into
 from generator.content.cachedir import unusable, usable
 from generator.content.messages import cli_text, language
 from generator.content.problems import Problem, Report, quote
@@ -145,6 +146,7 @@ def build(
     search indexes follow (what `newsroom watch` logs as the moment a release is out).
     `say_again`: False logs each problem of the content once per process (the service
     builds again and again), then how many were said before."""
+    remember_built_into(layout.root, out)  # a report is never written there
     with build_config(layout) as config:
         started = time.monotonic()
         with heap.collector_paused():

@@ -119,3 +119,21 @@ def test_an_output_that_cannot_be_written_is_named(central: Path, tmp_path: Path
     result = invoke([*args, "--lang", "en"], central)
     assert result.exit_code == 2
     assert "cannot be written to --output" in result.output
+
+
+def test_never_into_a_folder_a_build_wrote_its_sites_into(central: Path, tmp_path: Path) -> None:
+    """A newsroom that builds straight into its web server's folder (`--out`): a report
+    with NIPs is refused there too, in both languages, and nothing is written."""
+    www = tmp_path / "www" / "berita"
+    built = invoke(["build", "--out", str(www), "--now", NOW_ARG], central)
+    assert built.exit_code == 0, built.output
+    target = www / "arsip" / "laporan.pdf"
+    base = ["report", "officers", "--format", "pdf", *PERIOD, "--output", str(target)]
+    said = invoke(base, central)
+    assert said.exit_code == 2 and f"folder {www}/" in said.output, said.output
+    told = invoke([*base, "--lang", "en"], central)
+    assert told.exit_code == 2 and "personal data (NIPs)" in told.output, told.output
+    assert not target.exists()
+    beside = tmp_path / "www" / "laporan.pdf"  # beside the site, not in it: written
+    result = invoke([*base[:-1], str(beside)], central)
+    assert result.exit_code == 0 and beside.read_bytes().startswith(b"%PDF")
