@@ -42,7 +42,9 @@ def one_size(
     def ours() -> Run:
         shutil.rmtree(root / "site", ignore_errors=True)
         shutil.rmtree(root / ".cache", ignore_errors=True)
-        return measure([str(BIN / "newsroom"), "build", "--now", now], root)
+        # Its log beside the report: where each phase's time went at each size.
+        log = Path.cwd() / f"bench-growth-{releases}.log"
+        return measure([str(BIN / "newsroom"), "build", "--now", now], root, log=log)
 
     def theirs() -> Run:
         assert hugo is not None

@@ -51,8 +51,11 @@ def tree_rss_kb(pid: int) -> int:
     return total
 
 
-def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
-    """Run `command` to completion; its wall time and the peak RSS of its process tree."""
+def measure(
+    command: list[str], cwd: Path, env: dict[str, str] | None = None, log: Path | None = None
+) -> Run:
+    """Run `command` to completion; its wall time and the peak RSS of its process tree.
+    `log`: where to keep what it printed to stderr (where a long build spent its time)."""
     # Whatever the last run (or the rmtree before this one) left for the disk is written
     # now, not during this run: on a small VM, writeback of 1.5 GB took seconds from
     # whichever run came next.
@@ -82,6 +85,8 @@ def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None) ->
     done.set()
     sampler.join()
     elapsed = time.monotonic() - start
+    if log is not None:
+        log.write_bytes(stderr)
     if process.returncode != 0:
         raise RuntimeError(f"{command[0]} failed ({process.returncode}): {stderr[-2000:]!r}")
     return Run(elapsed, peak / 1024)
