@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from generator.cli import main
+from generator.content import parsecache
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -165,3 +166,11 @@ def make_png(width: int, height: int) -> bytes:
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     body = chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
     return b"\x89PNG\r\n\x1a\n" + body
+
+
+@pytest.fixture(autouse=True)
+def _forget_kept_parse_caches() -> Iterator[None]:
+    """A process keeps the parse cache it last read (generator.content.parsecache): each
+    test's are dropped after it, so the suite's memory does not grow test by test."""
+    yield
+    parsecache._known.clear()

@@ -9,12 +9,14 @@ folder joins. It lives in `.newsroom/`, which git ignores: the paths are this ma
 from __future__ import annotations
 
 import json
-from contextlib import suppress
+import logging
 from pathlib import Path
 
+from generator.content.messages import cli_text, language
 from generator.util.fsio import write_atomic
 
 BUILT_INTO = Path(".newsroom") / "built-into.json"
+log = logging.getLogger("mkdocs.plugins.newsroom")
 
 
 def built_into(root: Path) -> list[Path]:
@@ -30,11 +32,15 @@ def built_into(root: Path) -> list[Path]:
 
 def remember_built_into(root: Path, out: Path) -> None:
     """Add `out` to the folders builds wrote into (a record that cannot be written is
-    left: the build goes on, and `site/` inside the repository is refused regardless)."""
+    warned about: the build goes on, and `site/` inside the repository is refused
+    regardless)."""
     folder = out.resolve()
     known = built_into(root)
     if folder in known:
         return
     data = json.dumps(sorted(str(f) for f in [*known, folder]), indent=1) + "\n"
-    with suppress(OSError):
+    try:
         write_atomic(root / BUILT_INTO, data.encode("utf-8"), durable=False)
+    except OSError as error:  # warned: the build goes on
+        params = {"path": str(root / BUILT_INTO), "out": str(folder), "error": str(error)}
+        log.warning(cli_text("built_into_unwritable", language(), params))

@@ -1517,6 +1517,14 @@ CLI: dict[str, tuple[str, str]] = {
         "webhook {office} ({provider} {event}): {outcome} ({status})",
         "webhook {office} ({provider} {event}): {outcome} ({status})",
     ),
+    "built_into_unwritable": (
+        "{path} tidak dapat ditulis ({error}): newsroom report tidak akan tahu bahwa "
+        "{out} diterbitkan dan tidak akan menolak laporan (ber-NIP) di sana; pastikan "
+        ".newsroom/ dapat ditulis oleh pengguna yang menjalankan build",
+        "{path} cannot be written ({error}): newsroom report will not know that {out} "
+        "is published and will not refuse a report (with NIPs) there; make .newsroom/ "
+        "writable by the user who runs the build",
+    ),
     "watch_hook_too_slow": (
         "sambungan dari {client} diputus: permintaannya belum selesai setelah {seconds} detik",
         "connection from {client} cut off: its request was not done after {seconds} s",

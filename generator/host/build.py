@@ -264,6 +264,7 @@ def _keep_learned(session: Session, results: list[SiteResult]) -> None:
     for result in results:
         keep_codes(result.codes)
         session.photos.used_elsewhere.update(result.photo_keys)
+    new_codes()  # those this process made itself are kept already
 
 
 def _public_targets(
@@ -389,6 +390,7 @@ def _build_one(target: Target) -> SiteResult:
             record = None
     known = photos_failed()  # what the parent said before the fork: said once
     found_before = photo_keys()
+    new_codes()  # what the parent made before the fork is the parent's: not handed back
     mkdocs_build(cfg, dirty=True)
     plugin = cfg.plugins[target.plugin]
     failures = tuple(plugin.failures)

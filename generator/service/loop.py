@@ -71,7 +71,10 @@ def warm_imports() -> None:
     touched a week's bulletin. Its workers inherit the modules already loaded, and the
     fonts its first PDF loads; and the desk's page templates compiled (0.05 s of every
     desk build)."""
-    compile_desk_templates()
+    try:
+        compile_desk_templates()
+    except Exception as error:  # only an optimisation: the desk's build says what fails
+        log.debug("compiling the desk's templates failed: %s", error)
     try:
         warm()
     except PdfUnavailable:

@@ -84,7 +84,7 @@ class HookServer(ThreadingHTTPServer):
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A client gone mid-answer (cut off, or hung up) is one debug line; anything
         else is a bug of ours, and its traceback is printed."""
-        if isinstance(sys.exc_info()[1], OSError):
+        if isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
             log.debug("http: %s: connection ended early", client_address[0])
             return
         super().handle_error(request, client_address)
@@ -92,7 +92,9 @@ class HookServer(ThreadingHTTPServer):
 
 def _cut_off(request: socket.socket, client_address: Any) -> None:
     """End a connection that outlived DEADLINE: its reads return nothing, and the
-    handler closes it."""
+    handler closes it (one closed meanwhile is left alone)."""
+    if request.fileno() == -1:
+        return
     log.info(
         cli_text(
             "watch_hook_too_slow",

@@ -5,6 +5,7 @@ printed the same way is its items and their addresses, without the web's links."
 
 from __future__ import annotations
 
+import html as html_text
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -130,7 +131,7 @@ def test_a_printed_bulletin_is_its_items_without_the_webs_links(
         titles = re.findall(r'<article class="item">.*?<h2>([^<]+)</h2>', html, re.S)
         with_items += bool(titles)
         for title in titles:
-            first_words = " ".join(title.replace("&#34;", '"').split()[:3])
+            first_words = " ".join(html_text.unescape(title).split()[:3])
             assert first_words in text, (site, title)
         assert "Dicetak dari" in text, site
         for web in ("Unduh PDF", "Teks untuk WhatsApp", "Edisi lain", "Beranda"):

@@ -32,11 +32,13 @@ def hooks(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, int]]:
         http.server_close()
 
 
-def dribble(address: tuple[str, int], until: float) -> tuple[float, bytes]:
+def dribble(address: tuple[str, int], until: float, begun: threading.Event) -> tuple[float, bytes]:
     """Send a request's headers a byte every 0.3 s (never 1 s apart) until the server
-    hangs up or `until`; when it hung up, and what it said."""
+    hangs up or `until`; when it hung up, and what it said. `begun` is set once the
+    connection is taken."""
     started = time.monotonic()
     with socket.create_connection(address, timeout=5) as client:
+        begun.set()
         for byte in b"POST /hook/kutai-timur HTTP/1.1\r\nX-Lambat: " + b"a" * 100:
             if time.monotonic() - started > until:
                 break
@@ -58,10 +60,16 @@ def test_a_dribbling_client_is_cut_off_at_the_deadline_and_its_slot_freed(
 ) -> None:
     caplog.set_level(logging.INFO, logger="newsroom.watch")
     results: list[tuple[float, bytes]] = []
-    slow = [threading.Thread(target=lambda: results.append(dribble(hooks, 10))) for _ in range(2)]
+    begun = [threading.Event(), threading.Event()]
+
+    def slow_client(begun: threading.Event) -> None:
+        results.append(dribble(hooks, 10, begun))
+
+    slow = [threading.Thread(target=slow_client, args=(event,)) for event in begun]
     for thread in slow:
         thread.start()
-    time.sleep(0.3)
+    assert all(event.wait(5) for event in begun)
+    time.sleep(0.2)  # both accepted by the server's loop, each with its slot
     with socket.create_connection(hooks, timeout=5) as third:  # every slot is taken
         assert third.recv(1024).startswith(b"HTTP/1.1 503")
     for thread in slow:
