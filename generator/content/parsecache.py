@@ -155,8 +155,8 @@ class ParseCache:
         write_atomic(file, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
 
     def _remember(self, entries: dict[str, Parsed]) -> None:
-        """Keep what was just written (bodiless, as written) for this process's next
-        build."""
+        """Keep what was just written for this process's next build (an entry carried
+        over may hold a body read since: `_read` drops it before handing it out)."""
         assert self._file is not None and self._base_key is not None
         stamps = (_stamp(self._file), _stamp(self._changes_file))
         self._forget()

@@ -67,6 +67,7 @@ class SiteFingerprints:
         self.repo, self.sites, self.settings, self.now = repo, sites, settings, now
         read = read_by(outputs)
         self._states: dict[str, bytes] = {}
+        self._homes = {key: key.encode() + b"\n" for key in sites}  # each line's end
         self._per_release = [(i, PER_RELEASE[i]) for i in sorted(read & PER_RELEASE.keys())]
         shared: list[object] = [
             __version__,
@@ -87,14 +88,14 @@ class SiteFingerprints:
         if not self._per_release:
             return digest.hexdigest()
         states, now = self._states, self.now
-        homes = {key: key.encode() + b"\n" for key in self.sites}
-        homes[site.key] = site.key.encode() + b"\n"
+        homes = self._homes
         for placement in placements(site, self.repo, self.sites, self.settings, now, preview=True):
             release = placement.release
             state = states.get(release.id)
             if state is None:
                 state = states[release.id] = self._release_state(release)
-            digest.update(state + homes[placement.home.key])
+            home = placement.home.key  # a site outside `sites` (a preview) is its own home
+            digest.update(state + (homes.get(home) or home.encode() + b"\n"))
         return digest.hexdigest()
 
     def _release_state(self, release: Release) -> bytes:
