@@ -291,6 +291,7 @@ def _public_targets(
         fingerprint = fingerprints.of(site)
         given = {"site": site.key, "preview": options.preview or preview, "now": now}
         given["documents_later"] = True  # laid out after every site's pages, below
+        given["dirty"] = True  # as _build_one builds: the folder is never emptied
         given |= {"base_url": where.base_url} if where.base_url else {}
         folder = out / site.id
         target = Target(where.config, PUBLIC_PLUGIN, folder, given, fingerprint, where.cache)

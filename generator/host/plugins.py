@@ -26,7 +26,7 @@ from generator.content.repository import Layout, find_layout
 from generator.host import atomic_mkdocs
 from generator.host.jinjacache import TEMPLATES
 from generator.host.options import SharedConfig, settings_from
-from generator.public.damage import repair
+from generator.public.damage import Checked, repair
 from generator.public.fingerprint import stats_path
 from generator.public.isolate import RenderFailure
 from generator.public.session import CACHE_DIR, Session, open_session
@@ -62,6 +62,7 @@ class SitePlugin(BasePlugin[SharedConfig]):  # type: ignore[no-untyped-call]
         self.now = (instant or datetime.now(UTC)).astimezone(UTC)
         self.session: Session = open_session(layout, now=self.now)
         self.failures: list[RenderFailure] = []  # releases this site left out
+        self.checked: Checked | None = None  # what on_pre_build found of the last output
         self.settings = settings_from(self.config)
         self.sites = plan_sites(self.session.repo, self.settings)
         return layout
@@ -69,9 +70,9 @@ class SitePlugin(BasePlugin[SharedConfig]):  # type: ignore[no-untyped-call]
     def on_pre_build(self, config: Any) -> None:
         # Before MkDocs writes anything: what is damaged is removed, to be made again.
         site_dir = Path(config.site_dir)
-        removed = repair(site_dir, self.stats_file(site_dir))
-        if removed:
-            params = {"site": site_dir.name, "count": len(removed)}
+        self.checked = repair(site_dir, self.stats_file(site_dir))  # the writer trusts the rest
+        if self.checked.removed:
+            params = {"site": site_dir.name, "count": len(self.checked.removed)}
             log.info(cli_text("damaged_remade", language(), params))
 
     def on_env(self, env: Any, config: Any, files: Any) -> Any:

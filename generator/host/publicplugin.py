@@ -98,7 +98,13 @@ class NewsroomPlugin(SitePlugin):  # type: ignore[no-untyped-call]
     def on_post_build(self, config: Any) -> None:
         site_dir = Path(config.site_dir)
         stats = self.stats_file(site_dir)
-        writer = SiteWriter(site_dir, stats, self.settings.precompress, self.config.documents_later)
+        writer = SiteWriter(
+            site_dir,
+            stats,
+            self.settings.precompress,
+            self.config.documents_later,
+            checked=self.checked if self.config.dirty else None,
+        )
         self.pending = writer.pending  # laid out by `newsroom build` after every site's pages
         options = Options(self.config.page_size, self.config.feed_size, self.config.preview)
         publisher = SitePublisher(

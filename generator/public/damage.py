@@ -23,6 +23,7 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.content.cachedir import unusable
@@ -111,12 +112,29 @@ def intact(site_dir: Path, file: Path | None) -> bool:
     return stats is not None and next(damaged(site_dir, stats), None) is None
 
 
-def repair(site_dir: Path, file: Path | None) -> list[str]:
+@dataclass(frozen=True)
+class Checked:
+    """What `repair` found before a site's build: the stats the last build kept (None
+    if none), the files found damaged and those of them removed. Every other file of
+    `stats` was just seen whole, so the writer need not look for it again (a stat per
+    page, 4,000 a site)."""
+
+    stats: Stats | None
+    damaged: frozenset[str]
+    removed: tuple[str, ...]
+
+    def whole(self, relative: str) -> bool:
+        """Whether `relative` was there, as the last build left it, when checked."""
+        return self.stats is not None and relative in self.stats and relative not in self.damaged
+
+
+def repair(site_dir: Path, file: Path | None) -> Checked:
     """Remove the damaged files of `site_dir` (see `damaged`), for this build to make
-    them again; returns them."""
+    them again; returns what was found."""
     stats = load(file)
+    found = list(damaged(site_dir, stats or {}))
     removed = []
-    for relative in damaged(site_dir, stats or {}):
+    for relative in found:
         path = _path(site_dir, relative)
         if path is None:
             continue
@@ -127,7 +145,7 @@ def repair(site_dir: Path, file: Path | None) -> list[str]:
         except OSError:
             continue  # a folder in its place: not ours to remove
         removed.append(relative)
-    return removed
+    return Checked(stats, frozenset(found), tuple(removed))
 
 
 # What `_path` refuses, as one pattern: a backslash, a NUL, an empty, "." or ".." part.

@@ -195,7 +195,8 @@ class SiteWriter:
     (generator.public.damage), None if nowhere. A page's key from the last build is trusted
     only with them: damaged files were removed before this build (`damage.repair`),
     so a page that is still there is whole; without them every page is made, and
-    written only if its bytes differ. `precompress`: a `.gz` twin beside every text
+    written only if its bytes differ. `checked`: what that repair found, so the files
+    it saw whole are not looked for again. `precompress`: a `.gz` twin beside every text
     file; without, the twins a build with them left are stale at `finish`."""
 
     def __init__(
@@ -204,6 +205,7 @@ class SiteWriter:
         stats: Path | None = None,
         precompress: bool = True,
         later: bool = False,
+        checked: damage.Checked | None = None,
     ) -> None:
         self.site_dir = site_dir.resolve()
         self.precompress = precompress
@@ -223,7 +225,8 @@ class SiteWriter:
         self._stats = stats
         # The sizes and mtimes the last build left, every file checked against them just
         # before this build (damage.repair): a file this build does not write keeps them.
-        self._previous_stats = damage.load(stats)
+        self._checked = checked
+        self._previous_stats = damage.load(stats) if checked is None else checked.stats
         if self._previous_stats is None:
             self._previous_keys = {}
         self._touched: set[str] = set()  # the paths this build wrote (or MkDocs did)
@@ -279,17 +282,24 @@ class SiteWriter:
         path = self._path(relative)
         fresh = self._previous_keys.get(relative) == key
         if not self.precompress:
-            if fresh and os.path.isfile(path):
+            if fresh and self._there(relative, path):
                 return
             self.made += 1
             self._put_plain(path, b"".join(part.data for part in make()))
             return
         self._claim(relative + ".gz", source)
-        if fresh and os.path.isfile(path + ".gz") and os.path.isfile(path):
+        if fresh and self._there(relative + ".gz", path + ".gz") and self._there(relative, path):
             return
         data, packed = gzparts.join(make())
         self.made += 1
         self._put(path, data, packed)
+
+    def _there(self, relative: str, path: str) -> bool:
+        """Whether the file the last build wrote at `relative` is still whole: as the
+        damage check before this build found it, or else looked for."""
+        if self._checked is not None:
+            return self._checked.whole(relative)
+        return os.path.isfile(path)
 
     def keyed(self, relative: str, key: str, source: str, make: Callable[[], bytes]) -> None:
         """A file that is not text (a PDF), made by `make` only when the last build did
@@ -297,7 +307,7 @@ class SiteWriter:
         self._claim(relative, source)
         self.keys[relative] = key
         path = self._path(relative)
-        if self._previous_keys.get(relative) == key and os.path.isfile(path):
+        if self._previous_keys.get(relative) == key and self._there(relative, path):
             return
         data = make()
         self.made += 1
@@ -321,7 +331,7 @@ class SiteWriter:
             return
         self._claim(relative, source)
         previous = self._previous_keys.get(relative)
-        if previous == key and os.path.isfile(self._path(relative)):
+        if previous == key and self._there(relative, self._path(relative)):
             self.keys[relative] = key
             return
         if previous is not None:

@@ -103,3 +103,46 @@ def test_a_rebuild_stats_only_what_it_wrote_and_keeps_the_true_sizes_and_mtimes(
     assert sorted(asked) == made  # not the other 97 files
     monkeypatch.setattr(damage, "stats_of", real)
     assert damage.load(stats) == real(site, sorted(writer.written))
+
+
+@pytest.mark.parametrize("precompress", [True, False])
+def test_a_rebuild_after_the_damage_check_looks_for_no_page_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, precompress: bool
+) -> None:
+    """The check before the build (damage.repair) saw every file: the writer trusts what
+    it found whole instead of a stat per page, and makes what it found damaged."""
+    import os
+
+    from generator.public import damage
+    from generator.util.gzparts import pack_text
+
+    site, stats = tmp_path / "site", tmp_path / "cache" / "stats.json"
+    stats.parent.mkdir()
+    pages = {f"{n}/index.html": f"<p>{n}</p>" for n in range(30)}
+
+    def build() -> SiteWriter:
+        checked = damage.repair(site, stats)
+        writer = SiteWriter(site, stats, precompress, checked=checked)
+        for name, text in pages.items():
+            writer.page(name, text, name, lambda text=text: [pack_text(text)])  # type: ignore[misc]
+        writer.finish()
+        return writer
+
+    build()
+    (site / "7/index.html").write_text("terpotong")  # cut short by hand
+    looked: list[str] = []
+    real = os.path.isfile
+
+    def isfile(path: str) -> bool:
+        looked.append(path)
+        return real(path)
+
+    monkeypatch.setattr(os.path, "isfile", isfile)
+    writer = build()
+    assert looked == []
+    assert writer.made == 1 and (site / "7/index.html").read_text() == "<p>7</p>"
+    monkeypatch.undo()
+    # Without the check's findings, each page is looked for (and all are there).
+    writer = SiteWriter(site, stats, precompress)
+    writer.page("7/index.html", "<p>7</p>", "7", lambda: [pack_text("<p>7</p>")])
+    assert writer.made == 0
