@@ -144,8 +144,9 @@ class DeskPlugin(SitePlugin):  # type: ignore[no-untyped-call]
         snippet = headers.nginx_snippet(None).encode("utf-8")
         write_if_changed(site_dir / "nginx-headers.conf", snippet, durable=False)
         write_index_twin(site_dir / "search" / "search_index.json", self.desk_index_parts)
-        compress_tree(site_dir)  # the rest, and the index if it was not stitched
-        damage.save(self.stats_file(site_dir), damage.stats_of_tree(site_dir))
+        found = damage.files_under(site_dir)  # one walk for the twins and the stats
+        compress_tree(site_dir, found)  # the rest, and the index if it was not stitched
+        damage.save(self.stats_file(site_dir), damage.stats_of_tree(site_dir, found))
         try:
             record_built(self.desk_docs, self.desk_pages, self.desk_key)
         except OSError as error:

@@ -68,17 +68,26 @@ def write_twin(path: Path, packed: bytes) -> bool:
     return True
 
 
-def compress_tree(folder: Path) -> int:
+def compress_tree(folder: Path, found: dict[str, os.stat_result] | None = None) -> int:
     """A `.gz` twin beside every text file under `folder` (a site another writer made,
-    like the desk's Material output); returns how many twins changed."""
+    like the desk's Material output); returns how many twins changed. `found`: its files
+    and their stats (`damage.files_under`), walked once for this and the damage check;
+    each twin written is noted there with its new stat."""
+    files = damage.files_under(folder) if found is None else found
     changed = 0
-    for path in sorted(folder.rglob("*")):
-        if path.suffix in COMPRESSIBLE and path.is_file() and path.name != MANIFEST:
-            twin = str(path) + ".gz"
-            with contextlib.suppress(FileNotFoundError):
-                if os.stat(twin).st_mtime_ns >= path.stat().st_mtime_ns:
-                    continue  # compressed after its file was last written
-            changed += write_twin(path, gzparts.gzip_bytes(path.read_bytes()))
+    for relative in sorted(files):
+        name = relative.rpartition("/")[2]
+        if os.path.splitext(name)[1] not in COMPRESSIBLE or name == MANIFEST:
+            continue
+        twin = files.get(relative + ".gz")
+        if twin is not None and twin.st_mtime_ns >= files[relative].st_mtime_ns:
+            continue  # compressed after its file was last written
+        path = os.path.join(folder, relative)
+        with open(path, "rb") as source:
+            packed = gzparts.gzip_bytes(source.read())
+        if write_twin(Path(path), packed):
+            changed += 1
+        files[relative + ".gz"] = os.lstat(path + ".gz")
     return changed
 
 

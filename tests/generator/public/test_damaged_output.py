@@ -101,3 +101,42 @@ def test_the_changed_pages_are_out_before_an_unchanged_site_is_checked_and_repai
     fresh = tmp_path / "bersih"
     shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("site", ".cache"))
     assert files(out) == files(build_repo(fresh, NOW, URL, out=fresh / "site"))
+
+
+def test_one_walk_of_the_desk_gives_its_twins_and_the_stats_a_fresh_walk_would(
+    tmp_path: Path,
+) -> None:
+    """The desk's output (written by Material) is walked once: its `.gz` twins are made
+    from that walk and the stats kept are exactly those of every file afterwards."""
+    import gzip
+    import os
+
+    from generator.public import damage
+    from generator.public.writer import compress_tree
+
+    site = tmp_path / "desk"
+    (site / "kantor" / "a").mkdir(parents=True)
+    (site / "index.html").write_text("<p>desk</p>")
+    (site / "kantor" / "a" / "index.html").write_text("<p>kantor</p>")
+    (site / "assets.png").write_bytes(b"\x89PNG")
+    (site / ".newsroom-building").write_text("")  # the build's own: never in the stats
+    (tmp_path / "outside.html").write_text("<p>bukan milik desk</p>")
+    (site / "link.html").symlink_to(tmp_path / "outside.html")  # never followed
+
+    found = damage.files_under(site)
+    assert "link.html" not in found and "kantor/a/index.html" in found
+    assert compress_tree(site, found) == 2
+    assert gzip.decompress((site / "kantor/a/index.html.gz").read_bytes()) == b"<p>kantor</p>"
+    assert not (site / "link.html.gz").exists() and not (site / "assets.png.gz").exists()
+    fresh = {
+        p.relative_to(site).as_posix(): (p.lstat().st_size, p.lstat().st_mtime_ns)
+        for p in sorted(site.rglob("*"))
+        if p.is_file() and not p.is_symlink() and p.name != ".newsroom-building"
+    }
+    assert damage.stats_of_tree(site, found) == fresh == damage.stats_of_tree(site)
+    # Nothing written since: a second walk makes no twin again.
+    assert compress_tree(site) == 0
+    (site / "index.html").write_text("<p>desk baru</p>")
+    os.utime(site / "index.html", ns=(1, 2**62))  # written after its twin
+    assert compress_tree(site) == 1
+    assert gzip.decompress((site / "index.html.gz").read_bytes()) == b"<p>desk baru</p>"
