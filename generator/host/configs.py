@@ -36,6 +36,23 @@ DESK_LANGUAGE = "id"
 DESK_SEARCH_SEPARATOR = r"[\s\-]+|&[lg]t;|&amp;"
 
 
+# Every plugin our configs name: "search" is Material's on the desk (its theme maps it).
+PLUGINS_NAMED = (PUBLIC_PLUGIN, DESK_PLUGIN, "search", "material/search")
+
+
+def import_plugins() -> None:
+    """Import the plugins our configs name, with what they import: a long-lived process
+    (`newsroom watch`) does it once, so that the site workers it forks for every build
+    inherit them instead of importing them each time (the desk's plugin, its pages and
+    reports, Material's search: 0.03-0.06 s of every desk build)."""
+    from mkdocs.plugins import get_plugins
+
+    installed = get_plugins()
+    for name in PLUGINS_NAMED:
+        if name in installed:
+            installed[name].load()
+
+
 class BuildError(Exception):
     """The build cannot start: unknown site, no config. `code` names its wording in
     `generator.content.messages.CLI`, filled from `params`."""

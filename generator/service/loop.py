@@ -27,6 +27,7 @@ from generator.content.schema import Office
 from generator.content.syncstate import load_state
 from generator.desk.templates import compile_all as compile_desk_templates
 from generator.host import build
+from generator.host.configs import import_plugins
 from generator.public.bulletinpdf import PdfUnavailable, warm
 from generator.public.schedule import next_lift
 from generator.public.session import loaded
@@ -69,12 +70,13 @@ def warm_imports() -> None:
     """Import once, here, what a build would otherwise import in each forked worker,
     every time: WeasyPrint (with Pango through cffi) took 1.9 s of a 4.7 s rebuild that
     touched a week's bulletin. Its workers inherit the modules already loaded, and the
-    fonts its first PDF loads; and the desk's page templates compiled (0.05 s of every
-    desk build)."""
-    try:
-        compile_desk_templates()
-    except Exception as error:  # only an optimisation: the desk's build says what fails
-        log.debug("compiling the desk's templates failed: %s", error)
+    fonts its first PDF loads; the desk's page templates compiled (0.05 s of every
+    desk build), and the MkDocs plugins imported."""
+    for step in (import_plugins, compile_desk_templates):
+        try:
+            step()
+        except Exception as error:  # only an optimisation: the builds say what fails
+            log.debug("warming up (%s) failed: %s", step.__name__, error)
     try:
         warm()
     except PdfUnavailable:
