@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from mkdocs import utils as mkdocs_utils
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
@@ -363,9 +364,27 @@ def _choose(sites: dict[str, Site], wanted: list[str]) -> list[Site]:
     return chosen
 
 
+def _keep_installed_themes() -> None:
+    """MkDocs forgets which themes are installed each time it loads one (`Theme` clears
+    `get_themes`' cache, for a theme installed meanwhile), so each site's config read
+    every installed package's entry points again: 5 of its 7 ms, 0.2 s of CPU when a
+    central release rebuilds 40 sites. No theme is installed in the middle of a build
+    (nor under `newsroom watch`: the README says to restart it after an upgrade),
+    so the lookup is kept for the process. (MkDocs 1.x gets no more releases: this
+    attribute will not move.)"""
+    themes = mkdocs_utils.get_themes
+    if getattr(themes, "cache_clear", None) is not _keep:
+        themes.cache_clear = _keep  # type: ignore[method-assign]
+
+
+def _keep() -> None:
+    """What `get_themes.cache_clear` does in our builds: nothing (see above)."""
+
+
 def _load(target: Target) -> Any:
     """The target's config, its plugin given the target's options (in this process:
     the site workers fork from it)."""
+    _keep_installed_themes()
     overrides = {"site_dir": str(target.site_dir)} if target.site_dir else {}
     cfg = load_config(config_file=str(target.config_file), **overrides)
     options = cfg.plugins[target.plugin].config
