@@ -288,20 +288,23 @@ class SiteWriter:
         from the same `key` (everything the page shows, hashed) and it is still there."""
         self._claim(relative, source)
         self.keys[relative] = key
+        files = (relative, relative + ".gz") if self.precompress else (relative,)
+        if self.precompress:
+            self._claim(files[1], source)
+        if self._previous_keys.get(relative) == key and self._all_there(files):
+            return  # not even its path is worked out: 2,000 such pages a site a rebuild
         path = self._path(relative)
-        fresh = self._previous_keys.get(relative) == key
+        self.made += 1
         if not self.precompress:
-            if fresh and self._there(relative, path):
-                return
-            self.made += 1
             self._put_plain(path, b"".join(part.data for part in make()))
             return
-        self._claim(relative + ".gz", source)
-        if fresh and self._there(relative + ".gz", path + ".gz") and self._there(relative, path):
-            return
         data, packed = gzparts.join(make())
-        self.made += 1
         self._put(path, data, packed)
+
+    def _all_there(self, files: tuple[str, ...]) -> bool:
+        if self._checked is not None:
+            return all(self._checked.whole(relative) for relative in files)
+        return all(os.path.isfile(self._path(relative)) for relative in files)
 
     def _there(self, relative: str, path: str) -> bool:
         """Whether the file the last build wrote at `relative` is still whole: as the

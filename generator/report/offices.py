@@ -12,6 +12,7 @@ every release public at `now`, not only those of the period.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -96,8 +97,14 @@ def _office_row(
     curated: set[str],
     syndication: str,
 ) -> OfficeRow:
-    inside = [r for r in public if period.holds(r)]
+    # The period's bounds on the office's clock, once (all of `public` is the office's):
+    # not again for each of its releases, 10,000 a desk build.
+    start, end = period.bounds(office.zone)
+    inside = [r for r in public if start <= r.meta.date < end]
     counted = [r for r in inside if r.meta.status != "withdrawn"]
+    by_month: dict[str, list[Release]] = {}
+    for release in counted:
+        by_month.setdefault(_month_of(release), []).append(release)
     if office.is_central:
         national = len(counted) if syndication == SYNDICATE_ALL else _curated(counted, curated)
     else:
@@ -126,7 +133,7 @@ def _office_row(
         national_kind=SYNDICATED if office.is_central else CURATED,
         last_release=format_day(last.meta.date, zone) if last else "-",
         days_since=days,
-        months=tuple(_month(month, counted) for month in period.months()),
+        months=tuple(_month(month, by_month.get(month, [])) for month in period.months()),
         by_category=_by_category(counted),
     )
 
@@ -135,8 +142,8 @@ def _curated(releases: list[Release], curated: set[str]) -> int:
     return sum(r.id in curated for r in releases)
 
 
-def _month(month: str, releases: list[Release]) -> MonthCounts:
-    found = [r for r in releases if _month_of(r) == month]
+def _month(month: str, found: list[Release]) -> MonthCounts:
+    """`found`: the office's releases counted in `month`."""
     return MonthCounts(month, len(found), _by_category(found))
 
 
@@ -146,6 +153,5 @@ def _month_of(release: Release) -> str:
 
 
 def _by_category(releases: list[Release]) -> tuple[tuple[str, int], ...]:
-    return tuple(
-        (CATEGORY_LABELS[c], sum(r.meta.category == c for r in releases)) for c in CATEGORIES
-    )
+    counts = Counter(r.meta.category for r in releases)  # one pass, not one a category
+    return tuple((CATEGORY_LABELS[c], counts[c]) for c in CATEGORIES)
