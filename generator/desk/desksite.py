@@ -29,6 +29,7 @@ from typing import Any
 import jinja2
 from markdown.extensions.toc import slugify, unique
 
+from generator.public.damage import files_under
 from generator.public.writer import write_twin
 from generator.util import gzparts
 from generator.util.fsio import write_atomic, write_if_changed
@@ -204,15 +205,18 @@ def _split_blocks(text: str) -> tuple[str, tuple[str, ...]]:
     return "\n".join(kept) + "\n", tuple(blocks)
 
 
-def sync_docs(docs: Path, pages: dict[str, DeskPage]) -> None:
-    """Write the pages into the desk's docs folder (only those whose text changed) and
-    remove pages no longer made."""
+def sync_docs(docs: Path, pages: dict[str, DeskPage], changed: set[str]) -> None:
+    """Write the pages into the desk's docs folder and remove pages no longer made.
+    Only those of `changed` (`changed_pages`: their text differs from the last finished
+    build's) and those missing are written: comparing each of 560 files with its page
+    read them all at every build (0.04 s). A page not written is not rendered either."""
     docs.mkdir(parents=True, exist_ok=True)
+    present = {path for path in files_under(docs) if path.endswith(".md")}
     for path, page in pages.items():
-        write_if_changed(docs / path, page.source.encode("utf-8"), durable=False)
-    for stale in sorted(docs.rglob("*.md")):
-        if stale.relative_to(docs).as_posix() not in pages:
-            stale.unlink()
+        if path in changed or path not in present:
+            write_if_changed(docs / path, page.source.encode("utf-8"), durable=False)
+    for stale in sorted(present - pages.keys()):
+        (docs / stale).unlink()
 
 
 def changed_pages(docs: Path, pages: dict[str, DeskPage], key: str) -> set[str]:

@@ -73,7 +73,10 @@ class DeskPlugin(SitePlugin):  # type: ignore[no-untyped-call]
         self.desk_key = docs_key(
             code_digest(), theme_digest("desk"), material_version, mkdocs_version
         )
-        sync_docs(self.desk_docs, self.desk_pages)
+        # Only pages whose text changed since the last desk build are written and
+        # rendered again.
+        self.changed = changed_pages(self.desk_docs, self.desk_pages, self.desk_key)
+        sync_docs(self.desk_docs, self.desk_pages, self.changed)
         self.desk_entries: list[Any] = []
         self.desk_index_parts: list[Any] = []
         for page in self.desk_pages.values():
@@ -116,10 +119,8 @@ class DeskPlugin(SitePlugin):  # type: ignore[no-untyped-call]
         search = next((p for n, p in config.plugins.items() if n.endswith("search")), None)
         if search is not None and hasattr(search, "search_index"):
             search.search_index.entries = self.desk_entries
-        # Only pages whose text changed since the last desk build are rendered again.
-        changed = changed_pages(self.desk_docs, self.desk_pages, self.desk_key)
         for file in files.documentation_pages():
-            if file.src_uri not in changed and os.path.isfile(file.abs_dest_path):
+            if file.src_uri not in self.changed and os.path.isfile(file.abs_dest_path):
                 file.is_modified = never
             else:
                 file.is_modified = always

@@ -290,7 +290,7 @@ class SiteWriter:
         self.keys[relative] = key
         files = (relative, relative + ".gz") if self.precompress else (relative,)
         if self.precompress:
-            self._claim(files[1], source)
+            self._claim(relative + ".gz", source)
         if self._previous_keys.get(relative) == key and self._all_there(files):
             return  # not even its path is worked out: 2,000 such pages a site a rebuild
         path = self._path(relative)

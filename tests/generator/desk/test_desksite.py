@@ -10,6 +10,8 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from generator.desk.desksite import DeskPage, packed_entries, write_index_twin
 from generator.util import gzparts
 from tests.conftest import FIXTURES, release_text
@@ -77,3 +79,35 @@ def test_an_index_the_parts_do_not_make_is_left_to_whole_compression(tmp_path: P
     )
     assert write_index_twin(index, [packed_entries(entries)])
     assert gzip.decompress((tmp_path / "search_index.json.gz").read_bytes()) == index.read_bytes()
+
+
+def test_the_docs_folder_gets_only_changed_or_missing_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """sync_docs writes what `changed_pages` names, and what is missing; it reads no
+    page that did not change, and removes the pages no longer made."""
+    from generator.desk import desksite
+    from generator.desk.desksite import changed_pages, record_built, sync_docs
+
+    docs = tmp_path / "docs"
+    pages = {f"kantor/k{n}.md": DeskPage(f"kantor/k{n}.md", f"# Kantor {n}\n") for n in range(5)}
+    sync_docs(docs, pages, changed_pages(docs, pages, "kunci"))
+    record_built(docs, pages, "kunci")
+    assert sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")) == sorted(pages)
+    (docs / "kantor/k1.md").unlink()  # removed by hand: written again
+    (docs / "kantor/lama.md").write_text("# Kantor yang dihapus\n")  # no longer made
+    pages["kantor/k2.md"] = DeskPage("kantor/k2.md", "# Kantor 2, diubah\n")
+    written: list[str] = []
+    real = desksite.write_if_changed
+
+    def counting(path: Path, data: bytes, durable: bool = True) -> bool:
+        written.append(path.relative_to(docs).as_posix())
+        return real(path, data, durable=durable)
+
+    monkeypatch.setattr(desksite, "write_if_changed", counting)
+    changed = changed_pages(docs, pages, "kunci")
+    assert changed == {"kantor/k2.md"}
+    sync_docs(docs, pages, changed)
+    assert sorted(written) == ["kantor/k1.md", "kantor/k2.md"]
+    assert not (docs / "kantor/lama.md").exists()
+    assert all((docs / path).read_text() == page.source for path, page in pages.items())
