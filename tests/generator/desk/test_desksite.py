@@ -88,6 +88,7 @@ def test_the_docs_folder_gets_only_changed_or_missing_pages(
     page that did not change, and removes the pages no longer made."""
     from generator.desk import desksite
     from generator.desk.desksite import changed_pages, record_built, sync_docs
+    from generator.util import fsio
 
     docs = tmp_path / "docs"
     pages = {f"kantor/k{n}.md": DeskPage(f"kantor/k{n}.md", f"# Kantor {n}\n") for n in range(5)}
@@ -98,7 +99,7 @@ def test_the_docs_folder_gets_only_changed_or_missing_pages(
     (docs / "kantor/lama.md").write_text("# Kantor yang dihapus\n")  # no longer made
     pages["kantor/k2.md"] = DeskPage("kantor/k2.md", "# Kantor 2, diubah\n")
     written: list[str] = []
-    real = desksite.write_if_changed
+    real = fsio.write_if_changed
 
     def counting(path: Path, data: bytes, durable: bool = True) -> bool:
         written.append(path.relative_to(docs).as_posix())
