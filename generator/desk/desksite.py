@@ -209,7 +209,8 @@ def sync_docs(docs: Path, pages: dict[str, DeskPage], changed: set[str]) -> None
     """Write the pages into the desk's docs folder and remove pages no longer made.
     Only those of `changed` (`changed_pages`: their text differs from the last finished
     build's) and those missing are written: comparing each of 560 files with its page
-    read them all at every build (0.04 s). A page not written is not rendered either."""
+    read them all at every build (0.04 s). (What MkDocs renders is `changed` and any
+    page whose HTML is missing, from the page in memory, not from this file.)"""
     docs.mkdir(parents=True, exist_ok=True)
     present = {path for path in files_under(docs) if path.endswith(".md")}
     for path, page in pages.items():

@@ -65,15 +65,15 @@ def files_under(folder: Path) -> dict[str, os.stat_result]:
         prefix, path = stack.pop()
         try:
             entries = list(os.scandir(path))
-        except (FileNotFoundError, NotADirectoryError):
-            continue
+        except OSError:
+            continue  # gone meanwhile, or unreadable: as rglob, not ours to list
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 stack.append((prefix + entry.name + "/", entry.path))
             elif entry.is_file(follow_symlinks=False):
                 try:
                     found[prefix + entry.name] = entry.stat(follow_symlinks=False)
-                except FileNotFoundError:
+                except OSError:
                     continue
     return found
 
@@ -158,10 +158,11 @@ def repair(site_dir: Path, file: Path | None) -> Checked:
     stats = load(file)
     found = list(damaged(site_dir, stats or {}))
     removed = []
+    folders: dict[str, bool] = {}  # folder -> a real folder of the site (no link on the way)
     for relative in found:
         path = _path(site_dir, relative)
-        if path is None:
-            continue
+        if path is None or not _real_folders(site_dir, relative, folders):
+            continue  # a link planted on the way: nothing outside the site is removed
         try:
             os.unlink(path)
         except FileNotFoundError:
@@ -174,6 +175,22 @@ def repair(site_dir: Path, file: Path | None) -> Checked:
 
 # What `_path` refuses, as one pattern: a backslash, a NUL, an empty, "." or ".." part.
 _ESCAPES = re.compile(r"[\\\0]|(?:^|/)\.{0,2}(?:/|$)").search
+
+
+def _real_folders(site_dir: Path, relative: str, known: dict[str, bool]) -> bool:
+    """Whether every folder on the way to `relative` is a folder, not a link (lstat each
+    once, in `known`)."""
+    folder = str(site_dir)
+    for part in relative.split("/")[:-1]:
+        folder = os.path.join(folder, part)
+        if folder not in known:
+            try:
+                known[folder] = stat.S_ISDIR(os.lstat(folder).st_mode)
+            except OSError:
+                known[folder] = False
+        if not known[folder]:
+            return False
+    return True
 
 
 def _path(site_dir: Path, relative: str) -> str | None:

@@ -85,7 +85,10 @@ def compress_tree(folder: Path, found: dict[str, os.stat_result] | None = None) 
         path = os.path.join(folder, relative)
         with open(path, "rb") as source:
             packed = gzparts.gzip_bytes(source.read())
-        if write_twin(Path(path), packed):
+        if twin is None:  # missing, or not a file (a link): put in place, never followed
+            _replace(path + ".gz", packed)
+            changed += 1
+        elif write_twin(Path(path), packed):
             changed += 1
         files[relative + ".gz"] = os.lstat(path + ".gz")
     return changed
@@ -239,6 +242,7 @@ class SiteWriter:
         if self._previous_stats is None:
             self._previous_keys = {}
         self._touched: set[str] = set()  # the paths this build wrote (or MkDocs did)
+        self._abandoned: set[str] = set()  # claimed by an attempt given up (`rewind`)
 
     # --- where -------------------------------------------------------------
 
@@ -447,13 +451,14 @@ class SiteWriter:
         # A page the failed attempt made may show the release left out: made again.
         for relative in self.written.keys() - written.keys():
             self._previous_keys.pop(relative, None)
+            self._abandoned.add(relative)
         self.written, self.keys = dict(written), dict(keys)
 
     # --- the end ------------------------------------------------------------------
 
     def finish(self) -> list[str]:
         """Delete files we wrote last time but not this time; save the manifest."""
-        stale = sorted(self._previous_files - set(self.written))
+        stale = sorted((self._previous_files | self._abandoned) - set(self.written))
         for relative in stale:
             try:
                 os.unlink(self._path(relative))

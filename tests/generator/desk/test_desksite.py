@@ -84,8 +84,8 @@ def test_an_index_the_parts_do_not_make_is_left_to_whole_compression(tmp_path: P
 def test_the_docs_folder_gets_only_changed_or_missing_pages(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """sync_docs writes what `changed_pages` names, and what is missing; it reads no
-    page that did not change, and removes the pages no longer made."""
+    """sync_docs writes (compares with its file) only what `changed_pages` names and
+    what is missing, and removes the pages no longer made."""
     from generator.desk import desksite
     from generator.desk.desksite import changed_pages, record_built, sync_docs
     from generator.util import fsio

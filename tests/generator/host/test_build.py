@@ -295,14 +295,22 @@ def test_the_national_home_shows_a_featured_release_once(sample_site: Path) -> N
     assert featured and not [href for href in featured if f'href="{href}"' in latest]
 
 
-def test_plain_mkdocs_build_builds_the_national_site(tmp_path: Path) -> None:
-    """`mkdocs build` in the central repository: our plugin and theme, the national site."""
+@pytest.mark.parametrize("dirty_option", [False, True])
+def test_plain_mkdocs_build_builds_the_national_site(tmp_path: Path, dirty_option: bool) -> None:
+    """`mkdocs build` in the central repository: our plugin and theme, the national site.
+    `dirty_option`: the option `newsroom build` sets, written into mkdocs.yml by hand."""
     import shutil
     import subprocess
     import sys
 
     shutil.copytree(REPO_ROOT / "content", tmp_path / "content")
-    shutil.copy(REPO_ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    config = (REPO_ROOT / "mkdocs.yml").read_text()
+    if dirty_option:
+        config = config.replace(
+            "      syndication: all\n", "      syndication: all\n      dirty: true\n"
+        )
+        assert "dirty: true" in config
+    (tmp_path / "mkdocs.yml").write_text(config)
     mkdocs = Path(sys.executable).parent / "mkdocs"
     result = subprocess.run(
         [str(mkdocs), "build", "-q"], cwd=tmp_path, capture_output=True, text=True, check=False

@@ -140,3 +140,44 @@ def test_one_walk_of_the_desk_gives_its_twins_and_the_stats_a_fresh_walk_would(
     os.utime(site / "index.html", ns=(1, 2**62))  # written after its twin
     assert compress_tree(site) == 1
     assert gzip.decompress((site / "index.html.gz").read_bytes()) == b"<p>desk baru</p>"
+
+
+def test_repair_never_removes_a_file_through_a_link_planted_in_the_site(tmp_path: Path) -> None:
+    from generator.public import damage
+
+    site, stats = tmp_path / "site", tmp_path / "stats.json"
+    (site / "a").mkdir(parents=True)
+    (site / "a" / "index.html").write_text("<p>a</p>")
+    (site / "b.html").write_text("<p>b</p>")
+    damage.save(stats, damage.stats_of(site, ["a/index.html", "b.html"]))
+    outside = tmp_path / "luar"
+    outside.mkdir()
+    (outside / "index.html").write_text("milik orang lain, ukurannya lain")
+    (site / "a" / "index.html").unlink()
+    (site / "a").rmdir()
+    (site / "a").symlink_to(outside)  # a folder of the site replaced by a link
+    (site / "b.html").write_text("<p>terpotong")
+    checked = damage.repair(site, stats)
+    assert (outside / "index.html").read_text() == "milik orang lain, ukurannya lain"
+    assert checked.removed == ("b.html",) and not (site / "b.html").exists()
+    assert not checked.whole("a/index.html")  # made again by the build, which refuses the link
+
+
+def test_a_link_in_a_twins_place_is_replaced_not_followed(tmp_path: Path) -> None:
+    import gzip
+
+    from generator.public import damage
+    from generator.public.writer import compress_tree
+    from generator.util import gzparts
+
+    site = tmp_path / "desk"
+    site.mkdir()
+    (site / "index.html").write_text("<p>desk</p>")
+    elsewhere = tmp_path / "elsewhere.gz"
+    elsewhere.write_bytes(gzparts.gzip_bytes(b"<p>desk</p>"))  # even the right bytes
+    (site / "index.html.gz").symlink_to(elsewhere)
+    found = damage.files_under(site)
+    assert compress_tree(site, found) == 1
+    twin = site / "index.html.gz"
+    assert not twin.is_symlink() and gzip.decompress(twin.read_bytes()) == b"<p>desk</p>"
+    assert damage.stats_of_tree(site, found) == damage.stats_of_tree(site)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 from pathlib import Path
 
 import pytest
@@ -146,3 +147,24 @@ def test_a_rebuild_after_the_damage_check_looks_for_no_page_again(
     writer = SiteWriter(site, stats, precompress)
     writer.page("7/index.html", "<p>7</p>", "7", lambda: [pack_text("<p>7</p>")])
     assert writer.made == 0
+
+
+def test_what_only_a_given_up_attempt_wrote_is_removed_at_finish(tmp_path: Path) -> None:
+    """A site is written again without a release that failed (`rewind`): a page only the
+    failed attempt wrote is not left behind, outside the manifest."""
+    from generator.util.gzparts import pack_text
+
+    writer = SiteWriter(tmp_path)
+    writer.page("tetap/index.html", "k1", "tetap", lambda: [pack_text("<p>tetap</p>")])
+    mark = writer.mark()
+    writer.page("gagal/index.html", "k2", "gagal", lambda: [pack_text("<p>gagal</p>")])
+    assert (tmp_path / "gagal/index.html").exists()
+    writer.rewind(mark)
+    stale = writer.finish()
+    assert stale == ["gagal/index.html", "gagal/index.html.gz"]
+    assert not (tmp_path / "gagal/index.html").exists()
+    assert (tmp_path / "tetap/index.html").exists()
+    assert sorted(json.loads((tmp_path / MANIFEST).read_text())["files"]) == [
+        "tetap/index.html",
+        "tetap/index.html.gz",
+    ]
