@@ -6,6 +6,7 @@ next one, to the bytes of a clean build."""
 from __future__ import annotations
 
 import shutil
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -82,6 +83,12 @@ def test_the_pages_are_out_before_the_pdf_and_the_build_ends_as_a_clean_one(
     assert files(out) == clean_build(built, tmp_path)
 
 
+def _stopped(documents: build.Documents) -> None:
+    """In place of make_documents, in the worker it is handed to (so at module level:
+    handed over by name)."""
+    raise KeyboardInterrupt  # SIGTERM's cousin: the build ends here
+
+
 def test_a_build_stopped_before_the_pdfs_is_made_whole_by_the_next(
     built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -89,13 +96,46 @@ def test_a_build_stopped_before_the_pdfs_is_made_whole_by_the_next(
     before = pdf(out)
     a_release_this_week(built)
 
-    def stopped(documents: build.Documents) -> None:
-        raise KeyboardInterrupt  # SIGTERM's cousin: the build ends here
-
     with monkeypatch.context() as patched:
-        patched.setattr(build, "make_documents", stopped)
+        patched.setattr(build, "make_documents", _stopped)
         with pytest.raises(KeyboardInterrupt):
             build_with(built)
     assert pdf(out) == before  # the old week's PDF, while its page is new
     build_with(built)  # the site is not taken for finished: built again, PDF made
     assert files(out) == clean_build(built, tmp_path)
+
+
+# Where `_after_the_check` waits: set before the build, inherited by its forked workers.
+CHECKED_FLAG: list[Path] = []
+MAKE_DOCUMENTS = build.make_documents  # the real one, for the stand-in to call
+
+
+def _after_the_check(documents: build.Documents) -> None:
+    """make_documents, once the build's process has checked an unchanged site: it waits
+    for that (a file the check leaves), so a build that waited for the PDFs before its
+    check would stall here (and fail after 30 s)."""
+    for _ in range(300):
+        if CHECKED_FLAG[0].exists():
+            MAKE_DOCUMENTS(documents)
+            return
+        time.sleep(0.1)
+    raise AssertionError("the damage check never ran while the PDF waited")
+
+
+def test_the_pdfs_are_laid_out_while_the_unchanged_sites_are_checked(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a_release_this_week(built)
+    CHECKED_FLAG[:] = [tmp_path / "diperiksa"]
+    real_untouched = build.untouched
+
+    def untouched(cache: Path | None, site_dir: Path) -> bool:
+        CHECKED_FLAG[0].touch()
+        return real_untouched(cache, site_dir)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(build, "untouched", untouched)
+        patched.setattr(build, "make_documents", _after_the_check)
+        build_with(built)
+    assert CHECKED_FLAG[0].exists()
+    assert files(built / "site") == clean_build(built, tmp_path)
