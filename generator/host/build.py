@@ -249,7 +249,7 @@ def _build_sites(
             repaired = runner.results()
             documents_done()
             _keep_learned(session, repaired)
-            runner.each(make_documents, [r.documents for r in repaired if r.documents])
+            runner.start_each(make_documents, [r.documents for r in repaired if r.documents])()
             results += repaired
     if not where.preview:  # an office's preview shows drafts: it is never indexed
         # Every site's pages are out; only now their search indexes follow.
@@ -485,14 +485,6 @@ class SiteRunner:
                 self.workers, mp_context=context, initializer=start_worker
             )
         self._queued.append(self._pool.submit(_build_one, target))
-
-    def each(self, work: Callable[[Documents], None], items: list[Documents]) -> None:
-        """`work` on each of `items`, in the workers (that already forked) or here."""
-        if self._pool is None or len(items) < 2:
-            for item in items:
-                work(item)
-            return
-        list(self._pool.map(work, items))
 
     def start_each(
         self, work: Callable[[Documents], None], items: list[Documents]

@@ -295,7 +295,7 @@ class SiteWriter:
         files = (relative, relative + ".gz") if self.precompress else (relative,)
         if self.precompress:
             self._claim(relative + ".gz", source)
-        if self._previous_keys.get(relative) == key and self._all_there(files):
+        if self._previous_keys.get(relative) == key and all(map(self._there, files)):
             return  # not even its path is worked out: 2,000 such pages a site a rebuild
         path = self._path(relative)
         self.made += 1
@@ -305,17 +305,12 @@ class SiteWriter:
         data, packed = gzparts.join(make())
         self._put(path, data, packed)
 
-    def _all_there(self, files: tuple[str, ...]) -> bool:
-        if self._checked is not None:
-            return all(self._checked.whole(relative) for relative in files)
-        return all(os.path.isfile(self._path(relative)) for relative in files)
-
-    def _there(self, relative: str, path: str) -> bool:
+    def _there(self, relative: str) -> bool:
         """Whether the file the last build wrote at `relative` is still whole: as the
         damage check before this build found it, or else looked for."""
         if self._checked is not None:
             return self._checked.whole(relative)
-        return os.path.isfile(path)
+        return os.path.isfile(self._path(relative))
 
     def keyed(self, relative: str, key: str, source: str, make: Callable[[], bytes]) -> None:
         """A file that is not text (a PDF), made by `make` only when the last build did
@@ -323,7 +318,7 @@ class SiteWriter:
         self._claim(relative, source)
         self.keys[relative] = key
         path = self._path(relative)
-        if self._previous_keys.get(relative) == key and self._there(relative, path):
+        if self._previous_keys.get(relative) == key and self._there(relative):
             return
         data = make()
         self.made += 1
@@ -347,7 +342,7 @@ class SiteWriter:
             return
         self._claim(relative, source)
         previous = self._previous_keys.get(relative)
-        if previous == key and self._there(relative, self._path(relative)):
+        if previous == key and self._there(relative):
             self.keys[relative] = key
             return
         if previous is not None:
