@@ -296,7 +296,6 @@ def _public_targets(
         fingerprint = fingerprints.of(site)
         given = {"site": site.key, "preview": options.preview or preview, "now": now}
         given["documents_later"] = True  # laid out after every site's pages, below
-        given["dirty"] = True  # as _build_one builds: the folder is never emptied
         given |= {"base_url": where.base_url} if where.base_url else {}
         folder = out / site.id
         target = Target(where.config, PUBLIC_PLUGIN, folder, given, fingerprint, where.cache)
@@ -415,8 +414,9 @@ def _build_one(target: Target) -> SiteResult:
     known = photos_failed()  # what the parent said before the fork: said once
     found_before = photo_keys()
     new_codes()  # what the parent made before the fork is the parent's: not handed back
-    mkdocs_build(cfg, dirty=True)
     plugin = cfg.plugins[target.plugin]
+    plugin.builds_dirty = True  # as it is built: MkDocs never empties the folder
+    mkdocs_build(cfg, dirty=True)
     failures = tuple(plugin.failures)
     # Only this site's newsroom: a process that loaded several (tests) keeps each apart.
     photos = tuple(sorted(plugin.session.photos.failed.items() - known.items()))

@@ -133,11 +133,6 @@ class NewsroomConfig(SharedConfig):  # type: ignore[no-untyped-call]
     documents_later = config_options.Type(bool, default=False)
     """Set by `newsroom build` only: the bulletin's PDFs are laid out after every site's
     pages (it makes them then); a plain `mkdocs build` or `serve` makes them in place."""
-    dirty = config_options.Type(bool, default=False)
-    """Set by `newsroom build` only, which builds dirty: MkDocs leaves the site folder as
-    the damage check before the build found it, so the writer trusts those findings. A
-    plain `mkdocs build` or `serve` empties the folder after that check (its hidden
-    files, the manifest among them, stay): there every page is looked for again."""
     desk = config_options.SubConfig(DeskConfig)
     """The editors' desk site (`newsroom build` hands these to the desk plugin)."""
 

@@ -42,10 +42,11 @@ class SitePlugin(BasePlugin[SharedConfig]):  # type: ignore[no-untyped-call]
     serving = False
     """`mkdocs serve` (and `newsroom serve`): pages let MkDocs' live-reload script run."""
 
-    mkdocs_cleans = False
-    """`mkdocs build|serve` without `--dirty`: MkDocs empties the site folder after
-    on_pre_build, so what the damage check found there no longer holds (whatever the
-    `dirty` option says; `newsroom build` always builds dirty)."""
+    builds_dirty = False
+    """Set by `newsroom build` (`_build_one`), which has MkDocs build dirty: the site
+    folder stays as the damage check in on_pre_build found it, so the writer trusts
+    those findings. A plain `mkdocs build` or `serve` empties the folder after that
+    check (keeping hidden files, our manifest among them): there nothing is trusted."""
 
     site: Site
 
@@ -54,7 +55,6 @@ class SitePlugin(BasePlugin[SharedConfig]):  # type: ignore[no-untyped-call]
         # runs MkDocs' build itself); having it, this instance is kept across serve's
         # reloads, so serve mode holds at every rebuild.
         self.serving = command == "serve"
-        self.mkdocs_cleans = not dirty
 
     def start_build(self, config: Any) -> Layout:
         """The start of every build: the repository, its session and its sites, at one

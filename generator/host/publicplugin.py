@@ -103,7 +103,7 @@ class NewsroomPlugin(SitePlugin):  # type: ignore[no-untyped-call]
             stats,
             self.settings.precompress,
             self.config.documents_later,
-            checked=self.checked if self.config.dirty and not self.mkdocs_cleans else None,
+            checked=self.checked if self.builds_dirty else None,
         )
         self.pending = writer.pending  # laid out by `newsroom build` after every site's pages
         options = Options(self.config.page_size, self.config.feed_size, self.config.preview)

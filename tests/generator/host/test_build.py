@@ -298,7 +298,8 @@ def test_the_national_home_shows_a_featured_release_once(sample_site: Path) -> N
 @pytest.mark.parametrize("dirty_option", [False, True])
 def test_plain_mkdocs_build_builds_the_national_site(tmp_path: Path, dirty_option: bool) -> None:
     """`mkdocs build` in the central repository: our plugin and theme, the national site.
-    `dirty_option`: the option `newsroom build` sets, written into mkdocs.yml by hand."""
+    `dirty_option`: a `dirty: true` written into the plugin's options by hand, which
+    must not make a cleaning build trust what was in the folder before."""
     import shutil
     import subprocess
     import sys
@@ -344,3 +345,29 @@ def test_a_build_that_fails_still_keeps_what_it_validated(sample_copy: Path) -> 
     finally:
         forget_sessions()
     assert (sample_copy / ".cache/newsroom/releases.pickle").stat().st_size > 1000
+
+
+def test_newsroom_build_hands_the_damage_check_to_the_writer(
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`newsroom build` builds dirty, so each site's writer gets what the check before
+    it found (and looks for no page again); a rebuild trusts it."""
+    from generator.host import build
+    from generator.public import writer as writer_module
+    from generator.public.session import forget_sessions
+
+    handed: list[bool] = []
+    real_init = writer_module.SiteWriter.__init__
+
+    def init(self: writer_module.SiteWriter, *args: object, **kwargs: object) -> None:
+        handed.append(kwargs.get("checked") is not None)
+        real_init(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(writer_module.SiteWriter, "__init__", init)
+    layout = Layout(sample_copy, CENTRAL)
+    forget_sessions()
+    try:
+        build.build(layout, ["nasional"], sample_copy / "site", now=NOW, jobs=1)
+    finally:
+        forget_sessions()
+    assert handed == [True]
