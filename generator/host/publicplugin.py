@@ -134,7 +134,7 @@ class NewsroomPlugin(SitePlugin):  # type: ignore[no-untyped-call]
             if relative not in writer.written:
                 writer.adopt(relative, f"mkdocs {relative}")
         stale = writer.finish()
-        self.session.renderer.save()
+        self.session.keep_shared()  # saves what was rendered here, too
         counts = {"files": len(writer.written), "made": writer.made, "changed": writer.changed}
         params = {"site": self.site.id, **counts, "removed": len(stale)}
         log.info(cli_text("site_written", language(), params))

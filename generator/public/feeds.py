@@ -18,6 +18,7 @@ import html
 import json
 import re
 from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -125,6 +126,10 @@ class EntryParts:
         if found is None:
             found = self._parts[key] = pack_text(make(entry))
         return found
+
+    def keep(self, releases: AbstractSet[str]) -> None:
+        """Keep the parts of `releases` (by id) only (see BuildMemo.keep)."""
+        self._parts = {k: v for k, v in self._parts.items() if k[1] in releases}
 
 
 def _join(parts: Iterable[Part]) -> bytes:

@@ -9,7 +9,7 @@ with RENDERER_VERSION: change the version when the pipeline's output changes.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from generator.content.model import Release
@@ -58,6 +58,13 @@ class Renderer:
         """Drop what this process holds in memory (what was not saved is not kept)."""
         self._memo.clear()
         self._pending.clear()
+
+    def keep(self, releases: Iterable[Release]) -> None:
+        """Hold in memory only the bodies of `releases` (a site worker, between its
+        sites: see Session.keep_shared); what was not saved yet is saved first."""
+        self.save()
+        wanted = {self._key(release) for release in releases}
+        self._memo = {k: v for k, v in self._memo.items() if k in wanted}
 
     def save(self) -> None:
         """Write what this process rendered since the last save, in one transaction."""
