@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
-import cmarkgfm
 from cmarkgfm.cmark import Options
 
 from generator.content.limits import MAX_BODY_DEPTH
+from generator.util.commonmark import to_html
 
 # As generator.public.bodyhtml reads bodies, plus the source lines of each block.
 _OPTIONS = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_SOURCEPOS
@@ -42,7 +42,7 @@ def too_deep(body: str) -> int | None:
     elements, or None when it never does."""
     if _openers(body) + _SLACK <= MAX_BODY_DEPTH:
         return None
-    rendered = str(cmarkgfm.markdown_to_html_with_extensions(body, _OPTIONS, _EXTENSIONS))
+    rendered = to_html(body, _OPTIONS, _EXTENSIONS)
     depth, line = 0, 1
     for tag in _TAG.finditer(rendered):
         closing, name, attrs = tag.groups()

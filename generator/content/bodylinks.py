@@ -15,8 +15,9 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-import cmarkgfm
 from cmarkgfm.cmark import Options
+
+from generator.util.commonmark import to_html
 
 # As generator.public.bodyhtml reads bodies, plus the source lines of each block.
 _OPTIONS = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_SOURCEPOS
@@ -38,7 +39,7 @@ def body_links(body: str) -> list[BodyLink]:
         # No link at all, or only to other hosts and anchors: most bodies, not worth
         # rendering (every link's target is written in the text, so none is missed).
         return []
-    rendered = str(cmarkgfm.markdown_to_html_with_extensions(body, _OPTIONS, _EXTENSIONS))
+    rendered = to_html(body, _OPTIONS, _EXTENSIONS)
     written = _Written(body)
     seen: dict[tuple[int, int, str], int] = {}
     links = []

@@ -23,12 +23,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import cmarkgfm
 import nh3
 from cmarkgfm.cmark import Options as CmarkOptions
 
 from generator.content.assets import ASSETS, FROM_RELEASE_PAGE, asset_link, asset_target
 from generator.content.images import image_size
+from generator.util.commonmark import to_html
 
 SUMMARY_LENGTH = 300
 
@@ -118,11 +118,7 @@ class Rendered:
 def markdown_to_html(text: str) -> str:
     """CommonMark + GitHub tables, ~~strikethrough~~ and bare-URL autolinks. Raw HTML is
     passed through here on purpose: nh3, the one sanitiser, decides what of it stays."""
-    return str(
-        cmarkgfm.markdown_to_html_with_extensions(
-            text, options=CmarkOptions.CMARK_OPT_UNSAFE, extensions=_CMARK_EXTENSIONS
-        )
-    ).strip()
+    return to_html(text, CmarkOptions.CMARK_OPT_UNSAFE, _CMARK_EXTENSIONS).strip()
 
 
 _CMARK_EXTENSIONS = ["table", "strikethrough", "autolink"]
