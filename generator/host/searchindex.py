@@ -71,6 +71,8 @@ ENTRY = "pagefind-entry.json"  # names every other file: written last
 # for its answer. A run takes 3-15 s for 800 pages on two busy cores.
 STALL_SECONDS = 60.0
 STALL_SECONDS_A_PAGE = 0.1
+# How long Pagefind's files may take to get their bytes after it said they were written.
+SETTLE_SECONDS = 30.0
 
 
 @dataclass(frozen=True)
@@ -201,9 +203,8 @@ async def _index(site_dir: Path, staging: Path) -> int:
         pages = await asyncio.wait_for(_run_pagefind(site_dir, staging), limit)
         await asyncio.to_thread(_reshape, staging)  # other sites' Pagefind runs go on
     except (OSError, ValueError, UnexpectedIndex) as error:  # TimeoutError is an OSError
-        # Seen once in many runs: a file read back empty just after Pagefind said it
-        # was written; and a run that never answered. Made once more from scratch; a
-        # second failure is raised.
+        # A run that never answered (seen), or a file still empty or short after
+        # `settle` waited for it: made once more from scratch; a second failure is raised.
         if isinstance(error, TimeoutError):
             params = {"site": site_dir.name, "seconds": f"{limit:.0f}"}
             log.warning(cli_text("search_index_stalled", language(), params))
@@ -216,8 +217,36 @@ async def _index(site_dir: Path, staging: Path) -> int:
 def _reshape(staging: Path) -> None:
     """Pagefind's index as it is published: its word index in smaller chunks (a query
     fetches less), its filters in one order (the same pages, the same bytes)."""
+    settle(staging)
     indexchunks.rechunk(staging)
     steady(staging)
+
+
+def settle(staging: Path, seconds: float = SETTLE_SECONDS) -> None:
+    """Wait until every file Pagefind made in `staging` has its bytes. Pagefind answers
+    "written" once it has created each file and handed its bytes to a background
+    thread (tokio's files write later, and it never flushes them), so a file may still
+    be empty when we read it: seen as an empty `pagefind-entry.json` twice in a row on a
+    machine busy with its disk, which failed the build. Done when no file is empty and
+    none grew since the last look (a large file is written in parts); after `seconds`,
+    what is there is taken, and a file still short fails the checks that follow."""
+    deadline = time.monotonic() + seconds
+    last: dict[str, int] | None = None
+    while True:
+        sizes = _sizes(staging)
+        if (sizes == last and all(sizes.values())) or time.monotonic() > deadline:
+            return
+        last = sizes
+        time.sleep(0.02)
+
+
+def _sizes(folder: Path) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for path in folder.rglob("*"):
+        with contextlib.suppress(OSError):  # removed meanwhile: not Pagefind's any more
+            if path.is_file():
+                found[str(path)] = path.stat().st_size
+    return found
 
 
 async def _run_pagefind(site_dir: Path, staging: Path) -> int:

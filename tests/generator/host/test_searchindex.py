@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import threading
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -125,3 +127,43 @@ def test_a_pagefind_run_that_never_answers_is_given_up_and_made_again(
     assert calls == ["maluku", "maluku"] and result.pages > 0
     assert index_files(out) == before  # the very index a run that answered makes
     assert "maluku: Pagefind tidak menjawab dalam 2 dtk" in caplog.text
+
+
+def test_pagefinds_files_are_read_once_they_have_their_bytes(
+    built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pagefind says "written" before its background writes are done: the index is
+    read only once every file it made has its bytes (an empty entry failed a build)."""
+    from generator.host import searchindex
+
+    _, out = built
+    before = index_files(out)
+    shutil.rmtree(out / "maluku" / FOLDER)
+    real = searchindex._run_pagefind
+
+    async def written_late(site_dir: Path, staging: Path) -> int:
+        pages = await real(site_dir, staging)
+        entry = staging / searchindex.ENTRY
+        text = entry.read_bytes()
+        entry.write_bytes(b"")  # as Pagefind leaves it when its write is still queued
+
+        def later() -> None:
+            time.sleep(0.3)
+            entry.write_bytes(text)
+
+        threading.Thread(target=later).start()
+        return pages
+
+    monkeypatch.setattr(searchindex, "_run_pagefind", written_late)
+    (result,) = refresh_indexes(out, ["maluku"], None, jobs=1)
+    assert result.pages > 0 and index_files(out) == before
+
+
+def test_a_file_left_empty_is_waited_for_no_longer_than_the_limit(tmp_path: Path) -> None:
+    from generator.host.searchindex import settle
+
+    (tmp_path / "index").mkdir()
+    (tmp_path / "index" / "a.pf_index").write_bytes(b"")
+    start = time.monotonic()
+    settle(tmp_path, seconds=0.2)
+    assert 0.2 <= time.monotonic() - start < 5
