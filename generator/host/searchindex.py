@@ -73,6 +73,7 @@ STALL_SECONDS = 60.0
 STALL_SECONDS_A_PAGE = 0.1
 # How long Pagefind's files may take to get their bytes after it said they were written.
 SETTLE_SECONDS = 30.0
+SETTLE_LOOK = 0.05  # seconds between two looks at them
 
 
 @dataclass(frozen=True)
@@ -217,46 +218,68 @@ async def _index(site_dir: Path, staging: Path) -> int:
 def _reshape(staging: Path) -> None:
     """Pagefind's index as it is published: its word index in smaller chunks (a query
     fetches less), its filters in one order (the same pages, the same bytes)."""
-    settle(staging)
     indexchunks.rechunk(staging)
     steady(staging)
 
 
-def settle(staging: Path, seconds: float = SETTLE_SECONDS) -> None:
-    """Wait until every file Pagefind made in `staging` has its bytes. Pagefind answers
-    "written" once it has created each file and handed its bytes to a background
-    thread (tokio's files write later, and it never flushes them), so a file may still
-    be empty when we read it: seen as an empty `pagefind-entry.json` twice in a row on a
-    machine busy with its disk, which failed the build. Done when no file is empty and
-    none grew since the last look (a large file is written in parts); after `seconds`,
-    what is there is taken, and a file still short fails the checks that follow."""
+def settle(staging: Path, site: str, seconds: float = SETTLE_SECONDS) -> None:
+    """Wait until every file Pagefind made in `staging` has its bytes, while its service
+    still runs. Pagefind answers "written" once it has created each file and handed
+    its bytes to a background thread (tokio's files write later, and it never flushes
+    them); ending the service then (the API's way: SIGTERM) loses the writes still
+    queued: an empty `pagefind-entry.json`, seen twice in a row on a machine busy with
+    its disk, failed the build. Pagefind writes no empty file, and a file above tokio's
+    2 MB buffer is written in parts: done when no file is empty and none changed over
+    two looks SETTLE_LOOK apart. After `seconds`, what is there is taken, with a
+    warning; the checks that follow make the index again if it is broken."""
     deadline = time.monotonic() + seconds
     last: dict[str, int] | None = None
     while True:
         sizes = _sizes(staging)
-        if (sizes == last and all(sizes.values())) or time.monotonic() > deadline:
+        if sizes == last and all(sizes.values()):
+            return
+        if time.monotonic() > deadline:
+            empty = sorted(name for name, size in sizes.items() if not size)
+            params = {
+                "site": site,
+                "seconds": f"{seconds:.0f}",
+                "files": ", ".join(empty[:5]),
+            }
+            log.warning(cli_text("search_index_unsettled", language(), params))
             return
         last = sizes
-        time.sleep(0.02)
+        time.sleep(SETTLE_LOOK)
 
 
 def _sizes(folder: Path) -> dict[str, int]:
+    """Every file below `folder` (relative name) and its size: one scan, one stat each."""
     found: dict[str, int] = {}
-    for path in folder.rglob("*"):
-        with contextlib.suppress(OSError):  # removed meanwhile: not Pagefind's any more
-            if path.is_file():
-                found[str(path)] = path.stat().st_size
+    folders = [folder]
+    while folders:
+        current = folders.pop()
+        with contextlib.suppress(OSError), os.scandir(current) as entries:
+            for entry in entries:
+                with contextlib.suppress(OSError):  # gone meanwhile: nothing to wait for
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append(Path(entry.path))
+                    elif entry.is_file(follow_symlinks=False):
+                        name = Path(entry.path).relative_to(folder).as_posix()
+                        found[name] = entry.stat(follow_symlinks=False).st_size
     return found
 
 
 async def _run_pagefind(site_dir: Path, staging: Path) -> int:
     # One request for the whole folder: the Python API waits 0.1 s for each answer, so
     # a page at a time would cost 1,000 s at 10,000 pages.
-    from pagefind.index import IndexConfig, PagefindIndex  # the binary starts only here
+    from pagefind.index import IndexConfig
+    from pagefind.service import PagefindService  # the binary starts only here
 
     config = IndexConfig(force_language=LANGUAGE, output_path=str(staging))
-    async with PagefindIndex(config=config) as index:
+    async with PagefindService() as service:  # ended (SIGTERM) on the way out
+        index = await service.create_index(config)
         indexed = await index.add_directory(str(site_dir), glob=RELEASE_PAGES)
+        await index.write_files()
+        await asyncio.to_thread(settle, staging, site_dir.name)  # before it ends: see settle
     return int(indexed["page_count"])
 
 

@@ -129,41 +129,56 @@ def test_a_pagefind_run_that_never_answers_is_given_up_and_made_again(
     assert "maluku: Pagefind tidak menjawab dalam 2 dtk" in caplog.text
 
 
-def test_pagefinds_files_are_read_once_they_have_their_bytes(
+def test_pagefinds_files_are_waited_for_before_its_service_ends(
     built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Pagefind says "written" before its background writes are done: the index is
-    read only once every file it made has its bytes (an empty entry failed a build)."""
+    """Pagefind says "written" before its background writes are done, and ending its
+    service (SIGTERM) loses those still queued: the files are waited for first (an
+    empty entry failed a build)."""
+    from pagefind.service import PagefindService
+
     from generator.host import searchindex
 
     _, out = built
     before = index_files(out)
     shutil.rmtree(out / "maluku" / FOLDER)
-    real = searchindex._run_pagefind
+    events: list[str] = []
+    real_settle, real_close = searchindex.settle, PagefindService.close
 
-    async def written_late(site_dir: Path, staging: Path) -> int:
-        pages = await real(site_dir, staging)
+    def written_late(staging: Path, site: str, seconds: float = 30.0) -> None:
+        events.append("settle")
         entry = staging / searchindex.ENTRY
         text = entry.read_bytes()
-        entry.write_bytes(b"")  # as Pagefind leaves it when its write is still queued
+        entry.write_bytes(b"")  # as Pagefind leaves it while its write is queued
 
         def later() -> None:
             time.sleep(0.3)
             entry.write_bytes(text)
 
         threading.Thread(target=later).start()
-        return pages
+        real_settle(staging, site, seconds)
 
-    monkeypatch.setattr(searchindex, "_run_pagefind", written_late)
+    async def close(service: PagefindService) -> None:
+        events.append("close")
+        await real_close(service)
+
+    monkeypatch.setattr(searchindex, "settle", written_late)
+    monkeypatch.setattr(PagefindService, "close", close)
     (result,) = refresh_indexes(out, ["maluku"], None, jobs=1)
+    assert events == ["settle", "close"], "waited for while the service ran"
     assert result.pages > 0 and index_files(out) == before
 
 
-def test_a_file_left_empty_is_waited_for_no_longer_than_the_limit(tmp_path: Path) -> None:
+def test_a_file_left_empty_is_waited_for_no_longer_than_the_limit(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     from generator.host.searchindex import settle
 
     (tmp_path / "index").mkdir()
     (tmp_path / "index" / "a.pf_index").write_bytes(b"")
+    (tmp_path / "pagefind-entry.json").write_bytes(b"{}")
     start = time.monotonic()
-    settle(tmp_path, seconds=0.2)
+    settle(tmp_path, "maluku", seconds=0.2)
     assert 0.2 <= time.monotonic() - start < 5
+    assert "maluku: berkas indeks pencarian Pagefind masih kosong" in caplog.text
+    assert "(index/a.pf_index)" in caplog.text
