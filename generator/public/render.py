@@ -9,7 +9,8 @@ with RENDERER_VERSION: change the version when the pipeline's output changes.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.content.model import Release
@@ -29,6 +30,10 @@ class Renderer:
         self._disk = RenderCache(cache_file)
         self._memo: dict[str, Rendered] = {}
         self._pending: list[tuple[str, Rendered, str]] = []
+        # Taken into memory by this process since its last `keep` (a forked worker's
+        # own, not what it inherited).
+        self._fresh: list[tuple[str, Release]] = []
+        self._fresh_pid = os.getpid()
 
     def render(self, release: Release) -> Rendered:
         """The release body as sanitised HTML, memoised in memory and on disk."""
@@ -42,6 +47,9 @@ class Renderer:
             rendered = render_body(release.body, folder, release.meta.summary)
             self._pending.append((key, rendered, release.office.id))
         self._memo[key] = rendered
+        if self._fresh_pid != os.getpid():  # forked: what came before is the parent's
+            self._fresh, self._fresh_pid = [], os.getpid()
+        self._fresh.append((key, release))
         return rendered
 
     def render_all(self, releases: list[Release], jobs: int) -> None:
@@ -58,13 +66,19 @@ class Renderer:
         """Drop what this process holds in memory (what was not saved is not kept)."""
         self._memo.clear()
         self._pending.clear()
+        self._fresh.clear()
 
-    def keep(self, releases: Iterable[Release]) -> None:
-        """Hold in memory only the bodies of `releases` (a site worker, between its
-        sites: see Session.keep_shared); what was not saved yet is saved first."""
+    def keep(self, shared: Callable[[Release], bool]) -> None:
+        """Let go of the bodies this process took into memory since its last `keep`,
+        but those of releases `shared` (a site worker between its sites: see
+        Session.keep_shared). What it inherited through the fork stays: the parent
+        holds it, and letting go would free nothing. What was not saved is saved first."""
         self.save()
-        wanted = {self._key(release) for release in releases}
-        self._memo = {k: v for k, v in self._memo.items() if k in wanted}
+        if self._fresh_pid == os.getpid():
+            for key, release in self._fresh:
+                if not shared(release):
+                    self._memo.pop(key, None)
+        self._fresh, self._fresh_pid = [], os.getpid()
 
     def save(self) -> None:
         """Write what this process rendered since the last save, in one transaction."""

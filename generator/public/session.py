@@ -10,10 +10,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 
 from generator.content.cachedir import usable
 from generator.content.messages import cli_text, language
+from generator.content.model import Release
 from generator.content.problems import Problem, as_typed
 from generator.content.repository import Layout, Repository, load_repository
 from generator.public.isolate import RenderFailure, vet
@@ -39,14 +41,22 @@ class Session:
 
     def keep_shared(self) -> None:
         """After a site is written, by a process that builds more: keep in memory only
-        what every site shows, the central releases' bodies, articles, cards and feed
-        entries. A regional release is on its province's site and at most the national
-        one; what it needs there is read from the render cache or made again. Kept, each
-        of the two workers of a cold build at 100,000 releases grew by some 120 MB a
-        site, to 2 GB, the build's peak memory."""
-        central = self.repo.by_province.get(None, [])
-        self.renderer.keep(central)
-        self.memo.keep({release.id for release in central})
+        what the sites still to come can use again, the central releases' bodies,
+        articles, cards and feed entries (a central release is on the national site and
+        on every province that carries it). A regional release is on its province's
+        site and at most the national one; what it needs there is read from the render
+        cache or made again. Kept, each of the two workers of a cold build at 100,000
+        releases grew by some 120 MB a site, to 2 GB, the build's peak memory."""
+        self.renderer.keep(_is_central)
+        self.memo.keep(self._central_ids)
+
+    @cached_property
+    def _central_ids(self) -> frozenset[str]:
+        return frozenset(release.id for release in self.repo.by_province.get(None, []))
+
+
+def _is_central(release: Release) -> bool:
+    return release.office.province is None
 
 
 _sessions: dict[Layout, Session] = {}

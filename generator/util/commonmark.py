@@ -6,6 +6,8 @@ build at 100,000 releases renders 48,000 bodies (1 GB never given back), and
 `newsroom watch` would grow with every body it validates or renders, for as long as it
 runs. `to_html` makes the binding's own calls and then frees both with the library's
 functions: `cmark_node_free`, and the free of the allocator that made the buffer.
+A binding that no longer exports them gets its own call back (and the memory test of
+tests/generator/util fails, to say so).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import functools
 from collections.abc import Sequence
 from typing import Any
 
+import cmarkgfm
 from cmarkgfm import _cmark, cmark
 
 
@@ -28,24 +31,37 @@ class _Allocator(ctypes.Structure):
     ]
 
 
-# The binding's compiled module is cmark itself: its exported symbols are all there,
-# also the two the binding does not offer.
-_native = ctypes.CDLL(_cmark.__file__)
-_native.cmark_node_free.argtypes = [ctypes.c_void_p]
-_native.cmark_node_free.restype = None
-_native.cmark_get_default_mem_allocator.restype = ctypes.POINTER(_Allocator)
-_free = _native.cmark_get_default_mem_allocator().contents.free
+def _library() -> tuple[Any, Any] | None:
+    """cmark's `cmark_node_free` and its default allocator's `free`, from the binding's
+    compiled module (cmark itself: every exported symbol is there, also these two the
+    binding does not offer); None if a future binding no longer exports them."""
+    try:
+        native = ctypes.CDLL(_cmark.__file__)
+        native.cmark_node_free.argtypes = [ctypes.c_void_p]
+        native.cmark_node_free.restype = None
+        native.cmark_get_default_mem_allocator.restype = ctypes.POINTER(_Allocator)
+        return native.cmark_node_free, native.cmark_get_default_mem_allocator().contents.free
+    except (OSError, AttributeError, TypeError):
+        return None
+
+
+_FREE = _library()
 
 
 def to_html(text: str, options: int, extensions: Sequence[str]) -> str:
     """`text` as HTML, with cmark `options` and the syntax `extensions` named (as
     `cmarkgfm.markdown_to_html_with_extensions` renders it, to the byte)."""
+    if _FREE is None:  # nothing to free with: the binding's own call, leak and all
+        return str(cmarkgfm.markdown_to_html_with_extensions(text, options, list(extensions)))
+    node_free, free = _FREE
     parser = cmark.parser_new(options=options)
     try:
         for extension in _extensions(tuple(extensions)):
             cmark.parser_attach_syntax_extension(parser, extension)
         cmark.parser_feed(parser, text)
         root = cmark.parser_finish(parser)
+        if root == _cmark.ffi.NULL:
+            raise ValueError("cmark could not parse the text")
         try:
             if _cmark.lib.cmark_node_get_type(root) == _cmark.lib.CMARK_NODE_NONE:
                 raise ValueError("cmark could not parse the text")
@@ -54,9 +70,9 @@ def to_html(text: str, options: int, extensions: Sequence[str]) -> str:
             try:
                 return str(_cmark.ffi.string(raw).decode("utf-8"))
             finally:
-                _free(_address(raw))  # the buffer was made by the default allocator
+                free(_address(raw))  # the buffer was made by the default allocator
         finally:
-            _native.cmark_node_free(_address(root))
+            node_free(_address(root))
     finally:
         cmark.parser_free(parser)
 

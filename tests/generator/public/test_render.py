@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -241,6 +241,33 @@ def test_a_render_worker_writes_and_lets_go_each_batch(
     assert seen == [(0, 0), (1, 0), (2, 0), (0, 3), (1, 3), (2, 3), (0, 6)]
     assert renderer._memo == {} and renderer._stored_keys() == {renderer._key(r) for r in releases}
     assert not any(r.has_body for r in releases), "each file's text read for rendering, let go"
+
+
+def test_keep_lets_go_only_of_what_this_process_took_in(
+    office_repo: Callable[..., Path], tmp_path: Path
+) -> None:
+    """A site worker between its sites: the bodies it rendered or read itself go (but
+    those of shared releases); those it inherited from the parent stay, since letting
+    go of them frees nothing."""
+    from generator.util.workers import forked_chunks
+
+    files = {f"releases/2026/rilis-{n}.md": release_text(title=f"Rilis {n}") for n in range(3)}
+    repo = load_repository(Layout(office_repo(files), OFFICE))
+    first, second, third = repo.releases
+    renderer = Renderer(repo.layout.assets_dir, tmp_path / "render.sqlite")
+    renderer.render(first)
+
+    def in_worker(releases: Sequence[Release]) -> set[str]:
+        for release in releases:
+            renderer.render(release)
+        renderer.keep(lambda release: release is third)
+        return set(renderer._memo)
+
+    (held,) = forked_chunks(in_worker, [second, third], 1)
+    assert held == {renderer._key(first), renderer._key(third)}
+    assert renderer._stored_keys() >= {renderer._key(second), renderer._key(third)}, "saved"
+    renderer.keep(lambda release: False)
+    assert renderer._memo == {}, "here, the first was this process's own"
 
 
 def test_a_body_outline_starts_at_h2_under_the_page_title(render: Callable[..., object]) -> None:
