@@ -16,7 +16,8 @@ from generator.util.workers import can_fork, forked_chunks
 PARALLEL_FROM = 200  # bodies to render before it pays to start worker processes
 # Bodies a worker renders before it writes them to the cache and lets them go. Written
 # once at the end, each worker of a cold build at 100,000 releases held its 48,000
-# bodies (and their files' text) until then: 1.9 GB each, the build's peak memory.
+# bodies (and their files' text) until then: 1.9 GB each with cmark-gfm's leak (see
+# generator.util.commonmark), the build's peak memory.
 BATCH = 500
 
 
