@@ -174,15 +174,27 @@ def editions(
     release's summary as printed (its length counts in the budget)."""
     zone = site_zone(site)
     current = week_of(now, zone)
-    public = [p for p in shown if p.release.is_public(now)]
+    weeks = [week_of(current.start - timedelta(days=7 * back), zone) for back in range(KEPT_WEEKS)]
+    # Only what happened in the kept weeks can print: a site shows years of releases.
+    public = [p for p in shown if _in_span(p.release, weeks[-1].start, current.end)]
+    public = [p for p in public if p.release.is_public(now)]
     picks = repo.curation.ids() if repo.curation is not None else []
     found = []
-    for back in range(KEPT_WEEKS):
-        week = week_of(current.start - timedelta(days=7 * back), zone)
+    for week in weeks:
         edition = edition_of(week, public, picks, now, summary)
         if edition.items or edition.ralat:
             found.append(edition)
     return found
+
+
+def _in_span(release: Release, start: datetime, end: datetime) -> bool:
+    """Whether `release` came out, or was corrected or withdrawn, between `start` and
+    `end`: only then is it an item or a Ralat of an edition of those weeks."""
+    meta = release.meta
+    if start <= release.released < end or any(start <= u.date < end for u in meta.updates):
+        return True
+    gone = meta.withdrawn_at if meta.status == "withdrawn" else None
+    return gone is not None and start <= gone < end
 
 
 def latest(found: Sequence[Edition]) -> Edition | None:

@@ -14,6 +14,8 @@ from collections.abc import Set as AbstractSet
 
 from generator.public.archives import build_archives
 from generator.public.isolate import ReleaseFailed, RenderFailure
+from generator.public.ledger import NOTHING_UNCHANGED, Unchanged, from_json, ledger_of
+from generator.public.memo import page_key
 from generator.public.outputs import OUTPUTS, Plan
 from generator.public.sitekit import Listed, Options, SiteKit
 from generator.public.sites import Placement, placements
@@ -50,8 +52,17 @@ class SitePublisher(SiteKit):
 
     def _publish(self, left_out: set[str]) -> None:
         plan = self.plan(left_out)
+        context = page_key(self.site_key, self.settings)
+        ledger = ledger_of(context, plan.listed, plan.archives, self._release_key_of)
+        previous = from_json(self.writer.previous_ledger)
+        # An office preview's pages carry notes that change with `now` alone.
+        self.unchanged = NOTHING_UNCHANGED if self.options.preview else Unchanged(previous, ledger)
         for output in OUTPUTS:
             output.write(self, plan)
+        self.writer.ledger = ledger.to_json()  # only once every output was written
+
+    def _release_key_of(self, placement: Placement) -> str:
+        return self.release_key(placement.release)
 
     def _listed(self, placement: Placement) -> bool:
         if self.options.preview:

@@ -20,6 +20,7 @@ from generator.content.repository import Repository
 from generator.public import feeds
 from generator.public.assetstamps import asset_stamps
 from generator.public.isolate import blame
+from generator.public.ledger import NOTHING_UNCHANGED, Unchanged
 from generator.public.memo import ROOT_MARK, BuildMemo, page_key
 from generator.public.photobook import PhotoBook
 from generator.public.photos import recipe
@@ -73,6 +74,8 @@ class SiteKit:
         # Without a build's book (a test's kit): photos derived here, kept in memory.
         self.photos = photos if photos is not None else PhotoBook(repo.layout.assets_dir, None)
         self.root = root_path(site)
+        # What of this build's plan the last build left as it is (the publisher knows).
+        self.unchanged: Unchanged = NOTHING_UNCHANGED
         self.shell = make_shell(env, chrome, self.memo.parts)
         # Everything every page of this site depends on besides its own data: the code
         # and theme that make pages, the site's chrome as rendered, the options.
@@ -144,10 +147,10 @@ class SiteKit:
             tuple((self.release_key(c.placement.release), c.pinned, c.headline) for c in chosen),
             tuple(self.release_key(c.placement.release) for c in cards),
         )
-        make = partial(self._list_parts, view, cards, chosen)
+        make = partial(self.list_parts, view, cards, chosen)
         self.writer.page(relative, key, source, make)
 
-    def _list_parts(self, view: PageView, cards: list[Listed], picks: list[Listed]) -> list[Part]:
+    def list_parts(self, view: PageView, cards: list[Listed], picks: list[Listed]) -> list[Part]:
         content = self.template(
             "partials/list.html",
             view=view,

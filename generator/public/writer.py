@@ -156,20 +156,35 @@ def _parts(relative: str) -> list[str]:
 
 def read_manifest(site_dir: Path) -> tuple[set[str], dict[str, str]]:
     """The files the last build of `site_dir` wrote, and the keys of its pages."""
+    files, keys, _ = _read_manifest(site_dir)
+    return files, keys
+
+
+def _read_manifest(site_dir: Path) -> tuple[set[str], dict[str, str], object]:
+    """`read_manifest`, and the ledger the publisher kept there (None if none)."""
     try:
         saved = json.loads((site_dir / MANIFEST).read_text(encoding="utf-8"))
     except (FileNotFoundError, ValueError, TypeError):
-        return set(), {}
+        return set(), {}, None
     if isinstance(saved, list):  # written before pages had keys
-        return {str(name) for name in saved}, {}
+        return {str(name) for name in saved}, {}, None
     if not isinstance(saved, dict):
-        return set(), {}
+        return set(), {}, None
     files = saved.get("files", [])
     keys = saved.get("keys", {})
     return (
         {str(name) for name in files} if isinstance(files, list) else set(),
         {str(k): str(v) for k, v in keys.items()} if isinstance(keys, dict) else {},
+        saved.get("ledger"),
     )
+
+
+def _manifest_bytes(files: Iterable[str], keys: dict[str, str], ledger: object) -> bytes:
+    manifest: dict[str, object] = {"files": sorted(files), "keys": dict(sorted(keys.items()))}
+    if ledger is not None:
+        manifest["ledger"] = ledger
+    # Compact: only then is json's C encoder used (5,500 files a site at 10,000).
+    return json.dumps(manifest, separators=(",", ":")).encode("utf-8")
 
 
 def end_site(site_dir: Path) -> None:
@@ -233,14 +248,18 @@ class SiteWriter:
         self._folders: set[str] = set()
         begin_site(self.site_dir)
         self._folder("")
-        self._previous_files, self._previous_keys = read_manifest(self.site_dir)
+        self._previous_files, self._previous_keys, ledger = _read_manifest(self.site_dir)
         self._stats = stats
         # The sizes and mtimes the last build left, every file checked against them just
         # before this build (damage.repair): a file this build does not write keeps them.
         self._checked = checked
         self._previous_stats = damage.load(stats) if checked is None else checked.stats
         if self._previous_stats is None:
-            self._previous_keys = {}
+            self._previous_keys, ledger = {}, None
+        # What the publisher noted of the build that made those keys (generator.public.
+        # ledger): saved with this build's keys, in one file, so the two always agree.
+        self.previous_ledger: object = ledger
+        self.ledger: object = None
         self._touched: set[str] = set()  # the paths this build wrote (or MkDocs did)
         self._abandoned: set[str] = set()  # claimed by an attempt given up (`rewind`)
 
@@ -311,6 +330,10 @@ class SiteWriter:
         if self._checked is not None:
             return self._checked.whole(relative)
         return os.path.isfile(self._path(relative))
+
+    def previous_key(self, relative: str) -> str | None:
+        """The key the last build made the page at `relative` from (if it is trusted)."""
+        return self._previous_keys.get(relative)
 
     def keyed(self, relative: str, key: str, source: str, make: Callable[[], bytes]) -> None:
         """A file that is not text (a PDF), made by `make` only when the last build did
@@ -459,9 +482,7 @@ class SiteWriter:
                 os.unlink(self._path(relative))
             except (PathEscape, FileNotFoundError):
                 continue
-        manifest = {"files": sorted(self.written), "keys": dict(sorted(self.keys.items()))}
-        # Compact: only then is json's C encoder used (5,500 files a site at 10,000).
-        data = json.dumps(manifest, separators=(",", ":")).encode("utf-8")
+        data = _manifest_bytes(self.written, self.keys, self.ledger)
         write_atomic(self.site_dir / MANIFEST, data, durable=False)
         damage.save(self._stats, self._file_stats())
         end_site(self.site_dir)
@@ -491,7 +512,7 @@ def put_documents(
     """Write the documents a site's build left for later (`SiteWriter.document`), then
     record them as that build would have: their keys in the manifest, their sizes and
     mtimes beside the site's others (generator.public.damage)."""
-    files, keys = read_manifest(site_dir)
+    files, keys, ledger = _read_manifest(site_dir)
     written = []
     for pending, data in made:
         path = _inside(site_dir, pending.relative)
@@ -499,8 +520,7 @@ def put_documents(
             _replace(path, data)
         keys[pending.relative] = pending.key
         written.append(pending.relative)
-    manifest = {"files": sorted(files), "keys": dict(sorted(keys.items()))}
-    data = json.dumps(manifest, separators=(",", ":")).encode("utf-8")
+    data = _manifest_bytes(files, keys, ledger)  # the ledger kept: the same build's
     write_atomic(site_dir / MANIFEST, data, durable=False)
     kept = damage.load(stats)
     if kept is not None:

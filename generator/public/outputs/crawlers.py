@@ -36,7 +36,10 @@ class Sitemaps(Output):
         urls += [(site.url + BULLETINS, None)]
         urls.append((site.url + REGULATIONS, None))
         kit.writer.write(SITEMAP, feeds.sitemap(urls), "sitemap")
-        news = feeds.news_sitemap((kit.entry(p) for p in home), site.title, kit.now)
+        # Only the releases still in the news window are made entries (rendered): a
+        # site's home releases are thousands, its news of the last two days a handful.
+        fresh = (kit.entry(p) for p in home if feeds.in_news(p.release, kit.now))
+        news = feeds.news_sitemap(fresh, site.title, kit.now)
         kit.writer.write(NEWS_SITEMAP, news, "sitemap")
 
 

@@ -61,14 +61,34 @@ class ArchivePages(Output):
     uses_now = True  # listed releases
 
     def write(self, kit: SiteKit, plan: Plan) -> None:
+        size = kit.options.page_size
         for group in plan.archives.values():
             for archive in group:
-                for page in archive.pages(kit.options.page_size):
-                    _write_archive_page(kit, archive, page)
+                for page in archive.pages(size):
+                    _write_archive_page(kit, archive, page, size)
 
 
-def _write_archive_page(kit: SiteKit, archive: Archive, page: ArchivePage) -> None:
-    view = PageView(
+def _write_archive_page(kit: SiteKit, archive: Archive, page: ArchivePage, size: int) -> None:
+    relative = f"{page.path}index.html"
+    unchanged = kit.unchanged.archive_page(archive, page.number, size)
+    kept = kit.writer.previous_key(relative) if unchanged else None
+    if kept is not None:  # the key it was made from; made again only if damaged
+        make = partial(_archive_parts, kit, archive, page)
+        kit.writer.page(relative, kept, f"archive {page.path}", make)
+        return
+    kit.list_page(relative, f"archive {page.path}", _archive_view(kit, archive, page), _cards(page))
+
+
+def _archive_parts(kit: SiteKit, archive: Archive, page: ArchivePage) -> list[Part]:
+    return kit.list_parts(_archive_view(kit, archive, page), _cards(page), [])
+
+
+def _cards(page: ArchivePage) -> list[Listed]:
+    return [Listed(p) for p in page.items]
+
+
+def _archive_view(kit: SiteKit, archive: Archive, page: ArchivePage) -> PageView:
+    return PageView(
         title=page.title,
         description=labels.titled(page.title, kit.site),
         canonical=kit.site.url + page.path,
@@ -78,8 +98,6 @@ def _write_archive_page(kit: SiteKit, archive: Archive, page: ArchivePage) -> No
         older=kit.root + page.older if page.older else None,
         newer=kit.root + page.newer if page.newer else None,
     )
-    cards = [Listed(p) for p in page.items]
-    kit.list_page(f"{page.path}index.html", f"archive {page.path}", view, cards)
 
 
 class ArchiveIndexes(Output):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -88,6 +89,13 @@ class ReleasePages(Output):
             release = placement.release
             if self.light and not _has_photos(kit, release):
                 continue  # nothing to leave out
+            relative = f"{release.url}{self.page_name}"
+            # Unchanged, with every listed release before it: the key it was made from.
+            kept = kit.writer.previous_key(relative) if kit.unchanged.release(placement) else None
+            if kept is not None:
+                make = partial(_release_parts_of, kit, placement, related, self.light)
+                kit.writer.page(relative, kept, release.id, make)
+                continue
             others = related(placement)
             key = page_key(
                 kit.site_key,
@@ -98,7 +106,7 @@ class ReleasePages(Output):
                 tuple(kit.release_key(p.release) for p in others),
             )
             make = partial(_release_parts, kit, placement, others, self.light)
-            kit.writer.page(f"{release.url}{self.page_name}", key, release.id, make)
+            kit.writer.page(relative, key, release.id, make)
 
 
 class LightPages(ReleasePages):
@@ -125,6 +133,16 @@ def _variant(kit: SiteKit, placement: Placement) -> tuple[object, ...]:
 
 def _preview(kit: SiteKit, placement: Placement) -> str | None:
     return preview_note(placement, kit.now) if kit.options.preview else None
+
+
+def _release_parts_of(
+    kit: SiteKit,
+    placement: Placement,
+    related: Callable[[Placement], list[Placement]],
+    light: bool,
+) -> list[Part]:
+    """`_release_parts`, its related releases found only now: the page is made."""
+    return _release_parts(kit, placement, related(placement), light)
 
 
 def _release_parts(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from functools import partial
+from functools import cache, partial
 
 from generator.content.model import Release
 from generator.public import feeds, labels
@@ -61,7 +61,26 @@ def write_feed(
         tuple((kit.release_key(p.release), p.url, p.canonical_url) for p in items),
         tuple((kit.release_key(p.release), p.url, p.canonical_url) for p in gone),
     )
-    spec = feeds.FeedSpec(
+    # Its entries are made only if a file of it is: most feeds of a site are unchanged.
+    spec = cache(partial(_spec, kit, folder, title, items, gone, updated))
+    shared = kit.memo.feed_entries
+    source = f"feed {folder}"
+    atom, rss, json_feed = FEED_FILES
+    kit.writer.page(f"{folder}{atom}", key, source, lambda: feeds.atom_parts(spec(), shared))
+    kit.writer.page(f"{folder}{rss}", key, source, lambda: feeds.rss_parts(spec()))
+    make_json = lambda: feeds.json_feed_parts(spec(), shared)  # noqa: E731
+    kit.writer.page(f"{folder}{json_feed}", key, source, make_json)
+
+
+def _spec(
+    kit: SiteKit,
+    folder: str,
+    title: str,
+    items: list[Placement],
+    gone: list[Placement],
+    updated: datetime,
+) -> feeds.FeedSpec:
+    return feeds.FeedSpec(
         title=title,
         site_url=kit.site.url,
         folder=folder,
@@ -70,10 +89,3 @@ def write_feed(
         withdrawn=tuple(kit.entry(p) for p in gone),
         updated=updated,
     )
-    shared = kit.memo.feed_entries
-    source = f"feed {folder}"
-    atom, rss, json_feed = FEED_FILES
-    kit.writer.page(f"{folder}{atom}", key, source, partial(feeds.atom_parts, spec, shared))
-    kit.writer.page(f"{folder}{rss}", key, source, partial(feeds.rss_parts, spec))
-    make_json = partial(feeds.json_feed_parts, spec, shared)
-    kit.writer.page(f"{folder}{json_feed}", key, source, make_json)
