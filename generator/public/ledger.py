@@ -12,7 +12,8 @@ unchanged prefix. What is made only of that prefix has the inputs it had:
 - a full numbered archive page with a page after it in both builds (pages count from
   the oldest: generator.public.archives), its archive's title unchanged;
 - an archive's front page, when every release of the archive is in the prefix and
-  the archive held as many before (none left it), its title unchanged.
+  the archive held as many before (none left it), its title unchanged; and its feeds,
+  when the site's withdrawn releases (their tombstones) are unchanged too.
 
 Such a page's key is the one the manifest holds for its path, so ReleasePages and
 ArchivePages take it from there instead of ranking related releases and hashing a
@@ -35,12 +36,14 @@ class Ledger:
     context: str  # the site key, settings and options the releases were listed under
     listed: tuple[tuple[str, str], ...]  # (release id, release key), oldest first
     archives: dict[str, tuple[str, int]]  # archive folder -> its title, how many it holds
+    withdrawn: tuple[tuple[str, str], ...] = ()  # (release id, release key), as shown
 
     def to_json(self) -> dict[str, object]:
         return {
             "context": self.context,
             "listed": [list(pair) for pair in self.listed],
             "archives": {base: list(about) for base, about in sorted(self.archives.items())},
+            "withdrawn": [list(pair) for pair in self.withdrawn],
         }
 
 
@@ -48,16 +51,12 @@ def from_json(value: object) -> Ledger | None:
     """The ledger a manifest kept; None when it holds none (or not one this code wrote)."""
     if not isinstance(value, dict):
         return None
-    context, listed, archives = value.get("context"), value.get("listed"), value.get("archives")
-    if not isinstance(context, str) or not isinstance(listed, list):
+    context, archives = value.get("context"), value.get("archives")
+    listed, withdrawn = _pairs(value.get("listed")), _pairs(value.get("withdrawn"))
+    if not isinstance(context, str) or listed is None or withdrawn is None:
         return None
     if not isinstance(archives, dict):
         return None
-    pairs = []
-    for pair in listed:
-        if type(pair) is not list or len(pair) != 2 or not all(type(p) is str for p in pair):
-            return None
-        pairs.append((pair[0], pair[1]))
     about: dict[str, tuple[str, int]] = {}
     for base, pair in archives.items():
         if type(pair) is not list or len(pair) != 2:
@@ -66,28 +65,44 @@ def from_json(value: object) -> Ledger | None:
         if type(base) is not str or type(title) is not str or type(count) is not int:
             return None
         about[base] = (title, count)
-    return Ledger(context, tuple(pairs), about)
+    return Ledger(context, listed, about, withdrawn)
+
+
+def _pairs(value: object) -> tuple[tuple[str, str], ...] | None:
+    if not isinstance(value, list):
+        return None
+    pairs = []
+    for pair in value:
+        if type(pair) is not list or len(pair) != 2 or not all(type(p) is str for p in pair):
+            return None
+        pairs.append((pair[0], pair[1]))
+    return tuple(pairs)
 
 
 def ledger_of(
     context: str,
     listed: Sequence[Placement],
     archives: dict[ArchiveKind, list[Archive]],
+    withdrawn: Sequence[Placement],
     release_key: Callable[[Placement], str],
 ) -> Ledger:
     """This build's ledger: `listed` newest first, as a plan has them."""
     pairs = tuple((p.release.id, release_key(p)) for p in reversed(listed))
     about = {a.base: (a.title, len(a.items)) for group in archives.values() for a in group}
-    return Ledger(context, pairs, about)
+    gone = tuple((p.release.id, release_key(p)) for p in withdrawn)
+    return Ledger(context, pairs, about, gone)
 
 
 class Unchanged:
     """What of this build's plan is as the last finished build left it (see above)."""
 
     def __init__(self, previous: Ledger | None, current: Ledger) -> None:
-        self._archives = previous.archives if previous is not None else {}
+        self._archives: dict[str, tuple[str, int]] = {}
         prefix = 0
+        self._withdrawn_same = False
         if previous is not None and previous.context == current.context:
+            self._archives = previous.archives
+            self._withdrawn_same = previous.withdrawn == current.withdrawn
             for before, now in zip(previous.listed, current.listed, strict=False):
                 if before != now:
                     break
@@ -112,6 +127,19 @@ class Unchanged:
         if unchanged == len(archive.items) == before[1]:
             return True
         return number is not None and number * size < unchanged
+
+    def archive(self, archive: Archive) -> bool:
+        """Whether `archive` holds what it held: its title the same, and none of its
+        releases new, changed or gone."""
+        before = self._archives.get(archive.base)
+        if before is None or before[0] != archive.title:
+            return False
+        return self._unchanged_in(archive) == len(archive.items) == before[1]
+
+    def feeds(self, archive: Archive) -> bool:
+        """Whether the feeds of `archive` carry what they carried: the archive, and the
+        site's withdrawn releases (whose tombstones they carry), unchanged."""
+        return self._withdrawn_same and self.archive(archive)
 
     def _unchanged_in(self, archive: Archive) -> int:
         """How many of `archive`'s oldest releases are in the unchanged prefix (they are

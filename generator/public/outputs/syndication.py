@@ -10,6 +10,7 @@ from functools import cache, partial
 
 from generator.content.model import Release
 from generator.public import feeds, labels
+from generator.public.archives import Archive
 from generator.public.memo import page_key
 from generator.public.outputs.base import Input, Output, Plan
 from generator.public.sitekit import SiteKit
@@ -28,31 +29,46 @@ class Feeds(Output):
 
     def write(self, kit: SiteKit, plan: Plan) -> None:
         withdrawn = [p for p in plan.shown if p.release.meta.status == "withdrawn"]
-        groups: list[tuple[str, str, list[Placement], Callable[[Release], bool]]] = [
-            ("", kit.site.title, plan.listed, lambda release: True)
+        feeds: list[tuple[str, str, list[Placement], Callable[[Release], bool], str | None]] = [
+            ("", kit.site.title, plan.listed, lambda release: True, None)
         ]
         for group in plan.archives.values():
             for archive in (a for a in group if a.has_feeds):
                 title = labels.feed_title(kit.site, archive)
-                groups.append((archive.base, title, list(archive.items), archive.holds))
+                kept = _kept_key(kit, archive)
+                feeds.append((archive.base, title, list(archive.items), archive.holds, kept))
         size = kit.options.feed_size
-        for folder, title, items, belongs in groups:
+        for folder, title, items, belongs, kept in feeds:
             # The most recently withdrawn ones, as many as the feed holds entries.
             mine = sorted(
                 (p for p in withdrawn if belongs(p.release)),
                 key=lambda p: (p.release.withdrawn, p.release.id),
                 reverse=True,
             )[:size]
-            write_feed(kit, folder, title, items[:size], mine)
+            write_feed(kit, folder, title, items[:size], mine, kept)
+
+
+def _kept_key(kit: SiteKit, archive: Archive) -> str | None:
+    """The key the last build made `archive`'s feeds from, if they carry what they did
+    (generator.public.ledger)."""
+    if not kit.unchanged.feeds(archive):
+        return None
+    return kit.writer.previous_key(f"{archive.base}{FEED_FILES[0]}")
 
 
 def write_feed(
-    kit: SiteKit, folder: str, title: str, items: list[Placement], gone: list[Placement]
+    kit: SiteKit,
+    folder: str,
+    title: str,
+    items: list[Placement],
+    gone: list[Placement],
+    kept: str | None = None,
 ) -> None:
+    """A feed's three files; `kept`: the key they were last made from, known unchanged."""
     # A withdrawal changes the feed (its tombstone appears): the feed is as new as that.
     times = [p.release.modified for p in items] + [p.release.withdrawn for p in gone]
     updated = max(times) if times else EMPTY_FEED_UPDATED
-    key = page_key(
+    key = kept or page_key(
         kit.site_key,
         "feed",
         folder,

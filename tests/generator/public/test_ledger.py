@@ -50,6 +50,21 @@ def test_the_unchanged_prefix_ends_at_the_first_release_changed_or_moved() -> No
     assert Unchanged(None, before).prefix == 0
 
 
+def test_under_another_context_not_even_an_empty_archive_is_unchanged() -> None:
+    before = Ledger("ctx", (), {"kategori/berita/": ("Berita", 0)})
+    assert Unchanged(before, Ledger("ctx", (), {})).archive(_archive([]))
+    assert not Unchanged(Ledger("old", (), before.archives), before).archive(_archive([]))
+
+
+def test_feeds_are_unchanged_only_with_the_same_tombstones() -> None:
+    ids = [("a", "1"), ("b", "1")]
+    before = Ledger("ctx", tuple(ids), {"kategori/berita/": ("Berita", 2)}, (("w", "1"),))
+    archive = _archive(["a", "b"])
+    assert Unchanged(before, Ledger("ctx", tuple(ids), {}, (("w", "1"),))).feeds(archive)
+    assert not Unchanged(before, Ledger("ctx", tuple(ids), {}, (("w", "2"),))).feeds(archive)
+    assert not Unchanged(before, Ledger("ctx", tuple(ids), {}, ())).feeds(archive)
+
+
 def test_a_ledger_not_of_this_shape_is_none() -> None:
     good = _ledger([("a", "1")], {"kategori/berita/": ("Berita", 1)})
     assert from_json(good.to_json()) == good
@@ -146,9 +161,15 @@ def _add(folder: Path, name: str, title: str, date: str, tags: str) -> None:
 def _withdraw(folder: Path, name: str) -> None:
     path = folder / name
     text = path.read_text().replace(
-        "category: berita", "category: berita\nstatus: withdrawn\nwithdrawn_at: 2026-11-20 10:00"
+        "category: berita",
+        "category: berita\nstatus: withdrawn\nwithdrawn_at: 2026-11-20 10:00\n"
+        "withdrawn_reason: Data harga keliru.",
     )
     path.write_text(text)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    path.write_text(path.read_text().replace(old, new))
 
 
 STEPS: list[tuple[str, Callable[[Path], None]]] = [
@@ -157,6 +178,8 @@ STEPS: list[tuple[str, Callable[[Path], None]]] = [
     # One dated in the past: every newer one may list it as related; pages shift.
     ("backdated", lambda f: _add(f, "lama.md", "Pasar Lama", "2026-10-02 07:00", "[harga]")),
     ("withdrawn", lambda f: _withdraw(f, "harga-10.md")),
+    # Its archives list the same releases, but their feeds' tombstone moves.
+    ("tombstone", lambda f: _edit(f / "harga-10.md", "2026-11-20 10:00", "2026-11-21 09:00")),
     (
         "edited",
         lambda f: (f / "harga-05.md").write_text((f / "harga-05.md").read_text() + "Ralat.\n"),
