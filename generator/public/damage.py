@@ -82,8 +82,8 @@ def save(file: Path | None, stats: Stats) -> None:
     """Keep `stats` in `file` (None: no usable cache, nothing kept)."""
     if file is None:
         return
-    kept = {path: list(value) for path, value in sorted(stats.items())}
-    data = json.dumps(kept, separators=(",", ":"))  # compact: json's C encoder
+    # Compact: json's C encoder, which writes the (size, mtime) pairs as lists itself.
+    data = json.dumps(dict(sorted(stats.items())), separators=(",", ":"))
     try:
         write_atomic(file, data.encode("utf-8"), durable=False)
     except OSError as error:
