@@ -15,10 +15,10 @@ import shutil
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from mkdocs import utils as mkdocs_utils
 from mkdocs.commands.build import build as mkdocs_build
@@ -64,6 +64,8 @@ from generator.util.fsio import write_atomic
 from generator.util.workers import start_worker
 
 log = logging.getLogger("mkdocs.plugins.newsroom")
+_T = TypeVar("_T")
+_R = TypeVar("_R")
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,10 @@ class Target:
     options: Mapping[str, object] = field(default_factory=dict)  # site, base_url, now...
     fingerprint: str = ""  # recorded after a successful build; see generator.public.fingerprint
     cache: Path | None = None
+    # Its files checked for damage once every site's pages are out (`_check_built`), not
+    # before it is built: a site a release changes keeps no release waiting for a stat
+    # of each of its 4,000 files.
+    check_later: bool = False
 
 
 def build(
@@ -251,6 +257,7 @@ def _build_sites(
             _keep_learned(session, repaired)
             runner.start_each(make_documents, [r.documents for r in repaired if r.documents])()
             results += repaired
+            results = _check_built(runner, session, [t for t in targets if t.check_later], results)
     if not where.preview:  # an office's preview shows drafts: it is never indexed
         # Every site's pages are out; only now their search indexes follow.
         indexed = [r.site_id for r in results if r.site_id != DESK]
@@ -298,8 +305,9 @@ def _public_targets(
         given["documents_later"] = True  # laid out after every site's pages, below
         given |= {"base_url": where.base_url} if where.base_url else {}
         folder = out / site.id
-        target = Target(where.config, PUBLIC_PLUGIN, folder, given, fingerprint, where.cache)
         same = recorded_as(where.cache, folder, fingerprint)
+        later = not same and where.cache is not None  # without stats, nothing to check
+        target = Target(where.config, PUBLIC_PLUGIN, folder, given, fingerprint, where.cache, later)
         (recorded if same else targets).append(target)
     return targets, recorded
 
@@ -416,6 +424,7 @@ def _build_one(target: Target) -> SiteResult:
     new_codes()  # what the parent made before the fork is the parent's: not handed back
     plugin = cfg.plugins[target.plugin]
     plugin.builds_dirty = True  # as it is built: MkDocs never empties the folder
+    plugin.checks_later = target.check_later
     mkdocs_build(cfg, dirty=True)
     failures = tuple(plugin.failures)
     # Only this site's newsroom: a process that loaded several (tests) keeps each apart.
@@ -439,6 +448,30 @@ def _build_one(target: Target) -> SiteResult:
         codes=new_codes(),
         photo_keys=tuple(sorted(plugin.session.photos.set_keys() - found_before)),
     )
+
+
+def _check_built(
+    runner: SiteRunner, session: Session, built: list[Target], results: list[SiteResult]
+) -> list[SiteResult]:
+    """The sites built before their files were checked (`Target.check_later`), checked
+    now, in the workers, their PDFs in place; a damaged one is built again, its damaged
+    files removed first, and its result replaces the first one."""
+    wholes = runner.start_each(_untouched_target, built)()
+    for target, whole in zip(built, wholes, strict=True):
+        if not whole:
+            runner.submit(replace(target, check_later=False))
+    again = runner.results()
+    if not again:
+        return results
+    _keep_learned(session, again)
+    runner.start_each(make_documents, [r.documents for r in again if r.documents])()
+    remade = {r.site_id for r in again}
+    return [r for r in results if r.site_id not in remade] + again
+
+
+def _untouched_target(target: Target) -> bool:
+    assert target.site_dir is not None
+    return untouched(target.cache, target.site_dir)
 
 
 def make_documents(documents: Documents) -> None:
@@ -486,21 +519,17 @@ class SiteRunner:
             )
         self._queued.append(self._pool.submit(_build_one, target))
 
-    def start_each(
-        self, work: Callable[[Documents], None], items: list[Documents]
-    ) -> Callable[[], None]:
+    def start_each(self, work: Callable[[_T], _R], items: list[_T]) -> Callable[[], list[_R]]:
         """`work` on each of `items` started in the workers (that already forked), this
-        process free meanwhile; returns what waits for them all (and raises what one
-        raised). Without workers, done here, now."""
+        process free meanwhile; returns what waits for them all and gives what each
+        gave (and raises what one raised). Without workers, done here, now."""
         if self._pool is None:
-            for item in items:
-                work(item)
-            return lambda: None
+            found = [work(item) for item in items]
+            return lambda: found
         futures = [self._pool.submit(work, item) for item in items]
 
-        def done() -> None:
-            for future in futures:
-                future.result()
+        def done() -> list[_R]:
+            return [future.result() for future in futures]
 
         return done
 

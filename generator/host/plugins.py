@@ -26,7 +26,7 @@ from generator.content.repository import Layout, find_layout
 from generator.host import atomic_mkdocs
 from generator.host.jinjacache import TEMPLATES
 from generator.host.options import SharedConfig, settings_from
-from generator.public.damage import Checked, repair
+from generator.public.damage import Checked, repair, trusted
 from generator.public.fingerprint import stats_path
 from generator.public.isolate import RenderFailure
 from generator.public.session import CACHE_DIR, Session, open_session
@@ -47,6 +47,11 @@ class SitePlugin(BasePlugin[SharedConfig]):  # type: ignore[no-untyped-call]
     folder stays as the damage check in on_pre_build found it, so the writer trusts
     those findings. A plain `mkdocs build` or `serve` empties the folder after that
     check (keeping hidden files, our manifest among them): there nothing is trusted."""
+
+    checks_later = False
+    """Set by `newsroom build` for a site it checks for damage once every site's pages
+    are out (generator.host.build): on_pre_build then trusts its files as the last
+    build left them, and looks at none."""
 
     site: Site
 
@@ -76,6 +81,9 @@ class SitePlugin(BasePlugin[SharedConfig]):  # type: ignore[no-untyped-call]
     def on_pre_build(self, config: Any) -> None:
         # Before MkDocs writes anything: what is damaged is removed, to be made again.
         site_dir = Path(config.site_dir)
+        if self.checks_later:
+            self.checked = trusted(self.stats_file(site_dir))
+            return
         self.checked = repair(site_dir, self.stats_file(site_dir))  # the writer trusts the rest
         if self.checked.removed:
             params = {"site": site_dir.name, "count": len(self.checked.removed)}

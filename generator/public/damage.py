@@ -10,6 +10,11 @@ nothing changed). Before the next build of that site, each file that no longer h
 them is removed, so that build makes it again (MkDocs' dirty build and our writer
 both make whatever is missing); a site with such a file is not skipped.
 
+`newsroom build` looks only once every changed page is out (generator.host.build):
+a site nothing changed for is checked then; a site a release changed is built at
+once, trusting its files (`trusted`), then checked, and built again with `repair` if
+it is damaged. No release waits for a stat of each of 4,000 files of 39 sites.
+
 Size and mtime, not a hash: a stat per file costs microseconds where hashing would
 read the whole output (gigabytes at 10,000 releases) at every build; any write to a
 file (truncation included) sets its mtime, which is what rsync and make rely on too.
@@ -150,6 +155,14 @@ class Checked:
     def whole(self, relative: str) -> bool:
         """Whether `relative` was there, as the last build left it, when checked."""
         return self.stats is not None and relative in self.stats and relative not in self.damaged
+
+
+def trusted(file: Path | None) -> Checked:
+    """What `repair` finds when nothing is damaged, found without a look: for a build
+    that checks the site once its pages are out, and builds it again if it is damaged
+    (generator.host.build). A file it trusts and leaves alone keeps the stats it had,
+    so that check finds it if it was damaged."""
+    return Checked(load(file), frozenset(), ())
 
 
 def repair(site_dir: Path, file: Path | None) -> Checked:

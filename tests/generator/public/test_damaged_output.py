@@ -8,6 +8,8 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from generator.public.writer import MANIFEST
 from tests.conftest import FIXTURES
 from tests.sitebuild import build_repo
@@ -101,6 +103,74 @@ def test_the_changed_pages_are_out_before_an_unchanged_site_is_checked_and_repai
     fresh = tmp_path / "bersih"
     shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("site", ".cache"))
     assert files(out) == files(build_repo(fresh, NOW, URL, out=fresh / "site"))
+
+
+def test_a_site_the_release_changes_is_checked_once_its_pages_are_out_and_repaired(
+    tmp_path: Path,
+) -> None:
+    """A site a release changes is built at once, its files trusted as the last build
+    left them; their check (a stat each, 4,000 a province) comes once every page is
+    out, and a damaged one is made again by the same build, its site listed once."""
+    from generator.content.repository import find_layout
+    from generator.host import build
+    from generator.public.session import forget_sessions
+
+    root = tmp_path / "pusat"
+    shutil.copytree(FIXTURES / "golden", root)
+    out = build_repo(root, NOW, URL, out=root / "site")
+    release = root / "content/releases/kutai-timur/2026/jalan-poros-sangatta.md"
+    release.write_text(release.read_text() + "\nParagraf tambahan.\n")
+    cut = out / "kalimantan-timur/kategori/berita/index.html"  # the edit leaves it as is
+    cut.write_bytes(cut.read_bytes()[:100])
+    seen: list[tuple[list[str], int]] = []
+
+    def pages_out(results: list[build.SiteResult]) -> None:
+        built = sorted(r.site_id for r in results if not r.skipped)
+        seen.append((built, cut.stat().st_size))
+
+    layout = find_layout(root)
+    assert layout is not None
+    forget_sessions()
+    try:
+        results = build.build(layout, [], out, base_url=URL, jobs=2, now=NOW, pages_out=pages_out)
+    finally:
+        forget_sessions()
+    assert seen == [(["desk", "kalimantan-timur"], 100)]  # not yet looked at
+    built = [r.site_id for r in results if not r.skipped]
+    assert sorted(built) == ["desk", "kalimantan-timur"]  # made again, and said once
+    fresh = tmp_path / "bersih"
+    shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("site", ".cache"))
+    assert files(out) == files(build_repo(fresh, NOW, URL, out=fresh / "site"))
+
+
+def test_a_site_the_release_changes_is_built_once_when_nothing_is_damaged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.content.repository import find_layout
+    from generator.host import build
+    from generator.public.session import forget_sessions
+
+    root = tmp_path / "pusat"
+    shutil.copytree(FIXTURES / "golden", root)
+    out = build_repo(root, NOW, URL, out=root / "site")
+    release = root / "content/releases/kutai-timur/2026/jalan-poros-sangatta.md"
+    release.write_text(release.read_text() + "\nParagraf tambahan.\n")
+    builds: list[tuple[str, bool]] = []
+    build_one = build._build_one
+
+    def counted(target: build.Target) -> build.SiteResult:
+        builds.append((target.site_dir.name if target.site_dir else "", target.check_later))
+        return build_one(target)
+
+    monkeypatch.setattr(build, "_build_one", counted)
+    layout = find_layout(root)
+    assert layout is not None
+    forget_sessions()
+    try:
+        build.build(layout, [], out, base_url=URL, jobs=1, now=NOW)
+    finally:
+        forget_sessions()
+    assert sorted(builds) == [("desk", False), ("kalimantan-timur", True)]
 
 
 def test_one_walk_of_the_desk_gives_its_twins_and_the_stats_a_fresh_walk_would(
