@@ -23,6 +23,7 @@ from generator.host.options import NewsroomConfig
 from generator.host.plugins import SitePlugin, always, log
 from generator.host.searchindex import refresh_indexes
 from generator.public.bodyhtml import sanitize
+from generator.public.damage import repair_some
 from generator.public.placeholder import broken_releases, write_placeholders
 from generator.public.publish import Options, SitePublisher
 from generator.public.sites import Site
@@ -80,6 +81,12 @@ class NewsroomPlugin(SitePlugin):  # type: ignore[no-untyped-call]
         # there are few, so an incremental build gives the bytes of a clean one.
         for file in files.documentation_pages():
             file.is_modified = always
+        if self.checks_later and self.checked is not None:
+            # A site checked once the pages are out (generator.host.build) trusted its
+            # files; but MkDocs copies a picture only when it is missing or older than
+            # its source: one damaged in place is looked at now, and removed to be copied.
+            media = [file.dest_uri for file in files.media_files()]
+            self.checked = repair_some(Path(config.site_dir), self.checked, media)
         return files
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:

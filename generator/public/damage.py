@@ -170,6 +170,22 @@ def repair(site_dir: Path, file: Path | None) -> Checked:
     them again; returns what was found."""
     stats = load(file)
     found = list(damaged(site_dir, stats or {}))
+    return Checked(stats, frozenset(found), _remove(site_dir, found))
+
+
+def repair_some(site_dir: Path, checked: Checked, relatives: Iterable[str]) -> Checked:
+    """`repair` of `relatives` alone, among the files `checked` trusted: for those only
+    MkDocs makes again, and only when they are missing or older than their source (a
+    theme's or a static page's picture damaged in place would stay so)."""
+    kept = checked.stats or {}
+    some = {relative: kept[relative] for relative in relatives if relative in kept}
+    found = list(damaged(site_dir, some))
+    removed = _remove(site_dir, found)
+    return Checked(checked.stats, checked.damaged | set(found), checked.removed + removed)
+
+
+def _remove(site_dir: Path, found: list[str]) -> tuple[str, ...]:
+    """Remove the files `found` damaged; those removed (never through a link)."""
     removed = []
     folders: dict[str, bool] = {}  # folder -> a real folder of the site (no link on the way)
     for relative in found:
@@ -183,7 +199,7 @@ def repair(site_dir: Path, file: Path | None) -> Checked:
         except OSError:
             continue  # a folder in its place: not ours to remove
         removed.append(relative)
-    return Checked(stats, frozenset(found), tuple(removed))
+    return tuple(removed)
 
 
 # What `_path` refuses, as one pattern: a backslash, a NUL, an empty, "." or ".." part.

@@ -221,9 +221,11 @@ class SiteWriter:
     """`stats`: where the size and mtime of each file are kept when the build finishes
     (generator.public.damage), None if nowhere. A page's key from the last build is trusted
     only with them: damaged files were removed before this build (`damage.repair`),
-    so a page that is still there is whole; without them every page is made, and
-    written only if its bytes differ. `checked`: what that repair found, so the files
-    it saw whole are not looked for again. `precompress`: a `.gz` twin beside every text
+    so a page that is still there is whole, or, when the build checks the site after
+    its pages are out (`damage.trusted`), a page left alone keeps its old stats, which
+    that check compares; without them every page is made, and written only if its
+    bytes differ. `checked`: what that repair found, so the files it saw whole are not
+    looked for again. `precompress`: a `.gz` twin beside every text
     file; without, the twins a build with them left are stale at `finish`."""
 
     def __init__(
@@ -260,7 +262,7 @@ class SiteWriter:
         # ledger): saved with this build's keys, in one file, so the two always agree.
         self.previous_ledger: object = ledger
         self.ledger: object = None
-        self._touched: set[str] = set()  # the paths this build wrote (or MkDocs did)
+        self._touched: set[str] = set()  # the paths written (or seen right) this build
         self._abandoned: set[str] = set()  # claimed by an attempt given up (`rewind`)
 
     # --- where -------------------------------------------------------------
@@ -380,6 +382,7 @@ class SiteWriter:
             return
         self._claim(relative + ".gz", source)
         if _holds(path, data) and os.path.isfile(path + ".gz"):
+            self._touched.add(path)  # its bytes seen right: its stat taken anew
             return  # unchanged: its twin is current too, since twins are written first
         self._put(path, data, gzparts.gzip_bytes(data))
 
@@ -390,9 +393,13 @@ class SiteWriter:
         if not _holds(path, data):
             self._replace(path, data)
             self.changed += 1
+        self._touched.add(path)  # written, or its bytes seen right: its stat taken anew
 
     def _put(self, path: str, data: bytes, packed: bytes) -> None:
         same = _holds(path, data)
+        # Its bytes seen right (a killed build had written them, or it was touched): its
+        # stat taken anew, or the check after a trusting build would call it damaged.
+        self._touched.add(path)
         if same and os.path.isfile(path + ".gz"):
             return
         # The twin before the file: a build killed between the two leaves the old file,
@@ -489,10 +496,10 @@ class SiteWriter:
         return stale
 
     def _file_stats(self) -> damage.Stats:
-        """The size and mtime of every file written: a stat for each this build wrote,
-        and for a file it left alone, what the last build left (checked, just before
-        this build, to still hold): a rebuild touching 20 pages stats 20 files, not
-        5,500."""
+        """The size and mtime of every file written: a stat for each this build wrote
+        (or found with the right bytes), and for a file it left alone, what the last
+        build left (checked before this build to still hold, or after it: see
+        `damage.trusted`): a rebuild touching 20 pages stats 20 files, not 5,500."""
         previous = self._previous_stats or {}
         prefix = os.path.join(self._root, "")
         kept: damage.Stats = {}

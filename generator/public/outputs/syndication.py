@@ -29,16 +29,16 @@ class Feeds(Output):
 
     def write(self, kit: SiteKit, plan: Plan) -> None:
         withdrawn = [p for p in plan.shown if p.release.meta.status == "withdrawn"]
-        feeds: list[tuple[str, str, list[Placement], Callable[[Release], bool], str | None]] = [
+        groups: list[tuple[str, str, list[Placement], Callable[[Release], bool], str | None]] = [
             ("", kit.site.title, plan.listed, lambda release: True, None)
         ]
         for group in plan.archives.values():
             for archive in (a for a in group if a.has_feeds):
                 title = labels.feed_title(kit.site, archive)
                 kept = _kept_key(kit, archive)
-                feeds.append((archive.base, title, list(archive.items), archive.holds, kept))
+                groups.append((archive.base, title, list(archive.items), archive.holds, kept))
         size = kit.options.feed_size
-        for folder, title, items, belongs, kept in feeds:
+        for folder, title, items, belongs, kept in groups:
             # The most recently withdrawn ones, as many as the feed holds entries.
             mine = sorted(
                 (p for p in withdrawn if belongs(p.release)),

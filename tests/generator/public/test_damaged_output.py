@@ -4,6 +4,7 @@ rewritten (see generator.public.damage)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -143,9 +144,31 @@ def test_a_site_the_release_changes_is_checked_once_its_pages_are_out_and_repair
     assert files(out) == files(build_repo(fresh, NOW, URL, out=fresh / "site"))
 
 
+def test_a_theme_picture_damaged_in_place_on_a_site_the_release_changes_is_copied_again(
+    tmp_path: Path,
+) -> None:
+    """MkDocs copies a theme's (or a static page's) picture only when it is missing or
+    older than its source: cut short in place, it is newer, and a build trusting the
+    site's files would have kept it, and recorded it whole."""
+    root = tmp_path / "pusat"
+    shutil.copytree(FIXTURES / "golden", root)
+    out = build_repo(root, NOW, URL, out=root / "site")
+    release = root / "content/releases/kutai-timur/2026/jalan-poros-sangatta.md"
+    release.write_text(release.read_text() + "\nParagraf tambahan.\n")
+    icon = out / "kalimantan-timur/favicon.png"
+    icon.write_bytes(icon.read_bytes()[:50])
+    build_repo(root, NOW, URL, out=root / "site")
+    build_repo(root, NOW, URL, out=root / "site")  # what the first recorded holds
+    fresh = tmp_path / "bersih"
+    shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("site", ".cache"))
+    assert files(out) == files(build_repo(fresh, NOW, URL, out=fresh / "site"))
+
+
 def test_a_site_the_release_changes_is_built_once_when_nothing_is_damaged(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Nor when a file only has a new mtime (touched, or its bytes written again by a
+    build killed since): the build sees its bytes right, and takes its stat anew."""
     from generator.content.repository import find_layout
     from generator.host import build
     from generator.public.session import forget_sessions
@@ -155,6 +178,9 @@ def test_a_site_the_release_changes_is_built_once_when_nothing_is_damaged(
     out = build_repo(root, NOW, URL, out=root / "site")
     release = root / "content/releases/kutai-timur/2026/jalan-poros-sangatta.md"
     release.write_text(release.read_text() + "\nParagraf tambahan.\n")
+    touched = out / "kalimantan-timur/robots.txt"
+    stamp = touched.stat().st_mtime_ns + 5_000_000_000
+    os.utime(touched, ns=(stamp, stamp))
     builds: list[tuple[str, bool]] = []
     build_one = build._build_one
 

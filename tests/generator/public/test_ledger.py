@@ -105,6 +105,15 @@ def test_an_archive_page_is_unchanged_only_if_all_it_shows_is() -> None:
         False,
         False,
     ]
+    # 40 full, one arriving: page 2 was the newest numbered page and gains a "newer"
+    # link to page 3, which it did not have.
+    full = _ledger([(i, "k") for i in ids[:40]], {"kategori/berita/": ("Berita", 40)})
+    edge = Unchanged(full, _ledger([(i, "k") for i in [*ids[:40], "new"]], {}))
+    assert [edge.archive_page(_archive([*ids[:40], "new"]), n, 20) for n in (1, 2, 3)] == [
+        True,
+        False,
+        False,
+    ]
     # Nothing of the archive changed: every page, its front and newest ones too.
     same = Unchanged(before, _ledger([(i, "k") for i in ids], {}))
     assert all(same.archive_page(_archive(ids), n, 20) for n in (1, 2, 3, None))
