@@ -69,22 +69,26 @@ def test_a_rebuild_with_nothing_damaged_or_changed_rewrites_nothing(tmp_path: Pa
     assert stamps(out) == before
 
 
-def test_the_changed_pages_are_out_before_an_unchanged_site_is_checked_and_repaired(
-    tmp_path: Path,
-) -> None:
-    """`newsroom watch` logs the moment a release is on every site that shows it; the
-    damage check of the sites nothing changed for (a stat per file) comes after it, and
-    a damaged one is still made again by the same build."""
-    from generator.content.repository import find_layout
-    from generator.host import build
-    from generator.public.session import forget_sessions
-
+def _built_then_edited(tmp_path: Path) -> tuple[Path, Path]:
+    """The golden newsroom built, then one Kutai Timur release edited (its province's
+    site and the desk change): the repository and the built sites."""
     root = tmp_path / "pusat"
     shutil.copytree(FIXTURES / "golden", root)
     out = build_repo(root, NOW, URL, out=root / "site")
     release = root / "content/releases/kutai-timur/2026/jalan-poros-sangatta.md"
     release.write_text(release.read_text() + "\nParagraf tambahan.\n")
-    cut = out / "maluku/index.html"  # a site the edit does not touch
+    return root, out
+
+
+def _build_with_cut(
+    root: Path, out: Path, cut: Path
+) -> tuple[list[tuple[list[str], int]], list[str]]:
+    """`cut` cut to 100 bytes, then a build: the sites built and `cut`'s size when the
+    pages were out, and the sites built in all."""
+    from generator.content.repository import find_layout
+    from generator.host import build
+    from generator.public.session import forget_sessions
+
     cut.write_bytes(cut.read_bytes()[:100])
     seen: list[tuple[list[str], int]] = []
 
@@ -99,11 +103,26 @@ def test_the_changed_pages_are_out_before_an_unchanged_site_is_checked_and_repai
         results = build.build(layout, [], out, base_url=URL, jobs=2, now=NOW, pages_out=pages_out)
     finally:
         forget_sessions()
-    assert seen == [(["desk", "kalimantan-timur"], 100)]  # once, maluku not yet
-    assert "maluku" in [r.site_id for r in results if not r.skipped]  # then made again
+    return seen, [r.site_id for r in results if not r.skipped]
+
+
+def _clean_files(tmp_path: Path, root: Path) -> dict[str, bytes]:
     fresh = tmp_path / "bersih"
     shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("site", ".cache"))
-    assert files(out) == files(build_repo(fresh, NOW, URL, out=fresh / "site"))
+    return files(build_repo(fresh, NOW, URL, out=fresh / "site"))
+
+
+def test_the_changed_pages_are_out_before_an_unchanged_site_is_checked_and_repaired(
+    tmp_path: Path,
+) -> None:
+    """`newsroom watch` logs the moment a release is on every site that shows it; the
+    damage check of the sites nothing changed for (a stat per file) comes after it, and
+    a damaged one is still made again by the same build."""
+    root, out = _built_then_edited(tmp_path)
+    seen, built = _build_with_cut(root, out, out / "maluku/index.html")  # not touched
+    assert seen == [(["desk", "kalimantan-timur"], 100)]  # once, maluku not yet
+    assert "maluku" in built  # then made again
+    assert files(out) == _clean_files(tmp_path, root)
 
 
 def test_a_site_the_release_changes_is_checked_once_its_pages_are_out_and_repaired(
@@ -112,36 +131,12 @@ def test_a_site_the_release_changes_is_checked_once_its_pages_are_out_and_repair
     """A site a release changes is built at once, its files trusted as the last build
     left them; their check (a stat each, 4,000 a province) comes once every page is
     out, and a damaged one is made again by the same build, its site listed once."""
-    from generator.content.repository import find_layout
-    from generator.host import build
-    from generator.public.session import forget_sessions
-
-    root = tmp_path / "pusat"
-    shutil.copytree(FIXTURES / "golden", root)
-    out = build_repo(root, NOW, URL, out=root / "site")
-    release = root / "content/releases/kutai-timur/2026/jalan-poros-sangatta.md"
-    release.write_text(release.read_text() + "\nParagraf tambahan.\n")
+    root, out = _built_then_edited(tmp_path)
     cut = out / "kalimantan-timur/kategori/berita/index.html"  # the edit leaves it as is
-    cut.write_bytes(cut.read_bytes()[:100])
-    seen: list[tuple[list[str], int]] = []
-
-    def pages_out(results: list[build.SiteResult]) -> None:
-        built = sorted(r.site_id for r in results if not r.skipped)
-        seen.append((built, cut.stat().st_size))
-
-    layout = find_layout(root)
-    assert layout is not None
-    forget_sessions()
-    try:
-        results = build.build(layout, [], out, base_url=URL, jobs=2, now=NOW, pages_out=pages_out)
-    finally:
-        forget_sessions()
+    seen, built = _build_with_cut(root, out, cut)
     assert seen == [(["desk", "kalimantan-timur"], 100)]  # not yet looked at
-    built = [r.site_id for r in results if not r.skipped]
     assert sorted(built) == ["desk", "kalimantan-timur"]  # made again, and said once
-    fresh = tmp_path / "bersih"
-    shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("site", ".cache"))
-    assert files(out) == files(build_repo(fresh, NOW, URL, out=fresh / "site"))
+    assert files(out) == _clean_files(tmp_path, root)
 
 
 def test_a_theme_picture_damaged_in_place_on_a_site_the_release_changes_is_copied_again(
@@ -150,18 +145,12 @@ def test_a_theme_picture_damaged_in_place_on_a_site_the_release_changes_is_copie
     """MkDocs copies a theme's (or a static page's) picture only when it is missing or
     older than its source: cut short in place, it is newer, and a build trusting the
     site's files would have kept it, and recorded it whole."""
-    root = tmp_path / "pusat"
-    shutil.copytree(FIXTURES / "golden", root)
-    out = build_repo(root, NOW, URL, out=root / "site")
-    release = root / "content/releases/kutai-timur/2026/jalan-poros-sangatta.md"
-    release.write_text(release.read_text() + "\nParagraf tambahan.\n")
+    root, out = _built_then_edited(tmp_path)
     icon = out / "kalimantan-timur/favicon.png"
     icon.write_bytes(icon.read_bytes()[:50])
     build_repo(root, NOW, URL, out=root / "site")
     build_repo(root, NOW, URL, out=root / "site")  # what the first recorded holds
-    fresh = tmp_path / "bersih"
-    shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("site", ".cache"))
-    assert files(out) == files(build_repo(fresh, NOW, URL, out=fresh / "site"))
+    assert files(out) == _clean_files(tmp_path, root)
 
 
 def test_a_site_the_release_changes_is_built_once_when_nothing_is_damaged(
@@ -173,11 +162,7 @@ def test_a_site_the_release_changes_is_built_once_when_nothing_is_damaged(
     from generator.host import build
     from generator.public.session import forget_sessions
 
-    root = tmp_path / "pusat"
-    shutil.copytree(FIXTURES / "golden", root)
-    out = build_repo(root, NOW, URL, out=root / "site")
-    release = root / "content/releases/kutai-timur/2026/jalan-poros-sangatta.md"
-    release.write_text(release.read_text() + "\nParagraf tambahan.\n")
+    root, out = _built_then_edited(tmp_path)
     touched = out / "kalimantan-timur/robots.txt"
     stamp = touched.stat().st_mtime_ns + 5_000_000_000
     os.utime(touched, ns=(stamp, stamp))
