@@ -53,8 +53,8 @@ class SitePublisher(SiteKit):
     def _publish(self, left_out: set[str]) -> None:
         plan = self.plan(left_out)
         context = page_key(self.site_key, self.settings)
-        withdrawn = [p for p in plan.shown if p.release.meta.status == "withdrawn"]
-        ledger = ledger_of(context, plan.listed, plan.archives, withdrawn, self._release_key_of)
+        key = self._release_key_of
+        ledger = ledger_of(context, plan.listed, plan.archives, plan.withdrawn, key)
         previous = from_json(self.writer.previous_ledger)
         # An office preview's pages carry notes that change with `now` alone.
         self.unchanged = NOTHING_UNCHANGED if self.options.preview else Unchanged(previous, ledger)

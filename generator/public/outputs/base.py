@@ -12,6 +12,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 from typing import ClassVar
 
 from generator.public.archives import Archive, ArchiveKind
@@ -58,6 +59,11 @@ class Plan:
     shown: list[Placement]
     listed: list[Placement]
     archives: dict[ArchiveKind, list[Archive]]
+
+    @cached_property
+    def withdrawn(self) -> list[Placement]:
+        """The withdrawn placements shown (their tombstones), in `shown`'s order."""
+        return [p for p in self.shown if p.release.meta.status == "withdrawn"]
 
 
 class Output(ABC):

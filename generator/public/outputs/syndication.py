@@ -28,7 +28,6 @@ class Feeds(Output):
     uses_now = True  # listed and withdrawn releases at `now`
 
     def write(self, kit: SiteKit, plan: Plan) -> None:
-        withdrawn = [p for p in plan.shown if p.release.meta.status == "withdrawn"]
         groups: list[tuple[str, str, list[Placement], Callable[[Release], bool], str | None]] = [
             ("", kit.site.title, plan.listed, lambda release: True, None)
         ]
@@ -41,7 +40,7 @@ class Feeds(Output):
         for folder, title, items, belongs, kept in groups:
             # The most recently withdrawn ones, as many as the feed holds entries.
             mine = sorted(
-                (p for p in withdrawn if belongs(p.release)),
+                (p for p in plan.withdrawn if belongs(p.release)),
                 key=lambda p: (p.release.withdrawn, p.release.id),
                 reverse=True,
             )[:size]
