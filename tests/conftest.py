@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from generator.cli import main
-from generator.content import parsecache
+from generator.content import parsecache, registry
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -174,3 +174,4 @@ def _forget_kept_parse_caches() -> Iterator[None]:
     test's are dropped after it, so the suite's memory does not grow test by test."""
     yield
     parsecache._known.clear()
+    registry._LAST.clear()

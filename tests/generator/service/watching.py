@@ -89,24 +89,35 @@ class Watch:
     address: str = ""
     lines: list[str] = field(default_factory=list)
     _reader: threading.Thread | None = None
+    # Told of each line as it comes: a wait ends the moment its line is logged (the
+    # bench times a push to it; polling would add up to a poll's interval to each).
+    _arrived: threading.Condition = field(default_factory=threading.Condition)
 
     def read_lines(self) -> None:
         assert self.process.stderr is not None
         for line in self.process.stderr:
-            self.lines.append(line.rstrip("\n"))
+            with self._arrived:
+                self.lines.append(line.rstrip("\n"))
+                self._arrived.notify_all()
+        with self._arrived:  # the process closed its stderr: no line will come
+            self._arrived.notify_all()
 
     def wait_for(self, pattern: str, after: int = 0, timeout: float = 120.0) -> re.Match[str]:
         """The first line from the `after`-th on matching `pattern`, as it comes."""
         deadline = time.monotonic() + timeout
         compiled = re.compile(pattern)
-        while time.monotonic() < deadline:
-            for line in self.lines[after:]:
-                found = compiled.search(line)
-                if found:
-                    return found
-            if self.process.poll() is not None and not self._reader_alive():
-                break
-            time.sleep(0.05)
+        seen = after
+        with self._arrived:
+            while True:
+                for line in self.lines[seen:]:
+                    found = compiled.search(line)
+                    if found:
+                        return found
+                seen = max(seen, len(self.lines))
+                left = deadline - time.monotonic()
+                if left <= 0 or not self._reader_alive():
+                    break
+                self._arrived.wait(min(left, 1.0))
         raise AssertionError(f"no line {pattern!r} in:\n" + "\n".join(self.lines))
 
     def _reader_alive(self) -> bool:
