@@ -174,4 +174,4 @@ def _forget_kept_parse_caches() -> Iterator[None]:
     test's are dropped after it, so the suite's memory does not grow test by test."""
     yield
     parsecache._known.clear()
-    registry._LAST.clear()
+    registry._KEPT.clear()

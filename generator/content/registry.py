@@ -63,22 +63,22 @@ def load_registry(layout: Layout, report: Report, now: datetime | None = None) -
 
     The same files read the same: `newsroom watch` loads the registry four times a
     cycle (its checks, the sync, after it, the build), 33 ms each for 536 offices, on
-    the way from a hook to the pages. So the last result is kept with the bytes it was
-    made of, and handed out again (a copy, its problems reported again) while every
+    the way from a hook to the pages. So the last results are kept with the bytes they
+    were made of, each handed out again (a copy, its problems reported again) while every
     one of those bytes is the same."""
     inputs = _inputs(layout)
-    kept = _LAST.get(layout.registry_file)
-    if inputs is not None and kept is not None and kept.matches(layout.kind, now, inputs):
+    key = (layout.registry_file, layout.kind, _month(now))
+    kept = _KEPT.get(key)
+    if inputs is not None and kept is not None and kept.inputs == inputs:
         report.problems.extend(kept.problems)
         return kept.registry.copy()
     before = len(report.problems)
     registry = _parse_registry(layout, report, now)
     if inputs is not None and inputs == _inputs(layout):  # nothing changed as we read
-        problems = tuple(report.problems[before:])
-        _LAST.clear()  # one kept: a process serves one repository
-        _LAST[layout.registry_file] = _Kept(
-            layout.kind, _month(now), inputs, registry.copy(), problems
-        )
+        _KEPT.pop(key, None)
+        _KEPT[key] = _Kept(inputs, registry.copy(), tuple(report.problems[before:]))
+        while len(_KEPT) > KEPT_LOADS:
+            del _KEPT[next(iter(_KEPT))]  # the oldest
     return registry
 
 
@@ -88,17 +88,15 @@ _Inputs = tuple[bytes | None, tuple[tuple[str, bytes | None], ...]]
 
 @dataclass(frozen=True)
 class _Kept:
-    kind: str
-    month: tuple[int, int] | None  # all `now` changes: an appointment month ahead of it
     inputs: _Inputs
     registry: Registry
     problems: tuple[Problem, ...]
 
-    def matches(self, kind: str, now: datetime | None, inputs: _Inputs) -> bool:
-        return (self.kind, self.month, self.inputs) == (kind, _month(now), inputs)
 
-
-_LAST: dict[Path, _Kept] = {}  # the last registry made, by the file it was made from
+# Two loads kept: the service's own and its sync's (no `now`), and its builds' (at the
+# build's `now`, of which only the month counts: an officer appointed ahead of it).
+KEPT_LOADS = 2
+_KEPT: dict[tuple[Path, str, tuple[int, int] | None], _Kept] = {}
 
 
 def _month(now: datetime | None) -> tuple[int, int] | None:

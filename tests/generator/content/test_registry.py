@@ -40,7 +40,7 @@ def test_a_second_load_gives_the_same_offices_and_reports_the_same_problems(
     registry_file.write_text(CENTRAL_OFFICES + "- id: tanpa-nama\n  level: pusat\n")
     first = load(central)
     assert first[1], "the entry without a name is reported"
-    assert registry_module._LAST, "the load was kept"
+    assert registry_module._KEPT, "the load was kept"
     assert load(central) == first  # from what was kept: the problems reported again
 
 
@@ -90,3 +90,20 @@ def test_a_registry_that_cannot_be_read_is_reported_each_time(central: Path) -> 
         assert load(central)[1] and "offices.yml" in load(central)[1][0]
     registry_file.write_text(CENTRAL_OFFICES)
     assert load(central) == (["ambon", "kaltim", "komdigi", "kutai-timur"], [])
+
+
+def test_the_services_loads_and_its_builds_are_each_made_once(
+    central: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = []
+    parse = registry_module._parse_registry
+
+    def counted(layout: Layout, report: Report, now: datetime | None) -> object:
+        made.append(now)
+        return parse(layout, report, now)
+
+    monkeypatch.setattr(registry_module, "_parse_registry", counted)
+    for _ in range(3):  # a cycle: the service's check and sync (no now), then its build
+        load(central)
+        load(central, NOVEMBER)
+    assert made == [None, NOVEMBER]
