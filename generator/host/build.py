@@ -37,7 +37,7 @@ from generator.host.searchindex import refresh_indexes
 from generator.host.siteindex import write_site_index
 from generator.public import placeholder
 from generator.public.bulletinpdf import pdf_bytes
-from generator.public.bulletinview import keep_codes, new_codes
+from generator.public.bulletinview import keep_codes, new_codes, premake_shared
 from generator.public.fingerprint import (
     SiteFingerprints,
     desk_fingerprint,
@@ -211,6 +211,8 @@ def _build_sites(
         session.renderer.render_all(session.repo.releases, jobs or os.cpu_count() or 1)
         # And every photo derived once, before the site workers fork and share them.
         session.photos.prepare(photo_refs(session.repo.releases), jobs or os.cpu_count() or 1)
+        # And the QR code of a new central release, which every site's bulletin prints.
+        premake_shared(session.repo, sites, now)
     cache = _records(layout.root)
     where = _Where(config, base_url, layout.kind != CENTRAL, cache)
     results: list[SiteResult] = []

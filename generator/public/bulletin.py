@@ -176,7 +176,7 @@ def editions(
     current = week_of(now, zone)
     weeks = [week_of(current.start - timedelta(days=7 * back), zone) for back in range(KEPT_WEEKS)]
     # Only what happened in the kept weeks can print: a site shows years of releases.
-    public = [p for p in shown if _in_span(p.release, weeks[-1].start, current.end)]
+    public = [p for p in shown if in_span(p.release, weeks[-1].start, current.end)]
     public = [p for p in public if p.release.is_public(now)]
     picks = repo.curation.ids() if repo.curation is not None else []
     found = []
@@ -187,7 +187,7 @@ def editions(
     return found
 
 
-def _in_span(release: Release, start: datetime, end: datetime) -> bool:
+def in_span(release: Release, start: datetime, end: datetime) -> bool:
     """Whether `release` came out, or was corrected or withdrawn, between `start` and
     `end`: only then is it an item or a Ralat of an edition of those weeks."""
     meta = release.meta

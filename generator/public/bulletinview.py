@@ -7,23 +7,35 @@ whose view did not change is not made again (generator.public.outputs.bulletins)
 The QR codes are SVG from `segno` (pure Python): inline in the page, no extra request.
 A code takes about 7 ms to make; a process keeps those it made, and a site worker
 hands the codes it made back to the process it forked from (`new_codes`, `keep_codes`),
-so `newsroom watch` does not make a week's codes again at each new release.
+so `newsroom watch` does not make a week's codes again at each new release; and the
+code of a new central release, which 39 sites print, it makes once before they fork
+(`premake_shared`).
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import segno
 from markupsafe import Markup
 
 from generator.content.dates import format_long, iso
 from generator.content.model import Release
+from generator.content.repository import Repository
 from generator.content.vocabulary import CATEGORY_LABELS, VERDICT_LABELS
-from generator.public.bulletin import CLAIM_CHARS, SUMMARY_CHARS, Edition, Ralat, clipped
-from generator.public.sites import Placement, Site
+from generator.public.bulletin import (
+    CLAIM_CHARS,
+    KEPT_WEEKS,
+    SUMMARY_CHARS,
+    Edition,
+    Ralat,
+    clipped,
+    in_span,
+)
+from generator.public.sites import Placement, Site, home_key
 
 
 @dataclass(frozen=True)
@@ -157,6 +169,34 @@ def qr_svg(url: str) -> Markup:
         while len(_codes) > CODES_KEPT:
             del _codes[next(iter(_codes))]
     return found
+
+
+# Codes made before the sites fork, at most: a handful (a new central release) is made
+# once here rather than once in each of 39 workers; more (a process's first build: a
+# few hundred) are left to the workers, which make only those of the pages they remake.
+PREMADE_AT_MOST = 16
+
+
+def premake_shared(repo: Repository, sites: Mapping[str, Site], now: datetime) -> int:
+    """Make the missing codes of the releases more than one site prints (central and
+    curated ones) in the kept weeks at `now`, if only a few are missing; how many."""
+    curated = repo.curation.ids() if repo.curation is not None else []
+    shared = [*repo.by_province.get(None, []), *filter(None, map(repo.by_id.get, curated))]
+    # Every zone's kept weeks lie within these bounds (a day either side).
+    start, end = now - timedelta(days=7 * KEPT_WEEKS + 1), now + timedelta(days=1)
+    missing = []
+    for release in shared:
+        home = sites.get(home_key(release))
+        if home is None or not release.is_public(now) or not in_span(release, start, end):
+            continue  # no home site: each site is its canonical one, a code each
+        url = Placement(release, home, home).canonical_url
+        if url not in _codes and url not in missing:
+            missing.append(url)
+    if len(missing) > PREMADE_AT_MOST:
+        return 0
+    for url in missing:
+        qr_svg(url)
+    return len(missing)
 
 
 def new_codes() -> dict[str, str]:

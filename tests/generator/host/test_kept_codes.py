@@ -35,6 +35,8 @@ def test_a_workers_codes_are_kept_for_the_next_build(
     build_repo(root, NOW, URL, out=root / "site")
     monkeypatch.setattr(bulletinview, "_codes", {})  # as a service just started
     monkeypatch.setattr(bulletinview, "_new_codes", {})
+    # As many missing as a service's first build: each made by the workers that print it.
+    monkeypatch.setattr(bulletinview, "PREMADE_AT_MOST", 0)
     week = root / "content/releases/kutai-timur/2026"
     (week / "banjir-sangatta.md").write_text(
         release_text(title="Banjir Sangatta Surut", date="2026-11-24 09:00")
@@ -51,3 +53,30 @@ def test_a_workers_codes_are_kept_for_the_next_build(
     assert list(second) == [f"{URL}kalimantan-timur/kutai-timur/2026/jalan-desa/"]
     page = root / "site/kalimantan-timur/buletin/2026-w48/index.html"
     assert first[new] in page.read_text(encoding="utf-8")  # a kept code, printed as made
+
+
+def test_a_new_central_releases_code_is_made_once_before_the_sites_fork(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "pusat"
+    shutil.copytree(FIXTURES / "golden", root)
+    build_repo(root, NOW, URL, out=root / "site")
+    made: list[str] = []
+    make = bulletinview._make_code
+
+    def counted(url: str) -> object:
+        made.append(url)
+        return make(url)
+
+    monkeypatch.setattr(bulletinview, "_make_code", counted)
+    week = root / "content/releases/komdigi/2026"
+    (week / "sinyal-desa.md").write_text(
+        release_text(title="Sinyal Sampai ke Desa", date="2026-11-24 09:00")
+    )
+    by_site = made_by_workers(root)
+    new = f"{URL}nasional/komdigi/2026/sinyal-desa/"
+    assert made == [new], "made once, here, before the sites forked"
+    assert len(by_site) > 2 and not any(new in codes for codes in by_site.values())
+    for site in ("nasional", "kalimantan-timur", "maluku"):
+        page = root / f"site/{site}/buletin/2026-w48/index.html"
+        assert bulletinview._codes[new] in page.read_text(encoding="utf-8")
