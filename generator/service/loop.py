@@ -25,12 +25,13 @@ from generator.content.repository import Layout, load_registry
 from generator.content.runlock import Busy, hold
 from generator.content.schema import Office
 from generator.content.syncstate import load_state
+from generator.desk.deskmemo import MEMO_NAME, keep_resident
 from generator.desk.templates import compile_all as compile_desk_templates
 from generator.host import build
 from generator.host.configs import import_plugins
 from generator.public.bulletinpdf import PdfUnavailable, warm
 from generator.public.schedule import next_lift
-from generator.public.session import loaded
+from generator.public.session import CACHE_DIR, loaded
 from generator.service.clock import Clock
 from generator.service.status import Status
 from generator.service.timers import Timers
@@ -281,6 +282,7 @@ class Service:
             log.error(cli_text("watch_build_failed", language(), {"reason": why, "error": error}))
             return
         took = self.clock.ticks() - started
+        keep_resident(self.layout.root / CACHE_DIR / MEMO_NAME)  # for the next desk build
         built = sorted(r.site_id for r in results if not r.skipped)
         params = {
             "reason": why,
