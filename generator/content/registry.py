@@ -124,9 +124,13 @@ def _inputs(layout: Layout) -> _Inputs | None:
         return None
     officers: list[tuple[str, bytes | None]] = []
     for name in names:
+        path = folder / name
+        # What a load reads, and only that: a regular `<office>.yml` (a FIFO or a link
+        # to /dev/zero there is skipped by the load, and must not be read here either).
         try:
-            officers.append((name, (folder / name).read_bytes()))
-        except (IsADirectoryError, FileNotFoundError):
+            readable = name.endswith(".yml") and path.is_file()
+            officers.append((name, path.read_bytes() if readable else None))
+        except FileNotFoundError:
             officers.append((name, None))
         except OSError:
             return None

@@ -111,7 +111,7 @@ def keep_resident(file: Path) -> None:
         before = _signature(file)
         data = pickle.loads(file.read_bytes())
         same = before == _signature(file)
-    except (*_TORN, *_FOREIGN):
+    except Exception:  # whatever a damaged pickle raises: only an optimisation
         same = False
     if same:
         _resident[file] = (before, data)

@@ -5,6 +5,7 @@ editor just added, officers a sync just brought, and the problems as a fresh loa
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -107,3 +108,17 @@ def test_the_services_loads_and_its_builds_are_each_made_once(
         load(central)
         load(central, NOVEMBER)
     assert made == [None, NOVEMBER]
+
+
+def test_a_fifo_among_the_officers_files_is_not_read(central: Path) -> None:
+    """A load skips what is not a regular `<office>.yml`; so must its check, or a FIFO
+    (or a link to /dev/zero) there would stop every sync and build."""
+    folder = central / "content" / "officers"
+    folder.mkdir()
+    os.mkfifo(folder / "ambon.yml")
+    (folder / "catatan.txt").write_text("bukan petugas")
+    done: list[tuple[list[str], list[str]]] = []
+    reader = threading.Thread(target=lambda: done.append(load(central)), daemon=True)
+    reader.start()
+    reader.join(timeout=20)
+    assert done and "ambon" in done[0][0]

@@ -63,3 +63,17 @@ def test_a_torn_memo_is_not_kept(tmp_path: Path, unpickled: list[int]) -> None:
     keep_resident(file)
     assert deskmemo._resident == {}
     assert DeskMemo.load(file, CODE).rows.saved == {}, "made afresh"
+
+
+def test_a_memo_that_fails_to_unpickle_in_any_way_is_not_kept(
+    tmp_path: Path, unpickled: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file = tmp_path / "desk-memo.pickle"
+    saved_memo(file, "<tr>baris</tr>")
+
+    def broken(data: bytes) -> Any:
+        raise KeyError("a damaged pickle can raise this too")
+
+    monkeypatch.setattr(pickle, "loads", broken)
+    keep_resident(file)  # the service goes on
+    assert deskmemo._resident == {}
