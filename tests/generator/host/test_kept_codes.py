@@ -27,12 +27,17 @@ def made_by_workers(root: Path) -> dict[str, dict[str, str]]:
     return made
 
 
-def test_a_workers_codes_are_kept_for_the_next_build(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def built_golden(tmp_path: Path) -> Path:
     root = tmp_path / "pusat"
     shutil.copytree(FIXTURES / "golden", root)
     build_repo(root, NOW, URL, out=root / "site")
+    return root
+
+
+def test_a_workers_codes_are_kept_for_the_next_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = built_golden(tmp_path)
     monkeypatch.setattr(bulletinview, "_codes", {})  # as a service just started
     monkeypatch.setattr(bulletinview, "_new_codes", {})
     # As many missing as a service's first build: each made by the workers that print it.
@@ -58,9 +63,7 @@ def test_a_workers_codes_are_kept_for_the_next_build(
 def test_a_new_central_releases_code_is_made_once_before_the_sites_fork(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = tmp_path / "pusat"
-    shutil.copytree(FIXTURES / "golden", root)
-    build_repo(root, NOW, URL, out=root / "site")
+    root = built_golden(tmp_path)
     made: list[str] = []
     make = bulletinview._make_code
 
