@@ -106,9 +106,12 @@ _resident: dict[Path, tuple[Signature, Any]] = {}
 
 def keep_resident(file: Path) -> None:
     """Read the memo at `file` into this process, for the desk workers it forks next;
-    nothing is kept when it cannot be read, or was written to as it was read."""
+    nothing is kept when it cannot be read, or was written to as it was read. A memo
+    already kept as it is on disk (the desk was not rebuilt) is not read again."""
     try:
         before = _signature(file)
+        if file in _resident and _resident[file][0] == before:
+            return
         data = pickle.loads(file.read_bytes())
         same = before == _signature(file)
     except Exception:  # whatever a damaged pickle raises: only an optimisation

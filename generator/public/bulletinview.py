@@ -184,16 +184,16 @@ def premake_shared(repo: Repository, sites: Mapping[str, Site], now: datetime) -
     shared = [*repo.by_province.get(None, []), *filter(None, map(repo.by_id.get, curated))]
     # Every zone's kept weeks lie within these bounds (a day either side).
     start, end = now - timedelta(days=7 * KEPT_WEEKS + 1), now + timedelta(days=1)
-    missing = []
+    missing: dict[str, None] = {}  # in the order found: a set would make them unordered
     for release in shared:
         home = sites.get(home_key(release))
         if home is None or not release.is_public(now) or not in_span(release, start, end):
             continue  # no home site: each site is its canonical one, a code each
         url = Placement(release, home, home).canonical_url
-        if url not in _codes and url not in missing:
-            missing.append(url)
-    if len(missing) > PREMADE_AT_MOST:
-        return 0
+        if url not in _codes:
+            missing[url] = None
+            if len(missing) > PREMADE_AT_MOST:
+                return 0  # a first build: no need to look further
     for url in missing:
         qr_svg(url)
     return len(missing)

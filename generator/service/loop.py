@@ -282,7 +282,6 @@ class Service:
             log.error(cli_text("watch_build_failed", language(), {"reason": why, "error": error}))
             return
         took = self.clock.ticks() - started
-        keep_resident(self.layout.root / CACHE_DIR / MEMO_NAME)  # for the next desk build
         built = sorted(r.site_id for r in results if not r.skipped)
         params = {
             "reason": why,
@@ -303,6 +302,8 @@ class Service:
                 "why": why,
             },
         )
+        # After the build is logged done: the desk's next worker forks with its memo.
+        keep_resident(self.layout.root / CACHE_DIR / MEMO_NAME)
 
     def _note_timers(self) -> None:
         session = loaded(self.layout)

@@ -77,3 +77,13 @@ def test_a_memo_that_fails_to_unpickle_in_any_way_is_not_kept(
     monkeypatch.setattr(pickle, "loads", broken)
     keep_resident(file)  # the service goes on
     assert deskmemo._resident == {}
+
+
+def test_a_memo_kept_as_it_is_on_disk_is_not_read_again(
+    tmp_path: Path, unpickled: list[int]
+) -> None:
+    file = tmp_path / "desk-memo.pickle"
+    saved_memo(file, "<tr>baris</tr>")
+    keep_resident(file)
+    keep_resident(file)  # a build that did not rebuild the desk
+    assert len(unpickled) == 1
