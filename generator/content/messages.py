@@ -1507,6 +1507,24 @@ CLI: dict[str, tuple[str, str]] = {
         "build ({reason}) at {now}: {built} sites rebuilt ({sites}), {skipped} unchanged, "
         "{seconds} s",
     ),
+    "watch_indexed": (
+        "indeks pencarian pada {now}: {made} situs dibuat ulang ({sites}), {skipped} tidak "
+        "berubah, {seconds} dtk",
+        "search indexes at {now}: {made} sites made again ({sites}), {skipped} unchanged, "
+        "{seconds} s",
+    ),
+    "watch_index_failed": (
+        "indeks pencarian pada {now} gagal: {error}; halaman tetap terbit, indeks yang lama "
+        "tetap dipakai dan dibuat lagi pada build berikutnya",
+        "search indexes at {now} failed: {error}; the pages are out, the old indexes stay "
+        "in use and are made again at the next build",
+    ),
+    "watch_index_stopped": (
+        "indeks pencarian pada {now} dihentikan bersama layanan: indeks yang lama tetap "
+        "dipakai dan dibuat lagi saat layanan mulai",
+        "search indexes at {now} stopped with the service: the old indexes stay in use and "
+        "are made again when it starts",
+    ),
     "watch_left_out": (
         "rilis tidak dapat ditampilkan (lihat halaman peringatan desk): {ids}",
         "releases left out (see the desk's warnings page): {ids}",

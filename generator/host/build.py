@@ -33,7 +33,7 @@ from generator.host.configs import DESK_PLUGIN, PUBLIC_PLUGIN, build_config, des
 from generator.host.configs import BuildError as BuildError  # raised by build(), as before
 from generator.host.options import settings_from
 from generator.host.searchindex import FOLDER as SEARCH_FOLDER
-from generator.host.searchindex import refresh_indexes
+from generator.host.searchindex import IndexJob
 from generator.host.siteindex import write_site_index
 from generator.public import placeholder
 from generator.public.bulletinpdf import pdf_bytes
@@ -99,6 +99,7 @@ class SiteResult:
 
 
 PagesOut = Callable[[list[SiteResult]], None]
+IndexLater = Callable[[IndexJob], object]
 
 
 class ReleasesLeftOut(Exception):
@@ -144,6 +145,7 @@ def build(
     record: bool = True,
     pages_out: PagesOut | None = None,
     say_again: bool = True,
+    index_later: IndexLater | None = None,
 ) -> list[SiteResult]:
     """Build the sites named in `wanted` (all when empty) as they are at `now`, the one
     instant of this build (aware); return per-site timings. `record`: a build of every
@@ -152,7 +154,9 @@ def build(
     `pages_out` is told the sites' results once every page is on disk, before the
     search indexes follow (what `newsroom watch` logs as the moment a release is out).
     `say_again`: False logs each problem of the content once per process (the service
-    builds again and again), then how many were said before."""
+    builds again and again), then how many were said before. `index_later` is handed
+    the search indexes to make instead of making them before returning (the service
+    makes them in a process of its own: the next hook's pages never wait for them)."""
     remember_built_into(layout.root, out)  # a report is never written there
     with build_config(layout) as config:
         started = time.monotonic()
@@ -165,7 +169,16 @@ def build(
         try:
             with heap.frozen():
                 results = _build_sites(
-                    layout, session, wanted, out, config, base_url, now, jobs, pages_out
+                    layout,
+                    session,
+                    wanted,
+                    out,
+                    config,
+                    base_url,
+                    now,
+                    jobs,
+                    pages_out,
+                    index_later or IndexJob.run,
                 )
         finally:
             session.repo.save_parse_cache()  # a no-op once saved; a failed build saves too
@@ -194,6 +207,7 @@ def _build_sites(
     now: datetime,
     jobs: int,
     pages_out: PagesOut | None = None,
+    index: IndexLater = IndexJob.run,
 ) -> list[SiteResult]:
     """The sites of `build`, from the loaded session."""
     options = _public_options(config, base_url)
@@ -262,8 +276,8 @@ def _build_sites(
             results = _check_built(runner, session, [t for t in targets if t.check_later], results)
     if not where.preview:  # an office's preview shows drafts: it is never indexed
         # Every site's pages are out; only now their search indexes follow.
-        indexed = [r.site_id for r in results if r.site_id != DESK]
-        refresh_indexes(out, indexed, cache, jobs, precompress=options.precompress)
+        indexed = tuple(r.site_id for r in results if r.site_id != DESK)
+        index(IndexJob(out, indexed, cache, jobs, options.precompress))
     if with_root:
         # Public sites only; with .gz twins as the sites have theirs.
         write_site_index(out, list(sites.values()), "Newsroom", options.precompress)

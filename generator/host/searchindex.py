@@ -88,6 +88,28 @@ class IndexResult:
     skipped: bool = False
 
 
+@dataclass(frozen=True)
+class IndexJob:
+    """The indexes a build leaves to be made (`refresh_indexes`' arguments): made at
+    once by `newsroom build`, handed to a process of their own by `newsroom watch`."""
+
+    out: Path
+    site_ids: tuple[str, ...]
+    cache: Path | None
+    jobs: int = 0
+    precompress: bool = True
+
+    def run(self) -> list[IndexResult]:
+        return refresh_indexes(
+            self.out, list(self.site_ids), self.cache, self.jobs, self.precompress
+        )
+
+    def joined(self, later: IndexJob) -> IndexJob:
+        """This job's sites and a later build's, on the later build's settings."""
+        sites = tuple(dict.fromkeys(self.site_ids + later.site_ids))
+        return IndexJob(later.out, sites, later.cache, later.jobs, later.precompress)
+
+
 def refresh_indexes(
     out: Path, site_ids: list[str], cache: Path | None, jobs: int = 0, precompress: bool = True
 ) -> list[IndexResult]:

@@ -6,10 +6,15 @@ One cycle at a time, on the loop's own thread; the HTTP server's threads only qu
 offices and wake it. A stop (SIGTERM) lets the cycle under way finish, so the sites on
 disk are always those of a whole build: every file is written atomically, and a build
 the service abandoned would leave some pages of before and some of after.
+
+A cycle ends once the pages are out: the search indexes follow in a process of their
+own (generator.service.indexer) while the loop takes the next hook. The run lock is kept
+until they are made too, so no manual command runs beside them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable
@@ -29,10 +34,12 @@ from generator.desk.deskmemo import MEMO_NAME, keep_resident
 from generator.desk.templates import compile_all as compile_desk_templates
 from generator.host import build
 from generator.host.configs import import_plugins
+from generator.host.searchindex import IndexJob
 from generator.public.bulletinpdf import PdfUnavailable, warm
 from generator.public.schedule import next_lift
 from generator.public.session import CACHE_DIR, loaded
 from generator.service.clock import Clock
+from generator.service.indexer import STOP_GRACE, Indexer
 from generator.service.status import Status
 from generator.service.timers import Timers
 from sync import runner
@@ -103,6 +110,8 @@ class Service:
         self._guard = threading.Lock()
         self._built_at: datetime | None = None  # the instant of the last build's pages
         self._lifting: list[str] = []  # the releases the next lift frees
+        self.indexer = Indexer(self.wakeup.set, clock.ticks)
+        self._lock: contextlib.ExitStack | None = None  # the run lock, while held
 
     # --- from other threads -------------------------------------------------
 
@@ -132,14 +141,31 @@ class Service:
 
     def run(self) -> None:
         """Serve until stopped: each cycle when something is due."""
-        while not self.stopping.is_set():
-            self.clock.sleep_until(self.timers.next_deadline(), self.wakeup)
-            self.wakeup.clear()
-            if self.stopping.is_set():
-                break
-            work = self.due()
-            if work is not None:
-                self.cycle(work)
+        try:
+            while not self.stopping.is_set():
+                self.clock.sleep_until(self.timers.next_deadline(), self.wakeup)
+                self.wakeup.clear()
+                self.take_in_indexes()
+                if self.stopping.is_set():
+                    break
+                work = self.due()
+                if work is not None:
+                    self.cycle(work)
+        finally:
+            self.close()
+
+    def take_in_indexes(self) -> None:
+        """A run of the search indexes that ended: logged and shown, the next started;
+        the run lock let go once none is under way."""
+        self.indexer.reap()
+        self.status.update(indexing=self.indexer.under_way(), last_index=self.indexer.last)
+        self._let_go_when_idle()
+
+    def close(self, grace: float = STOP_GRACE) -> None:
+        """The search indexes under way given `grace` seconds, then stopped; the lock let go."""
+        self.indexer.stop(grace)
+        self.status.update(indexing=None, last_index=self.indexer.last)
+        self._let_go_when_idle()
 
     def due(self) -> Work | None:
         """What is due now: hooked offices, checked offices with news, a lift."""
@@ -190,19 +216,30 @@ class Service:
 
     def _lock_and(self, action: Callable[[], None]) -> bool:
         """Run `action` holding the run lock; a manual command holding it is waited for
-        (said once), until it is done or the service is stopped (False)."""
+        (said once), until it is done or the service is stopped (False). The lock stays
+        held while the search indexes the action handed over are made."""
         said = False
-        while True:
+        while self._lock is None:
             try:
-                with hold(self.layout.root, HOLDER, wait=LOCK_TRY):
-                    action()
-                    return True
+                with contextlib.ExitStack() as stack:
+                    stack.enter_context(hold(self.layout.root, HOLDER, wait=LOCK_TRY))
+                    self._lock = stack.pop_all()
             except Busy as busy:
                 if not said:
                     log.info(cli_text("watch_lock_wait", language(), {"holder": busy.holder}))
                     said = True
                 if self.stopping.is_set():
                     return False
+        try:
+            action()
+        finally:
+            self._let_go_when_idle()
+        return True
+
+    def _let_go_when_idle(self) -> None:
+        if self._lock is not None and not self.indexer.busy():
+            lock, self._lock = self._lock, None
+            lock.close()
 
     def _sync_and_build(self, work: Work) -> None:
         # A whole second, as every time the service logs and records: a build it says
@@ -274,6 +311,7 @@ class Service:
                 record=self.settings.record,
                 pages_out=pages_out,
                 say_again=False,  # each problem once: the log is read in journald
+                index_later=lambda job: self._index(job, now),
             )
         except build.ReleasesLeftOut as left:
             results = left.results
@@ -304,6 +342,10 @@ class Service:
         )
         # After the build is logged done: the desk's next worker forks with its memo.
         keep_resident(self.layout.root / CACHE_DIR / MEMO_NAME)
+
+    def _index(self, job: IndexJob, now: datetime) -> None:
+        self.indexer.hand(job, iso(now))
+        self.status.update(indexing=self.indexer.under_way())
 
     def _note_timers(self) -> None:
         session = loaded(self.layout)

@@ -1,5 +1,6 @@
 """What the service is doing, for its status JSON (`GET /status`): each office's last
-check, sync and hook, the queue, the build under way and the last one, the next embargo.
+check, sync and hook, the queue, the build under way and the last one, the search
+indexes being made and how the last ones went, the next embargo.
 
 Written by the loop and the server's threads, read by the server: one lock around it.
 It holds no secret and no signature, only ids, times, counts and outcomes.
@@ -33,6 +34,8 @@ class Status:
     queue: list[str] = field(default_factory=list)  # offices waiting for a sync
     building: str | None = None  # since when a sync or build is under way
     last_build: dict[str, Any] | None = None
+    indexing: str | None = None  # the build whose search indexes are being made (its instant)
+    last_index: dict[str, Any] | None = None  # the last run of the search indexes: ok, error
     next_lift: str | None = None
     builds: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -59,6 +62,8 @@ class Status:
                 "building": self.building,
                 "queue": list(self.queue),
                 "last_build": self.last_build,
+                "indexing": self.indexing,
+                "last_index": self.last_index,
                 "builds": self.builds,
                 "next_lift": self.next_lift,
                 "offices": {

@@ -35,6 +35,14 @@ class JumpingClock(Clock):
         return wakeup.is_set()
 
 
+def indexes_made(service: Service) -> None:
+    """The search indexes the builds handed over, made in a process of their own, wake
+    the loop as they end: taken in first, the loop's sleep that follows is the clock's."""
+    assert service.indexer.finish(timeout=300)
+    service.take_in_indexes()
+    service.wakeup.clear()
+
+
 @pytest.fixture
 def service(tmp_path: Path) -> Iterator[Service]:
     central, _, _ = make_newsroom(tmp_path)
@@ -49,7 +57,9 @@ def service(tmp_path: Path) -> Iterator[Service]:
     )
     forget_sessions()
     try:
-        yield Service(layout, settings, JumpingClock(START))
+        service = Service(layout, settings, JumpingClock(START))
+        yield service
+        service.close()
     finally:
         forget_sessions()
 
@@ -61,6 +71,7 @@ def test_the_embargo_lifts_at_its_second(service: Service) -> None:
     service.start()
     assert not page.exists()
     assert service.timers.lift == LIFT
+    indexes_made(service)
     # The loop sleeps to the next deadline: the lift, sooner than any office's check.
     clock.sleep_until(service.timers.next_deadline(), service.wakeup)
     assert clock.now() == LIFT  # not a second early, not a second late
@@ -89,6 +100,7 @@ def test_offices_are_checked_on_their_interval_and_synced_only_with_news(
     page = service.settings.out / "kalimantan-timur/samarinda/2026/pertama/index.html"
     service.start()
     for _ in range(2):  # the lift, then the office's first check an interval after start
+        indexes_made(service)
         clock.sleep_until(service.timers.next_deadline(), service.wakeup)
         work = service.due()
         assert work is not None
@@ -97,6 +109,7 @@ def test_offices_are_checked_on_their_interval_and_synced_only_with_news(
     assert work.offices == ["samarinda"] and "samarinda" in work.reasons[0]
     assert page.is_file()
     # Nothing pushed since: the next check asks `git ls-remote`, and nothing follows.
+    indexes_made(service)
     clock.sleep_until(service.timers.next_deadline(), service.wakeup)
     assert clock.now() == START + timedelta(seconds=7200)
     assert service.due() is None
@@ -135,6 +148,7 @@ def test_an_embargo_lifting_during_a_build_is_due_right_after_it(
         service.start()
         assert service.timers.lift == LIFT
         assert service.timers.lift_due(clock.now())
+        service.close()
     finally:
         forget_sessions()
 
@@ -150,8 +164,10 @@ def test_a_rehearsal_at_a_future_now_records_no_build(tmp_path: Path) -> None:
     settings = Settings(out=central / "site", jobs=1, interval=3600.0, record=False)
     forget_sessions()
     try:
-        Service(layout, settings, JumpingClock(START)).start()
+        service = Service(layout, settings, JumpingClock(START))
+        service.start()
         assert (central / "site" / "kalimantan-timur" / "index.html").is_file()
         assert last_build(central) is None
+        service.close()
     finally:
         forget_sessions()

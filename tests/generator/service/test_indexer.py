@@ -1,0 +1,169 @@
+"""The service's search indexes, made in a process of their own after each build: a hook
+arriving while they are made gets its pages at once, the run lock stays held until they
+are done, a run that dies or is stopped leaves the old index whole and is made again,
+and once every run is done the sites are byte for byte a clean build's.
+
+The sample newsroom, real Pagefind, real processes: a run is held mid-way with SIGSTOP
+(the place a minute of indexing after a central release would be)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import signal
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from generator.content.repository import find_layout
+from generator.content.runlock import holder
+from generator.public.session import forget_sessions
+from generator.service.clock import Clock
+from generator.service.loop import Service, Settings
+from tests.generator.service.test_watch_lock import newsroom
+from tests.generator.service.watching import OFFICE, make_newsroom, push, release, slug_path
+from tests.generator.test_incremental import files
+from tests.sitebuild import build_repo
+
+START = datetime(2026, 11, 24, 2, 30, tzinfo=UTC)
+URL = "http://127.0.0.1:8000/"
+SITE = "kalimantan-timur"  # Samarinda's province: the one index a release of it changes
+
+
+class Newsroom:
+    """The sample with a git office, and a service over it on a clock the test moves."""
+
+    def __init__(self, tmp: Path) -> None:
+        self.central, self.office, _ = make_newsroom(tmp)
+        self.now = START
+        forget_sessions()
+        self.service = self.start()
+
+    def start(self) -> Service:
+        layout = find_layout(self.central)
+        assert layout is not None
+        clock = Clock(lambda: self.now, time.monotonic)
+        settings = Settings(out=self.central / "site", base_url=URL, jobs=2, interval=3600.0)
+        service = Service(layout, settings, clock)
+        service.start()
+        return service
+
+    def hook(self, slug: str) -> Path:
+        """A release pushed and its hook taken in: the cycle run, its page's path."""
+        self.now += timedelta(minutes=1)
+        push(self.office, {slug_path(slug): release(f"Rilis {slug.title()}")})
+        self.service.request(OFFICE, "hook")
+        work = self.service.due()
+        assert work is not None
+        self.service.cycle(work)
+        return self.central / "site" / SITE / OFFICE / "2026" / slug / "index.html"
+
+    def finish(self) -> None:
+        assert self.service.indexer.finish(timeout=300)
+        self.service.take_in_indexes()
+
+    def clean(self, tmp: Path) -> dict[str, bytes]:
+        """A clean build of the repository as it is now, at the service's last instant."""
+        fresh = tmp / "bersih"
+        shutil.rmtree(fresh, ignore_errors=True)
+        for part in ("content", ".newsroom"):
+            shutil.copytree(self.central / part, fresh / part)
+        shutil.copy(self.central / "mkdocs.yml", fresh / "mkdocs.yml")
+        return files(build_repo(fresh, self.now, URL, out=fresh / "site"))
+
+
+@pytest.fixture
+def room(tmp_path: Path) -> Iterator[Newsroom]:
+    room = Newsroom(tmp_path / "ruang")
+    try:
+        yield room
+    finally:
+        room.service.close()
+        forget_sessions()
+
+
+def run_pid(service: Service) -> int:
+    pid = service.indexer.pid()
+    assert pid is not None, "no run of the indexes under way"
+    return pid
+
+
+def test_a_hook_during_a_run_gets_its_pages_at_once_and_the_lock_waits_for_it(
+    room: Newsroom, tmp_path: Path
+) -> None:
+    started = run_pid(room.service)  # the start's build handed its indexes over
+    os.kill(started, signal.SIGSTOP)  # held mid-way, as a minute of indexing would be
+    try:
+        page = room.hook("tiba-saat-indeks")
+        assert page.is_file()  # out while the run before is still under way
+        assert room.service.indexer.pid() == started and room.service.indexer.busy()
+        state = room.service.status
+        assert state.indexing == "2026-11-24T02:30:00Z" and state.last_build is not None
+        # The run lock is kept until the indexes are made: a manual build refuses.
+        assert "newsroom watch" in holder(room.central)
+        refused = newsroom(room.central, "build", "--wait", "0", "--lang", "en")
+        assert refused.returncode == 2 and "in use by newsroom watch" in refused.stderr
+    finally:
+        os.kill(started, signal.SIGCONT)
+    room.finish()  # that run, then the one the hook's build handed over
+    assert room.service.status.last_index is not None
+    assert room.service.status.last_index["ok"] is True
+    assert room.service.status.last_index["now"] == "2026-11-24T02:31:00Z"
+    assert room.service.status.indexing is None and holder(room.central) == ""
+    assert files(room.central / "site") == room.clean(tmp_path)
+
+
+def pagefind_under(pid: int, timeout: float = 60.0) -> None:
+    """Wait until the run `pid` has started Pagefind (its child process)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    deadline = time.monotonic() + timeout
+    while not children.read_text().split():
+        assert time.monotonic() < deadline, "Pagefind never started"
+        time.sleep(0.01)
+
+
+def test_a_stop_mid_run_leaves_the_old_index_whole_and_the_next_start_makes_it(
+    room: Newsroom, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    room.finish()
+    index = room.central / "site" / SITE / "pagefind"
+    before = files(index)
+    room.hook("sebelum-berhenti")
+    pagefind_under(run_pid(room.service))
+    with caplog.at_level(logging.INFO, logger="newsroom.watch"):
+        room.service.close(grace=0)  # SIGTERM's way out, with no grace left
+    assert room.service.status.last_index is not None
+    assert room.service.status.last_index["error"] == "stopped"
+    assert "search indexes at 2026-11-24T02:31:00Z stopped" in caplog.text or (
+        "dihentikan bersama layanan" in caplog.text
+    )
+    assert files(index) == before  # the old index, whole
+    assert not list((room.central / "site").glob(".*.pagefind.*.tmp"))  # no staging left
+    assert holder(room.central) == ""
+    room.service = room.start()  # the next start makes what the stop left
+    room.finish()
+    assert files(room.central / "site") == room.clean(tmp_path)
+
+
+def test_a_run_that_dies_is_said_and_shown_and_made_at_the_next_build(
+    room: Newsroom, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    room.finish()
+    room.hook("indeks-gagal")
+    pagefind_under(run_pid(room.service))
+    os.kill(run_pid(room.service), signal.SIGKILL)  # the OOM killer's way
+    with caplog.at_level(logging.INFO, logger="newsroom.watch"):
+        room.finish()
+    last = room.service.status.last_index
+    assert last is not None and last["ok"] is False and "-9" in last["error"]
+    assert "gagal" in caplog.text or "failed" in caplog.text
+    room.hook("sesudah-gagal")  # the next build hands every site; the key says which
+    room.finish()
+    last = room.service.status.last_index
+    assert last is not None and last["ok"] is True and SITE in last["sites"]
+    assert not list((room.central / "site").glob(".*.pagefind.*.tmp"))
+    assert files(room.central / "site") == room.clean(tmp_path)
