@@ -42,7 +42,7 @@ from generator.content.messages import cli_text, language
 from generator.host import indexchunks
 from generator.host.steadyindex import UnexpectedIndex, steady
 from generator.public.fingerprint import record_path
-from generator.public.writer import COMPRESSIBLE, read_manifest
+from generator.public.writer import COMPRESSIBLE, MANIFEST, read_manifest
 from generator.util import gzparts
 from generator.util.fsio import write_if_changed
 
@@ -163,7 +163,8 @@ async def _refresh(site_dir: Path, cache: Path | None, precompress: bool) -> Ind
     staging = site_dir.parent / f".{site_dir.name}.pagefind.{os.getpid()}.tmp"
     try:
         pages = await _index(site_dir, staging)
-        publish(staging, folder, precompress)
+        if (site_dir / MANIFEST).is_file():  # not retired meanwhile (the service's runs)
+            publish(staging, folder, precompress)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     size = _size(folder)

@@ -20,6 +20,7 @@ next start makes them again.
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import multiprocessing
 import os
@@ -33,7 +34,7 @@ from typing import Any
 
 from generator.content.messages import cli_text, language
 from generator.host.searchindex import IndexJob
-from generator.util.workers import start_worker
+from generator.util.workers import die_with_parent
 
 log = logging.getLogger("newsroom.watch")
 
@@ -86,6 +87,7 @@ class Indexer:
 
     def hand(self, job: IndexJob, now: str) -> None:
         """Make `job`'s indexes: now if no run is under way, else right after it."""
+        self._take_in_ended()
         if self._waiting is not None:
             job = self._waiting.job.joined(job)
         self._waiting = Handed(job, now)
@@ -94,14 +96,17 @@ class Indexer:
 
     def reap(self) -> None:
         """Take in a run whose process ended (its outcome logged), then start the next."""
+        self._take_in_ended()
+        if self._run is None and self._waiting is not None:
+            self._start_next()
+
+    def _take_in_ended(self) -> None:
         run = self._run
         if run is not None and not run.process.is_alive():
             run.process.join()
             run.watcher.join()  # `ended` told: a wakeup never comes after its run is in
             self._run = None
             self._note(run)
-        if self._run is None and self._waiting is not None:
-            self._start_next()
 
     def finish(self, timeout: float | None = None) -> bool:
         """Wait until every index handed over is made (or `timeout` seconds went by)."""
@@ -171,7 +176,10 @@ class Indexer:
 
 def _make(job: IndexJob, tell: Connection) -> None:
     """The run's process: the indexes made, what came of it told to the service."""
-    start_worker()  # dies with the service
+    die_with_parent()
+    # What it inherited is never collected here: a collection would touch every object
+    # of the service's heap (10,000 releases) and copy its pages for nothing.
+    gc.freeze()
     os.nice(NICENESS)  # this process, and the Pagefind it starts
     # `stop` interrupts with SIGINT: asyncio cancels the run, which ends Pagefind and
     # removes its staging folder on the way out. SIGTERM is the service's, not ours.
