@@ -77,8 +77,9 @@ def watch_command(
     """Keep the sites current: sync each office on a webhook or its interval, build what
     changed, lift each embargo at its second. Stops cleanly on SIGTERM.
 
-    Holds the repository's run lock while it syncs and builds: a `newsroom sync` or
-    `newsroom build` run beside it waits (`--wait`) or refuses.
+    Holds the repository's run lock while it syncs and builds, and while the search
+    indexes of its builds are made: a `newsroom sync` or `newsroom build` run beside it
+    waits (`--wait`) or refuses.
     """
     layout = layout_or_fail(lang)
     if layout.kind != CENTRAL:

@@ -380,6 +380,11 @@ def retire_sites(out: Path, current: set[str]) -> list[str]:
         removed = remove_built(folder)
         log.info(cli_text("site_retired", language(), {"site": folder.name, "removed": removed}))
         retired.append(folder.name)
+    # An index the service's run made for a site retired while it ran (its folder had
+    # lost its manifest already): nothing else would ever find it.
+    for index in out.glob(f"*/{SEARCH_FOLDER}"):
+        if index.parent.name not in current and not (index.parent / MANIFEST).exists():
+            shutil.rmtree(index, ignore_errors=True)
     return retired
 
 

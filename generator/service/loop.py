@@ -293,7 +293,8 @@ class Service:
 
         def pages_out(results: list[build.SiteResult]) -> None:
             # The moment an office waits for: its release on every site that shows it.
-            # The search indexes follow (Pagefind, seconds a site), logged with the build.
+            # The search indexes follow (Pagefind, seconds a site), in a process of their
+            # own once the build is done (generator.service.indexer).
             took = self.clock.ticks() - started
             pages_seconds.append(took)
             written = sorted(r.site_id for r in results if not r.skipped)

@@ -15,7 +15,7 @@ and the desk):
   service's own after the build: "search indexes at ..."), and push → that line;
 - push → disk while the search indexes of a central release are being made (the 39
   sites': about a minute at 10,000 releases): a regional push sent as soon as the
-  central release's pages are out (`--while-indexing` times).
+  central release's build is done (`--while-indexing` times).
 
 Then `hugo server --disableFastRender` (serving from disk) over the same releases as one Hugo
 site, and its rebuild of one edited post (its own "Total in" and our wall time).
@@ -163,10 +163,10 @@ def push_and_wait(watch: Watch, work: Path, root: Path, n: int, run: int) -> dic
 def push_while_indexing(
     watch: Watch, work: Path, root: Path, central: int, regional: int, run: int
 ) -> dict[str, float]:
-    """A central release pushed, and once its pages are out (its 39 indexes only
-    begin), a regional one: that office's wait from its hook to its pages."""
+    """A central release pushed, and once its build is done (its 39 indexes begin), a
+    regional one: that office's wait from its hook to its pages."""
     office, slug, before, _ = push(watch, work, central, run)
-    watch.wait_for(PAGES_OUT, after=before, timeout=600)
+    watch.wait_for(rf"build \(webhook {office}\) at", after=before, timeout=900)
     on_every_site(root, central, office, slug)
     office, slug, before, started = push(watch, work, regional, run + 1)
     watch.wait_for(PAGES_OUT, after=before, timeout=900)
@@ -283,8 +283,11 @@ def main() -> None:
         print(f"first sync of {args.offices} offices: {first_sync:.1f} s", file=sys.stderr)
         started = time.monotonic()
         watch = start_watch(root, secrets, "--interval", "86400", now=NOW, timeout=3600)
+        watch.indexes_made(timeout=3600)  # the cold build's 39 indexes, before any push
         first_build = time.monotonic() - started
-        print(f"service up (its cold build): {first_build:.1f} s", file=sys.stderr)
+        print(
+            f"service up, its cold build and its indexes made: {first_build:.1f} s", file=sys.stderr
+        )
         try:
             runs = []
             for run in range(args.pushes):
@@ -293,7 +296,8 @@ def main() -> None:
                 print(json.dumps(runs[-1]), file=sys.stderr)
             meanwhile = []
             for turn in range(args.while_indexing):
-                central = (turn + 1) * CENTRAL_EVERY * 3 % args.offices  # not pushed above
+                # A central office (one in fifteen), not one of those pushed above.
+                central = CENTRAL_EVERY * (3 * (turn + 1) % (args.offices // CENTRAL_EVERY))
                 regional = central + 1 + turn
                 run = 100 + 2 * turn
                 meanwhile.append(push_while_indexing(watch, work, root, central, regional, run))

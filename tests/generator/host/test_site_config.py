@@ -95,3 +95,11 @@ def test_a_renamed_site_leaves_no_stale_pages_behind(tmp_path: Path) -> None:
     left = [p.relative_to(out).as_posix() for p in (out / "kalimantan-timur").rglob("*")]
     assert left == ["kalimantan-timur/catatan-admin.txt"]
     assert "kalimantan-timur/" not in (out / "index.html").read_text()
+    # An index `newsroom watch`'s run published there while the rename's build retired
+    # the site: the next build removes it too.
+    late = out / "kalimantan-timur" / "pagefind" / "pagefind-entry.json"
+    late.parent.mkdir()
+    late.write_text("{}")
+    build_repo(root, NOW, "https://b.example/")
+    left = [p.relative_to(out).as_posix() for p in (out / "kalimantan-timur").rglob("*")]
+    assert left == ["kalimantan-timur/catatan-admin.txt"]

@@ -58,8 +58,10 @@ def service(tmp_path: Path) -> Iterator[Service]:
     forget_sessions()
     try:
         service = Service(layout, settings, JumpingClock(START))
-        yield service
-        service.close()
+        try:
+            yield service
+        finally:
+            service.close()
     finally:
         forget_sessions()
 
@@ -145,10 +147,12 @@ def test_an_embargo_lifting_during_a_build_is_due_right_after_it(
     forget_sessions()
     try:
         service = Service(layout, settings, clock)
-        service.start()
-        assert service.timers.lift == LIFT
-        assert service.timers.lift_due(clock.now())
-        service.close()
+        try:
+            service.start()
+            assert service.timers.lift == LIFT
+            assert service.timers.lift_due(clock.now())
+        finally:
+            service.close()
     finally:
         forget_sessions()
 
@@ -165,9 +169,11 @@ def test_a_rehearsal_at_a_future_now_records_no_build(tmp_path: Path) -> None:
     forget_sessions()
     try:
         service = Service(layout, settings, JumpingClock(START))
-        service.start()
-        assert (central / "site" / "kalimantan-timur" / "index.html").is_file()
-        assert last_build(central) is None
-        service.close()
+        try:
+            service.start()
+            assert (central / "site" / "kalimantan-timur" / "index.html").is_file()
+            assert last_build(central) is None
+        finally:
+            service.close()
     finally:
         forget_sessions()

@@ -146,6 +146,14 @@ class Watch:
         finally:
             connection.close()
 
+    def indexes_made(self, timeout: float = 300.0) -> None:
+        """Wait until no search index of the service's builds is being made: the sites
+        then hold still (a run stages in the output folder)."""
+        deadline = time.monotonic() + timeout
+        while self.status()["indexing"] is not None or self.status()["queue"]:
+            assert time.monotonic() < deadline, self.lines[-5:]
+            time.sleep(0.1)
+
     def stop(self) -> int:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
