@@ -138,7 +138,9 @@ class Indexer:
         assert handed is not None
         try:
             process = subprocess.Popen(
-                [sys.executable, "-m", indexrun.__name__],
+                # -P: the service's working folder (the repository) is not put on the
+                # module path; nothing there may stand in for our code.
+                [sys.executable, "-P", "-m", indexrun.__name__],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 start_new_session=True,  # its Pagefind killed with it (`stop`)

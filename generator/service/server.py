@@ -3,7 +3,9 @@
 `/hook/` alone, see the README).
 
 A hook is refused, with its status, before anything costly: an unknown path or office
-404, no Content-Length 411, a body over the cap 413 (never read), unsigned 401, forged
+404, no Content-Length 411, a body over the cap 413 (never parsed: what the client
+still sends is dropped as it comes, LINGER_BYTES and LINGER_SECONDS at most, so that it
+hears the answer instead of a reset), unsigned 401, forged
 or with no usable secret 403, too many for its office 429; a client still sending after
 DEADLINE seconds is cut off. Only a verified push reaches
 the loop, as "sync this office"; each request is one line of the log, never with the
@@ -19,6 +21,7 @@ import re
 import socket
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -35,6 +38,8 @@ MAX_HOOK_BYTES = 1024 * 1024  # GitLab's and GitHub's push payloads of a few com
 READ_TIMEOUT = 10.0  # seconds a client may wait between two reads of its request
 DEADLINE = 30.0  # seconds a connection may last in all: a push hook takes milliseconds
 AT_ONCE = 16  # requests handled at once; more are answered 503 unread
+LINGER_SECONDS = 2.0  # a refused request's body still on its way: dropped this long...
+LINGER_BYTES = 2 * MAX_HOOK_BYTES  # ...and this much at most, then the connection closed
 BUSY = b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
 LOOPBACK = ("127.0.0.1", "::1", "::ffff:127.0.0.1")
 _LENGTH = re.compile(r"[0-9]{1,10}", re.ASCII)
@@ -90,6 +95,22 @@ class HookServer(ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
+def _linger(connection: socket.socket) -> None:
+    """Half-close, then drop what the client still sends (LINGER_BYTES in LINGER_SECONDS
+    at most) before the connection is closed: closed with a body unread, it is reset,
+    and a client still sending its refused 1 MB gets a broken pipe, not our 413."""
+    deadline = time.monotonic() + LINGER_SECONDS
+    dropped = 0
+    with contextlib.suppress(OSError):  # a timeout, a reset: done either way
+        connection.shutdown(socket.SHUT_WR)
+        while dropped < LINGER_BYTES and (left := deadline - time.monotonic()) > 0:
+            connection.settimeout(left)
+            chunk = connection.recv(65536)
+            if not chunk:
+                break
+            dropped += len(chunk)
+
+
 def _cut_off(request: socket.socket, client_address: Any) -> None:
     """End a connection that outlived DEADLINE: its reads return nothing, and the
     handler closes it (one closed meanwhile is left alone)."""
@@ -119,6 +140,12 @@ class _Handler(BaseHTTPRequestHandler):
     timeout = READ_TIMEOUT
     server_version = "newsroom-watch"
     sys_version = ""
+    unread = False  # refused with its body perhaps still on its way
+
+    def finish(self) -> None:
+        super().finish()  # the answer flushed
+        if self.unread:
+            _linger(self.connection)
 
     def do_GET(self) -> None:  # http.server names it
         # The status names the next embargo's second and the offices' last errors: the
@@ -193,6 +220,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._say(office, status, code, said)
         extra = {"Retry-After": str(max(1, round(retry)))} if retry else {}
         self.close_connection = True  # a refused body may still be on its way: never read
+        self.unread = True
         # Why an office's secret cannot be used is the operator's to read, in the log;
         # the caller learns only that it is refused.
         public = "hook_forged" if code.startswith("hook_secret_") else code

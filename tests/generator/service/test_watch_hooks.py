@@ -128,6 +128,29 @@ def test_unknown_offices_oversized_and_unmeasured_hooks_are_refused(
     assert status == 400 and b"Content-Length" in said
 
 
+def test_a_refused_body_still_coming_is_dropped_then_cut_off(
+    newsroom: tuple[Path, Path, Watch],
+) -> None:
+    """A client announcing 100 MB reads its 413 and may go on sending (as a git host
+    does until its body is out) without a reset; the service drops 2 MB of the rest
+    at most, then closes the connection."""
+    _, _, watch = newsroom
+    host, port = watch.address.rsplit(":", 1)
+    head = f"POST /hook/{OFFICE} HTTP/1.1\r\nHost: x\r\nContent-Length: 100000000\r\n\r\n"
+    chunk = b"x" * 65536
+    with socket.create_connection((host, int(port)), timeout=30) as client:
+        client.sendall(head.encode() + chunk)
+        assert client.recv(65536).startswith(b"HTTP/1.0 413 ")  # answered at once
+        for _ in range(8):  # 512 KB more after the answer: dropped (a closed socket resets)
+            client.sendall(chunk)
+        sent = 0
+        with pytest.raises(OSError):  # a reset, or a broken pipe: cut off
+            while sent < 100_000_000:
+                client.sendall(chunk)
+                sent += len(chunk)
+    assert sent < 20_000_000, sent  # 2 MB dropped at most, and what the sockets buffer
+
+
 def test_a_header_cannot_write_a_line_of_its_own_into_the_log(
     newsroom: tuple[Path, Path, Watch],
 ) -> None:
