@@ -93,7 +93,7 @@ class SiteResult:
     documents: Documents | None = None  # left for after every site's pages
     # The bulletins' QR codes this site's worker made: kept by the parent, the next
     # build's workers fork with them (see bulletinview).
-    codes: dict[str, str] = field(default_factory=dict)
+    codes: dict[str, tuple[str, str]] = field(default_factory=dict)
     # Photo sets only the worker found: the parent stamps them used with its own.
     photo_keys: tuple[str, ...] = ()
 

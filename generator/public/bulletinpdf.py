@@ -40,7 +40,8 @@ class PdfUnavailable(RuntimeError):
 def _weasyprint() -> Any:
     # WeasyPrint's import sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process,
     # which would make the photos' pipeline (generator.public.photos) accept a cut-off
-    # upload in silence. The bulletin prints no image: the setting is put back.
+    # upload in silence. The bulletin prints only its QR codes' PNGs, made whole by us:
+    # the setting is put back.
     kept = ImageFile.LOAD_TRUNCATED_IMAGES
     try:
         import weasyprint  # here, not at the top: it loads Pango, needed only for PDFs
@@ -59,9 +60,11 @@ def engine_version() -> str:
 
 def pdf_bytes(html: str) -> bytes:
     """`html` (a whole document, its own stylesheet inside) as PDF. Nothing is fetched:
-    the document has no external resource, and any URL it names is refused."""
+    the document has no external resource; only `data:` URLs are read (the QR codes'
+    PNGs, generator.public.bulletinview), and any other URL it names stops the PDF."""
     weasyprint = _weasyprint()
-    document = weasyprint.HTML(string=html, url_fetcher=_refuse, base_url=None)
+    fetcher = weasyprint.URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
+    document = weasyprint.HTML(string=html, url_fetcher=fetcher, base_url=None)
     return bytes(document.write_pdf(pdf_variant=PDF_VARIANT))
 
 
@@ -77,7 +80,3 @@ def warm() -> None:
     fonts and default stylesheets loaded: `newsroom watch` forks its site workers at
     every build, and each paid for them again with its first bulletin."""
     pdf_bytes(_WARM_UP)
-
-
-def _refuse(url: str, *args: object, **kwargs: object) -> dict[str, Any]:
-    raise ValueError(f"the bulletin's PDF fetches nothing ({url!r})")

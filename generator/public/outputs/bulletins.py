@@ -26,7 +26,7 @@ from generator.content.model import Release
 from generator.public.bulletin import Edition, editions, latest
 from generator.public.bulletinpdf import engine_version, pdf_bytes
 from generator.public.bulletintext import digest, plain
-from generator.public.bulletinview import EditionView, edition_view, qr_svg
+from generator.public.bulletinview import EditionView, edition_view, qr_png, qr_svg
 from generator.public.isolate import blame
 from generator.public.memo import page_key
 from generator.public.outputs.base import SHELL, Input, Output, Plan
@@ -88,7 +88,7 @@ def _write_edition(kit: SiteKit, view: EditionView) -> None:
     _write_page(kit, f"{folder}index.html", view, here="", others=())
     kit.writer.write_text(f"{folder}{view.text}", digest(view), f"bulletin {view.slug}")
     key = page_key(code_digest(), theme_digest("lite"), engine_version(), view)
-    html = partial(kit.template, "partials/bulletin_pdf.html", b=view, qr=qr_svg)
+    html = partial(kit.template, "partials/bulletin_pdf.html", b=view, qr=qr_png)
     # Laid out last, after every site's pages, where the build can (writer.document).
     kit.writer.document(f"{folder}{view.pdf}", key, f"bulletin {view.slug}", html, pdf_bytes)
 

@@ -57,7 +57,7 @@ def test_a_workers_codes_are_kept_for_the_next_build(
     second = made_by_workers(root)["kalimantan-timur"]
     assert list(second) == [f"{URL}kalimantan-timur/kutai-timur/2026/jalan-desa/"]
     page = root / "site/kalimantan-timur/buletin/2026-w48/index.html"
-    assert first[new] in page.read_text(encoding="utf-8")  # a kept code, printed as made
+    assert first[new][0] in page.read_text(encoding="utf-8")  # a kept code, printed as made
 
 
 def test_a_new_central_releases_code_is_made_once_before_the_sites_fork(
@@ -82,4 +82,4 @@ def test_a_new_central_releases_code_is_made_once_before_the_sites_fork(
     assert len(by_site) > 2 and not any(new in codes for codes in by_site.values())
     for site in ("nasional", "kalimantan-timur", "maluku"):
         page = root / f"site/{site}/buletin/2026-w48/index.html"
-        assert bulletinview._codes[new] in page.read_text(encoding="utf-8")
+        assert bulletinview._codes[new].svg in page.read_text(encoding="utf-8")
