@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+import PIL
 from PIL import ImageFile
 
 from generator.content.messages import cli_text, language
@@ -54,17 +55,25 @@ def _weasyprint() -> Any:
 
 
 def engine_version() -> str:
-    """What lays the PDF out: part of each PDF's key."""
-    return str(_weasyprint().__version__)
+    """What lays the PDF out: part of each PDF's key. Pillow too: WeasyPrint re-encodes
+    the QR codes' PNGs with it."""
+    return f"{_weasyprint().__version__} Pillow {PIL.__version__}"
+
+
+@functools.cache
+def _data_only() -> Any:
+    # Not failing the PDF on a refused URL (fail_on_errors): WeasyPrint would raise a
+    # BaseException, past every handler of the build and the service.
+    return _weasyprint().URLFetcher(allowed_protocols={"data"})
 
 
 def pdf_bytes(html: str) -> bytes:
     """`html` (a whole document, its own stylesheet inside) as PDF. Nothing is fetched:
     the document has no external resource; only `data:` URLs are read (the QR codes'
-    PNGs, generator.public.bulletinview), and any other URL it names stops the PDF."""
+    PNGs, generator.public.bulletinview), and any other resource it named would be
+    refused and left out (with WeasyPrint's warning)."""
     weasyprint = _weasyprint()
-    fetcher = weasyprint.URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
-    document = weasyprint.HTML(string=html, url_fetcher=fetcher, base_url=None)
+    document = weasyprint.HTML(string=html, url_fetcher=_data_only(), base_url=None)
     return bytes(document.write_pdf(pdf_variant=PDF_VARIANT))
 
 

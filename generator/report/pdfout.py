@@ -1,6 +1,7 @@
 """The reports as PDF: their HTML (generator.report.htmlout) laid out by the bulletin's
-WeasyPrint machinery (generator.public.bulletinpdf), which fetches nothing and puts
-Pillow's LOAD_TRUNCATED_IMAGES back after importing WeasyPrint.
+WeasyPrint machinery (generator.public.bulletinpdf), which fetches nothing (it reads
+`data:` URLs only, and a report names none) and puts Pillow's LOAD_TRUNCATED_IMAGES
+back after importing WeasyPrint.
 
 The same report and `now` give the same bytes: the document's dates are the command's
 `now` (`dcterms.created` in its HTML), never the clock, as for the bulletin.

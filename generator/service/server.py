@@ -141,6 +141,7 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "newsroom-watch"
     sys_version = ""
     unread = False  # refused with its body perhaps still on its way
+    read_whole = False  # its body read (a refusal then lingers for nothing)
 
     def finish(self) -> None:
         super().finish()  # the answer flushed
@@ -173,6 +174,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._refuse(office, 413, "hook_too_large")
             return
         body = self.rfile.read(length)
+        self.read_whole = True  # a refusal from here on has nothing left to drop
         if len(body) != length:
             self._refuse(office, 400, "hook_cut_short")
             return
@@ -220,7 +222,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._say(office, status, code, said)
         extra = {"Retry-After": str(max(1, round(retry)))} if retry else {}
         self.close_connection = True  # a refused body may still be on its way: never read
-        self.unread = True
+        self.unread = not self.read_whole
         # Why an office's secret cannot be used is the operator's to read, in the log;
         # the caller learns only that it is refused.
         public = "hook_forged" if code.startswith("hook_secret_") else code

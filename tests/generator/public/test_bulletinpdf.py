@@ -63,3 +63,29 @@ def test_the_bulletin_pdf_is_tagged_in_indonesian(central_repo) -> None:  # type
     finally:
         document.close()
     assert {"H1", "H2", "L", "LI", "Link"} <= set(types), types
+
+
+def test_the_pdf_reads_data_urls_only(tmp_path: Path) -> None:
+    """The QR codes' PNGs (data: URLs) are drawn; a file or a web address the document
+    named would be refused, not read, and the PDF still made."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    from generator.public.bulletinpdf import pdf_bytes
+
+    picture = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(picture, "PNG")
+    (tmp_path / "merah.png").write_bytes(picture.getvalue())
+    inline = "data:image/png;base64," + base64.b64encode(picture.getvalue()).decode()
+
+    def images(src: str) -> int:
+        body = f'<body><img alt="" src="{src}"></body>'
+        html = f'<html lang="id"><head><title>t</title></head>{body}</html>'
+        document = pdfium.PdfDocument(pdf_bytes(html))
+        return len(list(document[0].get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE])))
+
+    assert images(inline) == 1
+    assert images((tmp_path / "merah.png").as_uri()) == 0
+    assert images("http://127.0.0.1:9/merah.png") == 0
