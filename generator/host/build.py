@@ -206,10 +206,11 @@ def _build_sites(
     base_url: str | None,
     now: datetime,
     jobs: int,
-    pages_out: PagesOut | None = None,
-    index: IndexLater = IndexJob.run,
+    pages_out: PagesOut | None,
+    index: IndexLater,
 ) -> list[SiteResult]:
-    """The sites of `build`, from the loaded session."""
+    """The sites of `build`, from the loaded session; their search indexes handed to
+    `index` once every page is out."""
     options = _public_options(config, base_url)
     sites = plan_sites(session.repo, settings_from(options))
     if layout.kind != CENTRAL and not wanted:
