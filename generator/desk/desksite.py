@@ -243,11 +243,18 @@ def docs_key(*parts: Any) -> str:
 
 def remove_stale_pages(site_dir: Path, urls: set[str]) -> None:
     """Remove the built pages (and twins) of day and office pages no longer made: a dirty
-    build renders what changed and leaves what was dropped."""
+    build renders what changed and leaves what was dropped. (Only the folders' names are
+    read: a glob with a path object for each of 560 pages took 0.03 s of each build.)"""
     for family in ("hari", "kantor"):
-        for page in sorted((site_dir / family).glob("*/index.html")):
-            url = page.parent.relative_to(site_dir).as_posix() + "/"
-            if url not in urls:
+        try:
+            names = sorted(entry.name for entry in os.scandir(site_dir / family) if entry.is_dir())
+        except FileNotFoundError:
+            continue
+        for name in names:
+            if f"{family}/{name}/" in urls:
+                continue
+            page = site_dir / family / name / "index.html"
+            if page.is_file():
                 page.unlink()
                 page.with_name("index.html.gz").unlink(missing_ok=True)
                 if not any(page.parent.iterdir()):

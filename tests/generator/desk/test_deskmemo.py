@@ -87,3 +87,89 @@ def test_a_memo_kept_as_it_is_on_disk_is_not_read_again(
     keep_resident(file)
     keep_resident(file)  # a build that did not rebuild the desk
     assert len(unpickled) == 1
+
+
+def many_rows(count: int) -> dict[tuple[object, ...], str]:
+    return {("rilis", n): f"<tr>{n}</tr>" for n in range(count)}
+
+
+def saved_rows(file: Path, rows: dict[tuple[object, ...], str]) -> DeskMemo:
+    memo = DeskMemo.load(file, CODE)
+    for key, row in rows.items():
+        memo.rows.get(key, lambda row=row: row)
+    memo.save()
+    return memo
+
+
+def test_a_rebuild_that_changed_little_writes_only_its_changes(tmp_path: Path) -> None:
+    file = tmp_path / "desk-memo.pickle"
+    rows = many_rows(2000)
+    saved_rows(file, rows)
+    whole = file.read_bytes()
+    rows.pop(("rilis", 7))
+    rows[("rilis", "baru")] = "<tr>baru</tr>"
+    memo = saved_rows(file, rows)
+    assert memo.rows.made == 1
+    assert file.read_bytes() == whole, "the whole memo is not written again"
+    changes = deskmemo.changes_file(file)
+    assert len(changes.read_bytes()) < len(whole) // 20
+    assert DeskMemo.load(file, CODE).rows.saved == rows
+    # The next build writes the changes since the whole memo, not since the last build.
+    rows[("rilis", "lagi")] = "<tr>lagi</tr>"
+    saved_rows(file, rows)
+    again = DeskMemo.load(file, CODE)
+    assert again.rows.saved == rows
+    assert again.rows.get(("rilis", "baru"), lambda: "dibuat lagi") == "<tr>baru</tr>"
+
+
+def test_many_changes_write_the_memo_whole_again(tmp_path: Path) -> None:
+    file = tmp_path / "desk-memo.pickle"
+    rows = many_rows(2000)
+    saved_rows(file, rows)
+    changes = deskmemo.changes_file(file)
+    saved_rows(file, {**rows, ("rilis", "baru"): "<tr>baru</tr>"})
+    assert changes.exists()
+    whole = file.read_bytes()
+    rows = {("lain", n): f"<tr>{n}</tr>" for n in range(500)}  # a quarter of it
+    saved_rows(file, rows)
+    assert file.read_bytes() != whole
+    assert not changes.exists(), "changes against the old whole memo are gone with it"
+    assert DeskMemo.load(file, CODE).rows.saved == rows
+
+
+@pytest.mark.parametrize("damage", ["torn", "other base", "other code"])
+def test_changes_that_do_not_belong_to_the_memo_are_left_unread(
+    tmp_path: Path, damage: str
+) -> None:
+    file = tmp_path / "desk-memo.pickle"
+    rows = many_rows(2000)
+    saved_rows(file, rows)
+    saved_rows(file, {**rows, ("rilis", "baru"): "<tr>baru</tr>"})
+    changes = deskmemo.changes_file(file)
+    if damage == "torn":
+        changes.write_bytes(changes.read_bytes()[:30])
+    elif damage == "other base":  # the whole memo written again since, by another build
+        file.write_bytes(file.read_bytes())
+    else:
+        _code, base, made, gone = pickle.loads(changes.read_bytes())
+        changes.write_bytes(pickle.dumps(("kode-lain", base, made, gone)))
+    memo = DeskMemo.load(file, CODE)
+    assert memo.rows.saved == rows, "the whole memo alone: its values still hold"
+
+
+def test_the_service_keeps_the_changes_and_reads_only_them_again(
+    tmp_path: Path, unpickled: list[int]
+) -> None:
+    file = tmp_path / "desk-memo.pickle"
+    rows = many_rows(2000)
+    saved_rows(file, rows)
+    keep_resident(file)
+    whole_size = len(file.read_bytes())
+    rows[("rilis", "baru")] = "<tr>baru</tr>"
+    saved_rows(file, rows)
+    unpickled.clear()
+    keep_resident(file)
+    assert unpickled and max(unpickled) < whole_size // 20, "only the changes read"
+    unpickled.clear()
+    assert DeskMemo.load(file, CODE).rows.saved == rows
+    assert unpickled == [], "both from memory"

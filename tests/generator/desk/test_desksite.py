@@ -12,7 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.desk.desksite import DeskPage, packed_entries, write_index_twin
+from generator.desk.desksite import (
+    DeskPage,
+    packed_entries,
+    remove_stale_pages,
+    write_index_twin,
+)
 from generator.util import gzparts
 from tests.conftest import FIXTURES, release_text
 from tests.sitebuild import build_repo
@@ -112,3 +117,26 @@ def test_the_docs_folder_gets_only_changed_or_missing_pages(
     assert sorted(written) == ["kantor/k1.md", "kantor/k2.md"]
     assert not (docs / "kantor/lama.md").exists()
     assert all((docs / path).read_text() == page.source for path, page in pages.items())
+
+
+def test_built_pages_no_longer_made_are_removed_with_their_twins(tmp_path: Path) -> None:
+    site = tmp_path / "desk"
+    for url in ("hari/2026-03/", "hari/2026-04/", "kantor/lama/", "kantor/baru/", "cari/"):
+        (site / url).mkdir(parents=True)
+        (site / url / "index.html").write_text("<p>halaman</p>")
+        (site / url / "index.html.gz").write_bytes(b"gz")
+    (site / "kantor/lama/gambar.png").write_bytes(b"bukan milik halaman")
+    (site / "kantor/tanpa-halaman").mkdir()
+    remove_stale_pages(site, {"hari/2026-04/", "kantor/baru/", "cari/"})
+    left = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    assert left == [
+        "cari/index.html",
+        "cari/index.html.gz",
+        "hari/2026-04/index.html",
+        "hari/2026-04/index.html.gz",
+        "kantor/baru/index.html",
+        "kantor/baru/index.html.gz",
+        "kantor/lama/gambar.png",  # not a page: the folder stays with it
+    ]
+    assert not (site / "hari/2026-03").exists(), "an emptied folder goes too"
+    assert (site / "kantor/tanpa-halaman").is_dir(), "a folder without a page is not ours"
