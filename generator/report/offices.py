@@ -153,5 +153,10 @@ def _month_of(release: Release) -> str:
 
 
 def _by_category(releases: list[Release]) -> tuple[tuple[str, int], ...]:
+    if not releases:  # most months of most offices: the desk counts 536 offices x 6
+        return _NONE
     counts = Counter(r.meta.category for r in releases)  # one pass, not one a category
     return tuple((CATEGORY_LABELS[c], counts[c]) for c in CATEGORIES)
+
+
+_NONE = tuple((CATEGORY_LABELS[c], 0) for c in CATEGORIES)
