@@ -7,10 +7,10 @@ release file's hash, its office, its curation and decline, whether it is new,
 public or embargoed at this build's clock), each day and office page under its
 rows' keys and its facts, and each page's search entries (and those deflated,
 for the search index's gzip twin) under its text, so a rebuild makes only what
-changed. The memo is a pickle in
-`.cache/newsroom/`, tied to the generator's code: an optimisation only, ignored
-when unreadable or written by other code, and it keeps only what the last
-build used, so it never grows beyond one desk.
+changed; each office's row of the offices' report (health and inbox rows too) is
+kept under all it counts. The memo is a pickle in `.cache/newsroom/`, tied to the
+generator's code: an optimisation only, ignored when unreadable or written by other
+code, and it keeps only what the last build used, so it never grows beyond one desk.
 
 At 10,000 releases the memo is some 18 MB: pickling it whole took 0.05 s of
 every desk build, before its pages. What changed since it was last written
@@ -29,6 +29,7 @@ from typing import Any, Generic, TypeVar
 from generator.content.cachedir import unusable
 from generator.desk.desksite import DeskPage
 from generator.desk.templates import pages_digest
+from generator.report.offices import OfficeRow
 from generator.util.fsio import write_atomic
 from generator.util.gzparts import Part
 
@@ -79,11 +80,12 @@ class DeskMemo:
     pages: Kept[RowKey, DeskPage] = field(default_factory=Kept)  # by path, facts, row keys
     entries: Kept[str, Entries] = field(default_factory=Kept)  # by page text hash
     packed: Kept[str, Part] = field(default_factory=Kept)  # those entries deflated, likewise
+    report: Kept[RowKey, OfficeRow] = field(default_factory=Kept)  # by all a row counts
     whole: _Whole | None = None
 
     @property
     def kept(self) -> tuple[Kept[Any, Any], ...]:
-        return (self.rows, self.pages, self.entries, self.packed)
+        return (self.rows, self.pages, self.entries, self.packed, self.report)
 
     @classmethod
     def load(cls, file: Path | None, code: str) -> DeskMemo:
@@ -146,7 +148,7 @@ def _whole(file: Path, code: str) -> _Whole | None:
         return None
     except _FOREIGN:
         return None
-    if saved_code != code or len(parts) != 4 or not all(isinstance(p, dict) for p in parts):
+    if saved_code != code or len(parts) != _PARTS or not all(isinstance(p, dict) for p in parts):
         return None
     return _Whole(signature, tuple(parts))
 
@@ -172,6 +174,7 @@ def _with_changes(whole: _Whole, file: Path, code: str) -> tuple[dict[Any, Any],
     return tuple(parts)
 
 
+_PARTS = len(DeskMemo(None, "").kept)
 _TORN = (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError)
 _FOREIGN = (AttributeError, ImportError, IndexError)
 

@@ -245,12 +245,16 @@ class Desk:
         """The inbox, clarifications first (`queries.inbox`), with how long ago each was
         published by this build's clock (the overview is made at every desk build, and
         the desk's fingerprint holds these ages: generator.public.fingerprint)."""
-        rows = [
-            release_row(self._make_row(r, False, ""), published_ago(r, self.now, self.lang))
-            for r in releases
-        ]
+        rows = [self._waiting_row(release) for release in releases]
         heads = (*RELEASE_HEADS, "col_published")
         return self._make_table(heads, rows, self._say("no_releases"))
+
+    def _waiting_row(self, release: Release) -> str:
+        """An inbox row: the release's row and its age, kept while both hold (ages move
+        by the hour: the inbox's 300 rows were made again at every desk build)."""
+        ago = published_ago(release, self.now, self.lang)
+        key = (*self._row_key(release, False, ""), "inbox", ago)
+        return self.memo.rows.get(key, lambda: release_row(self._make_row(release, False, ""), ago))
 
     def _errors(self, office_id: str) -> Badge | None:
         count = self.errors[office_id]
@@ -395,7 +399,8 @@ class Desk:
                 error=one_line(error) if error else None,
                 error_badge=Badge(self._say("badge_error"), "error"),
             )
-            rows.append(health_row(row))
+            # The row as shown is its key: 536 rows rendered again at every desk build.
+            rows.append(self.memo.rows.get(("health", row), partial(health_row, row)))
         return Health(self._make_table(HEALTH_HEADS, rows, None, "nr-health"))
 
     def _offices_report(self) -> OfficesReportPage:
@@ -406,7 +411,7 @@ class Desk:
         period = recent_months(self.now, WIB)
         # As the build reads it: whether central releases reach every province.
         syndication = configured_syndication(self.repo.layout)
-        report = offices_report(self.repo, period, self.now, syndication)
+        report = offices_report(self.repo, period, self.now, syndication, kept=self.memo.report.get)
         rows = []
         for row in report.rows:
             kind = "national_curated" if row.national_kind == CURATED else "national_syndicated"

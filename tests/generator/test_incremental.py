@@ -172,3 +172,27 @@ def test_the_desk_rebuilt_from_its_memo_equals_a_clean_desk(tmp_path: Path) -> N
     index = ours["search/search_index.json"].decode()
     assert "Pasar &lt;img src=x onerror=alert(1)&gt; Murah" in index and "<img" not in index
     assert gzip.decompress(ours["search/search_index.json.gz"]) == ours["search/search_index.json"]
+
+
+def test_the_offices_report_keeps_no_row_past_what_it_counts(tmp_path: Path) -> None:
+    """Within one day the desk keeps each office's row of the offices' report (its key:
+    generator.report.offices.row_key). An embargo lifted and a release curated between
+    two builds of that day still reach their offices' counts, as a clean desk shows."""
+    # Each changes another office's row: the embargo Kutai Timur's, the curation Ambon's.
+    root = tmp_path / "pusat"
+    shutil.copytree(FIXTURES / "golden", root)
+    desk = dict(sites=["desk"], out=root / "site")
+    morning = datetime(2026, 11, 25, 0, 30, tzinfo=UTC)  # 08:30 WITA: under embargo
+    before = files(build_repo(root, morning, "https://b.example/", **desk) / "desk")  # type: ignore[arg-type]
+    # Ambon's one release taken off the national site: its row's national share drops.
+    curation = "featured:\n  - id: kutai-timur/2026/perbup-jam-layanan\n"
+    (root / "content/national/curation.yml").write_text(curation)
+    lifted = datetime(2026, 11, 25, 1, 30, tzinfo=UTC)  # 09:30 WITA, the same day
+    ours = files(build_repo(root, lifted, "https://b.example/", **desk) / "desk")  # type: ignore[arg-type]
+    fresh = tmp_path / "bersih"
+    shutil.copytree(root / "content", fresh / "content")
+    shutil.copy(root / "mkdocs.yml", fresh / "mkdocs.yml")
+    clean = files(build_repo(fresh, lifted, "https://b.example/", sites=["desk"]) / "desk")
+    report = "laporan/index.html"
+    assert ours[report] == clean[report]
+    assert ours[report] != before[report]
