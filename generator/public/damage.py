@@ -121,8 +121,10 @@ def damaged(site_dir: Path, stats: Stats) -> Iterator[str]:
     # One lstat per file of every site at every rebuild (150,000 at 10,000 releases):
     # the loop does nothing else, the path refused or joined with one string operation.
     prefix, lstat, regular = os.path.join(site_dir, ""), os.lstat, stat.S_ISREG
+    # One search over every path at once; each path again only if that finds anything.
+    suspect = _ESCAPES_ANY("\n".join(stats)) is not None
     for relative, (size, mtime) in stats.items():
-        if _ESCAPES(relative) is not None:
+        if suspect and _ESCAPES(relative) is not None:
             yield relative  # could point anywhere else: never looked at
             continue
         try:
@@ -203,7 +205,12 @@ def _remove(site_dir: Path, found: list[str]) -> tuple[str, ...]:
 
 
 # What `_path` refuses, as one pattern: a backslash, a NUL, an empty, "." or ".." part.
-_ESCAPES = re.compile(r"[\\\0]|(?:^|/)\.{0,2}(?:/|$)").search
+_ESCAPE = r"[\\\0]|(?:^|/)\.{0,2}(?:/|$)"
+_ESCAPES = re.compile(_ESCAPE).search
+# The same over paths joined by newlines: each line's ends are a part's ends too, so it
+# finds at least what `_ESCAPES` finds in any one of them (a newline in a path only
+# adds matches: those paths are then looked at one by one).
+_ESCAPES_ANY = re.compile(_ESCAPE, re.MULTILINE).search
 
 
 def _real_folders(site_dir: Path, relative: str, known: dict[str, bool]) -> bool:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.public import damage
 from generator.public.writer import MANIFEST
 from tests.conftest import FIXTURES
 from tests.sitebuild import build_repo
@@ -262,3 +263,28 @@ def test_a_link_in_a_twins_place_is_replaced_not_followed(tmp_path: Path) -> Non
     twin = site / "index.html.gz"
     assert not twin.is_symlink() and gzip.decompress(twin.read_bytes()) == b"<p>desk</p>"
     assert damage.stats_of_tree(site, found) == damage.stats_of_tree(site)
+
+
+def test_a_kept_path_that_leaves_the_site_is_damage_never_looked_at(tmp_path: Path) -> None:
+    """The stats file is ours, but a path in it that could point elsewhere is taken as
+    damaged without a look, among any number of good ones (one search over them all)."""
+    site = tmp_path / "situs"
+    (site / "a").mkdir(parents=True)
+    (tmp_path / "luar.html").write_text("milik orang lain")  # whole, as kept: still refused
+    (site / "a" / "baik.html").write_text("baik")
+    (site / "baris\nbaru.html").write_text("nama berbaris dua, tetap milik situs")
+
+    def kept(path: Path) -> tuple[int, int]:
+        found = path.stat()
+        return found.st_size, found.st_mtime_ns
+
+    good = {"a/baik.html": kept(site / "a" / "baik.html")}
+    good["baris\nbaru.html"] = kept(site / "baris\nbaru.html")
+    escaping = ["../luar.html", "a/../../luar.html", "a/./baik.html", "", "a//baik.html"]
+    escaping += ["a\\baik.html", "a/baik.html\0"]
+    outside = kept(tmp_path / "luar.html")
+    assert list(damage.damaged(site, good)) == []
+    for path in escaping:  # each alone after the good ones, then all at once
+        assert list(damage.damaged(site, {**good, path: outside})) == [path]
+    stats = {**good, **dict.fromkeys(escaping, outside)}
+    assert sorted(damage.damaged(site, stats)) == sorted(escaping)
