@@ -1,0 +1,53 @@
+"""Provenance: what the sync recorded of each release, attached at every load; a
+release whose file and record are as they were is not copied again (the resident
+service loads the newsroom at every build)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+from generator.content.model import Release
+from generator.content.repository import find_layout, load_repository
+from tests.conftest import FIXTURES
+
+NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
+FESTIVAL = "ambon/2026/festival-teluk-ambon"
+
+
+def record(root: Path, commit: str) -> None:
+    state = {
+        "source": "https://git.ambon.example/humas/rilis.git",
+        "commit": commit,
+        "releases": {"releases/2026/festival-teluk-ambon.md": {"oid": "b10b", "commit": commit}},
+    }
+    (root / "content/sync").mkdir(exist_ok=True)
+    (root / "content/sync/ambon.json").write_text(json.dumps(state))
+
+
+def test_a_changed_record_reaches_its_release_and_the_rest_are_kept(tmp_path: Path) -> None:
+    root = tmp_path / "pusat"
+    shutil.copytree(FIXTURES / "golden", root)
+    record(root, "c0ffee1")
+    layout = find_layout(root)
+    cache = tmp_path / "releases.pickle"
+
+    def loaded() -> dict[str, Release]:
+        repo = load_repository(layout, cache_file=cache, now=NOW)
+        return {release.id: release for release in repo.releases}
+
+    first = loaded()
+    festival = first[FESTIVAL].provenance
+    assert festival is not None and festival.version == "c0ffee1"
+    cached = loaded()  # from the parse cache, as every build after the first
+    again = loaded()
+    assert all(again[key] is cached[key] for key in cached), "nothing changed: none copied"
+    record(root, "d00d2")  # synced again: the same file, from a newer commit
+    third = loaded()
+    newer = third[FESTIVAL].provenance
+    assert newer is not None and newer.version == "d00d2"
+    assert all(third[key] is cached[key] for key in cached if key != FESTIVAL)
+    (root / "content/sync/ambon.json").unlink()  # its record gone: none shown
+    assert loaded()[FESTIVAL].provenance is None
