@@ -30,6 +30,9 @@ def with_provenance(layout: Layout, releases: list[Release]) -> list[Release]:
         before = _last.get(release.id)
         if before and before[0] is release and before[1:3] == (state.source, synced):
             found = before[3]
+            # As a new copy would be: without a body read meanwhile (read again when
+            # needed), or the service would keep every body it ever rendered.
+            found.forget_body()
         else:
             found = _attached(release, state.source, path, synced)
         made[release.id] = (release, state.source, synced, found)

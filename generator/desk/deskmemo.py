@@ -164,14 +164,18 @@ def _with_changes(whole: _Whole, file: Path, code: str) -> tuple[dict[Any, Any],
         usable = False
     if not usable:
         return whole.parts  # a memo only: its values still hold, fewer of them reused
-    parts = []
-    for saved, new, old in zip(whole.parts, made, gone, strict=True):
-        merged = dict(saved)
-        for key in old:
-            merged.pop(key, None)
-        merged.update(new)
-        parts.append(merged)
-    return tuple(parts)
+    try:
+        return tuple(_merged(*part) for part in zip(whole.parts, made, gone, strict=True))
+    except (*_TORN, *_FOREIGN):  # the right code, yet not the shape it writes
+        return whole.parts
+
+
+def _merged(saved: dict[Any, Any], new: dict[Any, Any], old: list[Any]) -> dict[Any, Any]:
+    merged = dict(saved)
+    for key in old:
+        merged.pop(key, None)
+    merged.update(new)
+    return merged
 
 
 _PARTS = len(DeskMemo(None, "").kept)

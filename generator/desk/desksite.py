@@ -248,8 +248,8 @@ def remove_stale_pages(site_dir: Path, urls: set[str]) -> None:
     for family in ("hari", "kantor"):
         try:
             names = sorted(entry.name for entry in os.scandir(site_dir / family) if entry.is_dir())
-        except FileNotFoundError:
-            continue
+        except (FileNotFoundError, NotADirectoryError):
+            continue  # as a glob finds nothing there
         for name in names:
             if f"{family}/{name}/" in urls:
                 continue

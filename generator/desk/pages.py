@@ -199,7 +199,8 @@ class Desk:
             facts = self._office_facts(office.id)
             make = partial(self._render_office, office.id, facts, shown)
             # The office itself too: its name heads the page even when no row shows it.
-            key = (repr(office), facts, self._row_keys(shown))
+            said = tuple(self._sync_said(office.id))  # what its last sync said of its files
+            key = (repr(office), facts, said, self._row_keys(shown))
             pages[path] = self._kept_page(path, key, make)
         return pages
 
@@ -499,6 +500,7 @@ class Desk:
             rid in self.new,
             release.is_public(self.now),
             lift is not None and lift > self.now,
+            release.provenance,  # its notes trace the file upstream: source and version
         )
 
     def _make_row(self, release: Release, headline: bool, up: str) -> ReleaseRow:

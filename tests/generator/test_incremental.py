@@ -196,3 +196,48 @@ def test_the_offices_report_keeps_no_row_past_what_it_counts(tmp_path: Path) -> 
     report = "laporan/index.html"
     assert ours[report] == clean[report]
     assert ours[report] != before[report]
+
+
+def test_a_desk_row_follows_where_its_release_came_from(tmp_path: Path) -> None:
+    """A sync can change what the desk says of a file it leaves as it was: the office's
+    source moved, a newer version of the same bytes (its state file alone changes); and
+    what the sync said of the office's files (its run record alone). Kept rows and pages
+    (generator.desk.deskmemo) follow each, as a clean desk shows."""
+    root = tmp_path / "pusat"
+    shutil.copytree(FIXTURES / "golden", root)
+    (root / "content/sync").mkdir()
+    (root / ".newsroom/runs").mkdir(parents=True)
+    health = {"ambon": {"last_run": "2026-11-24T02:00:00Z"}}  # synced before: looked up
+    (root / ".newsroom/health.json").write_text(json.dumps(health))
+
+    def state(source: str, commit: str) -> None:
+        file = {"oid": "b10b", "commit": commit}
+        found = {"source": source, "releases": {"releases/2026/festival-teluk-ambon.md": file}}
+        (root / "content/sync/ambon.json").write_text(json.dumps(found))
+
+    def run(said: list[str]) -> None:
+        office = {"new": [], "problems": said, "problems_id": said}
+        record = {"finished": "2026-11-24T02:00:00Z", "offices": {"ambon": office}}
+        (root / ".newsroom/runs/20261124T020000000000Z.json").write_text(json.dumps(record))
+
+    def desk() -> dict[str, bytes]:
+        ours = files(
+            build_repo(root, NOW, "https://b.example/", sites=["desk"], out=root / "site") / "desk"
+        )
+        fresh = tmp_path / "bersih"
+        shutil.rmtree(fresh, ignore_errors=True)
+        for folder in ("content", ".newsroom"):
+            shutil.copytree(root / folder, fresh / folder)
+        shutil.copy(root / "mkdocs.yml", fresh / "mkdocs.yml")
+        clean = files(build_repo(fresh, NOW, "https://b.example/", sites=["desk"]) / "desk")
+        assert [name for name in ours if ours[name] != clean.get(name)] == []
+        return ours
+
+    state("https://git.ambon.example/lama.git", "c0ffee1")
+    run([])
+    assert "lama.git" in desk()["kantor/ambon/index.html"].decode()
+    state("https://git.ambon.example/baru.git", "d00d2")
+    office = desk()["kantor/ambon/index.html"].decode()
+    assert "baru.git" in office and "d00d2" in office
+    run(["rilis/x.md: ditolak"])
+    assert "rilis/x.md: ditolak" in desk()["kantor/ambon/index.html"].decode()

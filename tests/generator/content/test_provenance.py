@@ -17,20 +17,23 @@ NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
 FESTIVAL = "ambon/2026/festival-teluk-ambon"
 
 
-def record(root: Path, commit: str) -> None:
+def record(root: Path, office: str, commit: str) -> None:
+    """The sync's state of `office`: every release file of it read at `commit`."""
+    names = sorted(p.name for p in (root / f"content/releases/{office}/2026").glob("*.md"))
     state = {
-        "source": "https://git.ambon.example/humas/rilis.git",
+        "source": f"https://git.{office}.example/humas/rilis.git",
         "commit": commit,
-        "releases": {"releases/2026/festival-teluk-ambon.md": {"oid": "b10b", "commit": commit}},
+        "releases": {f"releases/2026/{n}": {"oid": "b10b", "commit": commit} for n in names},
     }
     (root / "content/sync").mkdir(exist_ok=True)
-    (root / "content/sync/ambon.json").write_text(json.dumps(state))
+    (root / f"content/sync/{office}.json").write_text(json.dumps(state))
 
 
 def test_a_changed_record_reaches_its_release_and_the_rest_are_kept(tmp_path: Path) -> None:
     root = tmp_path / "pusat"
     shutil.copytree(FIXTURES / "golden", root)
-    record(root, "c0ffee1")
+    record(root, "ambon", "c0ffee1")
+    record(root, "kutai-timur", "5eed")
     layout = find_layout(root)
     cache = tmp_path / "releases.pickle"
 
@@ -44,7 +47,11 @@ def test_a_changed_record_reaches_its_release_and_the_rest_are_kept(tmp_path: Pa
     cached = loaded()  # from the parse cache, as every build after the first
     again = loaded()
     assert all(again[key] is cached[key] for key in cached), "nothing changed: none copied"
-    record(root, "d00d2")  # synced again: the same file, from a newer commit
+    synced = [key for key, release in again.items() if release.provenance is not None]
+    assert len(synced) >= 4, "each a copy made at a load before"
+    assert again[synced[-1]].body  # read in this process (rendered here, say)
+    assert not loaded()[synced[-1]].has_body, "let go as a new copy would be"
+    record(root, "ambon", "d00d2")  # synced again: the same file, from a newer commit
     third = loaded()
     newer = third[FESTIVAL].provenance
     assert newer is not None and newer.version == "d00d2"
