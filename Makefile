@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck unit golden seed-shingles sample-photos bench bench-100k bench-resident bench-sync fuzz clean
+.PHONY: demo test lint typecheck unit golden seed-shingles sample-photos bench bench-100k bench-resident bench-resident-100k bench-sync fuzz clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed, found " + sys.version.split()[0]'
@@ -68,12 +68,20 @@ fuzz: $(STAMP)
 	mkdir -p fuzz/findings fuzz/work && cp -n fuzz/corpus/* fuzz/work/
 	$(BIN)/python fuzz/fuzz_release.py fuzz/work -artifact_prefix=fuzz/findings/ $(FUZZ_ARGS)
 
-# Sync timings over 300 local office repositories (not part of `make test`).
 # The resident service (newsroom watch) at RELEASES releases and 300 office repositories.
 bench-resident: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python -m tests.bench.residentbench --releases $(RELEASES) --json resident-bench.json
 
+# The same at 100,000 releases: 6 pushes (the first central), none during an index run,
+# 3 of hugo server's rebuilds; about 45 minutes on two cores (the service's cold build
+# and its 39 indexes alone take 18, a central release's indexes 9) and 20 GB of disk.
+bench-resident-100k: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m tests.bench.residentbench --releases 100000 --pushes 6 \
+		--while-indexing 0 --hugo-edits 3 --json resident-bench-100k.json
+
+# Sync timings over 300 local office repositories (not part of `make test`).
 bench-sync: $(STAMP)
 	$(BIN)/python -m tests.bench.sync_bench --json sync-bench.json
 
