@@ -500,7 +500,7 @@ class Desk:
             rid in self.new,
             release.is_public(self.now),
             lift is not None and lift > self.now,
-            release.provenance,  # its notes trace the file upstream: source and version
+            _origin(release),
         )
 
     def _make_row(self, release: Release, headline: bool, up: str) -> ReleaseRow:
@@ -586,6 +586,11 @@ class Desk:
             Badge(self._say(code, **params) if code else word("declined", self.lang), kind)
             for code, kind, params in badges
         )
+
+
+def _origin(release: Release) -> str | None:
+    """What a row's notes say of where the file came from (source, file, version)."""
+    return release.provenance.describe() if release.provenance is not None else None
 
 
 def _local_day(release: Release) -> str:
