@@ -127,7 +127,12 @@ def test_built_pages_no_longer_made_are_removed_with_their_twins(tmp_path: Path)
         (site / url / "index.html.gz").write_bytes(b"gz")
     (site / "kantor/lama/gambar.png").write_bytes(b"bukan milik halaman")
     (site / "kantor/tanpa-halaman").mkdir()
+    elsewhere = tmp_path / "luar"
+    elsewhere.mkdir()
+    (elsewhere / "index.html").write_text("bukan milik desk")
+    (site / "kantor/tautan").symlink_to(elsewhere)  # never followed
     remove_stale_pages(site, {"hari/2026-04/", "kantor/baru/", "cari/"})
+    assert (elsewhere / "index.html").read_text() == "bukan milik desk"
     left = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
     assert left == [
         "cari/index.html",
