@@ -72,9 +72,19 @@ class OfficesReport:
         return max((row.total for row in self.rows), default=0)
 
 
-# An office's row, made by `office_row` from what `row_key` names, or kept from a
+# An office's row, made by `_office_row` from what `_row_key` names, or kept from a
 # build before under that key (the desk: generator.desk.deskmemo).
 RowMaker = Callable[[tuple[object, ...], Callable[[], OfficeRow]], OfficeRow]
+
+
+@dataclass(frozen=True)
+class _Counting:
+    """What every office's row is counted by, besides the office and its releases."""
+
+    period: Period
+    now: datetime
+    curated: frozenset[str]
+    syndication: str
 
 
 def offices_report(
@@ -85,7 +95,8 @@ def offices_report(
     office_id: str | None = None,
     kept: RowMaker | None = None,
 ) -> OfficesReport:
-    curated = set(repo.curation.ids()) if repo.curation else set()
+    curated = frozenset(repo.curation.ids()) if repo.curation else frozenset()
+    counting = _Counting(period, now, curated, syndication)
     public: dict[str, list[Release]] = {}
     for release in repo.releases:
         if release.is_public(now):
@@ -93,38 +104,23 @@ def offices_report(
     rows = []
     for office in pick_offices(repo, office_id):
         shown = public.get(office.id, [])
-        make = partial(office_row, office, shown, period, now, curated, syndication)
-        if kept is None:
-            rows.append(make())
-        else:
-            rows.append(kept(row_key(office, shown, period, now, curated, syndication), make))
+        make = partial(_office_row, office, shown, counting)
+        rows.append(make() if kept is None else kept(_row_key(office, shown, counting), make))
     return OfficesReport(period, now, tuple(rows))
 
 
-def row_key(
-    office: Office,
-    public: list[Release],
-    period: Period,
-    now: datetime,
-    curated: set[str],
-    syndication: str,
-) -> tuple[object, ...]:
-    """Everything `office_row` reads: the office, each of its public releases' file (its
+def _row_key(office: Office, public: list[Release], counting: _Counting) -> tuple[object, ...]:
+    """Everything `_office_row` reads: the office, each of its public releases' file (its
     hash covers every field counted), curation and whether it is out at `now`, the
     period, the syndication and `now`'s day on the office's clock."""
+    now, curated = counting.now, counting.curated
     releases = tuple((r.id, r.digest, r.id in curated, r.released <= now) for r in public)
-    today = local_day(now, office.zone)
-    return (repr(office), releases, period.first, period.last, syndication, today)
+    period, today = counting.period, local_day(now, office.zone)
+    return (repr(office), releases, period.first, period.last, counting.syndication, today)
 
 
-def office_row(
-    office: Office,
-    public: list[Release],
-    period: Period,
-    now: datetime,
-    curated: set[str],
-    syndication: str,
-) -> OfficeRow:
+def _office_row(office: Office, public: list[Release], counting: _Counting) -> OfficeRow:
+    period, now, curated = counting.period, counting.now, counting.curated
     # The period's bounds on the office's clock, once (all of `public` is the office's):
     # not again for each of its releases, 10,000 a desk build.
     start, end = period.bounds(office.zone)
@@ -134,7 +130,8 @@ def office_row(
     for release in counted:
         by_month.setdefault(_month_of(release), []).append(release)
     if office.is_central:
-        national = len(counted) if syndication == SYNDICATE_ALL else _curated(counted, curated)
+        everywhere = counting.syndication == SYNDICATE_ALL
+        national = len(counted) if everywhere else _curated(counted, curated)
     else:
         national = _curated(counted, curated)
     listed = [r for r in public if r.meta.status != "withdrawn" and r.released <= now]
@@ -166,7 +163,7 @@ def office_row(
     )
 
 
-def _curated(releases: list[Release], curated: set[str]) -> int:
+def _curated(releases: list[Release], curated: frozenset[str]) -> int:
     return sum(r.id in curated for r in releases)
 
 

@@ -176,7 +176,7 @@ def test_the_desk_rebuilt_from_its_memo_equals_a_clean_desk(tmp_path: Path) -> N
 
 def test_the_offices_report_keeps_no_row_past_what_it_counts(tmp_path: Path) -> None:
     """Within one day the desk keeps each office's row of the offices' report (its key:
-    generator.report.offices.row_key). An embargo lifted and a release curated between
+    generator.report.offices._row_key). An embargo lifted and a release curated between
     two builds of that day still reach their offices' counts, as a clean desk shows."""
     # Each changes another office's row: the embargo Kutai Timur's, the curation Ambon's.
     root = tmp_path / "pusat"
