@@ -479,9 +479,13 @@ def test_the_desk_search_index_holds_text_not_markup(hostile_site) -> None:  # t
 
 
 # Material's result count ("12 dokumen ditemukan"), or its "no match" line, once searched.
+# Material writes the count, then the results, in separate renders: a count of results
+# is done once the first of them is in the list too (a CI run read "3 dokumen" and none).
 SEARCH_DONE = """() => {
   const meta = document.querySelector(".md-search-result__meta");
-  return meta !== null && /^(\\d+ |Tidak)/.test(meta.textContent.trim());
+  const said = meta === null ? "" : meta.textContent.trim();
+  if (/^Tidak/.test(said)) return true;
+  return /^\\d+ /.test(said) && document.querySelector(".md-search-result__item") !== null;
 }"""
 
 
