@@ -17,7 +17,7 @@ from generator.content.frontmatter import decode
 from generator.content.limits import MAX_REGISTRY_BYTES
 from generator.content.messages import ago_text, curation_text
 from generator.content.model import CuratedItem, Release
-from generator.content.problems import Problem, ProblemError, Severity
+from generator.content.problems import Problem, ProblemError
 from generator.content.repository import Repository
 from generator.content.runrecords import arrivals
 from generator.content.yamlsafe import Map, Scalar, Seq, YamlProblem, load
@@ -41,10 +41,11 @@ def file_problems(repo: Repository, release_id: str) -> list[Problem]:
     target = repo.layout.releases_dir / f"{release_id}.md"
     if not target.is_file():
         return []
-    places = {target, *[p for p in target.parents if repo.layout.releases_dir in p.parents]}
-    return [
-        p for p in repo.report.sorted() if p.severity is Severity.ERROR and Path(p.path) in places
-    ]
+    folders = [p for p in target.parents if repo.layout.releases_dir in p.parents]
+    places = {str(place) for place in (target, *folders)}
+    # Chosen before sorting: at 100,000 releases the report can hold thousands.
+    found = [p for p in repo.report.errors if p.path in places]
+    return sorted(found, key=Problem.sort_key)
 
 
 def featured_order(repo: Repository) -> list[CuratedItem]:
@@ -107,8 +108,8 @@ def _entry_problem(repo: Repository, index: int) -> Problem | None:
     """The first error of the `index`-th `featured` entry (the loader names its fields
     `featured[index].…`)."""
     path, prefix = str(repo.layout.curation_file), f"{FEATURED}[{index}]."
-    errors = (p for p in repo.report.sorted() if p.severity is Severity.ERROR)
-    return next((p for p in errors if p.path == path and p.field.startswith(prefix)), None)
+    found = [p for p in repo.report.errors if p.path == path and p.field.startswith(prefix)]
+    return min(found, key=Problem.sort_key, default=None)
 
 
 def _hidden_release(release: Release) -> NotShown:
