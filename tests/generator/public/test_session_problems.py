@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 import shutil
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -21,12 +21,14 @@ URL = "https://b.example/"
 BROKEN = "content/releases/kutai-timur/2026/kategori-salah.md"
 
 
-def logged(root: Path, caplog: pytest.LogCaptureFixture, say_again: bool) -> list[str]:
+def logged(
+    root: Path, caplog: pytest.LogCaptureFixture, say_again: bool, now: datetime = NOW
+) -> list[str]:
     layout = find_layout(root)
     assert layout is not None
     caplog.clear()
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.newsroom"):
-        build.build(layout, [], root / "site", base_url=URL, now=NOW, jobs=1, say_again=say_again)
+        build.build(layout, [], root / "site", base_url=URL, now=now, jobs=1, say_again=say_again)
     return [r.getMessage() for r in caplog.records]
 
 
@@ -54,5 +56,29 @@ def test_a_problem_is_logged_once_a_process_when_the_service_asks(
             third = logged(root, caplog, say_again)
             assert [m for m in third if "tanggal-salah.md" in m]  # a new one is said
             assert not [m for m in third if "kategori-salah.md" in m]
+    finally:
+        forget_sessions()
+
+
+def test_a_date_ahead_is_not_said_again_because_the_clock_moved_on(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Its message quotes the build's instant, which moves at every build of the
+    service: the same fault is still the same problem (3,200 lines a push before, at
+    100,000 releases whose dates run into next month)."""
+    root = tmp_path / "pusat"
+    shutil.copytree(FIXTURES / "golden", root)
+    ahead = root / "content/releases/kutai-timur/2026/tahun-depan.md"
+    ahead.write_text(release_text(date="2026-12-20 10:00"))
+    forget_sessions()
+    try:
+        first = logged(root, caplog, False)
+        said = [m for m in first if "tahun-depan.md" in m]
+        assert len(said) == 1 and "2026-12-20" in said[0]
+        later = logged(root, caplog, False, NOW + timedelta(minutes=1))
+        assert not [m for m in later if "tahun-depan.md" in m]
+        assert [m for m in later if m.startswith("1 masalah")]
+        again = logged(root, caplog, True, NOW + timedelta(minutes=2))
+        assert [m for m in again if "tahun-depan.md" in m] != said  # the new instant quoted
     finally:
         forget_sessions()
