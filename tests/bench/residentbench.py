@@ -25,6 +25,7 @@ Not part of `make test`: it measures, it does not judge.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -35,6 +36,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from generator.content.provinces import PROVINCES
@@ -262,9 +264,16 @@ def main() -> None:
     )
     parser.add_argument("--skip-hugo", action="store_true")
     parser.add_argument("--json", type=Path, default=Path("resident-bench.json"))
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        metavar="DIR",
+        help="make the corpus in DIR (new) and leave it there, to trace a push afterwards",
+    )
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="resident-bench-") as temp:
-        work = Path(temp)
+    if args.keep is not None and args.keep.exists():
+        parser.error(f"--keep {args.keep}: exists already; name a new folder")
+    with _corpus_folder(args.keep) as work:
         root = work / "pusat"
         print(f"corpus: {args.releases} releases, {args.offices} git offices ...", file=sys.stderr)
         generate(root, args.releases, photo_every=0)
@@ -309,6 +318,18 @@ def main() -> None:
     _print(report)
     args.json.write_text(json.dumps(report, indent=1))
     print(f"written to {args.json}")
+
+
+@contextlib.contextmanager
+def _corpus_folder(keep: Path | None) -> Iterator[Path]:
+    """A temporary folder, removed after the run; or `keep`, made new and left."""
+    if keep is None:
+        with tempfile.TemporaryDirectory(prefix="resident-bench-") as temp:
+            yield Path(temp)
+        return
+    keep.mkdir(parents=True)
+    print(f"the corpus stays in {keep}", file=sys.stderr)
+    yield keep.resolve()
 
 
 def _report(
