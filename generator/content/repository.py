@@ -22,7 +22,7 @@ from pathlib import Path
 
 import PIL
 
-from generator.content.ahead import check_ahead
+from generator.content.ahead import not_ahead
 from generator.content.assets import AssetCheck
 from generator.content.curation import check_curation_text, load_curation
 from generator.content.layout import CENTRAL, OFFICE, Layout, find_layout
@@ -126,7 +126,7 @@ def load_repository(
         if not save_later:
             repo.save_parse_cache()
     if now is not None:
-        loaded = [r for r in loaded if check_ahead(r, now, repo.report)]
+        loaded = not_ahead(loaded, now, repo.report)
     repo.releases = with_provenance(layout, loaded)
     if selected is not None:
         keep = [*selected, layout.registry_file]

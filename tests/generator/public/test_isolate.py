@@ -16,6 +16,7 @@ import pytest
 from generator.content import dates, repository
 from generator.content.repository import find_layout
 from generator.host import build
+from generator.public.isolate import vet
 from generator.public.outputs import releases
 from generator.public.session import forget_sessions
 from tests.conftest import invoke, release_text
@@ -47,7 +48,7 @@ def test_a_release_whose_dates_cannot_be_shown_is_left_out_and_named(
 ) -> None:
     # As if validation let it through: the year bound and the dates-ahead rule.
     monkeypatch.setattr(dates, "LAST_YEAR", 9999)
-    monkeypatch.setattr(repository, "check_ahead", lambda *_: True)
+    monkeypatch.setattr(repository, "not_ahead", lambda releases, *_: releases)
     root = _newsroom(central_repo)
     forget_sessions()
     try:
@@ -111,3 +112,22 @@ def test_a_release_whose_page_fails_is_left_out_of_every_page_and_again_next_bui
         assert "Pasar Murah" in (out / "maluku/index.html").read_text("utf-8")
         assert (out / "nasional/komdigi/2026/literasi/index.html").is_file()
     forget_sessions()
+
+
+def test_vetting_again_lets_the_good_through_and_names_the_bad_again(
+    central_repo: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`newsroom watch` vets the same release objects at every build: those let through
+    before pass unchecked, a failing one is named every time."""
+    monkeypatch.setattr(dates, "LAST_YEAR", 9999)
+    monkeypatch.setattr(repository, "not_ahead", lambda releases, *_: releases)
+    layout = find_layout(_newsroom(central_repo))
+    assert layout is not None
+    loaded = repository.load_repository(layout)
+    for _ in range(2):
+        kept, failures = vet(loaded)
+        assert [f.release_id for f in failures] == [BAD]
+        assert sorted(r.id for r in kept.releases) == [
+            "ambon/2026/pasar-murah",
+            "komdigi/2026/literasi",
+        ]
