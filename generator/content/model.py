@@ -103,6 +103,13 @@ class Release:
         every comparison, ten times slower in a sort of 10,000 releases."""
         return self.meta.date.astimezone(UTC), self.id
 
+    @cached_property
+    def month(self) -> str:
+        """`yyyy-mm` of its date on its office's wall clock (the desk's day pages), kept:
+        the desk groups every release at every build, 100,000 at 100,000 releases."""
+        local = self.meta.date.astimezone(self.office.zone.tz)
+        return f"{local.year:04d}-{local.month:02d}"
+
     @property
     def released(self) -> datetime:
         """When the public first could see it: its date, or the embargo's end if later."""
