@@ -132,6 +132,19 @@ class Target:
     # before it is built: a site a release changes keeps no release waiting for a stat
     # of each of its 4,000 files.
     check_later: bool = False
+    # The desk's fingerprint, weighed in its worker (see `_weighed_desk`).
+    desk: DeskWeighing | None = None
+
+
+@dataclass(frozen=True)
+class DeskWeighing:
+    """What the desk's fingerprint is made of besides the loaded newsroom. Its worker
+    weighs it, not the parent before handing the desk over: at 100,000 releases that
+    was 0.46 s of every push before the desk, the longest build, could start."""
+
+    layout: Layout
+    now: datetime
+    extra: object
 
 
 def build(
@@ -236,12 +249,9 @@ def _build_sites(
         if with_desk:  # an office repo has no desk; its config already points at its site
             desk = stack.enter_context(desk_config(config, base_url, out / DESK, options))
             plan = sorted((s.key, s.id, s.title, s.url) for s in sites.values())
-            fingerprint = desk_fingerprint(session.repo, now, (dict(options.desk), base_url, plan))
-            if unchanged(cache, out / DESK, fingerprint):
-                results.append(SiteResult(DESK, 0.0, skipped=True))
-            else:
-                at_now = {"now": now}
-                desk_target = Target(desk, DESK_PLUGIN, out / DESK, at_now, fingerprint, cache)
+            weighing = DeskWeighing(layout, now, (dict(options.desk), base_url, plan))
+            at_now = {"now": now}
+            desk_target = Target(desk, DESK_PLUGIN, out / DESK, at_now, cache=cache, desk=weighing)
         with SiteRunner(jobs, len(chosen) + (desk_target is not None)) as runner:
             if desk_target is not None:
                 # First, and before the public sites are even weighed: the desk is the
@@ -433,6 +443,11 @@ def _load(target: Target) -> Any:
 
 def _build_one(target: Target) -> SiteResult:
     start = time.monotonic()
+    if target.desk is not None:
+        weighed = _weighed_desk(target, target.desk)
+        if weighed is None:
+            return SiteResult(DESK, 0.0, skipped=True)
+        target = weighed
     cfg = _load(target)
     # dirty: MkDocs must not wipe the folder; our writer rewrites only what changed
     # and removes stale files itself.
@@ -515,6 +530,17 @@ def _record(record: Path, fingerprint: str) -> None:
         write_atomic(record, fingerprint.encode(), durable=False)
     except OSError as error:
         unusable(record, error)  # the next build builds this site again
+
+
+def _weighed_desk(target: Target, weighing: DeskWeighing) -> Target | None:
+    """The desk's target with its fingerprint; None when the desk on disk was built
+    from that fingerprint and is intact (nothing to build)."""
+    session = loaded(weighing.layout)
+    assert session is not None and target.site_dir is not None  # loaded before any site
+    fingerprint = desk_fingerprint(session.repo, weighing.now, weighing.extra)
+    if unchanged(target.cache, target.site_dir, fingerprint):
+        return None
+    return replace(target, fingerprint=fingerprint, desk=None)
 
 
 def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
