@@ -534,7 +534,9 @@ def _record(record: Path, fingerprint: str) -> None:
 
 def _weighed_desk(target: Target, weighing: DeskWeighing) -> Target | None:
     """The desk's target with its fingerprint; None when the desk on disk was built
-    from that fingerprint and is intact (nothing to build)."""
+    from that fingerprint and is intact (nothing to build). What this raises (an
+    unreadable run record) comes out of the runner's results, as a failed desk
+    build's error does, once the public sites handed over meanwhile are done."""
     session = loaded(weighing.layout)
     assert session is not None and target.site_dir is not None  # loaded before any site
     fingerprint = desk_fingerprint(session.repo, weighing.now, weighing.extra)

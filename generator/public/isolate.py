@@ -108,6 +108,9 @@ def _dates_shown(release: Release) -> None:
             format_input(instant, zone)
             iso(instant)
     _ = release.chronological  # the sort key of every list; kept, so computed once
+    # The desk's month too, here in the parent: computed in the desk's worker, it would
+    # die with that worker and be computed again for every release at the next build.
+    _ = release.month
 
 
 # A day's margin from datetime's own ends: any UTC offset (at most a day) stays inside.

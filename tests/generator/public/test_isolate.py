@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from generator.content import dates, repository
+from generator.content.model import Release
 from generator.content.repository import find_layout
 from generator.host import build
-from generator.public.isolate import vet
+from generator.public import isolate
 from generator.public.outputs import releases
 from generator.public.session import forget_sessions
 from tests.conftest import invoke, release_text
@@ -117,17 +118,25 @@ def test_a_release_whose_page_fails_is_left_out_of_every_page_and_again_next_bui
 def test_vetting_again_lets_the_good_through_and_names_the_bad_again(
     central_repo: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """`newsroom watch` vets the same release objects at every build: those let through
-    before pass unchecked, a failing one is named every time."""
+    """`newsroom watch` vets at every build the same release objects: those let
+    through before pass unchecked, a failing one is checked and named every time."""
     monkeypatch.setattr(dates, "LAST_YEAR", 9999)
     monkeypatch.setattr(repository, "not_ahead", lambda releases, *_: releases)
+    checked: list[str] = []
+    real_check = isolate._dates_shown
+
+    def dates_shown(release: Release) -> None:
+        checked.append(release.id)
+        real_check(release)
+
+    monkeypatch.setattr(isolate, "_dates_shown", dates_shown)
     layout = find_layout(_newsroom(central_repo))
     assert layout is not None
     loaded = repository.load_repository(layout)
-    for _ in range(2):
-        kept, failures = vet(loaded)
+    good = ["ambon/2026/pasar-murah", "komdigi/2026/literasi"]
+    for expected_checks in ([BAD, *good], [BAD]):
+        checked.clear()
+        kept, failures = isolate.vet(loaded)
         assert [f.release_id for f in failures] == [BAD]
-        assert sorted(r.id for r in kept.releases) == [
-            "ambon/2026/pasar-murah",
-            "komdigi/2026/literasi",
-        ]
+        assert sorted(r.id for r in kept.releases) == good
+        assert sorted(checked) == sorted(expected_checks)
