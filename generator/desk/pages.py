@@ -14,7 +14,6 @@ words into one.
 
 from __future__ import annotations
 
-import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -38,6 +37,7 @@ from generator.desk.desksite import DeskPage
 from generator.desk.queries import (
     NotShown,
     clarifications_first,
+    errors_by_office,
     inbox,
     new_undecided,
     not_shown,
@@ -136,7 +136,7 @@ class Desk:
         self.shown.sort(key=lambda r: r.chronological, reverse=True)
         self.records = health(root)
         self.last_sync = last_synced(root, repo.offices)
-        self.errors = self._errors_by_office()
+        self.errors = errors_by_office(repo)
         self._offices: dict[str, tuple[str, str | None]] = {}  # for row keys
         self._row_html_of: dict[tuple[str, bool, str], str] = {}
         self._page_row_keys: dict[str, tuple[object, ...]] = {}  # by release id
@@ -151,26 +151,6 @@ class Desk:
         if meta.publish_at and meta.publish_at > self.now:
             return self.options.show_embargoed
         return True
-
-    def _errors_by_office(self) -> Counter[str]:
-        """Validation errors of each office's releases and assets. Each problem's own
-        folders are looked up, as text, not every office's folders tried against each
-        problem: at 100,000 releases with 3,200 problems that was 1.7 million path
-        comparisons, 12 s of every desk build (and a Path for each folder up, 0.2 s)."""
-        layout = self.repo.layout
-        releases = str(layout.releases_dir)
-        assets = {str(folder): folder.name for folder in map(layout.assets_dir, self.repo.offices)}
-        counts: Counter[str] = Counter()
-        for problem in self.repo.report.errors:
-            path = os.path.normpath(problem.path)
-            end = len(path)
-            while (end := path.rfind(os.sep, 0, end)) > 0:
-                folder = path[:end]
-                if folder == releases:
-                    counts[path[end + 1 :].split(os.sep, 1)[0]] += 1
-                elif folder in assets:
-                    counts[assets[folder]] += 1
-        return counts
 
     # --- pages -----------------------------------------------------------------
 

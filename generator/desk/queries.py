@@ -5,7 +5,9 @@ or arrived in a sync the run records tell of)."""
 
 from __future__ import annotations
 
+import os
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -46,6 +48,27 @@ def file_problems(repo: Repository, release_id: str) -> list[Problem]:
     # Chosen before sorting: at 100,000 releases the report can hold thousands.
     found = [p for p in repo.report.errors if p.path in places]
     return sorted(found, key=Problem.sort_key)
+
+
+def errors_by_office(repo: Repository) -> Counter[str]:
+    """Validation errors of each office's releases and assets. Each problem's own
+    folders are looked up, as text, not every office's folders tried against each
+    problem: at 100,000 releases with 3,200 problems that was 1.7 million path
+    comparisons, about 10 s of every desk build (a Path for each folder up, 0.2 s)."""
+    layout = repo.layout
+    releases = str(layout.releases_dir)
+    assets = {str(folder): folder.name for folder in map(layout.assets_dir, repo.offices)}
+    counts: Counter[str] = Counter()
+    for problem in repo.report.errors:
+        path = os.path.normpath(problem.path)
+        end = len(path)
+        while (end := path.rfind(os.sep, 0, end)) > 0:
+            folder = path[:end]
+            if folder == releases:
+                counts[path[end + 1 :].split(os.sep, 1)[0]] += 1
+            elif folder in assets:
+                counts[assets[folder]] += 1
+    return counts
 
 
 def featured_order(repo: Repository) -> list[CuratedItem]:

@@ -39,12 +39,12 @@ from generator.public import placeholder
 from generator.public.bulletinpdf import pdf_bytes
 from generator.public.bulletinview import keep_codes, new_codes, premake_shared
 from generator.public.fingerprint import (
+    DeskWeighing,
     SiteFingerprints,
-    desk_fingerprint,
     record_path,
     recorded_as,
-    unchanged,
     untouched,
+    weigh_desk,
 )
 from generator.public.isolate import RenderFailure
 from generator.public.photobook import photo_refs
@@ -132,19 +132,8 @@ class Target:
     # before it is built: a site a release changes keeps no release waiting for a stat
     # of each of its 4,000 files.
     check_later: bool = False
-    # The desk's fingerprint, weighed in its worker (see `_weighed_desk`).
+    # The desk's fingerprint, weighed in its worker (see `DeskWeighing`).
     desk: DeskWeighing | None = None
-
-
-@dataclass(frozen=True)
-class DeskWeighing:
-    """What the desk's fingerprint is made of besides the loaded newsroom. Its worker
-    weighs it, not the parent before handing the desk over: at 100,000 releases that
-    was 0.46 s of every push before the desk, the longest build, could start."""
-
-    layout: Layout
-    now: datetime
-    extra: object
 
 
 def build(
@@ -444,10 +433,12 @@ def _load(target: Target) -> Any:
 def _build_one(target: Target) -> SiteResult:
     start = time.monotonic()
     if target.desk is not None:
-        weighed = _weighed_desk(target, target.desk)
-        if weighed is None:
+        session = loaded(target.desk.layout)
+        assert session is not None and target.site_dir is not None  # loaded before any site
+        fingerprint = weigh_desk(target.desk, session.repo, target.cache, target.site_dir)
+        if fingerprint is None:
             return SiteResult(DESK, 0.0, skipped=True)
-        target = weighed
+        target = replace(target, fingerprint=fingerprint, desk=None)
     cfg = _load(target)
     # dirty: MkDocs must not wipe the folder; our writer rewrites only what changed
     # and removes stale files itself.
@@ -530,19 +521,6 @@ def _record(record: Path, fingerprint: str) -> None:
         write_atomic(record, fingerprint.encode(), durable=False)
     except OSError as error:
         unusable(record, error)  # the next build builds this site again
-
-
-def _weighed_desk(target: Target, weighing: DeskWeighing) -> Target | None:
-    """The desk's target with its fingerprint; None when the desk on disk was built
-    from that fingerprint and is intact (nothing to build). What this raises (an
-    unreadable run record) comes out of the runner's results, as a failed desk
-    build's error does, once the public sites handed over meanwhile are done."""
-    session = loaded(weighing.layout)
-    assert session is not None and target.site_dir is not None  # loaded before any site
-    fingerprint = desk_fingerprint(session.repo, weighing.now, weighing.extra)
-    if unchanged(target.cache, target.site_dir, fingerprint):
-        return None
-    return replace(target, fingerprint=fingerprint, desk=None)
 
 
 def _quiet_dirty_warning(record: logging.LogRecord) -> bool:

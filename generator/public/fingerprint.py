@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from generator import __version__
 from generator.content.messages import ago_parts
 from generator.content.model import Release
 from generator.content.provinces import WIB, WIT, WITA
-from generator.content.repository import Repository
+from generator.content.repository import Layout, Repository
 from generator.content.runrecords import HEALTH_FILE, arrivals, latest_run
 from generator.public import photos
 from generator.public.assetstamps import asset_stamps
@@ -186,6 +187,28 @@ def desk_fingerprint(repo: Repository, now: datetime, extra: object) -> str:
     ]
     digest.update(json.dumps(parts, default=str, sort_keys=True).encode())
     return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class DeskWeighing:
+    """What the desk's fingerprint is made of besides the loaded newsroom, handed to
+    the desk's worker, which weighs it (`weigh_desk`): weighed in the parent before the
+    desk was handed over, it was 0.46 s of every push at 100,000 releases before the
+    desk, the longest build, could start. What weighing raises (an unreadable run
+    record) comes out of the workers' results, as a failed desk build's error does."""
+
+    layout: Layout
+    now: datetime
+    extra: object
+
+
+def weigh_desk(
+    weighing: DeskWeighing, repo: Repository, cache: Path | None, site_dir: Path
+) -> str | None:
+    """The desk's fingerprint; None when the desk in `site_dir` was built from it and
+    is intact (nothing to build)."""
+    fingerprint = desk_fingerprint(repo, weighing.now, weighing.extra)
+    return None if unchanged(cache, site_dir, fingerprint) else fingerprint
 
 
 def record_path(cache: Path, site_dir: Path) -> Path:

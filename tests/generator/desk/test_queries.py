@@ -1,4 +1,4 @@
-"""What the desk's pages count, checked on the loaded golden newsroom."""
+"""What the desk asks of the loaded newsroom, checked on the golden one."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ from datetime import UTC, datetime
 
 from generator.content.problems import Severity
 from generator.content.repository import find_layout, load_repository
-from generator.desk.pages import Desk, DeskOptions
-from generator.public.sites import Settings, plan_sites
+from generator.desk.queries import errors_by_office
 from tests.conftest import FIXTURES
 
 NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
@@ -29,5 +28,4 @@ def test_errors_are_counted_by_the_office_whose_folder_holds_them() -> None:
     report.add(layout.curation_file, 3, "featured[0].id", "unknown_release", "x")
     stray = releases / "kaltim/2026/catatan.txt"
     report.add(stray, 1, "file", "wrong_place", "x", severity=Severity.WARNING)
-    desk = Desk(repo, plan_sites(repo, Settings()), NOW, DeskOptions())
-    assert dict(desk.errors) == {"kaltim": 2, "ambon": 1, "kutai-timur": 1}
+    assert dict(errors_by_office(repo)) == {"kaltim": 2, "ambon": 1, "kutai-timur": 1}
