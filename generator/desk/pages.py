@@ -14,11 +14,12 @@ words into one.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
+from operator import attrgetter
 from typing import Any
 
 from generator.content.dates import MONTHS, format_day, format_long, iso
@@ -133,7 +134,14 @@ class Desk:
         declined = repo.curation.declined if repo.curation else ()
         self.declined: dict[str, DeclinedEntry] = {entry.id: entry for entry in declined}
         self.shown = [r for r in repo.releases if self._visible(r)]
-        self.shown.sort(key=lambda r: r.chronological, reverse=True)
+        self.shown.sort(key=attrgetter("chronological"), reverse=True)
+        # Each office's and month's shown releases, newest first: one pass over them all,
+        # for the day and office pages, the overview's counts and health's last release.
+        self.by_month: dict[str, list[Release]] = defaultdict(list)
+        self.by_office: dict[str, list[Release]] = defaultdict(list)
+        for release in self.shown:
+            self.by_month[release.month].append(release)
+            self.by_office[release.office.id].append(release)
         self.records = health(root)
         self.last_sync = last_synced(root, repo.offices)
         self.errors = errors_by_office(repo)
@@ -156,11 +164,7 @@ class Desk:
 
     def pages(self) -> dict[str, DeskPage]:
         """The pages by path, for the desk's docs folder."""
-        by_month: dict[str, list[Release]] = defaultdict(list)
-        by_office: dict[str, list[Release]] = defaultdict(list)
-        for release in self.shown:
-            by_month[release.month].append(release)
-            by_office[release.office.id].append(release)
+        by_month, by_office = self.by_month, self.by_office
         views = {
             "index.md": ("overview.html", self._overview(sorted(by_month, reverse=True))),
             "nasional.md": ("national.html", self._national()),
@@ -196,17 +200,16 @@ class Desk:
         return self.memo.pages.get((path, self.lang, *key), lambda: DeskPage(path, make()))
 
     def _row_keys(self, releases: list[Release]) -> tuple[object, ...]:
-        # Day and office pages show the same rows, the way up from both is "../../".
+        # Day and office pages show the same rows, the way up from both is "../../": each
+        # release's key made once, for its day page, and found again for its office's.
         keys = self._page_row_keys
-        for release in releases:
-            if release.id not in keys:
-                keys[release.id] = self._row_key(release, False, "../../")
-        return tuple(keys[release.id] for release in releases)
+        if not keys:
+            keys.update((r.id, self._row_key(r, False, "../../")) for r in self.shown)
+        return tuple(map(keys.__getitem__, [release.id for release in releases]))
 
     def _overview(self, months: list[str]) -> Overview:
         """`months`: those with releases shown, newest first (`yyyy-mm`)."""
         run = latest_run(self.repo.layout.root)
-        counts = Counter(r.office.id for r in self.shown)
         waiting = inbox(self.repo, self.now, self.new)
         offices = sorted(self.repo.offices.values(), key=lambda o: o.name)
         return Overview(
@@ -219,7 +222,10 @@ class Desk:
             months=tuple((month, self._month_label(month)) for month in months),
             office_links=tuple(
                 OfficeLink(
-                    office.id, one_line(office.name), counts[office.id], self._errors(office.id)
+                    office.id,
+                    one_line(office.name),
+                    len(self.by_office.get(office.id, ())),
+                    self._errors(office.id),
                 )
                 for office in offices
             ),
@@ -363,13 +369,11 @@ class Desk:
         return Warnings(shown, tuple(offices))
 
     def _health(self) -> Health:
-        last_release: dict[str, datetime] = {}
-        for release in self.shown:
-            last_release.setdefault(release.office.id, release.meta.date)
         rows = []
         for office in sorted(self.repo.offices.values(), key=lambda o: o.id):
             state: dict[str, Any] = self.records.get(office.id, {})
-            latest = last_release.get(office.id)
+            shown = self.by_office.get(office.id)  # newest first
+            latest = shown[0].meta.date if shown else None
             error = _last_error(state, self.lang)
             rejected = len(self.last_sync.get(office.id, {}).get("rejected") or [])
             refused = self._say("badge_refused", count=rejected)
@@ -471,7 +475,8 @@ class Desk:
             home = self.sites.get(home_key(release))
             office = (repr(release.office), home.url if home is not None else None)
             self._offices[release.office.id] = office
-        rid, lift = release.id, release.meta.publish_at
+        rid, lift, now = release.id, release.meta.publish_at, self.now
+        curated, declined = self.curated.get(rid), self.declined.get(rid)
         return (
             rid,
             self.lang,
@@ -479,11 +484,11 @@ class Desk:
             office,
             headline,
             up,
-            repr(self.curated[rid]) if rid in self.curated else None,
-            repr(self.declined[rid]) if rid in self.declined else None,
+            None if curated is None else repr(curated),
+            None if declined is None else repr(declined),
             rid in self.new,
-            release.is_public(self.now),
-            lift is not None and lift > self.now,
+            release.is_public(now),
+            lift is not None and lift > now,
             _origin(release),
         )
 

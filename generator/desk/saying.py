@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -55,6 +56,18 @@ def say(said: Said, lang: str) -> str:
 
 def relative(problem: Problem, root: Path | None) -> Problem:
     """`problem` with its path relative to the repository root (never the server's path)."""
+    if root is not None:
+        # A plain path under the root, as the loaders write them: cut as text (the desk
+        # shows every problem at every build: 3,200 at 100,000 releases took 0.13 s
+        # as paths). Anything else (`..`, `//`, `/./`) goes the way of paths below.
+        base = os.path.join(root, "")
+        path_text = problem.path
+        if (
+            os.path.isabs(path_text)
+            and path_text.startswith(base)
+            and os.path.normpath(path_text) == path_text
+        ):
+            return replace(problem, path=path_text[len(base) :])
     path = Path(problem.path)
     if root is not None and path.is_absolute() and path.is_relative_to(root):
         return replace(problem, path=path.relative_to(root).as_posix())

@@ -114,7 +114,7 @@ def _row_key(office: Office, public: list[Release], counting: _Counting) -> tupl
     hash covers every field counted), curation and whether it is out at `now`, the
     period, the syndication and `now`'s day on the office's clock."""
     now, curated = counting.now, counting.curated
-    releases = tuple((r.id, r.digest, r.id in curated, r.released <= now) for r in public)
+    releases = tuple([(r.id, r.digest, r.id in curated, r.released <= now) for r in public])
     period, today = counting.period, local_day(now, office.zone)
     return (repr(office), releases, period.first, period.last, counting.syndication, today)
 
