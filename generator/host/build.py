@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import multiprocessing
 import os
 import shutil
 import time
-from collections.abc import Callable, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from mkdocs import utils as mkdocs_utils
 from mkdocs.commands.build import build as mkdocs_build
@@ -35,6 +33,7 @@ from generator.host.options import settings_from
 from generator.host.searchindex import FOLDER as SEARCH_FOLDER
 from generator.host.searchindex import IndexJob
 from generator.host.siteindex import write_site_index
+from generator.host.siterunner import SiteRunner
 from generator.public import placeholder
 from generator.public.bulletinpdf import pdf_bytes
 from generator.public.bulletinview import keep_codes, new_codes, premake_shared
@@ -57,15 +56,12 @@ from generator.public.session import (
     photos_failed,
     pin_session,
 )
-from generator.public.sites import DESK, NATIONAL, ROOT, Site, plan_sites, sites_of
+from generator.public.sites import DESK, NATIONAL, ROOT, Site, news_first, plan_sites, sites_of
 from generator.public.writer import MANIFEST, Pending, begin_site, put_documents, remove_built
 from generator.util import heap
 from generator.util.fsio import write_atomic
-from generator.util.workers import start_worker
 
 log = logging.getLogger("mkdocs.plugins.newsroom")
-_T = TypeVar("_T")
-_R = TypeVar("_R")
 
 
 @dataclass(frozen=True)
@@ -136,6 +132,9 @@ class Target:
     desk: DeskWeighing | None = None
 
 
+Runner = SiteRunner[Target, SiteResult]
+
+
 def build(
     layout: Layout,
     wanted: list[str],
@@ -148,6 +147,7 @@ def build(
     pages_out: PagesOut | None = None,
     say_again: bool = True,
     index_later: IndexLater | None = None,
+    first: Collection[str] = (),
 ) -> list[SiteResult]:
     """Build the sites named in `wanted` (all when empty) as they are at `now`, the one
     instant of this build (aware); return per-site timings. `record`: a build of every
@@ -158,7 +158,8 @@ def build(
     `say_again`: False logs each problem of the content once per process (the service
     builds again and again), then how many were said before. `index_later` is handed
     the search indexes to make instead of making them before returning (the service
-    makes them in a process of its own: the next hook's pages never wait for them)."""
+    makes them in a process of its own: the next hook's pages never wait for them).
+    `first`: offices whose news this build brings; their sites are weighed first."""
     remember_built_into(layout.root, out)  # a report is never written there
     with build_config(layout) as config:
         started = time.monotonic()
@@ -181,6 +182,7 @@ def build(
                     jobs,
                     pages_out,
                     index_later or IndexJob.run,
+                    first,
                 )
         finally:
             session.repo.save_parse_cache()  # a no-op once saved; a failed build saves too
@@ -210,6 +212,7 @@ def _build_sites(
     jobs: int,
     pages_out: PagesOut | None,
     index: IndexLater,
+    first: Collection[str],
 ) -> list[SiteResult]:
     """The sites of `build`, from the loaded session; their search indexes handed to
     `index` once every page is out."""
@@ -231,6 +234,7 @@ def _build_sites(
         # And the QR code of a new central release, which every site's bulletin prints.
         premake_shared(session.repo, sites, now)
     cache = _records(layout.root)
+    chosen = news_first(chosen, [o for i, o in session.repo.offices.items() if i in first])
     where = _Where(config, base_url, layout.kind != CENTRAL, cache)
     results: list[SiteResult] = []
     with contextlib.ExitStack() as stack:
@@ -241,13 +245,14 @@ def _build_sites(
             weighing = DeskWeighing(layout, now, (dict(options.desk), base_url, plan))
             at_now = {"now": now}
             desk_target = Target(desk, DESK_PLUGIN, out / DESK, at_now, cache=cache, desk=weighing)
-        with SiteRunner(jobs, len(chosen) + (desk_target is not None)) as runner:
+        expected = len(chosen) + (desk_target is not None)
+        with SiteRunner(_build_one, jobs, expected) as runner:
             if desk_target is not None:
                 # First, and before the public sites are even weighed: the desk is the
                 # longest build, and the other workers share out the rest.
                 runner.submit(desk_target)
             targets, recorded = _public_targets(
-                session, sites, chosen, options, where, out, now, runner.submit
+                session, sites, chosen, options, where, out, now, runner
             )
             session.repo.save_parse_cache()  # while the workers build
             results = runner.results() + results
@@ -303,9 +308,9 @@ def _public_targets(
     where: _Where,
     out: Path,
     now: datetime,
-    submit: Callable[[Target], None],
+    runner: Runner,
 ) -> tuple[list[Target], list[Target]]:
-    """The sites to build, each handed to `submit` as soon as its fingerprint is known
+    """The sites to build, each handed to `runner` as soon as its fingerprint is known
     (the first after 30 ms at 10,000 releases, not all 39 after 0.17 s: a worker the
     desk does not keep waits no longer), and those whose fingerprint says nothing they
     show changed: built only if a file of theirs was damaged since (`untouched`)."""
@@ -319,6 +324,7 @@ def _public_targets(
     recorded: list[Target] = []
     fingerprints = SiteFingerprints(session.repo, sites, settings, now, extra)
     for site in chosen:
+        runner.until_one_is_free()
         fingerprint = fingerprints.of(site)
         given = {"site": site.key, "preview": options.preview or preview, "now": now}
         given["documents_later"] = True  # laid out after every site's pages, below
@@ -329,7 +335,7 @@ def _public_targets(
         target = Target(where.config, PUBLIC_PLUGIN, folder, given, fingerprint, where.cache, later)
         (recorded if same else targets).append(target)
         if not same:
-            submit(target)
+            runner.submit(target)
     return targets, recorded
 
 
@@ -484,7 +490,7 @@ def _build_one(target: Target) -> SiteResult:
 
 
 def _check_built(
-    runner: SiteRunner, session: Session, built: list[Target], results: list[SiteResult]
+    runner: Runner, session: Session, built: list[Target], results: list[SiteResult]
 ) -> list[SiteResult]:
     """The sites built before their files were checked (`Target.check_later`), checked
     now, in the workers, their PDFs in place; a damaged one is built again, its damaged
@@ -528,55 +534,6 @@ def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
     # its advice to use --clean would only mislead an editor reading the log.
     message = record.getMessage()
     return "'dirty' build" not in message and "contains stale files" not in message
-
-
-class SiteRunner:
-    """Builds the sites handed to it: in forked workers that inherit the loaded
-    repository, the rendered bodies and the build's instant, each starting as soon as
-    it is handed over; or here, one after another, when one worker is all there is."""
-
-    def __init__(self, jobs: int, expected: int | None = None) -> None:
-        workers = jobs or os.cpu_count() or 1
-        self.workers = workers if expected is None else min(workers, expected)
-        self._pool: ProcessPoolExecutor | None = None
-        self._queued: list[Target | Future[SiteResult]] = []
-
-    def submit(self, target: Target) -> None:
-        if self.workers <= 1:
-            self._queued.append(target)
-            return
-        if self._pool is None:
-            context = multiprocessing.get_context("fork")
-            self._pool = ProcessPoolExecutor(
-                self.workers, mp_context=context, initializer=start_worker
-            )
-        self._queued.append(self._pool.submit(_build_one, target))
-
-    def start_each(self, work: Callable[[_T], _R], items: list[_T]) -> Callable[[], list[_R]]:
-        """`work` on each of `items` started in the workers (that already forked), this
-        process free meanwhile; returns what waits for them all and gives what each
-        gave (and raises what one raised). Without workers, done here, now."""
-        if self._pool is None:
-            found = [work(item) for item in items]
-            return lambda: found
-        futures = [self._pool.submit(work, item) for item in items]
-
-        def done() -> list[_R]:
-            return [future.result() for future in futures]
-
-        return done
-
-    def results(self) -> list[SiteResult]:
-        """The result of every site handed over since the last call, in that order."""
-        queued, self._queued = self._queued, []
-        return [_build_one(item) if isinstance(item, Target) else item.result() for item in queued]
-
-    def __enter__(self) -> SiteRunner:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._pool is not None:
-            self._pool.shutdown()
 
 
 def loaded_errors(layout: Layout) -> list[Problem]:

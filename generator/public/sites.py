@@ -121,8 +121,21 @@ def sites_of(offices: Mapping[str, Office], settings: Settings) -> dict[str, Sit
 
 
 def home_key(release: Release) -> str:
-    province = release.office.province
-    return PROVINCES[province].site_id if province else NATIONAL
+    return office_home(release.office)
+
+
+def office_home(office: Office) -> str:
+    """The key of the site an office's releases are published on."""
+    return PROVINCES[office.province].site_id if office.province else NATIONAL
+
+
+def news_first(chosen: list[Site], offices: Iterable[Office]) -> list[Site]:
+    """`chosen` with the home sites of `offices` first, the rest in their order: the
+    sites a sync's news most likely changed are weighed, and handed to the workers,
+    before the others (at 100,000 releases, weighing 39 sites takes 2 s; Maluku, by
+    its code, was weighed 30th)."""
+    homes = {office_home(office) for office in offices}
+    return sorted(chosen, key=lambda site: site.key not in homes)  # stable
 
 
 def placements(

@@ -249,13 +249,13 @@ class Service:
         self._built_at = now  # an embargo lifting during the build is due right after it
         self.status.update(building=iso(now), queue=[])
         try:
-            if work.offices:
-                self._sync(work.offices, now)
-            self._build(work.reasons, now)
+            news = self._sync(work.offices, now) if work.offices else []
+            self._build(work.reasons, now, news)
         finally:
             self.status.update(building=None)
 
-    def _sync(self, offices: list[str], now: datetime) -> None:
+    def _sync(self, offices: list[str], now: datetime) -> list[str]:
+        """Sync `offices`; those whose releases changed."""
         options = runner.Options(now=now, offices=offices, git_askpass=self.settings.git_askpass)
         try:
             results = runner.sync(self.layout, options)
@@ -263,10 +263,11 @@ class Service:
             log.error(
                 cli_text("watch_sync_refused", language(), {"reason": error.text(language())})
             )
-            return
+            return []
         for result in results:
             self._log_sync(result, now)
         self._refresh_registry(now)
+        return [r.office for r in results if r.new or r.updated or r.withdrawn]
 
     def _log_sync(self, result: OfficeResult, now: datetime) -> None:
         params = {
@@ -286,7 +287,8 @@ class Service:
             last_error=result.error_in("en") if result.error is not None else None,
         )
 
-    def _build(self, reasons: list[str], now: datetime) -> None:
+    def _build(self, reasons: list[str], now: datetime, news: list[str]) -> None:
+        """Build every site at `now`; `news`: offices whose releases the sync changed."""
         started = self.clock.ticks()
         why = "; ".join(reasons)
         pages_seconds: list[float] = []
@@ -313,6 +315,7 @@ class Service:
                 pages_out=pages_out,
                 say_again=False,  # each problem once: the log is read in journald
                 index_later=lambda job: self._index(job, now),
+                first=news,  # their sites weighed, and built, before the others
             )
         except build.ReleasesLeftOut as left:
             results = left.results

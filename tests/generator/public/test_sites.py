@@ -12,6 +12,7 @@ from generator.public.sites import (
     Settings,
     SiteOverride,
     featured,
+    news_first,
     placements,
     plan_sites,
 )
@@ -55,6 +56,21 @@ def test_sites_are_national_plus_provinces_with_offices(central_repo: Callable[.
         ("maluku", "https://b.example/maluku/"),
     ]
     assert sites["maluku"].title == "Newsroom Maluku"
+
+
+def test_the_sites_of_offices_with_news_are_weighed_first(
+    central_repo: Callable[..., Path],
+) -> None:
+    repo = load_repository(Layout(central_repo(RELEASES, CURATION), CENTRAL))
+    chosen = list(plan_sites(repo, Settings()).values())
+    keys = lambda offices: [s.key for s in news_first(chosen, offices)]  # noqa: E731
+    offices = repo.offices
+    assert keys([offices["ambon"]]) == ["maluku", "nasional", "kalimantan-timur"]
+    # Two offices of one province, and one of another: the rest keep their order.
+    both = [offices["kutai-timur"], offices["ambon"], offices["kaltim"]]
+    assert keys(both) == ["kalimantan-timur", "maluku", "nasional"]
+    assert keys([offices["komdigi"]]) == ["nasional", "kalimantan-timur", "maluku"]
+    assert keys([]) == ["nasional", "kalimantan-timur", "maluku"]
 
 
 def test_config_renames_and_disables_sites(central_repo: Callable[..., Path]) -> None:
