@@ -183,7 +183,7 @@ class Desk:
             make = partial(self._render_month, month, releases)
             pages[path] = self._kept_page(path, (self._row_keys(releases),), make)
         for office in self.repo.offices.values():
-            path, shown = f"kantor/{office.id}.md", by_office[office.id]
+            path, shown = f"kantor/{office.id}.md", by_office.get(office.id, [])
             facts = self._office_facts(office.id)
             make = partial(self._render_office, office.id, facts, shown)
             # The office itself too: its name heads the page even when no row shows it.
@@ -201,7 +201,8 @@ class Desk:
 
     def _row_keys(self, releases: list[Release]) -> tuple[object, ...]:
         # Day and office pages show the same rows, the way up from both is "../../": each
-        # release's key made once, for its day page, and found again for its office's.
+        # shown release's key made once, for its day page, and found again for its
+        # office's (`releases`: some of `self.shown`).
         keys = self._page_row_keys
         if not keys:
             keys.update((r.id, self._row_key(r, False, "../../")) for r in self.shown)

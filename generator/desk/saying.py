@@ -65,6 +65,8 @@ def relative(problem: Problem, root: Path | None) -> Problem:
         if (
             os.path.isabs(path_text)
             and path_text.startswith(base)
+            and len(path_text) > len(base)  # not the root itself
+            and not path_text.startswith("//")  # POSIX keeps two leading slashes
             and os.path.normpath(path_text) == path_text
         ):
             return replace(problem, path=path_text[len(base) :])

@@ -234,8 +234,13 @@ def _build_sites(
         # And the QR code of a new central release, which every site's bulletin prints.
         premake_shared(session.repo, sites, now)
     cache = _records(layout.root)
-    chosen = news_first(chosen, [o for i, o in session.repo.offices.items() if i in first])
-    where = _Where(config, base_url, layout.kind != CENTRAL, cache)
+    news = [office for key, office in session.repo.offices.items() if key in first]
+    chosen = news_first(chosen, news)
+    # News for a province or two: the sites after theirs wait for a free worker to be
+    # weighed (SiteRunner.until_one_is_free). Not when a central office's news changes
+    # every site, nor in a build of every site: weighed ahead, they keep workers fed.
+    paced = bool(news) and all(office.province for office in news)
+    where = _Where(config, base_url, layout.kind != CENTRAL, cache, paced)
     results: list[SiteResult] = []
     with contextlib.ExitStack() as stack:
         desk_target = None
@@ -324,7 +329,8 @@ def _public_targets(
     recorded: list[Target] = []
     fingerprints = SiteFingerprints(session.repo, sites, settings, now, extra)
     for site in chosen:
-        runner.until_one_is_free()
+        if where.paced:
+            runner.until_one_is_free()
         fingerprint = fingerprints.of(site)
         given = {"site": site.key, "preview": options.preview or preview, "now": now}
         given["documents_later"] = True  # laid out after every site's pages, below
@@ -342,12 +348,14 @@ def _public_targets(
 @dataclass(frozen=True)
 class _Where:
     """What every site of one build shares: its config, the base URL it was given,
-    whether it previews an office, and the cache its fingerprints go to."""
+    whether it previews an office, the cache its fingerprints go to, and whether a
+    site is weighed only while a worker is free."""
 
     config: Path
     base_url: str | None
     preview: bool
     cache: Path | None
+    paced: bool = False
 
 
 def _public_options(config: Path, base_url: str | None) -> Any:

@@ -23,9 +23,15 @@ class SiteRunner(Generic[_T, _R]):
     there is."""
 
     def __init__(
-        self, build_one: Callable[[_T], _R], jobs: int, expected: int | None = None
+        self,
+        build_one: Callable[[_T], _R],
+        jobs: int,
+        expected: int | None = None,
+        cores: int | None = None,
     ) -> None:
+        """`cores`: those this process may run on (by default, as the system says)."""
         self._build_one = build_one
+        self.cores = cores or _usable_cores()
         workers = jobs or os.cpu_count() or 1
         self.workers = workers if expected is None else min(workers, expected)
         self._pool: ProcessPoolExecutor | None = None
@@ -46,12 +52,13 @@ class SiteRunner(Generic[_T, _R]):
         self._futures.append(future)
 
     def until_one_is_free(self) -> None:
-        """Wait while every worker is building: what this process would do meanwhile
-        (weigh the next site) only takes a core from them. On two cores, where the desk
-        keeps one worker, weighing the other 38 sites beside a province's build slowed
-        the desk; weighed once that build is done, they slow nothing."""
+        """Wait while the workers building keep every core busy: what this process
+        would do meanwhile (weigh the next site) only takes a core from them. On two
+        cores, where the desk keeps one worker, weighing the other 38 sites beside a
+        province's build slowed the desk; weighed once that build is done, they slow
+        nothing. With fewer workers than cores, there is a core to spare: no wait."""
         self._futures = [future for future in self._futures if not future.done()]
-        if len(self._futures) >= self.workers:
+        if len(self._futures) >= max(self.workers, self.cores):
             wait(self._futures, return_when=FIRST_COMPLETED)
 
     def start_each(
@@ -83,3 +90,10 @@ class SiteRunner(Generic[_T, _R]):
     def __exit__(self, *exc: object) -> None:
         if self._pool is not None:
             self._pool.shutdown()
+
+
+def _usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # Linux: a container may get fewer cores
+    except AttributeError:
+        return os.cpu_count() or 1

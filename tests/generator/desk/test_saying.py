@@ -40,6 +40,8 @@ def _by_paths(problem: Problem, root: Path) -> Problem:
         "/srv/pusat/content/../rahasia/x.md",
         "/srv/pusat/content/x.md/",
         "/etc/passwd",
+        "/",
+        "//x.md",
         "content/x.md",  # relative already: kept
         "srv/pusat/content/x.md",
         "",
@@ -47,7 +49,8 @@ def _by_paths(problem: Problem, root: Path) -> Problem:
 )
 def test_a_path_under_the_root_is_cut_as_paths_would_cut_it(path: str) -> None:
     problem = _problem(path)
-    assert relative(problem, ROOT) == _by_paths(problem, ROOT)
+    for root in (ROOT, Path("/srv/pusat/"), Path("/"), Path("/srv")):
+        assert relative(problem, root) == _by_paths(problem, root), root
     assert relative(problem, None) == problem
 
 

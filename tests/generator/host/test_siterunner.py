@@ -25,7 +25,7 @@ def _folders(tmp_path: Path, *names: str) -> list[Path]:
 
 def test_with_a_worker_free_weighing_goes_on_at_once(tmp_path: Path) -> None:
     desk, maluku = _folders(tmp_path, "desk", "maluku")
-    with SiteRunner(_build_when_told, jobs=2) as runner:
+    with SiteRunner(_build_when_told, jobs=2, cores=2) as runner:
         runner.submit(desk)
         runner.until_one_is_free()  # the desk builds; one worker is free
         assert not (desk / "built").exists()
@@ -37,7 +37,7 @@ def test_with_a_worker_free_weighing_goes_on_at_once(tmp_path: Path) -> None:
 
 def test_with_every_worker_busy_weighing_waits_for_one(tmp_path: Path) -> None:
     desk, maluku = _folders(tmp_path, "desk", "maluku")
-    with SiteRunner(_build_when_told, jobs=2) as runner:
+    with SiteRunner(_build_when_told, jobs=2, cores=2) as runner:
         runner.submit(desk)
         runner.submit(maluku)
         waiting = threading.Thread(target=runner.until_one_is_free)
@@ -59,3 +59,15 @@ def test_one_worker_builds_here_and_never_waits(tmp_path: Path) -> None:
         runner.until_one_is_free()
         (site / "go").touch()
         assert runner.results() == ["papua"]
+
+
+def test_with_a_core_to_spare_weighing_never_waits(tmp_path: Path) -> None:
+    desk, maluku = _folders(tmp_path, "desk", "maluku")
+    with SiteRunner(_build_when_told, jobs=2, cores=4) as runner:
+        runner.submit(desk)
+        runner.submit(maluku)
+        runner.until_one_is_free()  # both build, but two cores are idle: no wait
+        assert not (desk / "built").exists() and not (maluku / "built").exists()
+        (desk / "go").touch()
+        (maluku / "go").touch()
+        assert runner.results() == ["desk", "maluku"]
