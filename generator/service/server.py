@@ -37,7 +37,8 @@ log = logging.getLogger("newsroom.watch")
 MAX_HOOK_BYTES = 1024 * 1024  # GitLab's and GitHub's push payloads of a few commits: KBs
 READ_TIMEOUT = 10.0  # seconds a client may wait between two reads of its request
 DEADLINE = 30.0  # seconds a connection may last in all: a push hook takes milliseconds
-AT_ONCE = 16  # requests handled at once; more are answered 503 unread
+AT_ONCE = 16  # requests handled at once; more are answered 503 unread (and as many
+# 503s at once linger, see HookServer._busy)
 LINGER_SECONDS = 2.0  # a refused request's body still on its way: dropped this long...
 LINGER_BYTES = 2 * MAX_HOOK_BYTES  # ...and this much at most, then the connection closed
 BUSY = b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
@@ -64,15 +65,34 @@ class HookServer(ThreadingHTTPServer):
         # A thread per connection, but only so many: a flood of slow or forged requests
         # gets 503 at once instead of a thread and a megabyte each.
         self._slots = threading.BoundedSemaphore(AT_ONCE)
+        self._lingering = threading.BoundedSemaphore(AT_ONCE)
         super().__init__(address, _Handler)
 
     def process_request(self, request: Any, client_address: Any) -> None:
         if not self._slots.acquire(blocking=False):
-            with contextlib.suppress(OSError):  # gone already
-                request.sendall(BUSY)
-            self.shutdown_request(request)
+            self._busy(request)
             return
         super().process_request(request, client_address)
+
+    def _busy(self, request: socket.socket) -> None:
+        """503 at once, then what the client still sends dropped as a refusal's is
+        (`_linger`): closed with its hook unread, the connection was reset, and a git
+        host still sending its payload got a broken pipe instead of the 503 that tells
+        it to try again. Each lingers in a thread of its own, LINGER_SECONDS at most,
+        AT_ONCE at a time: beyond those, a flood is closed at once, as before."""
+        with contextlib.suppress(OSError):  # gone already
+            request.sendall(BUSY)
+        if not self._lingering.acquire(blocking=False):
+            self.shutdown_request(request)
+            return
+        threading.Thread(target=self._linger_then_close, args=(request,), daemon=True).start()
+
+    def _linger_then_close(self, request: socket.socket) -> None:
+        try:
+            _linger(request)
+        finally:
+            self.shutdown_request(request)
+            self._lingering.release()
 
     def process_request_thread(self, request: Any, client_address: Any) -> None:
         # READ_TIMEOUT bounds each read, not the request: a client sending a byte every

@@ -1,6 +1,7 @@
 """A client that sends its request a byte at a time, each within the per-read timeout,
 is cut off at the connection's deadline, and its slot is free again: slow clients
-cannot keep the offices' hooks out (a real server on 127.0.0.1, real sockets)."""
+cannot keep the offices' hooks out; and a hook arriving while every slot is taken
+reads its 503 (a real server on 127.0.0.1, real sockets)."""
 
 from __future__ import annotations
 
@@ -83,3 +84,22 @@ def test_a_dribbling_client_is_cut_off_at_the_deadline_and_its_slot_freed(
         assert after.recv(1024).startswith(b"HTTP/1.0 404")
     cut = [r.getMessage() for r in caplog.records if "diputus" in r.getMessage()]
     assert len(cut) == 2 and all("127.0.0.1" in line for line in cut)
+
+
+def test_a_hook_arriving_with_every_slot_taken_reads_its_503(hooks: tuple[str, int]) -> None:
+    """Its payload still on its way when the server answers: dropped, not reset, so the
+    git host reads the 503 (and tries again) instead of a broken pipe."""
+    begun = [threading.Event(), threading.Event()]
+    slow = [threading.Thread(target=dribble, args=(hooks, 10, event)) for event in begun]
+    for thread in slow:
+        thread.start()
+    assert all(event.wait(5) for event in begun)
+    time.sleep(0.2)  # both accepted by the server's loop, each with its slot
+    body = b'{"ref": "refs/heads/main", "x": "' + b"x" * 900_000 + b'"}'
+    head = f"POST /hook/kutai-timur HTTP/1.1\r\nHost: x\r\nContent-Length: {len(body)}\r\n\r\n"
+    with socket.create_connection(hooks, timeout=5) as third:
+        time.sleep(0.3)  # answered 503 and closed for writing before the hook is sent
+        third.sendall(head.encode() + body)
+        assert third.recv(1024).startswith(b"HTTP/1.1 503")
+    for thread in slow:
+        thread.join()
