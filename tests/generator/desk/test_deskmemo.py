@@ -113,6 +113,9 @@ def test_a_rebuild_that_changed_little_writes_only_its_changes(tmp_path: Path) -
     assert file.read_bytes() == whole, "the whole memo is not written again"
     changes = deskmemo.changes_file(file)
     assert len(changes.read_bytes()) < len(whole) // 20
+    # Exactly the row made and the row no longer shown (told apart by the values read).
+    _code, _base, made, gone = pickle.loads(changes.read_bytes())
+    assert made[0] == {("rilis", "baru"): "<tr>baru</tr>"} and gone[0] == [("rilis", 7)]
     assert DeskMemo.load(file, CODE).rows.saved == rows
     # The next build writes the changes since the whole memo, not since the last build.
     rows[("rilis", "lagi")] = "<tr>lagi</tr>"
