@@ -21,13 +21,14 @@ generator.content.parsecache), until the changes outgrow a twentieth of it.
 from __future__ import annotations
 
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from generator.content.cachedir import unusable
-from generator.desk.desksite import DeskPage
+from generator.desk.desksite import DeskPage, packed_entries
 from generator.desk.templates import pages_digest
 from generator.report.offices import OfficeRow
 from generator.util.fsio import write_atomic
@@ -78,10 +79,22 @@ class DeskMemo:
     code: str
     rows: Kept[RowKey, str] = field(default_factory=Kept)
     pages: Kept[RowKey, DeskPage] = field(default_factory=Kept)  # by path, facts, row keys
-    entries: Kept[str, Entries] = field(default_factory=Kept)  # by page text hash
+    entries: Kept[str, Entries] = field(default_factory=Kept)  # by page path and text hash
     packed: Kept[str, Part] = field(default_factory=Kept)  # those entries deflated, likewise
     report: Kept[RowKey, OfficeRow] = field(default_factory=Kept)  # by all a row counts
     whole: _Whole | None = None
+
+    def search_parts(self, pages: Iterable[DeskPage]) -> tuple[Entries, list[Part]]:
+        """The search entries of `pages`, and each page's deflated, as kept when a page
+        is as it was: under its path and its text (an entry links to its page)."""
+        entries: Entries = []
+        parts = []
+        for page in pages:
+            key = f"{page.path}\n{page.digest}"
+            found = self.entries.get(key, partial(page.search_entries, ""))
+            entries += found
+            parts.append(self.packed.get(key, partial(packed_entries, found)))
+        return entries, parts
 
     @property
     def kept(self) -> tuple[Kept[Any, Any], ...]:

@@ -8,7 +8,6 @@ it beside the public sites; the pages come from generator.desk.
 from __future__ import annotations
 
 import os
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,6 @@ from generator.desk.desksite import (
     DeskPage,
     changed_pages,
     docs_key,
-    packed_entries,
     record_built,
     remove_stale_pages,
     sync_docs,
@@ -77,14 +75,7 @@ class DeskPlugin(SitePlugin):  # type: ignore[no-untyped-call]
         # rendered again.
         self.changed = changed_pages(self.desk_docs, self.desk_pages, self.desk_key)
         sync_docs(self.desk_docs, self.desk_pages, self.changed)
-        self.desk_entries: list[Any] = []
-        self.desk_index_parts: list[Any] = []
-        for page in self.desk_pages.values():
-            entries = memo.entries.get(page.digest, partial(page.search_entries, ""))
-            self.desk_entries += entries
-            self.desk_index_parts.append(
-                memo.packed.get(page.digest, partial(packed_entries, entries))
-            )
+        self.desk_entries, self.desk_index_parts = memo.search_parts(self.desk_pages.values())
         memo.save()
         TEMPLATES.use_folder(cache / "jinja")
         tune_theme_env(config.theme, TEMPLATES)

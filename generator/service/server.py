@@ -72,7 +72,11 @@ class HookServer(ThreadingHTTPServer):
         if not self._slots.acquire(blocking=False):
             self._busy(request)
             return
-        super().process_request(request, client_address)
+        try:
+            super().process_request(request, client_address)  # starts its thread
+        except BaseException:
+            self._slots.release()  # no thread (the process at its limit): the slot stays
+            raise
 
     def _busy(self, request: socket.socket) -> None:
         """503 at once, then what the client still sends dropped as a refusal's is
@@ -85,14 +89,20 @@ class HookServer(ThreadingHTTPServer):
         if not self._lingering.acquire(blocking=False):
             self.shutdown_request(request)
             return
-        threading.Thread(target=self._linger_then_close, args=(request,), daemon=True).start()
+        try:
+            threading.Thread(target=self._linger_then_close, args=(request,), daemon=True).start()
+        except BaseException:
+            self._lingering.release()
+            raise
 
     def _linger_then_close(self, request: socket.socket) -> None:
         try:
             _linger(request)
         finally:
-            self.shutdown_request(request)
-            self._lingering.release()
+            try:
+                self.shutdown_request(request)
+            finally:
+                self._lingering.release()
 
     def process_request_thread(self, request: Any, client_address: Any) -> None:
         # READ_TIMEOUT bounds each read, not the request: a client sending a byte every

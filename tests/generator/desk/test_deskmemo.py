@@ -11,6 +11,7 @@ import pytest
 
 from generator.desk import deskmemo
 from generator.desk.deskmemo import DeskMemo, keep_resident
+from generator.desk.desksite import DeskPage
 
 CODE = "kode-uji"
 
@@ -178,3 +179,20 @@ def test_the_service_keeps_the_changes_and_reads_only_them_again(
     unpickled.clear()
     assert DeskMemo.load(file, CODE).rows.saved == rows
     assert unpickled == [], "both from memory"
+
+
+def test_search_entries_are_kept_under_their_page_s_path_too(tmp_path: Path) -> None:
+    """Two pages with the same text (an office renamed, a month emptied) each link their
+    entries to themselves, whichever was made first."""
+    text = "# Kantor\n\nTidak ada rilis.\n"
+    first, second = DeskPage("kantor/a.md", text), DeskPage("kantor/b.md", text)
+    file = tmp_path / "desk-memo.pickle"
+    memo = DeskMemo.load(file, CODE)
+    entries, parts = memo.search_parts([first, second])
+    assert [e["location"] for e in entries] == ["kantor/a/", "kantor/b/"]
+    assert parts[0] != parts[1]
+    memo.save()
+    again = DeskMemo.load(file, CODE)
+    kept, _ = again.search_parts([second])
+    assert [e["location"] for e in kept] == ["kantor/b/"]
+    assert again.entries.made == 0, "kept from the last build"
