@@ -75,7 +75,7 @@ class HookServer(ThreadingHTTPServer):
         try:
             super().process_request(request, client_address)  # starts its thread
         except BaseException:
-            self._slots.release()  # no thread (the process at its limit): the slot stays
+            self._slots.release()  # no thread started (the process at its limit): not held
             raise
 
     def _busy(self, request: socket.socket) -> None:
