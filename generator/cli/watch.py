@@ -3,6 +3,7 @@ webhooks and schedules in, syncs and incremental builds out, until SIGTERM."""
 
 from __future__ import annotations
 
+import faulthandler
 import logging
 import os
 import signal
@@ -168,6 +169,9 @@ def _on_stop(service: Service, lang: str) -> None:
     main_pid = os.getpid()
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+    # `kill -USR1` prints where every thread is, in the journal: a service that seems
+    # stuck says where without being stopped. Its forked workers inherit it.
+    faulthandler.register(signal.SIGUSR1, all_threads=True)
 
 
 class _OnlyOnce(logging.Filter):

@@ -4,6 +4,7 @@ to over HTTP with hooks signed as GitHub, GitLab or Gitea sign them."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import http.client
@@ -118,7 +119,29 @@ class Watch:
                 if left <= 0 or not self._reader_alive():
                     break
                 self._arrived.wait(min(left, 1.0))
+        self.dump_stacks()
         raise AssertionError(f"no line {pattern!r} in:\n" + "\n".join(self.lines))
+
+    def dump_stacks(self, wait: float = 3.0) -> None:
+        """A wait that timed out: the service and its forked workers print where each
+        thread is (SIGUSR1, faulthandler), into the lines the failure shows."""
+        if self.process.poll() is not None:
+            return
+        for pid in [self.process.pid, *forks_of(self.process.pid)]:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGUSR1)
+        time.sleep(wait)
+        tree = process_tree(self.process.pid)
+        self.lines.append(f"(stacks dumped at SIGUSR1; processes: {tree})")
+
+    def kill(self) -> None:
+        """The service and everything it started, at once (a test that failed midway)."""
+        if self.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=30)
+        if self._reader is not None:
+            self._reader.join(timeout=10)
 
     def _reader_alive(self) -> bool:
         return self._reader is not None and self._reader.is_alive()
@@ -189,15 +212,57 @@ def start_watch(
     ]
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
     process = subprocess.Popen(
-        command, cwd=central, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True
+        command,
+        cwd=central,
+        env=env,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,  # its own process group: a failed test kills it all
     )
     watch = Watch(process)
+    STARTED.append(watch)
     watch._reader = threading.Thread(target=watch.read_lines, daemon=True)
     watch._reader.start()
     found = watch.wait_for(r"status at http://([0-9.]+:[0-9]+)/status")
     watch.address = found.group(1)
     watch.wait_for(r"build \(start\)", timeout=timeout)
     return watch
+
+
+# Every service a test started: the fixture in conftest.py kills those still running
+# when the test ends (one that failed would otherwise outlive the test run).
+STARTED: list[Watch] = []
+
+
+def forks_of(pid: int) -> list[int]:
+    """The processes forked from `pid` (the same command line), and theirs."""
+    command = Path(f"/proc/{pid}/cmdline").read_bytes()
+    found = []
+    for child in children_of(pid):
+        with contextlib.suppress(OSError):
+            if Path(f"/proc/{child}/cmdline").read_bytes() == command:
+                found += [child, *forks_of(child)]
+    return found
+
+
+def children_of(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with contextlib.suppress(OSError):
+            found += [int(child) for child in (task / "children").read_text().split()]
+    return found
+
+
+def process_tree(pid: int) -> str:
+    """`pid` and its descendants, each with its state (S sleeping, R running, ...)."""
+    parts = []
+    for each in [pid, *children_of(pid)]:
+        with contextlib.suppress(OSError):
+            state = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()[0]
+            name = Path(f"/proc/{each}/comm").read_text().strip()
+            parts.append(f"{each} {name} {state}")
+    return ", ".join(parts)
 
 
 def push(office: Path, files: dict[str, str | bytes], message: str = "rilis baru") -> str:
