@@ -231,7 +231,7 @@ def start_watch(
 
 
 # Every service a test started: the fixture in conftest.py kills those still running
-# when the test ends (one that failed would otherwise outlive the test run).
+# when the test module ends (one that failed would otherwise outlive the test run).
 STARTED: list[Watch] = []
 
 
