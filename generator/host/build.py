@@ -27,6 +27,7 @@ from generator.content.cachedir import unusable, usable
 from generator.content.messages import cli_text, language
 from generator.content.problems import Problem, Report, quote
 from generator.content.repository import CENTRAL, Layout, load_offices
+from generator.desk.deskmemo import saves_done
 from generator.host.configs import DESK_PLUGIN, PUBLIC_PLUGIN, build_config, desk_config
 from generator.host.configs import BuildError as BuildError  # raised by build(), as before
 from generator.host.options import settings_from
@@ -284,6 +285,7 @@ def _build_sites(
             runner.start_each(make_documents, [r.documents for r in repaired if r.documents])()
             results += repaired
             results = _check_built(runner, session, [t for t in targets if t.check_later], results)
+    saves_done()  # a desk built here, not in a worker: its memo on disk as the build ends
     if not where.preview:  # an office's preview shows drafts: it is never indexed
         # Every site's pages are out; only now their search indexes follow.
         indexed = tuple(r.site_id for r in results if r.site_id != DESK)

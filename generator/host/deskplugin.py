@@ -76,7 +76,7 @@ class DeskPlugin(SitePlugin):  # type: ignore[no-untyped-call]
         self.changed = changed_pages(self.desk_docs, self.desk_pages, self.desk_key)
         sync_docs(self.desk_docs, self.desk_pages, self.changed)
         self.desk_entries, self.desk_index_parts = memo.search_parts(self.desk_pages.values())
-        memo.save()
+        self.memo = memo  # saved once the pages are out (on_post_build)
         TEMPLATES.use_folder(cache / "jinja")
         tune_theme_env(config.theme, TEMPLATES)
         return config
@@ -144,3 +144,4 @@ class DeskPlugin(SitePlugin):  # type: ignore[no-untyped-call]
         except OSError as error:
             unusable(self.desk_docs, error)  # the next desk build renders every page
         end_site(site_dir)
+        self.memo.save_later()  # the pages are out: nobody waits for the memo

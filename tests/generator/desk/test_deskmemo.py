@@ -4,6 +4,7 @@ worker forks with it and reads no file, unless the file changed since it was kep
 from __future__ import annotations
 
 import pickle
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -196,3 +197,40 @@ def test_search_entries_are_kept_under_their_page_s_path_too(tmp_path: Path) -> 
     kept, _ = again.search_parts([second])
     assert [e["location"] for e in kept] == ["kantor/b/"]
     assert again.entries.made == 0, "kept from the last build"
+
+
+def test_a_memo_is_saved_in_the_background_and_the_next_load_waits_for_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The desk's pages go out before its memo is written; a later build in the same
+    process reads the memo only once it is on disk."""
+    file = tmp_path / "desk-memo.pickle"
+    memo = DeskMemo.load(file, CODE)
+    memo.rows.get(("rilis", 1), lambda: "<tr>baru</tr>")
+    go_on = threading.Event()
+    save = DeskMemo.save
+
+    def held(self: DeskMemo) -> None:
+        assert go_on.wait(30)
+        save(self)
+
+    monkeypatch.setattr(DeskMemo, "save", held)
+    memo.save_later()  # returns while the save is held
+    assert not file.exists()
+    loaded: list[DeskMemo] = []
+    loader = threading.Thread(target=lambda: loaded.append(DeskMemo.load(file, CODE)))
+    loader.start()
+    loader.join(0.5)
+    assert loader.is_alive() and not loaded, "the load waits for the save under way"
+    go_on.set()
+    loader.join(30)
+    assert loaded[0].rows.saved == {("rilis", 1): "<tr>baru</tr>"}
+
+
+def test_an_unchanged_memo_starts_no_save(tmp_path: Path) -> None:
+    file = tmp_path / "desk-memo.pickle"
+    saved_memo(file, "<tr>baris</tr>")
+    memo = DeskMemo.load(file, CODE)
+    memo.rows.get(("rilis", 1), lambda: "<tr>lain</tr>")  # found: nothing made
+    memo.save_later()
+    assert not deskmemo._saving
