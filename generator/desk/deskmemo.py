@@ -21,7 +21,6 @@ generator.content.parsecache), until the changes outgrow a twentieth of it.
 from __future__ import annotations
 
 import pickle
-import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
@@ -32,6 +31,7 @@ from generator.content.cachedir import unusable
 from generator.desk.desksite import DeskPage, packed_entries
 from generator.desk.templates import pages_digest
 from generator.report.offices import OfficeRow
+from generator.util import afterwards
 from generator.util.fsio import write_atomic
 from generator.util.gzparts import Part
 
@@ -103,7 +103,7 @@ class DeskMemo:
 
     @classmethod
     def load(cls, file: Path | None, code: str) -> DeskMemo:
-        saves_done()  # a build in this process before: its memo is on disk first
+        afterwards.finish()  # a build in this process before: its memo is on disk first
         memo = cls(file, f"{code} {pages_digest()}")  # the templates made them too
         if file is None:
             return memo
@@ -130,16 +130,11 @@ class DeskMemo:
             unusable(self.file, error)  # only an optimisation: the desk is built all the same
 
     def save_later(self) -> None:
-        """`save` in a thread of its own, once the desk's pages are out: the memo
-        written whole (every few builds) took 0.1 s at 10,000 releases, and nobody
-        waits for it. A worker process ends only once the thread is done (it is not a
-        daemon), as does any process; this one's next load waits for it
-        (`saves_done`)."""
-        if self.file is None or not any(part.changed for part in self.kept):
-            return
-        thread = threading.Thread(target=self.save, name="desk memo")
-        _saving.append(thread)
-        thread.start()
+        """`save` once the desk's pages are out, while the process goes on
+        (generator.util.afterwards): the memo written whole (every few builds) took
+        0.1 s at 10,000 releases, and nobody waits for it."""
+        if self.file is not None and any(part.changed for part in self.kept):
+            afterwards.start(self.save, "desk memo")
 
     def _save_changes(self) -> bool:
         """Write what changed since the whole memo this build read, if it is little."""
@@ -157,16 +152,6 @@ class DeskMemo:
         data = (self.code, whole.signature, tuple(made), tuple(gone))
         write_atomic(changes_file(self.file), _dumps(data), durable=False)
         return True
-
-
-# The saves started in this process (`DeskMemo.save_later`) and not yet waited for.
-_saving: list[threading.Thread] = []
-
-
-def saves_done() -> None:
-    """Return once every memo this process was saving is on disk."""
-    while _saving:
-        _saving.pop().join()
 
 
 def _new_in(these: dict[Any, Any], those: dict[Any, Any]) -> dict[Any, Any]:
@@ -242,7 +227,7 @@ def keep_resident(file: Path) -> None:
     it forks next; nothing is kept of a file that cannot be read, or was written to as
     it was read. A file already kept as it is on disk (the desk was not rebuilt, or
     only its changes were written) is not read again."""
-    saves_done()  # a desk built in this process (one worker): its memo saved first
+    afterwards.finish()  # a desk built in this process (one worker): its memo saved first
     for path in (file, changes_file(file)):
         _keep(path)
 

@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,6 @@ from generator.content.cachedir import unusable, usable
 from generator.content.messages import cli_text, language
 from generator.content.problems import Problem, Report, quote
 from generator.content.repository import CENTRAL, Layout, load_offices
-from generator.desk.deskmemo import saves_done
 from generator.host.configs import DESK_PLUGIN, PUBLIC_PLUGIN, build_config, desk_config
 from generator.host.configs import BuildError as BuildError  # raised by build(), as before
 from generator.host.options import settings_from
@@ -41,6 +41,7 @@ from generator.public.bulletinview import keep_codes, new_codes, premake_shared
 from generator.public.fingerprint import (
     DeskWeighing,
     SiteFingerprints,
+    desk_fingerprint,
     record_path,
     recorded_as,
     untouched,
@@ -59,7 +60,7 @@ from generator.public.session import (
 )
 from generator.public.sites import DESK, NATIONAL, ROOT, Site, news_first, plan_sites, sites_of
 from generator.public.writer import MANIFEST, Pending, begin_site, put_documents, remove_built
-from generator.util import heap
+from generator.util import afterwards, heap
 from generator.util.fsio import write_atomic
 
 log = logging.getLogger("mkdocs.plugins.newsroom")
@@ -248,7 +249,8 @@ def _build_sites(
         if with_desk:  # an office repo has no desk; its config already points at its site
             desk = stack.enter_context(desk_config(config, base_url, out / DESK, options))
             plan = sorted((s.key, s.id, s.title, s.url) for s in sites.values())
-            weighing = DeskWeighing(layout, now, (dict(options.desk), base_url, plan))
+            extra = (dict(options.desk), base_url, plan)
+            weighing = DeskWeighing(layout, now, extra, news=bool(first))
             at_now = {"now": now}
             desk_target = Target(desk, DESK_PLUGIN, out / DESK, at_now, cache=cache, desk=weighing)
         expected = len(chosen) + (desk_target is not None)
@@ -285,7 +287,7 @@ def _build_sites(
             runner.start_each(make_documents, [r.documents for r in repaired if r.documents])()
             results += repaired
             results = _check_built(runner, session, [t for t in targets if t.check_later], results)
-    saves_done()  # a desk built here, not in a worker: its memo on disk as the build ends
+    afterwards.finish()  # a desk built here, not in a worker: what it keeps is on disk
     if not where.preview:  # an office's preview shows drafts: it is never indexed
         # Every site's pages are out; only now their search indexes follow.
         indexed = tuple(r.site_id for r in results if r.site_id != DESK)
@@ -448,13 +450,12 @@ def _load(target: Target) -> Any:
 
 def _build_one(target: Target) -> SiteResult:
     start = time.monotonic()
+    weigh_later: Callable[[], str] | None = None
     if target.desk is not None:
-        session = loaded(target.desk.layout)
-        assert session is not None and target.site_dir is not None  # loaded before any site
-        fingerprint = weigh_desk(target.desk, session.repo, target.cache, target.site_dir)
-        if fingerprint is None:
+        desk, weigh_later = _desk_target(target, target.desk)
+        if desk is None:
             return SiteResult(DESK, 0.0, skipped=True)
-        target = replace(target, fingerprint=fingerprint, desk=None)
+        target = desk
     cfg = _load(target)
     # dirty: MkDocs must not wipe the folder; our writer rewrites only what changed
     # and removes stale files itself.
@@ -487,6 +488,8 @@ def _build_one(target: Target) -> SiteResult:
         documents = Documents(site_dir, pending, plugin.stats_file(site_dir), record, whole)
     elif record is not None and whole:
         _record(record, whole)
+    elif record is not None and weigh_later is not None and not failures and not photos:
+        afterwards.start(partial(_record_weighed, record, weigh_later), "desk fingerprint")
     took = time.monotonic() - start
     return SiteResult(
         site_dir.name,
@@ -497,6 +500,33 @@ def _build_one(target: Target) -> SiteResult:
         codes=new_codes(),
         photo_keys=tuple(sorted(plugin.session.photos.set_keys() - found_before)),
     )
+
+
+def _desk_target(
+    target: Target, weighing: DeskWeighing
+) -> tuple[Target | None, Callable[[], str] | None]:
+    """The desk to build (None: it is as its fingerprint says), and how to weigh it
+    once its pages are out, if not before. A sync's news changes the desk for sure (its
+    fingerprint holds every release's digest, its rows show them): the desk is then
+    built at once and weighed for the next build afterwards, the 0.07 s (0.46 s at
+    100,000 releases) of weighing no longer before the pages of each regional push."""
+    session = loaded(weighing.layout)
+    assert session is not None and target.site_dir is not None  # loaded before any site
+    if weighing.news:
+        later = partial(desk_fingerprint, session.repo, weighing.now, weighing.extra)
+        return replace(target, desk=None), later
+    fingerprint = weigh_desk(weighing, session.repo, target.cache, target.site_dir)
+    if fingerprint is None:
+        return None, None
+    return replace(target, fingerprint=fingerprint, desk=None), None
+
+
+def _record_weighed(record: Path, weigh: Callable[[], str]) -> None:
+    try:
+        fingerprint = weigh()
+    except Exception:  # unrecorded, the desk is weighed first next time: it says what fails
+        return
+    _record(record, fingerprint)
 
 
 def _check_built(

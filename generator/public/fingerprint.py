@@ -200,6 +200,9 @@ class DeskWeighing:
     layout: Layout
     now: datetime
     extra: object
+    # The sync brought releases (new, updated, withdrawn): the desk changed, built
+    # without weighing first (generator.host.build).
+    news: bool = False
 
 
 def weigh_desk(

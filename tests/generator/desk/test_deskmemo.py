@@ -13,6 +13,7 @@ import pytest
 from generator.desk import deskmemo
 from generator.desk.deskmemo import DeskMemo, keep_resident
 from generator.desk.desksite import DeskPage
+from generator.util import afterwards
 
 CODE = "kode-uji"
 
@@ -233,4 +234,4 @@ def test_an_unchanged_memo_starts_no_save(tmp_path: Path) -> None:
     memo = DeskMemo.load(file, CODE)
     memo.rows.get(("rilis", 1), lambda: "<tr>lain</tr>")  # found: nothing made
     memo.save_later()
-    assert not deskmemo._saving
+    assert not afterwards._started

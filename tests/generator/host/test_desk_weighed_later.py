@@ -1,0 +1,86 @@
+"""A sync's news changes the desk for sure: its pages are built at once, and it is
+weighed for the next build only once they are out (generator.host.build)."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from generator.content.repository import Repository, find_layout
+from generator.host import build
+from generator.public import fingerprint
+from generator.public.session import forget_sessions
+from tests.conftest import FIXTURES, release_text
+
+NOW = datetime(2026, 11, 24, 2, 30, tzinfo=UTC)
+TITLE = "Pasar Murah Jelang Natal"
+
+
+def built(root: Path, first: list[str]) -> list[str]:
+    """The sites a build at NOW in two forked workers wrote (not skipped)."""
+    layout = find_layout(root)
+    assert layout is not None
+    forget_sessions()
+    try:
+        results = build.build(
+            layout, [], root / "site", now=NOW, base_url="https://b.example/", jobs=2, first=first
+        )
+    finally:
+        forget_sessions()
+    return sorted(r.site_id for r in results if not r.skipped)
+
+
+def test_news_builds_the_desk_before_weighing_it_and_records_its_weight_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "pusat"
+    shutil.copytree(FIXTURES / "golden", root)
+    assert "desk" in built(root, [])
+    (root / "content/releases/ambon/2026/pasar-murah.md").write_text(
+        release_text(title=TITLE, date="2026-11-23 09:00")
+    )
+    seen = tmp_path / "seen.txt"  # written by the desk's worker, a forked process
+    weigh = build.desk_fingerprint
+
+    def weighed(repo: Repository, now: datetime, extra: object) -> str:
+        pages = (root / "site" / "desk").rglob("*.html")
+        shown = any(TITLE in page.read_text(encoding="utf-8") for page in pages)
+        with seen.open("a", encoding="utf-8") as out:
+            out.write(f"{shown}\n")
+        return weigh(repo, now, extra)
+
+    monkeypatch.setattr(build, "desk_fingerprint", weighed)
+    monkeypatch.setattr(fingerprint, "desk_fingerprint", weighed)
+    assert built(root, ["ambon"]) == ["desk", "maluku"]
+    assert seen.read_text(encoding="utf-8") == "True\n", "weighed once, its pages out"
+    # Recorded as weighed: the next build, with no news, finds the desk as it is.
+    assert built(root, []) == []
+    assert seen.read_text(encoding="utf-8") == "True\nTrue\n"
+
+
+def test_without_news_the_desk_is_weighed_before_it_is_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "pusat"
+    shutil.copytree(FIXTURES / "golden", root)
+    built(root, [])
+    (root / "content/releases/ambon/2026/pasar-murah.md").write_text(
+        release_text(title=TITLE, date="2026-11-23 09:00")
+    )
+    seen = tmp_path / "seen.txt"
+    weigh = build.desk_fingerprint
+
+    def weighed(repo: Repository, now: datetime, extra: object) -> str:
+        pages = (root / "site" / "desk").rglob("*.html")
+        shown = any(TITLE in page.read_text(encoding="utf-8") for page in pages)
+        with seen.open("a", encoding="utf-8") as out:
+            out.write(f"{shown}\n")
+        return weigh(repo, now, extra)
+
+    monkeypatch.setattr(build, "desk_fingerprint", weighed)
+    monkeypatch.setattr(fingerprint, "desk_fingerprint", weighed)
+    assert built(root, []) == ["desk", "maluku"]  # a cron build: no sync told it
+    assert seen.read_text(encoding="utf-8") == "False\n"
