@@ -9,8 +9,12 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
+from generator.content import provenance
 from generator.content.model import Release
 from generator.content.repository import find_layout, load_repository
+from generator.content.syncstate import OfficeState
 from tests.conftest import FIXTURES
 
 NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
@@ -58,3 +62,32 @@ def test_a_changed_record_reaches_its_release_and_the_rest_are_kept(tmp_path: Pa
     assert all(third[key] is cached[key] for key in cached if key != FESTIVAL)
     (root / "content/sync/ambon.json").unlink()  # its record gone: none shown
     assert loaded()[FESTIVAL].provenance is None
+
+
+def test_a_record_is_read_again_only_once_its_file_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "pusat"
+    shutil.copytree(FIXTURES / "golden", root)
+    record(root, "ambon", "c0ffee1")
+    record(root, "kutai-timur", "5eed")
+    layout = find_layout(root)
+    read: list[str] = []
+    load_state = provenance.load_state
+
+    def counted(content: Path, office: str) -> OfficeState:
+        read.append(office)
+        return load_state(content, office)
+
+    monkeypatch.setattr(provenance, "load_state", counted)
+    load_repository(layout, now=NOW)
+    assert {"ambon", "kutai-timur"} <= set(read)
+    read.clear()
+    load_repository(layout, now=NOW)
+    assert "ambon" not in read and "kutai-timur" not in read, "as they were: kept"
+    record(root, "ambon", "d00d2")  # a sync writes the record anew
+    repo = load_repository(layout, now=NOW)
+    assert "ambon" in read and "kutai-timur" not in read
+    festival = repo.release(FESTIVAL)
+    assert festival is not None and festival.provenance is not None
+    assert festival.provenance.version == "d00d2"
