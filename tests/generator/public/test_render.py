@@ -6,11 +6,14 @@ import os
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from generator.content.model import Release
 from generator.content.repository import OFFICE, Layout, load_repository
+from generator.public import bodyhtml
+from generator.public import render as render_module
 from generator.public.bodyhtml import Rendered, sanitize
 from generator.public.render import Renderer
 from tests.conftest import make_png, release_text
@@ -284,3 +287,39 @@ def test_a_quote_in_another_language_keeps_its_lang(render: Callable[..., object
     html = render(body).html  # type: ignore[attr-defined]
     assert '<q lang="en">Leave no one behind.</q>' in html
     assert '<span lang="jv">Sugeng</span>' in html and "onclick" not in html
+
+
+def test_the_cache_keys_are_read_once_a_process_and_again_for_a_new_cache_file(
+    office_repo: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`newsroom watch` loads the newsroom, and makes a renderer, at every build: the
+    disk cache's keys are read at the first, and kept up to date by what is rendered."""
+    files = {f"releases/2026/rilis-{n}.md": release_text(title=f"Rilis {n}") for n in range(3)}
+    repo = load_repository(Layout(office_repo(files), OFFICE))
+    cache = tmp_path / "render.sqlite"
+    reads: list[int] = []
+    rendered: list[str] = []
+
+    class Counted(Renderer):
+        def _stored_keys(self) -> set[str]:
+            reads.append(1)
+            return super()._stored_keys()
+
+    body = bodyhtml.render_body
+
+    def counted(*args: Any) -> Rendered:
+        rendered.append("x")
+        return body(*args)
+
+    monkeypatch.setattr(render_module, "render_body", counted)
+    Counted(repo.layout.assets_dir, cache).render_all(repo.releases, 1)
+    assert len(rendered) == 3
+    reads.clear()
+    Counted(repo.layout.assets_dir, cache).render_all(repo.releases, 1)  # the next build
+    assert reads == [] and len(rendered) == 3, "known: neither read nor rendered again"
+    cache.unlink()  # someone cleared .cache/: a new file, read, and every body stored again
+    Counted(repo.layout.assets_dir, cache).render_all(repo.releases, 1)
+    assert reads and len(rendered) == 6
+    assert Renderer(repo.layout.assets_dir, cache)._stored_keys() == {
+        Renderer._key(r) for r in repo.releases
+    }
