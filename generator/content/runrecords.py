@@ -16,7 +16,6 @@ is at to its own report. Once a run record is written, its notes are done.
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
 from contextlib import suppress
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -66,15 +65,15 @@ def arrivals(root: Path, now: datetime) -> dict[str, datetime]:
     """
     since = now - NEW_FOR
     found: dict[str, datetime] = {}
-    cached = _read_json(root / ARRIVALS_CACHE)
+    cached = read_json(root / ARRIVALS_CACHE)
     kept: dict[str, Any] = {}
     for stamp, path in _run_files(root):
         if stamp is not None and not since <= stamp <= now:
             continue  # the name says when: no need to read it
         entry = cached.get(path.name)
         if not (isinstance(entry, dict) and isinstance(entry.get("new"), list)):
-            record = _read_json(path)
-            new = [str(i) for e in _offices(record).values() for i in e.get("new") or []]
+            record = read_json(path)
+            new = [str(i) for e in offices_of(record).values() for i in e.get("new") or []]
             entry = {"finished": record.get("finished"), "new": new}
         kept[path.name] = entry
         finished = stamp or _parse_time(entry.get("finished"))
@@ -94,25 +93,15 @@ def _write_cache(path: Path, data: dict[str, Any]) -> None:
         write_atomic(path, json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
 
 
-def last_synced(root: Path, offices: Collection[str]) -> dict[str, dict[str, Any]]:
-    """For each of `offices` that was ever synced, its entry in the newest run record
-    that synced it (ok, error, new, rejected, problems ...), with that run's `finished`."""
-    wanted = set(offices) & set(health(root))  # the others have no record to look for
-    found: dict[str, dict[str, Any]] = {}
-    for _, path in reversed(_run_files(root)):
-        if wanted <= found.keys():
-            break
-        record = _read_json(path)
-        for office, entry in _offices(record).items():
-            if office in wanted and office not in found:
-                found[office] = {**entry, "finished": record.get("finished")}
-    return found
+def run_records(root: Path) -> list[Path]:
+    """Run records, oldest first (by name: when the run finished)."""
+    return sorted((root / RUNS_DIR).glob("*.json"))
 
 
 def _run_files(root: Path) -> list[tuple[datetime | None, Path]]:
     """Run records, oldest first, with the time their name gives (None if it gives none)."""
     found = []
-    for path in sorted((root / RUNS_DIR).glob("*.json")):
+    for path in run_records(root):
         try:
             stamp: datetime | None = datetime.strptime(path.stem, _STAMP).replace(tzinfo=UTC)
         except ValueError:
@@ -121,7 +110,7 @@ def _run_files(root: Path) -> list[tuple[datetime | None, Path]]:
     return found
 
 
-def _offices(record: dict[str, Any]) -> dict[str, dict[str, Any]]:
+def offices_of(record: dict[str, Any]) -> dict[str, dict[str, Any]]:
     offices = record.get("offices")
     if not isinstance(offices, dict):
         return {}
@@ -147,7 +136,7 @@ def health(root: Path) -> dict[str, dict[str, Any]]:
 
 def unreported(root: Path, office: str, version: str) -> Changes:
     """What runs killed before their record brought `office` up to state `version`."""
-    versions = _read_json(root / PENDING_DIR / f"{office}.json").get("versions")
+    versions = read_json(root / PENDING_DIR / f"{office}.json").get("versions")
     entry = versions.get(version) if isinstance(versions, dict) else None
     if not isinstance(entry, dict):
         return {kind: [] for kind in KINDS}
@@ -175,7 +164,7 @@ def forget_reported(root: Path, record: dict[str, Any]) -> None:
     for path in sorted((root / PENDING_DIR).glob("*.json")):
         entry = offices.get(path.stem) if isinstance(offices, dict) else None
         reported = isinstance(entry, dict) and entry.get("ok") is True
-        if reported and record.get("run") and _read_json(path).get("run") == record["run"]:
+        if reported and record.get("run") and read_json(path).get("run") == record["run"]:
             path.unlink(missing_ok=True)
 
 
@@ -187,7 +176,7 @@ def merge(earlier: Changes, later: Changes) -> Changes:
     return {"new": new, "updated": sorted(updated - set(new)), "withdrawn": sorted(withdrawn)}
 
 
-def _read_json(path: Path) -> dict[str, Any]:
+def read_json(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -23,12 +23,13 @@ from operator import attrgetter
 from typing import Any
 
 from generator.content.dates import MONTHS, format_day, format_long, iso
+from generator.content.lastsynced import last_synced
 from generator.content.messages import desk_text, word
 from generator.content.model import Release
 from generator.content.problems import Problem
 from generator.content.provinces import WIB, Zone
 from generator.content.repository import Repository
-from generator.content.runrecords import health, last_synced, latest_run
+from generator.content.runrecords import health, latest_run
 from generator.content.schema import DeclinedEntry
 from generator.content.sourceurl import public_url
 from generator.content.syndication import configured_syndication

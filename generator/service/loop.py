@@ -24,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 
 from generator.content.dates import iso
+from generator.content.lastsynced import fold_new_records
 from generator.content.messages import cli_text, language
 from generator.content.problems import Report
 from generator.content.repository import Layout, load_registry
@@ -344,8 +345,10 @@ class Service:
                 "why": why,
             },
         )
-        # After the build is logged done: the desk's next worker forks with its memo.
+        # After the build is logged done: the desk's next worker forks with its memo, and
+        # with every run record's entries read (the sync health), reading none itself.
         keep_resident(self.layout.root / CACHE_DIR / MEMO_NAME)
+        fold_new_records(self.layout.root)
 
     def _index(self, job: IndexJob, now: datetime) -> None:
         self.indexer.hand(job, iso(now))
