@@ -6,14 +6,16 @@ the newest record of an office synced last month lies thousands of records back:
 read anew at every desk build, the records of a month of hooks would cost seconds.
 A record never changes once written, and a new one is named by when it finished (see
 generator.content.runrecords): each office's newest entry is kept here, with the
-names it was folded from, and a new record only updates the offices it holds. A
-record gone, or one named before the newest folded (a clock set back), and all are
-folded again. The service folds the new ones after each build (`fold_new_records`),
-so its desk's worker inherits them through the fork and reads no record.
+records it was folded from (name and file stamp), and a new record only updates the
+offices it holds. A record gone or changed, or one named before the newest folded
+(a clock set back), and all are folded again. The service folds the new ones after
+each build (`fold_new_records`), so its desk's worker inherits them through the
+fork, and stats the records but reads none.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,10 +23,12 @@ from typing import Any
 
 from generator.content.runrecords import health, offices_of, read_json, run_records
 
+Stamp = tuple[int, int, int]
+
 
 @dataclass
 class _Folded:
-    names: set[str] = field(default_factory=set)
+    names: dict[str, Stamp] = field(default_factory=dict)  # each record folded, as read
     newest: str = ""
     offices: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -41,18 +45,34 @@ def last_synced(root: Path, offices: Collection[str]) -> dict[str, dict[str, Any
 
 
 def fold_new_records(root: Path) -> _Folded:
-    """The entries of every run record in `root`, folding only those not folded yet."""
+    """The entries of every run record in `root`, folding only those not folded yet.
+    A record folded that is gone or not as it was read (edited by hand, restored from
+    a backup), or a new one named before the newest folded, and all are folded again.
+    One that cannot be read is not folded: it is read again the next time."""
     paths = run_records(root)  # oldest first
-    names = {path.name for path in paths}
+    stamps = {path.name: _stamp(path) for path in paths}
     folded = _folded.get(root)
-    fresh = [path for path in paths if folded is None or path.name not in folded.names]
-    if folded is None or not folded.names <= names or any(p.name < folded.newest for p in fresh):
+    if folded is None or any(stamps.get(name) != was for name, was in folded.names.items()):
+        folded = _Folded()
+    fresh = [path for path in paths if path.name not in folded.names]
+    if any(path.name < folded.newest for path in fresh):
         folded, fresh = _Folded(), paths
     for path in fresh:
+        stamp = stamps[path.name]
         record = read_json(path)
+        if stamp is None or not record:
+            continue  # unreadable (or gone) now: nothing of it shown, tried again next time
         for office, entry in offices_of(record).items():
             folded.offices[office] = {**entry, "finished": record.get("finished")}
-        folded.names.add(path.name)
+        folded.names[path.name] = stamp
         folded.newest = max(folded.newest, path.name)
     _folded[root] = folded
     return folded
+
+
+def _stamp(path: Path) -> Stamp | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns

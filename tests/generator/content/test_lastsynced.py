@@ -94,3 +94,19 @@ def test_a_record_gone_or_named_earlier_has_all_folded_again(root: Path, reads: 
     run(root, "20261119T080000000000Z", {"ambon": False, "tual": False})  # a clock set back
     assert last_synced(root, OFFICES) == newest_first(root, OFFICES)
     assert len(reads) == 3, "folded again from the oldest"
+
+
+def test_a_record_rewritten_in_place_or_unreadable_at_first_is_read_again(root: Path) -> None:
+    last_synced(root, OFFICES)
+    path = root / RUNS_DIR / "20261122T080000000000Z.json"
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["offices"]["ambon"]["problems"] = ["rilis/x.md: ditolak"]  # edited by hand
+    path.write_text(json.dumps(record), encoding="utf-8")
+    assert last_synced(root, OFFICES)["ambon"]["problems"] == ["rilis/x.md: ditolak"]
+    before = last_synced(root, OFFICES)
+    torn = root / RUNS_DIR / "20261123T080000000000Z.json"
+    torn.write_text('{"finished": "2026-11-23T08:00:00Z", "offi', encoding="utf-8")
+    assert last_synced(root, OFFICES) == before, "an unreadable record shows nothing"
+    run(root, "20261123T080000000000Z", {"tual": True})  # whole now
+    assert last_synced(root, OFFICES)["tual"]["ok"] is True
+    assert last_synced(root, OFFICES) == newest_first(root, OFFICES)
