@@ -245,6 +245,9 @@ def _build_sites(
     where = _Where(config, base_url, layout.kind != CENTRAL, cache, paced)
     results: list[SiteResult] = []
     with contextlib.ExitStack() as stack:
+        # A desk built here, not in a worker: what it keeps is on disk when the build
+        # ends, whether it ends well or not (generator.util.afterwards).
+        stack.callback(afterwards.finish)
         desk_target = None
         if with_desk:  # an office repo has no desk; its config already points at its site
             desk = stack.enter_context(desk_config(config, base_url, out / DESK, options))
@@ -287,7 +290,6 @@ def _build_sites(
             runner.start_each(make_documents, [r.documents for r in repaired if r.documents])()
             results += repaired
             results = _check_built(runner, session, [t for t in targets if t.check_later], results)
-    afterwards.finish()  # a desk built here, not in a worker: what it keeps is on disk
     if not where.preview:  # an office's preview shows drafts: it is never indexed
         # Every site's pages are out; only now their search indexes follow.
         indexed = tuple(r.site_id for r in results if r.site_id != DESK)
@@ -509,7 +511,9 @@ def _desk_target(
     once its pages are out, if not before. A sync's news changes the desk for sure (its
     fingerprint holds every release's digest, its rows show them): the desk is then
     built at once and weighed for the next build afterwards, the 0.07 s (0.46 s at
-    100,000 releases) of weighing no longer before the pages of each regional push."""
+    100,000 releases) of weighing no longer before the pages of each regional push.
+    What weighing reads in .newsroom/ (sync health, run records) is then as the desk
+    read it: the run lock keeps every sync out until the build is done."""
     session = loaded(weighing.layout)
     assert session is not None and target.site_dir is not None  # loaded before any site
     if weighing.news:

@@ -18,8 +18,8 @@ _started: list[threading.Thread] = []
 def start(work: Callable[[], None], name: str) -> None:
     """Run `work` now, beside what this process does next."""
     thread = threading.Thread(target=work, name=name)
-    _started.append(thread)
     thread.start()
+    _started.append(thread)  # once started: one that failed to start is never joined
 
 
 def finish() -> None:
