@@ -47,7 +47,7 @@ def with_provenance(layout: Layout, releases: list[Release]) -> list[Release]:
 # Each office's sync record as last read here, by its file's stamp: at every build of
 # `newsroom watch` only the offices just synced have a new one, and reading all 536 again
 # (100,000 file records at 100,000 releases) took 0.1 s or more. Read-only here.
-_read: dict[Path, tuple[tuple[int, int, int], OfficeState]] = {}
+_read: dict[Path, tuple[tuple[int, int, int, int], OfficeState]] = {}
 
 
 def _states(content: Path, offices: set[str]) -> dict[str, OfficeState]:
@@ -60,8 +60,9 @@ def _states(content: Path, offices: set[str]) -> dict[str, OfficeState]:
         except OSError:
             found[office] = load_state(content, office)  # missing: an empty state
             continue
-        # A record is replaced whole (atomic rename): a new one has a new stamp.
-        stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+        # A record is replaced whole (atomic rename): a new one has a new stamp; one made
+        # readable (chmod) a new ctime.
+        stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
         before = _read.get(path)
         state = before[1] if before and before[0] == stamp else load_state(content, office)
         found[office] = state

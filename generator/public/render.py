@@ -77,9 +77,14 @@ class Renderer:
         so that forked site workers only read it."""
         known = self._known_stored()
         keys = _keys_of(releases)
-        todo = [release for release, key in zip(releases, keys, strict=True) if key not in known]
-        render_missing(self, todo, jobs, disk_cache=self._disk.enabled)
-        known.update(keys)  # stored now, by the workers or here
+        missing = [pair for pair in zip(releases, keys, strict=True) if pair[1] not in known]
+        render_missing(
+            self, [release for release, _ in missing], jobs, disk_cache=self._disk.enabled
+        )
+        # Stored now, by the workers or here; but a write that failed (a full disk) is
+        # not taken for stored: asked again next time.
+        known.update(self._disk.present([key for _, key in missing]))
+        self.close()  # the query's connection: none may cross the workers' fork
         self._keep_known(known)
 
     def render_text(self, text: str, office_id: str) -> Rendered:

@@ -46,6 +46,22 @@ class RenderCache:
         except sqlite3.Error:
             return set()
 
+    def present(self, keys: list[str]) -> set[str]:
+        """Those of `keys` stored (a few: the bodies a build just rendered)."""
+        db = self._connection()
+        if db is None or not keys:
+            return set()
+        found: set[str] = set()
+        try:
+            for start in range(0, len(keys), 500):  # SQLite's limit on parameters
+                chunk = keys[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                query = f"SELECT key FROM rendered WHERE key IN ({marks})"  # "?" marks only
+                found.update(row[0] for row in db.execute(query, chunk))
+        except sqlite3.Error:
+            return found
+        return found
+
     def lookup(self, key: str, folder: Path) -> Rendered | None:
         """The body stored under `key`, unless an asset it links (in `folder`) changed."""
         db = self._connection()

@@ -16,6 +16,7 @@ from generator.public import bodyhtml
 from generator.public import render as render_module
 from generator.public.bodyhtml import Rendered, sanitize
 from generator.public.render import Renderer
+from generator.public.rendercache import RenderCache
 from tests.conftest import make_png, release_text
 
 VECTORS = [
@@ -320,6 +321,23 @@ def test_the_cache_keys_are_read_once_a_process_and_again_for_a_new_cache_file(
     cache.unlink()  # someone cleared .cache/: a new file, read, and every body stored again
     Counted(repo.layout.assets_dir, cache).render_all(repo.releases, 1)
     assert reads and len(rendered) == 6
+    assert Renderer(repo.layout.assets_dir, cache)._stored_keys() == {
+        Renderer._key(r) for r in repo.releases
+    }
+
+
+def test_a_body_that_failed_to_store_is_not_taken_for_stored(
+    office_repo: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = {f"releases/2026/rilis-{n}.md": release_text(title=f"Rilis {n}") for n in range(2)}
+    repo = load_repository(Layout(office_repo(files), OFFICE))
+    cache = tmp_path / "render.sqlite"
+    Renderer(repo.layout.assets_dir, cache).render_all(repo.releases[:1], 1)  # the file made
+    dropped = RenderCache.store
+    monkeypatch.setattr(RenderCache, "store", lambda self, entries: None)  # a full disk, say
+    Renderer(repo.layout.assets_dir, cache).render_all(repo.releases, 1)
+    monkeypatch.setattr(RenderCache, "store", dropped)
+    Renderer(repo.layout.assets_dir, cache).render_all(repo.releases, 1)  # asked again
     assert Renderer(repo.layout.assets_dir, cache)._stored_keys() == {
         Renderer._key(r) for r in repo.releases
     }
