@@ -10,6 +10,7 @@ asyncio cancels the run, which removes its staging folder; the old index stays w
 
 from __future__ import annotations
 
+import faulthandler
 import json
 import logging
 import os
@@ -66,6 +67,7 @@ def outcome(job: IndexJob) -> dict[str, Any]:
 
 def main() -> None:
     die_with_parent()
+    faulthandler.register(signal.SIGUSR1, all_threads=True)  # as the service: where it is
     os.nice(NICENESS)  # this process, and the Pagefind it starts
     data = json.loads(sys.stdin.read())
     set_language(data["lang"])

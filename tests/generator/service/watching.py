@@ -132,13 +132,15 @@ class Watch:
                 os.kill(pid, signal.SIGUSR1)
         time.sleep(wait)
         tree = process_tree(self.process.pid)
-        self.lines.append(f"(stacks dumped at SIGUSR1; processes: {tree})")
+        with self._arrived:  # the reader thread appends too
+            self.lines.append(f"(stacks dumped at SIGUSR1; processes: {tree})")
 
     def kill(self) -> None:
         """The service and everything it started, at once (a test that failed midway)."""
         if self.process.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGKILL)
+            for pid in [*descendants(self.process.pid), self.process.pid]:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
             self.process.wait(timeout=30)
         if self._reader is not None:
             self._reader.join(timeout=10)
@@ -218,7 +220,6 @@ def start_watch(
         stderr=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         text=True,
-        start_new_session=True,  # its own process group: a failed test kills it all
     )
     watch = Watch(process)
     STARTED.append(watch)
@@ -230,14 +231,18 @@ def start_watch(
     return watch
 
 
-# Every service a test started: the fixture in conftest.py kills those still running
-# when the test module ends (one that failed would otherwise outlive the test run).
+# Every service a test started: the fixtures in conftest.py kill those still running
+# when the test (or, for a module's shared service, the module) ends: one that failed
+# would otherwise go on building beside the next tests, and outlive the test run.
 STARTED: list[Watch] = []
 
 
 def forks_of(pid: int) -> list[int]:
     """The processes forked from `pid` (the same command line), and theirs."""
-    command = Path(f"/proc/{pid}/cmdline").read_bytes()
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return []  # gone meanwhile
     found = []
     for child in children_of(pid):
         with contextlib.suppress(OSError):
@@ -246,11 +251,20 @@ def forks_of(pid: int) -> list[int]:
     return found
 
 
+def descendants(pid: int) -> list[int]:
+    """Every process below `pid` (its workers, its index run, their Pagefind)."""
+    found = []
+    for child in children_of(pid):
+        found += [child, *descendants(child)]
+    return found
+
+
 def children_of(pid: int) -> list[int]:
     found = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        with contextlib.suppress(OSError):
-            found += [int(child) for child in (task / "children").read_text().split()]
+    with contextlib.suppress(OSError):  # gone meanwhile: no children
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            with contextlib.suppress(OSError):
+                found += [int(child) for child in (task / "children").read_text().split()]
     return found
 
 
