@@ -33,16 +33,10 @@ def built(root: Path, first: list[str]) -> list[str]:
     return sorted(r.site_id for r in results if not r.skipped)
 
 
-def test_news_builds_the_desk_before_weighing_it_and_records_its_weight_after(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    root = tmp_path / "pusat"
-    shutil.copytree(FIXTURES / "golden", root)
-    assert "desk" in built(root, [])
-    (root / "content/releases/ambon/2026/pasar-murah.md").write_text(
-        release_text(title=TITLE, date="2026-11-23 09:00")
-    )
-    seen = tmp_path / "seen.txt"  # written by the desk's worker, a forked process
+def watch_weighing(root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A file with a line at each weighing of the desk: whether its pages showed the
+    new release by then (written by the desk's worker, a forked process)."""
+    seen = tmp_path / "seen.txt"
     weigh = build.desk_fingerprint
 
     def weighed(repo: Repository, now: datetime, extra: object) -> str:
@@ -54,6 +48,19 @@ def test_news_builds_the_desk_before_weighing_it_and_records_its_weight_after(
 
     monkeypatch.setattr(build, "desk_fingerprint", weighed)
     monkeypatch.setattr(fingerprint, "desk_fingerprint", weighed)
+    return seen
+
+
+def test_news_builds_the_desk_before_weighing_it_and_records_its_weight_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "pusat"
+    shutil.copytree(FIXTURES / "golden", root)
+    assert "desk" in built(root, [])
+    (root / "content/releases/ambon/2026/pasar-murah.md").write_text(
+        release_text(title=TITLE, date="2026-11-23 09:00")
+    )
+    seen = watch_weighing(root, tmp_path, monkeypatch)
     assert built(root, ["ambon"]) == ["desk", "maluku"]
     assert seen.read_text(encoding="utf-8") == "True\n", "weighed once, its pages out"
     # Recorded as weighed: the next build, with no news, finds the desk as it is.
@@ -70,17 +77,6 @@ def test_without_news_the_desk_is_weighed_before_it_is_built(
     (root / "content/releases/ambon/2026/pasar-murah.md").write_text(
         release_text(title=TITLE, date="2026-11-23 09:00")
     )
-    seen = tmp_path / "seen.txt"
-    weigh = build.desk_fingerprint
-
-    def weighed(repo: Repository, now: datetime, extra: object) -> str:
-        pages = (root / "site" / "desk").rglob("*.html")
-        shown = any(TITLE in page.read_text(encoding="utf-8") for page in pages)
-        with seen.open("a", encoding="utf-8") as out:
-            out.write(f"{shown}\n")
-        return weigh(repo, now, extra)
-
-    monkeypatch.setattr(build, "desk_fingerprint", weighed)
-    monkeypatch.setattr(fingerprint, "desk_fingerprint", weighed)
+    seen = watch_weighing(root, tmp_path, monkeypatch)
     assert built(root, []) == ["desk", "maluku"]  # a cron build: no sync told it
     assert seen.read_text(encoding="utf-8") == "False\n"
