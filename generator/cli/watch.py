@@ -156,14 +156,20 @@ def _on_stop(service: Service, lang: str) -> None:
 
     def stop(signum: int, frame: FrameType | None) -> None:
         if os.getpid() != main_pid:
-            # A build worker forked from us inherits this handler: it must die of the
-            # signal as any worker does (a pool ends its workers with SIGTERM, then
+            if signum == signal.SIGINT:
+                # Ctrl+C reaches the terminal's whole process group, the build workers
+                # forked from us too: they finish their sites, the service then stops.
+                # Dead at once, they failed the build under way.
+                return
+            # A build worker forked from us inherits this handler: it must die of
+            # SIGTERM as any worker does (a pool ends its workers with SIGTERM, then
             # waits for them: kept alive, one hung the service's first build).
             signal.signal(signum, signal.SIG_DFL)
             os.kill(os.getpid(), signum)
             return
         if not service.stopping.is_set():
-            click.echo(cli_text("watch_stopping", lang), err=True)
+            said = {"signal": "Ctrl+C" if signum == signal.SIGINT else "SIGTERM"}
+            click.echo(cli_text("watch_stopping", lang, said), err=True)
         service.stop()
 
     main_pid = os.getpid()

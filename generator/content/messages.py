@@ -1480,8 +1480,8 @@ CLI: dict[str, tuple[str, str]] = {
         "http://{address}/hook/<office>, status at http://{address}/status",
     ),
     "watch_stopping": (
-        "SIGTERM: menyelesaikan pekerjaan yang sedang berjalan, lalu berhenti",
-        "SIGTERM: finishing the work under way, then stopping",
+        "{signal}: menyelesaikan pekerjaan yang sedang berjalan, lalu berhenti",
+        "{signal}: finishing the work under way, then stopping",
     ),
     "watch_stopped": ("newsroom watch berhenti", "newsroom watch stopped"),
     "watch_lock_wait": (

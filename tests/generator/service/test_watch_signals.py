@@ -43,3 +43,18 @@ def test_sigterm_stops_the_service_and_kills_a_forked_worker(service: Service) -
     assert not service.stopping.is_set()  # the worker's signal is not the service's
     os.kill(os.getpid(), signal.SIGTERM)
     assert service.stopping.wait(5)
+
+
+def test_ctrl_c_stops_the_service_and_a_forked_worker_finishes_its_site(service: Service) -> None:
+    """Ctrl+C reaches the terminal's whole process group: a build worker goes on."""
+    _on_stop(service, "en")
+    child = os.fork()
+    if child == 0:  # a build worker, in the middle of its site
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.2)
+        os._exit(7)  # its site done
+    _, status = os.waitpid(child, 0)
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 7
+    assert not service.stopping.is_set()
+    os.kill(os.getpid(), signal.SIGINT)
+    assert service.stopping.wait(5)

@@ -3,7 +3,9 @@ on disk are those of a whole build, byte for byte a clean build of the repositor
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 from datetime import datetime
 from pathlib import Path
 
@@ -49,3 +51,24 @@ def test_sigterm_mid_build_leaves_the_sites_of_a_whole_build(tmp_path: Path) -> 
     finally:
         set_language("id")
     assert files(central / "site") == files(clean)
+
+
+def test_ctrl_c_mid_build_finishes_the_build_then_stops(tmp_path: Path) -> None:
+    """Ctrl+C in the terminal running the service: SIGINT to its whole process group,
+    its build workers included. The build under way is finished, not failed."""
+    central, office, secrets = make_newsroom(tmp_path)
+    watch = start_watch(central, secrets, own_group=True)
+    push(office, {slug_path("ctrl-c"): release("Rilis Sebelum Ctrl C")})
+    body = b'{"ref": "refs/heads/main"}'
+    before = len(watch.lines)
+    assert watch.hook(body, github_headers(body)) == 202
+    watch.wait_for(rf"sync {OFFICE}: 2 new", after=before)
+    os.killpg(watch.process.pid, signal.SIGINT)
+    assert watch.stop() == 0
+    said = "\n".join(watch.lines[before:])
+    assert "Ctrl+C: finishing the work under way" in said
+    assert "failed" not in said, said
+    built = watch.wait_for(rf"build \(webhook {OFFICE}\) at (\S+):", after=before)
+    assert said.index("Ctrl+C") < said.index(built.group(0)), said  # stopped while building
+    page = central / "site" / "kalimantan-timur" / OFFICE / "2026" / "ctrl-c" / "index.html"
+    assert "Rilis Sebelum Ctrl C" in page.read_text(encoding="utf-8")

@@ -189,10 +189,16 @@ class Watch:
 
 
 def start_watch(
-    central: Path, secrets: Path, *extra: str, now: str = NOW, timeout: float = 120.0
+    central: Path,
+    secrets: Path,
+    *extra: str,
+    now: str = NOW,
+    timeout: float = 120.0,
+    own_group: bool = False,
 ) -> Watch:
     """`newsroom watch` in `central`, listening on a free port; returns once it serves
-    (its first build done, within `timeout` seconds)."""
+    (its first build done, within `timeout` seconds). `own_group`: in a process group
+    of its own, as a terminal's foreground job is (Ctrl+C signals all of it)."""
     command = [
         sys.executable,
         "-c",
@@ -220,6 +226,7 @@ def start_watch(
         stderr=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         text=True,
+        start_new_session=own_group,
     )
     watch = Watch(process)
     STARTED.append(watch)
