@@ -6,12 +6,14 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import time
 from datetime import datetime
 from pathlib import Path
 
 from generator.content.messages import set_language
 from tests.generator.service.watching import (
     OFFICE,
+    forks_of,
     github_headers,
     make_newsroom,
     push,
@@ -63,6 +65,10 @@ def test_ctrl_c_mid_build_finishes_the_build_then_stops(tmp_path: Path) -> None:
     before = len(watch.lines)
     assert watch.hook(body, github_headers(body)) == 202
     watch.wait_for(rf"sync {OFFICE}: 2 new", after=before)
+    deadline = time.monotonic() + 60
+    while not forks_of(watch.process.pid):  # its build workers forked: Ctrl+C reaches them
+        assert time.monotonic() < deadline, watch.lines[before:]
+        time.sleep(0.01)
     os.killpg(watch.process.pid, signal.SIGINT)
     assert watch.stop() == 0
     said = "\n".join(watch.lines[before:])
