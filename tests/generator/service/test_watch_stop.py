@@ -72,7 +72,7 @@ def test_ctrl_c_mid_build_finishes_the_build_then_stops(tmp_path: Path) -> None:
     os.killpg(watch.process.pid, signal.SIGINT)
     assert watch.stop() == 0
     said = "\n".join(watch.lines[before:])
-    assert "Ctrl+C: finishing the work under way" in said
+    assert "Ctrl+C: finishing the work under way" in said, said
     assert "failed" not in said, said
     built = watch.wait_for(rf"build \(webhook {OFFICE}\) at (\S+):", after=before)
     assert said.index("Ctrl+C") < said.index(built.group(0)), said  # stopped while building
