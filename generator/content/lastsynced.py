@@ -15,20 +15,18 @@ fork, and stats the records but reads none.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.content.parsecache import FileKey, stamp
 from generator.content.runrecords import health, offices_of, read_json, run_records
-
-Stamp = tuple[int, int, int]
 
 
 @dataclass
 class _Folded:
-    names: dict[str, Stamp] = field(default_factory=dict)  # each record folded, as read
+    names: dict[str, FileKey] = field(default_factory=dict)  # each record folded, as read
     newest: str = ""
     offices: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -50,7 +48,7 @@ def fold_new_records(root: Path) -> _Folded:
     a backup), or a new one named before the newest folded, and all are folded again.
     One that cannot be read is not folded: it is read again the next time."""
     paths = run_records(root)  # oldest first
-    stamps = {path.name: _stamp(path) for path in paths}
+    stamps = {path.name: stamp(path) for path in paths}
     folded = _folded.get(root)
     if folded is None or any(stamps.get(name) != was for name, was in folded.names.items()):
         folded = _Folded()
@@ -58,21 +56,13 @@ def fold_new_records(root: Path) -> _Folded:
     if any(path.name < folded.newest for path in fresh):
         folded, fresh = _Folded(), paths
     for path in fresh:
-        stamp = stamps[path.name]
+        was = stamps[path.name]
         record = read_json(path)
-        if stamp is None or not record:
+        if was is None or not record:
             continue  # unreadable (or gone) now: nothing of it shown, tried again next time
         for office, entry in offices_of(record).items():
             folded.offices[office] = {**entry, "finished": record.get("finished")}
-        folded.names[path.name] = stamp
+        folded.names[path.name] = was
         folded.newest = max(folded.newest, path.name)
     _folded[root] = folded
     return folded
-
-
-def _stamp(path: Path) -> Stamp | None:
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return stat.st_ino, stat.st_size, stat.st_mtime_ns

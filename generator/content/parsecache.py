@@ -79,7 +79,8 @@ class _Known:
 _known: dict[Path, _Known] = {}
 
 
-def _stamp(path: Path) -> FileKey | None:
+def stamp(path: Path) -> FileKey | None:
+    """`file_key`, or None for a file that cannot be stat'ed (missing)."""
     try:
         return file_key(path)
     except OSError:
@@ -158,7 +159,7 @@ class ParseCache:
         """Keep what was just written for this process's next build (an entry carried
         over may hold a body read since: `_read` drops it before handing it out)."""
         assert self._file is not None and self._base_key is not None
-        stamps = (_stamp(self._file), _stamp(self._changes_file))
+        stamps = (stamp(self._file), stamp(self._changes_file))
         self._forget()
         _known[self._file] = _Known(stamps, self._code, self._base, self._base_key, entries)
 
@@ -170,7 +171,7 @@ class ParseCache:
         if self._file is None:
             return {}
         # Stamped before reading: a file replaced meanwhile differs from them next time.
-        stamps = (_stamp(self._file), _stamp(self._changes_file))
+        stamps = (stamp(self._file), stamp(self._changes_file))
         known = _known.get(self._file)
         if known is not None and known.stamps == stamps and known.code == self._code:
             self._base, self._base_key = known.base, known.base_key

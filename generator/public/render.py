@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.content.model import Release
+from generator.content.parsecache import stamp
 from generator.public.bodyhtml import Rendered, render_body
 from generator.public.rendercache import RenderCache
 from generator.public.renderworkers import render_missing
@@ -132,29 +133,26 @@ class Renderer:
         it found missing. Kept by the file's stamp: a file written by another process
         (its mtime) or deleted and made again is read anew. A key kept that the file
         lacks (a body failed to store) only has a site's worker render it itself."""
-        stamp = self._file_stamp()
-        if stamp is None:
+        file = self._file_stamp()
+        if file is None:
             return self._stored_keys()  # no cache, or none yet: this build makes it
-        if stamp not in _stored:
+        if file not in _stored:
             _stored.clear()
-            _stored[stamp] = self._stored_keys()
-        return _stored[stamp]
+            _stored[file] = self._stored_keys()
+        return _stored[file]
 
     def _keep_known(self, known: set[str]) -> None:
         """`known` as the file now holds it, this process having stored what it lacked
         (its connections closed: SQLite's log is in the file, and its stamp final)."""
-        stamp = self._file_stamp()
+        file = self._file_stamp()
         _stored.clear()
-        if stamp is not None:
-            _stored[stamp] = known
+        if file is not None:
+            _stored[file] = known
 
     def _file_stamp(self) -> tuple[str, int, int, int] | None:
         path = self._disk.path
-        try:
-            stat = os.stat(path) if path is not None else None
-        except OSError:
-            return None
-        return (str(path), stat.st_dev, stat.st_ino, stat.st_mtime_ns) if stat else None
+        found = stamp(path) if path is not None else None
+        return (str(path), *found) if found is not None else None
 
     @staticmethod
     def _key(release: Release) -> str:
