@@ -108,10 +108,15 @@ class ParseCache:
     def lookup(self, path: str, key: FileKey, office: Office, exists: object) -> Parsed | None:
         """The cached result for `path`, if nothing it depended on changed."""
         entry = self._entries.get(path)
-        if entry is None or entry.key != key or entry.office != office:
+        if entry is None or entry.key != key:
+            return None
+        # The same object while the registry is: comparing field by field is the rest.
+        if entry.office is not office and entry.office != office:
             return None
         check = exists if callable(exists) else None
-        if check is None or any(check(src) != seen for src, seen in entry.assets):
+        if check is None:
+            return None
+        if entry.assets and any(check(src) != seen for src, seen in entry.assets):
             return None
         self._used[path] = entry
         return entry

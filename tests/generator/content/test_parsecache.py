@@ -12,7 +12,7 @@ import pytest
 
 from generator.content import parsecache, releaseload, repository
 from generator.content.repository import OFFICE, Layout, load_repository
-from tests.conftest import release_text
+from tests.conftest import OFFICE_YML, release_text
 
 
 def snapshot(repo: repository.Repository) -> tuple[object, object]:
@@ -273,3 +273,44 @@ def test_a_kept_release_reads_its_body_again_at_the_next_build(
     again = load_repository(layout, cache_file=cache).releases[0]
     with pytest.raises(ReleaseChanged):
         again.body  # noqa: B018
+
+
+def test_a_process_hands_out_its_last_load_of_each_unchanged_file(
+    office_repo: Callable[..., Path], tmp_path: Path
+) -> None:
+    """`newsroom watch` loads again at every build: a file, its office and what it named
+    as they were give the last load's job back, not a new one; anything changed gives a
+    new one, with what changed."""
+    root = office_repo(
+        {
+            "releases/2026/satu.md": release_text(title="Satu"),
+            "releases/2026/dua.md": release_text(title="Dua"),
+            "releases/2026/foto.md": release_text(image="{src: assets/foto.jpg, alt: Foto}"),
+        }
+    )
+    layout, cache = Layout(root, OFFICE), tmp_path / "releases.pickle"
+    load_repository(layout, cache_file=cache)
+    load_repository(layout, cache_file=cache)  # from the cache: the jobs this load keeps
+    before = dict(releaseload._jobs)
+    assert len(before) == 3
+    load_repository(layout, cache_file=cache)
+    assert all(releaseload._jobs[path] is job for path, job in before.items())
+
+    satu = str(root / "releases/2026/satu.md")
+    os.utime(satu, ns=(1, 1))  # touched: read again, whatever it holds
+    (root / "assets").mkdir()
+    (root / "assets/foto.jpg").write_bytes(b"\xff\xd8\xff")  # the photo it named arrives
+    repo = load_repository(layout, cache_file=cache)
+    changed = {path for path, job in before.items() if releaseload._jobs.get(path) is not job}
+    assert changed == {satu, str(root / "releases/2026/foto.md")}
+    assert snapshot(repo) == snapshot(load_repository(layout))
+
+    load_repository(layout, cache_file=cache)  # the two read again: now from the cache
+    again = dict(releaseload._jobs)
+    assert len(again) == 3
+    (root / "office.yml").write_text(OFFICE_YML.replace("Kutai Timur", "Kutai Timur (baru)"))
+    renamed = load_repository(layout, cache_file=cache)
+    assert all(releaseload._jobs.get(path) is not job for path, job in again.items())
+    assert {release.office.name for release in renamed.releases} == {
+        "Diskominfo Staper Kabupaten Kutai Timur (baru)"
+    }
