@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 from contextlib import suppress
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -63,27 +64,59 @@ def arrivals(root: Path, now: datetime) -> dict[str, datetime]:
     of the same office, bringing something else) does not make an arrival old. What a
     killed run brought is in the record of the run after it (see the module's doc).
     """
+    week = _week(root, now)
+    if week.read or (week.cached is not None and week.entries != week.cached):
+        _write_cache(root / ARRIVALS_CACHE, week.entries)
+    return week.found
+
+
+def take_in_arrivals(root: Path, now: datetime) -> None:
+    """Read the run records this process has not read yet, and keep what they brought
+    in memory only: `newsroom watch` does so after each sync, so that its desk's worker
+    forks with every record read and has nothing to read or write (ARRIVALS_CACHE is
+    for a process that starts cold, which reads the few records it lacks)."""
+    _week(root, now)
+
+
+@dataclass
+class _Week:
+    entries: dict[str, Any]  # each record of the week by name: its finish and new ids
+    found: dict[str, datetime]  # what `arrivals` answers
+    read: bool  # a record was read (not known in memory, nor in ARRIVALS_CACHE)
+    cached: dict[str, Any] | None  # ARRIVALS_CACHE, if it was read
+
+
+# What this process read of the week's run records, by repository: a record never
+# changes once written, and `newsroom watch` writes one at every hook and builds its
+# desk after it: a week of hooks is thousands of records, and the file that keeps what
+# they brought (ARRIVALS_CACHE) was read and written again at every desk build.
+_entries: dict[Path, dict[str, Any]] = {}
+
+
+def _week(root: Path, now: datetime) -> _Week:
     since = now - NEW_FOR
-    found: dict[str, datetime] = {}
-    cached = read_json(root / ARRIVALS_CACHE)
-    kept: dict[str, Any] = {}
+    known = _entries.get(root, {})
+    week = _Week({}, {}, False, None)
     for stamp, path in _run_files(root):
         if stamp is not None and not since <= stamp <= now:
             continue  # the name says when: no need to read it
-        entry = cached.get(path.name)
+        entry = known.get(path.name)
+        if entry is None and not known:  # a cold process: the file of what they brought
+            if week.cached is None:
+                week.cached = read_json(root / ARRIVALS_CACHE)
+            entry = week.cached.get(path.name)
         if not (isinstance(entry, dict) and isinstance(entry.get("new"), list)):
             record = read_json(path)
             new = [str(i) for e in offices_of(record).values() for i in e.get("new") or []]
-            entry = {"finished": record.get("finished"), "new": new}
-        kept[path.name] = entry
+            entry, week.read = {"finished": record.get("finished"), "new": new}, True
+        week.entries[path.name] = entry
         finished = stamp or _parse_time(entry.get("finished"))
         if finished is None or not since <= finished <= now:
             continue
         for release_id in entry["new"]:
-            found.setdefault(str(release_id), finished)
-    if kept != cached:
-        _write_cache(root / ARRIVALS_CACHE, kept)
-    return found
+            week.found.setdefault(str(release_id), finished)
+    _entries[root] = week.entries
+    return week
 
 
 def _write_cache(path: Path, data: dict[str, Any]) -> None:
@@ -101,13 +134,24 @@ def run_records(root: Path) -> list[Path]:
 def _run_files(root: Path) -> list[tuple[datetime | None, Path]]:
     """Run records, oldest first, with the time their name gives (None if it gives none)."""
     found = []
+    times: dict[str, datetime | None] = {}
     for path in run_records(root):
-        try:
-            stamp: datetime | None = datetime.strptime(path.stem, _STAMP).replace(tzinfo=UTC)
-        except ValueError:
-            stamp = None
+        if path.name in _name_times:
+            stamp = _name_times[path.name]
+        else:
+            try:
+                stamp = datetime.strptime(path.stem, _STAMP).replace(tzinfo=UTC)
+            except ValueError:
+                stamp = None
+        times[path.name] = stamp
         found.append((stamp, path))
+    _name_times.clear()
+    _name_times.update(times)
     return found
+
+
+# The time each record's name gives, as last read (strptime was most of listing them).
+_name_times: dict[str, datetime | None] = {}
 
 
 def offices_of(record: dict[str, Any]) -> dict[str, dict[str, Any]]:

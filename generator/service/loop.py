@@ -29,6 +29,7 @@ from generator.content.messages import cli_text, language
 from generator.content.problems import Report
 from generator.content.repository import Layout, load_registry
 from generator.content.runlock import Busy, hold
+from generator.content.runrecords import take_in_arrivals
 from generator.content.schema import Office
 from generator.content.syncstate import load_state
 from generator.desk.deskmemo import MEMO_NAME, keep_resident
@@ -304,6 +305,9 @@ class Service:
             params = {"now": iso(now), "built": len(written), "seconds": f"{took:.2f}"}
             log.info(cli_text("watch_pages", language(), params))
 
+        # The run record the sync just wrote, read here: the desk's worker forks with
+        # every record of the week read (its inbox's arrivals), reading or writing none.
+        take_in_arrivals(self.layout.root, now)
         try:
             results = build.build(
                 self.layout,
