@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from generator.cli import main
-from generator.content import parsecache, registry
+from generator.content import parsecache, registry, releaseload, runrecords
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -175,3 +175,9 @@ def _forget_kept_parse_caches() -> Iterator[None]:
     yield
     parsecache._known.clear()
     registry._KEPT.clear()
+    # And what each process keeps of its last load and of the run records it read.
+    releaseload._jobs.clear()
+    releaseload._slug_of.clear()
+    releaseload._office_checks.clear()
+    runrecords._entries.clear()
+    runrecords._unsaved.clear()

@@ -66,16 +66,25 @@ def arrivals(root: Path, now: datetime) -> dict[str, datetime]:
     """
     week = _week(root, now)
     if week.read or (week.cached is not None and week.entries != week.cached):
+        _unsaved.discard(root)
         _write_cache(root / ARRIVALS_CACHE, week.entries)
     return week.found
 
 
 def take_in_arrivals(root: Path, now: datetime) -> None:
     """Read the run records this process has not read yet, and keep what they brought
-    in memory only: `newsroom watch` does so after each sync, so that its desk's worker
-    forks with every record read and has nothing to read or write (ARRIVALS_CACHE is
-    for a process that starts cold, which reads the few records it lacks)."""
-    _week(root, now)
+    in memory: `newsroom watch` does so after each sync, so that its desk's worker forks
+    with every record read and has nothing to read or write. ARRIVALS_CACHE, for a
+    process that starts cold, gets them once the build is done (`save_arrivals`)."""
+    if _week(root, now).read:
+        _unsaved.add(root)
+
+
+def save_arrivals(root: Path) -> None:
+    """Write ARRIVALS_CACHE if `take_in_arrivals` read records it lacks."""
+    if root in _unsaved:
+        _unsaved.discard(root)
+        _write_cache(root / ARRIVALS_CACHE, _entries.get(root, {}))
 
 
 @dataclass
@@ -91,6 +100,7 @@ class _Week:
 # desk after it: a week of hooks is thousands of records, and the file that keeps what
 # they brought (ARRIVALS_CACHE) was read and written again at every desk build.
 _entries: dict[Path, dict[str, Any]] = {}
+_unsaved: set[Path] = set()  # roots whose records in memory ARRIVALS_CACHE lacks
 
 
 def _week(root: Path, now: datetime) -> _Week:
@@ -107,7 +117,7 @@ def _week(root: Path, now: datetime) -> _Week:
             entry = week.cached.get(path.name)
         if not (isinstance(entry, dict) and isinstance(entry.get("new"), list)):
             record = read_json(path)
-            new = [str(i) for e in offices_of(record).values() for i in e.get("new") or []]
+            new = [str(i) for e in offices_of(record).values() for i in _ids(e.get("new"))]
             entry, week.read = {"finished": record.get("finished"), "new": new}, True
         week.entries[path.name] = entry
         finished = stamp or _parse_time(entry.get("finished"))
@@ -117,6 +127,11 @@ def _week(root: Path, now: datetime) -> _Week:
             week.found.setdefault(str(release_id), finished)
     _entries[root] = week.entries
     return week
+
+
+def _ids(value: object) -> list[object]:
+    """A record's list of release ids; anything else (a record edited by hand) is none."""
+    return value if isinstance(value, list) else []
 
 
 def _write_cache(path: Path, data: dict[str, Any]) -> None:
@@ -134,7 +149,7 @@ def run_records(root: Path) -> list[Path]:
         # took a third of listing them, several times a build.
         with os.scandir(folder) as entries:
             names = sorted(entry.name for entry in entries if entry.name.endswith(".json"))
-    except (FileNotFoundError, NotADirectoryError):
+    except OSError:  # missing or unreadable: no run to show, as Path.glob found none
         return []
     return [folder / name for name in names]
 
@@ -144,9 +159,10 @@ def _run_files(root: Path) -> list[tuple[datetime | None, Path]]:
     found = []
     times: dict[str, datetime | None] = {}
     for path in run_records(root):
-        if path.name in _name_times:
-            stamp = _name_times[path.name]
-        else:
+        # One lookup, never a test then a read: the desk's fingerprint lists them in a
+        # thread of the desk's worker (generator.util.afterwards).
+        stamp = _name_times.get(path.name, _UNPARSED)
+        if stamp is _UNPARSED:
             try:
                 stamp = datetime.strptime(path.stem, _STAMP).replace(tzinfo=UTC)
             except ValueError:
@@ -160,6 +176,7 @@ def _run_files(root: Path) -> list[tuple[datetime | None, Path]]:
 
 # The time each record's name gives, as last read (strptime was most of listing them).
 _name_times: dict[str, datetime | None] = {}
+_UNPARSED = datetime.min.replace(tzinfo=UTC)  # no record is named so
 
 
 def offices_of(record: dict[str, Any]) -> dict[str, dict[str, Any]]:

@@ -29,7 +29,7 @@ from generator.content.messages import cli_text, language
 from generator.content.problems import Report
 from generator.content.repository import Layout, load_registry
 from generator.content.runlock import Busy, hold
-from generator.content.runrecords import take_in_arrivals
+from generator.content.runrecords import save_arrivals, take_in_arrivals
 from generator.content.schema import Office
 from generator.content.syncstate import load_state
 from generator.desk.deskmemo import MEMO_NAME, keep_resident
@@ -306,8 +306,11 @@ class Service:
             log.info(cli_text("watch_pages", language(), params))
 
         # The run record the sync just wrote, read here: the desk's worker forks with
-        # every record of the week read (its inbox's arrivals), reading or writing none.
-        take_in_arrivals(self.layout.root, now)
+        # every record of the week read (its inbox's arrivals), reading none. Only a
+        # head start: what fails here fails the desk's build too, which says so, and the
+        # public sites are built whatever happens.
+        with contextlib.suppress(Exception):
+            take_in_arrivals(self.layout.root, now)
         try:
             results = build.build(
                 self.layout,
@@ -353,6 +356,7 @@ class Service:
         # with every run record's entries read (the sync health), reading none itself.
         keep_resident(self.layout.root / CACHE_DIR / MEMO_NAME)
         fold_new_records(self.layout.root)
+        save_arrivals(self.layout.root)  # for a process that starts cold
 
     def _index(self, job: IndexJob, now: datetime) -> None:
         self.indexer.hand(job, iso(now))

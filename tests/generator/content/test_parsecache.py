@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.content import parsecache, releaseload, repository
+from generator.content import parsecache, registry, releaseload, repository
 from generator.content.repository import OFFICE, Layout, load_repository
 from tests.conftest import OFFICE_YML, release_text
 
@@ -308,6 +308,18 @@ def test_a_process_hands_out_its_last_load_of_each_unchanged_file(
     load_repository(layout, cache_file=cache)  # the two read again: now from the cache
     again = dict(releaseload._jobs)
     assert len(again) == 3
+
+    # The registry read anew (its memory dropped), the same bytes: an equal office but
+    # another object, whose releases the cache still holds; each job is made again,
+    # with the office as it is now.
+    registry._KEPT.clear()
+    load_repository(layout, cache_file=cache)
+    renewed = dict(releaseload._jobs)
+    assert renewed.keys() == again.keys()
+    assert all(renewed[path] is not job for path, job in again.items())
+    assert all(job.office == again[path].office for path, job in renewed.items())
+    assert all(job.office is not again[path].office for path, job in renewed.items())
+    again = renewed
     (root / "office.yml").write_text(OFFICE_YML.replace("Kutai Timur", "Kutai Timur (baru)"))
     renamed = load_repository(layout, cache_file=cache)
     assert all(releaseload._jobs.get(path) is not job for path, job in again.items())

@@ -12,7 +12,13 @@ from pathlib import Path
 import pytest
 
 from generator.content import runrecords
-from generator.content.runrecords import ARRIVALS_CACHE, RUNS_DIR, arrivals, take_in_arrivals
+from generator.content.runrecords import (
+    ARRIVALS_CACHE,
+    RUNS_DIR,
+    arrivals,
+    save_arrivals,
+    take_in_arrivals,
+)
 
 NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
 
@@ -50,7 +56,7 @@ def test_each_record_is_read_once_and_the_answer_is_the_same_cold(
     assert old.name not in opened, "named before the week: never read"
     assert first.name in opened and (tmp_path / ARRIVALS_CACHE).is_file()
 
-    # The service after its sync: the new record read, kept in memory only.
+    # The service after its sync: the new record read, kept in memory.
     opened.clear()
     second = write_record(
         tmp_path, NOW - timedelta(hours=1), "kutai-timur", ["kutai-timur/2026/dua"]
@@ -66,17 +72,36 @@ def test_each_record_is_read_once_and_the_answer_is_the_same_cold(
         "ambon/2026/satu": NOW - timedelta(hours=2),
         "kutai-timur/2026/dua": NOW - timedelta(hours=1),
     }
-
-    # A process that starts cold: the file lacks the record the service kept in memory,
-    # so that record alone is read, and the file gets it.
+    # Once its build is done, the service writes the file for a process that starts
+    # cold, which then reads the file alone.
+    save_arrivals(tmp_path)
+    assert (tmp_path / ARRIVALS_CACHE).read_bytes() != cache_before
     monkeypatch.setattr(runrecords, "_entries", {})
     opened.clear()
-    assert arrivals(tmp_path, NOW) == found
-    assert opened == [ARRIVALS_CACHE.name, second.name]
-    opened.clear()
-    monkeypatch.setattr(runrecords, "_entries", {})
     assert arrivals(tmp_path, NOW) == found and opened == [ARRIVALS_CACHE.name]
 
-    # A week later both have aged out, in memory as on a cold start.
+    # A process that read some records (not starting cold) reads a new one itself, and
+    # writes the file.
+    opened.clear()
+    third = write_record(tmp_path, NOW - timedelta(minutes=30), "ambon", ["ambon/2026/tiga"])
+    assert arrivals(tmp_path, NOW)["ambon/2026/tiga"] == NOW - timedelta(minutes=30)
+    assert opened == [third.name]
+    assert third.name in json.loads((tmp_path / ARRIVALS_CACHE).read_text())
+
+    # A week later they have aged out, in memory as on a cold start.
     later = NOW + timedelta(days=7, hours=1)
     assert arrivals(tmp_path, later) == {}
+    monkeypatch.setattr(runrecords, "_entries", {})
+    assert arrivals(tmp_path, later) == {}
+
+
+def test_a_record_edited_by_hand_or_no_records_folder_brings_nothing(
+    tmp_path: Path, opened: list[str]
+) -> None:
+    assert arrivals(tmp_path, NOW) == {}, "no sync here yet"
+    take_in_arrivals(tmp_path, NOW)
+    path = write_record(tmp_path, NOW - timedelta(hours=1), "ambon", [])
+    record = json.loads(path.read_text())
+    record["offices"]["ambon"]["new"] = 5  # not a list of ids
+    path.write_text(json.dumps(record))
+    assert arrivals(tmp_path, NOW) == {}
