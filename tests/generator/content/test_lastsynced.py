@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 
-from generator.content import lastsynced, runrecords
+from generator.content import lastsynced
 from generator.content.lastsynced import last_synced
 from generator.content.runrecords import HEALTH_FILE, RUNS_DIR
+from tests.generator.content.readcount import count_reads
 
 
 def run(root: Path, name: str, offices: dict[str, bool]) -> None:
@@ -52,15 +53,7 @@ def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The run records read, by name."""
-    seen: list[str] = []
-    read = runrecords.read_json
-
-    def counted(path: Path) -> dict[str, Any]:
-        seen.append(path.name)
-        return read(path)
-
-    monkeypatch.setattr(lastsynced, "read_json", counted)
-    return seen
+    return count_reads(monkeypatch, lastsynced)
 
 
 OFFICES = ["ambon", "banda", "tual", "saumlaki"]  # tual never synced; saumlaki unknown

@@ -19,6 +19,7 @@ from generator.content.runrecords import (
     save_arrivals,
     take_in_arrivals,
 )
+from tests.generator.content.readcount import count_reads
 
 NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
 
@@ -36,15 +37,7 @@ def write_record(root: Path, finished: datetime, office: str, new: list[str]) ->
 def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files `runrecords` reads, by name; this process's memory emptied first."""
     monkeypatch.setattr(runrecords, "_entries", {})
-    seen: list[str] = []
-    read = runrecords.read_json
-
-    def counting(path: Path) -> dict[str, object]:
-        seen.append(path.name)
-        return read(path)
-
-    monkeypatch.setattr(runrecords, "read_json", counting)
-    return seen
+    return count_reads(monkeypatch, runrecords)
 
 
 def test_each_record_is_read_once_and_the_answer_is_the_same_cold(
