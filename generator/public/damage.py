@@ -23,12 +23,13 @@ A file set back to its old size and mtime on purpose is not noticed.
 
 from __future__ import annotations
 
-import json
 import os
+import pickle
 import re
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from generator.content.cachedir import unusable
@@ -37,6 +38,19 @@ from generator.util.fsio import write_atomic
 Stats = dict[str, tuple[int, int]]  # relative path -> (size, mtime_ns)
 # Files a build keeps for itself in the site folder, written after the stats are taken.
 _OWN = (".newsroom-manifest.json", ".newsroom-building")
+STATS_FORMAT = "newsroom file stats 1"  # what a stats file begins with: another is not read
+# What unpickling a file torn, damaged or written by other code raises.
+_UNREADABLE = (
+    pickle.UnpicklingError,
+    EOFError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    ImportError,
+    IndexError,
+    KeyError,
+    MemoryError,
+)
 
 
 def stats_of(site_dir: Path, relatives: Iterable[str]) -> Stats:
@@ -87,10 +101,16 @@ def save(file: Path | None, stats: Stats) -> None:
     """Keep `stats` in `file` (None: no usable cache, nothing kept)."""
     if file is None:
         return
-    # Compact: json's C encoder, which writes the (size, mtime) pairs as lists itself.
-    data = json.dumps(dict(sorted(stats.items())), separators=(",", ":"))
+    # A pickle in the build cache, as its other records (releases.pickle), in the
+    # order given: at 100,000 releases a site's stats are 35,000 files, and JSON
+    # sorted, written and read again with a check of each value took 0.1 s of every
+    # site's build, 39 sites when a central release changes them all.
+    data = pickle.dumps((STATS_FORMAT, stats), protocol=pickle.HIGHEST_PROTOCOL)
     try:
-        write_atomic(file, data.encode("utf-8"), durable=False)
+        write_atomic(file, data, durable=False)
+        legacy = file.with_suffix(".json")  # an earlier version's, read by none: removed
+        if legacy != file:
+            legacy.unlink(missing_ok=True)
     except OSError as error:
         unusable(file, error)
 
@@ -100,20 +120,23 @@ def load(file: Path | None) -> Stats | None:
     if file is None:
         return None
     try:
-        saved = json.loads(file.read_bytes())
-    except (OSError, ValueError):
+        kind, saved = pickle.loads(file.read_bytes())
+    except (OSError, *_UNREADABLE):
         return None
-    if not isinstance(saved, dict):
-        return None
-    stats: Stats = {}
-    for path, value in saved.items():  # 4,000 files a site, 39 sites a rebuild: kept lean
-        if type(value) is not list or len(value) != 2:
-            return None
-        size, mtime = value
-        if type(size) is not int or type(mtime) is not int:
-            return None
-        stats[path] = (size, mtime)
-    return stats
+    return saved if kind == STATS_FORMAT and _well_formed(saved) else None
+
+
+def _well_formed(saved: object) -> bool:
+    """Whether `saved` maps paths to (size, mtime) pairs of ints: what `damaged` reads.
+    Checked by kind of value, not value by value (35,000 at 100,000 releases)."""
+    if type(saved) is not dict:
+        return False
+    values = saved.values()
+    if set(map(type, saved)) - {str} or set(map(type, values)) - {tuple}:
+        return False
+    return not set(map(len, values)) - {2} and not set(map(type, chain.from_iterable(values))) - {
+        int
+    }
 
 
 def damaged(site_dir: Path, stats: Stats) -> Iterator[str]:

@@ -224,7 +224,7 @@ def record_path(cache: Path, site_dir: Path) -> Path:
 def stats_path(cache: Path, site_dir: Path) -> Path:
     """Where the size and mtime of each file of the site in `site_dir` are kept, as its
     last finished build left them (see generator.public.damage)."""
-    return record_path(cache, site_dir).with_suffix(".files.json")
+    return record_path(cache, site_dir).with_suffix(".files.pickle")
 
 
 def unchanged(cache: Path | None, site_dir: Path, fingerprint: str) -> bool:

@@ -288,3 +288,34 @@ def test_a_kept_path_that_leaves_the_site_is_damage_never_looked_at(tmp_path: Pa
         assert list(damage.damaged(site, {**good, path: outside})) == [path]
     stats = {**good, **dict.fromkeys(escaping, outside)}
     assert sorted(damage.damaged(site, stats)) == sorted(escaping)
+
+
+def test_stats_read_back_as_kept_and_none_from_a_file_of_another_shape(tmp_path: Path) -> None:
+    import json
+    import pickle
+
+    site, stats = tmp_path / "site", tmp_path / "x.files.pickle"
+    site.mkdir()
+    (site / "a.html").write_text("<p>a</p>")
+    legacy = stats.with_suffix(".json")
+    legacy.write_text('{"a.html": [8, 1]}')  # what an earlier version kept: JSON
+    kept = damage.stats_of(site, ["a.html"])
+    damage.save(stats, kept)
+    assert damage.load(stats) == kept and not legacy.exists()
+    assert not list(damage.damaged(site, damage.load(stats) or {}))
+    # Torn, or another format, or the right format with a value `damaged` cannot read:
+    # no stats (the site is built and checked as one never built), never an error.
+    stats.write_bytes(stats.read_bytes()[:-5])
+    assert damage.load(stats) is None
+    stats.write_text(json.dumps({"a.html": [8, 1]}))
+    assert damage.load(stats) is None
+    for wrong in (
+        ("another format", kept),
+        (damage.STATS_FORMAT, ["a.html"]),
+        (damage.STATS_FORMAT, {"a.html": (8,)}),
+        (damage.STATS_FORMAT, {"a.html": (8, "1")}),
+        (damage.STATS_FORMAT, {"a.html": [8, 1]}),
+        (damage.STATS_FORMAT, {1: (8, 1)}),
+    ):
+        stats.write_bytes(pickle.dumps(wrong))
+        assert damage.load(stats) is None, wrong
