@@ -1,0 +1,127 @@
+"""A release's state in the site fingerprint is kept from the last weighing once the
+clock can no longer change it (generator.public.fingerprint.settled): the service
+weighs its 39 sites at every push, and made 10,000 states again each time."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from generator.content.model import Release
+from generator.content.repository import Repository, find_layout, load_repository
+from generator.public import fingerprint
+from generator.public.fingerprint import LIVE, PER_RELEASE, SiteFingerprints
+from generator.public.outputs import Input
+from generator.public.sites import Settings, Site, plan_sites
+from tests.conftest import FIXTURES
+
+NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)  # as the golden site: news on, an embargo on
+OWN = sorted(set(PER_RELEASE) - LIVE)
+
+
+def _golden(tmp_path: Path) -> Repository:
+    shutil.copytree(FIXTURES / "golden", tmp_path / "pusat")
+    layout = find_layout(tmp_path / "pusat")
+    assert layout is not None
+    return load_repository(layout)
+
+
+def _own_values(release: Release, now: datetime, repo: Repository) -> list[object]:
+    return [PER_RELEASE[each](release, now, repo) for each in OWN]
+
+
+def _changes_after(repo: Repository, settles_after: timedelta) -> list[str]:
+    """The releases whose own state still changes after they count as settled."""
+    changing = []
+    for release in repo.releases:
+        first = release.released + settles_after + timedelta(microseconds=1)
+        seen = _own_values(release, first, repo)
+        for later in (
+            timedelta(hours=1),
+            timedelta(days=3),
+            timedelta(days=30),
+            timedelta(days=400),
+        ):
+            if _own_values(release, first + later, repo) != seen:
+                changing.append(release.id)
+                break
+    return changing
+
+
+def test_what_the_clock_decides_of_a_settled_release_never_changes_after(tmp_path: Path) -> None:
+    repo = _golden(tmp_path)
+    assert not _changes_after(repo, fingerprint.SETTLES_AFTER)
+    # The test can tell: a shorter wait would take the fresh clarification (72 hours)
+    # and the news window (2 days) for settled while they still change.
+    assert "komdigi/2026/hoaks-bansos-pulsa" in _changes_after(repo, timedelta(hours=1))
+
+
+def _weigh(repo: Repository, sites: dict[str, Site], now: datetime) -> dict[str, str]:
+    prints = SiteFingerprints(repo, sites, Settings(), now, ())
+    return {key: prints.of(site) for key, site in sites.items()}
+
+
+def _fresh(repo: Repository, sites: dict[str, Site], now: datetime) -> dict[str, str]:
+    """The fingerprints made with nothing kept from an earlier weighing."""
+    fingerprint._settled.clear()
+    return _weigh(repo, sites, now)
+
+
+@pytest.fixture
+def made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the releases whose own state a weighing made (not kept)."""
+    ids: list[str] = []
+    reads: Callable[[Release, datetime, Repository], object] = PER_RELEASE[Input.RELEASES]
+
+    def counted(release: Release, now: datetime, repo: Repository) -> object:
+        ids.append(release.id)
+        return reads(release, now, repo)
+
+    monkeypatch.setitem(PER_RELEASE, Input.RELEASES, counted)
+    return ids
+
+
+def test_a_weighing_keeps_the_settled_states_and_gives_what_a_fresh_one_gives(
+    tmp_path: Path, made: list[str]
+) -> None:
+    repo = _golden(tmp_path)
+    sites = plan_sites(repo, Settings())
+    first = _weigh(repo, sites, NOW)
+    shown = set(made)
+    later = NOW + timedelta(minutes=5)
+    made.clear()
+    second = _weigh(repo, sites, later)
+    unsettled = {r.id for r in repo.releases if not fingerprint.settled(r, later)}
+    assert set(made) == unsettled & shown and unsettled and shown - unsettled
+    assert second == _fresh(repo, sites, later)
+    assert first == _fresh(repo, sites, NOW)
+    # A week on, the news window and the fresh clarification are behind every release
+    # they held: the kept states give the fingerprints made afresh.
+    _weigh(repo, sites, later)
+    week = NOW + timedelta(days=7)
+    assert _weigh(repo, sites, week) == _fresh(repo, sites, week)
+
+
+def test_a_clock_set_back_or_a_release_read_anew_makes_its_state_again(
+    tmp_path: Path, made: list[str]
+) -> None:
+    repo = _golden(tmp_path)
+    sites = plan_sites(repo, Settings())
+    week = NOW + timedelta(days=7)
+    _weigh(repo, sites, week)  # every release settled by then
+    made.clear()
+    assert _weigh(repo, sites, NOW) == _fresh(repo, sites, NOW)
+    # A release loaded again is another object: its state is made, not taken.
+    edited = next(r for r in repo.releases if r.id == "ambon/2026/festival-teluk-ambon")
+    anew = replace(edited, digest="0" * 64)
+    other = replace(repo, releases=[anew if r is edited else r for r in repo.releases])
+    _weigh(repo, sites, week)
+    made.clear()
+    after = _weigh(other, sites, week)
+    assert made == [anew.id]
+    assert after == _fresh(other, sites, week) != _fresh(repo, sites, week)
