@@ -1,4 +1,5 @@
-"""Make MkDocs' own file writes atomic.
+"""What our builds change in MkDocs' utils: its own file writes made atomic, and the
+installed themes looked up once a process.
 
 MkDocs (and Material) write pages and copy theme files with plain `open()` and
 `shutil.copyfile()`: a build killed mid-write would leave half a page on the
@@ -42,3 +43,20 @@ def install() -> None:
         utils.write_file = _write_file
         utils.copy_file = _copy_file
         _installed = True
+
+
+def keep_installed_themes() -> None:
+    """MkDocs forgets which themes are installed each time it loads one (`Theme` clears
+    `get_themes`' cache, for a theme installed meanwhile), so each site's config read
+    every installed package's entry points again: 5 of its 7 ms, 0.2 s of CPU when a
+    central release rebuilds 40 sites. No theme is installed in the middle of a build
+    (nor under `newsroom watch`: the README says to restart it after an upgrade),
+    so the lookup is kept for the process. (MkDocs 1.x gets no more releases: this
+    attribute will not move.)"""
+    themes = utils.get_themes
+    if getattr(themes, "cache_clear", None) is not _keep:
+        themes.cache_clear = _keep  # type: ignore[method-assign]
+
+
+def _keep() -> None:
+    """What `get_themes.cache_clear` does in our builds: nothing (see above)."""

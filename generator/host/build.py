@@ -19,7 +19,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from mkdocs import utils as mkdocs_utils
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
@@ -28,6 +27,7 @@ from generator.content.cachedir import unusable, usable
 from generator.content.messages import cli_text, language
 from generator.content.problems import Problem, Report, quote
 from generator.content.repository import CENTRAL, Layout, load_offices
+from generator.host import atomic_mkdocs
 from generator.host.configs import DESK_PLUGIN, PUBLIC_PLUGIN, build_config, desk_config
 from generator.host.configs import BuildError as BuildError  # raised by build(), as before
 from generator.host.options import settings_from
@@ -228,13 +228,6 @@ def _build_sites(
     with_root = layout.kind == CENTRAL and (not wanted or ROOT in wanted)
     public = [name for name in wanted if name not in (DESK, ROOT)]
     chosen = _choose(sites, public) if public or not wanted else []
-    if chosen or with_desk:
-        # Every body rendered once, before the site workers fork and share it.
-        session.renderer.render_all(session.repo.releases, jobs or os.cpu_count() or 1)
-        # And every photo derived once, before the site workers fork and share them.
-        session.photos.prepare(photo_refs(session.repo.releases), jobs or os.cpu_count() or 1)
-        # And the QR code of a new central release, which every site's bulletin prints.
-        premake_shared(session.repo, sites, now)
     cache = _records(layout.root)
     news = [office for key, office in session.repo.offices.items() if key in first]
     chosen = news_first(chosen, news)
@@ -243,7 +236,6 @@ def _build_sites(
     # every site, nor in a build of every site: weighed ahead, they keep workers fed.
     paced = bool(news) and all(office.province for office in news)
     where = _Where(config, base_url, layout.kind != CENTRAL, cache, paced)
-    results: list[SiteResult] = []
     with contextlib.ExitStack() as stack:
         # A desk built here, not in a worker: what it keeps is on disk when the build
         # ends, whether it ends well or not (generator.util.afterwards).
@@ -257,39 +249,46 @@ def _build_sites(
             at_now = {"now": now}
             desk_target = Target(desk, DESK_PLUGIN, out / DESK, at_now, cache=cache, desk=weighing)
         expected = len(chosen) + (desk_target is not None)
-        with SiteRunner(_build_one, jobs, expected) as runner:
-            if desk_target is not None:
-                # First, and before the public sites are even weighed: the desk is the
-                # longest build, and the other workers share out the rest.
-                runner.submit(desk_target)
-            targets, recorded = _public_targets(
-                session, sites, chosen, options, where, out, now, runner
-            )
-            session.repo.save_parse_cache()  # while the workers build
-            results = runner.results() + results
-            _keep_learned(session, results)
-            if pages_out is not None:
-                pages_out(list(results))  # every page that changed is out, the desk's too
-            # Then the bulletins' PDFs (a second or more a site with a new release of
-            # the week), laid out in the workers while this process checks the sites
-            # nothing changed for: their files, a stat each (210,000 at 10,000 releases,
-            # a second), checked for damage by hand; a damaged one is built again now,
-            # but no release is kept waiting for it.
-            documents_done = runner.start_each(
-                make_documents, [r.documents for r in results if r.documents]
-            )
-            for target in recorded:
-                assert target.site_dir is not None
-                if untouched(where.cache, target.site_dir):
-                    results.append(SiteResult(target.site_dir.name, 0.0, skipped=True))
-                else:
-                    runner.submit(target)
-            repaired = runner.results()
-            documents_done()
-            _keep_learned(session, repaired)
-            runner.start_each(make_documents, [r.documents for r in repaired if r.documents])()
-            results += repaired
-            results = _check_built(runner, session, [t for t in targets if t.check_later], results)
+        runner = stack.enter_context(SiteRunner(_build_one, jobs, expected))
+        if desk_target is not None and paced:
+            # After a province's news, the desk (the longest build) starts even before
+            # what only the public sites need is made (0.4 s at 100,000 releases), in a
+            # worker of its own.
+            runner.submit_ahead(desk_target)
+        if chosen or with_desk:
+            _make_shared(session, sites, now, jobs)
+        if desk_target is not None and not paced:
+            # First, and before the public sites are even weighed: the desk is the
+            # longest build, and the other workers share out the rest.
+            runner.submit(desk_target)
+        targets, recorded = _public_targets(
+            session, sites, chosen, options, where, out, now, runner
+        )
+        session.repo.save_parse_cache()  # while the workers build
+        results = runner.results()
+        _keep_learned(session, results)
+        if pages_out is not None:
+            pages_out(list(results))  # every page that changed is out, the desk's too
+        # Then the bulletins' PDFs (a second or more a site with a new release of
+        # the week), laid out in the workers while this process checks the sites
+        # nothing changed for: their files, a stat each (210,000 at 10,000 releases,
+        # a second), checked for damage by hand; a damaged one is built again now,
+        # but no release is kept waiting for it.
+        documents_done = runner.start_each(
+            make_documents, [r.documents for r in results if r.documents]
+        )
+        for target in recorded:
+            assert target.site_dir is not None
+            if untouched(where.cache, target.site_dir):
+                results.append(SiteResult(target.site_dir.name, 0.0, skipped=True))
+            else:
+                runner.submit(target)
+        repaired = runner.results()
+        documents_done()
+        _keep_learned(session, repaired)
+        runner.start_each(make_documents, [r.documents for r in repaired if r.documents])()
+        results += repaired
+        results = _check_built(runner, session, [t for t in targets if t.check_later], results)
     if not where.preview:  # an office's preview shows drafts: it is never indexed
         # Every site's pages are out; only now their search indexes follow.
         indexed = tuple(r.site_id for r in results if r.site_id != DESK)
@@ -300,6 +299,16 @@ def _build_sites(
     if layout.kind == CENTRAL and not wanted:
         retire_sites(out, {site.id for site in sites.values()} | {DESK})
     return results
+
+
+def _make_shared(session: Session, sites: dict[str, Site], now: datetime, jobs: int) -> None:
+    """What every public site's worker inherits, made once before they fork."""
+    workers = jobs or os.cpu_count() or 1
+    # Every body rendered once, and every photo derived once.
+    session.renderer.render_all(session.repo.releases, workers)
+    session.photos.prepare(photo_refs(session.repo.releases), workers)
+    # And the QR code of a new central release, which every site's bulletin prints.
+    premake_shared(session.repo, sites, now)
 
 
 def _keep_learned(session: Session, results: list[SiteResult]) -> None:
@@ -421,27 +430,10 @@ def _choose(sites: dict[str, Site], wanted: list[str]) -> list[Site]:
     return chosen
 
 
-def _keep_installed_themes() -> None:
-    """MkDocs forgets which themes are installed each time it loads one (`Theme` clears
-    `get_themes`' cache, for a theme installed meanwhile), so each site's config read
-    every installed package's entry points again: 5 of its 7 ms, 0.2 s of CPU when a
-    central release rebuilds 40 sites. No theme is installed in the middle of a build
-    (nor under `newsroom watch`: the README says to restart it after an upgrade),
-    so the lookup is kept for the process. (MkDocs 1.x gets no more releases: this
-    attribute will not move.)"""
-    themes = mkdocs_utils.get_themes
-    if getattr(themes, "cache_clear", None) is not _keep:
-        themes.cache_clear = _keep  # type: ignore[method-assign]
-
-
-def _keep() -> None:
-    """What `get_themes.cache_clear` does in our builds: nothing (see above)."""
-
-
 def _load(target: Target) -> Any:
     """The target's config, its plugin given the target's options (in this process:
     the site workers fork from it)."""
-    _keep_installed_themes()
+    atomic_mkdocs.keep_installed_themes()
     overrides = {"site_dir": str(target.site_dir)} if target.site_dir else {}
     cfg = load_config(config_file=str(target.config_file), **overrides)
     options = cfg.plugins[target.plugin].config

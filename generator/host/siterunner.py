@@ -35,6 +35,7 @@ class SiteRunner(Generic[_T, _R]):
         workers = jobs or os.cpu_count() or 1
         self.workers = workers if expected is None else min(workers, expected)
         self._pool: ProcessPoolExecutor | None = None
+        self._ahead: list[ProcessPoolExecutor] = []  # a worker each, forked by submit_ahead
         self._queued: list[_T | Future[_R]] = []
         self._futures: list[Future[_R]] = []
 
@@ -43,11 +44,22 @@ class SiteRunner(Generic[_T, _R]):
             self._queued.append(target)
             return
         if self._pool is None:
-            context = multiprocessing.get_context("fork")
-            self._pool = ProcessPoolExecutor(
-                self.workers, mp_context=context, initializer=start_worker
-            )
-        future = self._pool.submit(self._build_one, target)
+            # The workers forked ahead count among `workers`: no more processes build
+            # than there are workers.
+            self._pool = _forking(max(1, self.workers - len(self._ahead)))
+        self._started(self._pool.submit(self._build_one, target))
+
+    def submit_ahead(self, target: _T) -> None:
+        """Build `target` in a worker of its own, forked now: before this process makes
+        what the other workers inherit (bodies, photos, codes), which `target` does not
+        need. A worker fewer is forked for the rest. With one worker, built here."""
+        if self.workers <= 1 or self._pool is not None:
+            self.submit(target)
+            return
+        self._ahead.append(_forking(1))
+        self._started(self._ahead[-1].submit(self._build_one, target))
+
+    def _started(self, future: Future[_R]) -> None:
         self._queued.append(future)
         self._futures.append(future)
 
@@ -88,8 +100,14 @@ class SiteRunner(Generic[_T, _R]):
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._pool is not None:
-            self._pool.shutdown()
+        for pool in [*self._ahead, self._pool]:
+            if pool is not None:
+                pool.shutdown()
+
+
+def _forking(workers: int) -> ProcessPoolExecutor:
+    context = multiprocessing.get_context("fork")
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker)
 
 
 def _usable_cores() -> int:

@@ -53,6 +53,33 @@ def test_incremental_equals_clean_and_skips_untouched_sites(tmp_path: Path) -> N
     assert files(incremental) == files(clean)
 
 
+def test_a_provinces_news_gives_the_bytes_of_a_clean_build(tmp_path: Path) -> None:
+    """After a sync's news for a province (as `newsroom watch` builds), the desk's worker
+    forks before the new body is rendered (SiteRunner.submit_ahead): what it builds, and
+    the province's site, are what a clean build makes."""
+    root = tmp_path / "pusat"
+    shutil.copytree(FIXTURES / "golden", root)
+    out = build_repo(root, NOW, "https://b.example/", out=root / "site")
+    (root / "content/releases/ambon/2026/pasar-murah.md").write_text(
+        release_text(title="Pasar Murah", date="2026-11-23 09:00")
+    )
+    layout = find_layout(root)
+    assert layout is not None
+    forget_sessions()
+    try:
+        results = build.build(
+            layout, [], out, now=NOW, base_url="https://b.example/", jobs=2, first=["ambon"]
+        )
+    finally:
+        forget_sessions()
+    assert sorted(r.site_id for r in results if not r.skipped) == ["desk", "maluku"]
+    fresh = tmp_path / "bersih"
+    shutil.copytree(root / "content", fresh / "content")
+    shutil.copy(root / "mkdocs.yml", fresh / "mkdocs.yml")
+    clean = build_repo(fresh, NOW, "https://b.example/", out=fresh / "site")
+    assert files(out) == files(clean)
+
+
 def test_a_new_release_rewrites_no_full_archive_page(tmp_path: Path) -> None:
     """Numbered archive pages that are full keep their bytes (and so their mtime) when
     a release arrives: only the archive's front page and its newest page change."""

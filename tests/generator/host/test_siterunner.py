@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from pathlib import Path
@@ -71,3 +72,39 @@ def test_with_a_core_to_spare_weighing_never_waits(tmp_path: Path) -> None:
         (desk / "go").touch()
         (maluku / "go").touch()
         assert runner.results() == ["desk", "maluku"]
+
+
+_MADE_HERE: list[str] = []  # what this process made since the test began
+
+
+def _what_it_inherited(folder: Path) -> tuple[str, tuple[str, ...], int]:
+    _build_when_told(folder)
+    return folder.name, tuple(_MADE_HERE), os.getpid()
+
+
+def test_a_site_submitted_ahead_forks_before_what_the_others_inherit(tmp_path: Path) -> None:
+    desk, maluku = _folders(tmp_path, "desk", "maluku")
+    _MADE_HERE.clear()
+    with SiteRunner(_what_it_inherited, jobs=2, cores=2) as runner:
+        runner.submit_ahead(desk)
+        _MADE_HERE.append("bodies")  # made after the desk's worker forked
+        runner.submit(maluku)
+        waiting = threading.Thread(target=runner.until_one_is_free)
+        waiting.start()
+        waiting.join(timeout=1.0)
+        assert waiting.is_alive()  # two workers in all, both busy: no third site weighed
+        (desk / "go").touch()
+        waiting.join(timeout=60)
+        assert not waiting.is_alive()
+        (maluku / "go").touch()
+        (first, desk_saw, desk_pid), (second, maluku_saw, maluku_pid) = runner.results()
+    assert (first, desk_saw) == ("desk", ()) and (second, maluku_saw) == ("maluku", ("bodies",))
+    assert len({desk_pid, maluku_pid, os.getpid()}) == 3
+
+
+def test_with_one_worker_a_site_submitted_ahead_is_built_here(tmp_path: Path) -> None:
+    (desk,) = _folders(tmp_path, "desk")
+    (desk / "go").touch()
+    with SiteRunner(_what_it_inherited, jobs=1) as runner:
+        runner.submit_ahead(desk)
+        assert runner.results() == [("desk", tuple(_MADE_HERE), os.getpid())]

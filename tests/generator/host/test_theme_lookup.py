@@ -12,7 +12,7 @@ PROBE = """
 import sys
 from mkdocs import utils
 from mkdocs.config import load_config
-from generator.host import build
+from generator.host import atomic_mkdocs
 calls = []
 real = utils.entry_points
 utils.entry_points = lambda **kw: calls.append(kw) or real(**kw)
@@ -21,7 +21,7 @@ def scans():
 load_config(config_file=sys.argv[1])
 load_config(config_file=sys.argv[1])
 print(scans())  # MkDocs alone: the themes looked up again for each config
-build._keep_installed_themes()
+atomic_mkdocs.keep_installed_themes()
 before = scans()
 for _ in range(3):
     load_config(config_file=sys.argv[1])
