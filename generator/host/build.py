@@ -14,7 +14,7 @@ import shutil
 import time
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -45,6 +45,7 @@ from generator.public.fingerprint import (
     record_path,
     recorded_as,
     untouched,
+    untouched_within,
     weigh_desk,
 )
 from generator.public.isolate import RenderFailure
@@ -150,6 +151,7 @@ def build(
     say_again: bool = True,
     index_later: IndexLater | None = None,
     first: Collection[str] = (),
+    check_every: timedelta | None = None,
 ) -> list[SiteResult]:
     """Build the sites named in `wanted` (all when empty) as they are at `now`, the one
     instant of this build (aware); return per-site timings. `record`: a build of every
@@ -161,7 +163,9 @@ def build(
     builds again and again), then how many were said before. `index_later` is handed
     the search indexes to make instead of making them before returning (the service
     makes them in a process of its own: the next hook's pages never wait for them).
-    `first`: offices whose news this build brings; their sites are weighed first."""
+    `first`: offices whose news this build brings; their sites are weighed first.
+    `check_every`: a site nothing changed for is checked for damage only if this
+    process has not found it whole within this long (None: checked at every build)."""
     remember_built_into(layout.root, out)  # a report is never written there
     with build_config(layout) as config:
         started = time.monotonic()
@@ -185,6 +189,7 @@ def build(
                     pages_out,
                     index_later or IndexJob.run,
                     first,
+                    check_every,
                 )
         finally:
             session.repo.save_parse_cache()  # a no-op once saved; a failed build saves too
@@ -215,6 +220,7 @@ def _build_sites(
     pages_out: PagesOut | None,
     index: IndexLater,
     first: Collection[str],
+    check_every: timedelta | None,
 ) -> list[SiteResult]:
     """The sites of `build`, from the loaded session; their search indexes handed to
     `index` once every page is out."""
@@ -235,7 +241,7 @@ def _build_sites(
     # weighed (SiteRunner.until_one_is_free). Not when a central office's news changes
     # every site, nor in a build of every site: weighed ahead, they keep workers fed.
     paced = bool(news) and all(office.province for office in news)
-    where = _Where(config, base_url, layout.kind != CENTRAL, cache, paced)
+    where = _Where(config, base_url, layout.kind != CENTRAL, cache, paced, check_every)
     with contextlib.ExitStack() as stack:
         # A desk built here, not in a worker: what it keeps is on disk when the build
         # ends, whether it ends well or not (generator.util.afterwards).
@@ -279,7 +285,7 @@ def _build_sites(
         )
         for target in recorded:
             assert target.site_dir is not None
-            if untouched(where.cache, target.site_dir):
+            if untouched_within(where.cache, target.site_dir, now, where.check_every):
                 results.append(SiteResult(target.site_dir.name, 0.0, skipped=True))
             else:
                 runner.submit(target)
@@ -363,14 +369,15 @@ def _public_targets(
 @dataclass(frozen=True)
 class _Where:
     """What every site of one build shares: its config, the base URL it was given,
-    whether it previews an office, the cache its fingerprints go to, and whether a
-    site is weighed only while a worker is free."""
+    whether it previews an office, the cache its fingerprints go to, whether a site
+    is weighed only while a worker is free, and how often an unchanged one is checked."""
 
     config: Path
     base_url: str | None
     preview: bool
     cache: Path | None
     paced: bool = False
+    check_every: timedelta | None = None
 
 
 def _public_options(config: Path, base_url: str | None) -> Any:

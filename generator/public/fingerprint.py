@@ -17,7 +17,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from generator import __version__
@@ -47,6 +47,7 @@ __all__ = [
     "stats_path",
     "theme_digest",
     "unchanged",
+    "untouched_within",
 ]
 
 
@@ -314,3 +315,26 @@ def untouched(cache: Path | None, site_dir: Path) -> bool:
     """Whether every file the last finished build of `site_dir` made is still as it was
     (the second half of `unchanged`)."""
     return cache is not None and intact(site_dir, stats_path(cache, site_dir))
+
+
+# When `untouched_within` last found each site whole (cache, site folder), in this process.
+_whole_at: dict[tuple[Path | None, Path], datetime] = {}
+
+
+def untouched_within(
+    cache: Path | None, site_dir: Path, now: datetime, every: timedelta | None
+) -> bool:
+    """`untouched`, or whole as found at most `every` before `now` in this process (None:
+    looked at now). `newsroom watch` builds at every push: a stat of each file of the
+    38 sites a regional release leaves unchanged, after each, took 1 s at 10,000
+    releases and 10 s at 100,000, while the next push waited."""
+    key = (cache, site_dir)
+    last = _whole_at.get(key)
+    if every is not None and last is not None and last <= now < last + every:
+        return True
+    whole = untouched(cache, site_dir)
+    if whole:
+        _whole_at[key] = now
+    else:
+        _whole_at.pop(key, None)
+    return whole

@@ -319,3 +319,33 @@ def test_stats_read_back_as_kept_and_none_from_a_file_of_another_shape(tmp_path:
     ):
         stats.write_bytes(pickle.dumps(wrong))
         assert damage.load(stats) is None, wrong
+
+
+def test_the_service_checks_an_unchanged_site_at_most_every_so_often(tmp_path: Path) -> None:
+    """`newsroom watch` builds at every push: a site no push changed is checked for
+    damage only when this process has not found it whole within `check_every`."""
+    from datetime import timedelta
+
+    from generator.content.repository import find_layout
+    from generator.host import build
+
+    later = datetime(2026, 12, 24, 3, 0, tzinfo=UTC)  # nothing fresh, in the news, lifting
+    root = tmp_path / "pusat"
+    shutil.copytree(FIXTURES / "golden", root)
+    out = build_repo(root, later, URL, out=root / "site")
+    layout = find_layout(root)
+    assert layout is not None
+
+    def built(at: datetime) -> list[str]:
+        every = timedelta(minutes=10)
+        results = build.build(layout, [], out, base_url=URL, jobs=2, now=at, check_every=every)
+        return sorted(r.site_id for r in results if not r.skipped)
+
+    assert built(later) == []  # every site found whole now
+    page = out / "maluku/index.html"
+    whole = page.read_bytes()
+    page.write_bytes(whole[:100])
+    assert built(later + timedelta(minutes=5)) == []  # found whole 5 minutes ago
+    assert page.read_bytes() == whole[:100]
+    assert built(later + timedelta(minutes=11)) == ["maluku"]  # looked at again, made again
+    assert page.read_bytes() == whole
