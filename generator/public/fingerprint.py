@@ -36,6 +36,7 @@ from generator.public.outputs import OUTPUTS, Input, Output, read_by
 from generator.public.render import RENDERER_VERSION
 from generator.public.sites import Settings, Site, placements
 from generator.public.themedigest import theme_digest
+from generator.public.writer import MANIFEST
 from generator.util.codedigest import code_digest
 
 __all__ = [
@@ -330,7 +331,9 @@ def untouched_within(
     releases and 10 s at 100,000, while the next push waited."""
     key = (cache, site_dir)
     last = _whole_at.get(key)
-    if every is not None and last is not None and last <= now < last + every:
+    lately = every is not None and last is not None and last <= now < last + every
+    # A site folder removed whole is looked at at once: its manifest is gone (a stat).
+    if lately and (site_dir / MANIFEST).is_file():
         return True
     whole = untouched(cache, site_dir)
     if whole:

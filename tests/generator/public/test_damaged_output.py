@@ -349,3 +349,6 @@ def test_the_service_checks_an_unchanged_site_at_most_every_so_often(tmp_path: P
     assert page.read_bytes() == whole[:100]
     assert built(later + timedelta(minutes=11)) == ["maluku"]  # looked at again, made again
     assert page.read_bytes() == whole
+    shutil.rmtree(out / "kalimantan-timur")  # a whole site removed: no manifest now
+    assert built(later + timedelta(minutes=12)) == ["kalimantan-timur"]
+    assert (out / "kalimantan-timur/index.html").is_file()
