@@ -53,8 +53,8 @@ class SiteRunner(Generic[_T, _R]):
         """Build `target` in a worker of its own, forked now: before this process makes
         what the other workers inherit (bodies, photos, codes), which `target` does not
         need. A worker fewer is forked for the rest. With one worker, built here."""
-        if self.workers <= 1 or self._pool is not None:
-            self.submit(target)
+        if len(self._ahead) + 1 >= self.workers or self._pool is not None:
+            self.submit(target)  # no worker left for the rest, or they forked already
             return
         self._ahead.append(_forking(1))
         self._started(self._ahead[-1].submit(self._build_one, target))
@@ -92,17 +92,32 @@ class SiteRunner(Generic[_T, _R]):
     def results(self) -> list[_R]:
         """The result of every item handed over since the last call, in that order."""
         queued, self._queued = self._queued, []
-        return [
+        done = [
             item.result() if isinstance(item, Future) else self._build_one(item) for item in queued
         ]
+        # A worker forked ahead built its site: its memory freed now (the desk's, 1 GB
+        # at 100,000 releases), and any pool forked from now on as large as `workers`.
+        ahead, self._ahead = self._ahead, []
+        _shut_down(ahead)
+        return done
 
     def __enter__(self) -> SiteRunner[_T, _R]:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        for pool in [*self._ahead, self._pool]:
-            if pool is not None:
-                pool.shutdown()
+        pools = [pool for pool in [*self._ahead, self._pool] if pool is not None]
+        self._ahead, self._pool = [], None
+        _shut_down(pools)
+
+
+def _shut_down(pools: list[ProcessPoolExecutor]) -> None:
+    """Each pool shut down, its builds waited for (one left running could write a site
+    beside the next build), every one even if one of them fails."""
+    if pools:
+        try:
+            pools[0].shutdown()
+        finally:
+            _shut_down(pools[1:])
 
 
 def _forking(workers: int) -> ProcessPoolExecutor:

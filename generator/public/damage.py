@@ -23,6 +23,7 @@ A file set back to its old size and mtime on purpose is not noticed.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import re
@@ -39,18 +40,6 @@ Stats = dict[str, tuple[int, int]]  # relative path -> (size, mtime_ns)
 # Files a build keeps for itself in the site folder, written after the stats are taken.
 _OWN = (".newsroom-manifest.json", ".newsroom-building")
 STATS_FORMAT = "newsroom file stats 1"  # what a stats file begins with: another is not read
-# What unpickling a file torn, damaged or written by other code raises.
-_UNREADABLE = (
-    pickle.UnpicklingError,
-    EOFError,
-    ValueError,
-    TypeError,
-    AttributeError,
-    ImportError,
-    IndexError,
-    KeyError,
-    MemoryError,
-)
 
 
 def stats_of(site_dir: Path, relatives: Iterable[str]) -> Stats:
@@ -108,11 +97,13 @@ def save(file: Path | None, stats: Stats) -> None:
     data = pickle.dumps((STATS_FORMAT, stats), protocol=pickle.HIGHEST_PROTOCOL)
     try:
         write_atomic(file, data, durable=False)
-        legacy = file.with_suffix(".json")  # an earlier version's, read by none: removed
-        if legacy != file:
-            legacy.unlink(missing_ok=True)
     except OSError as error:
         unusable(file, error)
+        return
+    legacy = file.with_suffix(".json")  # an earlier version's, read by none: removed
+    if legacy != file:
+        with contextlib.suppress(OSError):  # left behind, it is only a stale file
+            legacy.unlink(missing_ok=True)
 
 
 def load(file: Path | None) -> Stats | None:
@@ -121,7 +112,7 @@ def load(file: Path | None) -> Stats | None:
         return None
     try:
         kind, saved = pickle.loads(file.read_bytes())
-    except (OSError, *_UNREADABLE):
+    except Exception:  # unreadable, torn, or another's: whatever a damaged pickle raises
         return None
     return saved if kind == STATS_FORMAT and _well_formed(saved) else None
 

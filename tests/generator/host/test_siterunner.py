@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import threading
 import time
 from pathlib import Path
+
+import pytest
 
 from generator.host.siterunner import SiteRunner
 
@@ -98,8 +101,27 @@ def test_a_site_submitted_ahead_forks_before_what_the_others_inherit(tmp_path: P
         assert not waiting.is_alive()
         (maluku / "go").touch()
         (first, desk_saw, desk_pid), (second, maluku_saw, maluku_pid) = runner.results()
+        # Its site built, the worker forked ahead is gone (its memory with it); the
+        # others stay for what the build hands them next.
+        with pytest.raises(ProcessLookupError):
+            os.kill(desk_pid, 0)
+        os.kill(maluku_pid, 0)
     assert (first, desk_saw) == ("desk", ()) and (second, maluku_saw) == ("maluku", ("bodies",))
     assert len({desk_pid, maluku_pid, os.getpid()}) == 3
+
+
+def test_no_more_processes_build_than_workers_whatever_is_submitted_ahead(
+    tmp_path: Path,
+) -> None:
+    desk, other, maluku = _folders(tmp_path, "desk", "other", "maluku")
+    with SiteRunner(_what_it_inherited, jobs=2, cores=2) as runner:
+        runner.submit_ahead(desk)
+        runner.submit_ahead(other)  # no worker left for the rest: one pool for both
+        runner.submit(maluku)
+        for folder in (desk, other, maluku):
+            (folder / "go").touch()  # first: a failed check must not leave them waiting
+        assert len(multiprocessing.active_children()) == 2  # they stay till the results
+        assert [name for name, _, _ in runner.results()] == ["desk", "other", "maluku"]
 
 
 def test_with_one_worker_a_site_submitted_ahead_is_built_here(tmp_path: Path) -> None:
