@@ -254,16 +254,11 @@ def _build_sites(
             weighing = DeskWeighing(layout, now, extra, news=bool(first))
             at_now = {"now": now}
             desk_target = Target(desk, DESK_PLUGIN, out / DESK, at_now, cache=cache, desk=weighing)
-        expected = len(chosen) + (desk_target is not None)
-        runner = stack.enter_context(SiteRunner(_build_one, jobs, expected))
-        if desk_target is not None and paced:
-            # After a province's news, the desk (the longest build) starts even before
-            # what only the public sites need is made (0.4 s at 100,000 releases), in a
-            # worker of its own.
-            runner.submit_ahead(desk_target)
         if chosen or with_desk:
             _make_shared(session, sites, now, jobs)
-        if desk_target is not None and not paced:
+        expected = len(chosen) + (desk_target is not None)
+        runner = stack.enter_context(SiteRunner(_build_one, jobs, expected))
+        if desk_target is not None:
             # First, and before the public sites are even weighed: the desk is the
             # longest build, and the other workers share out the rest.
             runner.submit(desk_target)

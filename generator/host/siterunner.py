@@ -35,7 +35,6 @@ class SiteRunner(Generic[_T, _R]):
         workers = jobs or os.cpu_count() or 1
         self.workers = workers if expected is None else min(workers, expected)
         self._pool: ProcessPoolExecutor | None = None
-        self._ahead: list[ProcessPoolExecutor] = []  # a worker each, forked by submit_ahead
         self._queued: list[_T | Future[_R]] = []
         self._futures: list[Future[_R]] = []
 
@@ -44,22 +43,11 @@ class SiteRunner(Generic[_T, _R]):
             self._queued.append(target)
             return
         if self._pool is None:
-            # The workers forked ahead count among `workers`: no more processes build
-            # than there are workers.
-            self._pool = _forking(max(1, self.workers - len(self._ahead)))
-        self._started(self._pool.submit(self._build_one, target))
-
-    def submit_ahead(self, target: _T) -> None:
-        """Build `target` in a worker of its own, forked now: before this process makes
-        what the other workers inherit (bodies, photos, codes), which `target` does not
-        need. A worker fewer is forked for the rest. With one worker, built here."""
-        if len(self._ahead) + 1 >= self.workers or self._pool is not None:
-            self.submit(target)  # no worker left for the rest, or they forked already
-            return
-        self._ahead.append(_forking(1))
-        self._started(self._ahead[-1].submit(self._build_one, target))
-
-    def _started(self, future: Future[_R]) -> None:
+            context = multiprocessing.get_context("fork")
+            self._pool = ProcessPoolExecutor(
+                self.workers, mp_context=context, initializer=start_worker
+            )
+        future = self._pool.submit(self._build_one, target)
         self._queued.append(future)
         self._futures.append(future)
 
@@ -92,37 +80,16 @@ class SiteRunner(Generic[_T, _R]):
     def results(self) -> list[_R]:
         """The result of every item handed over since the last call, in that order."""
         queued, self._queued = self._queued, []
-        done = [
+        return [
             item.result() if isinstance(item, Future) else self._build_one(item) for item in queued
         ]
-        # A worker forked ahead built its site: its memory freed now (the desk's, 1 GB
-        # at 100,000 releases), and any pool forked from now on as large as `workers`.
-        ahead, self._ahead = self._ahead, []
-        _shut_down(ahead)
-        return done
 
     def __enter__(self) -> SiteRunner[_T, _R]:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        pools = [pool for pool in [*self._ahead, self._pool] if pool is not None]
-        self._ahead, self._pool = [], None
-        _shut_down(pools)
-
-
-def _shut_down(pools: list[ProcessPoolExecutor]) -> None:
-    """Each pool shut down, its builds waited for (one left running could write a site
-    beside the next build), every one even if one of them fails."""
-    if pools:
-        try:
-            pools[0].shutdown()
-        finally:
-            _shut_down(pools[1:])
-
-
-def _forking(workers: int) -> ProcessPoolExecutor:
-    context = multiprocessing.get_context("fork")
-    return ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker)
+        if self._pool is not None:
+            self._pool.shutdown()
 
 
 def _usable_cores() -> int:

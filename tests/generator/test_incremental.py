@@ -54,9 +54,9 @@ def test_incremental_equals_clean_and_skips_untouched_sites(tmp_path: Path) -> N
 
 
 def test_a_provinces_news_gives_the_bytes_of_a_clean_build(tmp_path: Path) -> None:
-    """After a sync's news for a province (as `newsroom watch` builds), the desk's worker
-    forks before the new body is rendered (SiteRunner.submit_ahead): what it builds, and
-    the province's site, are what a clean build makes."""
+    """After a sync's news for a province (as `newsroom watch` builds: its sites weighed
+    first, the others only while a worker is free), the desk and the province's site
+    are what a clean build makes."""
     root = tmp_path / "pusat"
     shutil.copytree(FIXTURES / "golden", root)
     out = build_repo(root, NOW, "https://b.example/", out=root / "site")

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import threading
 import time
 from pathlib import Path
-
-import pytest
 
 from generator.host.siterunner import SiteRunner
 
@@ -75,58 +71,3 @@ def test_with_a_core_to_spare_weighing_never_waits(tmp_path: Path) -> None:
         (desk / "go").touch()
         (maluku / "go").touch()
         assert runner.results() == ["desk", "maluku"]
-
-
-_MADE_HERE: list[str] = []  # what this process made since the test began
-
-
-def _what_it_inherited(folder: Path) -> tuple[str, tuple[str, ...], int]:
-    _build_when_told(folder)
-    return folder.name, tuple(_MADE_HERE), os.getpid()
-
-
-def test_a_site_submitted_ahead_forks_before_what_the_others_inherit(tmp_path: Path) -> None:
-    desk, maluku = _folders(tmp_path, "desk", "maluku")
-    _MADE_HERE.clear()
-    with SiteRunner(_what_it_inherited, jobs=2, cores=2) as runner:
-        runner.submit_ahead(desk)
-        _MADE_HERE.append("bodies")  # made after the desk's worker forked
-        runner.submit(maluku)
-        waiting = threading.Thread(target=runner.until_one_is_free)
-        waiting.start()
-        waiting.join(timeout=1.0)
-        assert waiting.is_alive()  # two workers in all, both busy: no third site weighed
-        (desk / "go").touch()
-        waiting.join(timeout=60)
-        assert not waiting.is_alive()
-        (maluku / "go").touch()
-        (first, desk_saw, desk_pid), (second, maluku_saw, maluku_pid) = runner.results()
-        # Its site built, the worker forked ahead is gone (its memory with it); the
-        # others stay for what the build hands them next.
-        with pytest.raises(ProcessLookupError):
-            os.kill(desk_pid, 0)
-        os.kill(maluku_pid, 0)
-    assert (first, desk_saw) == ("desk", ()) and (second, maluku_saw) == ("maluku", ("bodies",))
-    assert len({desk_pid, maluku_pid, os.getpid()}) == 3
-
-
-def test_no_more_processes_build_than_workers_whatever_is_submitted_ahead(
-    tmp_path: Path,
-) -> None:
-    desk, other, maluku = _folders(tmp_path, "desk", "other", "maluku")
-    with SiteRunner(_what_it_inherited, jobs=2, cores=2) as runner:
-        runner.submit_ahead(desk)
-        runner.submit_ahead(other)  # no worker left for the rest: one pool for both
-        runner.submit(maluku)
-        for folder in (desk, other, maluku):
-            (folder / "go").touch()  # first: a failed check must not leave them waiting
-        assert len(multiprocessing.active_children()) == 2  # they stay till the results
-        assert [name for name, _, _ in runner.results()] == ["desk", "other", "maluku"]
-
-
-def test_with_one_worker_a_site_submitted_ahead_is_built_here(tmp_path: Path) -> None:
-    (desk,) = _folders(tmp_path, "desk")
-    (desk / "go").touch()
-    with SiteRunner(_what_it_inherited, jobs=1) as runner:
-        runner.submit_ahead(desk)
-        assert runner.results() == [("desk", tuple(_MADE_HERE), os.getpid())]
