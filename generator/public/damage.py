@@ -123,11 +123,9 @@ def _well_formed(saved: object) -> bool:
     if type(saved) is not dict:
         return False
     values = saved.values()
-    if set(map(type, saved)) - {str} or set(map(type, values)) - {tuple}:
-        return False
-    return not set(map(len, values)) - {2} and not set(map(type, chain.from_iterable(values))) - {
-        int
-    }
+    paths = set(map(type, saved)) <= {str}
+    pairs = set(map(type, values)) <= {tuple} and set(map(len, values)) <= {2}
+    return paths and pairs and set(map(type, chain.from_iterable(values))) <= {int}
 
 
 def damaged(site_dir: Path, stats: Stats) -> Iterator[str]:
