@@ -14,6 +14,7 @@ import pytest
 
 from generator.content.repository import find_layout
 from generator.host import build
+from generator.public import fingerprint
 from generator.public.session import forget_sessions
 from tests.conftest import FIXTURES, release_text
 from tests.sitebuild import build_repo
@@ -127,14 +128,14 @@ def test_the_pdfs_are_laid_out_while_the_unchanged_sites_are_checked(
 ) -> None:
     a_release_this_week(built)
     CHECKED_FLAG[:] = [tmp_path / "diperiksa"]
-    real_untouched = build.untouched
+    real_untouched = fingerprint.untouched_within
 
-    def untouched(cache: Path | None, site_dir: Path) -> bool:
+    def untouched(cache: Path | None, site_dir: Path, now: datetime, every: object) -> bool:
         CHECKED_FLAG[0].touch()
-        return real_untouched(cache, site_dir)
+        return real_untouched(cache, site_dir, now, None)
 
     with monkeypatch.context() as patched:
-        patched.setattr(build, "untouched", untouched)
+        patched.setattr(build, "untouched_within", untouched)
         patched.setattr(build, "make_documents", _after_the_check)
         build_with(built)
     assert CHECKED_FLAG[0].exists()
