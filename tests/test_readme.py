@@ -91,9 +91,12 @@ def with_now(args: list[str]) -> list[str]:
     """`args` plus `--now NOW` when the (sub)command takes it and has none."""
     command: click.Command = main
     for word in args:
-        if not isinstance(command, click.Group) or word not in command.commands:
+        found = None
+        if isinstance(command, click.Group):
+            found = command.get_command(click.Context(command), word)
+        if found is None:
             break
-        command = command.commands[word]
+        command = found
     takes = any("--now" in getattr(p, "opts", ()) for p in command.params)
     given = any(a == "--now" or a.startswith("--now=") for a in args)
     return [*args, "--now", NOW] if takes and not given else args

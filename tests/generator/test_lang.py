@@ -291,7 +291,10 @@ def _commands(
 ) -> dict[tuple[str, ...], click.Command]:
     """Every command under `group`, by the words that run it."""
     found: dict[tuple[str, ...], click.Command] = {}
-    for name, command in group.commands.items():
+    context = click.Context(group)  # the group's own listing: `newsroom` imports lazily
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
+        assert command is not None, name
         if isinstance(command, click.Group):
             found.update(_commands(command, (*path, name)))
         else:
