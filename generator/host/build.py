@@ -32,7 +32,7 @@ from generator.host.configs import DESK_PLUGIN, PUBLIC_PLUGIN, build_config, des
 from generator.host.configs import BuildError as BuildError  # raised by build(), as before
 from generator.host.options import settings_from
 from generator.host.searchindex import FOLDER as SEARCH_FOLDER
-from generator.host.searchindex import IndexJob
+from generator.host.searchindex import IndexJob, made_meanwhile
 from generator.host.siteindex import write_site_index
 from generator.host.siterunner import SiteRunner
 from generator.public import placeholder
@@ -187,7 +187,7 @@ def build(
                     now,
                     jobs,
                     pages_out,
-                    index_later or IndexJob.run,
+                    index_later,
                     first,
                     check_every,
                 )
@@ -218,7 +218,7 @@ def _build_sites(
     now: datetime,
     jobs: int,
     pages_out: PagesOut | None,
-    index: IndexLater,
+    index_later: IndexLater | None,
     first: Collection[str],
     check_every: timedelta | None,
 ) -> list[SiteResult]:
@@ -270,6 +270,12 @@ def _build_sites(
         _keep_learned(session, results)
         if pages_out is not None:
             pages_out(list(results))  # every page that changed is out, the desk's too
+        # `newsroom build` makes the indexes of the sites it changed meanwhile (a second
+        # or two a province), not after the check below of those it did not (a second).
+        changed = tuple(r.site_id for r in results if not r.skipped and r.site_id != DESK)
+        ahead = index_later is None and not where.preview and bool(changed and recorded)
+        job = IndexJob(out, changed, cache, jobs, options.precompress)
+        stack.enter_context(made_meanwhile(job if ahead else None))
         # Then the bulletins' PDFs (a second or more a site with a new release of
         # the week), laid out in the workers while this process checks the sites
         # nothing changed for: their files, a stat each (210,000 at 10,000 releases,
@@ -292,8 +298,9 @@ def _build_sites(
         results = _check_built(runner, session, [t for t in targets if t.check_later], results)
     if not where.preview:  # an office's preview shows drafts: it is never indexed
         # Every site's pages are out; only now their search indexes follow.
+        # (Those made meanwhile are found made: their pages are as they were indexed.)
         indexed = tuple(r.site_id for r in results if r.site_id != DESK)
-        index(IndexJob(out, indexed, cache, jobs, options.precompress))
+        (index_later or IndexJob.run)(IndexJob(out, indexed, cache, jobs, options.precompress))
     if with_root:
         # Public sites only; with .gz twins as the sites have theirs.
         write_site_index(out, list(sites.values()), "Newsroom", options.precompress)

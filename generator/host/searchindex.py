@@ -33,6 +33,7 @@ import os
 import re
 import shutil
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
@@ -108,6 +109,20 @@ class IndexJob:
         """This job's sites and a later build's, on the later build's settings."""
         sites = tuple(dict.fromkeys(self.site_ids + later.site_ids))
         return IndexJob(later.out, sites, later.cache, later.jobs, later.precompress)
+
+
+@contextlib.contextmanager
+def made_meanwhile(job: IndexJob | None) -> Iterator[None]:
+    """`job`'s indexes made in a thread while the caller goes on (Pagefind runs in
+    processes of its own, so the thread holds no core); waited for on leaving, and what
+    it raised raised then, unless the caller's block raised first. None: nothing."""
+    if job is None:
+        yield
+        return
+    with ThreadPoolExecutor(1, thread_name_prefix="search-index") as thread:
+        made = thread.submit(job.run)
+        yield
+    made.result()
 
 
 def refresh_indexes(
