@@ -127,9 +127,15 @@ class ParseCache:
         self._used[path] = replace(entry, release=release)
         self._dirty = True
 
+    @property
+    def changed(self) -> bool:
+        """Whether this load parsed a file again (new or changed) or found one the cache
+        held gone: True from the load until the cache is saved."""
+        return self._dirty or len(self._used) != len(self._entries)
+
     def save(self) -> None:
         """Keep exactly the files this load saw (deleted files drop out)."""
-        if self._file is None or not (self._dirty or len(self._used) != len(self._entries)):
+        if self._file is None or not self.changed:
             return
         # A cached release handed out by `lookup` may have read its body since (the
         # build saves late, after rendering): never pickle that text.

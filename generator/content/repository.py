@@ -71,6 +71,12 @@ class Repository:
         if self.parse_cache is not None:
             self.parse_cache.save()
 
+    @property
+    def files_changed(self) -> bool:
+        """Whether a file this load read is new, changed or gone since the last load saved
+        its parse cache (until this one saves it); False when unknown (no cache)."""
+        return self.parse_cache is not None and self.parse_cache.changed
+
     def release(self, release_id: str) -> Release | None:
         return self.by_id.get(release_id)
 

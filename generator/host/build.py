@@ -251,7 +251,10 @@ def _build_sites(
             desk = stack.enter_context(desk_config(config, base_url, out / DESK, options))
             plan = sorted((s.key, s.id, s.title, s.url) for s in sites.values())
             extra = (dict(options.desk), base_url, plan)
-            weighing = DeskWeighing(layout, now, extra, news=bool(first))
+            # A release file new, changed or gone changes the desk for sure (before the
+            # parse cache is saved below): so for `newsroom build` too, not only a sync.
+            desk_news = bool(first) or session.repo.files_changed
+            weighing = DeskWeighing(layout, now, extra, news=desk_news)
             at_now = {"now": now}
             desk_target = Target(desk, DESK_PLUGIN, out / DESK, at_now, cache=cache, desk=weighing)
         if chosen or with_desk:
@@ -274,8 +277,8 @@ def _build_sites(
         # or two a province), not after the check below of those it did not (a second).
         changed = tuple(r.site_id for r in results if not r.skipped and r.site_id != DESK)
         ahead = index_later is None and not where.preview and bool(changed and recorded)
-        job = IndexJob(out, changed, cache, jobs, options.precompress)
-        stack.enter_context(made_meanwhile(job if ahead else None))
+        job = IndexJob(out, changed, cache, jobs, options.precompress) if ahead else None
+        stack.enter_context(made_meanwhile(job))
         # Then the bulletins' PDFs (a second or more a site with a new release of
         # the week), laid out in the workers while this process checks the sites
         # nothing changed for: their files, a stat each (210,000 at 10,000 releases,

@@ -264,8 +264,9 @@ class DeskWeighing:
     layout: Layout
     now: datetime
     extra: object
-    # The sync brought releases (new, updated, withdrawn): the desk changed, built
-    # without weighing first (generator.host.build).
+    # The sync brought releases (new, updated, withdrawn), or the load found a release
+    # file new, changed or gone: the desk changed, built without weighing first
+    # (generator.host.build).
     news: bool = False
 
 

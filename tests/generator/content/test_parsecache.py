@@ -62,6 +62,33 @@ def test_cached_load_equals_fresh_and_rereads_only_changes(
     assert "Dua Diperbaiki" in [r.meta.title for r in repo.releases]
 
 
+def test_a_load_says_whether_a_release_file_is_new_changed_or_gone(
+    office_repo: Callable[..., Path], tmp_path: Path
+) -> None:
+    """What `newsroom build` asks to build the desk before weighing it (host.build)."""
+    root = office_repo({"releases/2026/satu.md": release_text(title="Satu")})
+    layout, cache = Layout(root, OFFICE), tmp_path / "releases.pickle"
+
+    def changed() -> bool:
+        repo = load_repository(layout, cache_file=cache, save_later=True)
+        found = repo.files_changed
+        repo.save_parse_cache()
+        assert not repo.files_changed  # saved: what the next load compares with
+        return found
+
+    assert changed()  # nothing cached yet
+    assert not changed()
+    (root / "releases/2026/dua.md").write_text(release_text(title="Dua"))
+    assert changed() and not changed()
+    edited = root / "releases/2026/dua.md"
+    edited.write_text(release_text(title="Dua Diperbaiki"))
+    os.utime(edited, ns=(1, 1))
+    assert changed() and not changed()
+    edited.unlink()
+    assert changed() and not changed()
+    assert not load_repository(layout).files_changed  # no cache: not known
+
+
 def test_a_torn_cache_is_ignored(office_repo: Callable[..., Path], tmp_path: Path) -> None:
     root = office_repo({"releases/2026/satu.md": release_text(title="Satu")})
     cache = tmp_path / "releases.pickle"

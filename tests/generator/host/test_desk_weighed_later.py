@@ -1,10 +1,11 @@
-"""A sync's news changes the desk for sure: its pages are built at once, and it is
-weighed for the next build only once they are out (generator.host.build)."""
+"""A sync's news, or a release file the load finds new, changed or gone, changes the
+desk for sure: its pages are built at once, and it is weighed for the next build only
+once they are out (generator.host.build). Otherwise it is weighed first."""
 
 from __future__ import annotations
 
 import shutil
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,14 +20,14 @@ NOW = datetime(2026, 11, 24, 2, 30, tzinfo=UTC)
 TITLE = "Pasar Murah Jelang Natal"
 
 
-def built(root: Path, first: list[str]) -> list[str]:
-    """The sites a build at NOW in two forked workers wrote (not skipped)."""
+def built(root: Path, first: list[str], now: datetime = NOW) -> list[str]:
+    """The sites a build at `now` in two forked workers wrote (not skipped)."""
     layout = find_layout(root)
     assert layout is not None
     forget_sessions()
     try:
         results = build.build(
-            layout, [], root / "site", now=NOW, base_url="https://b.example/", jobs=2, first=first
+            layout, [], root / "site", now=now, base_url="https://b.example/", jobs=2, first=first
         )
     finally:
         forget_sessions()
@@ -68,7 +69,7 @@ def test_news_builds_the_desk_before_weighing_it_and_records_its_weight_after(
     assert seen.read_text(encoding="utf-8") == "True\nTrue\n"
 
 
-def test_without_news_the_desk_is_weighed_before_it_is_built(
+def test_a_cron_build_that_finds_a_new_release_file_builds_the_desk_first(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = tmp_path / "pusat"
@@ -78,5 +79,21 @@ def test_without_news_the_desk_is_weighed_before_it_is_built(
         release_text(title=TITLE, date="2026-11-23 09:00")
     )
     seen = watch_weighing(root, tmp_path, monkeypatch)
-    assert built(root, []) == ["desk", "maluku"]  # a cron build: no sync told it
-    assert seen.read_text(encoding="utf-8") == "False\n"
+    assert built(root, []) == ["desk", "maluku"]  # no sync told it: its load found the file
+    assert seen.read_text(encoding="utf-8") == "True\n", "weighed once, its pages out"
+
+
+def test_without_a_changed_file_the_desk_is_weighed_before_it_is_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "pusat"
+    shutil.copytree(FIXTURES / "golden", root)
+    # Embargoed until 12:30 in Ambon (03:30 UTC): hidden from the desk until then.
+    (root / "content/releases/ambon/2026/pasar-murah.md").write_text(
+        release_text(title=TITLE, date="2026-11-23 09:00", publish_at="2026-11-24 12:30")
+    )
+    built(root, [])
+    seen = watch_weighing(root, tmp_path, monkeypatch)
+    # Two hours later no file changed, but the lifted release shows on the desk now.
+    assert "desk" in built(root, [], NOW + timedelta(hours=2))
+    assert seen.read_text(encoding="utf-8") == "False\n", "weighed before its pages"
