@@ -116,18 +116,14 @@ class SiteFingerprints:
         can still change it (`settled`), else kept from the last weighing."""
         now, repo = self.now, self.repo
         kept = self._settled_before.get(release.id)
-        # The same release object, and settled now too (a clock set back finds it not).
-        if (
-            kept is not None
-            and kept[0] is release
-            and kept[1] == self._own
-            and settled(release, now)
-        ):
+        # Settled now (a clock set back finds it not), and the same release object.
+        still = settled(release, now)
+        if still and kept is not None and kept[0] is release and kept[1] == self._own:
             self._settled[release.id] = kept
             return kept[2]
         state = repr([release.id] + [PER_RELEASE[i](release, now, repo) for i in self._own])
         made = state.encode("utf-8")
-        if settled(release, now):
+        if still:
             self._settled[release.id] = (release, self._own, made)
         return made
 
