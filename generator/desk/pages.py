@@ -32,7 +32,6 @@ from generator.content.repository import Repository
 from generator.content.runrecords import health, latest_run
 from generator.content.schema import DeclinedEntry
 from generator.content.sourceurl import public_url
-from generator.content.syndication import configured_syndication
 from generator.content.vocabulary import CATEGORY_LABELS
 from generator.desk.deskmemo import DeskMemo
 from generator.desk.desksite import DeskPage
@@ -45,6 +44,7 @@ from generator.desk.queries import (
     not_shown,
     published_ago,
 )
+from generator.desk.reportpage import offices_report_page
 from generator.desk.saying import relative
 from generator.desk.templates import health_row, release_row, render_page, unknown_row
 from generator.desk.views import (
@@ -62,7 +62,6 @@ from generator.desk.views import (
     Overview,
     Refusals,
     ReleaseRow,
-    ReportRow,
     Table,
     Warnings,
     one_line,
@@ -77,19 +76,7 @@ from generator.public.sites import (
     home_latest,
     placements,
 )
-from generator.report.offices import CURATED, offices_report
-from generator.report.period import day_label, month_label, recent_months
 
-REPORT_HEADS = (
-    "col_office",
-    "col_releases",
-    "col_bar",
-    "col_withdrawn",
-    "col_clarifications",
-    "col_regulations",
-    "col_national",
-    "col_days_since",
-)
 RELEASE_HEADS = ("col_time", "col_release", "col_office", "col_status")
 HEALTH_HEADS = (
     "col_office",
@@ -395,46 +382,7 @@ class Desk:
         return Health(self._make_table(HEALTH_HEADS, rows, None, "nr-health"))
 
     def _offices_report(self) -> OfficesReportPage:
-        """The offices' report of the last six months (generator.report.offices): the
-        releases public at this build's clock, as `newsroom report offices` counts them.
-        Only public releases: drafts and embargoed ones are in no count, whatever the
-        desk shows."""
-        period = recent_months(self.now, WIB)
-        # As the build reads it: whether central releases reach every province.
-        syndication = configured_syndication(self.repo.layout)
-        report = offices_report(self.repo, period, self.now, syndication, kept=self.memo.report.get)
-        rows = []
-        for row in report.rows:
-            kind = "national_curated" if row.national_kind == CURATED else "national_syndicated"
-            national = self._say(
-                "national_share",
-                count=row.national,
-                percent=row.national_percent,
-                kind=self._say(kind),
-            )
-            rows.append(
-                ReportRow(
-                    office_id=row.office_id,
-                    name=one_line(row.office_name),
-                    total=row.total,
-                    withdrawn=row.withdrawn,
-                    clarifications=row.clarifications,
-                    regulations=row.regulations,
-                    national=national,
-                    days="-" if row.days_since is None else str(row.days_since),
-                    months=tuple(month.total for month in row.months),
-                    categories=tuple(count for _, count in row.by_category),
-                )
-            )
-        return OfficesReportPage(
-            first=day_label(period.first),
-            last=day_label(period.last),
-            heads=tuple(self._say(head) for head in REPORT_HEADS),
-            months=tuple(month_label(month) for month in period.months()),
-            categories=tuple(CATEGORY_LABELS.values()),
-            most=max(report.most, 1),
-            rows=tuple(rows),
-        )
+        return offices_report_page(self.repo, self.now, self.memo, self._say)
 
     @staticmethod
     def _time(value: object, zone: Zone, missing: str = "-") -> Moment:

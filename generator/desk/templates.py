@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from generator.content.messages import desk_text
 from generator.desk.desksite import markdown_text
-from generator.desk.views import Badge, HealthRow, ReleaseRow
+from generator.desk.views import Badge, HealthRow, ReleaseRow, ReportRow
 
 
 def pages_folder() -> Path:
@@ -106,3 +106,13 @@ def unknown_row(release_id: str, curated: Badge, reason: str) -> Markup:
 
 def health_row(row: HealthRow) -> Markup:
     return Markup(_macros().health_row(row))
+
+
+def report_row(row: ReportRow, most: int) -> Markup:
+    """An office's row of the offices' report; `most`: the largest total (the bars' scale)."""
+    return Markup(_macros().report_row(row, most))
+
+
+def counts_row(name: str, counts: tuple[int, ...]) -> Markup:
+    """An office's counts by month or by category, in the offices' report."""
+    return Markup(_macros().counts_row(name, counts))

@@ -179,10 +179,14 @@ class ReportRow:
 
 @dataclass(frozen=True)
 class OfficesReportPage:
+    """Its rows as HTML (`templates.report_row`, `templates.counts_row`): kept in the
+    desk's memo while each shows the same, not 1,600 rows rendered at every build."""
+
     first: str
     last: str
     heads: tuple[str, ...]
     months: tuple[str, ...]
     categories: tuple[str, ...]
-    most: int
-    rows: tuple[ReportRow, ...]
+    rows: tuple[str, ...]
+    month_rows: tuple[str, ...]
+    category_rows: tuple[str, ...]
