@@ -7,10 +7,12 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import release_text
 from tests.generator.report.newsroom import BASE, NOW, make_newsroom
 from tests.sitebuild import build_repo
 
@@ -69,3 +71,21 @@ def test_each_day_of_a_month_page_is_a_machine_readable_date(desk: Path) -> None
     days = re.findall(r'<h2[^>]*><time datetime="([0-9-]+)">([^<]+)</time>', page)
     assert ("2026-11-30", "30 November 2026") in days, days
     assert all(label.startswith(f"{int(iso[8:])} ") for iso, label in days), days
+
+
+def test_a_rebuild_shows_the_new_counts_as_a_fresh_build_does(tmp_path: Path) -> None:
+    """Each row is kept in the desk's memo while it shows the same: after three more
+    releases of Ambon its rows change, and so does every row's bar, whose scale is now
+    Ambon's 7, not Kutai Timur's 6."""
+    root = make_newsroom(tmp_path / "pusat")
+    build_repo(root, NOW, BASE)
+    for n in range(3):
+        text = release_text(title=f"Rilis Ambon {n}", date=f"2026-11-2{n} 09:00")
+        (root / f"content/releases/ambon/2026/tambahan-{n}.md").write_text(text)
+    page = (build_repo(root, NOW, BASE) / "desk" / "laporan" / "index.html").read_text()
+    found = rows(page)
+    assert found["ambon"][0] == "7"
+    assert '<meter min="0" max="7" value="6"' in found["kutai-timur"][1]
+    fresh = tmp_path / "bersih"
+    shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("site", ".cache"))
+    assert page == (build_repo(fresh, NOW, BASE) / "desk" / "laporan" / "index.html").read_text()
