@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from pathlib import Path
 
-from generator.content.repository import Repository
+from generator.content.layout import CENTRAL, Layout
+from generator.content.repository import Repository, load_repository
 from generator.content.syndication import SYNDICATE_CURATED
-from generator.report.offices import offices_report
+from generator.report.offices import OfficeRow, offices_report
 from generator.report.period import Period
-from tests.generator.report.newsroom import NOW
+from tests.generator.report.newsroom import CURATION, NOW, release
 
 NOVEMBER = Period(date(2026, 11, 1), date(2026, 11, 30))
 
@@ -56,3 +59,32 @@ def test_an_office_without_releases_has_no_last_day(repo: Repository) -> None:
     report = offices_report(repo, early, NOW)
     assert all(row.total == 0 for row in report.rows)
     assert report.most == 0
+
+
+def test_rows_kept_between_two_reports_follow_the_clock_and_the_curation(
+    newsroom: Path,
+) -> None:
+    """What the desk keeps of each row from one build to the next (`kept`: its memo) is
+    made again when what the row counts changes, though no file did: a release dated
+    two hours ahead comes out, and another is curated."""
+    ahead = release("Pagi Ini", "2026-12-01 10:00", "{penulis: [fitri]}")  # 02.00 UTC
+    (newsroom / "content/releases/kaltim/2026/pagi-ini.md").write_text(ahead)
+    memo: dict[tuple[object, ...], OfficeRow] = {}
+
+    def kept(key: tuple[object, ...], make: Callable[[], OfficeRow]) -> OfficeRow:
+        return memo[key] if key in memo else memo.setdefault(key, make())
+
+    def both(repo: Repository, now: datetime) -> OfficeRow:
+        found = offices_report(repo, NOVEMBER, now, kept=kept)
+        assert found == offices_report(repo, NOVEMBER, now)  # as if nothing were kept
+        (kaltim,) = [row for row in found.rows if row.office_id == "kaltim"]
+        return kaltim
+
+    layout = Layout(newsroom, CENTRAL)
+    repo = load_repository(layout, now=NOW)
+    assert both(repo, NOW).days_since == 26  # at 08.00 WITA its 10.00 release is not out
+    assert both(repo, NOW + timedelta(hours=3)).days_since == 0  # 11.00 WITA, same day
+    assert both(repo, NOW).national == 0
+    curation = newsroom / "content/national/curation.yml"
+    curation.write_text(CURATION + "  - id: kaltim/2026/awal-bulan\n", encoding="utf-8")
+    assert both(load_repository(layout, now=NOW), NOW).national == 1
