@@ -224,21 +224,11 @@ class Desk:
         unpublished = {r.id for r in self.shown if not r.is_public(self.now)} if shown else set()
         by_month: dict[str, list[tuple[object, ...]]] = defaultdict(list)
         by_office: dict[str, list[tuple[object, ...]]] = defaultdict(list)
-        now = self.now
         for rid in sorted(self.curated.keys() | self.declined.keys() | self.new | unpublished):
             release = self.repo.release(rid)
             if release is None or not self._visible(release):
                 continue
-            lift = release.meta.publish_at
-            curated, declined = self.curated.get(rid), self.declined.get(rid)
-            mark = (
-                rid,
-                None if curated is None else repr(curated),
-                None if declined is None else repr(declined),
-                rid in self.new,
-                release.is_public(now),
-                lift is not None and lift > now,
-            )
+            mark = (rid, *self._decided(release))
             by_month[release.month].append(mark)
             by_office[release.office.id].append(mark)
         months = {month: tuple(marks) for month, marks in by_month.items()}
@@ -473,21 +463,20 @@ class Desk:
             home = self.sites.get(home_key(release))
             office = (repr(release.office), home.url if home is not None else None)
             self._offices[release.office.id] = office
+        facts = (release.id, self.lang, release.digest, office, headline, up)
+        return (*facts, *self._decided(release), _origin(release))
+
+    def _decided(self, release: Release) -> tuple[object, ...]:
+        """What the curation and this build's clock decide of a release's row: its
+        curation entry, its decline, whether it is new, public, under embargo."""
         rid, lift, now = release.id, release.meta.publish_at, self.now
         curated, declined = self.curated.get(rid), self.declined.get(rid)
         return (
-            rid,
-            self.lang,
-            release.digest,
-            office,
-            headline,
-            up,
             None if curated is None else repr(curated),
             None if declined is None else repr(declined),
             rid in self.new,
             release.is_public(now),
             lift is not None and lift > now,
-            _origin(release),
         )
 
     def _make_row(self, release: Release, headline: bool, up: str) -> ReleaseRow:
