@@ -5,10 +5,12 @@ release, 10,000 rows), then each page's search entries, though almost every
 row and page is as it was. Each row is kept under everything it shows (the
 release file's hash, its office, its curation and decline, whether it is new,
 public or embargoed at this build's clock), each day and office page under its
-rows' keys and its facts, and each page's search entries (and those deflated,
-for the search index's gzip twin) under its text, so a rebuild makes only what
-changed; each office's row of the offices' report (health and inbox rows too) is
-kept under all it counts. The memo is a pickle in `.cache/newsroom/`, tied to the
+releases' files, the offices, what the curation and the clock decide of the few
+rows they concern (generator.desk.pages) and its facts, and each page's search
+entries (and those deflated, for the search index's gzip twin) under its text, so
+a rebuild makes only what changed; each office's row of the offices' report is
+kept under all it counts, and each row as shown (the report's, health's, the
+inbox's) under what it shows. The memo is a pickle in `.cache/newsroom/`, tied to the
 generator's code: an optimisation only, ignored when unreadable or written by other
 code, and it keeps only what the last build used, so it never grows beyond one desk.
 

@@ -274,17 +274,14 @@ def _build_sites(
         _keep_learned(session, results)
         if pages_out is not None:
             pages_out(list(results))  # every page that changed is out, the desk's too
-        # `newsroom build` makes the indexes of the sites it changed meanwhile (a second
-        # or two a province), not after the check below of those it did not (a second).
+        # `newsroom build` indexes the sites it changed meanwhile, not after the checks.
         changed = tuple(r.site_id for r in results if not r.skipped and r.site_id != DESK)
         ahead = index_later is None and not where.preview and bool(changed and recorded)
         job = IndexJob(out, changed, cache, jobs, options.precompress) if ahead else None
-        stack.enter_context(made_meanwhile(job))
-        # Then the bulletins' PDFs (a second or more a site with a new release of
-        # the week), laid out in the workers while this process checks the sites
-        # nothing changed for: their files, a stat each (210,000 at 10,000 releases,
-        # a second), checked for damage by hand; a damaged one is built again now,
-        # but no release is kept waiting for it.
+        remade = stack.enter_context(made_meanwhile(job))  # rebuilt meanwhile: again
+        # Then the week's PDFs (a second or more a site), laid out in the workers while
+        # this process checks the files of the sites nothing changed for (a stat each, a
+        # second at 10,000 releases) for damage by hand: a damaged one is built again.
         documents_done = runner.start_each(
             make_documents, [r.documents for r in results if r.documents]
         )
@@ -299,10 +296,10 @@ def _build_sites(
         _keep_learned(session, repaired)
         runner.start_each(make_documents, [r.documents for r in repaired if r.documents])()
         results += repaired
-        results = _check_built(runner, session, [t for t in targets if t.check_later], results)
+        checked = [t for t in targets if t.check_later]
+        results = _check_built(runner, session, checked, results, remade)
     if not where.preview:  # an office's preview shows drafts: it is never indexed
-        # Every site's pages are out; only now their search indexes follow.
-        # (Those made meanwhile are found made: their pages are as they were indexed.)
+        # Every page is out: the indexes follow (those made meanwhile are found made).
         indexed = tuple(r.site_id for r in results if r.site_id != DESK)
         (index_later or IndexJob.run)(IndexJob(out, indexed, cache, jobs, options.precompress))
     if with_root:
@@ -464,8 +461,7 @@ def _build_one(target: Target) -> SiteResult:
             return SiteResult(DESK, 0.0, skipped=True)
         target = desk
     cfg = _load(target)
-    # dirty: MkDocs must not wipe the folder; our writer rewrites only what changed
-    # and removes stale files itself.
+    # dirty: MkDocs must not wipe the folder (our writer removes stale files itself).
     logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty_warning)
     site_dir = Path(cfg.site_dir)
     begin_site(site_dir)  # clears what a killed build of this site left
@@ -539,11 +535,15 @@ def _record_weighed(record: Path, weigh: Callable[[], str]) -> None:
 
 
 def _check_built(
-    runner: Runner, session: Session, built: list[Target], results: list[SiteResult]
+    runner: Runner,
+    session: Session,
+    built: list[Target],
+    results: list[SiteResult],
+    remade: set[str],
 ) -> list[SiteResult]:
     """The sites built before their files were checked (`Target.check_later`), checked
-    now, in the workers, their PDFs in place; a damaged one is built again, its damaged
-    files removed first, and its result replaces the first one."""
+    now, in the workers, their PDFs in place; a damaged one is built again (its damaged
+    files removed first), its result in place of the first, its id added to `remade`."""
     wholes = runner.start_each(_untouched_target, built)()
     for target, whole in zip(built, wholes, strict=True):
         if not whole:
@@ -553,7 +553,7 @@ def _check_built(
         return results
     _keep_learned(session, again)
     runner.start_each(make_documents, [r.documents for r in again if r.documents])()
-    remade = {r.site_id for r in again}
+    remade.update(r.site_id for r in again)
     return [r for r in results if r.site_id not in remade] + again
 
 

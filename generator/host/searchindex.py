@@ -112,17 +112,35 @@ class IndexJob:
 
 
 @contextlib.contextmanager
-def made_meanwhile(job: IndexJob | None) -> Iterator[None]:
-    """`job`'s indexes made in a thread while the caller goes on (Pagefind runs in
-    processes of its own, so the thread holds no core); waited for on leaving, and what
-    it raised raised then, unless the caller's block raised first. None: nothing."""
+def made_meanwhile(job: IndexJob | None) -> Iterator[set[str]]:
+    """`job`'s indexes made in a thread while the caller goes on (the thread only waits
+    for Pagefind's processes); waited for on leaving. The caller adds to the set it is
+    given the sites it rebuilt meanwhile (a damaged file repaired under Pagefind's
+    eyes): their records are forgotten, so the next run indexes them again. What the
+    thread raised is only logged: a site whose refresh failed has no record (see
+    `_refresh`), and the next run makes it again, or says what fails. None: nothing."""
+    again: set[str] = set()
     if job is None:
-        yield
+        yield again
         return
     with ThreadPoolExecutor(1, thread_name_prefix="search-index") as thread:
         made = thread.submit(job.run)
-        yield
-    made.result()
+        yield again
+    if made.exception() is not None:
+        log.debug("search indexes made meanwhile: %s", made.exception())
+    for site_id in again & set(job.site_ids):
+        forget_index(job.out / site_id, job.cache)
+
+
+def forget_index(site_dir: Path, cache: Path | None) -> None:
+    """The record of the site's index removed: the next refresh makes the index again."""
+    if cache is not None:
+        with contextlib.suppress(OSError):
+            _record_of(site_dir, cache).unlink(missing_ok=True)
+
+
+def _record_of(site_dir: Path, cache: Path) -> Path:
+    return record_path(cache, site_dir).with_suffix(".search.txt")
 
 
 def refresh_indexes(
@@ -157,7 +175,7 @@ async def _refresh_all(
 async def _refresh(site_dir: Path, cache: Path | None, precompress: bool) -> IndexResult:
     started = time.monotonic()
     key = index_key(site_dir) + ("" if precompress else " plain")
-    record = record_path(cache, site_dir).with_suffix(".search.txt") if cache else None
+    record = _record_of(site_dir, cache) if cache else None
     folder = site_dir / FOLDER
     recorded = _recorded(record) if record is not None else None
     if record and recorded and recorded[0] == key and (folder / ENTRY).is_file():

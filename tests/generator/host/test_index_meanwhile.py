@@ -28,21 +28,21 @@ def test_the_changed_sites_index_is_made_while_the_others_are_checked(
     built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     a_release_this_week(built)  # news for kalimantan-timur alone
-    made: list[tuple[str, ...]] = []
+    made: list[tuple[tuple[str, ...], dict[str, bool]]] = []  # each run: sites, skipped
     indexed = threading.Event()
     seen_at_check: list[list[tuple[str, ...]]] = []
     real_run, real_untouched = searchindex.IndexJob.run, build.untouched_within
 
     def run(job: searchindex.IndexJob) -> list[searchindex.IndexResult]:
         found = real_run(job)
-        made.append(job.site_ids)
+        made.append((job.site_ids, {r.site_id: r.skipped for r in found}))
         indexed.set()
         return found
 
     def untouched(cache: Path | None, site_dir: Path, now: datetime, every: object) -> bool:
         if not seen_at_check:  # the first unchanged site: waits for the index meanwhile
             indexed.wait(WAIT)
-            seen_at_check.append(list(made))
+            seen_at_check.append([job for job, _ in made])
         return real_untouched(cache, site_dir, now, None)
 
     with monkeypatch.context() as patched:
@@ -50,5 +50,39 @@ def test_the_changed_sites_index_is_made_while_the_others_are_checked(
         patched.setattr(build, "untouched_within", untouched)
         build_with(built)
     assert seen_at_check == [[("kalimantan-timur",)]]
-    assert len(made) == 2 and "kalimantan-timur" in made[1]  # then every site, as before
+    assert len(made) == 2 and "kalimantan-timur" in made[1][0]  # then every site, as before
+    assert made[1][1]["kalimantan-timur"], "made meanwhile: found made"
     assert files(built / "site") == clean_build(built, tmp_path)
+
+
+def test_a_changed_site_repaired_meanwhile_is_indexed_again(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page of the changed site was deleted by hand: the site's check repairs it after
+    Pagefind indexed the site without it. Its index is then made again, whole."""
+    out = built / "site"
+    pages = sorted((out / "kalimantan-timur").glob("*/20*/*/index.html"))
+    pages[0].unlink()  # no release changes it: the build leaves it to the site's check
+    a_release_this_week(built)
+    made: list[tuple[tuple[str, ...], dict[str, bool]]] = []
+    indexed = threading.Event()
+    real_run, real_untouched = searchindex.IndexJob.run, build.untouched_within
+
+    def run(job: searchindex.IndexJob) -> list[searchindex.IndexResult]:
+        found = real_run(job)
+        made.append((job.site_ids, {r.site_id: r.skipped for r in found}))
+        indexed.set()
+        return found
+
+    def untouched(cache: Path | None, site_dir: Path, now: datetime, every: object) -> bool:
+        indexed.wait(WAIT)  # the changed site indexed before its check repairs it
+        return real_untouched(cache, site_dir, now, None)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(searchindex.IndexJob, "run", run)
+        patched.setattr(build, "untouched_within", untouched)
+        build_with(built)
+    assert pages[0].is_file()
+    assert made[0] == (("kalimantan-timur",), {"kalimantan-timur": False})
+    assert made[1][1]["kalimantan-timur"] is False, "indexed again, with the page back"
+    assert files(out) == clean_build(built, tmp_path)
