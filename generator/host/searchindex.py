@@ -113,8 +113,9 @@ class IndexJob:
 
 @contextlib.contextmanager
 def made_meanwhile(job: IndexJob | None) -> Iterator[set[str]]:
-    """`job`'s indexes made in a thread while the caller goes on (the thread only waits
-    for Pagefind's processes); waited for on leaving. The caller adds to the set it is
+    """`job`'s indexes made in a thread while the caller goes on (Pagefind runs in
+    processes of its own; the thread waits for them, then reshapes what they wrote);
+    waited for on leaving. The caller adds to the set it is
     given the sites it rebuilt meanwhile (a damaged file repaired under Pagefind's
     eyes): their records are forgotten, so the next run indexes them again. What the
     thread raised is only logged: a site whose refresh failed has no record (see
