@@ -24,20 +24,32 @@ __all__ = ["built"]  # the fixture, shared
 WAIT = 30.0  # seconds the check waits for the index (the sample's takes well under 2)
 
 
-def test_the_changed_sites_index_is_made_while_the_others_are_checked(
-    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    a_release_this_week(built)  # news for kalimantan-timur alone
-    made: list[tuple[tuple[str, ...], dict[str, bool]]] = []  # each run: sites, skipped
+Runs = list[tuple[tuple[str, ...], dict[str, bool]]]  # each index run: sites, skipped
+
+
+def index_runs(monkeypatch: pytest.MonkeyPatch) -> tuple[Runs, threading.Event]:
+    """Every index run from now on, noted once it is done; and an event set then."""
+    made: Runs = []
     indexed = threading.Event()
-    seen_at_check: list[list[tuple[str, ...]]] = []
-    real_run, real_untouched = searchindex.IndexJob.run, build.untouched_within
+    real_run = searchindex.IndexJob.run
 
     def run(job: searchindex.IndexJob) -> list[searchindex.IndexResult]:
         found = real_run(job)
         made.append((job.site_ids, {r.site_id: r.skipped for r in found}))
         indexed.set()
         return found
+
+    monkeypatch.setattr(searchindex.IndexJob, "run", run)
+    return made, indexed
+
+
+def test_the_changed_sites_index_is_made_while_the_others_are_checked(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a_release_this_week(built)  # news for kalimantan-timur alone
+    made, indexed = index_runs(monkeypatch)
+    seen_at_check: list[list[tuple[str, ...]]] = []
+    real_untouched = build.untouched_within
 
     def untouched(cache: Path | None, site_dir: Path, now: datetime, every: object) -> bool:
         if not seen_at_check:  # the first unchanged site: waits for the index meanwhile
@@ -46,7 +58,6 @@ def test_the_changed_sites_index_is_made_while_the_others_are_checked(
         return real_untouched(cache, site_dir, now, None)
 
     with monkeypatch.context() as patched:
-        patched.setattr(searchindex.IndexJob, "run", run)
         patched.setattr(build, "untouched_within", untouched)
         build_with(built)
     assert seen_at_check == [[("kalimantan-timur",)]]
@@ -64,22 +75,14 @@ def test_a_changed_site_repaired_meanwhile_is_indexed_again(
     pages = sorted((out / "kalimantan-timur").glob("*/20*/*/index.html"))
     pages[0].unlink()  # no release changes it: the build leaves it to the site's check
     a_release_this_week(built)
-    made: list[tuple[tuple[str, ...], dict[str, bool]]] = []
-    indexed = threading.Event()
-    real_run, real_untouched = searchindex.IndexJob.run, build.untouched_within
-
-    def run(job: searchindex.IndexJob) -> list[searchindex.IndexResult]:
-        found = real_run(job)
-        made.append((job.site_ids, {r.site_id: r.skipped for r in found}))
-        indexed.set()
-        return found
+    made, indexed = index_runs(monkeypatch)
+    real_untouched = build.untouched_within
 
     def untouched(cache: Path | None, site_dir: Path, now: datetime, every: object) -> bool:
         indexed.wait(WAIT)  # the changed site indexed before its check repairs it
         return real_untouched(cache, site_dir, now, None)
 
     with monkeypatch.context() as patched:
-        patched.setattr(searchindex.IndexJob, "run", run)
         patched.setattr(build, "untouched_within", untouched)
         build_with(built)
     assert pages[0].is_file()
