@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -34,7 +34,7 @@ from generator.public.damage import intact
 from generator.public.feeds import NEWS_WINDOW, in_news
 from generator.public.outputs import OUTPUTS, Input, Output, read_by
 from generator.public.render import RENDERER_VERSION
-from generator.public.sites import Settings, Site, placements
+from generator.public.sites import Group, Settings, Site, home_key, site_groups
 from generator.public.themedigest import theme_digest
 from generator.public.writer import MANIFEST
 from generator.util.codedigest import code_digest
@@ -71,6 +71,9 @@ class SiteFingerprints:
         read = read_by(outputs)
         self._states: dict[str, bytes] = {}
         self._homes = {key: key.encode() + b"\n" for key in sites}  # each line's end
+        # Each group of releases (`site_groups`) found, and weighed, once a build.
+        self._groups: dict[str, Group] = {}
+        self._group_digests: dict[str, bytes] = {}
         shared: list[object] = [
             __version__,
             code_digest(),
@@ -97,16 +100,32 @@ class SiteFingerprints:
         digest.update(repr(site).encode() + b"\n")
         if not (self._own or self._live):
             return digest.hexdigest()
-        states, now = self._states, self.now
-        homes = self._homes
-        for placement in placements(site, self.repo, self.sites, self.settings, now, preview=True):
-            release = placement.release
+        for name, releases in site_groups(site, self.repo, self.settings, self._groups):
+            digest.update(self._group_digest(site, name, releases) + b"\n")
+        return digest.hexdigest()
+
+    def _group_digest(self, site: Site, name: str, releases: Sequence[Release]) -> bytes:
+        """The hash of a group's releases: each one's state, and its home site's key.
+        Every release can be on `site` (`site_groups`), public or not: its state says.
+        Made once a build for a group other sites name too, unless a home is not among
+        the build's sites (it is then `site` itself, as each Placement says)."""
+        kept = self._group_digests.get(name)
+        if kept is not None:
+            return kept
+        states, homes, own_home = self._states, self._homes, False
+        digest = hashlib.sha256()
+        for release in releases:
             state = states.get(release.id)
             if state is None:
                 state = states[release.id] = self._release_state(release)
-            home = placement.home.key  # a site outside `sites` (a preview) is its own home
-            digest.update(state + (homes.get(home) or home.encode() + b"\n"))
-        return digest.hexdigest()
+            home = homes.get(home_key(release))
+            if home is None:  # as `placements`: a home outside the sites is the site
+                home, own_home = site.key.encode() + b"\n", True
+            digest.update(state + home)
+        made = digest.hexdigest().encode()
+        if not own_home:
+            self._group_digests[name] = made
+        return made
 
     def _release_state(self, release: Release) -> bytes:
         return self._own_state(release) + self._live_state(release)
