@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import signal
+from types import FrameType
+
 import click
 
 from generator.cli.options import configure_logging, lang_option, layout_or_fail
@@ -30,6 +33,10 @@ def serve_command(site: str | None, port: int, lang: str) -> None:
 
     layout = layout_or_fail(lang)
     configure_logging()
+    # Stopped by a service manager, `kill` or a script as by Ctrl-C: MkDocs then removes
+    # the copy of the site it serves from (a temp folder of every page, each run), and
+    # the generated config goes too. On SIGTERM, Python would skip both.
+    signal.signal(signal.SIGTERM, _as_interrupt)
     base_url = f"http://127.0.0.1:{port}/"
     chosen = site or (build.office_site(layout) if layout.kind != CENTRAL else NATIONAL)
     # Site and base URL as plugin options of the config MkDocs reloads at every edit.
@@ -48,3 +55,7 @@ def serve_command(site: str | None, port: int, lang: str) -> None:
             site_url=f"{base_url}{chosen}/",
             watch=[str(path) for path in watched if path.exists()],
         )
+
+
+def _as_interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt

@@ -1,8 +1,11 @@
 """`newsroom serve` in an office repository: a writer previews drafts as they will
-look, and an edit shows up without restarting (MkDocs' live-reload server)."""
+look, and an edit shows up without restarting (MkDocs' live-reload server). Stopped,
+it leaves nothing in the temp folder."""
 
 from __future__ import annotations
 
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -36,7 +39,11 @@ def fetch_until(url: str, wanted: str, seconds: float = 30) -> str:
     raise AssertionError(f"{wanted!r} never appeared at {url}; last page:\n{last[:500]}")
 
 
-def test_office_preview_shows_drafts_and_follows_edits(office_repo: Callable[..., Path]) -> None:
+def test_office_preview_shows_drafts_and_follows_edits(
+    office_repo: Callable[..., Path], tmp_path: Path
+) -> None:
+    temp = tmp_path / "tmp"  # the server's temp folder: its copy of the site goes there
+    temp.mkdir()
     release = "releases/2026/rapat-draf.md"
     root = office_repo({release: release_text(title="Judul Pertama", status="draft")})
     port = free_port()
@@ -46,6 +53,7 @@ def test_office_preview_shows_drafts_and_follows_edits(office_repo: Callable[...
         cwd=root,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        env={**os.environ, "TMPDIR": str(temp)},
     )
     try:
         url = f"http://127.0.0.1:{port}/kalimantan-timur/kutai-timur/2026/rapat-draf/"
@@ -53,6 +61,10 @@ def test_office_preview_shows_drafts_and_follows_edits(office_repo: Callable[...
         assert "masih draf" in page  # the preview says it will not be published yet
         (root / release).write_text(release_text(title="Judul Kedua", status="draft"))
         fetch_until(url, "Judul Kedua")
+        assert any(temp.iterdir())  # the site it serves, and its config
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        server.send_signal(signal.SIGTERM)  # as systemd or `kill` stop it
+        code = server.wait(timeout=20)
+    # Stopped as by Ctrl-C: a clean exit, and the site's copy and the config removed.
+    assert code == 0
+    assert sorted(temp.iterdir()) == []
