@@ -87,6 +87,8 @@ def test_killed_build_converges_to_the_undisturbed_bytes(tmp_path: Path) -> None
     duration = time.monotonic() - start  # a cold build: no cache, no fingerprints
     expected = public(tmp_path / "tenang")
     shaken = tmp_path / "terganggu"
+    temp = tmp_path / "tmp"
+    temp.mkdir()
     landed = 0
     for seed in range(KILLS):
         # Every kill hits a build with all its work ahead: no render cache and no
@@ -100,6 +102,8 @@ def test_killed_build_converges_to_the_undisturbed_bytes(tmp_path: Path) -> None
             cwd=root,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            # Its generated configs, which nothing removes after SIGKILL: the test's.
+            env={**os.environ, "TMPDIR": str(temp)},
         )
         time.sleep(duration * random.Random(seed).uniform(0.2, 0.85))
         process.send_signal(signal.SIGKILL)

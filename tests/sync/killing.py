@@ -6,6 +6,7 @@ through `os.replace`, so counting those calls names every point a kill can matte
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -32,13 +33,18 @@ main()
 
 
 def sync_killed_at(central: Path, write: int, *args: str) -> subprocess.CompletedProcess[str]:
-    """`newsroom sync` in `central`, killed as it makes its `write`th rename (0: never)."""
+    """`newsroom sync` in `central`, killed as it makes its `write`th rename (0: never).
+    Its temp folder is the test's: a sync killed so leaves its images put aside there
+    (nothing survives SIGKILL), not in the machine's /tmp at every test run."""
+    temp = central.parent / "tmp"
+    temp.mkdir(exist_ok=True)
     return subprocess.run(
         [sys.executable, "-c", _KILLER, str(write), *args],
         cwd=central,
         capture_output=True,
         text=True,
         timeout=120,
+        env={**os.environ, "TMPDIR": str(temp)},
     )
 
 
