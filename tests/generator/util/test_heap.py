@@ -4,6 +4,7 @@ builds, and both are undone afterwards, whatever happened in between."""
 from __future__ import annotations
 
 import gc
+import weakref
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -95,3 +96,47 @@ def test_the_collector_wakes_after_the_load_with_none_of_it_to_walk(sample_copy:
         gc.callbacks.remove(note)
     assert young, "no pass at all: nothing measured"
     assert max(young) < 2 * gc.get_threshold()[0], young  # 4,211 on the sample before
+
+
+class _Cycle:
+    """An object in a reference cycle: only the cyclic collector frees it."""
+
+    def __init__(self) -> None:
+        self.itself = self
+
+
+def _frozen_garbage() -> weakref.ref[_Cycle]:
+    """Garbage in a cycle, frozen as a build freezes what it made, then dropped."""
+    garbage = _Cycle()
+    gc.freeze()
+    return weakref.ref(garbage)
+
+
+def test_kept_frozen_keeps_what_each_build_froze_until_it_ends() -> None:
+    kept = _Cycle()
+    with heap.kept_frozen(lambda: 0.0, 3600.0):
+        assert not any(o is kept for o in gc.get_objects())
+        made_in_a_build = _Cycle()
+        with heap.frozen():  # a build inside: it leaves frozen what it froze
+            pass
+        assert not any(o is made_in_a_build for o in gc.get_objects())
+    assert gc.get_freeze_count() == 0
+    assert any(o is kept for o in gc.get_objects())
+
+
+def test_the_whole_collection_frees_frozen_garbage_only_when_due() -> None:
+    clock = [0.0]
+    with heap.kept_frozen(lambda: clock[0], 3600.0) as kept:
+        garbage = _frozen_garbage()
+        gc.collect()
+        assert garbage() is not None  # frozen: no pass sees it
+        clock[0] = 3599.0
+        assert kept.collect_if_due() is None
+        assert garbage() is not None
+        clock[0] = 3600.0
+        assert kept.collect_if_due() is not None
+        assert garbage() is None
+        # What is still alive is frozen again; the next one is due an hour later.
+        assert gc.get_freeze_count() > 0
+        clock[0] = 7199.0
+        assert kept.collect_if_due() is None
