@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import signal
+from collections.abc import Callable
 from types import FrameType
 
 import click
 
 from generator.cli.options import configure_logging, lang_option, layout_or_fail
 from generator.content.messages import cli_text
-from generator.content.repository import CENTRAL
+from generator.content.repository import CENTRAL, Layout
 from generator.host import build, configs
 from generator.public.sites import NATIONAL
 
@@ -29,14 +31,23 @@ def serve_command(site: str | None, port: int, lang: str) -> None:
     In an office repository each release that cannot be published yet shows, at its
     address, what to fix; the problems are also printed at every rebuild.
     """
-    from mkdocs.commands.serve import serve
-
     layout = layout_or_fail(lang)
     configure_logging()
     # Stopped by a service manager, `kill` or a script as by Ctrl-C: MkDocs then removes
     # the copy of the site it serves from (a temp folder of every page, each run), and
-    # the generated config goes too. On SIGTERM, Python would skip both.
-    signal.signal(signal.SIGTERM, _as_interrupt)
+    # the generated config goes too. On SIGTERM, Python would skip both. (A SIGTERM in
+    # the instant between MkDocs making that folder and entering its `try` still
+    # leaves it.)
+    previous = signal.signal(signal.SIGTERM, _interrupt_in(os.getpid()))
+    try:
+        _serve(layout, site, port, lang)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _serve(layout: Layout, site: str | None, port: int, lang: str) -> None:
+    from mkdocs.commands.serve import serve
+
     base_url = f"http://127.0.0.1:{port}/"
     chosen = site or (build.office_site(layout) if layout.kind != CENTRAL else NATIONAL)
     # Site and base URL as plugin options of the config MkDocs reloads at every edit.
@@ -57,5 +68,16 @@ def serve_command(site: str | None, port: int, lang: str) -> None:
         )
 
 
-def _as_interrupt(signum: int, frame: FrameType | None) -> None:
-    raise KeyboardInterrupt
+def _interrupt_in(main_pid: int) -> Callable[[int, FrameType | None], None]:
+    """SIGTERM as Ctrl-C in this process. A worker forked from it (parsing, rendering,
+    photos) inherits the handler: it dies of SIGTERM as any worker does, as a pool
+    ending its workers expects (a worker kept alive hangs the pool that waits for it)."""
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        if os.getpid() != main_pid:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise KeyboardInterrupt
+
+    return interrupt

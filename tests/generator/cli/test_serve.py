@@ -15,6 +15,9 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
+from generator.cli.serve import _interrupt_in
 from tests.conftest import release_text
 
 
@@ -64,7 +67,34 @@ def test_office_preview_shows_drafts_and_follows_edits(
         assert any(temp.iterdir())  # the site it serves, and its config
     finally:
         server.send_signal(signal.SIGTERM)  # as systemd or `kill` stop it
-        code = server.wait(timeout=20)
+        try:
+            code = server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()  # not left running behind the failure
+            server.wait()
+            raise
     # Stopped as by Ctrl-C: a clean exit, and the site's copy and the config removed.
     assert code == 0
     assert sorted(temp.iterdir()) == []
+
+
+def test_sigterm_interrupts_the_preview_and_kills_a_worker_it_forked() -> None:
+    """The preview's handler makes SIGTERM an interrupt in its own process only: a worker
+    forked from it (parsing, rendering, photos) inherits the handler and must still die
+    of SIGTERM, which a pool sends its workers as it ends them."""
+    handler = _interrupt_in(os.getpid())
+    with pytest.raises(KeyboardInterrupt):
+        handler(signal.SIGTERM, None)
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        child = os.fork()
+        if child == 0:  # the worker
+            try:
+                os.kill(os.getpid(), signal.SIGTERM)
+                time.sleep(10)
+            finally:
+                os._exit(3)  # only if the signal did not end it
+        _, status = os.waitpid(child, 0)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGTERM
