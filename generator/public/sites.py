@@ -174,8 +174,9 @@ def site_groups(
     """Every release `site` can show (public or not), in named groups, each in a fixed
     order: two sites that name a group alike hold the same releases in it. Every province
     shares the central offices' syndicated releases, so a caller asking for every site's
-    groups passes `made` and that group is found once, not 38 times; the fingerprint
-    weighs it once too (`placements` joins a site's groups, then sorts them)."""
+    groups passes `made` and that group is found once, not 38 times (one `made` for one
+    repository and settings only); the fingerprint weighs it once too (`placements`
+    joins a site's groups, then sorts them)."""
     curated = set(repo.curation.ids()) if repo.curation else set()
     # Only the site's own province and the central offices can be on it, besides
     # curated releases on the national site.

@@ -52,12 +52,15 @@ class KeptFrozen:
         self._ticks, self._every = ticks, every
         self._last = ticks()
 
-    def collect_if_due(self) -> float | None:
-        """A whole collection, if the last was `every` seconds ago or more: the garbage
-        frozen meanwhile (a few hundred objects in cycles a build) is freed. Returns
-        how long it took, or None if it was not due."""
+    def collect_if_due(self, idle: bool) -> float | None:
+        """A whole collection, if the last was `every` seconds ago or more and the
+        caller is `idle`, or three times that, idle or not (a process never idle still
+        frees its garbage): the garbage frozen meanwhile (a few hundred objects in
+        cycles a build) is freed. What a caller froze before `kept_frozen` is walked too,
+        and frozen again. Returns how long it took, or None if it was not due."""
         start = self._ticks()
-        if start - self._last < self._every:
+        since = start - self._last
+        if since < self._every or (not idle and since < OVERDUE * self._every):
             return None
         gc.unfreeze()
         gc.collect()
@@ -66,11 +69,16 @@ class KeptFrozen:
         return self._last - start
 
 
+# A whole collection waits for an idle moment, for at most this many times `every`.
+OVERDUE = 3
+
+
 @contextmanager
 def kept_frozen(ticks: Callable[[], float], every: float) -> Iterator[KeptFrozen]:
     """Everything alive stays frozen between builds, and what each build adds (each
     build's `frozen` finds it so and leaves it so), until the block ends; a whole
-    collection only when the caller says it is idle, at most once each `every` seconds.
+    collection only when the caller asks (`KeptFrozen.collect_if_due`), at most once
+    each `every` seconds.
 
     A build unfreezes what it froze when it ends. In `newsroom watch`, which keeps its
     loaded newsroom and caches between builds, the collector's next pass of the oldest

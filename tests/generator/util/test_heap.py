@@ -131,12 +131,24 @@ def test_the_whole_collection_frees_frozen_garbage_only_when_due() -> None:
         gc.collect()
         assert garbage() is not None  # frozen: no pass sees it
         clock[0] = 3599.0
-        assert kept.collect_if_due() is None
-        assert garbage() is not None
+        assert kept.collect_if_due(idle=True) is None
         clock[0] = 3600.0
-        assert kept.collect_if_due() is not None
+        assert kept.collect_if_due(idle=False) is None  # busy: it waits for idle
+        assert garbage() is not None
+        assert kept.collect_if_due(idle=True) is not None
         assert garbage() is None
         # What is still alive is frozen again; the next one is due an hour later.
         assert gc.get_freeze_count() > 0
         clock[0] = 7199.0
-        assert kept.collect_if_due() is None
+        assert kept.collect_if_due(idle=True) is None
+
+
+def test_a_process_never_idle_collects_once_it_is_three_times_overdue() -> None:
+    clock = [0.0]
+    with heap.kept_frozen(lambda: clock[0], 3600.0) as kept:
+        garbage = _frozen_garbage()
+        clock[0] = 3 * 3600.0 - 1
+        assert kept.collect_if_due(idle=False) is None
+        clock[0] = 3 * 3600.0
+        assert kept.collect_if_due(idle=False) is not None
+        assert garbage() is None
