@@ -9,13 +9,17 @@ import shutil
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from generator.content.model import Release
 from generator.content.repository import Repository, find_layout, load_repository
 from generator.content.syndication import SYNDICATE_CURATED
+from generator.public import fingerprint
+from generator.public import sites as sites_module
 from generator.public.fingerprint import SiteFingerprints
-from generator.public.sites import NATIONAL, Settings, SiteOverride, plan_sites
+from generator.public.sites import NATIONAL, Settings, SiteOverride, plan_sites, site_groups
 from tests.conftest import FIXTURES
 
 NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
@@ -81,3 +85,35 @@ def test_a_release_changes_the_sites_that_show_it_and_no_other(
     for release_id, sites in shown_by.items():
         after = _together(_edited(repo, release_id), settings)
         assert {key for key in before if after[key] != before[key]} == sites, release_id
+
+
+def test_the_syndicated_group_is_found_and_weighed_once_for_every_province(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = _golden(tmp_path)
+    settings = Settings()
+    sites = plan_sites(repo, settings)
+    provinces = [site for key, site in sites.items() if key != NATIONAL]
+    central = repo.by_province.get(None, [])
+    national = site_groups(sites[NATIONAL], repo, settings)[0][1]
+    own = sum(len(repo.by_province.get(site.province, [])) for site in provinces)
+    asked: list[str] = []  # each release asked whether it belongs (sites._belongs)
+    homed: list[str] = []  # each release hashed with its home (fingerprint's home_key)
+    belongs, home_key = sites_module._belongs, fingerprint.home_key
+
+    def counted_belongs(release: Release, *args: Any) -> bool:
+        asked.append(release.id)
+        return belongs(release, *args)
+
+    def counted_home(release: Release) -> str:
+        homed.append(release.id)
+        return home_key(release)
+
+    monkeypatch.setattr(sites_module, "_belongs", counted_belongs)
+    monkeypatch.setattr(fingerprint, "home_key", counted_home)
+    prints = SiteFingerprints(repo, sites, settings, NOW, ())
+    for site in sites.values():
+        prints.of(site)
+    assert len(provinces) >= 2 and central
+    assert len(asked) == len(national) + len(central)  # 38 provinces: the same
+    assert len(homed) == len(national) + len(central) + own
