@@ -117,13 +117,14 @@ def test_a_hook_during_a_run_gets_its_pages_at_once_and_the_lock_waits_for_it(
     assert files(room.central / "site") == room.clean(tmp_path)
 
 
-def pagefind_under(pid: int, timeout: float = 60.0) -> None:
-    """Wait until the run `pid` has started Pagefind (its child process)."""
+def pagefind_under(pid: int, timeout: float = 60.0) -> list[int]:
+    """Wait until the run `pid` has started Pagefind (its child process); its pids."""
     children = Path(f"/proc/{pid}/task/{pid}/children")
     deadline = time.monotonic() + timeout
     while not children.read_text().split():
         assert time.monotonic() < deadline, "Pagefind never started"
         time.sleep(0.01)
+    return [int(child) for child in children.read_text().split()]
 
 
 def test_a_stop_mid_run_leaves_the_old_index_whole_and_the_next_start_makes_it(
@@ -133,7 +134,10 @@ def test_a_stop_mid_run_leaves_the_old_index_whole_and_the_next_start_makes_it(
     index = room.central / "site" / SITE / "pagefind"
     before = files(index)
     room.hook("sebelum-berhenti")
-    pagefind_under(run_pid(room.service))
+    for pagefind in pagefind_under(run_pid(room.service)):
+        # Held mid-way: the stop lands in the run however fast its site is indexed
+        # (a loaded CI machine let a run of 0.66 s end before the stop came).
+        os.kill(pagefind, signal.SIGSTOP)
     with caplog.at_level(logging.INFO, logger="newsroom.watch"):
         room.service.close(grace=0)  # SIGTERM's way out, with no grace left
     assert room.service.status.last_index is not None
@@ -154,8 +158,12 @@ def test_a_run_that_dies_is_said_and_shown_and_made_at_the_next_build(
 ) -> None:
     room.finish()
     room.hook("indeks-gagal")
-    pagefind_under(run_pid(room.service))
+    held = pagefind_under(run_pid(room.service))
+    for pagefind in held:
+        os.kill(pagefind, signal.SIGSTOP)  # held mid-way, as above: the kill lands in it
     os.kill(run_pid(room.service), signal.SIGKILL)  # the OOM killer's way
+    for pagefind in held:
+        os.kill(pagefind, signal.SIGKILL)  # not left stopped behind the dead run
     with caplog.at_level(logging.INFO, logger="newsroom.watch"):
         room.finish()
     last = room.service.status.last_index
