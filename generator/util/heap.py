@@ -9,7 +9,8 @@ in the forked site workers, skip it, and the workers never write to those
 objects' headers, so the memory pages stay shared with this process. Python's
 documentation recommends exactly this for processes that fork workers. A process
 that keeps what it loaded between builds (`newsroom watch`) keeps it frozen between
-them too (`kept_frozen`), and collects it whole only when it is idle.
+them too (`kept_frozen`), and collects it whole hourly when it is idle (after three
+hours if it never is).
 """
 
 from __future__ import annotations
