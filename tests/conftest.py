@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from generator.cli import main
-from generator.content import parsecache, registry, releaseload, runrecords
+from generator.content import changewatch, parsecache, registry, releaseload, runrecords
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -179,5 +179,8 @@ def _forget_kept_parse_caches() -> Iterator[None]:
     releaseload._jobs.clear()
     releaseload._slug_of.clear()
     releaseload._office_checks.clear()
+    releaseload._office_files.clear()
+    for watched in list(changewatch._watches):  # a service's watch never closed by its test
+        changewatch.unwatch(watched)
     runrecords._entries.clear()
     runrecords._unsaved.clear()

@@ -1495,6 +1495,12 @@ CLI: dict[str, tuple[str, str]] = {
         "sync {office}: {new} new, {updated} updated, {withdrawn} withdrawn, {rejected} "
         "rejected, {seconds} s{error}",
     ),
+    "watch_files_unwatched": (
+        "perubahan berkas rilis dan aset tidak dapat dipantau ({reason}): setiap build "
+        "memeriksa semua berkas lagi, lebih lambat tetapi sama hasilnya",
+        "changes to release and asset files cannot be watched ({reason}): every build "
+        "looks at every file again, slower but with the same result",
+    ),
     "watch_pages": (
         "halaman pada {now}: {built} situs ditulis, semua halamannya di disk dalam {seconds} dtk "
         "(indeks pencarian menyusul)",

@@ -121,6 +121,15 @@ class ParseCache:
         self._used[path] = entry
         return entry
 
+    def reuse(self, entries: dict[str, Parsed]) -> bool:
+        """Take `entries` as looked up again, if the cache still holds exactly these
+        (the same objects: the load that found them had them from this cache)."""
+        known = self._entries
+        if any(known.get(path) is not entry for path, entry in entries.items()):
+            return False
+        self._used.update(entries)
+        return True
+
     def store(self, path: str, entry: Parsed) -> None:
         # Kept without its body, which is read again from the file when needed.
         release = entry.release.without_body() if entry.release is not None else None

@@ -7,9 +7,12 @@ their problems reported, but none is returned.
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.content.assets import AssetCheck, layout_assets
+from generator.content.changewatch import changed_offices, watched
 from generator.content.fields import slugify
 from generator.content.layout import Layout
 from generator.content.model import Release
@@ -18,7 +21,7 @@ from generator.content.parseworkers import ParseJob, ParseResult, Seen, parse_al
 from generator.content.photocheck import Picture
 from generator.content.problems import Problem, Report
 from generator.content.registry import Registry, StandIn
-from generator.content.releasescan import release_files
+from generator.content.releasescan import office_files, office_folders
 from generator.content.repofiles import is_selected
 from generator.content.schema import Office
 from generator.content.validation import parse_release
@@ -38,41 +41,22 @@ def load_releases(
     """The valid releases of the usable offices. Those of an office whose entry is
     invalid are checked too (against its stand-in) and their problems reported, but
     none is returned: where and when they would appear is not known."""
-    found: list[Problem | ParseJob] = []  # in file order: problems come out in that order
-    seen: dict[str, str] = {}
-    assets: dict[str, _Checks] = {}
+    load = _Load(layout, selected, cache)
     listing = Report()  # misplaced files and the like, kept in order among the others
-    slugs = _Slugs()
-    jobs: dict[str, ParseJob] = {}
-    # Paths stay strings here: a Path per file cost a third of a rebuild's loading.
-    for owner, year, name, path in release_files(layout, registry, listing):
-        if listing.problems:
-            found.extend(listing.problems)
-            listing.problems.clear()
-        if selected is not None and not is_selected(Path(path), selected):
+    for owner, folder in office_folders(layout, registry, listing):
+        load.flush(listing)
+        if load.reused(owner):
             continue
-        office = owner.office if isinstance(owner, StandIn) else owner
-        key = f"{office.id}/{year}/{slugs.of(name)}"
-        if key in seen:
-            other = Path(seen[key]).relative_to(layout.root)
-            found.append(_duplicate(path, key, str(other)))
-            continue
-        seen[key] = path
-        checks = assets.get(office.id)
-        if checks is None:
-            checks = assets[office.id] = _checks(layout, office)
-        if isinstance(owner, StandIn):
-            found.append(ParseJob(office, path, checks.assets, owner.zone_guessed, keep=False))
-        else:
-            found.append(_cached(office, path, checks, cache, jobs))
-    found.extend(listing.problems)
-    slugs.keep()
-    _jobs.clear()
-    _jobs.update(jobs)
-    _office_checks.clear()
-    _office_checks.update({(layout, c.office.id): c for c in assets.values()})
-    todo = [item for item in found if isinstance(item, ParseJob) and not item.done]
-    return _collect(found, parse_all(todo, _parse_job), report, cache)
+        start = len(load.found)
+        for year, name, path in office_files(layout, folder, listing):
+            load.flush(listing)
+            load.add(owner, year, name, path)
+        load.flush(listing)
+        load.remember(owner, start)
+    load.flush(listing)
+    load.keep()
+    todo = [item for item in load.found if isinstance(item, ParseJob) and not item.done]
+    return _collect(load.found, parse_all(todo, _parse_job), report, cache)
 
 
 # What this process's last load made, for its next one: `newsroom watch` loads the
@@ -81,6 +65,113 @@ def load_releases(
 # releases went to making these again). Each load keeps only what it used.
 _slug_of: dict[str, str] = {}
 _jobs: dict[str, ParseJob] = {}
+
+
+@dataclass(frozen=True)
+class _OfficeFiles:
+    """What a load found of one office's files, all in the parse cache: taken as it is
+    while the office's folders see no change (generator.content.changewatch)."""
+
+    layout: Layout
+    owner: Office
+    checks: _Checks
+    found: list[Problem | ParseJob]
+    jobs: dict[str, ParseJob]
+    slugs: dict[str, str]
+    entries: dict[str, Parsed]
+
+
+# By office id: the last load's, when the service watched the offices' folders.
+_office_files: dict[str, _OfficeFiles] = {}
+
+
+class _Load:
+    """One load's findings, in file order, office after office."""
+
+    def __init__(self, layout: Layout, selected: list[Path] | None, cache: ParseCache | None):
+        self.layout, self.selected, self.cache = layout, selected, cache
+        self.found: list[Problem | ParseJob] = []  # problems come out in this order
+        self.seen: dict[str, str] = {}
+        self.assets: dict[str, _Checks] = {}
+        self.slugs = _Slugs()
+        self.jobs: dict[str, ParseJob] = {}
+        self.entries: dict[str, Parsed] = {}  # the cache's entries this load used
+        # Only a whole load with the cache, of a watched repository, remembers its offices
+        # for the next (one-shot builds would only pay for it).
+        self.watched = selected is None and cache is not None and watched(layout)
+        self.changed = changed_offices(layout) if self.watched else None
+        self.offices: dict[str, _OfficeFiles] | None = {} if self.watched else None
+
+    def flush(self, listing: Report) -> None:
+        if listing.problems:
+            self.found.extend(listing.problems)
+            listing.problems.clear()
+
+    def reused(self, owner: Office | StandIn) -> bool:
+        """Whether the office's files were taken as the last load found them."""
+        if self.changed is None or isinstance(owner, StandIn) or owner.id in self.changed:
+            return False
+        before = _office_files.get(owner.id)
+        if before is None or before.layout != self.layout or before.owner is not owner:
+            return False
+        assert self.cache is not None and self.offices is not None
+        if not self.cache.reuse(before.entries):  # the cache was read again meanwhile
+            return False
+        self.found.extend(before.found)
+        self.slugs.used.update(before.slugs)
+        self.assets[owner.id] = before.checks
+        self.jobs.update(before.jobs)
+        self.offices[owner.id] = before
+        return True
+
+    def add(self, owner: Office | StandIn, year: str, name: str, path: str) -> None:
+        if self.selected is not None and not is_selected(Path(path), self.selected):
+            return
+        office = owner.office if isinstance(owner, StandIn) else owner
+        key = f"{office.id}/{year}/{self.slugs.of(name)}"
+        if key in self.seen:
+            other = Path(self.seen[key]).relative_to(self.layout.root)
+            self.found.append(_duplicate(path, key, str(other)))
+            return
+        self.seen[key] = path
+        checks = self.assets.get(office.id)
+        if checks is None:
+            checks = self.assets[office.id] = _checks(self.layout, office)
+        if isinstance(owner, StandIn):
+            self.found.append(ParseJob(office, path, checks.assets, owner.zone_guessed, keep=False))
+        else:
+            self.found.append(_cached(office, path, checks, self.cache, self.jobs, self.entries))
+
+    def remember(self, owner: Office | StandIn, start: int) -> None:
+        """Keep what was found of the office's files, if all of it came from the cache."""
+        if self.offices is None or isinstance(owner, StandIn):
+            return
+        found = self.found[start:]
+        jobs = {item.path: item for item in found if isinstance(item, ParseJob)}
+        if not all(job.done for job in jobs.values()):
+            return  # parsed now: found in the cache at the next load, kept then
+        checks = self.assets.get(owner.id) or _checks(self.layout, owner)
+        names = [os.path.basename(path) for path in jobs]
+        slugs = {name: self.slugs.used[name] for name in names}
+        entries = {path: self.entries[path] for path in jobs}
+        self.offices[owner.id] = _OfficeFiles(
+            self.layout, owner, checks, found, jobs, slugs, entries
+        )
+
+    def keep(self) -> None:
+        """What the next load of this process may take from this one."""
+        self.slugs.keep()
+        _jobs.clear()
+        _jobs.update(self.jobs)
+        _office_checks.clear()
+        _office_checks.update({(self.layout, c.office.id): c for c in self.assets.values()})
+        if self.offices is not None:
+            _office_files.clear()
+            _office_files.update(self.offices)
+        elif not watched(self.layout):
+            _office_files.clear()
+        # Else a partial load of the watched repository (or without the cache): it did not
+        # look at the changes, the next watched load still sees them; its memory stays.
 
 
 class _Slugs:
@@ -166,6 +257,7 @@ def _cached(
     checks: _Checks,
     cache: ParseCache | None,
     jobs: dict[str, ParseJob],
+    entries: dict[str, Parsed],
 ) -> ParseJob:
     """The job for a usable office's file, done already if the parse cache holds it."""
     if cache is None:
@@ -179,6 +271,7 @@ def _cached(
         result = ParseResult(hit.release, hit.problems, hit.assets)
         job = ParseJob(office, path, checks.assets, False, True, key, done=True, result=result)
     jobs[path] = job
+    entries[path] = hit
     return job
 
 

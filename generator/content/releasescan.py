@@ -1,4 +1,5 @@
-"""Which files of a repository are release files, in the order they are checked.
+"""Which files of a repository are release files, office by office, in the order they
+are checked.
 
 Releases live in `<releases>/<yyyy>/<slug>.md` (central: one `<releases>/<office>/` per
 registered office). Anything else found there is reported where it stands: Markdown as
@@ -17,15 +18,15 @@ from generator.content.repofiles import FILE_FIELD, scan
 from generator.content.schema import Office
 
 
-def release_files(
+def office_folders(
     layout: Layout, registry: Registry, report: Report
-) -> Iterator[tuple[Office | StandIn, str, str, str]]:
-    """(office, year folder, file name, path) of every release file, in sorted order."""
+) -> Iterator[tuple[Office | StandIn, Path]]:
+    """(office, its releases folder) for every office with one, in sorted order."""
     offices, stand_ins = registry.offices, registry.stand_ins
     if layout.kind == OFFICE:
         owners: list[Office | StandIn] = [*offices.values(), *stand_ins.values()]
         for owner in owners:  # exactly one
-            yield from _year_folders(layout, owner, layout.releases_dir, report)
+            yield owner, layout.releases_dir
         return
     known = ", ".join(sorted(offices))
     for entry in scan(layout.releases_dir, report):
@@ -36,17 +37,16 @@ def release_files(
         if registered is None:
             report.add(entry.path, 1, "office", "unknown_office", entry.name, known=known)
             continue
-        yield from _year_folders(layout, registered, Path(entry.path), report)
+        yield registered, Path(entry.path)
 
 
-def _year_folders(
-    layout: Layout, office: Office | StandIn, folder: Path, report: Report
-) -> Iterator[tuple[Office | StandIn, str, str, str]]:
+def office_files(layout: Layout, folder: Path, report: Report) -> Iterator[tuple[str, str, str]]:
+    """(year folder, file name, path) of every release file in an office's `folder`."""
     for entry in scan(folder, report):
         if entry.is_dir() and len(entry.name) == 4 and entry.name.isdigit():
             for item in scan(Path(entry.path), report):
                 if item.is_file() and item.name.lower().endswith(".md"):
-                    yield office, entry.name, item.name, item.path
+                    yield entry.name, item.name, item.path
                 else:
                     _misplaced(layout, Path(item.path), report)
         else:

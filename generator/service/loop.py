@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from generator.content import changewatch
 from generator.content.dates import iso
 from generator.content.lastsynced import fold_new_records
 from generator.content.messages import cli_text, language
@@ -148,6 +149,10 @@ class Service:
     def start(self) -> None:
         """Build once, as the service starts: the sites may be behind the content."""
         warm_imports()
+        # From before the first load: a change made while it reads is seen by the next.
+        unwatched = changewatch.watch(self.layout)
+        if unwatched is not None:
+            log.warning(cli_text("watch_files_unwatched", language(), {"reason": unwatched}))
         self.cycle(Work([], [cli_text("reason_start", language())]))
 
     def run(self) -> None:
@@ -191,6 +196,7 @@ class Service:
         """The search indexes under way given `grace` seconds, then stopped; the lock let go."""
         self.indexer.stop(grace)
         self.status.update(indexing=None, last_index=self.indexer.last)
+        changewatch.unwatch(self.layout)
         self._let_go_when_idle()
 
     def due(self) -> Work | None:
