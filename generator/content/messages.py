@@ -1501,6 +1501,11 @@ CLI: dict[str, tuple[str, str]] = {
         "changes to release and asset files cannot be watched ({reason}): every build "
         "looks at every file again, slower but with the same result",
     ),
+    "watch_public_pages": (
+        "halaman publik pada {now}: {built} situs ditulis, di disk dalam {seconds} dtk "
+        "(desk menyusul)",
+        "public pages at {now}: {built} sites written, on disk in {seconds} s (the desk follows)",
+    ),
     "watch_pages": (
         "halaman pada {now}: {built} situs ditulis, semua halamannya di disk dalam {seconds} dtk "
         "(indeks pencarian menyusul)",

@@ -95,9 +95,16 @@ class SiteResult:
     codes: dict[str, tuple[str, str]] = field(default_factory=dict)
     # Photo sets only the worker found: the parent stamps them used with its own.
     photo_keys: tuple[str, ...] = ()
+    # When its pages were out, on the worker's time.monotonic() (the system's clock for
+    # intervals: the same in every process). 0.0: nothing written.
+    out_at: float = 0.0
 
 
 PagesOut = Callable[[list[SiteResult]], None]
+# The public sites' results, and how long ago the last of their pages was out: the parent
+# learns it late when it was weighing the unchanged sites meanwhile (their pages as they
+# were, on disk all along).
+PublicOut = Callable[[list[SiteResult], float], None]
 IndexLater = Callable[[IndexJob], object]
 
 
@@ -148,6 +155,7 @@ def build(
     jobs: int = 0,
     record: bool = True,
     pages_out: PagesOut | None = None,
+    public_out: PublicOut | None = None,
     say_again: bool = True,
     index_later: IndexLater | None = None,
     first: Collection[str] = (),
@@ -158,7 +166,10 @@ def build(
     site is recorded as the last build at `now` (see `schedule --due`); the command
     passes False for a build at a future `--now`, which only previews that future.
     `pages_out` is told the sites' results once every page is on disk, before the
-    search indexes follow (what `newsroom watch` logs as the moment a release is out).
+    search indexes follow (what `newsroom watch` logs as the moment a release is out);
+    `public_out` before, once the public sites' pages are, the desk's maybe not yet
+    (told only when the desk builds in a worker beside them), and how long ago the last
+    of them was.
     `say_again`: False logs each problem of the content once per process (the service
     builds again and again), then how many were said before. `index_later` is handed
     the search indexes to make instead of making them before returning (the service
@@ -188,6 +199,7 @@ def build(
                 now,
                 jobs,
                 pages_out,
+                public_out,
                 index_later,
                 first,
                 check_every,
@@ -219,6 +231,7 @@ def _build_sites(
     now: datetime,
     jobs: int,
     pages_out: PagesOut | None,
+    public_out: PublicOut | None,
     index_later: IndexLater | None,
     first: Collection[str],
     check_every: timedelta | None,
@@ -270,6 +283,11 @@ def _build_sites(
             session, sites, chosen, options, where, out, now, runner
         )
         session.repo.save_parse_cache()  # while the workers build
+        readers = runner.results_but_first() if desk_target and public_out else None
+        if public_out is not None and readers is not None:
+            # What readers see is out; the desk's worker may build on.
+            out_at = max((r.out_at for r in readers if not r.skipped), default=0.0)
+            public_out(readers, max(0.0, time.monotonic() - out_at) if out_at else 0.0)
         results = runner.results()
         _keep_learned(session, results)
         if pages_out is not None:
@@ -502,6 +520,7 @@ def _build_one(target: Target) -> SiteResult:
         documents=documents,
         codes=new_codes(),
         photo_keys=tuple(sorted(plugin.session.photos.set_keys() - found_before)),
+        out_at=start + took,
     )
 
 

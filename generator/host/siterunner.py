@@ -77,6 +77,14 @@ class SiteRunner(Generic[_T, _R]):
 
         return done
 
+    def results_but_first(self) -> list[_R] | None:
+        """Once ready, the results of every item handed over since the last `results`
+        but the first, which may still be building (the desk, handed over first);
+        None when the items are built here, one after another, at `results`."""
+        if self._pool is None:
+            return None
+        return [item.result() for item in self._queued[1:] if isinstance(item, Future)]
+
     def results(self) -> list[_R]:
         """The result of every item handed over since the last call, in that order."""
         queued, self._queued = self._queued, []

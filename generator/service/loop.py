@@ -324,6 +324,15 @@ class Service:
         started = self.clock.ticks()
         why = "; ".join(reasons)
         pages_seconds: list[float] = []
+        public_seconds: list[float] = []
+
+        def public_out(results: list[build.SiteResult], ago: float) -> None:
+            # What readers see, out; the desk (the editors' pages) may still be building.
+            took = max(0.0, self.clock.ticks() - started - ago)
+            public_seconds.append(took)
+            written = [r.site_id for r in results if not r.skipped]
+            params = {"now": iso(now), "built": len(written), "seconds": f"{took:.2f}"}
+            log.info(cli_text("watch_public_pages", language(), params))
 
         def pages_out(results: list[build.SiteResult]) -> None:
             # The moment an office waits for: its release on every site that shows it.
@@ -351,6 +360,7 @@ class Service:
                 jobs=self.settings.jobs,
                 record=self.settings.record,
                 pages_out=pages_out,
+                public_out=public_out,
                 say_again=False,  # each problem once: the log is read in journald
                 index_later=lambda job: self._index(job, now),
                 first=news,  # their sites weighed, and built, before the others
@@ -377,7 +387,8 @@ class Service:
             builds=self.status.builds + 1,
             last_build={
                 "now": iso(now),
-                "pages_seconds": round(pages_seconds[0], 3) if pages_seconds else None,
+                "public_pages_seconds": _first(public_seconds),
+                "pages_seconds": _first(pages_seconds),
                 "seconds": round(took, 3),
                 "sites": built,
                 "why": why,
@@ -420,3 +431,7 @@ class Service:
             # offices stay as they were (hooks answered, checks kept) until it loads again.
             return known
         return {i: o for i, o in registry.offices.items() if o.source is not None}
+
+
+def _first(seconds: list[float]) -> float | None:
+    return round(seconds[0], 3) if seconds else None

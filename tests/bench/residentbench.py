@@ -7,8 +7,11 @@ GitHub-signed hook over 127.0.0.1), one office after another, one in fifteen cen
 (its release is on all 39 public sites), the others regional (their province's site
 and the desk):
 
-- sync → disk: one release arriving by a sync until every affected page of every site
-  is on disk: the build's own seconds, as the service logs them ("pages at ...");
+- sync → public: one release arriving by a sync until every affected page of every
+  public site is on disk, what readers see ("public pages at ...": the last of those
+  pages out, the desk perhaps still building);
+- sync → disk: the same until every page, the desk's too, is on disk: the build's own
+  seconds, as the service logs them ("pages at ...");
 - push → disk: from the hook's request until the service logs those pages out (the
   page then checked on every site that shows it): what an office waits for;
 - its search indexes' run (Pagefind over each site that changed, in a process of the
@@ -104,6 +107,7 @@ def sites_showing(n: int) -> list[str]:
 
 
 PAGES_OUT = r"pages at (\S+): (\d+) sites written, every page on disk in ([0-9.]+) s"
+PUBLIC_OUT = r"public pages at (\S+): (\d+) sites written, on disk in ([0-9.]+) s"
 
 
 def push(watch: Watch, work: Path, n: int, run: int) -> tuple[str, str, int, float]:
@@ -137,6 +141,7 @@ def push_and_wait(watch: Watch, work: Path, root: Path, n: int, run: int) -> dic
     office, slug, before, started = push(watch, work, n, run)
     pages = watch.wait_for(PAGES_OUT, after=before, timeout=600)
     took = time.monotonic() - started
+    public = watch.wait_for(PUBLIC_OUT, after=before, timeout=60)
     built = watch.wait_for(
         rf"build \(webhook {office}\) at (\S+): (\d+) sites rebuilt .* ([0-9.]+) s$",
         after=before,
@@ -156,7 +161,8 @@ def push_and_wait(watch: Watch, work: Path, root: Path, n: int, run: int) -> dic
         "push_to_disk_s": round(took, 3),
         "push_to_index_s": round(indexed, 3),
         "sync_s": float(synced.group(1)),
-        "build_s": float(pages.group(3)),  # sync done -> every page on disk
+        "public_s": float(public.group(3)),  # sync done -> every public page on disk
+        "build_s": float(pages.group(3)),  # sync done -> every page on disk, the desk's too
         "index_run_s": float(index.group(1)),  # the run of its indexes, after the build
         "sites_rebuilt": float(built.group(2)),
     }
@@ -358,6 +364,11 @@ def _report(
         "pushes": len(runs),
         "first_sync_s": round(first_sync, 1),
         "service_start_cold_build_s": round(first_build, 1),
+        "sync_to_public_s": {
+            "all": summary("public_s", runs),
+            "regional": summary("public_s", regional),
+            "central": summary("public_s", central),
+        },
         "sync_to_disk_s": {
             "all": summary("build_s", runs),
             "regional": summary("build_s", regional),
@@ -393,7 +404,8 @@ def _print(report: dict[str, object]) -> None:
         f"{report['pushes']} pushes"
     )
     for key, label in (
-        ("sync_to_disk_s", "sync -> every page on disk (build)"),
+        ("sync_to_public_s", "sync -> every public page on disk"),
+        ("sync_to_disk_s", "sync -> every page on disk (desk too)"),
         ("push_to_disk_s", "push + hook -> every page on disk"),
         ("index_run_s", "its search indexes' run (after the build)"),
         ("push_to_index_s", "push + hook -> every index refreshed"),

@@ -77,6 +77,9 @@ def test_a_push_and_its_hook_put_the_page_on_disk_and_on_the_desk(
     out = [i for i, line in enumerate(lines) if "sites written, every page on disk in" in line]
     built = [i for i, line in enumerate(lines) if f"build (webhook {OFFICE})" in line]
     assert len(out) == 1 and out[0] < built[0]
+    # Before it, the moment the public sites' pages are out (the desk's may not be).
+    public = [i for i, line in enumerate(lines) if "sites written, on disk in" in line]
+    assert len(public) == 1 and public[0] < out[0]
     assert title in page(central, slug).read_text(encoding="utf-8")
     desk = central / "site" / "desk"
     assert any(title in p.read_text(encoding="utf-8") for p in desk.rglob("*.html"))
@@ -84,6 +87,7 @@ def test_a_push_and_its_hook_put_the_page_on_disk_and_on_the_desk(
     assert state["offices"][OFFICE]["last_sync_ok"] is True  # type: ignore[index]
     last = state["last_build"]
     assert isinstance(last, dict) and 0 < last["pages_seconds"] <= last["seconds"]
+    assert 0 < last["public_pages_seconds"] <= last["pages_seconds"]
 
 
 def test_a_forged_hook_is_refused_and_nothing_is_rebuilt(

@@ -1,0 +1,82 @@
+"""`build` tells when the public sites' pages are out, the desk's maybe not yet: the
+moment readers see a release, which `newsroom watch` logs apart from the moment every
+page, the desk's too, is out (issue 20)."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.content.repository import find_layout
+from generator.host import build
+from generator.public.session import forget_sessions
+from tests.conftest import FIXTURES, release_text
+from tests.generator.host.test_documents_later import NOW, URL
+from tests.sitebuild import build_repo
+
+NEW = "content/releases/kutai-timur/2026/banjir-sangatta.md"
+PAGE = "kalimantan-timur/kutai-timur/2026/banjir-sangatta/index.html"
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> Path:
+    root = tmp_path / "pusat"
+    shutil.copytree(FIXTURES / "golden", root)
+    build_repo(root, NOW, URL, out=root / "site")
+    text = release_text(title="Banjir Sangatta Surut", date="2026-11-24 09:00")
+    (root / NEW).write_text(text, encoding="utf-8")
+    return root
+
+
+def build_telling(root: Path, jobs: int) -> list[tuple[str, list[str], bool]]:
+    """(which moment, the sites written, whether the new page was on disk then)."""
+    told: list[tuple[str, list[str], bool]] = []
+    page = root / "site" / PAGE
+
+    def every_page(results: list[build.SiteResult]) -> None:
+        written = sorted(r.site_id for r in results if not r.skipped)
+        told.append(("every page", written, page.is_file()))
+
+    def public_pages(results: list[build.SiteResult], ago: float) -> None:
+        written = sorted(r.site_id for r in results if not r.skipped)
+        # The last of them out `ago` seconds ago: the new page's file no later.
+        out_at = time.monotonic() - ago
+        on_disk = page.is_file() and page.stat().st_mtime_ns / 1e9 <= time.time() - ago + 0.05
+        assert 0.0 <= ago < 60 and max(r.out_at for r in results if not r.skipped) <= out_at + 1e-6
+        told.append(("public pages", written, on_disk))
+
+    layout = find_layout(root)
+    assert layout is not None
+    forget_sessions()
+    try:
+        build.build(
+            layout,
+            [],
+            root / "site",
+            base_url=URL,
+            now=NOW,
+            jobs=jobs,
+            pages_out=every_page,
+            public_out=public_pages,
+        )
+    finally:
+        forget_sessions()
+    return told
+
+
+def test_the_public_pages_are_told_out_first_with_the_new_page_on_disk(built: Path) -> None:
+    told = build_telling(built, jobs=2)
+    assert [moment for moment, _, _ in told] == ["public pages", "every page"]
+    public, every = told[0][1], told[1][1]
+    assert "kalimantan-timur" in public and "desk" not in public
+    assert told[0][2] is True
+    assert every == sorted([*public, "desk"])
+
+
+def test_built_one_after_another_only_every_page_is_told(built: Path) -> None:
+    told = build_telling(built, jobs=1)
+    assert [moment for moment, _, _ in told] == ["every page"]
+    assert told[0][2] is True
