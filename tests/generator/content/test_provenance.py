@@ -91,3 +91,42 @@ def test_a_record_is_read_again_only_once_its_file_changed(
     festival = repo.release(FESTIVAL)
     assert festival is not None and festival.provenance is not None
     assert festival.provenance.version == "d00d2"
+
+
+def test_only_an_office_with_a_release_or_a_record_changed_is_looked_at_release_by_release(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "pusat"
+    shutil.copytree(FIXTURES / "golden", root)
+    record(root, "ambon", "c0ffee1")
+    record(root, "kutai-timur", "5eed")
+    layout = find_layout(root)
+    cache = tmp_path / "releases.pickle"
+    looked: list[str] = []
+    attach_all = provenance._attach_all
+
+    def counted(given: list[Release], state: OfficeState, last: object) -> object:
+        looked.append(given[0].office.id)
+        return attach_all(given, state, last)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(provenance, "_attach_all", counted)
+
+    def loaded() -> dict[str, Release]:
+        repo = load_repository(layout, cache_file=cache, now=NOW)
+        return {release.id: release for release in repo.releases}
+
+    loaded()
+    cached = loaded()  # the parse cache's objects from now on
+    looked.clear()
+    assert loaded() == cached and looked == []
+    new = root / "content/releases/kutai-timur/2026/baru.md"
+    new.write_text("---\ntitle: Rilis Baru\ndate: 2026-11-20 09:00\ncategory: berita\n---\nIsi.\n")
+    with_new = loaded()
+    assert looked == ["kutai-timur"]
+    assert {k: v for k, v in with_new.items() if k != "kutai-timur/2026/baru"} == cached
+    loaded()  # the new release as the parse cache keeps it: another object, once
+    looked.clear()
+    record(root, "ambon", "d00d2")
+    newer = loaded()[FESTIVAL].provenance
+    assert looked == ["ambon"]
+    assert newer is not None and newer.version == "d00d2"
