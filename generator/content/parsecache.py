@@ -20,6 +20,7 @@ wrote in memory, and reads the files again only when their stamps differ: unpick
 
 from __future__ import annotations
 
+import operator
 import os
 import pickle
 from dataclasses import dataclass, replace
@@ -124,8 +125,8 @@ class ParseCache:
     def reuse(self, entries: dict[str, Parsed]) -> bool:
         """Take `entries` as looked up again, if the cache still holds exactly these
         (the same objects: the load that found them had them from this cache)."""
-        known = self._entries
-        if any(known.get(path) is not entry for path, entry in entries.items()):
+        held = map(self._entries.get, entries)
+        if not all(map(operator.is_, held, entries.values())):
             return False
         self._used.update(entries)
         return True

@@ -7,6 +7,7 @@ their problems reported, but none is returned.
 
 from __future__ import annotations
 
+import operator
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,8 +56,14 @@ def load_releases(
         load.remember(owner, start)
     load.flush(listing)
     load.keep()
-    todo = [item for item in load.found if isinstance(item, ParseJob) and not item.done]
-    return _collect(load.found, parse_all(todo, _parse_job), report, cache)
+    todo = [
+        item
+        for segment in load.segments
+        if isinstance(segment, list)
+        for item in segment
+        if isinstance(item, ParseJob) and not item.done
+    ]
+    return _collect(load.segments, parse_all(todo, _parse_job), report, cache)
 
 
 # What this process's last load made, for its next one: `newsroom watch` loads the
@@ -75,10 +82,11 @@ class _OfficeFiles:
     layout: Layout
     owner: Office
     checks: _Checks
-    found: list[Problem | ParseJob]
     jobs: dict[str, ParseJob]
     slugs: dict[str, str]
     entries: dict[str, Parsed]
+    problems: list[Problem]  # in file order
+    releases: list[Release]  # the valid ones
 
 
 # By office id: the last load's, when the service watched the offices' folders.
@@ -91,6 +99,9 @@ class _Load:
     def __init__(self, layout: Layout, selected: list[Path] | None, cache: ParseCache | None):
         self.layout, self.selected, self.cache = layout, selected, cache
         self.found: list[Problem | ParseJob] = []  # problems come out in this order
+        # What `found` was, office by office: an office taken whole stands in it for its
+        # findings, between the lists of the others (each appended to as it goes).
+        self.segments: list[list[Problem | ParseJob] | _OfficeFiles] = [self.found]
         self.seen: dict[str, str] = {}
         self.assets: dict[str, _Checks] = {}
         self.slugs = _Slugs()
@@ -117,7 +128,8 @@ class _Load:
         assert self.cache is not None and self.offices is not None
         if not self.cache.reuse(before.entries):  # the cache was read again meanwhile
             return False
-        self.found.extend(before.found)
+        self.found = []
+        self.segments += [before, self.found]
         self.slugs.used.update(before.slugs)
         self.assets[owner.id] = before.checks
         self.jobs.update(before.jobs)
@@ -154,8 +166,11 @@ class _Load:
         names = [os.path.basename(path) for path in jobs]
         slugs = {name: self.slugs.used[name] for name in names}
         entries = {path: self.entries[path] for path in jobs}
+        problems: list[Problem] = []
+        releases: list[Release] = []
+        _gather([found], {}, problems, releases, None)
         self.offices[owner.id] = _OfficeFiles(
-            self.layout, owner, checks, found, jobs, slugs, entries
+            self.layout, owner, checks, jobs, slugs, entries, problems, releases
         )
 
     def keep(self) -> None:
@@ -289,31 +304,49 @@ def _same(job: ParseJob, hit: Parsed, office: Office, assets: AssetCheck) -> boo
 
 
 def _collect(
-    found: list[Problem | ParseJob],
+    segments: list[list[Problem | ParseJob] | _OfficeFiles],
     parsed: dict[str, ParseResult],
     report: Report,
     cache: ParseCache | None,
 ) -> list[Release]:
-    """The problems and valid releases of `found`, in file order; new results cached."""
-    releases = []
-    for item in found:
-        if isinstance(item, Problem):
-            report.problems.append(item)
-            continue
-        result = item.result if item.done else parsed[item.path]
-        assert result is not None
-        report.problems.extend(result.problems)
-        if not item.keep:
-            continue
-        if cache is not None and not item.done and item.file_key is not None:
-            cache.store(
-                item.path,
-                Parsed(item.file_key, item.office, result.release, result.problems, result.assets),
-            )
-        if result.release is not None:
-            releases.append(result.release)
-    releases.sort(key=lambda r: r.id)
+    """The problems and valid releases of `segments`, in file order; new results cached."""
+    releases: list[Release] = []
+    _gather(segments, parsed, report.problems, releases, cache)
+    releases.sort(key=_release_id)
     return releases
+
+
+def _gather(
+    segments: list[list[Problem | ParseJob] | _OfficeFiles],
+    parsed: dict[str, ParseResult],
+    problems: list[Problem],
+    releases: list[Release],
+    cache: ParseCache | None,
+) -> None:
+    for segment in segments:
+        if isinstance(segment, _OfficeFiles):  # an office taken whole
+            problems.extend(segment.problems)
+            releases.extend(segment.releases)
+            continue
+        for item in segment:
+            if isinstance(item, Problem):
+                problems.append(item)
+                continue
+            result = item.result if item.done else parsed[item.path]
+            assert result is not None
+            problems.extend(result.problems)
+            if not item.keep:
+                continue
+            if cache is not None and not item.done and item.file_key is not None:
+                kept = Parsed(
+                    item.file_key, item.office, result.release, result.problems, result.assets
+                )
+                cache.store(item.path, kept)
+            if result.release is not None:
+                releases.append(result.release)
+
+
+_release_id = operator.attrgetter("id")
 
 
 def _read(path: str) -> bytes:
