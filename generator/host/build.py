@@ -34,6 +34,7 @@ from generator.host.options import settings_from
 from generator.host.searchindex import FOLDER as SEARCH_FOLDER
 from generator.host.searchindex import IndexJob, made_meanwhile
 from generator.host.siteindex import write_site_index
+from generator.host.siteresult import Documents, PagesOut, PublicOut, SiteResult
 from generator.host.siterunner import SiteRunner
 from generator.public import placeholder
 from generator.public.bulletinpdf import pdf_bytes
@@ -60,51 +61,13 @@ from generator.public.session import (
     pin_session,
 )
 from generator.public.sites import DESK, NATIONAL, ROOT, Site, news_first, plan_sites, sites_of
-from generator.public.writer import MANIFEST, Pending, begin_site, put_documents, remove_built
+from generator.public.writer import MANIFEST, begin_site, put_documents, remove_built
 from generator.util import afterwards, heap
 from generator.util.fsio import write_atomic
 
 log = logging.getLogger("mkdocs.plugins.newsroom")
 
 
-@dataclass(frozen=True)
-class Documents:
-    """What a site's build left for after every site's pages (the bulletin's PDFs:
-    writer.Pending), and what finishes that site once they are made: its fingerprint,
-    recorded only then, so a build stopped before them builds the site again."""
-
-    site_dir: Path
-    pending: tuple[Pending, ...]
-    stats: Path | None
-    record: Path | None
-    fingerprint: str
-
-
-@dataclass(frozen=True)
-class SiteResult:
-    site_id: str
-    seconds: float
-    skipped: bool = False  # nothing it shows changed since its last build
-    failures: tuple[RenderFailure, ...] = ()  # releases this site left out
-    # Photos first met in this site's worker (an asset with a picture's bytes under
-    # another name) that could not be published: file -> why.
-    photos_failed: tuple[tuple[str, str], ...] = ()
-    documents: Documents | None = None  # left for after every site's pages
-    # The bulletins' QR codes this site's worker made: kept by the parent, the next
-    # build's workers fork with them (see bulletinview).
-    codes: dict[str, tuple[str, str]] = field(default_factory=dict)
-    # Photo sets only the worker found: the parent stamps them used with its own.
-    photo_keys: tuple[str, ...] = ()
-    # When its pages were out, on the worker's time.monotonic() (the system's clock for
-    # intervals: the same in every process). 0.0: nothing written.
-    out_at: float = 0.0
-
-
-PagesOut = Callable[[list[SiteResult]], None]
-# The public sites' results, and how long ago the last of their pages was out: the parent
-# learns it late when it was weighing the unchanged sites meanwhile (their pages as they
-# were, on disk all along).
-PublicOut = Callable[[list[SiteResult], float], None]
 IndexLater = Callable[[IndexJob], object]
 
 

@@ -38,6 +38,7 @@ from generator.desk.templates import compile_all as compile_desk_templates
 from generator.host import build
 from generator.host.configs import import_plugins
 from generator.host.searchindex import IndexJob
+from generator.host.siteresult import SiteResult
 from generator.public.bulletinpdf import PdfUnavailable, warm
 from generator.public.schedule import next_lift
 from generator.public.session import CACHE_DIR, loaded
@@ -326,7 +327,7 @@ class Service:
         pages_seconds: list[float] = []
         public_seconds: list[float] = []
 
-        def public_out(results: list[build.SiteResult], ago: float) -> None:
+        def public_out(results: list[SiteResult], ago: float) -> None:
             # What readers see, out; the desk (the editors' pages) may still be building.
             took = max(0.0, self.clock.ticks() - started - ago)
             public_seconds.append(took)
@@ -334,7 +335,7 @@ class Service:
             params = {"now": iso(now), "built": len(written), "seconds": f"{took:.2f}"}
             log.info(cli_text("watch_public_pages", language(), params))
 
-        def pages_out(results: list[build.SiteResult]) -> None:
+        def pages_out(results: list[SiteResult]) -> None:
             # The moment an office waits for: its release on every site that shows it.
             # The search indexes follow (Pagefind, seconds a site), in a process of their
             # own once the build is done (generator.service.indexer).

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.content.repository import find_layout
-from generator.host import build
+from generator.host import build, siteresult
 from generator.public import fingerprint
 from generator.public.session import forget_sessions
 from tests.conftest import FIXTURES, release_text
@@ -42,7 +42,7 @@ def a_release_this_week(root: Path) -> None:
     (root / NEW).write_text(text)
 
 
-def build_with(root: Path, pages_out: build.PagesOut | None = None) -> None:
+def build_with(root: Path, pages_out: siteresult.PagesOut | None = None) -> None:
     layout = find_layout(root)
     assert layout is not None
     forget_sessions()
@@ -73,7 +73,7 @@ def test_the_pages_are_out_before_the_pdf_and_the_build_ends_as_a_clean_one(
     a_release_this_week(built)
     at_pages: list[tuple[bool, bytes | None]] = []
 
-    def pages_out(results: list[build.SiteResult]) -> None:
+    def pages_out(results: list[siteresult.SiteResult]) -> None:
         page = (out / WEEK / "index.html").read_text(encoding="utf-8")
         at_pages.append(("Banjir Sangatta Surut" in page, pdf(out)))
 
@@ -84,7 +84,7 @@ def test_the_pages_are_out_before_the_pdf_and_the_build_ends_as_a_clean_one(
     assert files(out) == clean_build(built, tmp_path)
 
 
-def _stopped(documents: build.Documents) -> None:
+def _stopped(documents: siteresult.Documents) -> None:
     """In place of make_documents, in the worker it is handed to (so at module level:
     handed over by name)."""
     raise KeyboardInterrupt  # SIGTERM's cousin: the build ends here
@@ -111,7 +111,7 @@ CHECKED_FLAG: list[Path] = []
 MAKE_DOCUMENTS = build.make_documents  # the real one, for the stand-in to call
 
 
-def _after_the_check(documents: build.Documents) -> None:
+def _after_the_check(documents: siteresult.Documents) -> None:
     """make_documents, once the build's process has checked an unchanged site: it waits
     for that (a file the check leaves), so a build that waited for the PDFs before its
     check would stall here (and fail after 30 s)."""

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.host import build
+from generator.host import siteresult
 from generator.public import bulletinview
 from tests.conftest import FIXTURES, release_text
 from tests.generator.host.test_documents_later import NOW, URL, build_with
@@ -20,7 +20,7 @@ def made_by_workers(root: Path) -> dict[str, dict[str, str]]:
     """Each rebuilt site's codes made in its worker, by site."""
     made: dict[str, dict[str, str]] = {}
 
-    def pages_out(results: list[build.SiteResult]) -> None:
+    def pages_out(results: list[siteresult.SiteResult]) -> None:
         made.update((r.site_id, r.codes) for r in results if not r.skipped)
 
     build_with(root, pages_out)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.content.repository import find_layout
-from generator.host import build
+from generator.host import build, siteresult
 from generator.public.session import forget_sessions
 from tests.conftest import FIXTURES, release_text
 from tests.generator.host.test_documents_later import NOW, URL
@@ -36,11 +36,11 @@ def build_telling(root: Path, jobs: int) -> list[tuple[str, list[str], bool]]:
     told: list[tuple[str, list[str], bool]] = []
     page = root / "site" / PAGE
 
-    def every_page(results: list[build.SiteResult]) -> None:
+    def every_page(results: list[siteresult.SiteResult]) -> None:
         written = sorted(r.site_id for r in results if not r.skipped)
         told.append(("every page", written, page.is_file()))
 
-    def public_pages(results: list[build.SiteResult], ago: float) -> None:
+    def public_pages(results: list[siteresult.SiteResult], ago: float) -> None:
         written = sorted(r.site_id for r in results if not r.skipped)
         # The last of them out `ago` seconds ago: the new page's file no later.
         out_at = time.monotonic() - ago

@@ -87,13 +87,13 @@ def _build_with_cut(
     """`cut` cut to 100 bytes, then a build: the sites built and `cut`'s size when the
     pages were out, and the sites built in all."""
     from generator.content.repository import find_layout
-    from generator.host import build
+    from generator.host import build, siteresult
     from generator.public.session import forget_sessions
 
     cut.write_bytes(cut.read_bytes()[:100])
     seen: list[tuple[list[str], int]] = []
 
-    def pages_out(results: list[build.SiteResult]) -> None:
+    def pages_out(results: list[siteresult.SiteResult]) -> None:
         built = sorted(r.site_id for r in results if not r.skipped)
         seen.append((built, cut.stat().st_size))
 
@@ -160,7 +160,7 @@ def test_a_site_the_release_changes_is_built_once_when_nothing_is_damaged(
     """Nor when a file only has a new mtime (touched, or its bytes written again by a
     build killed since): the build sees its bytes right, and takes its stat anew."""
     from generator.content.repository import find_layout
-    from generator.host import build
+    from generator.host import build, siteresult
     from generator.public.session import forget_sessions
 
     root, out = _built_then_edited(tmp_path)
@@ -170,7 +170,7 @@ def test_a_site_the_release_changes_is_built_once_when_nothing_is_damaged(
     builds: list[tuple[str, bool]] = []
     build_one = build._build_one
 
-    def counted(target: build.Target) -> build.SiteResult:
+    def counted(target: build.Target) -> siteresult.SiteResult:
         builds.append((target.site_dir.name if target.site_dir else "", target.check_later))
         return build_one(target)
 
