@@ -247,10 +247,11 @@ def _build_sites(
         )
         session.repo.save_parse_cache()  # while the workers build
         readers = runner.results_but_first() if desk_target and public_out else None
-        if public_out is not None and readers is not None:
-            # What readers see is out; the desk's worker may build on.
-            out_at = max((r.out_at for r in readers if not r.skipped), default=0.0)
-            public_out(readers, max(0.0, time.monotonic() - out_at) if out_at else 0.0)
+        out_at = max((r.out_at for r in readers or () if not r.skipped), default=0.0)
+        if public_out is not None and readers is not None and out_at:
+            # What readers see is out (none written: nothing to tell); the desk's worker
+            # may build on.
+            public_out(readers, max(0.0, time.monotonic() - out_at))
         results = runner.results()
         _keep_learned(session, results)
         if pages_out is not None:
