@@ -180,7 +180,7 @@ def _forget_kept_parse_caches() -> Iterator[None]:
     releaseload._slug_of.clear()
     releaseload._office_checks.clear()
     releaseload._office_files.clear()
-    for watched in list(changewatch._watches):  # a service's watch never closed by its test
-        changewatch.unwatch(watched)
+    for layout in list(changewatch._watches):  # a service's watch never closed by its test
+        changewatch.unwatch(layout)
     runrecords._entries.clear()
     runrecords._unsaved.clear()

@@ -93,6 +93,14 @@ class _OfficeFiles:
 _office_files: dict[str, _OfficeFiles] = {}
 
 
+def _forget_changed(changed: set[str] | None) -> None:
+    """What the last load found of the offices that changed since (None: of all)."""
+    if changed is None:
+        _office_files.clear()
+    for office in changed or ():
+        _office_files.pop(office, None)
+
+
 class _Load:
     """One load's findings, in file order, office after office."""
 
@@ -112,6 +120,8 @@ class _Load:
         self.watched = selected is None and cache is not None and watched(layout)
         self.changed = changed_offices(layout) if self.watched else None
         self.offices: dict[str, _OfficeFiles] | None = {} if self.watched else None
+        if self.watched:  # taken: a load failing before `keep` must not leave them behind
+            _forget_changed(self.changed)
 
     def flush(self, listing: Report) -> None:
         if listing.problems:

@@ -151,7 +151,8 @@ class Service:
         """Build once, as the service starts: the sites may be behind the content."""
         warm_imports()
         # From before the first load: a change made while it reads is seen by the next.
-        unwatched = changewatch.watch(self.layout)
+        every = CHECK_EVERY.total_seconds()  # what inotify misses, seen as late as damage
+        unwatched = changewatch.watch(self.layout, self.clock.ticks, every)
         if unwatched is not None:
             log.warning(cli_text("watch_files_unwatched", language(), {"reason": unwatched}))
         self.cycle(Work([], [cli_text("reason_start", language())]))

@@ -1,15 +1,20 @@
 """Which folders saw a change since the last look: Linux's inotify, read without waiting.
 
 The kernel queues an event as the change is made (a file written, created, removed or
-renamed in a watched folder), so what `changed` drains is every change made before
-the call. Where inotify is missing (not Linux) or refuses (its watch limit reached),
-the watch is not made: callers then look at every file, as without it.
+renamed in a watched folder, through that folder), so what `changed` drains is every
+such change made before the call. A folder made since the last look is watched only
+once added; a change made by another machine (a network file system) or through a
+hard link in another folder is not seen. Where inotify is missing (not Linux) or
+refuses (its watch limit reached), the watch is not made: callers then look at every
+file, as without it.
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import errno
+import functools
 import os
 import struct
 from pathlib import Path
@@ -26,12 +31,12 @@ IN_MOVE_SELF = 0x800
 IN_Q_OVERFLOW = 0x4000
 IN_IGNORED = 0x8000
 IN_ONLYDIR = 0x01000000
-IN_ISDIR = 0x40000000
+IN_DONT_FOLLOW = 0x02000000
 IN_NONBLOCK = os.O_NONBLOCK
 IN_CLOEXEC = os.O_CLOEXEC
 
 # Every change to what a folder holds, or to a file in it; IN_ONLYDIR: a file put where a
-# folder was is not watched as one.
+# folder was is not watched as one; IN_DONT_FOLLOW: nor a symlink's target.
 MASK = (
     IN_MODIFY
     | IN_ATTRIB
@@ -43,6 +48,7 @@ MASK = (
     | IN_DELETE_SELF
     | IN_MOVE_SELF
     | IN_ONLYDIR
+    | IN_DONT_FOLLOW
 )
 _EVENT = struct.Struct("iIII")  # wd, mask, cookie, len; then the name, NUL-padded
 
@@ -52,13 +58,12 @@ class Unwatchable(Exception):
 
 
 class Change:
-    """A folder that changed: `folder`, and `name` (what in it, "" for itself);
-    `new_folder`: a folder made or moved in (not watched yet)."""
+    """A folder that changed: `folder`, and `name` (what in it, "" for itself)."""
 
-    __slots__ = ("folder", "name", "new_folder")
+    __slots__ = ("folder", "name")
 
-    def __init__(self, folder: Path, name: str, new_folder: bool) -> None:
-        self.folder, self.name, self.new_folder = folder, name, new_folder
+    def __init__(self, folder: Path, name: str) -> None:
+        self.folder, self.name = folder, name
 
 
 class DirWatch:
@@ -67,7 +72,7 @@ class DirWatch:
 
     def __init__(self) -> None:
         self._libc = _libc()
-        fd = self._libc.inotify_init1(IN_NONBLOCK | IN_CLOEXEC)
+        fd = int(self._libc.inotify_init1(IN_NONBLOCK | IN_CLOEXEC))
         if fd < 0:
             raise Unwatchable(os.strerror(ctypes.get_errno()))
         self._fd = fd
@@ -81,20 +86,30 @@ class DirWatch:
     def add(self, folder: Path) -> None:
         """Watch `folder` (itself, not its subfolders). Raises Unwatchable if refused;
         a folder gone meanwhile is not watched, and not an error."""
-        wd = self._libc.inotify_add_watch(self._fd, os.fsencode(folder), MASK)
+        wd = int(self._libc.inotify_add_watch(self._fd, os.fsencode(folder), MASK))
         if wd < 0:
-            errno = ctypes.get_errno()
-            if errno in (2, 20):  # ENOENT, ENOTDIR: gone or replaced by a file
+            code = ctypes.get_errno()
+            if code in (errno.ENOENT, errno.ENOTDIR, errno.ELOOP):  # gone, a file, a symlink
                 return
-            raise Unwatchable(f"{folder}: {os.strerror(errno)}")
+            raise Unwatchable(f"{folder}: {os.strerror(code)}")
         self._folders[wd] = folder
 
-    def add_tree(self, folder: Path) -> None:
-        """Watch `folder` and every folder under it (symlinks not followed)."""
+    def add_tree(self, folder: Path) -> list[Path]:
+        """Watch `folder` and every folder under it; the symlinks to folders found there
+        (`folder` itself one too), neither watched nor followed: what changes behind
+        them is never seen."""
+        if folder.is_symlink():
+            return [folder]
+        links = []
         self.add(folder)
         for parent, folders, _files in os.walk(folder):
             for name in folders:
-                self.add(Path(parent) / name)
+                path = Path(parent) / name
+                if path.is_symlink():
+                    links.append(path)  # os.walk lists it, does not enter it
+                else:
+                    self.add(path)
+        return links
 
     def changed(self) -> list[Change] | None:
         """Every change since the last call, in the order made; None if the kernel's
@@ -113,10 +128,8 @@ class DirWatch:
                 folder = self._folders.get(wd)
                 if mask & IN_IGNORED:
                     self._folders.pop(wd, None)
-                if folder is None:
-                    continue
-                new_folder = bool(mask & IN_ISDIR and mask & (IN_CREATE | IN_MOVED_TO))
-                changes.append(Change(folder, name, new_folder))
+                if folder is not None:
+                    changes.append(Change(folder, name))
         return None if overflowed else changes
 
     def close(self) -> None:
@@ -138,6 +151,7 @@ def _events(data: bytes) -> list[tuple[int, int, str]]:
     return found
 
 
+@functools.cache
 def _libc() -> ctypes.CDLL:
     name = ctypes.util.find_library("c")
     try:

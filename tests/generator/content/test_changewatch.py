@@ -14,6 +14,7 @@ from generator.content import changewatch, releaseload
 from generator.content.repository import CENTRAL, Layout, Repository, load_repository
 from tests.conftest import release_text
 from tests.generator.content.photofiles import phone_jpeg
+from tests.generator.util.test_dirwatch import queue_limit
 
 RELEASES = {
     "komdigi/2026/pusat-satu": release_text(title="Pusat satu"),
@@ -29,6 +30,11 @@ RELEASES = {
 }
 
 
+# The watch's clock for intervals (the service's `ticks`): moved by hand here.
+CLOCK = [0.0]
+WHOLE_EVERY = 600.0
+
+
 def snapshot(repo: Repository) -> tuple[object, object]:
     return [(r.id, r.meta, r.body) for r in repo.releases], repo.report.sorted()
 
@@ -42,7 +48,8 @@ def watched(
     (root / "content" / "assets" / "ambon" / "peta.jpg").write_bytes(phone_jpeg())
     layout = Layout(root, CENTRAL)
     cache = tmp_path / "releases.pickle"
-    assert changewatch.watch(layout) is None
+    CLOCK[0] = 0.0
+    assert changewatch.watch(layout, lambda: CLOCK[0], WHOLE_EVERY) is None
 
     def load() -> Repository:
         return load_repository(layout, cache_file=cache)
@@ -181,7 +188,7 @@ def test_lost_changes_look_at_every_office(
     watched: tuple[Path, Callable[[], Repository]], stamped: list[str]
 ) -> None:
     root, load = watched
-    limit = int(Path("/proc/sys/fs/inotify/max_queued_events").read_text())
+    limit = queue_limit()
     folder = releases(root) / "kaltim" / "2026"
     for _ in range(limit // 2 + 2):  # two files taking turns: no event merged into the last
         (folder / "a.txt").write_bytes(b"a")
@@ -213,6 +220,119 @@ def test_a_load_in_a_forked_child_leaves_the_changes_to_the_service(
     stamped.clear()
     assert snapshot(load()) == fresh(root)
     assert {Path(p).relative_to(releases(root)).parts[0] for p in stamped} == {"kutai-timur"}
+
+
+def offices_looked_at(root: Path, stamped: list[str]) -> set[str]:
+    return {Path(p).relative_to(releases(root)).parts[0] for p in stamped}
+
+
+EVERY_OFFICE = {"komdigi", "kaltim", "kutai-timur", "ambon"}
+
+
+@pytest.mark.parametrize(
+    ("change", "office", "inside"),
+    [
+        (new_year_folder, "kutai-timur", "kutai-timur/2027"),
+        (new_office_folder, "ambon", "ambon/2026"),
+    ],
+)
+def test_a_folder_made_since_is_watched_from_the_next_load(
+    watched: tuple[Path, Callable[[], Repository]],
+    stamped: list[str],
+    change: Callable[[Path], None],
+    office: str,
+    inside: str,
+) -> None:
+    root, load = watched
+    change(root)
+    load()
+    load()  # what was parsed, as the cache keeps it: the office remembered again
+    stamped.clear()
+    (releases(root) / inside / "lagi.md").write_text(release_text(title="Lagi"))
+    assert snapshot(load()) == fresh(root)
+    assert offices_looked_at(root, stamped) == {office}
+
+
+def test_a_load_that_fails_leaves_no_change_unseen(
+    watched: tuple[Path, Callable[[], Repository]],
+    stamped: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    root, load = watched
+    add_release(root)
+    real = releaseload.office_files
+
+    def unreadable(layout: Layout, folder: Path, report: object) -> object:
+        if folder.name == "kutai-timur":  # as a folder made unreadable by hand would
+            raise PermissionError(13, "Permission denied", str(folder))
+        return real(layout, folder, report)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(releaseload, "office_files", unreadable)
+    with pytest.raises(PermissionError):
+        load()
+    monkeypatch.setattr(releaseload, "office_files", real)
+    stamped.clear()
+    assert snapshot(load()) == fresh(root)  # the new release, though its change was taken
+    assert offices_looked_at(root, stamped) == {"kutai-timur"}
+
+
+@pytest.mark.parametrize("moved", ["content", "the repository"])
+def test_content_moved_aside_and_copied_back_is_looked_at_whole(
+    watched: tuple[Path, Callable[[], Repository]], stamped: list[str], moved: str
+) -> None:
+    """content/ moved says so itself; a folder above it moved says nothing to the
+    watches (they follow the folders moved), the folders' identities do."""
+    root, load = watched
+    folder = root / "content" if moved == "content" else root
+    aside = folder.with_name(folder.name + "-lama")
+    os.rename(folder, aside)
+    shutil.copytree(aside, folder)
+    edit_in_place(root)  # in the copy, which no watch has seen yet
+    stamped.clear()
+    assert snapshot(load()) == fresh(root)
+    assert offices_looked_at(root, stamped) == EVERY_OFFICE
+    load()
+    stamped.clear()
+    add_release(root)  # the copy is watched now
+    assert snapshot(load()) == fresh(root)
+    assert offices_looked_at(root, stamped) == {"kutai-timur"}
+
+
+def test_every_office_is_looked_at_again_once_due(
+    watched: tuple[Path, Callable[[], Repository]], stamped: list[str]
+) -> None:
+    root, load = watched
+    CLOCK[0] += WHOLE_EVERY - 1
+    load()
+    assert stamped == []
+    CLOCK[0] += 1  # what inotify cannot see (a network file system) waits no longer
+    load()
+    assert offices_looked_at(root, stamped) == EVERY_OFFICE
+    stamped.clear()
+    load()
+    assert stamped == []
+
+
+def test_an_office_with_a_symlinked_folder_is_looked_at_every_time(
+    central_repo: Callable[..., Path], tmp_path: Path, stamped: list[str]
+) -> None:
+    image = "{src: assets/galeri/foto.jpg, alt: Foto kegiatan}"
+    root = central_repo({**RELEASES, "kaltim/2026/galeri": release_text(image=image)})
+    elsewhere = tmp_path / "di-luar"
+    elsewhere.mkdir()
+    (elsewhere / "foto.jpg").write_bytes(phone_jpeg())
+    (root / "content" / "assets" / "kaltim").mkdir(parents=True)
+    (root / "content" / "assets" / "kaltim" / "galeri").symlink_to(elsewhere)
+    layout = Layout(root, CENTRAL)
+    cache = tmp_path / "releases.pickle"
+    assert changewatch.watch(layout, lambda: 0.0, WHOLE_EVERY) is None
+    for _ in range(3):
+        load_repository(layout, cache_file=cache)
+    stamped.clear()
+    (elsewhere / "foto.jpg").unlink()  # behind the link: no event
+    after = snapshot(load_repository(layout, cache_file=cache))
+    assert after == fresh(root)
+    assert offices_looked_at(root, stamped) == {"kaltim"}
 
 
 def test_unwatched_every_load_looks_at_every_file(
