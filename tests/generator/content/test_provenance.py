@@ -13,7 +13,7 @@ import pytest
 
 from generator.content import provenance
 from generator.content.model import Release
-from generator.content.repository import find_layout, load_repository
+from generator.content.repository import Layout, find_layout, load_repository
 from generator.content.syncstate import OfficeState
 from tests.conftest import FIXTURES
 
@@ -33,12 +33,19 @@ def record(root: Path, office: str, commit: str) -> None:
     (root / f"content/sync/{office}.json").write_text(json.dumps(state))
 
 
-def test_a_changed_record_reaches_its_release_and_the_rest_are_kept(tmp_path: Path) -> None:
+def recorded(tmp_path: Path) -> tuple[Path, Layout]:
+    """The golden newsroom, two of its offices synced (their records written)."""
     root = tmp_path / "pusat"
     shutil.copytree(FIXTURES / "golden", root)
     record(root, "ambon", "c0ffee1")
     record(root, "kutai-timur", "5eed")
     layout = find_layout(root)
+    assert layout is not None
+    return root, layout
+
+
+def test_a_changed_record_reaches_its_release_and_the_rest_are_kept(tmp_path: Path) -> None:
+    root, layout = recorded(tmp_path)
     cache = tmp_path / "releases.pickle"
 
     def loaded() -> dict[str, Release]:
@@ -67,11 +74,7 @@ def test_a_changed_record_reaches_its_release_and_the_rest_are_kept(tmp_path: Pa
 def test_a_record_is_read_again_only_once_its_file_changed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = tmp_path / "pusat"
-    shutil.copytree(FIXTURES / "golden", root)
-    record(root, "ambon", "c0ffee1")
-    record(root, "kutai-timur", "5eed")
-    layout = find_layout(root)
+    root, layout = recorded(tmp_path)
     read: list[str] = []
     load_state = provenance.load_state
 
@@ -96,11 +99,7 @@ def test_a_record_is_read_again_only_once_its_file_changed(
 def test_only_an_office_with_a_release_or_a_record_changed_is_looked_at_release_by_release(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = tmp_path / "pusat"
-    shutil.copytree(FIXTURES / "golden", root)
-    record(root, "ambon", "c0ffee1")
-    record(root, "kutai-timur", "5eed")
-    layout = find_layout(root)
+    root, layout = recorded(tmp_path)
     cache = tmp_path / "releases.pickle"
     looked: list[str] = []
     attach_all = provenance._attach_all
