@@ -100,6 +100,7 @@ class ParseCache:
         self._entries: dict[str, Parsed] = self._read()
         self._used: dict[str, Parsed] = {}
         self._dirty = False
+        self._stored_for: set[str] = set()  # the offices of the files parsed again
 
     @property
     def _changes_file(self) -> Path:
@@ -136,12 +137,20 @@ class ParseCache:
         release = entry.release.without_body() if entry.release is not None else None
         self._used[path] = replace(entry, release=release)
         self._dirty = True
+        self._stored_for.add(entry.office.id)
 
     @property
     def changed(self) -> bool:
         """Whether this load parsed a file again (new or changed) or found one the cache
         held gone: True from the load until the cache is saved."""
         return self._dirty or len(self._used) != len(self._entries)
+
+    def offices_changed(self) -> set[str]:
+        """The offices of the files this load parsed again (new or changed) or found the
+        cache held gone: from the load until the cache is saved."""
+        used = self._used
+        gone = {entry.office.id for path, entry in self._entries.items() if path not in used}
+        return self._stored_for | gone
 
     def save(self) -> None:
         """Keep exactly the files this load saw (deleted files drop out)."""
@@ -171,6 +180,7 @@ class ParseCache:
             self._file = None  # only an optimisation: this build goes on without it
             return
         self._entries, self._dirty = dict(self._used), False
+        self._stored_for = set()
 
     @staticmethod
     def _write(file: Path, data: object) -> None:

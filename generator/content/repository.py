@@ -77,6 +77,12 @@ class Repository:
         its parse cache (until this one saves it); False when unknown (no cache)."""
         return self.parse_cache is not None and self.parse_cache.changed
 
+    @property
+    def offices_changed(self) -> set[str]:
+        """The offices with a release file new, changed or gone since the last load saved
+        its parse cache (until this one saves it); none when unknown (no cache)."""
+        return self.parse_cache.offices_changed() if self.parse_cache is not None else set()
+
     def release(self, release_id: str) -> Release | None:
         return self.by_id.get(release_id)
 

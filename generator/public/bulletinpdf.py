@@ -22,6 +22,7 @@ out the same HTML differently.
 from __future__ import annotations
 
 import functools
+from importlib import metadata
 from typing import Any
 
 import PIL
@@ -54,10 +55,19 @@ def _weasyprint() -> Any:
     return weasyprint
 
 
+@functools.cache
 def engine_version() -> str:
     """What lays the PDF out: part of each PDF's key. Pillow too: WeasyPrint re-encodes
-    the QR codes' PNGs with it."""
-    return f"{_weasyprint().__version__} Pillow {PIL.__version__}"
+    the QR codes' PNGs with it. Read from the installed package's metadata, not by
+    importing it: the import loads Pango and searches the system for its libraries
+    (0.65 s), which a one-shot build's province paid before its pages were out, to key
+    a PDF that is laid out only after them, if at all."""
+    try:
+        weasyprint = metadata.version("weasyprint")
+    except metadata.PackageNotFoundError as error:
+        message = cli_text("bulletin_pdf_unavailable", language(), {"error": error})
+        raise PdfUnavailable(message) from error
+    return f"{weasyprint} Pillow {PIL.__version__}"
 
 
 @functools.cache

@@ -72,8 +72,11 @@ def test_a_load_says_whether_a_release_file_is_new_changed_or_gone(
     def changed() -> bool:
         repo = load_repository(layout, cache_file=cache, save_later=True)
         found = repo.files_changed
+        # Which offices' files (a cron build weighs their sites first): this one's.
+        assert repo.offices_changed == ({*repo.offices} if found else set())
         repo.save_parse_cache()
         assert not repo.files_changed  # saved: what the next load compares with
+        assert repo.offices_changed == set()
         return found
 
     assert changed()  # nothing cached yet
@@ -87,6 +90,7 @@ def test_a_load_says_whether_a_release_file_is_new_changed_or_gone(
     edited.unlink()
     assert changed() and not changed()
     assert not load_repository(layout).files_changed  # no cache: not known
+    assert load_repository(layout).offices_changed == set()
 
 
 def test_a_torn_cache_is_ignored(office_repo: Callable[..., Path], tmp_path: Path) -> None:

@@ -89,3 +89,25 @@ def test_the_pdf_reads_data_urls_only(tmp_path: Path) -> None:
     assert images(inline) == 1
     assert images((tmp_path / "merah.png").as_uri()) == 0
     assert images("http://127.0.0.1:9/merah.png") == 0
+
+
+def test_a_pdfs_key_names_weasyprints_version_without_loading_it() -> None:
+    """A site's pages are out before its bulletin's PDF is laid out, if one is: keying
+    the PDF must not load WeasyPrint, Pango and the search for its libraries (0.65 s
+    of a cron build's province, before its pages were out)."""
+    import subprocess
+    import sys
+
+    import PIL
+    import weasyprint
+
+    code = (
+        "import sys\n"
+        "from generator.public.bulletinpdf import engine_version\n"
+        "print(engine_version())\n"
+        "print('weasyprint' in sys.modules)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    version, loaded = run.stdout.splitlines()
+    assert version == f"{weasyprint.__version__} Pillow {PIL.__version__}"
+    assert loaded == "False"
