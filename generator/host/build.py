@@ -38,7 +38,7 @@ from generator.host.siteresult import Documents, PagesOut, PublicOut, SiteResult
 from generator.host.siterunner import SiteRunner
 from generator.public import placeholder
 from generator.public.bulletinpdf import pdf_bytes
-from generator.public.bulletinview import keep_codes, new_codes, premake_shared
+from generator.public.bulletinview import keep_codes, new_codes, premake_shared, save_codes
 from generator.public.fingerprint import (
     DeskWeighing,
     SiteFingerprints,
@@ -316,10 +316,13 @@ def _make_shared(session: Session, sites: dict[str, Site], now: datetime, jobs: 
 def _keep_learned(session: Session, results: list[SiteResult]) -> None:
     """What the sites' workers found that this process keeps: the QR codes they made,
     and the photo sets only they met (stamped used after the build, see `build`)."""
+    codes: dict[str, tuple[str, str]] = {}
     for result in results:
         keep_codes(result.codes)
+        codes.update(result.codes)
         session.photos.used_elsewhere.update(result.photo_keys)
-    new_codes()  # those this process made itself are kept already
+    codes.update(new_codes())  # those this process made itself are kept already
+    save_codes(session.renderer.disk, codes)  # on disk too, for the next process
 
 
 def _public_targets(

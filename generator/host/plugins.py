@@ -26,6 +26,7 @@ from generator.content.repository import Layout, find_layout
 from generator.host import atomic_mkdocs
 from generator.host.jinjacache import TEMPLATES
 from generator.host.options import SharedConfig, settings_from
+from generator.public.bulletinview import use_disk
 from generator.public.damage import Checked, repair, trusted
 from generator.public.fingerprint import stats_path
 from generator.public.isolate import RenderFailure
@@ -72,6 +73,7 @@ class SitePlugin(BasePlugin[SharedConfig]):  # type: ignore[no-untyped-call]
         instant: datetime | None = self.config.now
         self.now = (instant or datetime.now(UTC)).astimezone(UTC)
         self.session: Session = open_session(layout, now=self.now)
+        use_disk(self.session.renderer.disk)  # the QR codes made at builds before
         self.failures: list[RenderFailure] = []  # releases this site left out
         self.checked: Checked | None = None  # what on_pre_build found of the last output
         self.settings = settings_from(self.config)

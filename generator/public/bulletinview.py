@@ -11,12 +11,16 @@ them, 0.18 s with PNGs, 0.17 s with no code at all). A code takes about 7 ms to 
 process keeps those it made, and a site worker hands the codes it made back to the
 process it forked from (`new_codes`, `keep_codes`), so `newsroom watch` does not make a
 week's codes again at each new release; and the code of a new central release, which
-39 sites print, it makes once before they fork (`premake_shared`).
+39 sites print, it makes once before they fork (`premake_shared`). The process they
+were handed back to also writes them to the render cache on disk (`save_codes`), where
+a worker looks for a code it lacks before making it: a cron build, a new process each
+time, makes only the codes of new releases.
 """
 
 from __future__ import annotations
 
 import base64
+import functools
 import io
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -38,7 +42,9 @@ from generator.public.bulletin import (
     clipped,
     in_span,
 )
+from generator.public.rendercache import RenderCache
 from generator.public.sites import Placement, Site, home_key
+from generator.util.codedigest import code_digest
 
 
 @dataclass(frozen=True)
@@ -184,11 +190,27 @@ def qr_png(url: str) -> Markup:
     return _code(url).png
 
 
+# Where the codes of builds before are kept on disk (the render cache), set in the
+# process that builds a site (generator.host.plugins).
+_disk: RenderCache | None = None
+
+
+def use_disk(cache: RenderCache | None) -> None:
+    global _disk
+    _disk = cache
+
+
+@functools.cache
+def _version() -> str:
+    """What made a code: segno and our code (its size, colours, error correction)."""
+    return f"segno {segno.__version__} {code_digest()}"
+
+
 def _code(url: str) -> Code:
     """`url`'s code (kept for the next edition and site that shows it)."""
     found = _codes.get(url)
     if found is None:
-        found = _codes[url] = _new_codes[url] = _make_code(url)
+        found = _codes[url] = _new_codes[url] = _kept_or_made(url)
         while len(_codes) > CODES_KEPT:
             del _codes[next(iter(_codes))]
     return found
@@ -238,6 +260,18 @@ def keep_codes(codes: Mapping[str, tuple[str, str]]) -> None:
             _codes[url] = Code(Markup(svg), Markup(png))
     while len(_codes) > CODES_KEPT:
         del _codes[next(iter(_codes))]
+
+
+def save_codes(disk: RenderCache, codes: Mapping[str, tuple[str, str]]) -> None:
+    """Keep `codes` (as `new_codes` gives them) on disk for the builds to come."""
+    disk.store_codes(codes, _version())
+
+
+def _kept_or_made(url: str) -> Code:
+    kept = _disk.code(url, _version()) if _disk is not None else None
+    if kept is not None:  # as `_make_code` made it at a build before
+        return Code(Markup(kept[0]), Markup(kept[1]))
+    return _make_code(url)
 
 
 def _make_code(url: str) -> Code:

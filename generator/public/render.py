@@ -56,6 +56,11 @@ class Renderer:
         self._fresh: list[tuple[str, Release]] = []
         self._fresh_pid = os.getpid()
 
+    @property
+    def disk(self) -> RenderCache:
+        """The cache on disk (the bulletins' QR codes are kept there too)."""
+        return self._disk
+
     def render(self, release: Release) -> Rendered:
         """The release body as sanitised HTML, memoised in memory and on disk."""
         key = self._key(release)

@@ -1,5 +1,8 @@
 """The render cache on disk (`.cache/newsroom/render.sqlite`): rendered bodies kept
-across builds, so a rebuild renders only what changed.
+across builds, so a rebuild renders only what changed; and the bulletins' QR codes, by
+URL (generator.public.bulletinview), so a cron build that makes a week's edition again
+for one new release makes only its code, not the week's dozen (5 ms each, half of a
+province's rebuild).
 
 It is read one release at a time, so a rebuild after one new release reads the few
 bodies its changed pages show, not all 10,000. Each process (forked site workers too)
@@ -15,6 +18,7 @@ import contextlib
 import json
 import os
 import sqlite3
+from collections.abc import Mapping
 from pathlib import Path
 
 from generator.content.cachedir import unusable
@@ -105,6 +109,35 @@ class RenderCache:
         except sqlite3.Error:
             self.close()  # full disk, a lock held too long: the next build renders again
 
+    def code(self, url: str, version: str) -> tuple[str, str] | None:
+        """The QR code of `url` (its SVG and its PNG's markup), made by `version`."""
+        db = self._connection()
+        if db is None:
+            return None
+        try:
+            row = db.execute(
+                "SELECT svg, png FROM codes WHERE url = ? AND version = ?", (url, version)
+            ).fetchone()
+        except sqlite3.Error:
+            return None
+        return (str(row[0]), str(row[1])) if row is not None else None
+
+    def store_codes(self, codes: Mapping[str, tuple[str, str]], version: str) -> None:
+        """Write `codes` (url -> SVG, PNG's markup), made by `version`, in one transaction;
+        then close the connection: the build may fork a worker again after this."""
+        if not codes:
+            return
+        db = self._connection()
+        if db is None:
+            return
+        rows = [(url, version, svg, png) for url, (svg, png) in codes.items()]
+        try:
+            with db:
+                db.executemany("INSERT OR REPLACE INTO codes VALUES (?, ?, ?, ?)", rows)
+        except sqlite3.Error:
+            pass  # full disk, a lock held too long: the next build makes them again
+        self.close()
+
     def close(self) -> None:
         """Close this process's connection (a connection may not cross a fork); the next
         lookup opens a new one."""
@@ -150,6 +183,10 @@ def _open_cache(path: Path) -> sqlite3.Connection:
         db.execute(
             "CREATE TABLE IF NOT EXISTS rendered (key TEXT PRIMARY KEY, html TEXT, "
             "summary TEXT, words INTEGER, assets TEXT, stamps TEXT)"
+        )
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS codes (url TEXT PRIMARY KEY, version TEXT, "
+            "svg TEXT, png TEXT)"
         )
     except BaseException:
         db.close()

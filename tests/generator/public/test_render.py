@@ -134,6 +134,21 @@ def test_cache_file_round_trip(office_repo: Callable[..., Path], tmp_path: Path)
     assert fourth._disk.lookup(third._key(release), root / "assets")
 
 
+def test_qr_codes_are_kept_by_url_and_what_made_them(tmp_path: Path) -> None:
+    """The bulletins' codes (generator.public.bulletinview) share the render cache."""
+    cache = tmp_path / "render.sqlite"
+    RenderCache(cache).store_codes({"https://b.example/a/": ("<svg/>", "<img>")}, "segno 1 x")
+    kept = RenderCache(cache)
+    assert kept.code("https://b.example/a/", "segno 1 x") == ("<svg/>", "<img>")
+    assert kept.code("https://b.example/a/", "segno 2 x") is None  # made otherwise
+    assert kept.code("https://b.example/b/", "segno 1 x") is None
+    kept.close()
+    for name in ("render.sqlite-wal", "render.sqlite-shm"):
+        (tmp_path / name).unlink(missing_ok=True)
+    cache.write_bytes(b"bukan sqlite" * 100)  # corrupt: made again, never an error
+    assert RenderCache(cache).code("https://b.example/a/", "segno 1 x") is None
+
+
 def test_output_is_deterministic(render: Callable[..., object]) -> None:
     body = "Teks dengan [tautan](https://contoh.go.id) dan ![foto](assets/foto.png)."
     assert render(body) == render(body)

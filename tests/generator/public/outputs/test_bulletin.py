@@ -15,6 +15,7 @@ import pytest
 import zxingcpp
 
 from generator.content.provinces import WIB, WIT, WITA
+from generator.public import bulletinview
 from generator.public.bulletin import week_of
 from generator.public.bulletintext import plain
 from tests.conftest import release_text
@@ -342,3 +343,47 @@ def test_a_correction_in_the_running_week_is_in_its_ralat_too(central_repo) -> N
     # A withdrawal with no `withdrawn_at` has no date: in no week, in no Ralat.
     assert not edition(out, "maluku", "2026-w48").exists()
     assert "Tanpa Tanggal Tarik" not in running
+
+
+def test_a_new_process_makes_only_the_new_releases_code(
+    central_repo,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A cron build is a new process: the codes of the week's other releases are read
+    from the render cache, where the build before kept them, not made again; and the
+    edition is what a clean build makes, byte for byte."""
+    root = central_repo(
+        {
+            "ambon/2026/pasar": release_text(title="Pasar Murah", date="2026-11-30 09:00"),
+            "ambon/2026/rapat": release_text(title="Rapat Warga", date="2026-11-30 10:00"),
+        }
+    )
+    monkeypatch.setattr(bulletinview, "_codes", {})  # none from the builds of other tests
+    build(root)
+    made = tmp_path / "dibuat.txt"  # written by the site workers, forked processes
+    make = bulletinview._make_code
+
+    def counted(url: str) -> bulletinview.Code:
+        with made.open("a", encoding="utf-8") as out:
+            out.write(f"{url}\n")
+        return make(url)
+
+    monkeypatch.setattr(bulletinview, "_make_code", counted)
+    monkeypatch.setattr(bulletinview, "_codes", {})  # nothing in memory, as a new process
+    releases = root / "content/releases/ambon/2026"
+    (releases / "baru.md").write_text(release_text(title="Rilis Baru", date="2026-12-01 08:00"))
+    again = build(root)
+    assert titles(text_of(again, "maluku", "2026-w49")) == [
+        "Rilis Baru",
+        "Rapat Warga",
+        "Pasar Murah",
+    ]
+    assert made.read_text(encoding="utf-8").splitlines() == [f"{BASE}maluku/ambon/2026/baru/"]
+    fresh = root.parent / "bersih"
+    shutil.copytree(root / "content", fresh / "content")
+    shutil.copy(root / "mkdocs.yml", fresh / "mkdocs.yml")
+    clean = build(fresh)
+    week = Path("maluku/buletin/2026-w49")
+    for name in ("index.html", "buletin-maluku-2026-w49.pdf"):
+        assert (again / week / name).read_bytes() == (clean / week / name).read_bytes(), name
