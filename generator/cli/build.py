@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -21,11 +23,15 @@ from generator.cli.options import (
     wait_option,
     waiting_note,
 )
+from generator.content.dates import iso
 from generator.content.messages import cli_text
 from generator.content.repository import CENTRAL, Layout
 from generator.content.runlock import Busy, hold
 from generator.host import build
+from generator.host.siteresult import PagesOut, PublicOut, SiteResult
 from generator.public.isolate import RenderFailure
+
+log = logging.getLogger("mkdocs.plugins.newsroom")
 
 
 @click.command("build")
@@ -74,8 +80,10 @@ def build_command(
     be published yet shows what to fix. Exit status: 0 built, 1 some release or
     office.yml has errors (everything else was built), 2 usage or configuration error.
     """
+    started = time.monotonic()
     layout = layout_or_fail(lang)
     configure_logging()
+    public_out, pages_out = _moments(lang, now, started)
     left_out: list[RenderFailure] = []
     photos: dict[str, str] = {}
     try:
@@ -91,6 +99,8 @@ def build_command(
                 base_url=base_url,
                 jobs=jobs,
                 record=record,
+                pages_out=pages_out,
+                public_out=public_out,
             )
     except build.ReleasesLeftOut as error:
         results, left_out, photos = error.results, error.failures, error.photos
@@ -126,6 +136,25 @@ def build_command(
         click.echo(cli_text("office_not_built", lang, {"count": len(errors)}), err=True)
     if left_out or photos or errors:
         sys.exit(1)
+
+
+def _moments(lang: str, now: datetime, started: float) -> tuple[PublicOut, PagesOut]:
+    """What a cron job's log shows, as the service's does: when readers have the
+    changed pages (the desk may still be building), then every page, before the
+    search indexes; in seconds since the command began."""
+
+    def said(code: str, results: list[SiteResult], took: float) -> None:
+        written = sum(not result.skipped for result in results)
+        params = {"now": iso(now), "built": written, "seconds": f"{took:.2f}"}
+        log.info(cli_text(code, lang, params))
+
+    def public_out(results: list[SiteResult], ago: float) -> None:
+        said("watch_public_pages", results, max(0.0, time.monotonic() - started - ago))
+
+    def pages_out(results: list[SiteResult]) -> None:
+        said("watch_pages", results, time.monotonic() - started)
+
+    return public_out, pages_out
 
 
 @contextlib.contextmanager

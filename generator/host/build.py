@@ -264,9 +264,9 @@ def _build_sites(
             # may build on.
             public_out(readers, max(0.0, time.monotonic() - out_at))
         results = runner.results()
-        _keep_learned(session, results)
         if pages_out is not None:
             pages_out(list(results))  # every page that changed is out, the desk's too
+        _keep_learned(session, results)  # then what they learned (QR codes written down)
         # `newsroom build` indexes the sites it changed meanwhile, not after the checks.
         changed = tuple(r.site_id for r in results if not r.skipped and r.site_id != DESK)
         ahead = index_later is None and not where.preview and bool(changed and recorded)

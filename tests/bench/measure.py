@@ -6,7 +6,8 @@ import os
 import subprocess
 import threading
 import time
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 SAMPLE_EVERY = 0.1  # seconds between memory samples
@@ -16,6 +17,9 @@ SAMPLE_EVERY = 0.1  # seconds between memory samples
 class Run:
     seconds: float
     peak_mb: float
+    # When the command said each of the `moments` it was asked for, in seconds since it
+    # started (a one-shot build's pages on disk, before its search indexes).
+    moments: dict[str, float] = field(default_factory=dict)
 
 
 def _children(pid: int) -> list[int]:
@@ -52,10 +56,15 @@ def tree_rss_kb(pid: int) -> int:
 
 
 def measure(
-    command: list[str], cwd: Path, env: dict[str, str] | None = None, log: Path | None = None
+    command: list[str],
+    cwd: Path,
+    env: dict[str, str] | None = None,
+    log: Path | None = None,
+    moments: Mapping[str, str] | None = None,
 ) -> Run:
     """Run `command` to completion; its wall time and the peak RSS of its process tree.
-    `log`: where to keep what it printed to stderr (where a long build spent its time)."""
+    `log`: where to keep what it printed to stderr (where a long build spent its time).
+    `moments`: name -> text of a line on stderr, each timed when it first appears."""
     # Whatever the last run (or the rmtree before this one) left for the disk is written
     # now, not during this run: on a small VM, writeback of 1.5 GB took seconds from
     # whichever run came next.
@@ -81,7 +90,16 @@ def measure(
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    _, stderr = process.communicate()
+    said: list[bytes] = []
+    seen: dict[str, float] = {}
+    assert process.stderr is not None
+    for line in process.stderr:  # as it comes: a moment is when its line was written
+        said.append(line)
+        for name, text in (moments or {}).items():
+            if name not in seen and text.encode() in line:
+                seen[name] = time.monotonic() - start
+    process.wait()
+    stderr = b"".join(said)
     done.set()
     sampler.join()
     elapsed = time.monotonic() - start
@@ -89,4 +107,4 @@ def measure(
         log.write_bytes(stderr)
     if process.returncode != 0:
         raise RuntimeError(f"{command[0]} failed ({process.returncode}): {stderr[-2000:]!r}")
-    return Run(elapsed, peak / 1024)
+    return Run(elapsed, peak / 1024, seen)

@@ -42,6 +42,12 @@ def test_bench_runs_and_reports(tmp_path: Path) -> None:
     for part in ("cold_build", "rebuild_add_one"):
         assert report["image_work"][part]["share"] < 1
     assert "image work, cold build:" in done.stdout
+    # A rebuild's pages are on disk before the command ends (its search indexes follow):
+    # the moments the build says, timed as they were said.
+    for key in ("ours_rebuild_add_one", "ours_rebuild_edit_one"):
+        moments = report[key]["moments"]
+        assert 0 < moments["public_pages"] <= moments["every_page"] < report[key]["seconds"]
+    assert "of which public pages on disk" in done.stdout
     for kind in ("home", "release", "archive"):
         weight = report["page_weight"][kind]
         assert weight["within_14kb"]

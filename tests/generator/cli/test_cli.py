@@ -40,6 +40,23 @@ def test_a_build_through_the_script_prints_every_site_and_writes_every_file(
     assert "nasional: tidak berubah, tidak dibangun ulang" in again.stdout
 
 
+def test_a_cron_build_says_when_its_pages_are_on_disk(sample_copy: Path) -> None:
+    """Before its search indexes (seconds more): what readers see, then every page (the
+    desk's too), as `newsroom watch` logs them; in English with `--lang en`."""
+    first = newsroom("build", "--now", "2026-11-24T00:00:00Z", cwd=sample_copy)
+    said = first.stderr
+    public = said.index("halaman publik pada 2026-11-24T00:00:00Z: ")
+    every = said.index("situs ditulis, semua halamannya di disk dalam ")
+    assert public < every < said.index("indeks pencarian dibuat")
+    folder = sample_copy / "content" / "releases" / "kaltim" / "2026"
+    (folder / "baru.md").write_text(release_text(title="Rilis Baru"), encoding="utf-8")
+    again = newsroom("build", "--now", "2026-11-24T00:00:00Z", "--lang", "en", cwd=sample_copy)
+    said = again.stderr
+    public = said.index("public pages at 2026-11-24T00:00:00Z: 1 sites written, on disk in ")
+    every = said.index("pages at 2026-11-24T00:00:00Z: 2 sites written, every page on disk in ")
+    assert public < every
+
+
 def test_the_script_keeps_exit_status_and_error_messages(sample_copy: Path) -> None:
     unknown = newsroom("build", "--site", "atlantis", cwd=sample_copy)
     assert unknown.returncode == 2
