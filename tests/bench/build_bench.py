@@ -56,9 +56,14 @@ def median(runs: list[Run]) -> dict[str, object]:
     return found
 
 
-# What `newsroom build` says once the pages are on disk (generator.cli.build), before
-# the search indexes: readers' pages, then every page (the desk's too).
-PAGES_OUT = {"public_pages": "halaman publik pada", "every_page": "semua halamannya di disk"}
+# When `newsroom build` says its pages were on disk (generator.cli.build), in seconds
+# since its process started, before the search indexes: readers' pages (its figure is
+# the moment the last of them was out: the line comes once the other sites are weighed),
+# then every page (the desk's too).
+PAGES_OUT = {
+    "public_pages": r"halaman publik pada \S+: \d+ situs ditulis, di disk dalam ([0-9.]+) dtk",
+    "every_page": r"semua halamannya di disk dalam ([0-9.]+) dtk",
+}
 
 
 def ours_cold(root: Path, sites: list[str] | None = None, keep_photos: bool = False) -> Run:

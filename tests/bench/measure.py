@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import threading
 import time
@@ -17,8 +18,8 @@ SAMPLE_EVERY = 0.1  # seconds between memory samples
 class Run:
     seconds: float
     peak_mb: float
-    # When the command said each of the `moments` it was asked for, in seconds since it
-    # started (a one-shot build's pages on disk, before its search indexes).
+    # What the command said of each of the `moments` it was asked for, in seconds since
+    # it started (a one-shot build's pages on disk, before its search indexes).
     moments: dict[str, float] = field(default_factory=dict)
 
 
@@ -64,7 +65,8 @@ def measure(
 ) -> Run:
     """Run `command` to completion; its wall time and the peak RSS of its process tree.
     `log`: where to keep what it printed to stderr (where a long build spent its time).
-    `moments`: name -> text of a line on stderr, each timed when it first appears."""
+    `moments`: name -> a pattern of a line on stderr whose first group is a number of
+    seconds the command says (generator.cli.build: since its process started)."""
     # Whatever the last run (or the rmtree before this one) left for the disk is written
     # now, not during this run: on a small VM, writeback of 1.5 GB took seconds from
     # whichever run came next.
@@ -90,16 +92,7 @@ def measure(
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    said: list[bytes] = []
-    seen: dict[str, float] = {}
-    assert process.stderr is not None
-    for line in process.stderr:  # as it comes: a moment is when its line was written
-        said.append(line)
-        for name, text in (moments or {}).items():
-            if name not in seen and text.encode() in line:
-                seen[name] = time.monotonic() - start
-    process.wait()
-    stderr = b"".join(said)
+    _, stderr = process.communicate()
     done.set()
     sampler.join()
     elapsed = time.monotonic() - start
@@ -107,4 +100,10 @@ def measure(
         log.write_bytes(stderr)
     if process.returncode != 0:
         raise RuntimeError(f"{command[0]} failed ({process.returncode}): {stderr[-2000:]!r}")
+    said = stderr.decode("utf-8", "replace")
+    seen = {}
+    for name, pattern in (moments or {}).items():
+        found = re.search(pattern, said)
+        if found is not None:
+            seen[name] = float(found.group(1))
     return Run(elapsed, peak / 1024, seen)

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
+import time
 from importlib.metadata import entry_points
 from pathlib import Path
 
@@ -50,11 +52,16 @@ def test_a_cron_build_says_when_its_pages_are_on_disk(sample_copy: Path) -> None
     assert public < every < said.index("indeks pencarian dibuat")
     folder = sample_copy / "content" / "releases" / "kaltim" / "2026"
     (folder / "baru.md").write_text(release_text(title="Rilis Baru"), encoding="utf-8")
+    started = time.monotonic()
     again = newsroom("build", "--now", "2026-11-24T00:00:00Z", "--lang", "en", cwd=sample_copy)
+    took = time.monotonic() - started
     said = again.stderr
     public = said.index("public pages at 2026-11-24T00:00:00Z: 1 sites written, on disk in ")
     every = said.index("pages at 2026-11-24T00:00:00Z: 2 sites written, every page on disk in ")
     assert public < every
+    # In seconds since the process started (Python's start counted), within the run.
+    figures = re.findall(r"on disk in ([0-9.]+) s", said)
+    assert 0 < float(figures[0]) <= float(figures[1]) <= took
 
 
 def test_the_script_keeps_exit_status_and_error_messages(sample_copy: Path) -> None:
