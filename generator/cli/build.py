@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 from mkdocs.exceptions import Abort, ConfigurationError
 
+from generator.cli import STARTED
 from generator.cli.options import (
     configure_logging,
     lang_option,
@@ -80,10 +81,10 @@ def build_command(
     be published yet shows what to fix. Exit status: 0 built, 1 some release or
     office.yml has errors (everything else was built), 2 usage or configuration error.
     """
-    started = time.monotonic() - _process_age()
     layout = layout_or_fail(lang)
     configure_logging()
-    public_out, pages_out = _moments(lang, now, started)
+    # Said of a central repository's build, whose search indexes follow its pages.
+    public_out, pages_out = _moments(lang, now) if layout.kind == CENTRAL else (None, None)
     left_out: list[RenderFailure] = []
     photos: dict[str, str] = {}
     try:
@@ -138,21 +139,11 @@ def build_command(
         sys.exit(1)
 
 
-def _process_age() -> float:
-    """How long ago this process started (Linux: /proc/self/stat), so that the seconds
-    a cron job's log gives count Python's start and imports too; 0 elsewhere."""
-    try:
-        after_name = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
-        born = int(after_name[19]) / os.sysconf("SC_CLK_TCK")  # field 22: since boot
-        return max(0.0, time.clock_gettime(time.CLOCK_BOOTTIME) - born)
-    except (OSError, ValueError, IndexError, AttributeError):
-        return 0.0
-
-
-def _moments(lang: str, now: datetime, started: float) -> tuple[PublicOut, PagesOut]:
+def _moments(lang: str, now: datetime) -> tuple[PublicOut, PagesOut]:
     """What a cron job's log shows, as the service's does: when readers have the
     changed pages (the desk may still be building), then every page, before the
-    search indexes; in seconds since the command's process started."""
+    search indexes; in seconds since the command began (generator.cli.STARTED)."""
+    started = STARTED
 
     def said(code: str, results: list[SiteResult], took: float) -> None:
         written = sum(not result.skipped for result in results)

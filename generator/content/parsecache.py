@@ -98,6 +98,8 @@ class ParseCache:
         self._base: dict[str, Parsed] = {}
         self._base_key: FileKey | None = None
         self._entries: dict[str, Parsed] = self._read()
+        # Nothing cached (a first build, new code): every file is new, none is news.
+        self.cold = not self._entries
         self._used: dict[str, Parsed] = {}
         self._dirty = False
         self._stored_for: set[str] = set()  # the offices of the files parsed again
@@ -180,7 +182,7 @@ class ParseCache:
             self._file = None  # only an optimisation: this build goes on without it
             return
         self._entries, self._dirty = dict(self._used), False
-        self._stored_for = set()
+        self._stored_for, self.cold = set(), not self._entries
 
     @staticmethod
     def _write(file: Path, data: object) -> None:

@@ -80,8 +80,10 @@ class Repository:
     @property
     def offices_changed(self) -> set[str]:
         """The offices with a release file new, changed or gone since the last load saved
-        its parse cache (until this one saves it); none when unknown (no cache)."""
-        return self.parse_cache.offices_changed() if self.parse_cache is not None else set()
+        its parse cache (until this one saves it); none when unknown: no cache, or one
+        that held nothing (a first build, new code), where every file is new."""
+        cache = self.parse_cache
+        return set() if cache is None or cache.cold else cache.offices_changed()
 
     def release(self, release_id: str) -> Release | None:
         return self.by_id.get(release_id)

@@ -26,7 +26,7 @@ from generator.content.builtinto import remember_built_into
 from generator.content.cachedir import unusable, usable
 from generator.content.messages import cli_text, language
 from generator.content.problems import Problem, Report, quote
-from generator.content.repository import CENTRAL, Layout, Repository, load_offices
+from generator.content.repository import CENTRAL, Layout, load_offices
 from generator.host import atomic_mkdocs
 from generator.host.configs import DESK_PLUGIN, PUBLIC_PLUGIN, build_config, desk_config
 from generator.host.configs import BuildError as BuildError  # raised by build(), as before
@@ -38,7 +38,13 @@ from generator.host.siteresult import Documents, PagesOut, PublicOut, SiteResult
 from generator.host.siterunner import SiteRunner
 from generator.public import placeholder
 from generator.public.bulletinpdf import pdf_bytes
-from generator.public.bulletinview import keep_codes, new_codes, premake_shared, save_codes
+from generator.public.bulletinview import (
+    keep_codes,
+    new_codes,
+    premake_shared,
+    save_codes,
+    use_disk,
+)
 from generator.public.fingerprint import (
     DeskWeighing,
     SiteFingerprints,
@@ -138,9 +144,10 @@ def build(
     the search indexes to make instead of making them before returning (the service
     makes them in a process of its own: the next hook's pages never wait for them).
     `first`: offices whose news this build brings; their sites are weighed first. By
-    default, those with a release file the load found new, changed or gone: a cron
-    build after one regional release hands its province to a worker first, as the
-    service does after a sync, not after weighing the sites before it (0.1 s).
+    default, those with a release file the load found new, changed or gone (none on a
+    first build: all are weighed ahead, keeping the workers fed): a cron build after
+    one regional release hands its province to a worker first, as the service does
+    after a sync, not after weighing the sites before it (0.1 s).
     `check_every`: a site nothing changed for is checked for damage only if this
     process has not found it whole within this long (None: checked at every build)."""
     remember_built_into(layout.root, out)  # a report is never written there
@@ -167,7 +174,7 @@ def build(
                 pages_out,
                 public_out,
                 index_later,
-                first or _loaded_news(session.repo),
+                first or session.repo.offices_changed,
                 check_every,
             )
         finally:
@@ -185,14 +192,6 @@ def build(
         left_out = sorted(failures.values(), key=lambda f: f.release_id)
         raise ReleasesLeftOut(results, left_out, dict(sorted(photos.items())))
     return results
-
-
-def _loaded_news(repo: Repository) -> set[str]:
-    """The offices whose release files the load found new, changed or gone; none when
-    every office's were (a first build, new code): then no site is likelier changed than
-    another, and all are weighed ahead of the workers, keeping them fed."""
-    changed = repo.offices_changed
-    return changed if len(changed) < len(repo.offices) else set()
 
 
 def _build_sites(
@@ -309,8 +308,10 @@ def _make_shared(session: Session, sites: dict[str, Site], now: datetime, jobs: 
     # Every body rendered once, and every photo derived once.
     session.renderer.render_all(session.repo.releases, workers)
     session.photos.prepare(photo_refs(session.repo.releases), workers)
-    # And the QR code of a new central release, which every site's bulletin prints.
+    # And the QR code of a new central release, which every site's bulletin prints,
+    # written down now (the connection closed before the workers fork).
     premake_shared(session.repo, sites, now)
+    save_codes(session.renderer.disk, new_codes())
 
 
 def _keep_learned(session: Session, results: list[SiteResult]) -> None:
@@ -474,12 +475,14 @@ def _build_one(target: Target) -> SiteResult:
     plugin = cfg.plugins[target.plugin]
     plugin.builds_dirty = True  # as it is built: MkDocs never empties the folder
     plugin.checks_later = target.check_later
-    mkdocs_build(cfg, dirty=True)
+    try:
+        mkdocs_build(cfg, dirty=True)
+    finally:
+        use_disk(None)  # built here (one worker, tests): no site's cache outlives its build
     failures = tuple(plugin.failures)
     # Only this site's newsroom: a process that loaded several (tests) keeps each apart.
     photos = tuple(sorted(plugin.session.photos.failed.items() - known.items()))
-    # A site that left a release or a photo out is built again next time, and says so
-    # again.
+    # A site that left a release or a photo out is built again next time (says so again).
     whole = target.fingerprint if not failures and not photos else ""
     pending = tuple(getattr(plugin, "pending", ()))
     documents = None

@@ -64,9 +64,8 @@ def engine_version() -> str:
     a PDF that is laid out only after them, if at all."""
     try:
         weasyprint = metadata.version("weasyprint")
-    except metadata.PackageNotFoundError as error:
-        message = cli_text("bulletin_pdf_unavailable", language(), {"error": error})
-        raise PdfUnavailable(message) from error
+    except metadata.PackageNotFoundError:  # not installed as a package: its module says
+        weasyprint = _weasyprint().__version__
     return f"{weasyprint} Pillow {PIL.__version__}"
 
 

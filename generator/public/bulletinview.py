@@ -22,6 +22,7 @@ from __future__ import annotations
 import base64
 import functools
 import io
+import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -202,8 +203,9 @@ def use_disk(cache: RenderCache | None) -> None:
 
 @functools.cache
 def _version() -> str:
-    """What made a code: segno and our code (its size, colours, error correction)."""
-    return f"segno {segno.__version__} {code_digest()}"
+    """What made a code: segno, the zlib that compressed its PNG, and our code (its
+    size, colours, error correction)."""
+    return f"segno {segno.__version__} zlib {zlib.ZLIB_RUNTIME_VERSION} {code_digest()}"
 
 
 def _code(url: str) -> Code:
@@ -245,15 +247,15 @@ def premake_shared(repo: Repository, sites: Mapping[str, Site], now: datetime) -
 
 
 def new_codes() -> dict[str, tuple[str, str]]:
-    """The codes this process made since it was last asked (a site worker's, for the
-    process it forked from): url -> (SVG, PNG's markup)."""
+    """The codes this process made, or read from the disk, since it was last asked (a
+    site worker's, for the process it forked from): url -> (SVG, PNG's markup)."""
     made = {url: (str(code.svg), str(code.png)) for url, code in _new_codes.items()}
     _new_codes.clear()
     return made
 
 
 def keep_codes(codes: Mapping[str, tuple[str, str]]) -> None:
-    """Keep codes a site worker made: the next build's workers fork with them."""
+    """Keep codes a site worker handed back: the next build's workers fork with them."""
     for url, (svg, png) in codes.items():
         if url not in _codes:
             # Made by `_make_code` in the worker: segno's own SVG, our <img>.
@@ -263,8 +265,9 @@ def keep_codes(codes: Mapping[str, tuple[str, str]]) -> None:
 
 
 def save_codes(disk: RenderCache, codes: Mapping[str, tuple[str, str]]) -> None:
-    """Keep `codes` (as `new_codes` gives them) on disk for the builds to come."""
-    disk.store_codes(codes, _version())
+    """Keep `codes` (as `new_codes` gives them) on disk for the builds to come: as many
+    as a process keeps in memory, the last written."""
+    disk.store_codes(codes, _version(), CODES_KEPT)
 
 
 def _kept_or_made(url: str) -> Code:

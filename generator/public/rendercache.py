@@ -122,9 +122,10 @@ class RenderCache:
             return None
         return (str(row[0]), str(row[1])) if row is not None else None
 
-    def store_codes(self, codes: Mapping[str, tuple[str, str]], version: str) -> None:
-        """Write `codes` (url -> SVG, PNG's markup), made by `version`, in one transaction;
-        then close the connection: the build may fork a worker again after this."""
+    def store_codes(self, codes: Mapping[str, tuple[str, str]], version: str, keep: int) -> None:
+        """Write `codes` (url -> SVG, PNG's markup), made by `version`, in one transaction,
+        keeping only the `keep` written last (some 5 KB a code); then close the
+        connection: the build may fork a worker after this."""
         if not codes:
             return
         db = self._connection()
@@ -133,7 +134,11 @@ class RenderCache:
         rows = [(url, version, svg, png) for url, (svg, png) in codes.items()]
         try:
             with db:
+                # A row replaced gets the next rowid: the oldest written have the lowest.
                 db.executemany("INSERT OR REPLACE INTO codes VALUES (?, ?, ?, ?)", rows)
+                db.execute(
+                    "DELETE FROM codes WHERE rowid <= (SELECT max(rowid) FROM codes) - ?", (keep,)
+                )
         except sqlite3.Error:
             pass  # full disk, a lock held too long: the next build makes them again
         self.close()

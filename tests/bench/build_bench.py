@@ -57,7 +57,7 @@ def median(runs: list[Run]) -> dict[str, object]:
 
 
 # When `newsroom build` says its pages were on disk (generator.cli.build), in seconds
-# since its process started, before the search indexes: readers' pages (its figure is
+# since the command started, before the search indexes: readers' pages (its figure is
 # the moment the last of them was out: the line comes once the other sites are weighed),
 # then every page (the desk's too).
 PAGES_OUT = {

@@ -66,7 +66,7 @@ def measure(
     """Run `command` to completion; its wall time and the peak RSS of its process tree.
     `log`: where to keep what it printed to stderr (where a long build spent its time).
     `moments`: name -> a pattern of a line on stderr whose first group is a number of
-    seconds the command says (generator.cli.build: since its process started)."""
+    seconds the command says (generator.cli.build: since the command started)."""
     # Whatever the last run (or the rmtree before this one) left for the disk is written
     # now, not during this run: on a small VM, writeback of 1.5 GB took seconds from
     # whichever run came next.

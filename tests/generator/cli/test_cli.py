@@ -59,7 +59,7 @@ def test_a_cron_build_says_when_its_pages_are_on_disk(sample_copy: Path) -> None
     public = said.index("public pages at 2026-11-24T00:00:00Z: 1 sites written, on disk in ")
     every = said.index("pages at 2026-11-24T00:00:00Z: 2 sites written, every page on disk in ")
     assert public < every
-    # In seconds since the process started (Python's start counted), within the run.
+    # In seconds since the command started (generator.cli.STARTED), within the run.
     figures = re.findall(r"on disk in ([0-9.]+) s", said)
     assert 0 < float(figures[0]) <= float(figures[1]) <= took
 

@@ -49,7 +49,7 @@ def test_a_cron_build_weighs_first_the_sites_of_the_files_it_found_changed(
     root = tmp_path / "pusat"
     shutil.copytree(FIXTURES / "golden", root)
     cold, _ = cron_build(root, monkeypatch)
-    # Every office's files are new to a first build: none is news, the usual order.
+    # Every file is new to a first build (nothing cached): none is news, the usual order.
     assert cold[0] == "nasional" and cold.index("kalimantan-timur") < cold.index("maluku")
     assert cron_build(root, monkeypatch) == (cold, [])  # nothing changed: the same order
 

@@ -5,12 +5,16 @@ titled; read from a real edition's PDF with PDFium."""
 from __future__ import annotations
 
 import ctypes
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
+import PIL
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from generator.public.bulletinpdf import _weasyprint
 from tests.conftest import release_text
 from tests.generator.public.outputs.test_bulletin import build, pdf_of
 
@@ -95,12 +99,6 @@ def test_a_pdfs_key_names_weasyprints_version_without_loading_it() -> None:
     """A site's pages are out before its bulletin's PDF is laid out, if one is: keying
     the PDF must not load WeasyPrint, Pango and the search for its libraries (0.65 s
     of a cron build's province, before its pages were out)."""
-    import subprocess
-    import sys
-
-    import PIL
-    import weasyprint
-
     code = (
         "import sys\n"
         "from generator.public.bulletinpdf import engine_version\n"
@@ -109,5 +107,5 @@ def test_a_pdfs_key_names_weasyprints_version_without_loading_it() -> None:
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     version, loaded = run.stdout.splitlines()
-    assert version == f"{weasyprint.__version__} Pillow {PIL.__version__}"
+    assert version == f"{_weasyprint().__version__} Pillow {PIL.__version__}"
     assert loaded == "False"

@@ -137,11 +137,17 @@ def test_cache_file_round_trip(office_repo: Callable[..., Path], tmp_path: Path)
 def test_qr_codes_are_kept_by_url_and_what_made_them(tmp_path: Path) -> None:
     """The bulletins' codes (generator.public.bulletinview) share the render cache."""
     cache = tmp_path / "render.sqlite"
-    RenderCache(cache).store_codes({"https://b.example/a/": ("<svg/>", "<img>")}, "segno 1 x")
+    url = "https://b.example/{}/".format
+    RenderCache(cache).store_codes({url("a"): ("<svg/>", "<img>")}, "segno 1 x", 3)
     kept = RenderCache(cache)
-    assert kept.code("https://b.example/a/", "segno 1 x") == ("<svg/>", "<img>")
-    assert kept.code("https://b.example/a/", "segno 2 x") is None  # made otherwise
-    assert kept.code("https://b.example/b/", "segno 1 x") is None
+    assert kept.code(url("a"), "segno 1 x") == ("<svg/>", "<img>")
+    assert kept.code(url("a"), "segno 2 x") is None  # made otherwise
+    assert kept.code(url("b"), "segno 1 x") is None
+    # Only the last `keep` written are kept (each about 5 KB); "b" written again counts
+    # as written last.
+    kept.store_codes({url(n): ("<svg/>", "<img>") for n in "bcd"}, "segno 1 x", 3)
+    kept.store_codes({url("b"): ("<svg/>", "<img>"), url("e"): ("<svg/>", "<img>")}, "segno 1 x", 3)
+    assert [n for n in "abcde" if kept.code(url(n), "segno 1 x")] == ["b", "d", "e"]
     kept.close()
     for name in ("render.sqlite-wal", "render.sqlite-shm"):
         (tmp_path / name).unlink(missing_ok=True)
