@@ -143,7 +143,6 @@ def _moments(lang: str, now: datetime) -> tuple[PublicOut, PagesOut]:
     """What a cron job's log shows, as the service's does: when readers have the
     changed pages (the desk may still be building), then every page, before the
     search indexes; in seconds since the command began (generator.cli.STARTED)."""
-    started = STARTED
 
     def said(code: str, results: list[SiteResult], took: float) -> None:
         written = sum(not result.skipped for result in results)
@@ -151,10 +150,10 @@ def _moments(lang: str, now: datetime) -> tuple[PublicOut, PagesOut]:
         log.info(cli_text(code, lang, params))
 
     def public_out(results: list[SiteResult], ago: float) -> None:
-        said("watch_public_pages", results, max(0.0, time.monotonic() - started - ago))
+        said("watch_public_pages", results, max(0.0, time.monotonic() - STARTED - ago))
 
     def pages_out(results: list[SiteResult]) -> None:
-        said("watch_pages", results, time.monotonic() - started)
+        said("watch_pages", results, time.monotonic() - STARTED)
 
     return public_out, pages_out
 

@@ -323,7 +323,7 @@ def _keep_learned(session: Session, results: list[SiteResult]) -> None:
         codes.update(result.codes)
         session.photos.used_elsewhere.update(result.photo_keys)
     codes.update(new_codes())  # those this process made itself are kept already
-    save_codes(session.renderer.disk, codes)  # on disk too, for the next process
+    save_codes(session.renderer.disk, codes)  # those read from it too: pruned last
 
 
 def _public_targets(
