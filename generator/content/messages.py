@@ -1359,14 +1359,10 @@ CLI: dict[str, tuple[str, str]] = {
         "{site}: {files} files, {made} pages made, {changed} changed, {removed} removed",
     ),
     "search_index_stalled": (
-        "{site}: Pagefind tidak menjawab dalam {seconds} dtk; indeks pencarian dibuat sekali lagi",
-        "{site}: Pagefind did not answer within {seconds} s; the search index is made once more",
-    ),
-    "search_index_unsettled": (
-        "{site}: berkas indeks pencarian Pagefind masih kosong setelah {seconds} dtk "
-        "({files}); indeks diperiksa dan, bila rusak, dibuat sekali lagi",
-        "{site}: Pagefind's search index files still empty after {seconds} s ({files}); "
-        "the index is checked and, if broken, made once more",
+        "{site}: Pagefind tidak selesai dalam {seconds} dtk; dihentikan, dan indeks pencarian "
+        "dibuat sekali lagi",
+        "{site}: Pagefind did not finish within {seconds} s; it was stopped, and the search "
+        "index is made once more",
     ),
     "search_indexed": (
         "{site}: indeks pencarian dibuat ({pages} rilis, {seconds} dtk)",

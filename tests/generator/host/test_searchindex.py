@@ -6,9 +6,8 @@ only."""
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
-import threading
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -126,59 +125,74 @@ def test_a_pagefind_run_that_never_answers_is_given_up_and_made_again(
     (result,) = refresh_indexes(out, ["maluku"], None, jobs=1)
     assert calls == ["maluku", "maluku"] and result.pages > 0
     assert index_files(out) == before  # the very index a run that answered makes
-    assert "maluku: Pagefind tidak menjawab dalam 2 dtk" in caplog.text
+    assert "maluku: Pagefind tidak selesai dalam 2 dtk; dihentikan" in caplog.text
 
 
-def test_pagefinds_files_are_waited_for_before_its_service_ends(
-    built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+def _wrapped_pagefind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: str) -> Path:
+    """Pagefind's binary run through `script` (a shell script; "$REAL" is the binary,
+    "$CALLS" a file counting the runs): a run that fails the way the real one may."""
+    from generator.host import searchindex
+
+    real = searchindex._binary()
+    wrapper = tmp_path / "pagefind-wrapper"
+    wrapper.write_text(f'#!/bin/sh\nREAL="{real}"\nCALLS="{tmp_path}/calls"\n{script}')
+    wrapper.chmod(0o755)
+    monkeypatch.setattr(searchindex, "_binary", lambda: wrapper)
+    return tmp_path / "calls"
+
+
+def test_a_run_that_leaves_a_file_empty_is_made_again(
+    built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Pagefind says "written" before its background writes are done, and ending its
-    service (SIGTERM) loses those still queued: the files are waited for first (an
-    empty entry failed a build)."""
-    from pagefind.service import PagefindService
+    """Pagefind writes no empty file: one left empty (a write lost, as seen with its
+    service) is a broken index, made again from scratch; never published."""
+    _, out = built
+    before = index_files(out)
+    shutil.rmtree(out / "maluku" / FOLDER)
+    # A page's fragment of the first run emptied after the binary wrote it (nothing
+    # else reads those before readers do), the second run left alone.
+    calls = _wrapped_pagefind(
+        tmp_path,
+        monkeypatch,
+        '"$REAL" "$@" || exit $?\necho run >> "$CALLS"\n'
+        '[ "$(wc -l < "$CALLS")" -gt 1 ] || : > "$(ls fragment/* | head -n 1)"\n',
+    )
+    (result,) = refresh_indexes(out, ["maluku"], None, jobs=1)
+    assert calls.read_text().count("run") == 2
+    assert result.pages > 0 and index_files(out) == before
 
+
+def test_a_run_that_fails_twice_is_said_and_leaves_no_index_half_made(
+    built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, out = built
+    shutil.rmtree(out / "maluku" / FOLDER)
+    _wrapped_pagefind(tmp_path, monkeypatch, 'echo "Error: no space left" >&2\nexit 3\n')
+    with pytest.raises(OSError, match="pagefind exited with 3: Error: no space left"):
+        refresh_indexes(out, ["maluku"], None, jobs=1)
+    assert not (out / "maluku" / FOLDER).exists()
+    assert not list(out.glob(".maluku.pagefind.*.tmp"))
+
+
+def test_a_run_given_up_is_killed_not_left_running(
+    built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from generator.host import searchindex
 
     _, out = built
     before = index_files(out)
     shutil.rmtree(out / "maluku" / FOLDER)
-    events: list[str] = []
-    real_settle, real_close = searchindex.settle, PagefindService.close
-
-    def written_late(staging: Path, site: str, seconds: float = 30.0) -> None:
-        events.append("settle")
-        entry = staging / searchindex.ENTRY
-        text = entry.read_bytes()
-        entry.write_bytes(b"")  # as Pagefind leaves it while its write is queued
-
-        def later() -> None:
-            time.sleep(0.3)
-            entry.write_bytes(text)
-
-        threading.Thread(target=later).start()
-        real_settle(staging, site, seconds)
-
-    async def close(service: PagefindService) -> None:
-        events.append("close")
-        await real_close(service)
-
-    monkeypatch.setattr(searchindex, "settle", written_late)
-    monkeypatch.setattr(PagefindService, "close", close)
+    # The first run hangs (its pid noted), the second is Pagefind itself.
+    calls = _wrapped_pagefind(
+        tmp_path,
+        monkeypatch,
+        'echo $$ >> "$CALLS"\n[ "$(wc -l < "$CALLS")" -gt 1 ] && exec "$REAL" "$@"\n'
+        "exec sleep 3600\n",
+    )
+    monkeypatch.setattr(searchindex, "STALL_SECONDS", 2.0)
+    monkeypatch.setattr(searchindex, "STALL_SECONDS_A_PAGE", 0.0)
     (result,) = refresh_indexes(out, ["maluku"], None, jobs=1)
-    assert events == ["settle", "close"], "waited for while the service ran"
+    hung = int(calls.read_text().split()[0])
     assert result.pages > 0 and index_files(out) == before
-
-
-def test_a_file_left_empty_is_waited_for_no_longer_than_the_limit(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
-    from generator.host.searchindex import settle
-
-    (tmp_path / "index").mkdir()
-    (tmp_path / "index" / "a.pf_index").write_bytes(b"")
-    (tmp_path / "pagefind-entry.json").write_bytes(b"{}")
-    start = time.monotonic()
-    settle(tmp_path, "maluku", seconds=0.2)
-    assert 0.2 <= time.monotonic() - start < 5
-    assert "maluku: berkas indeks pencarian Pagefind masih kosong" in caplog.text
-    assert "(index/a.pf_index)" in caplog.text
+    with pytest.raises(ProcessLookupError):  # killed and reaped, not a zombie
+        os.kill(hung, 0)
