@@ -75,7 +75,8 @@ def ours_cold(root: Path, sites: list[str] | None = None, keep_photos: bool = Fa
     else:
         shutil.rmtree(root / ".cache", ignore_errors=True)
     chosen = [arg for site in sites or [] for arg in ("--site", site)]
-    return measure([str(BIN / "newsroom"), "build", "--now", NOW, *chosen], root)
+    command = [str(BIN / "newsroom"), "build", "--now", NOW, "--lang", "id", *chosen]
+    return measure(command, root, moments=PAGES_OUT)
 
 
 def remove_all_but(folder: Path, kept: Path) -> None:

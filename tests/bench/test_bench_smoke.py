@@ -34,6 +34,15 @@ def test_bench_runs_and_reports(tmp_path: Path) -> None:
     twins, plain = equal["ours_cold_public"]["files"], equal["ours_cold_public_plain"]["files"]
     assert plain < twins * 0.6
     assert equal["ratios"]["cold public / floor (no twins)"]["median"] > 0
+    # Each cold row also to the moment its pages were on disk, before the 39 indexes.
+    for key in ("ours_cold_public", "ours_cold_public_plain"):
+        assert 0 < equal[key]["pages_on_disk"] < equal[key]["seconds"]
+    whole, pages = (
+        equal["ratios"][f"cold public{part} / floor (no twins)"]["median"]
+        for part in ("", ", pages on disk")
+    )
+    assert 0 < pages < whole
+    assert "of which pages on disk (before the indexes)" in done.stdout
     assert "hugo_cold_39_sites" not in equal  # --skip-peers
     # Phone photos in the corpus, and the image work measured on them (its size is the
     # build's: near 0 while the build does not make pictures, and noise may dip below).
@@ -44,7 +53,7 @@ def test_bench_runs_and_reports(tmp_path: Path) -> None:
     assert "image work, cold build:" in done.stdout
     # A rebuild's pages are on disk before the command ends (its search indexes follow):
     # the moments the build says, timed as they were said.
-    for key in ("ours_rebuild_add_one", "ours_rebuild_edit_one"):
+    for key in ("ours_cold", "ours_rebuild_add_one", "ours_rebuild_edit_one"):
         moments = report[key]["moments"]
         assert 0 < moments["public_pages"] <= moments["every_page"] < report[key]["seconds"]
     assert "of which public pages on disk" in done.stdout
