@@ -196,3 +196,21 @@ def test_a_run_given_up_is_killed_not_left_running(
     assert result.pages > 0 and index_files(out) == before
     with pytest.raises(ProcessLookupError):  # killed and reaped, not a zombie
         os.kill(hung, 0)
+
+
+def test_the_published_index_is_readable_by_the_web_server_whatever_the_umask(
+    built: tuple[Path, Path],
+) -> None:
+    """Pagefind's files are moved into place as it made them (no second write): under a
+    private umask they are still made readable by all, as every file the build writes."""
+    _, out = built
+    before = index_files(out)
+    shutil.rmtree(out / "maluku" / FOLDER)
+    old = os.umask(0o077)
+    try:
+        refresh_indexes(out, ["maluku"], None, jobs=1)
+    finally:
+        os.umask(old)
+    files = [p for p in (out / "maluku" / FOLDER).rglob("*") if p.is_file()]
+    assert len(files) > 10 and index_files(out) == before
+    assert {oct(p.stat().st_mode & 0o777) for p in files} == {oct(0o644)}
