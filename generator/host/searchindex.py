@@ -33,6 +33,7 @@ import logging
 import os
 import re
 import shutil
+import tempfile
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -73,6 +74,7 @@ ENTRY = "pagefind-entry.json"  # names every other file: written last
 # answer. A run takes 0.6-3 s for 800 pages on two busy cores.
 STALL_SECONDS = 60.0
 STALL_SECONDS_A_PAGE = 0.1
+KILLED_SECONDS = 10.0  # how long a killed run may take to be gone
 
 
 @dataclass(frozen=True)
@@ -253,12 +255,15 @@ async def _index(site_dir: Path, staging: Path) -> int:
     leaves out the others), its files written to `staging`; nothing without a mark."""
     if not has_searchable(site_dir):
         return 0
+    _binary()  # none installed: said at once, not tried twice
     _, keys = read_manifest(site_dir)
     limit = STALL_SECONDS + STALL_SECONDS_A_PAGE * len(fnmatch.filter(keys, RELEASE_PAGES))
     try:
         pages = await asyncio.wait_for(_run_pagefind(site_dir, staging), limit)
         await asyncio.to_thread(_reshape, staging)  # other sites' Pagefind runs go on
-    except (OSError, ValueError, UnexpectedIndex) as error:  # TimeoutError is an OSError
+    except PagefindStopped:
+        raise  # a signal from outside (Ctrl+C reaches its process group): not made again
+    except (OSError, UnexpectedIndex) as error:  # TimeoutError is an OSError
         # A run that never ended, failed, or left a file empty or short: made once more
         # from scratch; a second failure is raised.
         if isinstance(error, TimeoutError):
@@ -277,6 +282,14 @@ def _reshape(staging: Path) -> None:
     steady(staging)
 
 
+class PagefindFailed(OSError):
+    """Pagefind's run ended in failure: its exit status and last words, or what it left."""
+
+
+class PagefindStopped(PagefindFailed):
+    """Pagefind's run was ended by a signal we did not send."""
+
+
 async def _run_pagefind(site_dir: Path, staging: Path) -> int:
     """Pagefind's command over the site's release pages, its files written to `staging`;
     the pages it indexed. One process a site, which reads, writes and exits. Its Python
@@ -285,26 +298,32 @@ async def _run_pagefind(site_dir: Path, staging: Path) -> int:
     them): the command took half the API's time, 0.6 s a site against 1.1-1.6 s."""
     staging.mkdir(parents=True)
     arguments = ["--site", str(site_dir), "--glob", RELEASE_PAGES, "--force-language", LANGUAGE]
-    process = await asyncio.create_subprocess_exec(
-        str(_binary()),
-        *arguments,
-        "--output-path",
-        str(staging),
-        cwd=staging,  # the command reads a pagefind.yml in its folder: there is none here
-        env=_environment(),
-        stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-    )
-    try:
-        output, _ = await process.communicate()
-    finally:
-        if process.returncode is None:  # given up (see _index): not left running
-            process.kill()
+    # What it says goes to a file, not a pipe: a process it left behind holding the
+    # pipe would keep the wait for its end from ever returning.
+    with tempfile.TemporaryFile() as said:
+        process = await asyncio.create_subprocess_exec(
+            str(_binary()),
+            *arguments,
+            "--output-path",
+            str(staging),
+            cwd=staging,  # the command reads a pagefind.yml in its folder: none here
+            env=_environment(),
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=said,
+            stderr=asyncio.subprocess.STDOUT,
+        )
+        try:
             await process.wait()
-    if process.returncode != 0:
-        tail = output.decode("utf-8", "replace").strip()[-500:]
-        raise OSError(f"pagefind exited with {process.returncode}: {tail}")
+        finally:
+            if process.returncode is None:  # given up (see _index): not left running
+                process.kill()
+                await asyncio.wait_for(process.wait(), KILLED_SECONDS)
+        code = process.returncode
+        if code != 0:
+            said.seek(max(0, os.fstat(said.fileno()).st_size - 500))
+            last = said.read().decode("utf-8", "replace").strip()
+            failed = PagefindStopped if code is not None and code < 0 else PagefindFailed
+            raise failed(f"pagefind exited with {code}: {last}")
     return _written(staging)
 
 
@@ -313,14 +332,18 @@ def _binary() -> Path:
 
     binary = get_executable()
     if binary is None:
-        raise FileNotFoundError("pagefind")
+        raise FileNotFoundError(errno.ENOENT, "pip install 'pagefind[bin]'", "pagefind")
     return binary
 
 
 def _environment() -> dict[str, str]:
-    """Ours, less Pagefind's settings (PAGEFIND_*): the index is made from the pages and
-    our arguments alone, the same on every machine."""
-    return {k: v for k, v in os.environ.items() if not k.upper().startswith("PAGEFIND_")}
+    """Ours, less Pagefind's settings (PAGEFIND_*, but the one naming its binary): the
+    index is made from the pages and our arguments alone."""
+    return {
+        name: value
+        for name, value in os.environ.items()
+        if not name.upper().startswith("PAGEFIND_") or name == "PAGEFIND_BINARY_PATH"
+    }
 
 
 def _written(staging: Path) -> int:
@@ -329,7 +352,7 @@ def _written(staging: Path) -> int:
     sizes = _sizes(staging)
     empty = sorted(name for name, size in sizes.items() if not size)
     if empty or ENTRY not in sizes:
-        raise ValueError(f"pagefind left {', '.join(empty[:5]) or 'no ' + ENTRY}")
+        raise PagefindFailed(f"pagefind left {', '.join(empty[:5]) or 'no ' + ENTRY}")
     return sum(1 for name in sizes if name.startswith("fragment/"))
 
 

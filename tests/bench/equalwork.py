@@ -156,6 +156,7 @@ def equal_work(
     report["ratios"] |= {
         name: ratio([pages_on_disk(r) for r in timed[top]], timed[bottom])
         for name, (top, bottom) in PAGE_RATIOS.items()
+        if all(PAGES in r.moments for r in timed[top])
     }
     return report
 

@@ -155,7 +155,7 @@ def test_a_run_that_leaves_a_file_empty_is_made_again(
         tmp_path,
         monkeypatch,
         '"$REAL" "$@" || exit $?\necho run >> "$CALLS"\n'
-        '[ "$(wc -l < "$CALLS")" -gt 1 ] || : > "$(ls fragment/* | head -n 1)"\n',
+        '[ "$(wc -l < "$CALLS")" -gt 1 ] || : > "$(ls fragment/* | head -n 1)"\nexit 0\n',
     )
     (result,) = refresh_indexes(out, ["maluku"], None, jobs=1)
     assert calls.read_text().count("run") == 2
@@ -167,10 +167,40 @@ def test_a_run_that_fails_twice_is_said_and_leaves_no_index_half_made(
 ) -> None:
     _, out = built
     shutil.rmtree(out / "maluku" / FOLDER)
-    _wrapped_pagefind(tmp_path, monkeypatch, 'echo "Error: no space left" >&2\nexit 3\n')
+    calls = _wrapped_pagefind(
+        tmp_path, monkeypatch, 'echo run >> "$CALLS"\necho "Error: no space left" >&2\nexit 3\n'
+    )
     with pytest.raises(OSError, match="pagefind exited with 3: Error: no space left"):
         refresh_indexes(out, ["maluku"], None, jobs=1)
+    assert calls.read_text().count("run") == 2  # made once more before it is said
     assert not (out / "maluku" / FOLDER).exists()
+    assert not list(out.glob(".maluku.pagefind.*.tmp"))
+
+
+def test_a_run_stopped_from_outside_is_said_not_made_again(
+    built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+C reaches Pagefind with the build (one process group): the build is ending,
+    so the run is not started again behind it."""
+    _, out = built
+    shutil.rmtree(out / "maluku" / FOLDER)
+    calls = _wrapped_pagefind(tmp_path, monkeypatch, 'echo run >> "$CALLS"\nkill -INT $$\n')
+    with pytest.raises(OSError, match="pagefind exited with -2"):
+        refresh_indexes(out, ["maluku"], None, jobs=1)
+    assert calls.read_text().count("run") == 1
+    assert not list(out.glob(".maluku.pagefind.*.tmp"))
+
+
+def test_no_pagefind_installed_is_said_at_once(
+    built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pagefind.service
+
+    _, out = built
+    shutil.rmtree(out / "maluku" / FOLDER)
+    monkeypatch.setattr(pagefind.service, "get_executable", lambda: None)
+    with pytest.raises(FileNotFoundError, match=r"pip install 'pagefind\[bin\]'"):
+        refresh_indexes(out, ["maluku"], None, jobs=1)
     assert not list(out.glob(".maluku.pagefind.*.tmp"))
 
 
@@ -189,7 +219,7 @@ def test_a_run_given_up_is_killed_not_left_running(
         'echo $$ >> "$CALLS"\n[ "$(wc -l < "$CALLS")" -gt 1 ] && exec "$REAL" "$@"\n'
         "exec sleep 3600\n",
     )
-    monkeypatch.setattr(searchindex, "STALL_SECONDS", 2.0)
+    monkeypatch.setattr(searchindex, "STALL_SECONDS", 5.0)  # the real run's limit too
     monkeypatch.setattr(searchindex, "STALL_SECONDS_A_PAGE", 0.0)
     (result,) = refresh_indexes(out, ["maluku"], None, jobs=1)
     hung = int(calls.read_text().split()[0])
@@ -202,7 +232,8 @@ def test_the_published_index_is_readable_by_the_web_server_whatever_the_umask(
     built: tuple[Path, Path],
 ) -> None:
     """Pagefind's files are moved into place as it made them (no second write): under a
-    private umask they are still made readable by all, as every file the build writes."""
+    private umask they are still made readable by all, as every file the build writes
+    (folders follow the umask, as the sites' own do)."""
     _, out = built
     before = index_files(out)
     shutil.rmtree(out / "maluku" / FOLDER)

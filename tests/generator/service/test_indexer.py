@@ -8,6 +8,7 @@ The sample newsroom, real Pagefind, real processes: a run is held mid-way with S
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -127,6 +128,38 @@ def pagefind_under(pid: int, timeout: float = 60.0) -> list[int]:
     return [int(child) for child in children.read_text().split()]
 
 
+def hold_pagefind(pid: int, timeout: float = 60.0) -> list[int]:
+    """Pagefind's run under the run `pid` stopped (SIGSTOP) mid-way: held, whatever the
+    moment, so a stop or a kill lands in it. Pagefind is a process a site and short-lived
+    (0.1 s on this sample): one that ended before it could be held is waited past, and
+    the next held."""
+    deadline = time.monotonic() + timeout
+    while True:
+        held = []
+        for child in pagefind_under(pid, max(0.0, deadline - time.monotonic())):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(child, signal.SIGSTOP)
+                if _state_after_stop(child) == "T":
+                    held.append(child)
+        if held:
+            return held
+        assert time.monotonic() < deadline, "no Pagefind run could be held"
+
+
+def _state_after_stop(pid: int) -> str:
+    """The process's state once a SIGSTOP sent to it has landed: T (stopped), or Z or
+    "" when it ended first."""
+    for _ in range(200):
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            return ""
+        if state in "TZX":
+            return state
+        time.sleep(0.005)
+    return ""
+
+
 def test_a_stop_mid_run_leaves_the_old_index_whole_and_the_next_start_makes_it(
     room: Newsroom, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -134,10 +167,9 @@ def test_a_stop_mid_run_leaves_the_old_index_whole_and_the_next_start_makes_it(
     index = room.central / "site" / SITE / "pagefind"
     before = files(index)
     room.hook("sebelum-berhenti")
-    for pagefind in pagefind_under(run_pid(room.service)):
-        # Held mid-way: the stop lands in the run however fast its site is indexed
-        # (a loaded CI machine let a run of 0.66 s end before the stop came).
-        os.kill(pagefind, signal.SIGSTOP)
+    # Held mid-way: the stop lands in the run however fast its site is indexed (a loaded
+    # CI machine let a run of 0.66 s end before the stop came).
+    hold_pagefind(run_pid(room.service))
     with caplog.at_level(logging.INFO, logger="newsroom.watch"):
         room.service.close(grace=0)  # SIGTERM's way out, with no grace left
     assert room.service.status.last_index is not None
@@ -158,9 +190,7 @@ def test_a_run_that_dies_is_said_and_shown_and_made_at_the_next_build(
 ) -> None:
     room.finish()
     room.hook("indeks-gagal")
-    held = pagefind_under(run_pid(room.service))
-    for pagefind in held:
-        os.kill(pagefind, signal.SIGSTOP)  # held mid-way, as above: the kill lands in it
+    held = hold_pagefind(run_pid(room.service))  # as above: the kill lands in it
     os.kill(run_pid(room.service), signal.SIGKILL)  # the OOM killer's way
     for pagefind in held:
         os.kill(pagefind, signal.SIGKILL)  # not left stopped behind the dead run
