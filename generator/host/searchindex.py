@@ -70,8 +70,8 @@ PUBLISHED = (
 )
 ENTRY = "pagefind-entry.json"  # names every other file: written last
 # Pagefind's run for one site is given up after this long (its process killed, and the
-# index made once more): its service once waited for a request while we waited for its
-# answer. A run takes 0.6-3 s for 800 pages on two busy cores.
+# index made once more): run through Pagefind's API, it once waited for a request while
+# we waited for its answer. A run takes 0.6-3 s for 800 pages on two busy cores.
 STALL_SECONDS = 60.0
 STALL_SECONDS_A_PAGE = 0.1
 KILLED_SECONDS = 10.0  # how long a killed run may take to be gone

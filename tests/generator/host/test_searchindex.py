@@ -37,6 +37,16 @@ def built(tmp_path: Path) -> tuple[Path, Path]:
     return root, build_repo(root, NOW, "https://b.example/", out=root / "site")
 
 
+@pytest.fixture
+def unindexed(built: tuple[Path, Path]) -> tuple[Path, dict[str, bytes]]:
+    """The built sites with Maluku's index removed, and every index file as it was:
+    what a run that makes Maluku's index again must give back."""
+    _, out = built
+    before = index_files(out)
+    shutil.rmtree(out / "maluku" / FOLDER)
+    return out, before
+
+
 def test_the_same_pages_give_the_same_index_bytes_every_time(built: tuple[Path, Path]) -> None:
     _, out = built
     first = index_files(out)
@@ -103,13 +113,13 @@ def test_negative_integers_round_trip() -> None:
 
 
 def test_a_pagefind_run_that_never_answers_is_given_up_and_made_again(
-    built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    unindexed: tuple[Path, dict[str, bytes]],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     from generator.host import searchindex
 
-    _, out = built
-    before = index_files(out)
-    shutil.rmtree(out / "maluku" / FOLDER)
+    out, before = unindexed
     real = searchindex._run_pagefind
     calls: list[str] = []
 
@@ -142,13 +152,11 @@ def _wrapped_pagefind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: s
 
 
 def test_a_run_that_leaves_a_file_empty_is_made_again(
-    built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    unindexed: tuple[Path, dict[str, bytes]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Pagefind writes no empty file: one left empty (a write lost, as seen with its
     service) is a broken index, made again from scratch; never published."""
-    _, out = built
-    before = index_files(out)
-    shutil.rmtree(out / "maluku" / FOLDER)
+    out, before = unindexed
     # A page's fragment of the first run emptied after the binary wrote it (nothing
     # else reads those before readers do), the second run left alone.
     calls = _wrapped_pagefind(
@@ -163,10 +171,9 @@ def test_a_run_that_leaves_a_file_empty_is_made_again(
 
 
 def test_a_run_that_fails_twice_is_said_and_leaves_no_index_half_made(
-    built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    unindexed: tuple[Path, dict[str, bytes]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _, out = built
-    shutil.rmtree(out / "maluku" / FOLDER)
+    out, _ = unindexed
     calls = _wrapped_pagefind(
         tmp_path, monkeypatch, 'echo run >> "$CALLS"\necho "Error: no space left" >&2\nexit 3\n'
     )
@@ -178,12 +185,11 @@ def test_a_run_that_fails_twice_is_said_and_leaves_no_index_half_made(
 
 
 def test_a_run_stopped_from_outside_is_said_not_made_again(
-    built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    unindexed: tuple[Path, dict[str, bytes]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Ctrl+C reaches Pagefind with the build (one process group): the build is ending,
     so the run is not started again behind it."""
-    _, out = built
-    shutil.rmtree(out / "maluku" / FOLDER)
+    out, _ = unindexed
     calls = _wrapped_pagefind(tmp_path, monkeypatch, 'echo run >> "$CALLS"\nkill -INT $$\n')
     with pytest.raises(OSError, match="pagefind exited with -2"):
         refresh_indexes(out, ["maluku"], None, jobs=1)
@@ -192,12 +198,11 @@ def test_a_run_stopped_from_outside_is_said_not_made_again(
 
 
 def test_no_pagefind_installed_is_said_at_once(
-    built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+    unindexed: tuple[Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import pagefind.service
 
-    _, out = built
-    shutil.rmtree(out / "maluku" / FOLDER)
+    out, _ = unindexed
     monkeypatch.setattr(pagefind.service, "get_executable", lambda: None)
     with pytest.raises(FileNotFoundError, match=r"pip install 'pagefind\[bin\]'"):
         refresh_indexes(out, ["maluku"], None, jobs=1)
@@ -205,13 +210,11 @@ def test_no_pagefind_installed_is_said_at_once(
 
 
 def test_a_run_given_up_is_killed_not_left_running(
-    built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    unindexed: tuple[Path, dict[str, bytes]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from generator.host import searchindex
 
-    _, out = built
-    before = index_files(out)
-    shutil.rmtree(out / "maluku" / FOLDER)
+    out, before = unindexed
     # The first run hangs (its pid noted), the second is Pagefind itself.
     calls = _wrapped_pagefind(
         tmp_path,
@@ -229,14 +232,12 @@ def test_a_run_given_up_is_killed_not_left_running(
 
 
 def test_the_published_index_is_readable_by_the_web_server_whatever_the_umask(
-    built: tuple[Path, Path],
+    unindexed: tuple[Path, dict[str, bytes]],
 ) -> None:
     """Pagefind's files are moved into place as it made them (no second write): under a
     private umask they are still made readable by all, as every file the build writes
     (folders follow the umask, as the sites' own do)."""
-    _, out = built
-    before = index_files(out)
-    shutil.rmtree(out / "maluku" / FOLDER)
+    out, before = unindexed
     old = os.umask(0o077)
     try:
         refresh_indexes(out, ["maluku"], None, jobs=1)
