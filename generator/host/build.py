@@ -1,8 +1,8 @@
 """`newsroom build`: every site (or those named) into `<out>/<site id>/`.
 
-The repository is loaded and every release rendered once in this process;
-sites are then built as real MkDocs builds in forked worker processes that
-inherit that state, so the work shared by sites is never repeated.
+The repository is loaded and every release rendered once in this process; sites are
+then built as real MkDocs builds in forked worker processes that inherit that state,
+so the work shared by sites is never repeated.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from generator.host.configs import DESK_PLUGIN, PUBLIC_PLUGIN, build_config, des
 from generator.host.configs import BuildError as BuildError  # raised by build(), as before
 from generator.host.options import settings_from
 from generator.host.searchindex import FOLDER as SEARCH_FOLDER
-from generator.host.searchindex import IndexJob, made_meanwhile
+from generator.host.searchindex import IndexJob, made_meanwhile, shared_index
 from generator.host.siteindex import write_site_index
 from generator.host.siteresult import Documents, PagesOut, PublicOut, SiteResult
 from generator.host.siterunner import SiteRunner
@@ -104,8 +104,7 @@ class Target:
     fingerprint: str = ""  # recorded after a successful build; see generator.public.fingerprint
     cache: Path | None = None
     # Its files checked for damage once every site's pages are out (`_check_built`), not
-    # before it is built: a site a release changes keeps no release waiting for a stat
-    # of each of its 4,000 files.
+    # before it is built: no release waits for a stat of each of the site's 4,000 files.
     check_later: bool = False
     # The desk's fingerprint, weighed in its worker (see `DeskWeighing`).
     desk: DeskWeighing | None = None
@@ -145,9 +144,8 @@ def build(
     makes them in a process of its own: the next hook's pages never wait for them).
     `first`: offices whose news this build brings; their sites are weighed first. By
     default, those with a release file the load found new, changed or gone (none on a
-    first build: all are weighed ahead, keeping the workers fed): a cron build after
-    one regional release hands its province to a worker first, as the service does
-    after a sync, not after weighing the sites before it (0.1 s).
+    first build: all weighed ahead, keeping the workers fed): a cron build after one
+    regional release hands its province to a worker first, as the service does.
     `check_every`: a site nothing changed for is checked for damage only if this
     process has not found it whole within this long (None: checked at every build)."""
     remember_built_into(layout.root, out)  # a report is never written there
@@ -224,6 +222,7 @@ def _build_sites(
     cache = _records(layout.root)
     news = [office for key, office in session.repo.offices.items() if key in first]
     chosen = news_first(chosen, news)
+    shared = shared_index(sites.values(), chosen, session.repo.offices)  # made once for all
     # News for a province or two: the sites after theirs wait for a free worker to be
     # weighed (SiteRunner.until_one_is_free). Not when a central office's news changes
     # every site, nor in a build of every site: weighed ahead, they keep workers fed.
@@ -269,7 +268,7 @@ def _build_sites(
         # `newsroom build` indexes the sites it changed meanwhile, not after the checks.
         changed = tuple(r.site_id for r in results if not r.skipped and r.site_id != DESK)
         ahead = index_later is None and not where.preview and bool(changed and recorded)
-        job = IndexJob(out, changed, cache, jobs, options.precompress) if ahead else None
+        job = IndexJob(out, changed, cache, jobs, options.precompress, shared) if ahead else None
         remade = stack.enter_context(made_meanwhile(job))  # rebuilt meanwhile: again
         # Then the week's PDFs (a second or more a site), laid out in the workers while
         # this process checks the files of the sites nothing changed for (a stat each, a
@@ -293,7 +292,8 @@ def _build_sites(
     if not where.preview:  # an office's preview shows drafts: it is never indexed
         # Every page is out: the indexes follow (those made meanwhile are found made).
         indexed = tuple(r.site_id for r in results if r.site_id != DESK)
-        (index_later or IndexJob.run)(IndexJob(out, indexed, cache, jobs, options.precompress))
+        index = IndexJob(out, indexed, cache, jobs, options.precompress, shared)
+        (index_later or IndexJob.run)(index)
     if with_root:
         # Public sites only; with .gz twins as the sites have theirs.
         write_site_index(out, list(sites.values()), "Newsroom", options.precompress)
@@ -397,8 +397,8 @@ def site_settings(layout: Layout, base_url: str | None = None) -> tuple[list[Sit
 
 
 def _records(root: Path) -> Path | None:
-    """The build cache, if the sites' fingerprint records in it can be written; None
-    (warned) if not, and then no site is taken for unchanged: all are built."""
+    """The build cache, if the sites' records in it can be written; None (warned) if
+    not: then no site is taken for unchanged, all are built."""
     cache = root / CACHE_DIR
     return cache if usable(cache / "sites") is not None else None
 

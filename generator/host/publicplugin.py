@@ -9,6 +9,7 @@ The editors' desk is another plugin (generator.host.deskplugin).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from generator.content.problems import quote
 from generator.content.repository import OFFICE
 from generator.host.options import NewsroomConfig
 from generator.host.plugins import SitePlugin, always, log
-from generator.host.searchindex import refresh_indexes
+from generator.host.searchindex import refresh_indexes, shared_index
 from generator.public.bodyhtml import sanitize
 from generator.public.damage import repair_some
 from generator.public.placeholder import broken_releases, write_placeholders
@@ -149,4 +150,10 @@ class NewsroomPlugin(SitePlugin):  # type: ignore[no-untyped-call]
             # `newsroom serve` (MkDocs' serve) builds into a folder of its own and no
             # `newsroom build` step follows to index it: the served site's search index
             # is made here, after its pages (an office's preview, showing drafts, never).
-            refresh_indexes(site_dir.parent, [site_dir.name], None, jobs=1)
+            # A province's central releases: in their index of their own, as built, made
+            # from its own pages (in the folder MkDocs serves from).
+            shared = shared_index([self.site], [self.site], self.session.repo.offices)
+            if shared is not None:
+                served = (site_dir.name,)
+                shared = replace(shared, source=site_dir.name, provinces=served)
+            refresh_indexes(site_dir.parent, [site_dir.name], None, jobs=1, shared=shared)

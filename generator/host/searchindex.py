@@ -35,23 +35,25 @@ import re
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
 from generator.content.messages import cli_text, language
-from generator.host import indexchunks
+from generator.content.schema import Office
+from generator.host import indexchunks, indexlinks
 from generator.host.steadyindex import UnexpectedIndex, steady
 from generator.public.fingerprint import record_path
+from generator.public.outputs.searchpage import INDEX, SHARED
+from generator.public.sites import Site
 from generator.public.writer import COMPRESSIBLE, MANIFEST, read_manifest
 from generator.util import gzparts
 from generator.util.fsio import FILE_MODE, write_if_changed
 
 log = logging.getLogger("mkdocs.plugins.newsroom")
 
-FOLDER = "pagefind"
 RELEASE_PAGES = "*/*/*/index.html"  # <office>/<yyyy>/<slug>/index.html
 MARK = b"data-pagefind-body"
 # fnmatch's own translation, compiled once: 4,000 keys a site, 39 sites a rebuild.
@@ -69,6 +71,9 @@ PUBLISHED = (
     "filter/*",
 )
 ENTRY = "pagefind-entry.json"  # names every other file: written last
+# Each site's index; SHARED, within it in a provincial site, the central releases'
+# index made once for every province (see `Shared`), under the same rules.
+FOLDER = INDEX
 # Pagefind's run for one site is given up after this long (its process killed, and the
 # index made once more): run through Pagefind's API, it once waited for a request while
 # we waited for its answer. A run takes 0.6-3 s for 800 pages on two busy cores.
@@ -90,6 +95,72 @@ class IndexResult:
 
 
 @dataclass(frozen=True)
+class Shared:
+    """The central releases every provincial site carries, indexed once: a province's
+    copy of a central release shows the same text as every other province's (the same
+    fragment bytes, a test checks), so `source`'s copies are indexed and the index is
+    linked into each province's `pagefind/pusat/`, which the search page merges with
+    the province's own index (its own offices' releases only). A central release then
+    costs one Pagefind run, not 38; the national site's copies are the home pages (they
+    differ), and its index holds all of its releases."""
+
+    source: str  # the province site whose copies of the central releases are indexed
+    provinces: tuple[str, ...]  # every provincial site's id
+    central: tuple[str, ...]  # the central offices' ids: their releases' folders
+    regional: tuple[str, ...]  # the other offices' ids
+
+    def part(self) -> Part:
+        return Part(frozenset(self.central))
+
+    def own_part(self) -> Part:
+        return Part(frozenset(self.regional))
+
+
+@dataclass(frozen=True)
+class Part:
+    """Which of a site's release pages an index is made of: those in the folders of
+    `offices` (`<office>/<yyyy>/<slug>/index.html`), or all of them (None)."""
+
+    offices: frozenset[str] | None = None
+
+    def takes(self, page: str) -> bool:
+        if not _RELEASE_PAGE(page):
+            return False
+        if self.offices is None:
+            return True
+        # Exactly an office's release page: an archive's (`arsip/2026/10/`) is not one,
+        # and a central release changes every province's.
+        office, *rest = page.split("/")
+        return len(rest) == 3 and office in self.offices
+
+    def glob(self, pages: list[str]) -> str:
+        """Pagefind's glob for `pages` (those this part takes)."""
+        if self.offices is None:
+            return RELEASE_PAGES
+        offices = sorted({page.partition("/")[0] for page in pages})
+        return "{" + ",".join(offices) + "}/*/*/index.html"  # ids are slugs: nothing to escape
+
+
+WHOLE = Part()
+
+
+def shared_index(
+    sites: Iterable[Site], chosen: Collection[Site], offices: Mapping[str, Office]
+) -> Shared | None:
+    """The provinces' shared index of central releases, made from the first province
+    built (the same one at every build of every site); None without a province built or
+    a central office."""
+    planned = list(sites)
+    provinces = tuple(site.id for site in planned if not site.is_national)
+    source = next((s.id for s in planned if not s.is_national and s in chosen), None)
+    central = tuple(sorted(key for key, office in offices.items() if office.province is None))
+    regional = tuple(sorted(key for key, office in offices.items() if office.province))
+    if source is None or not central:
+        return None
+    return Shared(source, provinces, central, regional)
+
+
+@dataclass(frozen=True)
 class IndexJob:
     """The indexes a build leaves to be made (`refresh_indexes`' arguments): made at
     once by `newsroom build`, handed to a process of their own by `newsroom watch`."""
@@ -99,16 +170,17 @@ class IndexJob:
     cache: Path | None
     jobs: int = 0
     precompress: bool = True
+    shared: Shared | None = None
 
     def run(self) -> list[IndexResult]:
         return refresh_indexes(
-            self.out, list(self.site_ids), self.cache, self.jobs, self.precompress
+            self.out, list(self.site_ids), self.cache, self.jobs, self.precompress, self.shared
         )
 
     def joined(self, later: IndexJob) -> IndexJob:
         """This job's sites and a later build's, on the later build's settings."""
         sites = tuple(dict.fromkeys(self.site_ids + later.site_ids))
-        return IndexJob(later.out, sites, later.cache, later.jobs, later.precompress)
+        return IndexJob(later.out, sites, later.cache, later.jobs, later.precompress, later.shared)
 
 
 @contextlib.contextmanager
@@ -131,93 +203,181 @@ def made_meanwhile(job: IndexJob | None) -> Iterator[set[str]]:
         log.debug("search indexes made meanwhile: %s", made.exception())
     for site_id in again & set(job.site_ids):
         forget_index(job.out / site_id, job.cache)
+        if job.shared is not None and site_id == job.shared.source and job.cache is not None:
+            with contextlib.suppress(OSError):  # the central releases' index: made again
+                _shared_record(job.out, job.cache).unlink(missing_ok=True)
 
 
 def forget_index(site_dir: Path, cache: Path | None) -> None:
-    """The record of the site's index removed: the next refresh makes the index again."""
+    """The records of the site's indexes removed: the next refresh makes them again."""
     if cache is not None:
-        with contextlib.suppress(OSError):
-            _record_of(site_dir, cache).unlink(missing_ok=True)
+        for record in (_record_of(site_dir, cache), _linked_record(site_dir, cache)):
+            with contextlib.suppress(OSError):
+                record.unlink(missing_ok=True)
 
 
 def _record_of(site_dir: Path, cache: Path) -> Path:
     return record_path(cache, site_dir).with_suffix(".search.txt")
 
 
+def _linked_record(site_dir: Path, cache: Path) -> Path:
+    """The key of the central releases' index last linked into the site."""
+    return record_path(cache, site_dir).with_suffix(".pusat.search.txt")
+
+
+def _shared_record(out: Path, cache: Path) -> Path:
+    return record_path(cache, out).with_suffix(".pusat.txt")
+
+
+def _shared_made(out: Path, cache: Path | None, shared: Shared) -> Path:
+    """Where the central releases' index is made: in the build cache (each province's
+    is a link to it), or without one in the source province's own folder."""
+    if cache is None:
+        return out / shared.source / FOLDER / SHARED
+    return record_path(cache, out).with_suffix(".pusat")
+
+
 def refresh_indexes(
-    out: Path, site_ids: list[str], cache: Path | None, jobs: int = 0, precompress: bool = True
+    out: Path,
+    site_ids: list[str],
+    cache: Path | None,
+    jobs: int = 0,
+    precompress: bool = True,
+    shared: Shared | None = None,
 ) -> list[IndexResult]:
     """Make again the index of each site in `out/<site id>` whose release pages changed,
-    `jobs` at a time (0: one per core); `precompress`: with `.gz` twins, as the sites."""
+    `jobs` at a time (0: one per core); `precompress`: with `.gz` twins, as the sites;
+    `shared`: the provinces' central releases indexed once (None: each site whole)."""
     limit = jobs or os.cpu_count() or 1
+    refresh = _Refresh(out, cache, precompress, shared)
     try:
         asyncio.get_running_loop()
     except RuntimeError:  # the usual case: no event loop in this thread
-        return asyncio.run(_refresh_all(out, site_ids, cache, limit, precompress))
+        return asyncio.run(refresh.all(site_ids, limit))
     # Called from code that runs a loop of its own (a test driving a browser): in a
     # thread of its own, where asyncio.run may start one.
     with ThreadPoolExecutor(1) as thread:
-        refresh = _refresh_all(out, site_ids, cache, limit, precompress)
-        return thread.submit(asyncio.run, refresh).result()
+        return thread.submit(asyncio.run, refresh.all(site_ids, limit)).result()
 
 
-async def _refresh_all(
-    out: Path, site_ids: list[str], cache: Path | None, limit: int, precompress: bool
-) -> list[IndexResult]:
-    gate = asyncio.Semaphore(limit)
+@dataclass(frozen=True)
+class _Refresh:
+    out: Path
+    cache: Path | None
+    precompress: bool
+    shared: Shared | None
 
-    async def one(site_id: str) -> IndexResult:
-        async with gate:
-            return await _refresh(out / site_id, cache, precompress)
+    async def all(self, site_ids: list[str], limit: int) -> list[IndexResult]:
+        gate = asyncio.Semaphore(limit)
+        shared = self.shared
+        split = [s for s in site_ids if shared is not None and s in shared.provinces]
 
-    return list(await asyncio.gather(*(one(site_id) for site_id in site_ids)))
+        async def one(site_id: str) -> IndexResult:
+            async with gate:
+                site_dir = self.out / site_id
+                if site_id not in split:  # its central releases indexed with the rest
+                    _remove_tree(site_dir / FOLDER / SHARED)
+                part = shared.own_part() if shared is not None and site_id in split else WHOLE
+                folder = site_dir / FOLDER
+                record = _record_of(site_dir, self.cache) if self.cache else None
+                return await self.one(site_dir, part, folder, record, site_id)
 
+        async def central() -> IndexResult:
+            assert shared is not None
+            async with gate:
+                made = _shared_made(self.out, self.cache, shared)
+                record = _shared_record(self.out, self.cache) if self.cache else None
+                label = f"{SHARED} ({shared.source})"
+                source = self.out / shared.source
+                return await self.one(source, shared.part(), made, record, label)
 
-async def _refresh(site_dir: Path, cache: Path | None, precompress: bool) -> IndexResult:
-    started = time.monotonic()
-    key = index_key(site_dir) + ("" if precompress else " plain")
-    record = _record_of(site_dir, cache) if cache else None
-    folder = site_dir / FOLDER
-    recorded = _recorded(record) if record is not None else None
-    if record and recorded and recorded[0] == key and (folder / ENTRY).is_file():
-        # Its size as recorded when it was made: walking 800 files per site to count
-        # bytes took longer than the rest of a rebuild's index step.
-        size = recorded[1]
-        if size is None:  # recorded before sizes were: recorded with it from now on
-            size = _size(folder)
-            with contextlib.suppress(OSError):
+        runs = [one(site_id) for site_id in site_ids]
+        if shared is not None and split and (self.out / shared.source / MANIFEST).is_file():
+            runs.append(central())
+        results = list(await asyncio.gather(*runs))
+        if shared is not None and split:
+            await asyncio.to_thread(self.link, shared, split)
+        return results
+
+    def link(self, shared: Shared, provinces: list[str]) -> None:
+        """The central releases' index, as made, in each of `provinces`."""
+        made = _shared_made(self.out, self.cache, shared)
+        key = _recorded(_shared_record(self.out, self.cache)) if self.cache else None
+        for site_id in provinces:
+            site_dir = self.out / site_id
+            target = site_dir / FOLDER / SHARED
+            if target == made or not (site_dir / MANIFEST).is_file():
+                continue
+            record = _linked_record(site_dir, self.cache) if self.cache else None
+            recorded = _recorded(record) if record is not None else None
+            if (
+                key is not None
+                and recorded == key
+                and (target / ENTRY).is_file() == (made / ENTRY).is_file()
+            ):
+                continue
+            if record is not None:
+                record.unlink(missing_ok=True)
+            if (made / ENTRY).is_file():
+                indexlinks.link_all(made, target, ENTRY)
+            else:  # no central release to find: none shown, or the index not made
+                _remove_tree(target)
+            if record is not None and key is not None:
+                with contextlib.suppress(OSError):  # linked again next time
+                    write_if_changed(record, f"{key[0]}\n{key[1] or 0}".encode(), durable=False)
+
+    async def one(
+        self, site_dir: Path, part: Part, folder: Path, record: Path | None, label: str
+    ) -> IndexResult:
+        started = time.monotonic()
+        key = index_key(site_dir, part) + ("" if self.precompress else " plain")
+        recorded = _recorded(record) if record is not None else None
+        if record and recorded and recorded[0] == key and (folder / ENTRY).is_file():
+            # Its size as recorded when it was made: walking 800 files per site to count
+            # bytes took longer than the rest of a rebuild's index step.
+            size = recorded[1]
+            if size is None:  # recorded before sizes were: recorded with it from now on
+                size = _size(folder)
+                with contextlib.suppress(OSError):
+                    write_if_changed(record, f"{key}\n{size}".encode(), durable=False)
+            return IndexResult(label, 0.0, 0, size, skipped=True)
+        if record is not None:
+            record.unlink(missing_ok=True)  # a killed refresh must not look finished
+        # Pagefind's process may outlive a killed build and still write where that build
+        # staged: each run stages in a folder of its own, and clears those of dead runs.
+        name = f".{site_dir.name}.{folder.name}"
+        for stale in site_dir.parent.glob(f"{name}.*.tmp"):
+            shutil.rmtree(stale, ignore_errors=True)
+        staging = site_dir.parent / f"{name}.{os.getpid()}.tmp"
+        try:
+            pages = await _index(site_dir, staging, part)
+            if (site_dir / MANIFEST).is_file():  # not retired meanwhile (the service's runs)
+                publish(staging, folder, self.precompress)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        size = _size(folder)
+        if record is not None:
+            with contextlib.suppress(OSError):  # the next build makes it again
                 write_if_changed(record, f"{key}\n{size}".encode(), durable=False)
-        return IndexResult(site_dir.name, 0.0, 0, size, skipped=True)
-    if record is not None:
-        record.unlink(missing_ok=True)  # a killed refresh must not look finished
-    # Pagefind's process may outlive a killed build and still write where that build
-    # staged: each run stages in a folder of its own, and clears those of dead runs.
-    for stale in site_dir.parent.glob(f".{site_dir.name}.pagefind.*.tmp"):
-        shutil.rmtree(stale, ignore_errors=True)
-    staging = site_dir.parent / f".{site_dir.name}.pagefind.{os.getpid()}.tmp"
-    try:
-        pages = await _index(site_dir, staging)
-        if (site_dir / MANIFEST).is_file():  # not retired meanwhile (the service's runs)
-            publish(staging, folder, precompress)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    size = _size(folder)
-    if record is not None:
-        with contextlib.suppress(OSError):  # the next build makes it again
-            write_if_changed(record, f"{key}\n{size}".encode(), durable=False)
-    result = IndexResult(site_dir.name, time.monotonic() - started, pages, size)
-    params = {"site": result.site_id, "pages": pages, "seconds": f"{result.seconds:.2f}"}
-    log.info(cli_text("search_indexed", language(), params))
-    return result
+        result = IndexResult(label, time.monotonic() - started, pages, size)
+        params = {"site": result.site_id, "pages": pages, "seconds": f"{result.seconds:.2f}"}
+        log.info(cli_text("search_indexed", language(), params))
+        return result
 
 
-def index_key(site_dir: Path) -> str:
-    """What the index is made from: the keys of the site's release pages (everything
-    each page shows, hashed by the writer) and Pagefind's version."""
+def _remove_tree(folder: Path) -> None:
+    if folder.is_dir():
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def index_key(site_dir: Path, part: Part = WHOLE) -> str:
+    """What the index is made from: the keys of the site's release pages it takes
+    (everything each page shows, hashed by the writer) and Pagefind's version."""
     _, keys = read_manifest(site_dir)
-    pages = sorted((p, k) for p, k in keys.items() if _RELEASE_PAGE(p))
+    pages = sorted((p, k) for p, k in keys.items() if part.takes(p))
     version = _binary_version()
-    text = repr((version, LANGUAGE, PUBLISHED, indexchunks.TARGET, pages))
+    which = sorted(part.offices) if part.offices is not None else None
+    text = repr((version, LANGUAGE, PUBLISHED, indexchunks.TARGET, which, pages))
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
@@ -240,26 +400,30 @@ def _recorded(record: Path) -> tuple[str, int | None] | None:
     return key, int(size) if size.isdigit() else None
 
 
-def has_searchable(site_dir: Path) -> bool:
-    """Whether any release page is marked for the index (usually the first one read).
-    Pagefind indexes every page whole when none is: then the site gets no index."""
-    for page in site_dir.glob(RELEASE_PAGES):
+def has_searchable(site_dir: Path, pages: list[str] | None = None) -> bool:
+    """Whether any release page (of `pages`, if given) is marked for the index (usually
+    the first one read). Pagefind indexes every page whole when none is: then no index."""
+    found = (site_dir / page for page in pages) if pages is not None else None
+    for page in found or site_dir.glob(RELEASE_PAGES):
         with contextlib.suppress(OSError), page.open("rb") as handle:
             if MARK in handle.read():
                 return True
     return False
 
 
-async def _index(site_dir: Path, staging: Path) -> int:
-    """Pagefind over the site's release pages (those marked: once one page is, Pagefind
-    leaves out the others), its files written to `staging`; nothing without a mark."""
-    if not has_searchable(site_dir):
+async def _index(site_dir: Path, staging: Path, part: Part = WHOLE) -> int:
+    """Pagefind over the site's release pages that `part` takes (those marked: once one
+    page is, Pagefind leaves out the others), its files written to `staging`; nothing
+    without a mark."""
+    _, keys = read_manifest(site_dir)
+    pages = sorted(p for p in keys if part.takes(p))
+    if not has_searchable(site_dir, pages):
         return 0
     _binary()  # none installed: said at once, not tried twice
-    _, keys = read_manifest(site_dir)
-    limit = STALL_SECONDS + STALL_SECONDS_A_PAGE * len(fnmatch.filter(keys, RELEASE_PAGES))
+    limit = STALL_SECONDS + STALL_SECONDS_A_PAGE * len(pages)
+    glob = part.glob(pages)
     try:
-        pages = await asyncio.wait_for(_run_pagefind(site_dir, staging), limit)
+        pages_made = await asyncio.wait_for(_run_pagefind(site_dir, staging, glob), limit)
         await asyncio.to_thread(_reshape, staging)  # other sites' Pagefind runs go on
     except PagefindStopped:
         raise  # a signal from outside (Ctrl+C reaches its process group): not made again
@@ -270,9 +434,9 @@ async def _index(site_dir: Path, staging: Path) -> int:
             params = {"site": site_dir.name, "seconds": f"{limit:.0f}"}
             log.warning(cli_text("search_index_stalled", language(), params))
         shutil.rmtree(staging, ignore_errors=True)
-        pages = await asyncio.wait_for(_run_pagefind(site_dir, staging), limit)
+        pages_made = await asyncio.wait_for(_run_pagefind(site_dir, staging, glob), limit)
         await asyncio.to_thread(_reshape, staging)
-    return pages
+    return pages_made
 
 
 def _reshape(staging: Path) -> None:
@@ -290,14 +454,14 @@ class PagefindStopped(PagefindFailed):
     """Pagefind's run was ended by a signal we did not send."""
 
 
-async def _run_pagefind(site_dir: Path, staging: Path) -> int:
+async def _run_pagefind(site_dir: Path, staging: Path, glob: str = RELEASE_PAGES) -> int:
     """Pagefind's command over the site's release pages, its files written to `staging`;
     the pages it indexed. One process a site, which reads, writes and exits. Its Python
     API runs the same binary as a service and polls for each answer every 0.1 s, and it
     answers "written" while its files are still being written (ending it then lost
     them): the command took half the API's time, 0.6 s a site against 1.1-1.6 s."""
     staging.mkdir(parents=True)
-    arguments = ["--site", str(site_dir), "--glob", RELEASE_PAGES, "--force-language", LANGUAGE]
+    arguments = ["--site", str(site_dir), "--glob", glob, "--force-language", LANGUAGE]
     # What it says goes to a file, not a pipe: a process it left behind holding the
     # pipe would keep the wait for its end from ever returning.
     with tempfile.TemporaryFile() as said:
@@ -394,7 +558,7 @@ def publish(staging: Path, folder: Path, precompress: bool = True) -> None:
             kept.add(name + ".gz")
         _move_if_changed(source, target)
         kept.add(name)
-    _remove_others(folder, kept)
+    indexlinks.remove_others(folder, kept, spared=SHARED)  # the central releases' index: its own
 
 
 def _move_if_changed(source: Path, target: Path) -> None:
@@ -415,21 +579,15 @@ def _move_if_changed(source: Path, target: Path) -> None:
         write_if_changed(target, source.read_bytes(), durable=False)
 
 
-def _remove_others(folder: Path, kept: set[str]) -> None:
-    if not folder.is_dir():
-        return
-    for path in sorted(folder.rglob("*"), key=lambda p: len(p.parts), reverse=True):
-        if path.is_dir() and not path.is_symlink():
-            if not any(path.iterdir()):
-                path.rmdir()
-        elif path.relative_to(folder).as_posix() not in kept:
-            path.unlink()
-    if not any(folder.iterdir()):
-        folder.rmdir()
+def _in_shared(name: str) -> bool:
+    return name.startswith(SHARED + "/")
 
 
 def _size(folder: Path) -> int:
-    """The bytes of the index's files (not their `.gz` twins)."""
-    if not folder.is_dir():
-        return 0
-    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and p.suffix != ".gz")
+    """The bytes of the index's files (not their `.gz` twins, nor the central releases'
+    index within it)."""
+    return sum(
+        (folder / name).stat().st_size
+        for name in indexlinks.files_of(folder)
+        if not name.endswith(".gz") and not _in_shared(name)
+    )

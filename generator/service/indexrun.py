@@ -10,6 +10,7 @@ asyncio cancels the run, which removes its staging folder; the old index stays w
 
 from __future__ import annotations
 
+import dataclasses
 import faulthandler
 import json
 import logging
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.content.messages import set_language
-from generator.host.searchindex import IndexJob
+from generator.host.searchindex import IndexJob, Shared
 from generator.util.workers import die_with_parent
 
 # Below the build's workers (niceness 0): on two cores, a hook's pages come out about
@@ -37,6 +38,7 @@ def request(job: IndexJob, lang: str) -> bytes:
         "cache": cache,
         "jobs": job.jobs,
         "precompress": job.precompress,
+        "shared": dataclasses.asdict(job.shared) if job.shared is not None else None,
         "lang": lang,
     }
     return json.dumps(data).encode("utf-8")
@@ -50,6 +52,18 @@ def _job(data: dict[str, Any]) -> IndexJob:
         Path(cache) if cache is not None else None,
         int(data["jobs"]),
         bool(data["precompress"]),
+        _shared(data["shared"]),
+    )
+
+
+def _shared(data: dict[str, Any] | None) -> Shared | None:
+    if data is None:
+        return None
+    return Shared(
+        str(data["source"]),
+        tuple(data["provinces"]),
+        tuple(data["central"]),
+        tuple(data["regional"]),
     )
 
 

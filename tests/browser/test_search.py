@@ -143,6 +143,37 @@ def test_a_provincial_site_searches_its_own_releases(
     assert all(link.startswith(base_url + "kalimantan-timur/") for link in links), links
 
 
+def test_a_provincial_site_finds_central_and_its_own_releases_in_one_list(
+    served: tuple[str, Path], browser: Any
+) -> None:
+    """A province's own index holds its offices' releases; the central releases are in
+    the index every province shares (`pagefind/pusat/`), merged in by the page: one
+    query finds both, each result the province's own copy, within the same budget."""
+    base_url, out = served
+    assert (out / "kalimantan-timur" / "pagefind" / "pusat" / "pagefind-entry.json").is_file()
+    watched = Watched(browser)
+    watched.page.goto(base_url + "kalimantan-timur/cari/?q=literasi", wait_until="networkidle")
+    assert watched.results()
+    first = watched.transferred()
+    links = watched.page.locator("#cari-hasil h2 a").evaluate_all("a => a.map(x => x.href)")
+    before = len(watched.responses)
+    watched.page.fill("#q", "banjir")
+    watched.page.press("#q", "Enter")
+    watched.wait_for_query("q=banjir")
+    assert watched.results()
+    watched.page.wait_for_load_state("networkidle")
+    further = watched.transferred(before)
+    urls = [r.url for r in watched.responses]
+    watched.close()
+    assert any("/komdigi/" in link for link in links), links  # central: the shared index
+    assert any("/balikpapan/" in link for link in links), links  # the province's own
+    assert all(link.startswith(base_url + "kalimantan-timur/") for link in links), links
+    assert any("/pagefind/pusat/" in url for url in urls), urls
+    assert first <= FIRST_QUERY_BUDGET, (first, urls)
+    assert 0 < further <= FURTHER_QUERY_BUDGET, (further, urls[before:])
+    assert watched.errors == []
+
+
 def test_the_header_box_opens_the_search_page_with_the_query(
     served: tuple[str, Path], browser: Any
 ) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from generator.host.searchindex import FOLDER
+from generator.host.searchindex import FOLDER, SHARED
 from tests.conftest import FIXTURES, release_text
 from tests.security.hostile import CANARY
 from tests.sitebuild import build_repo, serve
@@ -32,7 +32,15 @@ HIDDEN = {
         "kaltim/2026/tarik-zebra",
         {"status": "withdrawn", "withdrawn_reason": "Salah kirim."},
     ),
+    # The same from a central office: the index the provinces share (pagefind/pusat/).
+    "zebrapusatembargo": ("komdigi/2026/embargo-zebra", {"publish_at": "2026-11-30 09:00"}),
+    "zebrapusatdraf": ("komdigi/2026/draf-zebra", {"status": "draft"}),
+    "zebrapusattarik": (
+        "komdigi/2026/tarik-zebra",
+        {"status": "withdrawn", "withdrawn_reason": "Salah kirim."},
+    ),
 }
+HOSTILE = {"zebrajahat": "kaltim/2026/jahat-zebra", "zebrapusatjahat": "komdigi/2026/jahat-zebra"}
 
 
 def _release(root: Path, release_id: str, text: str) -> None:
@@ -48,9 +56,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
     for word, (release_id, fields) in HIDDEN.items():
         text = release_text(title=f"Rilis {word.title()}", date="2026-11-20 09:00", **fields)
         _release(root, release_id, text.replace("Isi rilis contoh.", f"Kata {word} di sini."))
-    hostile = release_text(title=f"'{HOSTILE_TITLE}'", date="2026-11-21 09:00")
-    body = f"Zebrajahat `<img src=x onerror={CANARY}>` dan &lt;script&gt;{CANARY}&lt;/script&gt;."
-    _release(root, "kaltim/2026/jahat-zebra", hostile.replace("Isi rilis contoh.", body))
+    for word, release_id in HOSTILE.items():
+        hostile = release_text(title=f"'{HOSTILE_TITLE}'", date="2026-11-21 09:00")
+        body = f"{word} `<img src=x onerror={CANARY}>` dan &lt;script&gt;{CANARY}&lt;/script&gt;."
+        _release(root, release_id, hostile.replace("Isi rilis contoh.", body))
     with serve(root / "site", gzip_static=True) as base_url:
         yield base_url, build_repo(root, NOW, base_url, out=root / "site")
 
@@ -74,6 +83,7 @@ def test_no_index_holds_an_embargoed_a_draft_or_a_withdrawn_release(
     assert b"pagefind_dcd" in held  # the index is there
     if site_id == "kalimantan-timur":  # the province's releases' home
         assert b"zebrajahat" in held  # and holds the public release beside the hidden ones
+        assert b"zebrapusatjahat" in index_text(out / site_id / FOLDER / SHARED)
     for word in HIDDEN:
         assert word.encode() not in held, word
         assert word.removeprefix("zebra").encode() not in held, word
@@ -146,10 +156,13 @@ def test_the_search_page_finds_no_hidden_release(
     assert failures == []
 
 
-def test_a_hostile_title_and_body_come_back_as_text(site: tuple[str, Path], browser: Any) -> None:
+@pytest.mark.parametrize("word", sorted(HOSTILE))  # a province's own index, and the shared
+def test_a_hostile_title_and_body_come_back_as_text(
+    site: tuple[str, Path], browser: Any, word: str
+) -> None:
     base_url, _ = site
     failures: list[str] = []
-    page = search(browser, f"{base_url}kalimantan-timur/cari/?q=zebrajahat", failures)
+    page = search(browser, f"{base_url}kalimantan-timur/cari/?q={word}", failures)
     results = page.locator("#cari-hasil")
     assert page.locator("#cari-hasil h2").first.inner_text() == HOSTILE_TITLE
     assert results.locator("img, b, script").count() == 0  # only <mark> is ever markup

@@ -28,6 +28,9 @@ from generator.public.views import Link, PageView, release_year
 from generator.util.gzparts import Part, pack_text
 
 FOLDER = "cari"
+# The search index's folder in a site, and the central releases' index within it in a
+# province's (generator.host.searchindex: the host writes them, this page reads them).
+INDEX, SHARED = "pagefind", "pusat"
 PAGE, SCRIPT = f"{FOLDER}/index.html", f"{FOLDER}/cari.js"
 TITLE = "Cari rilis"
 
@@ -59,9 +62,10 @@ class SearchPage(Output):
         )
         choices = filter_choices(plan.listed)
         archives = archive_links(kit.root)
+        indexes = index_folders(plan.shown, national=kit.site.is_national)
         digest = hashlib.sha256(script).hexdigest()
-        key = page_key(kit.site_key, "search", view, choices, archives, digest)
-        make = partial(_parts, kit, view, choices, archives)
+        key = page_key(kit.site_key, "search", view, choices, archives, indexes, digest)
+        make = partial(_parts, kit, view, choices, archives, indexes)
         kit.writer.page(PAGE, key, "search page", make)
 
 
@@ -79,6 +83,19 @@ def filter_choices(listed: list[Placement]) -> tuple[Choice, ...]:
     )
 
 
+def index_folders(shown: list[Placement], *, national: bool) -> tuple[str, ...]:
+    """The site-relative folders of the indexes the page asks, the first loaded, the
+    others merged into it: a province's own releases' and the central releases' (one
+    index for every province, generator.host.searchindex.Shared); the national site's
+    one index. Only those with a release to find: a folder with none is not made."""
+    found = [p for p in shown if p.release.meta.status != "withdrawn"]
+    if national:
+        return (f"{INDEX}/",) if found else ()
+    own = any(p.release.office.province is not None for p in found)
+    central = any(p.release.office.province is None for p in found)
+    return (f"{INDEX}/",) * own + (f"{INDEX}/{SHARED}/",) * central
+
+
 def archive_links(root: str) -> tuple[Link, ...]:
     """Where a reader without JavaScript finds releases instead."""
     return (
@@ -91,7 +108,11 @@ def archive_links(root: str) -> tuple[Link, ...]:
 
 
 def _parts(
-    kit: SiteKit, view: PageView, choices: tuple[Choice, ...], archives: tuple[Link, ...]
+    kit: SiteKit,
+    view: PageView,
+    choices: tuple[Choice, ...],
+    archives: tuple[Link, ...],
+    indexes: tuple[str, ...],
 ) -> list[Part]:
     css = str(kit.chrome.css)
     serving = "'unsafe-inline'" in kit.chrome.csp  # `newsroom serve`'s live reload
@@ -104,6 +125,7 @@ def _parts(
         site=kit.chrome,
         choices=choices,
         archives=archives,
+        indexes=" ".join(indexes),
         script=kit.root + SCRIPT,
     )
     head = kit.template("partials/head.html", view=view)

@@ -6,6 +6,7 @@ only."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import shutil
 from datetime import UTC, datetime
@@ -13,13 +14,23 @@ from pathlib import Path
 
 import pytest
 
-from generator.host.searchindex import FOLDER, refresh_indexes
+from generator.host.searchindex import FOLDER, IndexResult, Shared, refresh_indexes
+from generator.host.searchindex import SHARED as SHARED_FOLDER
 from generator.host.steadyindex import Value, decode, encode
+from generator.public.session import CACHE_DIR
 from tests.conftest import FIXTURES
 from tests.sitebuild import build_repo
 
 NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
 SITES = ["nasional", "kalimantan-timur", "maluku"]
+# As the build makes it: the central office's releases indexed once, from the first
+# province's copies, for both provinces.
+SHARED = Shared(
+    "kalimantan-timur",
+    ("kalimantan-timur", "maluku"),
+    ("komdigi",),
+    ("ambon", "kaltim", "kutai-timur"),
+)
 
 
 def index_files(out: Path) -> dict[str, bytes]:
@@ -28,6 +39,15 @@ def index_files(out: Path) -> dict[str, bytes]:
         for p in sorted(out.glob(f"*/{FOLDER}/**/*"))
         if p.is_file()
     }
+
+
+def remake_maluku(out: Path) -> IndexResult:
+    """Maluku's index made again with the build's records (the central releases' index
+    found made, and linked into Maluku again): its result."""
+    results = refresh_indexes(out, ["maluku"], out.parent / CACHE_DIR, jobs=1, shared=SHARED)
+    (result,) = [r for r in results if r.site_id == "maluku"]
+    assert all(r.skipped for r in results if r is not result)
+    return result
 
 
 @pytest.fixture
@@ -54,7 +74,7 @@ def test_the_same_pages_give_the_same_index_bytes_every_time(built: tuple[Path, 
     for _ in range(3):
         shutil.rmtree(out / "nasional" / FOLDER)
         shutil.rmtree(out / "maluku" / FOLDER)
-        refresh_indexes(out, SITES, None, jobs=2)  # no cache: every index made again
+        refresh_indexes(out, SITES, None, jobs=2, shared=SHARED)  # no cache: every index made again
         assert index_files(out) == first
 
 
@@ -65,11 +85,11 @@ def test_an_unchanged_site_keeps_its_index_and_a_missing_one_is_made_again(
     cache = root / ".cache" / "newsroom"
     assert cache.is_dir()
     before = index_files(out)
-    results = refresh_indexes(out, SITES, cache)
+    results = refresh_indexes(out, SITES, cache, shared=SHARED)
     assert all(r.skipped for r in results)
     assert index_files(out) == before
     (out / "maluku" / FOLDER / "pagefind-entry.json").unlink()
-    results = refresh_indexes(out, SITES, cache)
+    results = refresh_indexes(out, SITES, cache, shared=SHARED)
     assert [r.site_id for r in results if not r.skipped] == ["maluku"]
     assert index_files(out) == before
 
@@ -93,7 +113,63 @@ def test_a_changed_release_re_indexes_its_sites_only(built: tuple[Path, Path]) -
         now = (out / site / FOLDER / "pagefind-entry.json").stat()
         assert now.st_mtime_ns == entries[site].st_mtime_ns
     cache = root / ".cache" / "newsroom"
-    assert all(r.skipped for r in refresh_indexes(out, SITES, cache))
+    assert all(r.skipped for r in refresh_indexes(out, SITES, cache, shared=SHARED))
+
+
+def fragments(folder: Path) -> set[str]:
+    return {p.name for p in (folder / "fragment").glob("*.pf_fragment")}
+
+
+def test_each_province_indexes_its_own_releases_and_shares_the_central_ones(
+    built: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Pagefind names a page's fragment by its content: a central release's copies on two
+    provinces giving the same fragment are the same text to the index, so indexing one
+    province's copies serves both. The shared index is exactly what the provinces' whole
+    indexes had in common; each one's own index is the rest of its whole one."""
+    _, out = built
+    whole = tmp_path / "whole"
+    for site in ("kalimantan-timur", "maluku"):
+        shutil.copytree(out / site, whole / site, ignore=shutil.ignore_patterns(FOLDER))
+    refresh_indexes(whole, ["kalimantan-timur", "maluku"], None, jobs=2)  # each whole
+    east, maluku = (fragments(whole / site / FOLDER) for site in ("kalimantan-timur", "maluku"))
+    shared = fragments(out / "maluku" / FOLDER / SHARED_FOLDER)
+    assert shared and shared == east & maluku
+    for site, whole_index in (("kalimantan-timur", east), ("maluku", maluku)):
+        own = fragments(out / site / FOLDER)
+        assert own and not own & shared and own | shared == whole_index
+    # One index, in both provinces: the same files (links), not copies of them.
+    east_files = sorted((out / "kalimantan-timur" / FOLDER / SHARED_FOLDER).rglob("*"))
+    for east_file in (p for p in east_files if p.is_file()):
+        twin = out / "maluku" / east_file.relative_to(out / "kalimantan-timur")
+        assert os.path.samefile(east_file, twin)
+    assert not (out / "nasional" / FOLDER / SHARED_FOLDER).exists()  # its index is whole
+
+
+def test_a_central_release_makes_the_shared_index_once_not_each_provinces(
+    built: tuple[Path, Path], caplog: pytest.LogCaptureFixture
+) -> None:
+    root, out = built
+    before = index_files(out)
+    page = root / "content/releases/komdigi/2026/literasi-digital-desa.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nKata baru: zebrapusat.\n")
+    caplog.clear()
+    with caplog.at_level(logging.INFO):
+        build_repo(root, NOW, "https://b.example/", out=out)
+    made = sorted(line.split(":")[0] for line in caplog.messages if "indeks pencarian" in line)
+    assert made == ["nasional", "pusat (kalimantan-timur)"]  # one run for both provinces
+    after = index_files(out)
+    for site in ("kalimantan-timur", "maluku"):
+        own = {n for n in after if n.startswith(f"{site}/{FOLDER}/") and "/pusat/" not in n}
+        assert {n: after[n] for n in own} == {n: before.get(n) for n in own}  # untouched
+    east = out / "kalimantan-timur" / FOLDER / SHARED_FOLDER / "pagefind-entry.json"
+    assert os.path.samefile(east, out / "maluku" / FOLDER / SHARED_FOLDER / "pagefind-entry.json")
+    changed = {n for n in after if n.endswith("pagefind-entry.json") and after[n] != before.get(n)}
+    assert changed == {
+        "nasional/pagefind/pagefind-entry.json",
+        "kalimantan-timur/pagefind/pusat/pagefind-entry.json",
+        "maluku/pagefind/pusat/pagefind-entry.json",
+    }
 
 
 @pytest.mark.parametrize(
@@ -123,16 +199,16 @@ def test_a_pagefind_run_that_never_answers_is_given_up_and_made_again(
     real = searchindex._run_pagefind
     calls: list[str] = []
 
-    async def first_stalls(site_dir: Path, staging: Path) -> int:
+    async def first_stalls(site_dir: Path, staging: Path, glob: str) -> int:
         calls.append(site_dir.name)
         if len(calls) == 1:  # as Pagefind's service did: waiting, never answering
             await asyncio.sleep(3600)
-        return await real(site_dir, staging)
+        return await real(site_dir, staging, glob)
 
     monkeypatch.setattr(searchindex, "_run_pagefind", first_stalls)
     monkeypatch.setattr(searchindex, "STALL_SECONDS", 2.0)
     monkeypatch.setattr(searchindex, "STALL_SECONDS_A_PAGE", 0.0)
-    (result,) = refresh_indexes(out, ["maluku"], None, jobs=1)
+    result = remake_maluku(out)
     assert calls == ["maluku", "maluku"] and result.pages > 0
     assert index_files(out) == before  # the very index a run that answered makes
     assert "maluku: Pagefind tidak selesai dalam 2 dtk; dihentikan" in caplog.text
@@ -165,7 +241,7 @@ def test_a_run_that_leaves_a_file_empty_is_made_again(
         '"$REAL" "$@" || exit $?\necho run >> "$CALLS"\n'
         '[ "$(wc -l < "$CALLS")" -gt 1 ] || : > "$(ls fragment/* | head -n 1)"\nexit 0\n',
     )
-    (result,) = refresh_indexes(out, ["maluku"], None, jobs=1)
+    result = remake_maluku(out)
     assert calls.read_text().count("run") == 2
     assert result.pages > 0 and index_files(out) == before
 
@@ -178,7 +254,7 @@ def test_a_run_that_fails_twice_is_said_and_leaves_no_index_half_made(
         tmp_path, monkeypatch, 'echo run >> "$CALLS"\necho "Error: no space left" >&2\nexit 3\n'
     )
     with pytest.raises(OSError, match="pagefind exited with 3: Error: no space left"):
-        refresh_indexes(out, ["maluku"], None, jobs=1)
+        remake_maluku(out)
     assert calls.read_text().count("run") == 2  # made once more before it is said
     assert not (out / "maluku" / FOLDER).exists()
     assert not list(out.glob(".maluku.pagefind.*.tmp"))
@@ -192,7 +268,7 @@ def test_a_run_stopped_from_outside_is_said_not_made_again(
     out, _ = unindexed
     calls = _wrapped_pagefind(tmp_path, monkeypatch, 'echo run >> "$CALLS"\nkill -INT $$\n')
     with pytest.raises(OSError, match="pagefind exited with -2"):
-        refresh_indexes(out, ["maluku"], None, jobs=1)
+        remake_maluku(out)
     assert calls.read_text().count("run") == 1
     assert not list(out.glob(".maluku.pagefind.*.tmp"))
 
@@ -205,7 +281,7 @@ def test_no_pagefind_installed_is_said_at_once(
     out, _ = unindexed
     monkeypatch.setattr(pagefind.service, "get_executable", lambda: None)
     with pytest.raises(FileNotFoundError, match=r"pip install 'pagefind\[bin\]'"):
-        refresh_indexes(out, ["maluku"], None, jobs=1)
+        remake_maluku(out)
     assert not list(out.glob(".maluku.pagefind.*.tmp"))
 
 
@@ -224,7 +300,7 @@ def test_a_run_given_up_is_killed_not_left_running(
     )
     monkeypatch.setattr(searchindex, "STALL_SECONDS", 5.0)  # the real run's limit too
     monkeypatch.setattr(searchindex, "STALL_SECONDS_A_PAGE", 0.0)
-    (result,) = refresh_indexes(out, ["maluku"], None, jobs=1)
+    result = remake_maluku(out)
     hung = int(calls.read_text().split()[0])
     assert result.pages > 0 and index_files(out) == before
     with pytest.raises(ProcessLookupError):  # killed and reaped, not a zombie
@@ -240,7 +316,7 @@ def test_the_published_index_is_readable_by_the_web_server_whatever_the_umask(
     out, before = unindexed
     old = os.umask(0o077)
     try:
-        refresh_indexes(out, ["maluku"], None, jobs=1)
+        remake_maluku(out)
     finally:
         os.umask(old)
     files = [p for p in (out / "maluku" / FOLDER).rglob("*") if p.is_file()]

@@ -1,7 +1,7 @@
 // The search page's script, the only script of the public sites
 // (generator.public.outputs.searchpage), kept out of themes/lite so MkDocs does not copy it
 // to every site root as a theme file. It reads ?q= and the filters, asks the site's
-// Pagefind index, which fetches only the pieces the words need, and prints each result
+// Pagefind indexes, which fetch only the pieces the words need, and prints each result
 // as text: titles and metadata with textContent, the excerpt's <mark> as the only markup.
 const form = document.getElementById("cari");
 const input = document.getElementById("q");
@@ -17,11 +17,18 @@ let pagefind = null;
 let found = [];
 let shown = 0;
 
+// The site's indexes: a province's own releases', then the central releases' (the same
+// index on every province), merged into the first; the national site's one index.
+const indexes = form.dataset.indexes.split(" ").filter(Boolean);
+
 async function index() {
   if (pagefind === null) {
-    pagefind = await import(root + "pagefind/pagefind.js");
+    if (!indexes.length) throw new Error("no index on this site");
+    const loaded = await import(root + indexes[0] + "pagefind.js");
     // No worker: one script less to download; the index of one site is small.
-    await pagefind.options({ noWorker: true, baseUrl: root });
+    await loaded.options({ noWorker: true, baseUrl: root });
+    for (const other of indexes.slice(1)) await loaded.mergeIndex(root + other, { baseUrl: root });
+    pagefind = loaded;
   }
   return pagefind;
 }
