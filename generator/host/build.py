@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import shutil
 import time
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
@@ -30,9 +29,10 @@ from generator.content.repository import CENTRAL, Layout, load_offices
 from generator.host import atomic_mkdocs
 from generator.host.configs import DESK_PLUGIN, PUBLIC_PLUGIN, build_config, desk_config
 from generator.host.configs import BuildError as BuildError  # raised by build(), as before
+from generator.host.indexparts import shared_index
 from generator.host.options import settings_from
-from generator.host.searchindex import FOLDER as SEARCH_FOLDER
-from generator.host.searchindex import IndexJob, made_meanwhile, shared_index
+from generator.host.retire import retire_sites
+from generator.host.searchindex import IndexJob, made_meanwhile
 from generator.host.siteindex import write_site_index
 from generator.host.siteresult import Documents, PagesOut, PublicOut, SiteResult
 from generator.host.siterunner import SiteRunner
@@ -67,7 +67,7 @@ from generator.public.session import (
     pin_session,
 )
 from generator.public.sites import DESK, NATIONAL, ROOT, Site, news_first, plan_sites, sites_of
-from generator.public.writer import MANIFEST, begin_site, put_documents, remove_built
+from generator.public.writer import begin_site, put_documents
 from generator.util import afterwards, heap
 from generator.util.fsio import write_atomic
 
@@ -265,11 +265,14 @@ def _build_sites(
         if pages_out is not None:
             pages_out(list(results))  # every page that changed is out, the desk's too
         _keep_learned(session, results)  # then what they learned (QR codes written down)
-        # `newsroom build` indexes the sites it changed meanwhile, not after the checks.
+        # `newsroom build` indexes the sites it changed meanwhile, not after the checks;
+        # the service's process of its own starts on them now, not after their PDFs.
         changed = tuple(r.site_id for r in results if not r.skipped and r.site_id != DESK)
-        ahead = index_later is None and not where.preview and bool(changed and recorded)
+        ahead = not where.preview and bool(changed) and bool(recorded or index_later)
         job = IndexJob(out, changed, cache, jobs, options.precompress, shared) if ahead else None
-        remade = stack.enter_context(made_meanwhile(job))  # rebuilt meanwhile: again
+        if index_later is not None and job is not None:
+            index_later(job)  # a site the checks below build again is indexed again after
+        remade = stack.enter_context(made_meanwhile(None if index_later else job))
         # Then the week's PDFs (a second or more a site), laid out in the workers while
         # this process checks the files of the sites nothing changed for (a stat each, a
         # second at 10,000 releases) for damage by hand: a damaged one is built again.
@@ -292,7 +295,8 @@ def _build_sites(
     if not where.preview:  # an office's preview shows drafts: it is never indexed
         # Every page is out: the indexes follow (those made meanwhile are found made).
         indexed = tuple(r.site_id for r in results if r.site_id != DESK)
-        index = IndexJob(out, indexed, cache, jobs, options.precompress, shared)
+        again = tuple(sorted(remade))
+        index = IndexJob(out, indexed, cache, jobs, options.precompress, shared, again)
         (index_later or IndexJob.run)(index)
     if with_root:
         # Public sites only; with .gz twins as the sites have theirs.
@@ -401,27 +405,6 @@ def _records(root: Path) -> Path | None:
     not: then no site is taken for unchanged, all are built."""
     cache = root / CACHE_DIR
     return cache if usable(cache / "sites") is not None else None
-
-
-def retire_sites(out: Path, current: set[str]) -> list[str]:
-    """Remove what we built into folders of sites no longer built (renamed or disabled in
-    mkdocs.yml): left there, their stale pages would still be served. Only files a
-    build's manifest lists are removed, so nothing else in `out` is ever touched."""
-    retired = []
-    for manifest in sorted(out.glob(f"*/{MANIFEST}")):
-        folder = manifest.parent
-        if folder.name in current:
-            continue
-        shutil.rmtree(folder / SEARCH_FOLDER, ignore_errors=True)  # made after the site
-        removed = remove_built(folder)
-        log.info(cli_text("site_retired", language(), {"site": folder.name, "removed": removed}))
-        retired.append(folder.name)
-    # An index the service's run made for a site retired while it ran (its folder had
-    # lost its manifest already): nothing else would ever find it.
-    for index in out.glob(f"*/{SEARCH_FOLDER}"):
-        if index.parent.name not in current and not (index.parent / MANIFEST).exists():
-            shutil.rmtree(index, ignore_errors=True)
-    return retired
 
 
 def _choose(sites: dict[str, Site], wanted: list[str]) -> list[Site]:

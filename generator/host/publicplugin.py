@@ -20,9 +20,10 @@ from mkdocs.plugins import event_priority
 from generator.content.messages import cli_text, language
 from generator.content.problems import quote
 from generator.content.repository import OFFICE
+from generator.host.indexparts import shared_index
 from generator.host.options import NewsroomConfig
 from generator.host.plugins import SitePlugin, always, log
-from generator.host.searchindex import refresh_indexes, shared_index
+from generator.host.searchindex import refresh_indexes
 from generator.public.bodyhtml import sanitize
 from generator.public.damage import repair_some
 from generator.public.placeholder import broken_releases, write_placeholders

@@ -31,33 +31,28 @@ import fnmatch
 import hashlib
 import logging
 import os
-import re
 import shutil
 import tempfile
 import time
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
 from generator.content.messages import cli_text, language
-from generator.content.schema import Office
 from generator.host import indexchunks, indexlinks
+from generator.host.indexparts import RELEASE_PAGES, WHOLE, Part, Shared
 from generator.host.steadyindex import UnexpectedIndex, steady
 from generator.public.fingerprint import record_path
 from generator.public.outputs.searchpage import INDEX, SHARED
-from generator.public.sites import Site
 from generator.public.writer import COMPRESSIBLE, MANIFEST, read_manifest
 from generator.util import gzparts
 from generator.util.fsio import FILE_MODE, write_if_changed
 
 log = logging.getLogger("mkdocs.plugins.newsroom")
 
-RELEASE_PAGES = "*/*/*/index.html"  # <office>/<yyyy>/<slug>/index.html
 MARK = b"data-pagefind-body"
-# fnmatch's own translation, compiled once: 4,000 keys a site, 39 sites a rebuild.
-_RELEASE_PAGE = re.compile(fnmatch.translate(RELEASE_PAGES)).match
 LANGUAGE = "id"  # every page is Indonesian (`lang="id"`): Pagefind's Indonesian stemmer
 # What the search page loads; Pagefind's own UIs, its worker (the page runs without
 # one) and its other languages' WebAssembly are not published.
@@ -95,72 +90,6 @@ class IndexResult:
 
 
 @dataclass(frozen=True)
-class Shared:
-    """The central releases every provincial site carries, indexed once: a province's
-    copy of a central release shows the same text as every other province's (the same
-    fragment bytes, a test checks), so `source`'s copies are indexed and the index is
-    linked into each province's `pagefind/pusat/`, which the search page merges with
-    the province's own index (its own offices' releases only). A central release then
-    costs one Pagefind run, not 38; the national site's copies are the home pages (they
-    differ), and its index holds all of its releases."""
-
-    source: str  # the province site whose copies of the central releases are indexed
-    provinces: tuple[str, ...]  # every provincial site's id
-    central: tuple[str, ...]  # the central offices' ids: their releases' folders
-    regional: tuple[str, ...]  # the other offices' ids
-
-    def part(self) -> Part:
-        return Part(frozenset(self.central))
-
-    def own_part(self) -> Part:
-        return Part(frozenset(self.regional))
-
-
-@dataclass(frozen=True)
-class Part:
-    """Which of a site's release pages an index is made of: those in the folders of
-    `offices` (`<office>/<yyyy>/<slug>/index.html`), or all of them (None)."""
-
-    offices: frozenset[str] | None = None
-
-    def takes(self, page: str) -> bool:
-        if not _RELEASE_PAGE(page):
-            return False
-        if self.offices is None:
-            return True
-        # Exactly an office's release page: an archive's (`arsip/2026/10/`) is not one,
-        # and a central release changes every province's.
-        office, *rest = page.split("/")
-        return len(rest) == 3 and office in self.offices
-
-    def glob(self, pages: list[str]) -> str:
-        """Pagefind's glob for `pages` (those this part takes)."""
-        if self.offices is None:
-            return RELEASE_PAGES
-        offices = sorted({page.partition("/")[0] for page in pages})
-        return "{" + ",".join(offices) + "}/*/*/index.html"  # ids are slugs: nothing to escape
-
-
-WHOLE = Part()
-
-
-def shared_index(
-    sites: Iterable[Site], chosen: Collection[Site], offices: Mapping[str, Office]
-) -> Shared | None:
-    """The provinces' shared index of central releases, made from the first province
-    built (the same one at every build of every site); None without a province built or
-    a central office."""
-    planned = list(sites)
-    provinces = tuple(site.id for site in planned if not site.is_national)
-    source = next((s.id for s in planned if not s.is_national and s in chosen), None)
-    central = tuple(sorted(key for key, office in offices.items() if office.province is None))
-    regional = tuple(sorted(key for key, office in offices.items() if office.province))
-    if source is None or not central:
-        return None
-    return Shared(source, provinces, central, regional)
-
-
-@dataclass(frozen=True)
 class IndexJob:
     """The indexes a build leaves to be made (`refresh_indexes`' arguments): made at
     once by `newsroom build`, handed to a process of their own by `newsroom watch`."""
@@ -171,16 +100,27 @@ class IndexJob:
     jobs: int = 0
     precompress: bool = True
     shared: Shared | None = None
+    # Sites whose indexes are made again whatever their records say: built again after
+    # an index of theirs was handed over (a damaged file repaired), perhaps made without it.
+    again: tuple[str, ...] = ()
 
     def run(self) -> list[IndexResult]:
         return refresh_indexes(
-            self.out, list(self.site_ids), self.cache, self.jobs, self.precompress, self.shared
+            self.out,
+            list(self.site_ids),
+            self.cache,
+            self.jobs,
+            self.precompress,
+            self.shared,
+            self.again,
         )
 
     def joined(self, later: IndexJob) -> IndexJob:
         """This job's sites and a later build's, on the later build's settings."""
         sites = tuple(dict.fromkeys(self.site_ids + later.site_ids))
-        return IndexJob(later.out, sites, later.cache, later.jobs, later.precompress, later.shared)
+        again = tuple(sorted(set(self.again) | set(later.again)))
+        settings = (later.cache, later.jobs, later.precompress, later.shared)
+        return IndexJob(later.out, sites, *settings, again)
 
 
 @contextlib.contextmanager
@@ -244,12 +184,14 @@ def refresh_indexes(
     jobs: int = 0,
     precompress: bool = True,
     shared: Shared | None = None,
+    again: Collection[str] = (),
 ) -> list[IndexResult]:
     """Make again the index of each site in `out/<site id>` whose release pages changed,
     `jobs` at a time (0: one per core); `precompress`: with `.gz` twins, as the sites;
-    `shared`: the provinces' central releases indexed once (None: each site whole)."""
+    `shared`: the provinces' central releases indexed once (None: each site whole);
+    `again`: sites whose indexes are made again even if their records say made."""
     limit = jobs or os.cpu_count() or 1
-    refresh = _Refresh(out, cache, precompress, shared)
+    refresh = _Refresh(out, cache, precompress, shared, frozenset(again))
     try:
         asyncio.get_running_loop()
     except RuntimeError:  # the usual case: no event loop in this thread
@@ -266,6 +208,7 @@ class _Refresh:
     cache: Path | None
     precompress: bool
     shared: Shared | None
+    again: frozenset[str]
 
     async def all(self, site_ids: list[str], limit: int) -> list[IndexResult]:
         gate = asyncio.Semaphore(limit)
@@ -331,7 +274,10 @@ class _Refresh:
     ) -> IndexResult:
         started = time.monotonic()
         key = index_key(site_dir, part) + ("" if self.precompress else " plain")
-        recorded = _recorded(record) if record is not None else None
+        # A site in `again` (its source's, for the central releases'): made whatever its
+        # record says, and recorded anew.
+        again = site_dir.name in self.again
+        recorded = _recorded(record) if record is not None and not again else None
         if record and recorded and recorded[0] == key and (folder / ENTRY).is_file():
             # Its size as recorded when it was made: walking 800 files per site to count
             # bytes took longer than the rest of a rebuild's index step.

@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.content.messages import set_language
-from generator.host.searchindex import IndexJob, Shared
+from generator.host.indexparts import Shared
+from generator.host.searchindex import IndexJob
 from generator.util.workers import die_with_parent
 
 # Below the build's workers (niceness 0): on two cores, a hook's pages come out about
@@ -39,6 +40,7 @@ def request(job: IndexJob, lang: str) -> bytes:
         "jobs": job.jobs,
         "precompress": job.precompress,
         "shared": dataclasses.asdict(job.shared) if job.shared is not None else None,
+        "again": list(job.again),
         "lang": lang,
     }
     return json.dumps(data).encode("utf-8")
@@ -53,6 +55,7 @@ def _job(data: dict[str, Any]) -> IndexJob:
         int(data["jobs"]),
         bool(data["precompress"]),
         _shared(data["shared"]),
+        tuple(data["again"]),
     )
 
 

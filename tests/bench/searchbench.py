@@ -34,7 +34,8 @@ from typing import Any
 from generator.content.problems import Report
 from generator.content.provinces import PROVINCES
 from generator.content.repository import find_layout, load_offices
-from generator.host.searchindex import ENTRY, FOLDER, SHARED, Shared, refresh_indexes, shared_index
+from generator.host.indexparts import Shared, shared_index
+from generator.host.searchindex import ENTRY, FOLDER, SHARED, refresh_indexes
 from generator.public.sites import NATIONAL, Settings, sites_of
 from generator.public.writer import MANIFEST
 from tests.bench.corpus import generate

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.host.searchindex import FOLDER, IndexResult, Shared, refresh_indexes
+from generator.host.indexparts import Shared
+from generator.host.searchindex import FOLDER, IndexResult, refresh_indexes
 from generator.host.searchindex import SHARED as SHARED_FOLDER
 from generator.host.steadyindex import Value, decode, encode
 from generator.public.session import CACHE_DIR
