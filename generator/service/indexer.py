@@ -3,10 +3,12 @@ CPU priority (generator.service.indexrun), while the loop goes on taking hooks a
 building their pages.
 
 `newsroom build` makes the indexes it changed before it returns
-(generator.host.searchindex); the service hands them here instead. Pagefind takes
-seconds a site, and a central release changes all 39: about a minute at 10,000
-releases on two cores, during which an office pushing a hoax clarification used to
-wait for its pages. Now its build starts at once, and its indexes join the next run.
+(generator.host.searchindex); the service hands them here instead, those of the sites
+a build changed as soon as their pages are out, every site's once it is done. Pagefind
+takes seconds an index: when each province indexed the central releases itself, a
+central release took about a minute at 10,000 releases on two cores (5 s now), during
+which an office pushing a hoax clarification used to wait for its pages. Now its build
+starts at once, and its indexes join the next run.
 
 One run at a time (two would stage the same site's index in one folder): what builds
 hand over meanwhile waits, joined, for the next run. A run skips each site whose

@@ -14,11 +14,13 @@ and the desk):
   seconds, as the service logs them ("pages at ...");
 - push → disk: from the hook's request until the service logs those pages out (the
   page then checked on every site that shows it): what an office waits for;
-- its search indexes' run (Pagefind over each site that changed, in a process of the
-  service's own after the build: "search indexes at ..."), and push → that line;
-- push → disk while the search indexes of a central release are being made (the 39
-  sites': about a minute at 10,000 releases): a regional push sent as soon as the
-  central release's build is done (`--while-indexing` times).
+- its search indexes' run (Pagefind over each index that changed, in a process of the
+  service's own, started once the pages are out: "search indexes at ..."), and push →
+  that line;
+- push → disk while the search indexes of a central release are being made (the
+  national site's and the one the provinces share: 5 s at 10,000 releases, a minute
+  while each province made its own): a regional push sent as soon as the central
+  release's build is done (`--while-indexing` times).
 
 Then `hugo server --disableFastRender` (serving from disk) over the same releases as one Hugo
 site, and its rebuild of one edited post (its own "Total in" and our wall time).
@@ -171,7 +173,7 @@ def push_and_wait(watch: Watch, work: Path, root: Path, n: int, run: int) -> dic
 def push_while_indexing(
     watch: Watch, work: Path, root: Path, central: int, regional: int, run: int
 ) -> dict[str, float]:
-    """A central release pushed, and once its build is done (its 39 indexes begin), a
+    """A central release pushed, and once its build is done (its indexes under way), a
     regional one: that office's wait from its hook to its pages."""
     office, slug, before, _ = push(watch, work, central, run)
     watch.wait_for(rf"build \(webhook {office}\) at", after=before, timeout=900)
