@@ -30,13 +30,14 @@ def with_bylines(root: Path) -> None:
 
 
 def every_text(site: Path) -> dict[str, str]:
-    """Every built file as text (bytes decoded leniently), `.gz` twins decompressed."""
+    """Every built file as text (bytes decoded leniently), `.gz` twins and the search
+    index's pieces (Pagefind compresses them, whatever their names) decompressed."""
     texts = {}
     for path in sorted(site.rglob("*")):
         if not path.is_file():
             continue
         data = path.read_bytes()
-        if path.suffix == ".gz":
+        if data[:2] == b"\x1f\x8b":
             data = gzip.decompress(data)
         texts[str(path.relative_to(site))] = data.decode("utf-8", "replace")
     return texts
@@ -62,6 +63,10 @@ def test_no_nip_reaches_any_built_file_even_with_bylines(sample_copy: Path) -> N
     texts = every_text(site)
     assert "desk/search/search_index.json" in texts  # the desk's index is searched too
     assert "desk/laporan/index.html" in texts  # and the desk's page of the offices' report
+    # The public sites' search indexes are read unpacked: a province's own, and the
+    # central releases' it shares.
+    fragments = [n for n in texts if "/pagefind/pusat/fragment/" in n]
+    assert fragments and all('"url"' in texts[name] for name in fragments)  # unpacked
     assert any(name.endswith(".gz") for name in texts)
     assert any("Rina Kusumawati" in text for text in texts.values())  # bylines are on
     for nip in nips:
