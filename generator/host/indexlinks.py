@@ -42,7 +42,8 @@ def files_of(folder: Path) -> list[str]:
 def link_all(made: Path, target: Path, last: str) -> int:
     """`target` made to hold exactly `made`'s files, each a link to the made one (or a
     copy), `last` last; the others removed. Returns the files linked or copied."""
-    names = sorted(files_of(made), key=lambda name: (name == last, name))
+    # The entry and its `.gz` twin (what a server sends for it) after what they name.
+    names = sorted(files_of(made), key=lambda name: (name.removesuffix(".gz") == last, name))
     for parent in sorted({(target / name).parent for name in names}):
         parent.mkdir(parents=True, exist_ok=True)
     linked = sum(_link(made / name, target / name) for name in names)

@@ -1,6 +1,6 @@
 """Which release pages each search index is made of: a site's whole, a province's own
 offices', or the central releases' that every province shares (indexed once, from the
-first province built), and the shared index's plan for a build."""
+first province the build chose, in the sites' plan), and the shared index's plan."""
 
 from __future__ import annotations
 
@@ -33,10 +33,10 @@ class Shared:
     regional: tuple[str, ...]  # the other offices' ids
 
     def part(self) -> Part:
-        return Part(frozenset(self.central))
+        return Part(frozenset(self.central), "central")
 
     def own_part(self) -> Part:
-        return Part(frozenset(self.regional))
+        return Part(frozenset(self.regional), "own")
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ class Part:
     `offices` (`<office>/<yyyy>/<slug>/index.html`), or all of them (None)."""
 
     offices: frozenset[str] | None = None
+    name: str = "whole"  # in the index's key: a site's whole, its own, or the central
 
     def takes(self, page: str) -> bool:
         if not release_page(page):
@@ -70,9 +71,9 @@ WHOLE = Part()
 def shared_index(
     sites: Iterable[Site], chosen: Collection[Site], offices: Mapping[str, Office]
 ) -> Shared | None:
-    """The provinces' shared index of central releases, made from the first province
-    built (the same one at every build of every site); None without a province built or
-    a central office."""
+    """The provinces' shared index of central releases, made from the first province of
+    the plan among those `chosen` (the same one at every build of every site; the one
+    province of a `--site` build); None without a province chosen or a central office."""
     planned = list(sites)
     provinces = tuple(site.id for site in planned if not site.is_national)
     source = next((s.id for s in planned if not s.is_national and s in chosen), None)

@@ -1,5 +1,8 @@
 """Each public site's search index: Pagefind run over the site's release pages after
-the site is written, its files published in `<site>/pagefind/`.
+the site is written, its files published in `<site>/pagefind/`. A province's holds its
+own offices' releases; the central releases, the same text on every province, are
+indexed once into the build cache and linked into each province's `pagefind/pusat/`
+(generator.host.indexparts says which pages each index takes, indexlinks links).
 
 Pages never wait for the index: `newsroom build` writes every site first, then
 refreshes the index of each site whose release pages changed (`refresh_indexes`),
@@ -237,10 +240,15 @@ class _Refresh:
         runs = [one(site_id) for site_id in site_ids]
         if shared is not None and split and (self.out / shared.source / MANIFEST).is_file():
             runs.append(central())
-        results = list(await asyncio.gather(*runs))
+        # Every run to its end, and the central releases' index linked, even when one
+        # site's run failed: then the first failure is raised.
+        done = await asyncio.gather(*runs, return_exceptions=True)
         if shared is not None and split:
             await asyncio.to_thread(self.link, shared, split)
-        return results
+        for outcome in done:
+            if isinstance(outcome, BaseException):
+                raise outcome
+        return [outcome for outcome in done if isinstance(outcome, IndexResult)]
 
     def link(self, shared: Shared, provinces: list[str]) -> None:
         """The central releases' index, as made, in each of `provinces`."""
@@ -252,7 +260,10 @@ class _Refresh:
             if target == made or not (site_dir / MANIFEST).is_file():
                 continue
             record = _linked_record(site_dir, self.cache) if self.cache else None
-            recorded = _recorded(record) if record is not None else None
+            # The source's index made again whatever its record said (see IndexJob.again):
+            # perhaps other bytes under the same key, so every province linked again.
+            again = shared.source in self.again
+            recorded = _recorded(record) if record is not None and not again else None
             if (
                 key is not None
                 and recorded == key
@@ -278,7 +289,9 @@ class _Refresh:
         # record says, and recorded anew.
         again = site_dir.name in self.again
         recorded = _recorded(record) if record is not None and not again else None
-        if record and recorded and recorded[0] == key and (folder / ENTRY).is_file():
+        # An index with no page to find (none recorded, size 0) has no entry: current too.
+        made = (folder / ENTRY).is_file() or (recorded is not None and recorded[1] == 0)
+        if record and recorded and recorded[0] == key and made:
             # Its size as recorded when it was made: walking 800 files per site to count
             # bytes took longer than the rest of a rebuild's index step.
             size = recorded[1]
@@ -322,7 +335,7 @@ def index_key(site_dir: Path, part: Part = WHOLE) -> str:
     _, keys = read_manifest(site_dir)
     pages = sorted((p, k) for p, k in keys.items() if part.takes(p))
     version = _binary_version()
-    which = sorted(part.offices) if part.offices is not None else None
+    which = part.name  # the pages taken are listed: which offices' matters no more
     text = repr((version, LANGUAGE, PUBLISHED, indexchunks.TARGET, which, pages))
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 

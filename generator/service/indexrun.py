@@ -54,8 +54,9 @@ def _job(data: dict[str, Any]) -> IndexJob:
         Path(cache) if cache is not None else None,
         int(data["jobs"]),
         bool(data["precompress"]),
-        _shared(data["shared"]),
-        tuple(data["again"]),
+        # Read with defaults: a request from a service started before these were.
+        _shared(data.get("shared")),
+        tuple(data.get("again", ())),
     )
 
 

@@ -13,24 +13,48 @@ const root = form.dataset.root;
 // found on every page fetches two chunks of about 9 KB: five keep such a query within
 // the 30 KB budget on a site of 800 releases (README, "Bytes on a phone").
 const STEP = 5;
-let pagefind = null;
 let found = [];
 let shown = 0;
 
 // The site's indexes: a province's own releases', then the central releases' (the same
 // index on every province), merged into the first; the national site's one index.
-const indexes = form.dataset.indexes.split(" ").filter(Boolean);
+const indexes = (form.dataset.indexes ?? "pagefind/").split(" ").filter(Boolean);
+let loading = null;
+
+async function present(folder) {
+  // An index the build has not made yet (it trails the pages) is left out, not merged:
+  // Pagefind would fail every search over it, or wait forever for one that never loads.
+  try {
+    // Its entry (a few hundred bytes) asked for whole: a HEAD request is not served the
+    // same way by every host.
+    const entry = await fetch(root + folder + "pagefind-entry.json");
+    return entry.ok;
+  } catch (error) {
+    return false;
+  }
+}
+
+async function load() {
+  const found = [];
+  for (const folder of indexes) if (await present(folder)) found.push(folder);
+  if (!found.length) throw new Error("no index on this site yet");
+  const loaded = await import(root + found[0] + "pagefind.js");
+  // No worker: one script less to download; the index of one site is small.
+  await loaded.options({ noWorker: true, baseUrl: root });
+  for (const other of found.slice(1)) await loaded.mergeIndex(root + other, { baseUrl: root });
+  return loaded;
+}
 
 async function index() {
-  if (pagefind === null) {
-    if (!indexes.length) throw new Error("no index on this site");
-    const loaded = await import(root + indexes[0] + "pagefind.js");
-    // No worker: one script less to download; the index of one site is small.
-    await loaded.options({ noWorker: true, baseUrl: root });
-    for (const other of indexes.slice(1)) await loaded.mergeIndex(root + other, { baseUrl: root });
-    pagefind = loaded;
+  // One load for every search: two searches at once (the page's own, and Enter) must
+  // not merge the central releases' index twice (each result would show twice).
+  if (loading === null) {
+    loading = load().catch((error) => {
+      loading = null; // tried again at the next search
+      throw error;
+    });
   }
-  return pagefind;
+  return loading;
 }
 
 function chosenFilters() {
