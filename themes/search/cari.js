@@ -10,8 +10,9 @@ const list = document.getElementById("cari-hasil");
 const more = document.getElementById("cari-lagi");
 const root = form.dataset.root;
 // Results per step: each costs one fragment of the index (about 2 KB gzip), and a word
-// found on every page fetches two chunks of about 9 KB: five keep such a query within
-// the 30 KB budget on a site of 800 releases (README, "Bytes on a phone").
+// found on every page fetches a chunk of each index (3-6 KB on a province of 800
+// releases, its stem another): five keep such a query within the 30 KB budget (README,
+// "Bytes on a phone").
 const STEP = 5;
 let found = [];
 let shown = 0;
@@ -35,13 +36,13 @@ async function present(folder) {
 }
 
 async function load() {
-  const found = [];
-  for (const folder of indexes) if (await present(folder)) found.push(folder);
-  if (!found.length) throw new Error("no index on this site yet");
-  const loaded = await import(root + found[0] + "pagefind.js");
+  const made = [];
+  for (const folder of indexes) if (await present(folder)) made.push(folder);
+  if (!made.length) throw new Error("no index on this site yet");
+  const loaded = await import(root + made[0] + "pagefind.js");
   // No worker: one script less to download; the index of one site is small.
   await loaded.options({ noWorker: true, baseUrl: root });
-  for (const other of found.slice(1)) await loaded.mergeIndex(root + other, { baseUrl: root });
+  for (const other of made.slice(1)) await loaded.mergeIndex(root + other, { baseUrl: root });
   return loaded;
 }
 
