@@ -84,6 +84,10 @@ def outcome(job: IndexJob) -> dict[str, Any]:
 
 
 def main() -> None:
+    # The service stops a run with SIGINT. A process started with SIGINT ignored (a
+    # script's `nohup newsroom watch &`) passes that on, and Python then leaves it
+    # ignored: the run would go on until killed, its staging left behind.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     die_with_parent()
     faulthandler.register(signal.SIGUSR1, all_threads=True)  # as the service: where it is
     os.nice(NICENESS)  # this process, and the Pagefind it starts
