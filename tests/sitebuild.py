@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import shutil
 import threading
 from collections.abc import Iterator
@@ -88,3 +89,41 @@ def serve(folder: Path, *, gzip_static: bool = False) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def differences(built: dict[str, bytes], clean: dict[str, bytes]) -> list[str]:
+    """What differs between two sites' files (`tests.generator.test_incremental.files`),
+    said so a failure shows it: paths only one holds, and inside a JSON file (the
+    manifests, whose keys and ledger a page's bytes do not show) the entries that differ."""
+    said = [f"only in the first: {p}" for p in sorted(built.keys() - clean.keys())]
+    said += [f"only in the second: {p}" for p in sorted(clean.keys() - built.keys())]
+    for path in sorted(built.keys() & clean.keys()):
+        if built[path] == clean[path]:
+            continue
+        if not path.endswith(".json"):
+            said.append(f"{path} differs")
+            continue
+        said += [f"{path}: {entry}" for entry in _json_differences(built[path], clean[path])]
+    return said
+
+
+def _json_differences(first: bytes, second: bytes, where: str = "") -> list[str]:
+    return _value_differences(json.loads(first), json.loads(second), where)
+
+
+def _value_differences(first: object, second: object, where: str) -> list[str]:
+    if isinstance(first, dict) and isinstance(second, dict):
+        found = []
+        for name in sorted(first.keys() | second.keys()):
+            inner = f"{where}/{name}"
+            if name not in first or name not in second:
+                found.append(f"{inner}: only in the {'first' if name in first else 'second'}")
+            else:
+                found += _value_differences(first[name], second[name], inner)
+        return found
+    if isinstance(first, list) and isinstance(second, list) and len(first) == len(second):
+        found = []
+        for index, (one, other) in enumerate(zip(first, second, strict=True)):
+            found += _value_differences(one, other, f"{where}[{index}]")
+        return found
+    return [] if first == second else [f"{where}: {first!r} != {second!r}"]

@@ -72,6 +72,9 @@ class Indexer:
         self._run: _Run | None = None
         self._waiting: Handed | None = None
         self.last: dict[str, Any] | None = None  # the last run's outcome, for /status
+        # The last run that made an index: a build's final run usually finds every
+        # index made already (its pages' run made them), and would hide that one.
+        self.last_made: dict[str, Any] | None = None
 
     def busy(self) -> bool:
         """A run under way or waiting, or one ended that `reap` has not taken in."""
@@ -181,6 +184,8 @@ class Indexer:
             params.update(made=len(made), sites=", ".join(made) or "-", skipped=outcome["skipped"])
             log.info(cli_text("watch_indexed", language(), params))
             self.last.update(ok=True, sites=made)
+            if made:
+                self.last_made = self.last
         elif outcome.get("stopped"):
             log.warning(cli_text("watch_index_stopped", language(), params))
             self.last.update(error="stopped")

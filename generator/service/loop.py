@@ -191,15 +191,19 @@ class Service:
         """A run of the search indexes that ended: logged and shown, the next started;
         the run lock let go once none is under way."""
         self.indexer.reap()
-        self.status.update(indexing=self.indexer.under_way(), last_index=self.indexer.last)
+        self._show_indexes(self.indexer.under_way())
         self._let_go_when_idle()
 
     def close(self, grace: float = STOP_GRACE) -> None:
         """The search indexes under way given `grace` seconds, then stopped; the lock let go."""
         self.indexer.stop(grace)
-        self.status.update(indexing=None, last_index=self.indexer.last)
+        self._show_indexes(None)
         changewatch.unwatch(self.layout)
         self._let_go_when_idle()
+
+    def _show_indexes(self, under_way: str | None) -> None:
+        last, made = self.indexer.last, self.indexer.last_made
+        self.status.update(indexing=under_way, last_index=last, last_index_made=made)
 
     def due(self) -> Work | None:
         """What is due now: hooked offices, checked offices with news, a lift."""

@@ -36,6 +36,7 @@ class Status:
     last_build: dict[str, Any] | None = None
     indexing: str | None = None  # the build whose search indexes are being made (its instant)
     last_index: dict[str, Any] | None = None  # the last run of the search indexes: ok, error
+    last_index_made: dict[str, Any] | None = None  # the last run that made one (its sites)
     next_lift: str | None = None
     builds: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -64,6 +65,7 @@ class Status:
                 "last_build": self.last_build,
                 "indexing": self.indexing,
                 "last_index": self.last_index,
+                "last_index_made": self.last_index_made,
                 "builds": self.builds,
                 "next_lift": self.next_lift,
                 "offices": {

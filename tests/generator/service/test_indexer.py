@@ -9,6 +9,7 @@ The sample newsroom, real Pagefind, real processes: a run is held mid-way with S
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import shutil
@@ -136,6 +137,19 @@ def test_a_hook_during_a_run_gets_its_pages_at_once_and_the_lock_waits_for_it(
     assert room.service.status.last_index["now"] == "2026-11-24T02:31:00Z"
     assert room.service.status.indexing is None and holder(room.central) == ""
     assert files(room.central / "site") == room.clean(tmp_path)
+
+
+def test_status_names_the_last_run_that_made_an_index(room: Newsroom) -> None:
+    """A build hands its changed sites' indexes as its pages are out, and every site's at
+    its end: that last run finds them made. /status keeps the run that made them."""
+    room.finish()
+    room.hook("terindeks")
+    room.finish()
+    shown = json.loads(room.service.status.as_json(room.now))
+    assert shown["last_index"]["ok"] is True and shown["last_index"]["sites"] == []
+    made = shown["last_index_made"]
+    assert made["ok"] is True and SITE in made["sites"] and "aceh" not in made["sites"]
+    assert made["now"] == "2026-11-24T02:31:00Z"
 
 
 def pagefind_under(pid: int, timeout: float = 60.0) -> list[int]:

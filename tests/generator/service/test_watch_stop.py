@@ -22,7 +22,7 @@ from tests.generator.service.watching import (
     start_watch,
 )
 from tests.generator.test_incremental import files
-from tests.sitebuild import build_repo
+from tests.sitebuild import build_repo, differences
 
 
 def test_sigterm_mid_build_leaves_the_sites_of_a_whole_build(tmp_path: Path) -> None:
@@ -52,7 +52,7 @@ def test_sigterm_mid_build_leaves_the_sites_of_a_whole_build(tmp_path: Path) -> 
         clean = build_repo(fresh, now, "http://127.0.0.1:8000/", out=fresh / "site")
     finally:
         set_language("id")
-    assert files(central / "site") == files(clean)
+    assert not differences(files(central / "site"), files(clean))
 
 
 def test_ctrl_c_mid_build_finishes_the_build_then_stops(tmp_path: Path) -> None:
