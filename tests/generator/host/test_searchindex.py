@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import re
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -145,6 +146,23 @@ def test_each_province_indexes_its_own_releases_and_shares_the_central_ones(
         twin = out / "maluku" / east_file.relative_to(out / "kalimantan-timur")
         assert os.path.samefile(east_file, twin)
     assert not (out / "nasional" / FOLDER / SHARED_FOLDER).exists()  # its index is whole
+
+
+def test_each_search_page_asks_exactly_the_indexes_its_site_holds(
+    built: tuple[Path, Path],
+) -> None:
+    """The page's `data-indexes` (generator.public.outputs.searchpage) and the indexes
+    the build made agree: Pagefind fails every search when a merged index is missing,
+    and an index not asked for is never searched."""
+    _, out = built
+    for site in SITES:
+        page = (out / site / "cari" / "index.html").read_text(encoding="utf-8")
+        (asked,) = re.findall(r'data-indexes="([^"]*)"', page)
+        held = {
+            entry.parent.relative_to(out / site).as_posix() + "/"
+            for entry in (out / site / FOLDER).rglob("pagefind-entry.json")
+        }
+        assert sorted(asked.split()) == sorted(held), site
 
 
 def test_a_central_release_makes_the_shared_index_once_not_each_provinces(
