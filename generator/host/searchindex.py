@@ -284,21 +284,27 @@ class _Refresh:
         self, site_dir: Path, part: Part, folder: Path, record: Path | None, label: str
     ) -> IndexResult:
         started = time.monotonic()
-        key = index_key(site_dir, part) + ("" if self.precompress else " plain")
+        # Taken before the manifest is read for the key: a manifest replaced meanwhile
+        # then has another stamp than the one recorded, and its key is worked out again.
+        stamp = manifest_stamp(site_dir, part, self.precompress)
         # A site in `again` (its source's, for the central releases'): made whatever its
         # record says, and recorded anew.
         again = site_dir.name in self.again
         recorded = _recorded(record) if record is not None and not again else None
         # An index with no page to find (none recorded, size 0) has no entry: current too.
         made = (folder / ENTRY).is_file() or (recorded is not None and recorded[1] == 0)
+        if recorded and made and recorded[1] is not None and _stamp_of(record) == stamp:
+            # The manifest the index was made from, unchanged: the key too (reading
+            # 39 manifests for their keys took a third of a second of every rebuild).
+            return IndexResult(label, 0.0, 0, recorded[1], skipped=True)
+        key = index_key(site_dir, part) + ("" if self.precompress else " plain")
         if record and recorded and recorded[0] == key and made:
             # Its size as recorded when it was made: walking 800 files per site to count
             # bytes took longer than the rest of a rebuild's index step.
             size = recorded[1]
             if size is None:  # recorded before sizes were: recorded with it from now on
                 size = _size(folder)
-                with contextlib.suppress(OSError):
-                    write_if_changed(record, f"{key}\n{size}".encode(), durable=False)
+            _write_record(record, key, size, stamp)  # the manifest's new stamp, kept
             return IndexResult(label, 0.0, 0, size, skipped=True)
         if record is not None:
             record.unlink(missing_ok=True)  # a killed refresh must not look finished
@@ -316,8 +322,7 @@ class _Refresh:
             shutil.rmtree(staging, ignore_errors=True)
         size = _size(folder)
         if record is not None:
-            with contextlib.suppress(OSError):  # the next build makes it again
-                write_if_changed(record, f"{key}\n{size}".encode(), durable=False)
+            _write_record(record, key, size, stamp)
         result = IndexResult(label, time.monotonic() - started, pages, size)
         params = {"site": result.site_id, "pages": pages, "seconds": f"{result.seconds:.2f}"}
         log.info(cli_text("search_indexed", language(), params))
@@ -353,10 +358,41 @@ def _binary_version() -> str:
 def _recorded(record: Path) -> tuple[str, int | None] | None:
     """The key an index was made from, and its size if recorded with it."""
     try:
-        key, _, size = record.read_text(encoding="utf-8").partition("\n")
+        key, _, rest = record.read_text(encoding="utf-8").partition("\n")
     except (OSError, UnicodeDecodeError):
         return None
+    size = rest.partition("\n")[0]
     return key, int(size) if size.isdigit() else None
+
+
+def _stamp_of(record: Path | None) -> str | None:
+    """The stamp of the manifest the recorded key was worked out from (see `manifest_stamp`)."""
+    if record is None:
+        return None
+    try:
+        lines = record.read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return lines[2] if len(lines) > 2 and lines[2] else None
+
+
+def _write_record(record: Path, key: str, size: int, stamp: str | None) -> None:
+    text = f"{key}\n{size}" + (f"\n{stamp}" if stamp else "")
+    with contextlib.suppress(OSError):  # the next build makes it again
+        write_if_changed(record, text.encode(), durable=False)
+
+
+def manifest_stamp(site_dir: Path, part: Part, precompress: bool) -> str | None:
+    """The site's manifest as a file (its size, mtime and inode: a writer replaces it
+    whole, under a new inode), with everything else `index_key` hashes but its pages:
+    the same stamp, the same key. None without a manifest."""
+    try:
+        found = os.stat(site_dir / MANIFEST)
+    except OSError:
+        return None
+    fixed = (_binary_version(), LANGUAGE, PUBLISHED, indexchunks.TARGET, part.name, precompress)
+    digest = hashlib.blake2b(repr(fixed).encode("utf-8"), digest_size=8).hexdigest()
+    return f"{found.st_size}:{found.st_mtime_ns}:{found.st_ino}:{digest}"
 
 
 def has_searchable(site_dir: Path, pages: list[str] | None = None) -> bool:

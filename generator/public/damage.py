@@ -28,7 +28,7 @@ import os
 import pickle
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
@@ -133,8 +133,8 @@ def damaged(site_dir: Path, stats: Stats) -> Iterator[str]:
     # One lstat per file of every site at every rebuild (150,000 at 10,000 releases):
     # the loop does nothing else, the path refused or joined with one string operation.
     prefix, lstat, regular = os.path.join(site_dir, ""), os.lstat, stat.S_ISREG
-    # One search over every path at once; each path again only if that finds anything.
-    suspect = _ESCAPES_ANY("\n".join(stats)) is not None
+    # One look over every path at once; each path again only if that finds anything.
+    suspect = _any_escapes(stats)
     for relative, (size, mtime) in stats.items():
         if suspect and _ESCAPES(relative) is not None:
             yield relative  # could point anywhere else: never looked at
@@ -219,10 +219,23 @@ def _remove(site_dir: Path, found: list[str]) -> tuple[str, ...]:
 # What `_path` refuses, as one pattern: a backslash, a NUL, an empty, "." or ".." part.
 _ESCAPE = r"[\\\0]|(?:^|/)\.{0,2}(?:/|$)"
 _ESCAPES = re.compile(_ESCAPE).search
-# The same over paths joined by newlines: each line's ends are a part's ends too, so it
-# finds at least what `_ESCAPES` finds in any one of them (a newline in a path only
-# adds matches: those paths are then looked at one by one).
-_ESCAPES_ANY = re.compile(_ESCAPE, re.MULTILINE).search
+# What `_ESCAPES` finds, as plain substrings of a path between slashes ("/a/../b/"):
+# an empty, "." or ".." part is a "//", "/./" or "/../" there.
+_ESCAPE_MARKS = ("\\", "\0", "//", "/./", "/../")
+
+
+def _any_escapes(paths: Collection[str]) -> bool:
+    """Whether `_ESCAPES` could find anything in any of `paths` (True: look at each).
+    Each is put between slashes and joined by newlines ("/a/b/\\n/c/"): no mark can
+    span two of them. A path holding a newline (which `_ESCAPES` reads as a line's end)
+    counts as suspect. Substring searches, not the pattern: its one search over a site's
+    4,000 paths took 10 ms, and every rebuild checks 38 sites."""
+    if not paths:
+        return False
+    joined = "/" + "/\n/".join(paths) + "/"
+    if joined.count("\n") > len(paths) - 1:
+        return True
+    return any(mark in joined for mark in _ESCAPE_MARKS)
 
 
 def _real_folders(site_dir: Path, relative: str, known: dict[str, bool]) -> bool:

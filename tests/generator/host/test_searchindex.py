@@ -15,11 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from generator.host import searchindex
 from generator.host.indexparts import Shared
 from generator.host.searchindex import FOLDER, IndexResult, refresh_indexes
 from generator.host.searchindex import SHARED as SHARED_FOLDER
 from generator.host.steadyindex import Value, decode, encode
 from generator.public.session import CACHE_DIR
+from generator.public.writer import MANIFEST
 from tests.conftest import FIXTURES
 from tests.sitebuild import build_repo
 
@@ -94,6 +96,35 @@ def test_an_unchanged_site_keeps_its_index_and_a_missing_one_is_made_again(
     results = refresh_indexes(out, SITES, cache, shared=SHARED)
     assert [r.site_id for r in results if not r.skipped] == ["maluku"]
     assert index_files(out) == before
+
+
+def test_an_unchanged_manifest_is_not_read_again_and_a_replaced_one_is(
+    built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An index is current when the manifest it was made from is the same file: its
+    pages' keys are then not worked out again (39 manifests at every rebuild). A manifest
+    written anew, the same bytes under another inode and time, has its keys read."""
+    root, out = built
+    cache = root / ".cache" / "newsroom"
+    read: list[str] = []
+    real = searchindex.read_manifest
+
+    def reading(site_dir: Path) -> tuple[set[str], dict[str, str]]:
+        read.append(site_dir.name)
+        return real(site_dir)
+
+    monkeypatch.setattr(searchindex, "read_manifest", reading)
+    assert all(r.skipped for r in refresh_indexes(out, SITES, cache, shared=SHARED))
+    assert read == []
+    manifest = out / "maluku" / MANIFEST
+    data = manifest.read_bytes()
+    manifest.unlink()
+    manifest.write_bytes(data)  # as the writer does: a new file in its place
+    assert all(r.skipped for r in refresh_indexes(out, SITES, cache, shared=SHARED))
+    assert read == ["maluku"]  # read, found the same keys: its index is kept
+    read.clear()
+    assert all(r.skipped for r in refresh_indexes(out, SITES, cache, shared=SHARED))
+    assert read == []  # the new file's stamp recorded
 
 
 def test_a_changed_release_re_indexes_its_sites_only(built: tuple[Path, Path]) -> None:

@@ -10,6 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.public import damage
 from generator.public.writer import MANIFEST
@@ -352,3 +354,15 @@ def test_the_service_checks_an_unchanged_site_at_most_every_so_often(tmp_path: P
     shutil.rmtree(out / "kalimantan-timur")  # a whole site removed: no manifest now
     assert built(later + timedelta(minutes=12)) == ["kalimantan-timur"]
     assert (out / "kalimantan-timur/index.html").is_file()
+
+
+@given(st.lists(st.text(alphabet="/.\\\0\nab", max_size=8), max_size=6))
+def test_the_look_over_all_paths_misses_no_path_that_could_leave_the_site(
+    paths: list[str],
+) -> None:
+    """`damaged` looks at each path on its own only when one look over them all finds
+    something: that look must find every path the pattern refuses."""
+    if any(damage._ESCAPES(path) for path in paths):
+        assert damage._any_escapes(paths)
+    if not any("\n" in path for path in paths):  # and only those, but for newlines
+        assert damage._any_escapes(paths) == any(damage._ESCAPES(p) for p in paths)
