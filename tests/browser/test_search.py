@@ -179,6 +179,39 @@ def test_a_provincial_site_finds_central_and_its_own_releases_in_one_list(
     assert watched.errors == []
 
 
+def test_a_filter_changed_while_the_first_search_loads_shows_only_its_results(
+    served: tuple[str, Path], browser: Any
+) -> None:
+    """On 2G the first search waits seconds for the index; a reader who picks a filter
+    meanwhile starts a second search. Only the latest one's results show: both used to
+    append theirs to the list, every release of the second twice."""
+    base_url, _ = served
+    page = base_url + "kalimantan-timur/cari/"
+    alone = Watched(browser)
+    alone.page.goto(page + "?q=banjir&kategori=Berita")
+    expected = alone.results()
+    alone.close()
+    assert expected
+    watched = Watched(browser)
+    watched.page.goto(page, wait_until="networkidle")  # no query: no index loaded yet
+    slow = watched.context.new_cdp_session(watched.page)
+    latency = {"offline": False, "latency": 400, "downloadThroughput": 30_000}
+    slow.send("Network.emulateNetworkConditions", {**latency, "uploadThroughput": 10_000})
+    watched.page.fill("#q", "banjir")
+    watched.page.press("#q", "Enter")  # the first search: the index takes seconds
+    watched.page.select_option("#f-kategori", "Berita")  # the second, meanwhile
+    watched.wait_for_query("kategori=Berita")
+    assert watched.results()
+    watched.page.wait_for_load_state("networkidle")  # the first search's fetches too
+    watched.page.wait_for_timeout(500)  # and whatever it would do with them
+    titles = watched.page.locator("#cari-hasil h2").all_inner_texts()
+    status = watched.page.locator("#cari-status").inner_text()
+    watched.close()
+    assert titles == expected, (titles, expected)
+    assert status.startswith(f"{len(expected)} rilis"), status
+    assert watched.errors == []
+
+
 def test_the_header_box_opens_the_search_page_with_the_query(
     served: tuple[str, Path], browser: Any
 ) -> None:

@@ -21,6 +21,7 @@ let shown = 0;
 // index on every province), merged into the first; the national site's one index.
 const indexes = (form.dataset.indexes ?? "pagefind/").split(" ").filter(Boolean);
 let loading = null;
+let latest = 0; // the number of the search whose results are shown
 
 async function present(folder) {
   // An index the build has not made yet (it trails the pages) is left out, not merged:
@@ -117,15 +118,19 @@ function item(data) {
   return li;
 }
 
-async function showMore() {
+async function showMore(ticket) {
   const next = found.slice(shown, shown + STEP);
   shown += next.length;
   const items = await Promise.all(next.map((result) => result.data()));
+  if (ticket !== latest) return; // a newer search's results are shown instead
   list.append(...items.map(item));
   more.hidden = shown >= found.length;
 }
 
 async function run() {
+  // Searches overlap when a reader changes a filter while the first one still loads
+  // the index (seconds on 2G): only the latest shows, or their results would mix.
+  const ticket = ++latest;
   const words = input.value.trim();
   const filters = chosenFilters();
   const params = new URLSearchParams();
@@ -143,15 +148,17 @@ async function run() {
   try {
     search = await (await index()).search(words || null, { filters });
   } catch (error) {
+    if (ticket !== latest) return;
     status.textContent = "Pencarian belum tersedia di salinan situs ini. Telusuri arsip di bawah.";
     return;
   }
+  if (ticket !== latest) return;
   found = search.results;
   shown = 0;
   status.textContent = found.length
     ? `${found.length} rilis ditemukan.`
     : "Tidak ada rilis yang cocok. Coba kata lain, atau telusuri arsip di bawah.";
-  await showMore();
+  await showMore(ticket);
 }
 
 form.addEventListener("submit", (event) => {
@@ -159,7 +166,7 @@ form.addEventListener("submit", (event) => {
   run();
 });
 for (const select of form.querySelectorAll("select")) select.addEventListener("change", run);
-more.addEventListener("click", showMore);
+more.addEventListener("click", () => showMore(latest));
 
 const given = new URLSearchParams(location.search);
 input.value = given.get("q") || "";
