@@ -103,7 +103,8 @@ def differences(built: dict[str, bytes], clean: dict[str, bytes]) -> list[str]:
         if not path.endswith(".json"):
             said.append(f"{path} differs")
             continue
-        said += [f"{path}: {entry}" for entry in _json_differences(built[path], clean[path])]
+        entries = _json_differences(built[path], clean[path])
+        said += [f"{path}: {entry}" for entry in entries] or [f"{path} differs (as bytes)"]
     return said
 
 

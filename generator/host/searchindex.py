@@ -31,6 +31,7 @@ import asyncio
 import contextlib
 import errno
 import fnmatch
+import functools
 import hashlib
 import logging
 import os
@@ -284,19 +285,20 @@ class _Refresh:
         self, site_dir: Path, part: Part, folder: Path, record: Path | None, label: str
     ) -> IndexResult:
         started = time.monotonic()
-        # Taken before the manifest is read for the key: a manifest replaced meanwhile
-        # then has another stamp than the one recorded, and its key is worked out again.
-        stamp = manifest_stamp(site_dir, part, self.precompress)
         # A site in `again` (its source's, for the central releases'): made whatever its
         # record says, and recorded anew.
         again = site_dir.name in self.again
-        recorded = _recorded(record) if record is not None and not again else None
+        kept = _read_record(record) if record is not None and not again else None
+        recorded = kept[:2] if kept is not None else None
+        # Taken before the manifest is read for the key: a manifest replaced meanwhile
+        # then has another stamp than the one recorded, and its key is worked out again.
+        stamp = manifest_stamp(site_dir, part, self.precompress) if record else None
         # An index with no page to find (none recorded, size 0) has no entry: current too.
         made = (folder / ENTRY).is_file() or (recorded is not None and recorded[1] == 0)
-        if recorded and made and recorded[1] is not None and _stamp_of(record) == stamp:
+        if kept and made and kept[1] is not None and stamp is not None and kept[2] == stamp:
             # The manifest the index was made from, unchanged: the key too (reading
             # 39 manifests for their keys took a third of a second of every rebuild).
-            return IndexResult(label, 0.0, 0, recorded[1], skipped=True)
+            return IndexResult(label, 0.0, 0, kept[1], skipped=True)
         key = index_key(site_dir, part) + ("" if self.precompress else " plain")
         if record and recorded and recorded[0] == key and made:
             # Its size as recorded when it was made: walking 800 files per site to count
@@ -345,6 +347,7 @@ def index_key(site_dir: Path, part: Part = WHOLE) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
+@functools.cache  # a millisecond a look: once per process (an index run is one)
 def _binary_version() -> str:
     """The version of the Pagefind binary installed (standard or extended build)."""
     for package in ("pagefind_bin", "pagefind_bin_extended", "pagefind"):
@@ -357,23 +360,18 @@ def _binary_version() -> str:
 
 def _recorded(record: Path) -> tuple[str, int | None] | None:
     """The key an index was made from, and its size if recorded with it."""
-    try:
-        key, _, rest = record.read_text(encoding="utf-8").partition("\n")
-    except (OSError, UnicodeDecodeError):
-        return None
-    size = rest.partition("\n")[0]
-    return key, int(size) if size.isdigit() else None
+    kept = _read_record(record)
+    return kept[:2] if kept is not None else None
 
 
-def _stamp_of(record: Path | None) -> str | None:
-    """The stamp of the manifest the recorded key was worked out from (see `manifest_stamp`)."""
-    if record is None:
-        return None
+def _read_record(record: Path) -> tuple[str, int | None, str | None] | None:
+    """`_recorded`, and the stamp of the manifest the key came from (`manifest_stamp`;
+    None in a record written before stamps were)."""
     try:
-        lines = record.read_text(encoding="utf-8").split("\n")
+        key, size, stamp, *_ = [*record.read_text(encoding="utf-8").split("\n"), "", ""]
     except (OSError, UnicodeDecodeError):
         return None
-    return lines[2] if len(lines) > 2 and lines[2] else None
+    return key, int(size) if size.isdigit() else None, stamp or None
 
 
 def _write_record(record: Path, key: str, size: int, stamp: str | None) -> None:
@@ -383,16 +381,22 @@ def _write_record(record: Path, key: str, size: int, stamp: str | None) -> None:
 
 
 def manifest_stamp(site_dir: Path, part: Part, precompress: bool) -> str | None:
-    """The site's manifest as a file (its size, mtime and inode: a writer replaces it
-    whole, under a new inode), with everything else `index_key` hashes but its pages:
-    the same stamp, the same key. None without a manifest."""
+    """The site's manifest as a file, with everything else `index_key` hashes but its
+    pages' keys: the same stamp, the same key. None without a manifest.
+
+    The writer replaces the manifest whole (a new file renamed over it), so a new
+    manifest has another inode than the one it replaces, which exists until then; only
+    a third write could take the first one's inode back, within one tick of the clock
+    (a few ms) and at the same size: never, at a site build's pace."""
     try:
         found = os.stat(site_dir / MANIFEST)
     except OSError:
         return None
-    fixed = (_binary_version(), LANGUAGE, PUBLISHED, indexchunks.TARGET, part.name, precompress)
-    digest = hashlib.blake2b(repr(fixed).encode("utf-8"), digest_size=8).hexdigest()
-    return f"{found.st_size}:{found.st_mtime_ns}:{found.st_ino}:{digest}"
+    offices = None if part.offices is None else tuple(sorted(part.offices))
+    fixed = (_binary_version(), LANGUAGE, PUBLISHED, indexchunks.TARGET, part.name, offices)
+    digest = hashlib.blake2b(repr((fixed, precompress)).encode("utf-8"), digest_size=8)
+    file = f"{found.st_dev}:{found.st_ino}:{found.st_size}:{found.st_mtime_ns}"
+    return f"{file}:{digest.hexdigest()}"
 
 
 def has_searchable(site_dir: Path, pages: list[str] | None = None) -> bool:

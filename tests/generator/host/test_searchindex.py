@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from generator.host import searchindex
-from generator.host.indexparts import Shared
+from generator.host.indexparts import Part, Shared
 from generator.host.searchindex import FOLDER, IndexResult, refresh_indexes
 from generator.host.searchindex import SHARED as SHARED_FOLDER
 from generator.host.steadyindex import Value, decode, encode
@@ -116,15 +116,36 @@ def test_an_unchanged_manifest_is_not_read_again_and_a_replaced_one_is(
     monkeypatch.setattr(searchindex, "read_manifest", reading)
     assert all(r.skipped for r in refresh_indexes(out, SITES, cache, shared=SHARED))
     assert read == []
-    manifest = out / "maluku" / MANIFEST
-    data = manifest.read_bytes()
-    manifest.unlink()
-    manifest.write_bytes(data)  # as the writer does: a new file in its place
+    for site in ("maluku", "kalimantan-timur"):  # the latter, the central index's source
+        manifest = out / site / MANIFEST
+        data = manifest.read_bytes()
+        manifest.unlink()
+        manifest.write_bytes(data)  # as the writer does: a new file in its place
     assert all(r.skipped for r in refresh_indexes(out, SITES, cache, shared=SHARED))
-    assert read == ["maluku"]  # read, found the same keys: its index is kept
+    # Read, the same keys found: kept. Kalimantan Timur's twice: its own, the central.
+    assert sorted(read) == ["kalimantan-timur", "kalimantan-timur", "maluku"]
     read.clear()
     assert all(r.skipped for r in refresh_indexes(out, SITES, cache, shared=SHARED))
-    assert read == []  # the new file's stamp recorded
+    assert read == []  # the new files' stamps recorded
+    plain = refresh_indexes(out, SITES, cache, precompress=False, shared=SHARED)
+    assert not any(r.skipped for r in plain)  # without twins: another index, made
+
+
+def test_the_stamp_names_everything_the_key_is_made_of_but_the_pages(
+    built: tuple[Path, Path],
+) -> None:
+    """Which offices a part takes (an office moved from central to a province changes
+    both parts with no manifest changed) and the twins change it; no manifest: none."""
+    _, out = built
+    site = out / "maluku"
+    own = Part(frozenset({"ambon"}), "own")
+    stamps = {
+        searchindex.manifest_stamp(site, part, precompress)
+        for part in (own, Part(frozenset({"ambon", "maluku"}), "own"), Part(own.offices))
+        for precompress in (True, False)
+    }
+    assert len(stamps) == 6 and None not in stamps
+    assert searchindex.manifest_stamp(out / "tidak-ada", own, True) is None
 
 
 def test_a_changed_release_re_indexes_its_sites_only(built: tuple[Path, Path]) -> None:

@@ -21,7 +21,7 @@ let shown = 0;
 // index on every province), merged into the first; the national site's one index.
 const indexes = (form.dataset.indexes ?? "pagefind/").split(" ").filter(Boolean);
 let loading = null;
-let latest = 0; // the number of the search whose results are shown
+let latest = 0; // the number of the latest search started: only its results show
 
 async function present(folder) {
   // An index the build has not made yet (it trails the pages) is left out, not merged:
