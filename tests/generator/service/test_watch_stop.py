@@ -52,7 +52,9 @@ def test_sigterm_mid_build_leaves_the_sites_of_a_whole_build(tmp_path: Path) -> 
         clean = build_repo(fresh, now, "http://127.0.0.1:8000/", out=fresh / "site")
     finally:
         set_language("id")
-    assert not differences(files(central / "site"), files(clean))
+    differing = differences(files(central / "site"), files(clean))
+    # With the service's whole log: which builds made the sites that differ, and when.
+    assert not differing, "\n".join([*differing, "--- the service said:", *watch.lines])
 
 
 def test_ctrl_c_mid_build_finishes_the_build_then_stops(tmp_path: Path) -> None:

@@ -234,7 +234,10 @@ def start_watch(
     watch._reader.start()
     found = watch.wait_for(r"status at http://([0-9.]+:[0-9]+)/status")
     watch.address = found.group(1)
-    watch.wait_for(r"build \(start\)", timeout=timeout)
+    # Its first build done: a start build that failed fails the test here, with the log,
+    # instead of leaving the sites of whatever build came before to the test.
+    started = watch.wait_for(r"build \(start\) (at|failed)", timeout=timeout)
+    assert started.group(1) == "at", "\n".join(watch.lines)
     return watch
 
 
