@@ -289,21 +289,20 @@ class _Refresh:
         # record says, and recorded anew.
         again = site_dir.name in self.again
         kept = _read_record(record) if record is not None and not again else None
-        recorded = kept[:2] if kept is not None else None
         # Taken before the manifest is read for the key: a manifest replaced meanwhile
         # then has another stamp than the one recorded, and its key is worked out again.
         stamp = manifest_stamp(site_dir, part, self.precompress) if record else None
         # An index with no page to find (none recorded, size 0) has no entry: current too.
-        made = (folder / ENTRY).is_file() or (recorded is not None and recorded[1] == 0)
+        made = (folder / ENTRY).is_file() or (kept is not None and kept[1] == 0)
         if kept and made and kept[1] is not None and stamp is not None and kept[2] == stamp:
             # The manifest the index was made from, unchanged: the key too (reading
             # 39 manifests for their keys took a third of a second of every rebuild).
             return IndexResult(label, 0.0, 0, kept[1], skipped=True)
         key = index_key(site_dir, part) + ("" if self.precompress else " plain")
-        if record and recorded and recorded[0] == key and made:
+        if record and kept and kept[0] == key and made:
             # Its size as recorded when it was made: walking 800 files per site to count
             # bytes took longer than the rest of a rebuild's index step.
-            size = recorded[1]
+            size = kept[1]
             if size is None:  # recorded before sizes were: recorded with it from now on
                 size = _size(folder)
             _write_record(record, key, size, stamp)  # the manifest's new stamp, kept
@@ -341,10 +340,15 @@ def index_key(site_dir: Path, part: Part = WHOLE) -> str:
     (everything each page shows, hashed by the writer) and Pagefind's version."""
     _, keys = read_manifest(site_dir)
     pages = sorted((p, k) for p, k in keys.items() if part.takes(p))
-    version = _binary_version()
-    which = part.name  # the pages taken are listed: which offices' matters no more
-    text = repr((version, LANGUAGE, PUBLISHED, indexchunks.TARGET, which, pages))
+    text = repr((*_made_with(part), pages))
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _made_with(part: Part) -> tuple[object, ...]:
+    """What an index is made with besides its pages: Pagefind's version and our settings
+    (its part by name: the pages taken are listed, which offices' matters no more). In
+    `index_key` and `manifest_stamp` alike, so a stamp always changes with the key."""
+    return (_binary_version(), LANGUAGE, PUBLISHED, indexchunks.TARGET, part.name)
 
 
 @functools.cache  # a millisecond a look: once per process (an index run is one)
@@ -393,8 +397,8 @@ def manifest_stamp(site_dir: Path, part: Part, precompress: bool) -> str | None:
     except OSError:
         return None
     offices = None if part.offices is None else tuple(sorted(part.offices))
-    fixed = (_binary_version(), LANGUAGE, PUBLISHED, indexchunks.TARGET, part.name, offices)
-    digest = hashlib.blake2b(repr((fixed, precompress)).encode("utf-8"), digest_size=8)
+    settings = repr((_made_with(part), offices, precompress))
+    digest = hashlib.blake2b(settings.encode("utf-8"), digest_size=8)
     file = f"{found.st_dev}:{found.st_ino}:{found.st_size}:{found.st_mtime_ns}"
     return f"{file}:{digest.hexdigest()}"
 
