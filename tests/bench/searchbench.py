@@ -174,18 +174,14 @@ def index_delay(root: Path, sites: list[str], n: int) -> dict[str, Any]:
     delays: dict[str, float] = {}
     for site in sites:
         written = out / site / page
-        # A central release: on a province, in the index the provinces share (its file's
-        # time is when it was made, before it was linked in).
-        entry = out / site / FOLDER / SHARED / ENTRY
-        if not entry.is_file():
-            entry = out / site / FOLDER / ENTRY
         if not written.is_file():  # a site that does not show it (a syndication setting)
             continue
-        delays[site] = entry.stat().st_mtime - written.stat().st_mtime
+        delays[site] = named_at(out / site) - written.stat().st_mtime
     last_page = max((out / s / page).stat().st_mtime for s in delays)
     last_site = max((out / s / MANIFEST).stat().st_mtime for s in delays)
     last_index = max(
-        max(path.stat().st_mtime for path in (out / s / FOLDER).glob(f"**/{ENTRY}")) for s in delays
+        max(named_at(out / s), *(p.stat().st_mtime for p in (out / s / FOLDER).glob(ENTRY)))
+        for s in delays
     )
     return {
         "rebuild_seconds": round(run.seconds, 2),
@@ -194,6 +190,18 @@ def index_delay(root: Path, sites: list[str], n: int) -> dict[str, Any]:
         "worst_site_seconds": round(max(delays.values()), 2),
         "last_page_to_last_index_seconds": round(last_index - max(last_page, last_site), 2),
     }
+
+
+def named_at(site_dir: Path) -> float:
+    """When the index of `site_dir` that holds a central release was last put in place:
+    a province's copy of the shared index, else the site's own."""
+    shared = site_dir / FOLDER / SHARED / ENTRY
+    if not shared.is_file():
+        return (site_dir / FOLDER / ENTRY).stat().st_mtime
+    # The shared entry is a hard link: its own time is when the index was made, before
+    # it was linked into this site. Linked last (generator.host.indexlinks), it changed
+    # its folder then: the folder's time is when this site's readers could find it.
+    return max(shared.stat().st_mtime, shared.parent.stat().st_mtime)
 
 
 def add_central_release(root: Path, n: int) -> str:
