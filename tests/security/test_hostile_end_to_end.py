@@ -27,6 +27,7 @@ from generator.content.problems import quote
 from generator.content.repository import CENTRAL, Layout, load_repository
 from sync.apply import OfficeResult
 from sync.runner import Options, sync
+from tests.browser.parallel import in_browsers
 from tests.conftest import REPO_ROOT, invoke
 from tests.security.hostile import (
     BODY_VECTORS,
@@ -387,13 +388,19 @@ def watched_page(browser: Any, base_url: str, failures: list[str], **options: An
     return page
 
 
-def browse(browser: Any, base_url: str, out: Path) -> list[str]:
-    """Open every page with JavaScript on; return what went wrong, page by page."""
+def browse(base_url: str, out: Path) -> list[str]:
+    """Open every page with JavaScript on; return what went wrong, page by page (the
+    pages shared between two Chromiums: tests.browser.parallel)."""
+    return in_browsers(pages_of(out), lambda chromium, some: browse_pages(chromium, base_url, some))
+
+
+def browse_pages(browser: Any, base_url: str, paths: list[str]) -> list[str]:
+    """`browse` of `paths` in `browser`."""
     failures: list[str] = []
     page = watched_page(browser, base_url, failures)
     context = page.context
     try:
-        for path in pages_of(out):
+        for path in paths:
             page.goto(base_url + path, wait_until="load")
             page.wait_for_timeout(SETTLE_MS)
             failures += [f"{path}: {p}" for p in page.evaluate(DOM_CHECK, path.startswith("desk/"))]
@@ -402,17 +409,17 @@ def browse(browser: Any, base_url: str, out: Path) -> list[str]:
     return failures
 
 
-def test_no_script_runs_from_hostile_content(browser, hostile_site) -> None:  # type: ignore[no-untyped-def]
+def test_no_script_runs_from_hostile_content(hostile_site) -> None:  # type: ignore[no-untyped-def]
     base_url, out, _, _ = hostile_site
-    assert browse(browser, base_url, out) == []
+    assert browse(base_url, out) == []
 
 
-def test_every_sample_page_is_clean_with_javascript_on(browser, sample_site) -> None:  # type: ignore[no-untyped-def]
+def test_every_sample_page_is_clean_with_javascript_on(sample_site) -> None:  # type: ignore[no-untyped-def]
     base_url, out = sample_site
-    assert browse(browser, base_url, out) == []
+    assert browse(base_url, out) == []
 
 
-def test_the_browser_check_catches_a_payload_that_runs(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_browser_check_catches_a_payload_that_runs(tmp_path: Path) -> None:
     """The check can fail: a page that runs script is reported, for each way it shows."""
     (tmp_path / "jahat.html").write_text(
         "<!doctype html><title>x</title><p>"
@@ -423,7 +430,7 @@ def test_the_browser_check_catches_a_payload_that_runs(browser, tmp_path: Path) 
         encoding="utf-8",
     )
     with serve(tmp_path) as base_url:
-        failures = browse(browser, base_url, tmp_path)
+        failures = browse(base_url, tmp_path)
     text = "\n".join(failures)
     for expected in ("the canary was set", "console log: halo", "alert dialog", "onerror"):
         assert expected in text, text
