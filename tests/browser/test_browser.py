@@ -8,6 +8,7 @@ import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -179,8 +180,9 @@ def narrow_sample(work: Path) -> Path:
 
 
 def test_no_public_page_scrolls_sideways_at_320_px(
-    browser: object, tmp_path_factory: pytest.TempPathFactory
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
+    from tests.browser.parallel import in_browsers  # it takes Chromium's flags from here
     from tests.sitebuild import build_repo
 
     work = tmp_path_factory.mktemp("sempit")
@@ -194,15 +196,19 @@ def test_no_public_page_scrolls_sideways_at_320_px(
         )
         assert any("sosialisasi-disabilitas" in p for p in pages)
         assert len(pages) > 300  # every site: national and provincial
-        context = browser.new_context(  # type: ignore[attr-defined]
-            java_script_enabled=False, viewport={"width": 320, "height": 640}
-        )
-        page = context.new_page()
-        wide = {}
-        for name in pages:
-            page.goto(base_url + name)
-            width = page.evaluate("document.documentElement.scrollWidth")
-            if width > 320:
-                wide[name] = width
-        context.close()
-    assert wide == {}
+        wide = in_browsers(pages, lambda browser, some: wider_than_320(browser, base_url, some))
+    assert wide == []
+
+
+def wider_than_320(browser: Any, base_url: str, pages: list[str]) -> list[tuple[str, int]]:
+    """The pages of `pages` wider than a 320 px screen, with their width."""
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    wide = []
+    for name in pages:
+        page.goto(base_url + name)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            wide.append((name, width))
+    context.close()
+    return wide
