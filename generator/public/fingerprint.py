@@ -89,6 +89,11 @@ class SiteFingerprints:
         self._own = tuple(sorted(inputs - LIVE))
         self._live = [(i, PER_RELEASE[i]) for i in sorted(inputs & LIVE)]
         self._week = current_weeks(now) if Input.WEEK in inputs else None
+        # A release's live state without assets is the same bytes for every release: the
+        # week, an empty stamp (made once, not 10,000 times a weighing).
+        self._live_without_assets = self._live_values(None)
+        # `settled` for every release, as one comparison with the line it draws.
+        self._settle_line = now - SETTLES_AFTER
         # The states of settled releases, from the last weighing, and those of this one.
         global _settled
         self._settled: Settled = {}
@@ -136,7 +141,7 @@ class SiteFingerprints:
         now, repo = self.now, self.repo
         kept = self._settled_before.get(release.id)
         # Settled now (a clock set back finds it not), and the same release object.
-        still = settled(release, now)
+        still = release.released < self._settle_line  # `settled(release, now)`
         if still and kept is not None and kept[0] is release and kept[1] == self._own:
             self._settled[release.id] = kept
             return kept[2]
@@ -148,12 +153,20 @@ class SiteFingerprints:
 
     def _live_state(self, release: Release) -> bytes:
         """What is read from the disk (its assets' stamps) or is one for all (the week)."""
+        if not release.asset_refs:
+            return self._live_without_assets
+        return self._live_values(release)
+
+    def _live_values(self, release: Release | None) -> bytes:
+        """`_live_state` of `release`; None: of any release without assets."""
         values: list[object] = []
         for input_, read in self._live:
             if input_ is Input.WEEK:
                 values.append(self._week)
-            elif input_ is Input.ASSETS and not release.asset_refs:
+            elif input_ is Input.ASSETS and (release is None or not release.asset_refs):
                 values.append({})  # what asset_stamps gives for no names, without a call
+            elif release is None:
+                raise ValueError(f"{input_} is read from each release")  # LIVE grew
             else:
                 values.append(read(release, self.now, self.repo))
         return repr(values).encode("utf-8")

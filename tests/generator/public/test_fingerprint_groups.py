@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from generator.content.assets import asset_target
 from generator.content.model import Release
 from generator.content.repository import Repository, find_layout, load_repository
 from generator.content.syndication import SYNDICATE_CURATED
@@ -85,6 +86,22 @@ def test_a_release_changes_the_sites_that_show_it_and_no_other(
     for release_id, sites in shown_by.items():
         after = _together(_edited(repo, release_id), settings)
         assert {key for key in before if after[key] != before[key]} == sites, release_id
+
+
+def test_a_photo_rewritten_changes_the_sites_that_show_its_release(tmp_path: Path) -> None:
+    """A release's assets are weighed from the disk at each weighing: its file unchanged,
+    a photo replaced (a new size) still rebuilds the sites that show it, no others; a
+    release without assets is weighed without a look."""
+    repo = _golden(tmp_path)
+    before = _together(repo, Settings())
+    release = next(r for r in repo.releases if r.id == CURATED_REGIONAL)
+    assert release.asset_refs
+    target = asset_target(release.asset_refs[0])
+    assert target is not None
+    photo = repo.layout.assets_dir(release.office.id) / target
+    photo.write_bytes(photo.read_bytes() + b"\0")
+    after = _together(repo, Settings())
+    assert {key for key in before if after[key] != before[key]} == {"maluku", NATIONAL}
 
 
 def test_the_syndicated_group_is_found_and_weighed_once_for_every_province(
