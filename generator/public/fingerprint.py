@@ -91,9 +91,11 @@ class SiteFingerprints:
         self._week = current_weeks(now) if Input.WEEK in inputs else None
         # A release's live state without assets is the same bytes for every release: the
         # week, an empty stamp (made once, not 10,000 times a weighing).
-        self._live_without_assets = self._live_values(None)
+        self._live_without_assets = (
+            self._live_values(None) if LIVE.issubset({Input.ASSETS, Input.WEEK}) else None
+        )
         # `settled` for every release, as one comparison with the line it draws.
-        self._settle_line = now - SETTLES_AFTER
+        self._settle_line = settle_line(now)
         # The states of settled releases, from the last weighing, and those of this one.
         global _settled
         self._settled: Settled = {}
@@ -141,7 +143,7 @@ class SiteFingerprints:
         now, repo = self.now, self.repo
         kept = self._settled_before.get(release.id)
         # Settled now (a clock set back finds it not), and the same release object.
-        still = release.released < self._settle_line  # `settled(release, now)`
+        still = release.released < self._settle_line  # `settled(release, now)`, inlined
         if still and kept is not None and kept[0] is release and kept[1] == self._own:
             self._settled[release.id] = kept
             return kept[2]
@@ -153,7 +155,7 @@ class SiteFingerprints:
 
     def _live_state(self, release: Release) -> bytes:
         """What is read from the disk (its assets' stamps) or is one for all (the week)."""
-        if not release.asset_refs:
+        if not release.asset_refs and self._live_without_assets is not None:
             return self._live_without_assets
         return self._live_values(release)
 
@@ -165,9 +167,8 @@ class SiteFingerprints:
                 values.append(self._week)
             elif input_ is Input.ASSETS and (release is None or not release.asset_refs):
                 values.append({})  # what asset_stamps gives for no names, without a call
-            elif release is None:
-                raise ValueError(f"{input_} is read from each release")  # LIVE grew
-            else:
+            else:  # never for None: asked only while LIVE holds those two alone
+                assert release is not None
                 values.append(read(release, self.now, self.repo))
         return repr(values).encode("utf-8")
 
@@ -193,7 +194,12 @@ _settled: Settled = {}
 
 def settled(release: Release, now: datetime) -> bool:
     """Whether nothing the clock decides of `release` changes any more after `now`."""
-    return now > release.released + SETTLES_AFTER
+    return release.released < settle_line(now)
+
+
+def settle_line(now: datetime) -> datetime:
+    """Releases public before it are `settled` at `now`."""
+    return now - SETTLES_AFTER
 
 
 # How the fingerprint reads each input (generator.public.outputs.base.Input), once per

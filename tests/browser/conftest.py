@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.test_browser import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.parallel import in_browsers
+from tests.browser.parallel import deal, in_browsers
 from tests.browser.test_browser import CHROMIUM, NOW
 from tests.conftest import REPO_ROOT
 from tests.generator.cli.test_cli import SCRIPT
@@ -158,6 +158,7 @@ def test_the_check_finds_what_is_wrong_in_each_browsers_share(tmp_path: Path) ->
     for name in broken:
         (tmp_path / name).write_text(head + '<img src="foto.png"></main>', encoding="utf-8")
     pages = ["utuh.html", *broken]
+    assert [set(share) & set(broken) for share in deal(pages)] == [{broken[1]}, {broken[0]}]
     with serve(tmp_path) as base_url:
         found = in_browsers(pages, lambda browser, some: axe_check(browser, PHONE, base_url, some))
     assert len(found) == 2 and all(line.startswith("image-alt (critical) ") for line in found)

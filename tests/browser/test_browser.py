@@ -13,26 +13,16 @@ from typing import Any
 import pytest
 
 from generator.content.images import image_size
+from tests.browser.chromium import CHROMIUM
+from tests.browser.parallel import in_browsers
 from tests.conftest import REPO_ROOT
 from tests.sitebuild import build_copy, serve
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
 
 if CHROMIUM is None and os.environ.get("CI"):
     pytest.fail("CI needs Chromium for the browser tests (.ci/run installs it)", pytrace=False)
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
-
-# Flags for a closed network: no background calls home, which would be refused anyway.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")
@@ -182,7 +172,6 @@ def narrow_sample(work: Path) -> Path:
 def test_no_public_page_scrolls_sideways_at_320_px(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
-    from tests.browser.parallel import in_browsers  # it takes Chromium's flags from here
     from tests.sitebuild import build_repo
 
     work = tmp_path_factory.mktemp("sempit")

@@ -20,6 +20,7 @@ from generator.content.syndication import SYNDICATE_CURATED
 from generator.public import fingerprint
 from generator.public import sites as sites_module
 from generator.public.fingerprint import SiteFingerprints
+from generator.public.outputs import Input
 from generator.public.sites import NATIONAL, Settings, SiteOverride, plan_sites, site_groups
 from tests.conftest import FIXTURES
 
@@ -88,7 +89,9 @@ def test_a_release_changes_the_sites_that_show_it_and_no_other(
         assert {key for key in before if after[key] != before[key]} == sites, release_id
 
 
-def test_a_photo_rewritten_changes_the_sites_that_show_its_release(tmp_path: Path) -> None:
+def test_a_photo_rewritten_changes_the_sites_that_show_its_release(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A release's assets are weighed from the disk at each weighing: its file unchanged,
     a photo replaced (a new size) still rebuilds the sites that show it, no others; a
     release without assets is weighed without a look."""
@@ -100,8 +103,18 @@ def test_a_photo_rewritten_changes_the_sites_that_show_its_release(tmp_path: Pat
     assert target is not None
     photo = repo.layout.assets_dir(release.office.id) / target
     photo.write_bytes(photo.read_bytes() + b"\0")
+    looked: list[str] = []
+    stamps = fingerprint.PER_RELEASE[Input.ASSETS]
+
+    def stamps_looked_at(release: Release, now: datetime, repo: Repository) -> object:
+        looked.append(release.id)
+        return stamps(release, now, repo)
+
+    monkeypatch.setitem(fingerprint.PER_RELEASE, Input.ASSETS, stamps_looked_at)
     after = _together(repo, Settings())
     assert {key for key in before if after[key] != before[key]} == {"maluku", NATIONAL}
+    with_assets = {r.id for r in repo.releases if r.asset_refs}
+    assert CURATED_REGIONAL in looked and set(looked) == with_assets < {r.id for r in repo.releases}
 
 
 def test_the_syndicated_group_is_found_and_weighed_once_for_every_province(
