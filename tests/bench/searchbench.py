@@ -97,7 +97,7 @@ def query_bytes(chromium: str, page_url: str) -> dict[str, int]:
     of a further query typed into it."""
     from playwright.sync_api import expect, sync_playwright
 
-    from tests.browser.test_browser import CHROMIUM_ARGS
+    from tests.browser.chromium import CHROMIUM_ARGS
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
@@ -199,8 +199,10 @@ def named_at(site_dir: Path) -> float:
     if not shared.is_file():
         return (site_dir / FOLDER / ENTRY).stat().st_mtime
     # The shared entry is a hard link: its own time is when the index was made, before
-    # it was linked into this site. Linked last (generator.host.indexlinks), it changed
-    # its folder then: the folder's time is when this site's readers could find it.
+    # it was linked into this site. Renamed into its folder last but for its `.gz` twin
+    # (generator.host.indexlinks), it set the folder's time then; the old files removed
+    # after it set it again, so the folder's time is when this site's readers could find
+    # the release, or a little later: an upper bound.
     return max(shared.stat().st_mtime, shared.parent.stat().st_mtime)
 
 

@@ -22,8 +22,9 @@ from typing import Any
 
 import pytest
 
+from tests.browser.chromium import CHROMIUM
 from tests.browser.parallel import deal, in_browsers
-from tests.browser.test_browser import CHROMIUM, NOW
+from tests.browser.test_browser import NOW
 from tests.conftest import REPO_ROOT
 from tests.generator.cli.test_cli import SCRIPT
 from tests.sitebuild import build_copy, serve

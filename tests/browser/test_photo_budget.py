@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.test_browser import CHROMIUM
+from tests.browser.chromium import CHROMIUM
 from tests.conftest import FIXTURES
 from tests.generator.public.outputs.test_pictures import PAGE, add_release
 from tests.generator.public.test_photos import phone_jpeg, phone_photo

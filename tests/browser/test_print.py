@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from tests.browser.test_browser import CHROMIUM, CHROMIUM_ARGS, NOW
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.test_browser import NOW
 from tests.conftest import REPO_ROOT
 from tests.sitebuild import build_copy, serve
 

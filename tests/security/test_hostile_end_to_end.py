@@ -14,7 +14,6 @@ import html
 import json
 import os
 import re
-import shutil
 import unicodedata
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -27,6 +26,7 @@ from generator.content.problems import quote
 from generator.content.repository import CENTRAL, Layout, load_repository
 from sync.apply import OfficeResult
 from sync.runner import Options, sync
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
 from tests.browser.parallel import in_browsers
 from tests.conftest import REPO_ROOT, invoke
 from tests.security.hostile import (
@@ -48,17 +48,7 @@ from tests.security.sinks import feed_sinks, json_feed_sinks, page_sinks
 from tests.sitebuild import build_copy, build_repo, serve
 from tests.sync.gitrepos import central_repo, commit, office_repo
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # After `load`, late effects (timers, promise jobs, lazy images) get this long to show
 # up while the page is still the current one, so they are blamed on the right page.
 SETTLE_MS = 60
@@ -353,7 +343,7 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 
@@ -391,7 +381,9 @@ def watched_page(browser: Any, base_url: str, failures: list[str], **options: An
 def browse(base_url: str, out: Path) -> list[str]:
     """Open every page with JavaScript on; return what went wrong, page by page (the
     pages shared between two Chromiums: tests.browser.parallel)."""
-    return in_browsers(pages_of(out), lambda chromium, some: browse_pages(chromium, base_url, some))
+    pages = pages_of(out)
+    assert pages, f"no page in {out}"  # nothing opened is nothing proved
+    return in_browsers(pages, lambda chromium, some: browse_pages(chromium, base_url, some))
 
 
 def browse_pages(browser: Any, base_url: str, paths: list[str]) -> list[str]:

@@ -115,7 +115,7 @@ def browser() -> Iterator[Any]:
         pytest.skip("Chromium is not installed")
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.test_browser import CHROMIUM_ARGS
+    from tests.browser.chromium import CHROMIUM_ARGS
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
