@@ -76,7 +76,10 @@ def ours_cold(root: Path, sites: list[str] | None = None, keep_photos: bool = Fa
         shutil.rmtree(root / ".cache", ignore_errors=True)
     chosen = [arg for site in sites or [] for arg in ("--site", site)]
     command = [str(BIN / "newsroom"), "build", "--now", NOW, "--lang", "id", *chosen]
-    return measure(command, root, moments=PAGES_OUT)
+    which = f"{len(sites)} sites" if sites else "every site and the desk"
+    photos = ", photos' pictures cached" if keep_photos else ""
+    label = f"ours, cold build of {which}{photos} ({root.name}/)"
+    return measure(command, root, moments=PAGES_OUT, label=label)
 
 
 def remove_all_but(folder: Path, kept: Path) -> None:
@@ -115,7 +118,7 @@ def ours_rebuild(root: Path, kind: str, n: int, photo: bytes | None = None) -> R
         name = f"rilis-baru-{n}" if kind == "add" else f"rilis-baru-hangat-{n}"
         add_release(root, releases[0], name, photo)
     command = [str(BIN / "newsroom"), "build", "--now", NOW, "--lang", "id"]
-    return measure(command, root, moments=PAGES_OUT)
+    return measure(command, root, moments=PAGES_OUT, label=f"ours, rebuild ({kind} one)")
 
 
 def add_release(root: Path, model: Path, name: str, photo: bytes | None) -> None:
@@ -150,7 +153,7 @@ def taking_turns(
 
 def hugo_cold(hugo: Path) -> Run:
     shutil.rmtree(hugo / "public", ignore_errors=True)
-    return measure([str(BIN / "hugo"), "--quiet"], hugo)
+    return measure([str(BIN / "hugo"), "--quiet"], hugo, label="Hugo, cold build of one site")
 
 
 def pages(out: Path) -> int:
@@ -296,7 +299,9 @@ def main() -> None:
             blog_runs: list[Run] = []
             for _ in range(args.runs):
                 small_runs.append(ours_cold(small))
-                blog_runs.append(measure([str(BIN / "mkdocs"), "build", "-q"], blog))
+                blog_runs.append(
+                    measure([str(BIN / "mkdocs"), "build", "-q"], blog, label="Material blog")
+                )
             report["ours_cold_small"] = median(small_runs) | {"pages": pages(small / "site")}
             report["material_blog_cold_small"] = median(blog_runs) | {"pages": pages(blog / "site")}
         sample = work / "sample"

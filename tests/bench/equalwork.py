@@ -89,7 +89,8 @@ def listing(out: Path, file: Path) -> Path:
 def write_floor(files: Path, target: Path) -> Run:
     """The floor of the output `files` lists: tests.bench.floor, timed."""
     shutil.rmtree(target, ignore_errors=True)
-    run = measure([sys.executable, "-m", "tests.bench.floor", str(files), str(target)], REPO)
+    command = [sys.executable, "-m", "tests.bench.floor", str(files), str(target)]
+    run = measure(command, REPO, label=f"floor, writing what {files.name} lists")
     shutil.rmtree(target, ignore_errors=True)
     return run
 
@@ -99,7 +100,8 @@ def hugo_many(projects: list[Path]) -> Run:
     for project in projects:
         shutil.rmtree(project / "public", ignore_errors=True)
     script = 'for p in "$@"; do "$0" --quiet -s "$p" || exit 1; done'
-    return measure(["sh", "-c", script, str(BIN / "hugo"), *map(str, projects)], REPO)
+    command = ["sh", "-c", script, str(BIN / "hugo"), *map(str, projects)]
+    return measure(command, REPO, label=f"Hugo, {len(projects)} sites one after another")
 
 
 def equal_work(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Mapping
@@ -12,6 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 SAMPLE_EVERY = 0.1  # seconds between memory samples
+# When this bench started (the module is imported once per bench process): each run's
+# progress line says how long the bench has been going, so a bench of an hour shows
+# where it is instead of printing nothing until its table.
+STARTED = time.monotonic()
 
 
 @dataclass(frozen=True)
@@ -62,11 +67,13 @@ def measure(
     env: dict[str, str] | None = None,
     log: Path | None = None,
     moments: Mapping[str, str] | None = None,
+    label: str | None = None,
 ) -> Run:
     """Run `command` to completion; its wall time and the peak RSS of its process tree.
     `log`: where to keep what it printed to stderr (where a long build spent its time).
     `moments`: name -> a pattern of a line on stderr whose first group is a number of
-    seconds the command says (generator.cli.build: since the command started)."""
+    seconds the command says (generator.cli.build: since the command started).
+    `label`: how its progress line on stderr names it (by default, its program and folder)."""
     # Whatever the last run (or the rmtree before this one) left for the disk is written
     # now, not during this run: on a small VM, writeback of 1.5 GB took seconds from
     # whichever run came next.
@@ -106,4 +113,16 @@ def measure(
         found = re.search(pattern, said)
         if found is not None:
             seen[name] = float(found.group(1))
-    return Run(elapsed, peak / 1024, seen)
+    run = Run(elapsed, peak / 1024, seen)
+    say_done(label or f"{Path(command[0]).name} in {cwd.name}/", run)
+    return run
+
+
+def say_done(label: str, run: Run) -> None:
+    """One progress line on stderr: the bench's time so far, what ran, its figures."""
+    minutes, seconds = divmod(int(time.monotonic() - STARTED), 60)
+    print(
+        f"[{minutes:3d}:{seconds:02d}] {label}: {run.seconds:.2f} s, {run.peak_mb:.0f} MB",
+        file=sys.stderr,
+        flush=True,
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from datetime import datetime
@@ -24,6 +25,9 @@ def test_bench_runs_and_reports(tmp_path: Path) -> None:
     # desk): minutes on a loaded 2-core machine.
     done = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stderr[-3000:]
+    # Each timed run says it is done as it ends, so an hour-long bench shows its progress.
+    assert re.search(r"\] floor, writing what floor-twins\.json lists: [0-9.]+ s", done.stderr)
+    assert "ours, cold build of 39 sites (newsroom/)" in done.stderr
     report = json.loads(out.read_text())
     assert report["ours_cold"]["pages"] > 40 and report["ours_cold"]["seconds"] > 0
     assert report["ours_cold"]["peak_mb"] > 10  # the memory sampler saw the build
