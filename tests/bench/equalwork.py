@@ -194,6 +194,8 @@ def count(out: Path) -> dict[str, int]:
 
 def print_equal_work(report: dict) -> None:  # type: ignore[type-arg]
     print("\ncold build, equal work (each run takes every row in turn; medians):")
+    if report.get("photos_pictures_cached"):
+        print("  (our builds keep the photos' pictures cached: the image work is its own row)")
     for key, label in LABELS.items():
         if key in report:
             row = report[key]

@@ -27,7 +27,9 @@ def test_bench_runs_and_reports(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-3000:]
     # Each timed run says it is done as it ends, so an hour-long bench shows its progress.
     assert re.search(r"\] floor, writing what floor-twins\.json lists: [0-9.]+ s", done.stderr)
-    assert "ours, cold build of 39 sites (newsroom/)" in done.stderr
+    # The equal-work group's builds keep the photos' pictures the rows before it made.
+    assert "ours, cold build of 39 sites, photos' pictures cached (newsroom/)" in done.stderr
+    assert "ours, cold build of 39 sites (newsroom/)" not in done.stderr
     report = json.loads(out.read_text())
     assert report["ours_cold"]["pages"] > 40 and report["ours_cold"]["seconds"] > 0
     assert report["ours_cold"]["peak_mb"] > 10  # the memory sampler saw the build
@@ -48,6 +50,8 @@ def test_bench_runs_and_reports(tmp_path: Path) -> None:
     assert 0 < pages < whole
     assert "of which pages on disk (before the indexes)" in done.stdout
     assert "hugo_cold_39_sites" not in equal  # --skip-peers
+    assert equal["photos_pictures_cached"] is True
+    assert "our builds keep the photos' pictures cached" in done.stdout
     # Phone photos in the corpus, and the image work measured on them (its size is the
     # build's: near 0 while the build does not make pictures, and noise may dip below).
     assert report["photos"]["count"] == 2 and report["photos"]["mb"] > 3
