@@ -74,14 +74,16 @@ class PhotoBook:
         return self._sets[ref]
 
     def prepare(self, refs: Iterable[PhotoRef], jobs: int) -> None:
-        """Derive every photo of `refs` the cache lacks, in up to `jobs` forked processes."""
+        """Derive every photo of `refs` the cache lacks: in up to `jobs` forked processes,
+        each taking whole photos; or, for a few photos (or where no process can fork),
+        here, one after another, each photo's pictures in `jobs` threads."""
         wanted = sorted(set(refs))
         todo = [ref for ref in wanted if ref not in self._sets]
         before = dict(self._loaded_index())
         costly = [ref for ref in todo if self._known_key(ref) is None]
         if self.cache is None or jobs <= 1 or len(costly) < PARALLEL_FROM or not can_fork():
             for ref in todo:
-                self.lookup(*ref)
+                self._sets[ref] = self._derive(ref, threads=max(1, jobs))
         else:
             for chunk in forked_chunks(partial(_derive_chunk, self), todo, jobs):
                 for ref, found, why in chunk:
@@ -107,13 +109,13 @@ class PhotoBook:
             params = {"files": removed, "megabytes": f"{freed / 1e6:.1f}"}
             log.info(cli_text("photo_cache_pruned", language(), params))
 
-    def _derive(self, ref: PhotoRef) -> DerivedSet | None:
-        found, why = self._attempt(ref)
+    def _derive(self, ref: PhotoRef, threads: int = 1) -> DerivedSet | None:
+        found, why = self._attempt(ref, threads)
         if why is not None:
             self._failed(ref, why)
         return found
 
-    def _attempt(self, ref: PhotoRef) -> tuple[DerivedSet | None, str | None]:
+    def _attempt(self, ref: PhotoRef, threads: int = 1) -> tuple[DerivedSet | None, str | None]:
         path = self._path(ref)
         if _stamp(path) is None:
             return None, None  # a missing file: validation names it, nothing to publish
@@ -122,7 +124,7 @@ class PhotoBook:
         if kept is not None and _whole(kept):
             return kept, None
         try:
-            found = derive(path, self.cache, known)
+            found = derive(path, self.cache, known, threads)
         except (PhotoError, OSError) as error:
             return None, str(error)
         self._remember(ref, found)

@@ -63,12 +63,14 @@ def photo_key(data: bytes) -> str:
     return digest.hexdigest()[:KEY_CHARS]
 
 
-def derive(original: Path, cache: Path | None, known: str | None = None) -> DerivedSet:
+def derive(
+    original: Path, cache: Path | None, known: str | None = None, threads: int = 1
+) -> DerivedSet:
     """The derived pictures of `original`: from `cache` when made before, else made
-    (and kept in `cache` when it can be used). `known`: the key of the original's bytes,
-    when the caller knows them unchanged (reading and hashing a phone photo costs more
-    than finding its set). Raises `photos.PhotoError` for a file that is not a picture
-    Pillow can decode."""
+    (and kept in `cache` when it can be used), in up to `threads` threads. `known`: the
+    key of the original's bytes, when the caller knows them unchanged (reading and
+    hashing a phone photo costs more than finding its set). Raises `photos.PhotoError`
+    for a file that is not a picture Pillow can decode."""
     if known is not None and cache is not None:
         folder = usable(cache)
         found = _cached(folder, known) if folder is not None else None
@@ -81,7 +83,7 @@ def derive(original: Path, cache: Path | None, known: str | None = None) -> Deri
         found = _cached(folder, key)
         if found is not None:
             return found
-    made_original, encoded = photos.make(original, data)
+    made_original, encoded = photos.make(original, data, threads)
     try:
         clean = stripped(data)
     except MetadataError as error:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import random
+import threading
 import time
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 from PIL import Image, ImageChops, ImageCms, ImageDraw
 
 from generator.public import photocache, photos
+from generator.public.photobook import PhotoBook
 from generator.public.photocache import DerivedSet, derive
 
 SECRET_PLACE = "KANTOR-CAMAT-RAHASIA"  # written in the GPS tags; must not be published
@@ -145,6 +147,47 @@ def test_the_same_photo_gives_the_same_bytes(photo: Path, derived: DerivedSet) -
     assert again == derived
     for one, other in zip(everything(derived), everything(again), strict=True):
         assert derived.content(one) == again.content(other)
+
+
+def encoding_threads(monkeypatch: pytest.MonkeyPatch) -> set[int]:
+    """The threads `photos.encode` runs on from now on, gathered as it is called."""
+    seen: set[int] = set()
+    real = photos.encode
+
+    def recorded(image: Image.Image, fmt: str, quality: int) -> bytes:
+        seen.add(threading.get_ident())
+        return real(image, fmt, quality)
+
+    monkeypatch.setattr(photos, "encode", recorded)
+    return seen
+
+
+def test_one_photo_made_in_two_threads_gives_the_same_bytes_in_the_same_order(
+    photo: Path, photo_bytes: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alone = photos.make(photo, photo_bytes)
+    threads = encoding_threads(monkeypatch)
+    together = photos.make(photo, photo_bytes, threads=2)
+    assert together == alone  # each picture's record and bytes, in the same order
+    assert [each.derived.name for each in together[1]] == [
+        *(f"{wide}.{ext}" for wide in photos.WIDTHS for ext in ("webp", "jpg")),
+        "og.jpg",
+    ]
+    assert len(threads) == 2  # the widest WebP on one thread, the rest meanwhile
+
+
+def test_a_build_with_one_new_photo_makes_it_on_every_core_it_has(
+    photo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    threads = encoding_threads(monkeypatch)
+    book = PhotoBook(lambda office: photo.parent, tmp_path / "cache")
+    book.prepare([("kantor", photo.name)], jobs=2)  # too few photos to fork for
+    assert book.lookup("kantor", photo.name) is not None
+    assert len(threads) == 2
+    threads.clear()
+    one_core = PhotoBook(lambda office: photo.parent, tmp_path / "elsewhere")
+    one_core.prepare([("kantor", photo.name)], jobs=1)
+    assert len(threads) == 1
 
 
 def test_a_small_picture_is_never_upscaled(tmp_path: Path) -> None:
