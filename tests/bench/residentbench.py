@@ -14,6 +14,10 @@ and the desk):
   seconds, as the service logs them ("pages at ...");
 - push → disk: from the hook's request until the service logs those pages out (the
   page then checked on every site that shows it): what an office waits for;
+- each of these with a photo: one push in `--photo-every` brings its release's lead
+  photo, a new 12 MP phone JPEG (made before the service starts, never timed), whose
+  pictures the build makes before its pages; the rows "regional" and "central" are
+  the pushes without one, "photo" those with one;
 - its search indexes' run (Pagefind over each index that changed, in a process of the
   service's own, started once the pages are out: "search indexes at ..."), and push →
   that line;
@@ -42,15 +46,19 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 from generator.content.provinces import PROVINCES
+from generator.public.photocache import photo_key
 from tests.bench.corpus import generate
+from tests.bench.corpusphotos import PhotoSupply
 from tests.bench.peers import hugo_site
 from tests.generator.service.watching import Watch, github_headers, start_watch
 from tests.sync.gitrepos import commit, git, write
 
 NOW = "2026-11-24T00:00:00Z"
+FRESH = 20_000_000  # numbers of the photos the pushes bring: none of the corpus's
 BIN = Path(sys.executable).parent
 CENTRAL_EVERY = 15  # one office in fifteen is a central one (its releases reach every site)
 
@@ -112,13 +120,22 @@ PAGES_OUT = r"pages at (\S+): (\d+) sites written, every page on disk in ([0-9.]
 PUBLIC_OUT = r"public pages at (\S+): (\d+) sites written, on disk in ([0-9.]+) s"
 
 
-def push(watch: Watch, work: Path, n: int, run: int) -> tuple[str, str, int, float]:
-    """A release committed in office `n`'s repository and its signed hook sent:
-    (office, slug, the log's length before, the instant the hook was sent)."""
+def push(
+    watch: Watch, work: Path, n: int, run: int, photo: bytes | None = None
+) -> tuple[str, str, int, float]:
+    """A release committed in office `n`'s repository (with `photo` as its lead image,
+    if given) and its signed hook sent: (office, slug, the log's length before, the
+    instant the hook was sent)."""
     office = f"kantor-{n:03d}"
     slug = f"bench-{run:02d}"
     repo = work / "kantor" / office
-    write(repo, {f"releases/2026/{slug}.md": _release(f"Rilis bench {run} {office}")})
+    release = _release(f"Rilis bench {run} {office}")
+    files: dict[str, str | bytes] = {f"releases/2026/{slug}.md": release}
+    if photo is not None:
+        image = f"image: {{src: assets/{slug}.jpg, alt: Foto kegiatan {slug}}}\n"
+        files[f"releases/2026/{slug}.md"] = release.replace("\n---\n", f"\n{image}---\n", 1)
+        files[f"assets/{slug}.jpg"] = photo
+    write(repo, files)
     commit(repo, f"bench {run}")
     body = json.dumps({"ref": "refs/heads/main", "run": run}).encode()
     before = len(watch.lines)
@@ -138,9 +155,11 @@ def on_every_site(root: Path, n: int, office: str, slug: str) -> None:
     assert not missing, (office, missing)
 
 
-def push_and_wait(watch: Watch, work: Path, root: Path, n: int, run: int) -> dict[str, float]:
+def push_and_wait(
+    watch: Watch, work: Path, root: Path, n: int, run: int, photo: bytes | None
+) -> dict[str, float]:
     """One push, its pages, then its search indexes (the service's next run of them)."""
-    office, slug, before, started = push(watch, work, n, run)
+    office, slug, before, started = push(watch, work, n, run, photo)
     pages = watch.wait_for(PAGES_OUT, after=before, timeout=600)
     took = time.monotonic() - started
     public = watch.wait_for(PUBLIC_OUT, after=before, timeout=60)
@@ -157,9 +176,13 @@ def push_and_wait(watch: Watch, work: Path, root: Path, n: int, run: int) -> dic
     indexed = time.monotonic() - started
     synced = watch.wait_for(rf"sync {office}: .* ([0-9.]+) s", after=before)
     on_every_site(root, n, office, slug)
+    if photo is not None:  # its pictures were made, and are on the site beside its page
+        picture = root / "site" / sites_showing(n)[0] / "foto" / f"{photo_key(photo)}-360.webp"
+        assert picture.is_file(), picture
     return {
         "office": n,
         "central": float(province_of(n) is None),
+        "photo": float(photo is not None),
         "push_to_disk_s": round(took, 3),
         "push_to_index_s": round(indexed, 3),
         "sync_s": float(synced.group(1)),
@@ -268,6 +291,12 @@ def main() -> None:
     parser.add_argument("--pushes", type=int, default=20)
     parser.add_argument("--hugo-edits", type=int, default=5)
     parser.add_argument(
+        "--photo-every",
+        type=int,
+        default=2,
+        help="one push in N brings a new phone photo as its lead image (0: none)",
+    )
+    parser.add_argument(
         "--while-indexing", type=int, default=3, help="regional pushes during a central index run"
     )
     parser.add_argument("--skip-hugo", action="store_true")
@@ -286,6 +315,12 @@ def main() -> None:
         print(f"corpus: {args.releases} releases, {args.offices} git offices ...", file=sys.stderr)
         generate(root, args.releases, photo_every=0)
         secrets = add_offices(root, work, args.offices)
+        supply = PhotoSupply()
+        photos = {
+            run: supply.photo(FRESH + run, datetime(2026, 11, 23, 8, run % 60))
+            for run in range(args.pushes)
+            if args.photo_every and run % args.photo_every == args.photo_every - 1
+        }
         started = time.monotonic()
         env = {**os.environ}
         subprocess.run(
@@ -309,7 +344,7 @@ def main() -> None:
             runs = []
             for run in range(args.pushes):
                 n = (run * 7) % args.offices
-                runs.append(push_and_wait(watch, work, root, n, run))
+                runs.append(push_and_wait(watch, work, root, n, run, photos.get(run)))
                 print(json.dumps(runs[-1]), file=sys.stderr)
             meanwhile = []
             for turn in range(args.while_indexing):
@@ -358,38 +393,46 @@ def _report(
             "max": max(values),
         }
 
-    regional = [r for r in runs if not r["central"]]
-    central = [r for r in runs if r["central"]]
+    plain = [r for r in runs if not r["photo"]]
+    regional = [r for r in plain if not r["central"]]
+    central = [r for r in plain if r["central"]]
+    photo = [r for r in runs if r["photo"]]
     return {
         "releases": args.releases,
         "offices": args.offices,
         "pushes": len(runs),
+        "pushes_with_a_photo": len(photo),
         "first_sync_s": round(first_sync, 1),
         "service_start_cold_build_s": round(first_build, 1),
         "sync_to_public_s": {
             "all": summary("public_s", runs),
             "regional": summary("public_s", regional),
             "central": summary("public_s", central),
+            "photo": summary("public_s", photo),
         },
         "sync_to_disk_s": {
             "all": summary("build_s", runs),
             "regional": summary("build_s", regional),
             "central": summary("build_s", central),
+            "photo": summary("build_s", photo),
         },
         "push_to_disk_s": {
             "all": summary("push_to_disk_s", runs),
             "regional": summary("push_to_disk_s", regional),
             "central": summary("push_to_disk_s", central),
+            "photo": summary("push_to_disk_s", photo),
         },
         "index_run_s": {
             "all": summary("index_run_s", runs),
             "regional": summary("index_run_s", regional),
             "central": summary("index_run_s", central),
+            "photo": summary("index_run_s", photo),
         },
         "push_to_index_s": {
             "all": summary("push_to_index_s", runs),
             "regional": summary("push_to_index_s", regional),
             "central": summary("push_to_index_s", central),
+            "photo": summary("push_to_index_s", photo),
         },
         "push_while_indexing_s": {"regional": summary("push_to_disk_s", meanwhile)},
         "indexing_meanwhile": sum(int(r["indexing_meanwhile"]) for r in meanwhile),
@@ -403,7 +446,7 @@ def _report(
 def _print(report: dict[str, object]) -> None:
     print(
         f"resident service, {report['releases']} releases, {report['offices']} offices, "
-        f"{report['pushes']} pushes"
+        f"{report['pushes']} pushes ({report['pushes_with_a_photo']} with a new phone photo)"
     )
     for key, label in (
         ("sync_to_public_s", "sync -> every public page on disk"),
