@@ -2,9 +2,12 @@
 each release, looked up by office and `assets/...` path.
 
 `newsroom build` prepares the book before the site workers fork (`prepare`): the
-photos the cache lacks are derived in forked processes, since encoding is the costly
-part of a build with photos, and every site worker then inherits the finished book and
-only links files. `mkdocs serve` derives on first use instead.
+photos the cache lacks are derived in forked processes, each taking whole photos, since
+encoding is the costly part of a build with photos; a few photos (an office's release
+as it arrives), or many where no process can fork (the service, running its hooks'
+threads), are derived here one by one, each photo's pictures in threads. Every site
+worker then inherits the finished book and only links files. `mkdocs serve` derives on
+first use instead.
 
 A photo that cannot be derived (damaged, or not a picture Pillow can decode) is not
 published at all, neither resized nor as the original: its release is shown without

@@ -101,7 +101,9 @@ def make(original: Path, data: bytes, threads: int = 1) -> tuple[Original, list[
     otherwise wait for one core to encode it all; with many photos, each worker process
     takes whole photos, one thread each."""
     picture, (width, height) = _decoded(original, data)
-    with ThreadPoolExecutor(max(1, threads)) as pool:
+    Image.init()  # every format's plugin, imported here once, not by two threads at once
+    # Beyond three threads none would help: the widest WebP alone is half the work.
+    with ThreadPoolExecutor(max(1, min(threads, 3))) as pool:
         sizes = [
             (wide, max(1, round(picture.height * wide / picture.width)))
             for wide in widths_for(width)
@@ -116,11 +118,14 @@ def make(original: Path, data: bytes, threads: int = 1) -> tuple[Original, list[
                 jobs.append((resized, f"{wide}.{extension(fmt)}", fmt, budget))
         jobs.append((og, "og.jpg", "jpeg", OG_BUDGET))
         # The costliest first (WebP at the widest, about half of all the work), so the
-        # other threads take the rest meanwhile; `made` keeps the order of `jobs`. No
-        # wait can block: every resize was queued before the first encode.
+        # other threads take the rest meanwhile; `made` keeps the order of `jobs`.
+        # An encode waits for its resize, and that wait cannot block, with any number of
+        # threads: the pool takes jobs in the order queued, and every resize was queued
+        # before any encode, so a thread takes an encode only once every resize is under
+        # way or done (and a resize waits for nothing). Queue them so.
         order = sorted(range(len(jobs)), key=lambda n: _cost(jobs[n][1]), reverse=True)
-        alone = threads <= 1
-        fitting = {n: pool.submit(_fitted_when_ready, *jobs[n], alone) for n in order}
+        shared = threads > 1
+        fitting = {n: pool.submit(_fitted_when_ready, *jobs[n], shared) for n in order}
         made = [fitting[n].result() for n in range(len(jobs))]
     return Original(width, height, len(data)), made
 
@@ -133,14 +138,15 @@ def _cost(name: str) -> int:
 
 
 def _fitted_when_ready(
-    resizing: Future[Image.Image], name: str, fmt: str, budget: int, alone: bool
+    resizing: Future[Image.Image], name: str, fmt: str, budget: int, shared: bool
 ) -> Encoded:
     """`_fitted` once the picture is resized. Two threads must not save one Image at
-    once: `save` keeps its options on the Image (`encoderinfo`), and a JPEG saved beside
-    a WebP of the same picture came out with the WebP's options. Each has its own copy
-    then (a few milliseconds, against a quarter of a second of WebP)."""
+    once: `save` keeps its options on the Image (`encoderinfo`, which Pillow also puts
+    back after the save), and a JPEG saved beside a WebP of the same picture came out
+    with the WebP's options. With threads (`shared`), each encode has its own copy (a
+    few milliseconds, against a quarter of a second of WebP)."""
     picture = resizing.result()
-    return _fitted(picture if alone else picture.copy(), name, fmt, budget)
+    return _fitted(picture.copy() if shared else picture, name, fmt, budget)
 
 
 def widths_for(width: int) -> list[int]:

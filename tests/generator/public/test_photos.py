@@ -149,14 +149,22 @@ def test_the_same_photo_gives_the_same_bytes(photo: Path, derived: DerivedSet) -
         assert derived.content(one) == again.content(other)
 
 
-def encoding_threads(monkeypatch: pytest.MonkeyPatch) -> set[int]:
-    """The threads `photos.encode` runs on from now on, gathered as it is called."""
+ENCODE = photos.encode  # the real one, whatever a test has put in its place
+
+
+def encoding_threads(monkeypatch: pytest.MonkeyPatch, together: int = 1) -> set[int]:
+    """The threads `photos.encode` runs on from now on, gathered as it is called. With
+    `together` above 1, each thread's first encode waits until that many threads are
+    encoding at once (given up after 10 s, failing the test): proof they overlap."""
     seen: set[int] = set()
-    real = photos.encode
+    meeting = threading.Barrier(together, timeout=10)
 
     def recorded(image: Image.Image, fmt: str, quality: int) -> bytes:
+        if threading.get_ident() not in seen and together > 1:
+            seen.add(threading.get_ident())
+            meeting.wait()
         seen.add(threading.get_ident())
-        return real(image, fmt, quality)
+        return ENCODE(image, fmt, quality)
 
     monkeypatch.setattr(photos, "encode", recorded)
     return seen
@@ -166,25 +174,35 @@ def test_one_photo_made_in_two_threads_gives_the_same_bytes_in_the_same_order(
     photo: Path, photo_bytes: bytes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     alone = photos.make(photo, photo_bytes)
-    threads = encoding_threads(monkeypatch)
+    threads = encoding_threads(monkeypatch, together=2)
+    saved: list[Image.Image] = []  # kept alive, so that no two can share an id
+    real_fitted = photos._fitted
+
+    def fitted(image: Image.Image, name: str, fmt: str, budget: int) -> photos.Encoded:
+        saved.append(image)
+        return real_fitted(image, name, fmt, budget)
+
+    monkeypatch.setattr(photos, "_fitted", fitted)
     together = photos.make(photo, photo_bytes, threads=2)
     assert together == alone  # each picture's record and bytes, in the same order
     assert [each.derived.name for each in together[1]] == [
         *(f"{wide}.{ext}" for wide in photos.WIDTHS for ext in ("webp", "jpg")),
         "og.jpg",
     ]
-    assert len(threads) == 2  # the widest WebP on one thread, the rest meanwhile
+    assert len(threads) == 2  # two encodes at once: the widest WebP, and the rest meanwhile
+    # Two threads never save one Image: each encode had a picture of its own.
+    assert len({id(image) for image in saved}) == len(saved) == 7
 
 
 def test_a_build_with_one_new_photo_makes_it_on_every_core_it_has(
     photo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    threads = encoding_threads(monkeypatch)
+    threads = encoding_threads(monkeypatch, together=2)
     book = PhotoBook(lambda office: photo.parent, tmp_path / "cache")
     book.prepare([("kantor", photo.name)], jobs=2)  # too few photos to fork for
     assert book.lookup("kantor", photo.name) is not None
     assert len(threads) == 2
-    threads.clear()
+    threads = encoding_threads(monkeypatch)
     one_core = PhotoBook(lambda office: photo.parent, tmp_path / "elsewhere")
     one_core.prepare([("kantor", photo.name)], jobs=1)
     assert len(threads) == 1
