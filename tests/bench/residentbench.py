@@ -14,10 +14,10 @@ and the desk):
   seconds, as the service logs them ("pages at ...");
 - push → disk: from the hook's request until the service logs those pages out (the
   page then checked on every site that shows it): what an office waits for;
-- each of these with a photo: one push in `--photo-every` brings its release's lead
-  photo, a new 12 MP phone JPEG (made before the service starts, never timed), whose
-  pictures the build makes before its pages; the rows "regional" and "central" are
-  the pushes without one, "photo" those with one;
+- each of these with a photo: one push in `--photo-every`, if regional, brings its
+  release's lead photo, a new 12 MP phone JPEG (made before the service starts, never
+  timed), whose pictures the build makes before its pages; the rows "regional" and
+  "central" are the pushes without one, "photo" those with one ("all": every push);
 - its search indexes' run (Pagefind over each index that changed, in a process of the
   service's own, started once the pages are out: "search indexes at ..."), and push →
   that line;
@@ -65,6 +65,11 @@ CENTRAL_EVERY = 15  # one office in fifteen is a central one (its releases reach
 
 def office_ids(count: int) -> list[str]:
     return [f"kantor-{n:03d}" for n in range(count)]
+
+
+def office_of(run: int, offices: int) -> int:
+    """The office push number `run` comes from: spread over the offices, two central."""
+    return (run * 7) % offices
 
 
 def province_of(n: int) -> str | None:
@@ -316,10 +321,14 @@ def main() -> None:
         generate(root, args.releases, photo_every=0)
         secrets = add_offices(root, work, args.offices)
         supply = PhotoSupply()
+        # Regional pushes only: the central rows stay the text-only ones they were, and
+        # the photo rows one kind of push (its province's site and the desk).
         photos = {
             run: supply.photo(FRESH + run, datetime(2026, 11, 23, 8, run % 60))
             for run in range(args.pushes)
-            if args.photo_every and run % args.photo_every == args.photo_every - 1
+            if args.photo_every
+            and run % args.photo_every == args.photo_every - 1
+            and province_of(office_of(run, args.offices)) is not None
         }
         started = time.monotonic()
         env = {**os.environ}
@@ -343,7 +352,7 @@ def main() -> None:
         try:
             runs = []
             for run in range(args.pushes):
-                n = (run * 7) % args.offices
+                n = office_of(run, args.offices)
                 runs.append(push_and_wait(watch, work, root, n, run, photos.get(run)))
                 print(json.dumps(runs[-1]), file=sys.stderr)
             meanwhile = []
