@@ -64,6 +64,9 @@ class PhotoBook:
     # Sets a site's worker found that this process did not (a picture's bytes under
     # another name, met only while writing the site): used by this build all the same.
     used_elsewhere: set[str] = field(default_factory=set)
+    # Threads each photo a lookup derives is made in: `newsroom serve` derives on first
+    # use, a writer's new photo while the preview waits for it.
+    threads: int = field(default_factory=lambda: os.cpu_count() or 1)
 
     def set_keys(self) -> set[str]:
         """The keys of the sets this process found."""
@@ -73,7 +76,7 @@ class PhotoBook:
         """The derived set of an office's photo; None when it cannot be derived."""
         ref = (office_id, src)
         if ref not in self._sets:
-            self._sets[ref] = self._derive(ref)
+            self._sets[ref] = self._derive(ref, self.threads)
         return self._sets[ref]
 
     def prepare(self, refs: Iterable[PhotoRef], jobs: int) -> None:

@@ -208,6 +208,15 @@ def test_a_build_with_one_new_photo_makes_it_on_every_core_it_has(
     assert len(threads) == 1
 
 
+def test_a_preview_derives_a_photo_on_first_use_on_every_core(
+    photo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    threads = encoding_threads(monkeypatch, together=2)
+    serving = PhotoBook(lambda office: photo.parent, tmp_path / "cache", threads=2)
+    assert serving.lookup("kantor", photo.name) is not None  # `newsroom serve`: no prepare
+    assert len(threads) == 2
+
+
 def test_a_small_picture_is_never_upscaled(tmp_path: Path) -> None:
     original = tmp_path / "logo.png"
     Image.new("RGBA", (300, 120), (200, 0, 0, 128)).save(original)
