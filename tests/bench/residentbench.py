@@ -51,7 +51,7 @@ from pathlib import Path
 
 from generator.content.provinces import PROVINCES
 from generator.public.photocache import photo_key
-from tests.bench.corpus import generate
+from tests.bench.corpus import generate, lead_photo
 from tests.bench.corpusphotos import PhotoSupply
 from tests.bench.peers import hugo_site
 from tests.generator.service.watching import Watch, github_headers, start_watch
@@ -136,10 +136,9 @@ def push(
     repo = work / "kantor" / office
     release = _release(f"Rilis bench {run} {office}")
     files: dict[str, str | bytes] = {f"releases/2026/{slug}.md": release}
-    if photo is not None:
-        image = f"image: {{src: assets/{slug}.jpg, alt: Foto kegiatan {slug}}}\n"
+    if photo is not None:  # written into the office's assets, as the corpus's photos
+        image = lead_photo(repo / "assets", slug, f"Foto kegiatan {slug}", photo)
         files[f"releases/2026/{slug}.md"] = release.replace("\n---\n", f"\n{image}---\n", 1)
-        files[f"assets/{slug}.jpg"] = photo
     write(repo, files)
     commit(repo, f"bench {run}")
     body = json.dumps({"ref": "refs/heads/main", "run": run}).encode()
@@ -406,6 +405,11 @@ def _report(
     regional = [r for r in plain if not r["central"]]
     central = [r for r in plain if r["central"]]
     photo = [r for r in runs if r["photo"]]
+    kinds = {"all": runs, "regional": regional, "central": central, "photo": photo}
+
+    def by_kind(key: str) -> dict[str, dict[str, float]]:
+        return {kind: summary(key, chosen) for kind, chosen in kinds.items()}
+
     return {
         "releases": args.releases,
         "offices": args.offices,
@@ -413,36 +417,11 @@ def _report(
         "pushes_with_a_photo": len(photo),
         "first_sync_s": round(first_sync, 1),
         "service_start_cold_build_s": round(first_build, 1),
-        "sync_to_public_s": {
-            "all": summary("public_s", runs),
-            "regional": summary("public_s", regional),
-            "central": summary("public_s", central),
-            "photo": summary("public_s", photo),
-        },
-        "sync_to_disk_s": {
-            "all": summary("build_s", runs),
-            "regional": summary("build_s", regional),
-            "central": summary("build_s", central),
-            "photo": summary("build_s", photo),
-        },
-        "push_to_disk_s": {
-            "all": summary("push_to_disk_s", runs),
-            "regional": summary("push_to_disk_s", regional),
-            "central": summary("push_to_disk_s", central),
-            "photo": summary("push_to_disk_s", photo),
-        },
-        "index_run_s": {
-            "all": summary("index_run_s", runs),
-            "regional": summary("index_run_s", regional),
-            "central": summary("index_run_s", central),
-            "photo": summary("index_run_s", photo),
-        },
-        "push_to_index_s": {
-            "all": summary("push_to_index_s", runs),
-            "regional": summary("push_to_index_s", regional),
-            "central": summary("push_to_index_s", central),
-            "photo": summary("push_to_index_s", photo),
-        },
+        "sync_to_public_s": by_kind("public_s"),
+        "sync_to_disk_s": by_kind("build_s"),
+        "push_to_disk_s": by_kind("push_to_disk_s"),
+        "index_run_s": by_kind("index_run_s"),
+        "push_to_index_s": by_kind("push_to_index_s"),
         "push_while_indexing_s": {"regional": summary("push_to_disk_s", meanwhile)},
         "indexing_meanwhile": sum(int(r["indexing_meanwhile"]) for r in meanwhile),
         "sync_s": summary("sync_s", runs),
