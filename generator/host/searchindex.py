@@ -49,6 +49,7 @@ from generator.host import indexchunks, indexlinks
 from generator.host.indexparts import RELEASE_PAGES, WHOLE, Part, Shared
 from generator.host.steadyindex import UnexpectedIndex, steady
 from generator.public.fingerprint import record_path
+from generator.public.memo import searched_part
 from generator.public.outputs.searchpage import INDEX, SHARED
 from generator.public.writer import COMPRESSIBLE, MANIFEST, read_manifest
 from generator.util import gzparts
@@ -337,9 +338,10 @@ def _remove_tree(folder: Path) -> None:
 
 def index_key(site_dir: Path, part: Part = WHOLE) -> str:
     """What the index is made from: the keys of the site's release pages it takes
-    (everything each page shows, hashed by the writer) and Pagefind's version."""
+    (what of each page the index reads, hashed by the writer: not its related
+    releases) and Pagefind's version."""
     _, keys = read_manifest(site_dir)
-    pages = sorted((p, k) for p, k in keys.items() if part.takes(p))
+    pages = sorted((p, searched_part(k)) for p, k in keys.items() if part.takes(p))
     text = repr((*_made_with(part), pages))
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 

@@ -10,7 +10,7 @@ from generator.content.assets import SITE_FOLDER, asset_file, asset_href, asset_
 from generator.content.model import Release
 from generator.public.isolate import blame
 from generator.public.labels import preview_note
-from generator.public.memo import page_key
+from generator.public.memo import page_key, searched_page_key
 from generator.public.opengraph import OgImage, open_graph
 from generator.public.outputs.base import SHELL, Input, Output, Plan
 from generator.public.outputs.pictures import put
@@ -97,14 +97,17 @@ class ReleasePages(Output):
                 kit.writer.page(relative, kept, release.id, make)
                 continue
             others = related(placement)
-            key = page_key(
+            # Its related releases are outside the article, which is all the search
+            # index reads (data-pagefind-body; a test checks): keyed apart from it.
+            searched = page_key(
                 kit.site_key,
                 "release",
                 self.light,
                 kit.release_key(release),
                 _variant(kit, placement),
-                tuple(kit.release_key(p.release) for p in others),
             )
+            listed = page_key(tuple(kit.release_key(p.release) for p in others))
+            key = searched_page_key(searched, listed)
             make = partial(_release_parts, kit, placement, others, self.light)
             kit.writer.page(relative, key, release.id, make)
 

@@ -243,6 +243,60 @@ def test_a_central_release_makes_the_shared_index_once_not_each_provinces(
     }
 
 
+def test_what_a_release_page_shows_besides_its_article_is_nothing_the_index_reads(
+    built: tuple[Path, Path],
+) -> None:
+    """The index's key takes a release page's article only, not its related releases
+    (generator.public.memo.searched_page_key). Sound while Pagefind reads nothing after
+    the article: it takes the marked body, its first `h1` as the title and the first
+    `img` after that as the image, and every `data-pagefind-*` anywhere."""
+    _, out = built
+    pages = sorted(out.glob("*/*/*/*/index.html"))
+    assert len(pages) > 10
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        if "data-pagefind-body" not in text:
+            continue  # a withdrawn release's tombstone: not indexed
+        after = text[text.index("</article>") :]
+        for read in ("<h1", "<img", "data-pagefind"):
+            assert read not in after, (page, read)
+
+
+BASE = "https://b.example/"
+
+
+def test_a_central_releases_related_list_changing_does_not_make_their_index_again(
+    built: tuple[Path, Path], tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A new release of the province the central releases are indexed from lists under a
+    central release of that province as related: the page changes, its article does not,
+    and neither does the index made of those articles (made again, it took 1.3-1.7 s of
+    every rebuild after a release of that province at 10,000 releases)."""
+    root, out = built
+    before = index_files(out)
+    central = out / "kalimantan-timur/komdigi/2026/literasi-digital-desa/index.html"
+    page_before = central.read_bytes()
+    new = root / "content/releases/kaltim/2026/literasi-kaltim.md"
+    new.write_text(
+        "---\ntitle: Literasi Digital di Kaltim\ndate: 2026-09-01 10:00\ncategory: berita\n"
+        "tags: [literasi digital]\n---\nSAMARINDA — Kata baru: zebrakaltim.\n",
+        encoding="utf-8",
+    )
+    caplog.clear()
+    with caplog.at_level(logging.INFO):
+        build_repo(root, NOW, "https://b.example/", out=out)
+    assert b"literasi-kaltim" in central.read_bytes() != page_before  # listed as related
+    made = sorted(line.split(":")[0] for line in caplog.messages if "indeks pencarian" in line)
+    assert made == ["kalimantan-timur"]  # its own releases' index only
+    after = index_files(out)
+    shared = {n for n in before.keys() | after.keys() if f"/{SHARED_FOLDER}/" in n}
+    assert shared and {n: after.get(n) for n in shared} == {n: before[n] for n in shared}
+    # What a clean build of the same content makes.
+    ignored = shutil.ignore_patterns("site", ".cache")
+    clean = build_repo(shutil.copytree(root, tmp_path / "clean", ignore=ignored), NOW, BASE)
+    assert index_files(clean) == after
+
+
 @pytest.mark.parametrize(
     "value", [0, 23, 24, 255, 256, 70_000, "", "kantor", "é" * 30, b"\x00\x01", [1, ["a", [2]]]]
 )
