@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.util.fsio import TEMP_PREFIX, write_if_changed
@@ -39,16 +40,91 @@ def files_of(folder: Path) -> list[str]:
     return found
 
 
-def link_all(made: Path, target: Path, last: str) -> int:
+@dataclass(frozen=True)
+class Made:
+    """A made folder's files, read once for every folder they are linked into (38
+    provinces): their names, `last` last, and each one's inode, on `device`."""
+
+    folder: Path
+    names: tuple[str, ...]
+    inodes: dict[str, int]
+    device: int
+
+    @classmethod
+    def read(cls, folder: Path, last: str) -> Made:
+        inodes, _ = _scan(folder)
+        # The entry and its `.gz` twin (what a server sends for it) after what they name.
+        names = sorted(inodes, key=lambda name: (name.removesuffix(".gz") == last, name))
+        try:
+            device = os.stat(folder).st_dev
+        except FileNotFoundError:
+            device = -1
+        return cls(folder, tuple(names), inodes, device)
+
+
+def link_all(made: Path | Made, target: Path, last: str) -> int:
     """`target` made to hold exactly `made`'s files, each a link to the made one (or a
     copy), `last` last; the others removed. Returns the files linked or copied."""
-    # The entry and its `.gz` twin (what a server sends for it) after what they name.
-    names = sorted(files_of(made), key=lambda name: (name.removesuffix(".gz") == last, name))
-    for parent in sorted({(target / name).parent for name in names}):
+    source = made if isinstance(made, Made) else Made.read(made, last)
+    present, folders = _scan(target)
+    same_device = bool(present) and os.stat(target).st_dev == source.device
+    # Linked already: the same inode, read from the folder's listing (no stat a file:
+    # 38 provinces' 600 files each took 0.85 s of stats when one index changed). Where
+    # a listing's inode is not the file's (overlayfs without xino), `_link` stats.
+    stale = [
+        name
+        for name in source.names
+        if not (same_device and present.get(name) == source.inodes[name])
+    ]
+    for parent in sorted({(target / name).parent for name in stale}):
         parent.mkdir(parents=True, exist_ok=True)
-    linked = sum(_link(made / name, target / name) for name in names)
-    remove_others(target, set(names))
+    linked = sum(_link(source.folder / name, target / name) for name in stale)
+    _remove_listed(target, set(source.names), present, folders)
     return linked
+
+
+def _scan(folder: Path) -> tuple[dict[str, int], list[str]]:
+    """Every file below `folder` by relative name, with its inode as the listing gives
+    it, and every folder below it; nothing when it is not there."""
+    files: dict[str, int] = {}
+    folders: list[str] = []
+    pending = [""]
+    while pending:
+        relative = pending.pop()
+        with (
+            contextlib.suppress(FileNotFoundError, NotADirectoryError),
+            os.scandir(folder / relative) as entries,
+        ):
+            for entry in entries:
+                name = f"{relative}{entry.name}"
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(name)
+                    pending.append(f"{name}/")
+                elif entry.is_file(follow_symlinks=False):
+                    files[name] = entry.inode()
+    return files, folders
+
+
+def _remove_listed(folder: Path, kept: set[str], files: dict[str, int], folders: list[str]) -> None:
+    """`remove_others` from a listing already read: the files not kept, then the folders
+    holding none of them, the deepest first, `folder` too."""
+    for name in files:
+        if name not in kept:
+            (folder / name).unlink(missing_ok=True)
+    holding = {parent for name in kept for parent in _parents(name)}
+    for name in sorted(folders, key=lambda f: f.count("/"), reverse=True):
+        if name not in holding:
+            with contextlib.suppress(OSError):  # not empty: a file put there meanwhile
+                (folder / name).rmdir()
+    if not kept:
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
+def _parents(name: str) -> list[str]:
+    """The folders `name` (relative) lies in: `a/b/c` is in `a/b` and `a`."""
+    parts = name.split("/")[:-1]
+    return ["/".join(parts[: i + 1]) for i in range(len(parts))]
 
 
 def _link(source: Path, target: Path) -> bool:

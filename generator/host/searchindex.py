@@ -256,6 +256,7 @@ class _Refresh:
         """The central releases' index, as made, in each of `provinces`."""
         made = _shared_made(self.out, self.cache, shared)
         key = _recorded(_shared_record(self.out, self.cache)) if self.cache else None
+        listed: indexlinks.Made | None = None  # the made files, read once if any is linked
         for site_id in provinces:
             site_dir = self.out / site_id
             target = site_dir / FOLDER / SHARED
@@ -275,7 +276,8 @@ class _Refresh:
             if record is not None:
                 record.unlink(missing_ok=True)
             if (made / ENTRY).is_file():
-                indexlinks.link_all(made, target, ENTRY)
+                listed = listed or indexlinks.Made.read(made, ENTRY)
+                indexlinks.link_all(listed, target, ENTRY)
             else:  # no central release to find: none shown, or the index not made
                 _remove_tree(target)
             if record is not None and key is not None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.host.indexlinks import files_of, link_all, remove_others
+from generator.host.indexlinks import Made, files_of, link_all, remove_others
 
 ENTRY = "pagefind-entry.json"
 
@@ -75,3 +75,23 @@ def test_what_is_not_kept_is_removed_but_the_spared_folder(tmp_path: Path) -> No
     assert sorted(files_of(tmp_path)) == ["a", "pusat/c", "pusat/d/e"]
     remove_others(tmp_path, set())
     assert not tmp_path.exists()
+
+
+def test_one_reading_of_the_made_files_serves_every_site(tmp_path: Path) -> None:
+    """The made index is listed once for the 38 provinces; in each, what is linked
+    already is told by the listing, and a file of the right name but not the made one
+    (a copy, left by a run on another file system), stray files and the folders left
+    empty go."""
+    made = tmp_path / "made"
+    make(made, {ENTRY: b"{}", "index/a.pf_index": b"a", "fragment/b/c.pf_fragment": b"c"})
+    listed = Made.read(made, ENTRY)
+    assert listed.names[-1] == ENTRY
+    sites = [tmp_path / site / "pusat" for site in ("aceh", "maluku", "papua")]
+    assert [link_all(listed, site, ENTRY) for site in sites] == [3, 3, 3]
+    make(sites[1], {"index/a.pf_index": b"a", "old/d.pf_index": b"d"})  # a copy, a stray
+    (sites[2] / "empty" / "deeper").mkdir(parents=True)
+    assert [link_all(listed, site, ENTRY) for site in sites] == [0, 1, 0]
+    for site in sites:
+        assert contents(site) == contents(made)
+        assert all(os.path.samefile(made / name, site / name) for name in files_of(made))
+        assert sorted(p.name for p in site.iterdir()) == ["fragment", "index", ENTRY]
