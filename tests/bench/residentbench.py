@@ -304,6 +304,7 @@ def main() -> None:
         "--while-indexing", type=int, default=3, help="regional pushes during a central index run"
     )
     parser.add_argument("--skip-hugo", action="store_true")
+    parser.add_argument("--log", type=Path, help="write the service's log to this file")
     parser.add_argument("--json", type=Path, default=Path("resident-bench.json"))
     parser.add_argument(
         "--keep",
@@ -364,6 +365,8 @@ def main() -> None:
                 print(json.dumps(meanwhile[-1]), file=sys.stderr)
         finally:
             watch.stop()
+            if args.log is not None:  # what the service said, to see where a push's time went
+                args.log.write_text("".join(f"{line}\n" for line in watch.lines))
         hugo = None if args.skip_hugo else hugo_server_rebuilds(root, work, args.hugo_edits)
     report = _report(args, runs, meanwhile, first_sync, first_build, hugo)
     _print(report)
