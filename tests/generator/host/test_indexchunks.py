@@ -9,9 +9,11 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
-from generator.host.indexchunks import Word, bounds, deal, rechunk
+import pytest
+
+from generator.host.indexchunks import Word, _word, bounds, deal, rechunk
 from generator.host.searchindex import FOLDER
-from generator.host.steadyindex import ENTRY, Value, encode, read
+from generator.host.steadyindex import ENTRY, UnexpectedIndex, Value, encode, read
 from tests.conftest import FIXTURES
 from tests.sitebuild import build_repo
 
@@ -84,3 +86,16 @@ def lookup(term: str, chunks: list[tuple[str, str, list[Value]]]) -> list[Value]
         if term[:start] >= first[:start] and term[:end] <= last[:end]:
             return words
     return None
+
+
+def test_a_word_is_read_whatever_the_size_of_its_numbers_and_refused_when_not_one() -> None:
+    """Locations of every CBOR width (1, 2, 3, 5 and 9 bytes), negative ones too, are
+    counted as `encode` wrote them; a location that is not an integer is refused."""
+    numbers = [0, 23, 24, 255, 256, 65_535, 65_536, 2**32 - 1, 2**32, -1, -25, -(2**33)]
+    pages: list[tuple[int, list[int]]] = [(7, numbers), (2**40, [1])]
+    raw = word("kata", pages).raw
+    found, end = _word(raw + b"tail", 0)
+    assert (found.text, found.locations, found.raw, end) == ("kata", 15, raw, len(raw))
+    text = encode(["kata", [[1, ["x"]]]])
+    with pytest.raises(UnexpectedIndex, match="location"):
+        _word(text, 0)
