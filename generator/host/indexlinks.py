@@ -2,7 +2,9 @@
 index, made once, in every provincial site (generator.host.searchindex).
 
 A link costs a directory entry, not the file's bytes written again; and whether a
-site's copy is current is a stat per file (the same inode as the made one), not a read.
+site's copy is current is told by the inode its folder's listing gives (the made
+file's), not by a read, nor by a stat but for the files whose names are not their
+bytes' hash.
 The made index is replaced file by file, each changed file by a new one (a rename),
 never written in place: a site's link to the old file keeps the old bytes until it is
 linked again. Where links cannot be made (another file system, one without them) the
@@ -15,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,14 +43,15 @@ def files_of(folder: Path) -> list[str]:
     return found
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Made:
     """A made folder's files, read once for every folder they are linked into (38
     provinces): their names, `last` last, and each one's inode, on `device`."""
 
     folder: Path
+    last: str
     names: tuple[str, ...]
-    inodes: dict[str, int]
+    inodes: Mapping[str, int]
     device: int
 
     @classmethod
@@ -59,22 +63,27 @@ class Made:
             device = os.stat(folder).st_dev
         except FileNotFoundError:
             device = -1
-        return cls(folder, tuple(names), inodes, device)
+        return cls(folder, last, tuple(names), inodes, device)
 
 
 def link_all(made: Path | Made, target: Path, last: str) -> int:
     """`target` made to hold exactly `made`'s files, each a link to the made one (or a
     copy), `last` last; the others removed. Returns the files linked or copied."""
     source = made if isinstance(made, Made) else Made.read(made, last)
+    if source.last != last:
+        raise ValueError(f"{source.folder} was read with {source.last} last, not {last}")
     present, folders = _scan(target)
     same_device = bool(present) and os.stat(target).st_dev == source.device
     # Linked already: the same inode, read from the folder's listing (no stat a file:
-    # 38 provinces' 600 files each took 0.85 s of stats when one index changed). Where
-    # a listing's inode is not the file's (overlayfs without xino), `_link` stats.
+    # 38 provinces' 600 files each took 0.85 s of stats when one index changed). The
+    # files at the top (the entry, the script, the metadata) are stat'ed all the same:
+    # their names are not their bytes' hash, and on an overlay file system a listing's
+    # inode may be another layer's (then a file taken as linked would not be the made
+    # one); the others, in index/, fragment/ and filter/, are named by their bytes.
     stale = [
         name
         for name in source.names
-        if not (same_device and present.get(name) == source.inodes[name])
+        if "/" not in name or not (same_device and present.get(name) == source.inodes[name])
     ]
     for parent in sorted({(target / name).parent for name in stale}):
         parent.mkdir(parents=True, exist_ok=True)
