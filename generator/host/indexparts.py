@@ -4,7 +4,6 @@ first province the build chose, in the sites' plan), and the shared index's plan
 
 from __future__ import annotations
 
-import fnmatch
 import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
@@ -12,9 +11,11 @@ from dataclasses import dataclass
 from generator.content.schema import Office
 from generator.public.sites import Site
 
-RELEASE_PAGES = "*/*/*/index.html"  # <office>/<yyyy>/<slug>/index.html
-# fnmatch's own translation, compiled once: 4,000 keys a site, 39 sites a rebuild.
-release_page = re.compile(fnmatch.translate(RELEASE_PAGES)).match
+RELEASE_PAGES = "*/*/*/index.html"  # <office>/<yyyy>/<slug>/index.html, Pagefind's glob
+# Its paths as Pagefind's glob takes them, each `*` one folder (fnmatch's `*` would
+# take `/` too: every numbered list page, `tag/<tag>/halaman/2/index.html`, in the
+# national index's key); compiled once: 4,000 keys a site, 39 sites a rebuild.
+release_page = re.compile(r"[^/]+/[^/]+/[^/]+/index\.html\Z").match
 
 
 @dataclass(frozen=True)
