@@ -207,8 +207,9 @@ def _build_sites(
     first: Collection[str],
     check_every: timedelta | None,
 ) -> list[SiteResult]:
-    """The sites of `build`, from the loaded session; their search indexes handed to
-    `index` once every page is out."""
+    """The sites of `build`, from the loaded session; the search indexes of those it
+    changed handed over once their pages are out (the public sites', when the desk
+    builds beside them in a worker), every site's once every page is out."""
     options = _public_options(config, base_url)
     sites = plan_sites(session.repo, settings_from(options))
     if layout.kind != CENTRAL and not wanted:
@@ -276,6 +277,8 @@ def _build_sites(
             public_out(readers, max(0.0, time.monotonic() - out_at))
         # Their indexes start now, while the desk's worker builds on (it has none): after
         # a regional release, the desk's 0.3 s no longer comes before its province's index.
+        # Should the desk's build fail below, leaving waits for them: they index the
+        # public pages on disk, which are whole.
         remade = index_ahead(readers) if readers is not None else None
         results = runner.results()
         if pages_out is not None:

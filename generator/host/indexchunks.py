@@ -160,7 +160,8 @@ def _page(data: bytes, start: int) -> tuple[int, int]:
     if major != 4 or fields < 2:
         raise UnexpectedIndex(f"page at {start}")
     length = _INTEGER_LENGTH
-    at = at + length[data[at]] if length[data[at]] else _skip(data, at)  # its number
+    step = length[data[at]]
+    at = at + step if step else _skip(data, at)  # its number
     major, count, at = head(data, at)
     if major != 4:
         raise UnexpectedIndex(f"page at {start}")

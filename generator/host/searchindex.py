@@ -4,7 +4,7 @@ own offices' releases; the central releases, the same text on every province, ar
 indexed once into the build cache and linked into each province's `pagefind/pusat/`
 (generator.host.indexparts says which pages each index takes, indexlinks links).
 
-Pages never wait for the index: `newsroom build` writes every site first, then
+Pages never wait for the index: `newsroom build` writes the sites first, then
 refreshes the index of each site whose release pages changed (`refresh_indexes`),
 so the index may trail the pages by the time this step takes (the README states
 it; the bench measures it). Only what a public release page marks with
@@ -15,7 +15,8 @@ through MkDocs' own serve loop, the public plugin makes the served site's index
 after each rebuild's pages (generator.host.publicplugin).
 
 A site's index is made again only when the page keys of its release pages (in the
-writer's manifest: a hash of everything each page shows) or Pagefind's version
+writer's manifest: a hash of what the index reads of each page, its article, not its
+related releases: generator.public.memo.searched_page_key) or Pagefind's version
 changed since the index was last made (its key is kept in the build cache, like
 the sites' fingerprints). Pagefind names its files by content hash and writes the
 same bytes for the same pages, once its filters are put in one order

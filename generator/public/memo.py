@@ -58,9 +58,10 @@ def searched_page_key(searched: str, rest: str) -> str:
     """A release page's key in two parts: `searched`, the key of what a search index
     reads of the page (its article: body, filters, title), then `rest`, that of what
     else it shows (its related releases). A search index's key takes only the first
-    (`searched_part`), so a page whose related releases changed, as a province's
-    central release pages do at each of its own new releases, does not make the
-    index of those pages again (generator.host.searchindex.index_key)."""
+    (`searched_part`), so a page whose related releases changed (an older release
+    edited, or one dated before it arriving late, is listed on the newer pages that
+    share its tags: a central one in every province) does not make the index of
+    those pages again (generator.host.searchindex.index_key)."""
     return f"{searched}{SEARCHED_END}{rest}"
 
 

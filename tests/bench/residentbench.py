@@ -366,7 +366,8 @@ def main() -> None:
         finally:
             watch.stop()
             if args.log is not None:  # what the service said, to see where a push's time went
-                args.log.write_text("".join(f"{line}\n" for line in watch.lines))
+                text = "".join(f"{line}\n" for line in watch.lines)
+                args.log.write_text(text, encoding="utf-8")
         hugo = None if args.skip_hugo else hugo_server_rebuilds(root, work, args.hugo_edits)
     report = _report(args, runs, meanwhile, first_sync, first_build, hugo)
     _print(report)

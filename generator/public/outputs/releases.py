@@ -106,8 +106,8 @@ class ReleasePages(Output):
                 kit.release_key(release),
                 _variant(kit, placement),
             )
-            listed = page_key(tuple(kit.release_key(p.release) for p in others))
-            key = searched_page_key(searched, listed)
+            related_key = page_key(tuple(kit.release_key(p.release) for p in others))
+            key = searched_page_key(searched, related_key)
             make = partial(_release_parts, kit, placement, others, self.light)
             kit.writer.page(relative, key, release.id, make)
 
