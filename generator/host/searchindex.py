@@ -14,16 +14,15 @@ an office preview builds no index at all. Under `newsroom serve`, which builds
 through MkDocs' own serve loop, the public plugin makes the served site's index
 after each rebuild's pages (generator.host.publicplugin).
 
-A site's index is made again only when the page keys of its release pages (in the
-writer's manifest: a hash of what the index reads of each page, its article, not its
-related releases: generator.public.memo.searched_page_key) or Pagefind's version
-changed since the index was last made (its key is kept in the build cache, like
-the sites' fingerprints). Pagefind names its files by content hash and writes the
-same bytes for the same pages, once its filters are put in one order
-(generator.host.steadyindex), so an incremental build gives the index of a clean
-one. The new files are put beside the old ones, `pagefind-entry.json` (which names
-the rest) last, and only then are the old ones removed: a reader mid-search keeps
-finding the pieces the index they started with names.
+A site's index is made again only when the keys of what it reads of its release
+pages (their articles, not their related releases, in the writer's manifest:
+generator.public.memo.searched_page_key) or Pagefind's version changed since the
+index was last made (its key kept in the build cache, as the sites' fingerprints).
+Pagefind names its files by content hash and writes the same bytes for the same
+pages, once its filters are in one order (generator.host.steadyindex), so an
+incremental build gives the index of a clean one. The new files are put beside the
+old ones, `pagefind-entry.json` (which names the rest) last, and only then are the
+old ones removed: a reader mid-search keeps finding the pieces its index names.
 """
 
 from __future__ import annotations
