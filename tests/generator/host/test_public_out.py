@@ -85,17 +85,27 @@ def build_telling(root: Path, jobs: int) -> list[tuple[str, list[str], bool]]:
     return told
 
 
+def build_with_desk_held(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> list[tuple[str, list[str], bool]]:
+    """`build_telling` on two workers, the desk's build held until `HELD["go"]` is
+    there: it must have come, and both moments been told."""
+    monkeypatch.setattr(build, "_build_one", _desk_held)
+    try:
+        told = build_telling(root, jobs=2)
+    finally:
+        desk = HELD["desk"]
+        HELD.clear()
+    assert desk.read_text() == "told first"
+    assert [moment for moment, _, _ in told] == ["public pages", "every page"]
+    return told
+
+
 def test_the_public_pages_are_told_out_while_the_desk_is_still_building(
     built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     HELD.update(go=tmp_path / "told", told=tmp_path / "told", desk=tmp_path / "desk")
-    monkeypatch.setattr(build, "_build_one", _desk_held)
-    try:
-        told = build_telling(built, jobs=2)
-    finally:
-        HELD.clear()
-    assert (tmp_path / "desk").read_text() == "told first"
-    assert [moment for moment, _, _ in told] == ["public pages", "every page"]
+    told = build_with_desk_held(built, monkeypatch)
     public, every = told[0][1], told[1][1]
     assert "kalimantan-timur" in public and "desk" not in public
     assert told[0][2] is True
@@ -121,13 +131,7 @@ def test_the_changed_provinces_index_is_made_while_the_desk_is_still_building(
         if folder.parent.name == "kalimantan-timur":  # its own releases' index, in place
             HELD["go"].touch()
 
-    monkeypatch.setattr(build, "_build_one", _desk_held)
     monkeypatch.setattr(searchindex, "publish", publish_telling)
-    try:
-        told = build_telling(built, jobs=2)
-    finally:
-        HELD.clear()
-    assert (tmp_path / "desk").read_text() == "told first"
-    assert [moment for moment, _, _ in told] == ["public pages", "every page"]
+    build_with_desk_held(built, monkeypatch)
     fragments = built / "site/kalimantan-timur/pagefind/fragment"
     assert any(b"Banjir Sangatta" in gzip.decompress(f.read_bytes()) for f in fragments.iterdir())
