@@ -30,17 +30,7 @@ NO_LINK = {errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSU
 
 def files_of(folder: Path) -> list[str]:
     """Every file below `folder`, by relative name (none when it is not there)."""
-    found: list[str] = []
-    folders = [folder]
-    while folders:
-        current = folders.pop()
-        with contextlib.suppress(FileNotFoundError, NotADirectoryError), os.scandir(current) as it:
-            for entry in it:
-                if entry.is_dir(follow_symlinks=False):
-                    folders.append(Path(entry.path))
-                elif entry.is_file(follow_symlinks=False):
-                    found.append(Path(entry.path).relative_to(folder).as_posix())
-    return found
+    return list(_scan(folder)[0])
 
 
 @dataclass(frozen=True, eq=False)
@@ -165,17 +155,9 @@ def _link(source: Path, target: Path) -> bool:
 def remove_others(folder: Path, kept: set[str], spared: str | None = None) -> None:
     """What `folder` holds besides `kept` (and the folder `spared`, relative) removed,
     and the folders left empty, `folder` too."""
-    inside = f"{spared}/" if spared else None
-
-    def spare(name: str) -> bool:
-        return inside is not None and f"{name}/".startswith(inside)
-
-    for name in files_of(folder):
-        if name not in kept and not spare(name):
-            (folder / name).unlink(missing_ok=True)
-    for path in sorted(folder.rglob("*"), key=lambda p: len(p.parts), reverse=True):
-        empty = path.is_dir() and not path.is_symlink() and not any(path.iterdir())
-        if empty and not spare(path.relative_to(folder).as_posix()):
-            path.rmdir()
-    if folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
+    files, folders = _scan(folder)
+    if spared:
+        inside = f"{spared}/"
+        files = {name: inode for name, inode in files.items() if not name.startswith(inside)}
+        folders = [name for name in folders if not f"{name}/".startswith(inside)]
+    _remove_listed(folder, kept, files, folders)
