@@ -19,6 +19,33 @@ import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+# How many `frozen` and `kept_frozen` blocks are open. Inside one the heap is frozen
+# already, so the next block need not ask `gc.get_freeze_count()`, which walks every
+# frozen object: with the service's heap kept frozen, 0.15 s of each push's load at
+# 100,000 releases, before any site's worker could start.
+_open = 0
+
+
+def _frozen_already() -> bool:
+    """Whether anything is frozen: known at once inside a block of ours; else asked
+    (then little or nothing is frozen, unless a caller froze it itself)."""
+    return _open > 0 or gc.get_freeze_count() > 0
+
+
+@contextmanager
+def _freezing() -> Iterator[None]:
+    """Everything alive frozen inside; unfrozen after, unless it was frozen before."""
+    global _open
+    was_frozen = _frozen_already()
+    gc.freeze()
+    _open += 1
+    try:
+        yield
+    finally:
+        _open -= 1
+        if not was_frozen:
+            gc.unfreeze()
+
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
@@ -37,13 +64,8 @@ def frozen() -> Iterator[None]:
     """Every object alive now is left out of collections until the block ends (then
     it is collectable again: a test process builds many times and must not hoard).
     What a caller froze before stays frozen."""
-    was_frozen = gc.get_freeze_count() > 0
-    gc.freeze()
-    try:
+    with _freezing():
         yield
-    finally:
-        if not was_frozen:
-            gc.unfreeze()
 
 
 class KeptFrozen:
@@ -86,10 +108,5 @@ def kept_frozen(ticks: Callable[[], float], every: float) -> Iterator[KeptFrozen
     generation then walked all of it, at whatever moment the allocations triggered
     it: 1.4 s at 100,000 releases, twice in three pushes, one of them as the next
     push began. What a caller froze before stays frozen."""
-    was_frozen = gc.get_freeze_count() > 0
-    gc.freeze()
-    try:
+    with _freezing():
         yield KeptFrozen(ticks, every)
-    finally:
-        if not was_frozen:
-            gc.unfreeze()
