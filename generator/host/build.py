@@ -255,7 +255,6 @@ def _build_sites(
         targets, recorded = _public_targets(
             session, sites, chosen, options, where, out, now, runner
         )
-        session.repo.save_parse_cache()  # while the workers build
 
         def index_ahead(built: list[SiteResult]) -> set[str]:
             """`newsroom build` indexes the sites it changed meanwhile, not after the
@@ -280,6 +279,10 @@ def _build_sites(
         # Should the desk's build fail below, leaving waits for them: they index the
         # public pages on disk, which are whole.
         remade = index_ahead(readers) if readers is not None else None
+        # Saved once readers' pages are out (or the workers build, without a desk), while
+        # the desk's worker builds on: 0.2 s at 100,000 releases, which took a share of
+        # the two cores from the province's worker.
+        session.repo.save_parse_cache()
         results = runner.results()
         if pages_out is not None:
             pages_out(list(results))  # every page that changed is out, the desk's too
