@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -362,3 +363,30 @@ def test_a_body_that_failed_to_store_is_not_taken_for_stored(
     assert Renderer(repo.layout.assets_dir, cache)._stored_keys() == {
         Renderer._key(r) for r in repo.releases
     }
+
+
+def test_a_release_key_is_made_once_while_its_object_is_loaded_again(
+    office_repo: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`newsroom watch` loads the same release objects at each build: each one's key (a
+    sha256) is kept by object, and made again only for a new one (an edited file's)."""
+    files = {f"releases/2026/rilis-{n}.md": release_text(title=f"Rilis {n}") for n in range(2)}
+    repo = load_repository(Layout(office_repo(files), OFFICE))
+    cache = tmp_path / "render.sqlite"
+    made: list[str] = []
+    key = Renderer._key
+
+    def counted(release: Release) -> str:
+        made.append(release.id)
+        return key(release)
+
+    monkeypatch.setattr(Renderer, "_key", staticmethod(counted))
+    Renderer(repo.layout.assets_dir, cache).render_all(repo.releases, 1)
+    assert set(made) == {r.id for r in repo.releases}  # then rendered, and stored
+    made.clear()
+    Renderer(repo.layout.assets_dir, cache).render_all(repo.releases, 1)  # the next build
+    assert made == []
+    edited = replace(repo.releases[0], digest="0" * 64)  # its file changed: a new object
+    Renderer(repo.layout.assets_dir, cache).render_all([edited, repo.releases[1]], 1)
+    assert set(made) == {edited.id}
+    assert key(edited) in Renderer(repo.layout.assets_dir, cache)._stored_keys()
