@@ -7,9 +7,11 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from generator.content.schema import Office
-from generator.public.sites import Site
+if TYPE_CHECKING:  # read by `shared_index` alone: the indexes' process imports neither
+    from generator.content.schema import Office
+    from generator.public.sites import Site
 
 RELEASE_PAGES = "*/*/*/index.html"  # <office>/<yyyy>/<slug>/index.html, Pagefind's glob
 # Its paths as Pagefind's glob takes them, each `*` one folder (fnmatch's `*` would

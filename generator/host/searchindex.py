@@ -16,7 +16,7 @@ after each rebuild's pages (generator.host.publicplugin).
 
 A site's index is made again only when the keys of what it reads of its release
 pages (their articles, not their related releases, in the writer's manifest:
-generator.public.memo.searched_page_key) or Pagefind's version changed since the
+generator.public.searchkeys.searched_page_key) or Pagefind's version changed since the
 index was last made (its key kept in the build cache, as the sites' fingerprints).
 Pagefind names its files by content hash and writes the same bytes for the same
 pages, once its filters are in one order (generator.host.steadyindex), so an
@@ -48,9 +48,8 @@ from generator.content.messages import cli_text, language
 from generator.host import indexchunks, indexlinks
 from generator.host.indexparts import RELEASE_PAGES, WHOLE, Part, Shared
 from generator.host.steadyindex import UnexpectedIndex, steady
-from generator.public.fingerprint import record_path
-from generator.public.memo import searched_part
-from generator.public.outputs.searchpage import INDEX, SHARED
+from generator.public.searchkeys import INDEX, SHARED, searched_part
+from generator.public.siterecords import record_path
 from generator.public.writer import COMPRESSIBLE, MANIFEST, read_manifest
 from generator.util import gzparts
 from generator.util.fsio import FILE_MODE, write_if_changed

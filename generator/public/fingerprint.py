@@ -34,6 +34,7 @@ from generator.public.damage import intact
 from generator.public.feeds import NEWS_WINDOW, in_news
 from generator.public.outputs import OUTPUTS, Input, Output, read_by
 from generator.public.render import RENDERER_VERSION
+from generator.public.siterecords import record_path, stats_path
 from generator.public.sites import Group, Settings, Site, home_key, site_groups
 from generator.public.themedigest import theme_digest
 from generator.public.writer import MANIFEST
@@ -311,19 +312,6 @@ def weigh_desk(
     is intact (nothing to build)."""
     fingerprint = desk_fingerprint(repo, weighing.now, weighing.extra)
     return None if unchanged(cache, site_dir, fingerprint) else fingerprint
-
-
-def record_path(cache: Path, site_dir: Path) -> Path:
-    """Where the fingerprint of the site built into `site_dir` is kept: in the build
-    cache, not in the published site (delete .cache/ and every site is rebuilt)."""
-    key = hashlib.sha256(str(site_dir.resolve()).encode()).hexdigest()[:24]
-    return cache / "sites" / f"{key}.txt"
-
-
-def stats_path(cache: Path, site_dir: Path) -> Path:
-    """Where the size and mtime of each file of the site in `site_dir` are kept, as its
-    last finished build left them (see generator.public.damage)."""
-    return record_path(cache, site_dir).with_suffix(".files.pickle")
 
 
 def unchanged(cache: Path | None, site_dir: Path, fingerprint: str) -> bool:

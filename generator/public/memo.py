@@ -48,24 +48,3 @@ def page_key(*values: object) -> str:
     """A short hash of everything a page shows, from values whose repr is stable
     (strings, numbers, tuples, dataclasses of those; never sets)."""
     return hashlib.blake2b(repr(values).encode("utf-8"), digest_size=16).hexdigest()
-
-
-# Between the two parts of a release page's key (`page_key` is hex: never in it).
-SEARCHED_END = "+"
-
-
-def searched_page_key(searched: str, rest: str) -> str:
-    """A release page's key in two parts: `searched`, the key of what a search index
-    reads of the page (its article: body, filters, title), then `rest`, that of what
-    else it shows (its related releases). A search index's key takes only the first
-    (`searched_part`), so a page whose related releases changed (an older release
-    edited, or one dated before it arriving late, is listed on the newer pages that
-    share its tags: a central one in every province) does not make the index of
-    those pages again (generator.host.searchindex.index_key)."""
-    return f"{searched}{SEARCHED_END}{rest}"
-
-
-def searched_part(key: str) -> str:
-    """What a search index reads of the page keyed `key`: all of it, unless the key
-    was made by `searched_page_key`."""
-    return key.partition(SEARCHED_END)[0]

@@ -10,7 +10,7 @@ from generator.content.assets import SITE_FOLDER, asset_file, asset_href, asset_
 from generator.content.model import Release
 from generator.public.isolate import blame
 from generator.public.labels import preview_note
-from generator.public.memo import page_key, searched_page_key
+from generator.public.memo import page_key
 from generator.public.opengraph import OgImage, open_graph
 from generator.public.outputs.base import SHELL, Input, Output, Plan
 from generator.public.outputs.pictures import put
@@ -18,6 +18,7 @@ from generator.public.photobook import PICTURE_NAMES
 from generator.public.photos import format_of
 from generator.public.pictureview import FOLDER, PictureView, picture_view, with_pictures
 from generator.public.related import related_index
+from generator.public.searchkeys import searched_page_key
 from generator.public.sitekit import SiteKit
 from generator.public.sites import Placement
 from generator.public.views import (

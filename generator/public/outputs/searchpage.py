@@ -21,6 +21,7 @@ from generator.public.archives import ArchiveKind
 from generator.public.headers import search_policy
 from generator.public.memo import page_key
 from generator.public.outputs.base import SHELL, Input, Output, Plan
+from generator.public.searchkeys import INDEX, SHARED  # written by generator.host.searchindex
 from generator.public.shell import make_shell
 from generator.public.sitekit import SiteKit
 from generator.public.sites import Placement
@@ -28,9 +29,6 @@ from generator.public.views import Link, PageView, release_year
 from generator.util.gzparts import Part, pack_text
 
 FOLDER = "cari"
-# The search index's folder in a site, and the central releases' index within it in a
-# province's (generator.host.searchindex: the host writes them, this page reads them).
-INDEX, SHARED = "pagefind", "pusat"
 PAGE, SCRIPT = f"{FOLDER}/index.html", f"{FOLDER}/cari.js"
 TITLE = "Cari rilis"
 

@@ -247,7 +247,7 @@ def test_what_a_release_page_shows_besides_its_article_is_nothing_the_index_read
     built: tuple[Path, Path],
 ) -> None:
     """The index's key takes a release page's article only, not its related releases
-    (generator.public.memo.searched_page_key). Sound while Pagefind reads nothing after
+    (generator.public.searchkeys.searched_page_key). Sound while Pagefind reads nothing after
     the article: it takes the marked body, its first `h1` as the title and the first
     `img` after that as the image, and every `data-pagefind-*` anywhere."""
     _, out = built
