@@ -49,7 +49,6 @@ from generator.public.fingerprint import (
     DeskWeighing,
     SiteFingerprints,
     desk_fingerprint,
-    record_path,
     recorded_as,
     untouched,
     untouched_within,
@@ -66,6 +65,7 @@ from generator.public.session import (
     photos_failed,
     pin_session,
 )
+from generator.public.siterecords import record_path
 from generator.public.sites import DESK, NATIONAL, ROOT, Site, news_first, plan_sites, sites_of
 from generator.public.writer import begin_site, put_documents
 from generator.util import afterwards, heap

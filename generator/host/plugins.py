@@ -28,9 +28,9 @@ from generator.host.jinjacache import TEMPLATES
 from generator.host.options import SharedConfig, settings_from
 from generator.public.bulletinview import use_disk
 from generator.public.damage import Checked, repair, trusted
-from generator.public.fingerprint import stats_path
 from generator.public.isolate import RenderFailure
 from generator.public.session import CACHE_DIR, Session, open_session
+from generator.public.siterecords import stats_path
 from generator.public.sites import Site, plan_sites
 
 log = logging.getLogger("mkdocs.plugins.newsroom")
