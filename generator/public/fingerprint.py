@@ -45,8 +45,6 @@ __all__ = [
     "PER_RELEASE",
     "SiteFingerprints",
     "desk_fingerprint",
-    "record_path",
-    "stats_path",
     "theme_digest",
     "unchanged",
     "untouched_within",

@@ -1,8 +1,8 @@
 """Where a build keeps what it knows of each site: in the build cache, never in the
 published site, whose bytes must not change when nothing changed (delete .cache/ and
-every site is rebuilt). Apart from generator.public.fingerprint, which reads every
-output's declarations, so that the search indexes' process (generator.service.indexrun)
-finds its records without importing them.
+every site is rebuilt). Kept apart from generator.public.fingerprint, which imports
+every output's declarations: the search indexes' process (generator.service.indexrun)
+finds its records without them.
 """
 
 from __future__ import annotations
