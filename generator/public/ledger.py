@@ -146,12 +146,18 @@ class Unchanged:
         its oldest: an archive keeps the list's order)."""
         found = self._counts.get(archive.base)
         if found is None:
-            found = 0
-            for placement in reversed(archive.items):
-                if placement.release.id not in self._ids:
-                    break
-                found += 1
-            self._counts[archive.base] = found
+            # The prefix is the oldest of the list, so the archive's releases in it are
+            # its oldest, up to the newest one in it: found by halving (a walk over
+            # every archive was 35 ms of each push to a province at 100,000 releases).
+            items, ids = archive.items, self._ids
+            newer, older = 0, len(items)  # items[older:] in the prefix, items[:newer] not
+            while newer < older:
+                middle = (newer + older) // 2
+                if items[middle].release.id in ids:
+                    older = middle
+                else:
+                    newer = middle + 1
+            found = self._counts[archive.base] = len(items) - older
         return found
 
 

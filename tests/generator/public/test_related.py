@@ -27,3 +27,30 @@ def test_related_are_older_and_ranked_by_shared_tags(central_repo: Callable[...,
     assert found[:3] == ["kaltim/2026/rilis-06", "kaltim/2026/rilis-03", "kaltim/2026/rilis-00"]
     assert found[3] == "kaltim/2026/rilis-08"  # then the newest of the same desk
     assert related(by_id["kaltim/2026/rilis-00"]) == []  # the oldest has none older
+
+
+def test_walking_down_the_list_finds_what_the_pools_find(
+    central_repo: Callable[..., Path],
+) -> None:
+    """A rebuild finds its few pages' related releases by walking down the list; a
+    build of every page, from pools of every tag and desk: the same releases, for each
+    release of a site, and for one the list does not hold (all it lists is older). Two
+    releases share a tag no other has: the walk from the newer goes down to the older."""
+    tags = ["banjir", "jalan", "sekolah", "pasar", "stunting"]
+    files = {}
+    for n in range(90):
+        office = "kaltim" if n % 4 else "kutai-timur"
+        own = [tags[n % 5], tags[n * 7 % 5]] + (["langka"] if n in (3, 61) else [])
+        files[f"{office}/2026/rilis-{n:02d}"] = release_text(
+            date=f"2026-{1 + n // 28:02d}-{1 + n % 28:02d} 10:00",
+            tags="[" + ", ".join(own) + "]",
+            category="pengumuman" if n % 3 == 0 else "berita",
+        )
+    shown = listed(central_repo(files))
+    assert len(shown) == 90
+    for listed_here in (shown, shown[5:]):  # the five newest unlisted in the second
+        walking = related_index(listed_here, walks=len(shown))
+        pooled = related_index(listed_here, walks=0)
+        found = [walking(p) for p in shown]
+        assert found == [pooled(p) for p in shown]
+        assert sum(len(f) for f in found) > 3 * len(shown)  # most have RELATED of them
