@@ -40,7 +40,8 @@ def clarifications(listed: list[Placement]) -> list[Placement]:
 def fresh_alert(site: Site, listed: list[Placement], now: datetime) -> Placement | None:
     """The newest clarification of the province's own offices (not a syndicated central
     one: those are the national site's to carry) while it is fresh; None on the
-    national site."""
+    national site. `listed`: the site's listed releases, or only those of the
+    clarifications' category (newest first either way)."""
     if site.is_national:
         return None
     for placement in clarifications(listed):

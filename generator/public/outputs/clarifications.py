@@ -31,7 +31,7 @@ class Clarifications(Output):
 
     def write(self, kit: SiteKit, plan: Plan) -> None:
         entries: list[ClaimEntry] = []
-        for placement in clarifications(plan.listed):
+        for placement in clarifications(plan.in_category(CATEGORY)):
             with blame(placement.release):
                 entries.append(claim_entry(placement.release, kit.root))
         archive = kit.root + ArchiveKind.CATEGORY.base(CATEGORY)

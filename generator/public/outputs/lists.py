@@ -7,6 +7,7 @@ from functools import partial
 
 from generator.public import labels
 from generator.public.archives import Archive, ArchiveKind, ArchivePage
+from generator.public.clarifications import CATEGORY as CLARIFICATION
 from generator.public.clarifications import claim_entry, fresh_alert
 from generator.public.memo import page_key
 from generator.public.opengraph import open_graph
@@ -30,7 +31,7 @@ class Home(Output):
 
     def write(self, kit: SiteKit, plan: Plan) -> None:
         site, listed = kit.site, plan.listed
-        alert = fresh_alert(site, listed, kit.now)
+        alert = fresh_alert(site, plan.in_category(CLARIFICATION), kit.now)
         chosen = featured(kit.repo, listed, kit.now) if site.is_national else []
         picks = [Listed(f.placement, f.pinned, f.headline) for f in chosen]
         view = PageView(

@@ -35,8 +35,14 @@ class PlainTexts(Output):
     def write(self, kit: SiteKit, plan: Plan) -> None:
         for placement in plan.shown:
             release = placement.release
-            key = page_key(kit.site_key, "text", kit.release_key(release), placement.canonical_url)
             relative = f"{release.id}.txt"
+            # A listed release the ledger finds unchanged has its text's key from the
+            # last build (everything it hashes, the ledger holds): not hashed again, 7,000
+            # a province at 100,000 releases.
+            kept = kit.writer.previous_key(relative) if kit.unchanged.release(placement) else None
+            key = kept or page_key(
+                kit.site_key, "text", kit.release_key(release), placement.canonical_url
+            )
             kit.writer.page(relative, key, release.id, partial(_text_parts, kit, placement))
 
 

@@ -69,9 +69,10 @@ class Regulations(Output):
     uses_now = True  # listed and withdrawn releases at `now`
 
     def write(self, kit: SiteKit, plan: Plan) -> None:
-        named = legislation.index_order(legislation.with_regulation(plan.listed))
+        listed = plan.in_category(REGULATION_CATEGORY)
+        named = legislation.index_order(legislation.with_regulation(listed))
         rows = [(p, self._entry(kit, p)) for p in named]
-        others = [self._other(kit, p) for p in legislation.without_regulation(plan.listed)]
+        others = [self._other(kit, p) for p in legislation.without_regulation(listed)]
         pages = paginate(rows, others)
         for page in pages:
             self._write_page(kit, page, len(pages), len(rows) + len(others))
@@ -115,12 +116,11 @@ class Regulations(Output):
 
     def _write_feeds(self, kit: SiteKit, plan: Plan) -> None:
         size = kit.options.feed_size
-        items = legislation.with_regulation(plan.listed)[:size]
+        items = legislation.with_regulation(plan.in_category(REGULATION_CATEGORY))[:size]
         gone = [
             p
-            for p in plan.shown
-            if p.release.meta.status == "withdrawn"
-            and legislation.is_regulation_release(p.release)
+            for p in plan.withdrawn
+            if legislation.is_regulation_release(p.release)
             and p.release.meta.regulation is not None
         ]
         gone.sort(key=lambda p: (p.release.withdrawn, p.release.id), reverse=True)
