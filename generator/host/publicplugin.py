@@ -138,7 +138,7 @@ class NewsroomPlugin(SitePlugin):  # type: ignore[no-untyped-call]
             write_placeholders(publisher, broken, language())
         # What MkDocs wrote itself (static pages, theme files, 404.html) is kept and
         # compressed; its own sitemap.xml was just replaced by ours, which lists releases.
-        made_by_mkdocs = [f.dest_uri for f in self.files] + list(config.theme.static_templates)
+        made_by_mkdocs = [f.dest_uri for f in self.files] + sorted(config.theme.static_templates)
         for relative in made_by_mkdocs:
             if relative not in writer.written:
                 writer.adopt(relative, f"mkdocs {relative}")

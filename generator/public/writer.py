@@ -157,30 +157,39 @@ def _parts(relative: str) -> list[str]:
 def read_manifest(site_dir: Path) -> tuple[set[str], dict[str, str]]:
     """The files the last build of `site_dir` wrote, and the keys of its pages."""
     files, keys, _ = _read_manifest(site_dir)
-    return files, keys
+    return set(files), keys
 
 
-def _read_manifest(site_dir: Path) -> tuple[set[str], dict[str, str], object]:
-    """`read_manifest`, and the ledger the publisher kept there (None if none)."""
+def _read_manifest(site_dir: Path) -> tuple[list[str], dict[str, str], object]:
+    """`read_manifest`, its files in the order written, and the ledger the publisher
+    kept there (None if none)."""
     try:
         saved = json.loads((site_dir / MANIFEST).read_text(encoding="utf-8"))
     except (FileNotFoundError, ValueError, TypeError):
-        return set(), {}, None
+        return [], {}, None
     if isinstance(saved, list):  # written before pages had keys
-        return {str(name) for name in saved}, {}, None
+        return [str(name) for name in saved], {}, None
     if not isinstance(saved, dict):
-        return set(), {}, None
+        return [], {}, None
     files = saved.get("files", [])
     keys = saved.get("keys", {})
     return (
-        {str(name) for name in files} if isinstance(files, list) else set(),
+        [str(name) for name in files] if isinstance(files, list) else [],
         {str(k): str(v) for k, v in keys.items()} if isinstance(keys, dict) else {},
         saved.get("ledger"),
     )
 
 
 def _manifest_bytes(files: Iterable[str], keys: dict[str, str], ledger: object) -> bytes:
-    manifest: dict[str, object] = {"files": sorted(files), "keys": dict(sorted(keys.items()))}
+    # In the order the build claimed them, which the same pages give again (outputs
+    # and plan in a fixed order): not sorted, 40 ms of every push to a province at
+    # 100,000 releases (34,000 files, 17,000 keys). The keys in the files' order: a
+    # PDF's key comes after the others when it was made later (`put_documents`).
+    files = list(files)
+    ordered = {name: keys[name] for name in files if name in keys}
+    if len(ordered) < len(keys):  # a key without its file: kept all the same, last
+        ordered |= {name: key for name, key in keys.items() if name not in ordered}
+    manifest: dict[str, object] = {"files": files, "keys": ordered}
     if ledger is not None:
         manifest["ledger"] = ledger
     # Compact: only then is json's C encoder used (5,500 files a site at 10,000).
@@ -250,7 +259,8 @@ class SiteWriter:
         self._folders: set[str] = set()
         begin_site(self.site_dir)
         self._folder("")
-        self._previous_files, self._previous_keys, ledger = _read_manifest(self.site_dir)
+        files, self._previous_keys, ledger = _read_manifest(self.site_dir)
+        self._previous_files = set(files)
         self._stats = stats
         # The sizes and mtimes the last build left, every file checked against them just
         # before this build (damage.repair): a file this build does not write keeps them.

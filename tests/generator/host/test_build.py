@@ -4,6 +4,7 @@ feeds that parse, and every page within the 14 KB budget."""
 from __future__ import annotations
 
 import gzip
+import os
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -371,3 +372,26 @@ def test_newsroom_build_hands_the_damage_check_to_the_writer(
     finally:
         forget_sessions()
     assert handed == [True]
+
+
+def test_a_site_is_the_same_bytes_whatever_the_hash_seed(tmp_path: Path) -> None:
+    """The manifest lists files and keys in the order the build wrote them, not sorted:
+    nothing may come from a set's order, which changes with the process's hash seed."""
+    import shutil
+    import subprocess
+    import sys
+
+    trees = []
+    for seed in ("1", "2"):
+        root = tmp_path / seed
+        shutil.copytree(REPO_ROOT / "content", root / "content")
+        shutil.copy(REPO_ROOT / "mkdocs.yml", root / "mkdocs.yml")
+        command = [sys.executable, "-c", "from generator.cli.app import run; run()"]
+        command += ["build", "--site", "maluku", "--now", NOW.isoformat()]
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(command, cwd=root, env=env, capture_output=True, check=False)
+        assert done.returncode == 0, done.stderr[-2000:]
+        site = root / "site" / "maluku"
+        trees.append({p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()})
+    assert Path(".newsroom-manifest.json") in trees[0]
+    assert trees[0] == trees[1]
