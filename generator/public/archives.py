@@ -130,15 +130,16 @@ def build_archives(listed: list[Placement]) -> dict[ArchiveKind, list[Archive]]:
     ArchiveKind's order."""
     by_category: dict[str, list[Placement]] = {c: [] for c in CATEGORY_LABELS}
     by_office: dict[str, list[Placement]] = defaultdict(list)
-    by_month: dict[tuple[int, int], list[Placement]] = defaultdict(list)
+    by_month: dict[str, list[Placement]] = defaultdict(list)  # by `yyyy-mm`
     regions = _Labelled(ArchiveKind.REGION)
     tags = _Labelled(ArchiveKind.TAG)
     for placement in listed:
         release = placement.release
         by_category[release.meta.category].append(placement)
         by_office[release.office.id].append(placement)
-        local = release.meta.date.astimezone(release.office.zone.tz)
-        by_month[(local.year, local.month)].append(placement)
+        # Its month on its office's wall clock, worked out once a release (in the
+        # parent, generator.public.isolate), not in each site's worker every build.
+        by_month[release.month].append(placement)
         regions.add(release.meta.regions, placement)
         tags.add(release.meta.tags, placement)
     category, office, month = ArchiveKind.CATEGORY, ArchiveKind.OFFICE, ArchiveKind.MONTH
@@ -154,12 +155,12 @@ def build_archives(listed: list[Placement]) -> dict[ArchiveKind, list[Archive]]:
         month: [
             Archive(
                 month,
-                f"{y:04d}-{m:02d}",
-                month.base(f"{y:04d}/{m:02d}"),
-                f"{MONTHS[m - 1]} {y}",
+                key,
+                month.base(key.replace("-", "/")),
+                f"{MONTHS[int(key[5:]) - 1]} {int(key[:4])}",
                 tuple(items),
             )
-            for (y, m), items in sorted(by_month.items(), reverse=True)
+            for key, items in sorted(by_month.items(), reverse=True)  # `yyyy-mm`: in order
         ],
         ArchiveKind.REGION: regions.archives(),
         ArchiveKind.TAG: tags.archives(),

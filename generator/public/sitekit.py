@@ -71,6 +71,7 @@ class SiteKit:
         self.settings, self.renderer, self.env = settings, renderer, env
         self.chrome, self.writer, self.now, self.options = chrome, writer, now, options
         self.memo = memo if memo is not None else BuildMemo()
+        self._office_keys: dict[str, str] = {}
         # Without a build's book (a test's kit): photos derived here, kept in memory.
         self.photos = photos if photos is not None else PhotoBook(repo.layout.assets_dir, None)
         self.root = root_path(site)
@@ -102,13 +103,15 @@ class SiteKit:
         came from and the photos and files it names (their sizes are printed)."""
         found = self.memo.release_keys.get(release.id)
         if found is None:
-            found = page_key(
-                release.id,
-                release.digest,
-                release.office,
-                release.provenance,
-                asset_stamps(self.repo.layout.assets_dir(release.office.id), release.asset_refs),
-            )
+            office = release.office
+            # The office hashed once a site, not printed again into each of its releases'
+            # keys (a province's ledger asks 7,000 keys at 100,000 releases).
+            office_key = self._office_keys.get(office.id)
+            if office_key is None:
+                office_key = self._office_keys[office.id] = page_key(office)
+            refs = release.asset_refs
+            stamps = asset_stamps(self.repo.layout.assets_dir(office.id), refs) if refs else {}
+            found = page_key(release.id, release.digest, office_key, release.provenance, stamps)
             self.memo.release_keys[release.id] = found
         return found
 
