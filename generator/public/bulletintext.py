@@ -20,6 +20,8 @@ SUMMARY_LIMIT = 700  # characters of an item's summary: a phone screen or two
 def plain(text: str) -> str:
     """`text` as one line of printable characters: control and format characters (bidi
     overrides, zero-width ones) dropped, every run of white space one space."""
+    if text.isprintable():  # none of those, and no white space but the space: most text
+        return " ".join(text.split())
     kept = "".join(
         " " if char.isspace() else char
         for char in text

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -96,9 +97,12 @@ class SiteFingerprints:
         # `settled` for every release, as one comparison with the line it draws.
         self._settle_line = settle_line(now)
         # The states of settled releases, from the last weighing, and those of this one.
-        global _settled
+        global _settled, _still_groups
         self._settled: Settled = {}
         self._settled_before, _settled = _settled, self._settled
+        # And the groups all settled, their releases naming no asset (below).
+        self._still: dict[str, _StillGroup] = {}
+        self._still_before, _still_groups = _still_groups, self._still
 
     def of(self, site: Site) -> str:
         """The hash of everything `site` shows at this build's clock."""
@@ -115,11 +119,12 @@ class SiteFingerprints:
         Every release can be on `site` (`site_groups`), public or not: its state says.
         Made once a build for a group other sites name too, unless a home is not among
         the build's sites (it is then `site` itself, as each Placement says)."""
-        kept = self._group_digests.get(name)
+        kept = self._group_digests.get(name) or self._still_group(name, releases)
         if kept is not None:
             return kept
         states, homes, own_home = self._states, self._homes, False
         digest = hashlib.sha256()
+        still, line = True, self._settle_line
         for release in releases:
             state = states.get(release.id)
             if state is None:
@@ -128,10 +133,35 @@ class SiteFingerprints:
             if home is None:  # as `placements`: a home outside the sites is the site
                 home, own_home = site.key.encode() + b"\n", True
             digest.update(state + home)
+            still = still and release.released < line and not release.asset_refs
         made = digest.hexdigest().encode()
         if not own_home:
             self._group_digests[name] = made
+            if still:
+                self._still[name] = _StillGroup(list(releases), self._context(), self.now, made)
         return made
+
+    def _context(self) -> tuple[object, ...]:
+        """What a settled group's digest depends on besides its releases and the clock:
+        the inputs weighed, the week, the sites' keys."""
+        return (self._own, self._live, self._week, self._homes)
+
+    def _still_group(self, name: str, releases: Sequence[Release]) -> bytes | None:
+        """The digest of group `name` from the last weighing, if it held the very same
+        release objects, every one settled then (so now, the clock not set back) and
+        naming no asset (whose stamps are read at each weighing), weighed as now. A sync
+        brings news for one province: the 37 others were weighed again release by
+        release, 0.5 s of every push at 100,000 releases, for the same digests."""
+        before = self._still_before.get(name)
+        if before is None or len(before.releases) != len(releases):
+            return None
+        if before.context != self._context() or not before.weighed_at <= self.now:
+            return None
+        if not all(map(operator.is_, before.releases, releases)):
+            return None
+        self._still[name] = before
+        self._group_digests[name] = before.digest
+        return before.digest
 
     def _release_state(self, release: Release) -> bytes:
         return self._own_state(release) + self._live_state(release)
@@ -189,6 +219,20 @@ SETTLES_AFTER = max(NEWS_WINDOW, FRESH_WINDOW)
 # are kept: never more than one newsroom's releases.
 Settled = dict[str, tuple[Release, tuple[Input, ...], bytes]]
 _settled: Settled = {}
+
+
+@dataclass(frozen=True)
+class _StillGroup:
+    """A group of releases whose digest no clock changes any more (see `_still_group`);
+    only the last weighing's are kept, as `_settled`."""
+
+    releases: list[Release]
+    context: tuple[object, ...]
+    weighed_at: datetime
+    digest: bytes
+
+
+_still_groups: dict[str, _StillGroup] = {}
 
 
 def settled(release: Release, now: datetime) -> bool:

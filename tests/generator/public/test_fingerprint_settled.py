@@ -17,7 +17,7 @@ from generator.content.repository import Repository, find_layout, load_repositor
 from generator.public import fingerprint
 from generator.public.fingerprint import LIVE, PER_RELEASE, SiteFingerprints
 from generator.public.outputs import Input
-from generator.public.sites import Settings, Site, plan_sites
+from generator.public.sites import Settings, Site, plan_sites, site_groups
 from tests.conftest import FIXTURES
 
 NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)  # as the golden site: news on, an embargo on
@@ -83,6 +83,7 @@ def _weigh(repo: Repository, sites: dict[str, Site], now: datetime) -> dict[str,
 def _fresh(repo: Repository, sites: dict[str, Site], now: datetime) -> dict[str, str]:
     """The fingerprints made with nothing kept from an earlier weighing."""
     fingerprint._settled.clear()
+    fingerprint._still_groups.clear()
     return _weigh(repo, sites, now)
 
 
@@ -139,3 +140,63 @@ def test_a_clock_set_back_or_a_release_read_anew_makes_its_state_again(
     after = _weigh(other, sites, week)
     assert made == [anew.id]
     assert after == _fresh(other, sites, week) != _fresh(repo, sites, week)
+
+
+def test_a_group_of_settled_releases_naming_no_asset_is_not_weighed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sync brings one province news: the other provinces' releases are the same
+    objects, all settled, so their groups' digests are kept whole from the last weighing;
+    a group with a release naming an asset (its stamp is read each time), or a new
+    release object, or the clock set back, is weighed again."""
+    golden = _golden(tmp_path)
+    # One release names an asset, in Kalimantan Timur's group (not curated): every group
+    # of the golden has one.
+    named_one = "kutai-timur/2026/jalan-poros-sangatta"
+    plain = [
+        replace(r, asset_refs=("assets/foto.jpg",) if r.id == named_one else ())
+        for r in golden.releases
+    ]
+    repo = replace(golden, releases=plain)
+    sites = plan_sites(repo, Settings())
+    weighed: list[str] = []
+    state = SiteFingerprints._release_state
+
+    def counted(self: SiteFingerprints, release: Release) -> bytes:
+        weighed.append(release.id)
+        return state(self, release)
+
+    monkeypatch.setattr(SiteFingerprints, "_release_state", counted)
+    week = NOW + timedelta(days=7)  # every release settled by then
+    first = _weigh(repo, sites, week)
+    assert weighed
+    weighed.clear()
+    later = week + timedelta(minutes=5)
+    second = _weigh(repo, sites, later)
+    again = set(weighed)
+    assert second == _fresh(repo, sites, later)
+    groups = {
+        name: releases
+        for site in sites.values()
+        for name, releases in site_groups(site, repo, Settings(), {})
+    }
+    named = {
+        r.id
+        for releases in groups.values()
+        if any(r.asset_refs for r in releases)
+        for r in releases
+    }
+    assert again == named and named < {r.id for r in repo.releases}
+    # A release read anew (another object) in a still group: that group is weighed.
+    still = next(r for r in repo.releases if r.id not in named)
+    anew = replace(still, digest="0" * 64)
+    other = replace(repo, releases=[anew if r is still else r for r in repo.releases])
+    _weigh(repo, sites, later)
+    weighed.clear()
+    assert _weigh(other, sites, later) == _fresh(other, sites, later) != first
+    assert anew.id in weighed
+    # The clock set back: every group weighed again.
+    _weigh(repo, sites, later)
+    weighed.clear()
+    assert _weigh(repo, sites, week) == first
+    assert set(weighed) >= {r.id for r in repo.releases if r.is_public(week)}

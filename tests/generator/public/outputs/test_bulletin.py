@@ -306,6 +306,9 @@ def test_plain_keeps_one_line_of_printable_characters() -> None:
     assert plain("Judul\nbaris\r\ndua\u2028tiga\tempat") == "Judul baris dua tiga empat"
     assert plain("a\u202eb\u200bc\x00d\x1be") == "abcde"  # bidi override, zero width, controls
     assert plain("  Ambon   &  <b>  ") == "Ambon & <b>"
+    # Printable text takes a short way; white space other than the space does not.
+    assert plain(" Rapat  di Sangatta 🙂 ") == "Rapat di Sangatta 🙂"
+    assert plain("Rapat\u00a0di\u3000Sangatta") == "Rapat di Sangatta"
 
 
 def test_making_a_pdf_leaves_pillows_truncated_image_check_on() -> None:
