@@ -14,6 +14,7 @@ callers need are offered here too (`__all__`), so they import from one place.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -101,9 +102,31 @@ class Repository:
         grouped: dict[str | None, list[Release]] = {}
         for release in self.releases:
             grouped.setdefault(release.office.province, []).append(release)
-        for releases in grouped.values():
-            releases.sort(key=lambda r: r.chronological, reverse=True)
+        for province, releases in grouped.items():
+            grouped[province] = _newest_first(province, releases)
         return grouped
+
+
+# Each province's releases as the last load found them (the service loads again at every
+# build and gets the same objects back from the parse cache), and sorted.
+_sorted_before: dict[str | None, tuple[list[Release], list[Release]]] = {}
+
+
+def _newest_first(province: str | None, releases: list[Release]) -> list[Release]:
+    """`releases` newest first: sorted again only if they are not the very objects, in
+    the same order, the last load found (the 37 provinces a sync brought nothing: their
+    sort was 70 ms of every push at 100,000 releases)."""
+    before = _sorted_before.get(province)
+    same = before is not None and len(before[0]) == len(releases)
+    if same and before is not None and all(map(operator.is_, before[0], releases)):
+        return list(before[1])
+    newest = sorted(releases, key=_chronological, reverse=True)
+    _sorted_before[province] = (releases, newest)
+    return list(newest)
+
+
+def _chronological(release: Release) -> tuple[datetime, str]:
+    return release.chronological
 
 
 def load_repository(

@@ -606,3 +606,37 @@ def test_a_file_name_ending_in_a_newline_is_no_second_release(
     assert repo.releases == []
     codes = sorted(p.code for p in repo.report.errors)
     assert "duplicate_id" in codes and len(codes) == 2, codes
+
+
+def test_a_province_of_the_same_release_objects_is_not_sorted_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`newsroom watch` loads at every build and gets the same release objects back:
+    a province whose releases are those objects, in the load's order, takes the last
+    sort; one with a release new or read anew is sorted again."""
+    from dataclasses import replace
+
+    from generator.content import repository
+
+    repo = load_repository(Layout(REPO_ROOT, CENTRAL))
+    sorted_keys: list[str] = []
+    chronological = repository._chronological
+
+    def counted(release):  # type: ignore[no-untyped-def]
+        sorted_keys.append(release.id)
+        return chronological(release)
+
+    monkeypatch.setattr(repository, "_chronological", counted)
+    repository._sorted_before.clear()
+    first = repo.by_province
+    assert len(sorted_keys) == len(repo.releases)
+    sorted_keys.clear()
+    again = replace(repo, releases=list(repo.releases))  # a new load, the same objects
+    assert again.by_province == first and sorted_keys == []
+    edited = next(r for r in repo.releases if r.office.province == "81")
+    anew = replace(edited, digest="0" * 64)
+    other = replace(repo, releases=[anew if r is edited else r for r in repo.releases])
+    assert {r.id for r in other.by_province["81"]} == {r.id for r in first["81"]}
+    assert set(sorted_keys) == {r.id for r in first["81"]}  # Maluku's alone
+    for province, releases in other.by_province.items():
+        assert releases == sorted(releases, key=chronological, reverse=True), province
