@@ -102,8 +102,11 @@ class Repository:
         grouped: dict[str | None, list[Release]] = {}
         for release in self.releases:
             grouped.setdefault(release.office.province, []).append(release)
+        global _sorted_before
+        before, _sorted_before = _sorted_before, {}  # only this load's: no other's pinned
         for province, releases in grouped.items():
-            grouped[province] = _newest_first(province, releases)
+            grouped[province] = _newest_first(before.get(province), releases)
+            _sorted_before[province] = (releases, list(grouped[province]))  # never a caller's
         return grouped
 
 
@@ -112,17 +115,17 @@ class Repository:
 _sorted_before: dict[str | None, tuple[list[Release], list[Release]]] = {}
 
 
-def _newest_first(province: str | None, releases: list[Release]) -> list[Release]:
+def _newest_first(
+    before: tuple[list[Release], list[Release]] | None, releases: list[Release]
+) -> list[Release]:
     """`releases` newest first: sorted again only if they are not the very objects, in
-    the same order, the last load found (the 37 provinces a sync brought nothing: their
-    sort was 70 ms of every push at 100,000 releases)."""
-    before = _sorted_before.get(province)
+    the same order, the last load found (`before`: what it found, and sorted; the 37
+    provinces a sync brought nothing: their sort was 70 ms of every push at 100,000
+    releases)."""
     same = before is not None and len(before[0]) == len(releases)
     if same and before is not None and all(map(operator.is_, before[0], releases)):
         return list(before[1])
-    newest = sorted(releases, key=_chronological, reverse=True)
-    _sorted_before[province] = (releases, newest)
-    return list(newest)
+    return sorted(releases, key=_chronological, reverse=True)
 
 
 def _chronological(release: Release) -> tuple[datetime, str]:

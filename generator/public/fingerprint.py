@@ -100,7 +100,7 @@ class SiteFingerprints:
         global _settled, _still_groups
         self._settled: Settled = {}
         self._settled_before, _settled = _settled, self._settled
-        # And the groups all settled, their releases naming no asset (below).
+        # And the groups of settled releases (`_still_group`).
         self._still: dict[str, _StillGroup] = {}
         self._still_before, _still_groups = _still_groups, self._still
 
@@ -133,13 +133,21 @@ class SiteFingerprints:
             if home is None:  # as `placements`: a home outside the sites is the site
                 home, own_home = site.key.encode() + b"\n", True
             digest.update(state + home)
-            still = still and release.released < line and not release.asset_refs
+            still = still and release.released < line
         made = digest.hexdigest().encode()
         if not own_home:
             self._group_digests[name] = made
             if still:
-                self._still[name] = _StillGroup(list(releases), self._context(), self.now, made)
+                self._still[name] = self._kept_group(releases, made)
         return made
+
+    def _kept_group(self, releases: Sequence[Release], made: bytes) -> _StillGroup:
+        """What the next weighing needs to take group `releases` whole: its releases'
+        own states (which that weighing then keeps as it keeps any settled one's), and
+        what is read from the disk of those that name assets."""
+        settled = {r.id: self._settled[r.id] for r in releases if r.id in self._settled}
+        named = tuple((r, self._live_state(r)) for r in releases if r.asset_refs)
+        return _StillGroup(list(releases), self._context(), self.now, made, settled, named)
 
     def _context(self) -> tuple[object, ...]:
         """What a settled group's digest depends on besides its releases and the clock:
@@ -148,10 +156,11 @@ class SiteFingerprints:
 
     def _still_group(self, name: str, releases: Sequence[Release]) -> bytes | None:
         """The digest of group `name` from the last weighing, if it held the very same
-        release objects, every one settled then (so now, the clock not set back) and
-        naming no asset (whose stamps are read at each weighing), weighed as now. A sync
-        brings news for one province: the 37 others were weighed again release by
-        release, 0.5 s of every push at 100,000 releases, for the same digests."""
+        release objects, every one settled then (so now, the clock not set back), weighed
+        as now, and the assets its releases name have the stamps they had (a stat each,
+        the rest not hashed again). A sync brings news for one province: the 37 others
+        were weighed again release by release, 0.5 s of every push at 100,000 releases,
+        for the same digests."""
         before = self._still_before.get(name)
         if before is None or len(before.releases) != len(releases):
             return None
@@ -159,6 +168,9 @@ class SiteFingerprints:
             return None
         if not all(map(operator.is_, before.releases, releases)):
             return None
+        if any(self._live_state(release) != live for release, live in before.named):
+            return None
+        self._settled.update(before.settled)  # kept for the weighing after this one
         self._still[name] = before
         self._group_digests[name] = before.digest
         return before.digest
@@ -230,6 +242,8 @@ class _StillGroup:
     context: tuple[object, ...]
     weighed_at: datetime
     digest: bytes
+    settled: Settled  # its releases' own states
+    named: tuple[tuple[Release, bytes], ...]  # each release naming assets, its live state
 
 
 _still_groups: dict[str, _StillGroup] = {}

@@ -200,7 +200,8 @@ def _manifest_bytes(files: Iterable[str], keys: dict[str, str], ledger: object) 
     # In the order the build claimed them, which the same pages give again (outputs
     # and plan in a fixed order): not sorted, 40 ms of every push to a province at
     # 100,000 releases (34,000 files, 17,000 keys). The keys in the files' order: a
-    # PDF's key comes after the others when it was made later (`put_documents`).
+    # PDF made later (`put_documents`) would otherwise have its key put last in a clean
+    # build, and where the last build left it in an incremental one.
     files = list(files)
     ordered = {name: keys[name] for name in files if name in keys}
     if len(ordered) < len(keys):  # a key without its file: kept all the same, last

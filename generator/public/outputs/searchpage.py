@@ -76,7 +76,8 @@ def filter_choices(archives: dict[ArchiveKind, list[Archive]]) -> tuple[Choice, 
     shown = {a.key for a in archives[ArchiveKind.CATEGORY] if a.items}
     categories = tuple(label for key, label in CATEGORY_LABELS.items() if key in shown)
     offices = tuple(sorted({a.title for a in archives[ArchiveKind.OFFICE]}))
-    years = tuple(sorted({a.key[:4] for a in archives[ArchiveKind.MONTH]}, reverse=True))
+    numbers = {int(a.key[:4]) for a in archives[ArchiveKind.MONTH]}  # `yyyy-mm`
+    years = tuple(str(year) for year in sorted(numbers, reverse=True))
     return (
         Choice("kategori", "Kategori", categories),
         Choice("kantor", "Kantor", offices),

@@ -4,6 +4,7 @@ weighs its 39 sites at every push, and made 10,000 states again each time."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from dataclasses import replace
@@ -12,12 +13,13 @@ from pathlib import Path
 
 import pytest
 
+from generator.content.assets import asset_target
 from generator.content.model import Release
 from generator.content.repository import Repository, find_layout, load_repository
 from generator.public import fingerprint
 from generator.public.fingerprint import LIVE, PER_RELEASE, SiteFingerprints
 from generator.public.outputs import Input
-from generator.public.sites import Settings, Site, plan_sites, site_groups
+from generator.public.sites import Settings, Site, plan_sites
 from tests.conftest import FIXTURES
 
 NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)  # as the golden site: news on, an embargo on
@@ -142,22 +144,14 @@ def test_a_clock_set_back_or_a_release_read_anew_makes_its_state_again(
     assert after == _fresh(other, sites, week) != _fresh(repo, sites, week)
 
 
-def test_a_group_of_settled_releases_naming_no_asset_is_not_weighed_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_a_group_of_settled_releases_is_not_weighed_again_while_its_assets_hold(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, made: list[str]
 ) -> None:
     """A sync brings one province news: the other provinces' releases are the same
-    objects, all settled, so their groups' digests are kept whole from the last weighing;
-    a group with a release naming an asset (its stamp is read each time), or a new
-    release object, or the clock set back, is weighed again."""
-    golden = _golden(tmp_path)
-    # One release names an asset, in Kalimantan Timur's group (not curated): every group
-    # of the golden has one.
-    named_one = "kutai-timur/2026/jalan-poros-sangatta"
-    plain = [
-        replace(r, asset_refs=("assets/foto.jpg",) if r.id == named_one else ())
-        for r in golden.releases
-    ]
-    repo = replace(golden, releases=plain)
+    objects, all settled, so their groups' digests are kept whole from the last weighing,
+    only the stamps of the assets they name read again. A group with an asset touched, a
+    release read anew (another object), or the clock set back is weighed again."""
+    repo = _golden(tmp_path)
     sites = plan_sites(repo, Settings())
     weighed: list[str] = []
     state = SiteFingerprints._release_state
@@ -172,31 +166,33 @@ def test_a_group_of_settled_releases_naming_no_asset_is_not_weighed_again(
     assert weighed
     weighed.clear()
     later = week + timedelta(minutes=5)
-    second = _weigh(repo, sites, later)
-    again = set(weighed)
-    assert second == _fresh(repo, sites, later)
-    groups = {
-        name: releases
-        for site in sites.values()
-        for name, releases in site_groups(site, repo, Settings(), {})
-    }
-    named = {
-        r.id
-        for releases in groups.values()
-        if any(r.asset_refs for r in releases)
-        for r in releases
-    }
-    assert again == named and named < {r.id for r in repo.releases}
-    # A release read anew (another object) in a still group: that group is weighed.
-    still = next(r for r in repo.releases if r.id not in named)
-    anew = replace(still, digest="0" * 64)
-    other = replace(repo, releases=[anew if r is still else r for r in repo.releases])
+    assert _weigh(repo, sites, later) == first and weighed == []
+    assert _weigh(repo, sites, later) == _fresh(repo, sites, later)
+    # An asset of a release touched: the groups holding that release are weighed again.
+    named = next(r for r in repo.releases if r.asset_refs and r.office.province == "64")
+    target = asset_target(named.asset_refs[0])
+    assert target is not None
+    photo = repo.layout.assets_dir(named.office.id) / target
     _weigh(repo, sites, later)
     weighed.clear()
-    assert _weigh(other, sites, later) == _fresh(other, sites, later) != first
-    assert anew.id in weighed
+    os.utime(photo, ns=(photo.stat().st_atime_ns, photo.stat().st_mtime_ns + 10**9))
+    touched = _weigh(repo, sites, later)
+    assert named.id in weighed and touched != first
+    assert touched == _fresh(repo, sites, later)
+    # Its group's own states are kept through a weighing that took it whole: a release
+    # read anew there makes that one own state alone.
+    _weigh(repo, sites, later)
+    _weigh(repo, sites, later)
+    still = next(r for r in repo.releases if r.office.province == "64" and r is not named)
+    anew = replace(still, digest="0" * 64)
+    other = replace(repo, releases=[anew if r is still else r for r in repo.releases])
+    weighed.clear()
+    made.clear()
+    again = _weigh(other, sites, later)
+    assert made == [anew.id] and anew.id in weighed
+    assert again == _fresh(other, sites, later) != touched
     # The clock set back: every group weighed again.
     _weigh(repo, sites, later)
     weighed.clear()
-    assert _weigh(repo, sites, week) == first
+    assert _weigh(repo, sites, week) == _fresh(repo, sites, week)
     assert set(weighed) >= {r.id for r in repo.releases if r.is_public(week)}
