@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import operator
 import os
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -13,6 +12,7 @@ from pathlib import Path
 from generator.content.layout import CENTRAL, Layout
 from generator.content.model import Provenance, Release
 from generator.content.syncstate import FileState, OfficeState, load_state, state_path
+from generator.util.sameobjects import same_objects
 
 # What the last call made, by release id: (the release given, its office's state, its
 # record, the release returned). `newsroom watch` loads the newsroom at every build, and
@@ -50,7 +50,7 @@ def with_provenance(layout: Layout, releases: list[Release]) -> list[Release]:
     for office, given in offices:
         state = states[office]
         before = _last.get(office)
-        if before is None or before.state is not state or not _same(before.given, given):
+        if before is None or before.state is not state or not same_objects(before.given, given):
             before = _attach_all(given, state, before)
         else:
             for release in before.returned:
@@ -67,10 +67,6 @@ def with_provenance(layout: Layout, releases: list[Release]) -> list[Release]:
 
 def _office_id(release: Release) -> str:
     return release.office.id
-
-
-def _same(before: list[Release], now: list[Release]) -> bool:
-    return len(before) == len(now) and all(map(operator.is_, before, now))
 
 
 def _attach_all(given: list[Release], state: OfficeState, last: _Office | None) -> _Office:

@@ -14,7 +14,6 @@ callers need are offered here too (`__all__`), so they import from one place.
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -38,6 +37,7 @@ from generator.content.schema import Office
 from generator.content.staticpages import load_pages
 from generator.content.validation import parse_release
 from generator.util.codedigest import code_digest
+from generator.util.sameobjects import same_objects
 
 __all__ = [
     "CENTRAL",
@@ -122,8 +122,7 @@ def _newest_first(
     the same order, the last load found (`before`: what it found, and sorted; the 37
     provinces a sync brought nothing: their sort was 70 ms of every push at 100,000
     releases)."""
-    same = before is not None and len(before[0]) == len(releases)
-    if same and before is not None and all(map(operator.is_, before[0], releases)):
+    if before is not None and same_objects(before[0], releases):
         return list(before[1])
     return sorted(releases, key=_chronological, reverse=True)
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -40,6 +39,7 @@ from generator.public.sites import Group, Settings, Site, home_key, site_groups
 from generator.public.themedigest import theme_digest
 from generator.public.writer import MANIFEST
 from generator.util.codedigest import code_digest
+from generator.util.sameobjects import same_objects
 
 __all__ = [
     "ONCE",
@@ -162,11 +162,9 @@ class SiteFingerprints:
         were weighed again release by release, 0.5 s of every push at 100,000 releases,
         for the same digests."""
         before = self._still_before.get(name)
-        if before is None or len(before.releases) != len(releases):
+        if before is None or not same_objects(before.releases, releases):
             return None
         if before.context != self._context() or not before.weighed_at <= self.now:
-            return None
-        if not all(map(operator.is_, before.releases, releases)):
             return None
         if any(self._live_state(release) != live for release, live in before.named):
             return None
