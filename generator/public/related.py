@@ -72,14 +72,8 @@ def _older_from(listed: list[Placement], placement: Placement) -> int:
     `placement`, found by halving; 0 when `listed` does not hold it (a withdrawn
     release's page): all it lists is taken for older, as by the pools."""
     release = placement.release
-    newer, older = 0, len(listed)
-    while newer < older:
-        middle = (newer + older) // 2
-        if listed[middle].release.chronological >= release.chronological:
-            newer = middle + 1
-        else:
-            older = middle
-    return newer if newer and listed[newer - 1].release.id == release.id else 0
+    at = bisect_left(listed, True, key=lambda p: p.release.chronological < release.chronological)
+    return at if at and listed[at - 1].release.id == release.id else 0
 
 
 def _walk(listed: list[Placement], placement: Placement) -> _Found:
