@@ -208,9 +208,6 @@ class ParseCache:
         known = _known.get(self._file)
         if known is not None and known.stamps == stamps and known.code == self._code:
             self._base, self._base_key = known.base, known.base_key
-            for entry in known.entries.values():  # as read from the file: without a body
-                if entry.release is not None and entry.release.has_body:
-                    entry.release.forget_body()
             return known.entries
         self._forget()
         entries = self._read_files()

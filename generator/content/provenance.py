@@ -52,12 +52,6 @@ def with_provenance(layout: Layout, releases: list[Release]) -> list[Release]:
         before = _last.get(office)
         if before is None or before.state is not state or not same_objects(before.given, given):
             before = _attach_all(given, state, before)
-        else:
-            for release in before.returned:
-                # Made at an earlier build: as a new copy would be, without a body read
-                # meanwhile (read again when needed), or the service would keep every
-                # body it ever rendered.
-                release.forget_body()
         kept[office] = before
         result.extend(before.returned)
     _last.clear()

@@ -26,7 +26,7 @@ from generator.content.ahead import not_ahead
 from generator.content.assets import AssetCheck
 from generator.content.curation import check_curation_text, load_curation
 from generator.content.layout import CENTRAL, OFFICE, Layout, find_layout
-from generator.content.model import Curation, Page, Release
+from generator.content.model import Curation, Page, Release, forget_bodies_read
 from generator.content.parsecache import ParseCache
 from generator.content.problems import Report
 from generator.content.provenance import with_provenance
@@ -151,6 +151,9 @@ def load_repository(
     releases still under embargo are warned of. None: neither, for tools that judge no
     dates (curation commands, the embargo schedule).
     """
+    # The releases this load takes from the last (the parse cache's, the sync records'
+    # copies) come as they were made: without a body read since.
+    forget_bodies_read()
     repo = Repository(layout)
     registry = load_registry(layout, repo.report, now)
     repo.offices = registry.offices
