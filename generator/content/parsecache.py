@@ -103,6 +103,7 @@ class ParseCache:
         self._used: dict[str, Parsed] = {}
         self._dirty = False
         self._stored_for: set[str] = set()  # the offices of the files parsed again
+        self._new = 0  # of those, how many the cache did not hold
 
     @property
     def _changes_file(self) -> Path:
@@ -137,6 +138,8 @@ class ParseCache:
     def store(self, path: str, entry: Parsed) -> None:
         # Kept without its body, which is read again from the file when needed.
         release = entry.release.without_body() if entry.release is not None else None
+        if path not in self._entries and path not in self._used:
+            self._new += 1  # (what `offices_changed` counts on)
         self._used[path] = replace(entry, release=release)
         self._dirty = True
         self._stored_for.add(entry.office.id)
@@ -151,6 +154,8 @@ class ParseCache:
         """The offices of the files this load parsed again (new or changed) or found the
         cache held gone: from the load until the cache is saved."""
         used = self._used
+        if len(used) - self._new == len(self._entries):  # every file cached is still there
+            return set(self._stored_for)
         gone = {entry.office.id for path, entry in self._entries.items() if path not in used}
         return self._stored_for | gone
 
@@ -182,7 +187,7 @@ class ParseCache:
             self._file = None  # only an optimisation: this build goes on without it
             return
         self._entries, self._dirty = dict(self._used), False
-        self._stored_for, self.cold = set(), not self._entries
+        self._stored_for, self.cold, self._new = set(), not self._entries, 0
 
     @staticmethod
     def _write(file: Path, data: object) -> None:

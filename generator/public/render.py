@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable
-from itertools import compress
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from generator.content.model import Release
@@ -33,14 +32,29 @@ _stored: dict[tuple[str, int, int, int], set[str]] = {}
 _keys: Rederived[Release, str] = Rederived()
 
 
+# The set of stored keys that held every key of the last `_missing` call once its
+# bodies were stored: while it is the set `_known_stored` gives (read again only when
+# another process wrote the file), and it only grows, only new keys can be missing
+# (looking each of 100,000 up took 0.04 s of every push).
+_held_all: list[set[str]] = []
+
+
 def _missing(releases: list[Release], known: set[str]) -> tuple[list[Release], list[str]]:
     """The releases whose keys are not in `known`, and those keys."""
     keys = _keys.of(releases, Renderer._key)
-    stored = list(map(known.__contains__, keys))
-    if False not in stored:
-        return [], []
-    absent = [not flag for flag in stored]
-    return list(compress(releases, absent)), list(compress(keys, absent))
+    if _held_all and _held_all[0] is known:
+        asked: Sequence[int] = _keys.derived
+    else:
+        asked = range(len(keys))
+    _held_all.clear()  # until these are stored (`_stored_all`)
+    absent = [index for index in asked if keys[index] not in known]
+    return [releases[index] for index in absent], [keys[index] for index in absent]
+
+
+def _stored_all(known: set[str], keys: list[str], stored: set[str]) -> None:
+    """Note whether `known` now holds every key of the last `_missing` call: those it
+    found missing (`keys`) were all `stored`."""
+    _held_all[:] = [known] if stored.issuperset(keys) else []
 
 
 class Renderer:
@@ -87,7 +101,9 @@ class Renderer:
         render_missing(self, missing, jobs, disk_cache=self._disk.enabled)
         # Stored now, by the workers or here; but a write that failed (a full disk) is
         # not taken for stored: asked again next time.
-        known.update(self._disk.present(keys))
+        stored = self._disk.present(keys)
+        known.update(stored)
+        _stored_all(known, keys, stored)
         self.close()  # the query's connection: none may cross the workers' fork
         self._keep_known(known)
 

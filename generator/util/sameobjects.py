@@ -55,6 +55,7 @@ class Rederived(Generic[_Item, _Value]):
     def __init__(self) -> None:
         self._items: list[_Item] = []
         self._values: list[_Value] = []
+        self.derived: Sequence[int] = ()  # the indexes the last call derived, in order
 
     def of(
         self, items: Sequence[_Item], derive: Callable[[_Item], _Value], again: object = ...
@@ -72,6 +73,7 @@ class Rederived(Generic[_Item, _Value]):
         for index in stale:
             values[index] = derive(items[index])
         self._items, self._values = list(items), values
+        self.derived = stale
         return values
 
     def revise(self, revised: Callable[[_Value], _Value]) -> None:
