@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.content import parsecache, registry, releaseload, repository
+from generator.content.parseworkers import ParseJob
 from generator.content.repository import OFFICE, Layout, load_repository
 from tests.conftest import OFFICE_YML, release_text
 
@@ -328,22 +329,22 @@ def test_a_process_hands_out_its_last_load_of_each_unchanged_file(
     layout, cache = Layout(root, OFFICE), tmp_path / "releases.pickle"
     load_repository(layout, cache_file=cache)
     load_repository(layout, cache_file=cache)  # from the cache: the jobs this load keeps
-    before = dict(releaseload._jobs)
+    before = kept_jobs()
     assert len(before) == 3
     load_repository(layout, cache_file=cache)
-    assert all(releaseload._jobs[path] is job for path, job in before.items())
+    assert all(kept_jobs()[path] is job for path, job in before.items())
 
     satu = str(root / "releases/2026/satu.md")
     os.utime(satu, ns=(1, 1))  # touched: read again, whatever it holds
     (root / "assets").mkdir()
     (root / "assets/foto.jpg").write_bytes(b"\xff\xd8\xff")  # the photo it named arrives
     repo = load_repository(layout, cache_file=cache)
-    changed = {path for path, job in before.items() if releaseload._jobs.get(path) is not job}
+    changed = {path for path, job in before.items() if kept_jobs().get(path) is not job}
     assert changed == {satu, str(root / "releases/2026/foto.md")}
     assert snapshot(repo) == snapshot(load_repository(layout))
 
     load_repository(layout, cache_file=cache)  # the two read again: now from the cache
-    again = dict(releaseload._jobs)
+    again = kept_jobs()
     assert len(again) == 3
 
     # The registry read anew (its memory dropped), the same bytes: an equal office but
@@ -351,7 +352,7 @@ def test_a_process_hands_out_its_last_load_of_each_unchanged_file(
     # with the office as it is now.
     registry._KEPT.clear()
     load_repository(layout, cache_file=cache)
-    renewed = dict(releaseload._jobs)
+    renewed = kept_jobs()
     assert renewed.keys() == again.keys()
     assert all(renewed[path] is not job for path, job in again.items())
     assert all(job.office == again[path].office for path, job in renewed.items())
@@ -359,7 +360,12 @@ def test_a_process_hands_out_its_last_load_of_each_unchanged_file(
     again = renewed
     (root / "office.yml").write_text(OFFICE_YML.replace("Kutai Timur", "Kutai Timur (baru)"))
     renamed = load_repository(layout, cache_file=cache)
-    assert all(releaseload._jobs.get(path) is not job for path, job in again.items())
+    assert all(kept_jobs().get(path) is not job for path, job in again.items())
     assert {release.office.name for release in renamed.releases} == {
         "Diskominfo Staper Kabupaten Kutai Timur (baru)"
     }
+
+
+def kept_jobs() -> dict[str, ParseJob]:
+    """The jobs the last load kept for the next, by path (kept office by office)."""
+    return {path: job for jobs in releaseload._jobs.values() for path, job in jobs.items()}
