@@ -195,7 +195,8 @@ class ParseCache:
 
     def _remember(self, entries: dict[str, Parsed]) -> None:
         """Keep what was just written for this process's next build (an entry carried
-        over may hold a body read since: `_read` drops it before handing it out)."""
+        over may hold a body read since: the next load drops it first, see
+        `model.forget_bodies_read`)."""
         assert self._file is not None and self._base_key is not None
         stamps = (stamp(self._file), stamp(self._changes_file))
         self._forget()

@@ -79,7 +79,7 @@ def _attach_all(given: list[Release], state: OfficeState, last: _Office | None) 
             if kept is None:
                 found = _attached(release, state.source, path, synced)
         if kept is not None:
-            found = kept  # as above: its body forgotten
+            found = kept  # made at an earlier build: as a new copy, without a body
             found.forget_body()
         made.append((release, state, synced, found))
     return _Office(given, state, made, [item[3] for item in made])

@@ -177,7 +177,7 @@ class _Load:
             return  # parsed now: found in the cache at the next load, kept then
         checks = self.assets.get(owner.id) or _checks(self.layout, owner)
         names = [os.path.basename(path) for path in jobs]
-        made = self.slugs.used[owner.id]
+        made = self.slugs.used.get(owner.id, {})  # none for an office with no file
         slugs = {name: made[name] for name in names}
         entries = {path: self.entries[path] for path in jobs}
         problems: list[Problem] = []

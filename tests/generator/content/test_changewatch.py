@@ -175,6 +175,20 @@ def test_a_watched_load_equals_a_fresh_one_and_looks_only_at_the_changed_office(
     assert stamped == []
 
 
+def test_an_office_left_without_a_release_file_loads_as_a_fresh_load_does(
+    watched: tuple[Path, Callable[[], Repository]],
+) -> None:
+    """Its folders stay (an empty year folder): found whole at the next load, with no
+    file, as any office is, and taken whole after that."""
+    root, load = watched
+    (releases(root) / "kaltim/2026/kaltim-satu.md").unlink()
+    after = snapshot(load())
+    assert after == fresh(root)
+    assert "kaltim/2026/kaltim-satu" not in [entry[0] for entry in after[0]]  # type: ignore[index]
+    assert snapshot(load()) == after
+    assert snapshot(load()) == after
+
+
 def test_nothing_changed_looks_at_no_file(
     watched: tuple[Path, Callable[[], Repository]], stamped: list[str]
 ) -> None:

@@ -59,6 +59,14 @@ def test_rederived_derives_only_what_is_new_and_what_must_be_said_again() -> Non
     asked.clear()
     assert memo.of(list(now), verdict) == [*first[:3], True, *first[3:]]
     assert asked == [], "without `again`, a kept refusal holds too"
+    # A release appended: the refusal now lies in the unchanged front, asked all the same.
+    appended = [*now, ["kantor-009/2026/baru"]]
+    assert memo.of(appended, verdict, again=False)[-1] is True
+    assert asked == ["kantor-005/2026/rilis", "kantor-009/2026/baru"]
+    assert list(memo.derived) == [6, 9]  # what this call derived, in order
+    memo.of(now, verdict)  # back to `now`, its last item taken away: nothing derived
+    assert list(memo.derived) == []
+    asked.clear()
     memo.revise(lambda kept: not kept)
     assert memo.of(now, verdict)[0] is False
     fresh = [list(release) for release in now]  # equal, every one read anew
