@@ -79,8 +79,9 @@ def _attach_all(given: list[Release], state: OfficeState, last: _Office | None) 
             if kept is None:
                 found = _attached(release, state.source, path, synced)
         if kept is not None:
-            found = kept  # made at an earlier build: as a new copy, without a body
-            found.forget_body()
+            # Made at an earlier build; a body it read since was forgotten as this load
+            # began (model.forget_bodies_read), as a new copy comes without one.
+            found = kept
         made.append((release, state, synced, found))
     return _Office(given, state, made, [item[3] for item in made])
 
