@@ -38,7 +38,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
@@ -430,7 +430,7 @@ async def _index(site_dir: Path, staging: Path, part: Part = WHOLE) -> int:
     glob = part.glob(pages)
     try:
         pages_made = await asyncio.wait_for(_run_pagefind(site_dir, staging, glob), limit)
-        await asyncio.to_thread(_reshape, staging)  # other sites' Pagefind runs go on
+        await to_its_end(_reshape, staging)  # other sites' Pagefind runs go on
     except PagefindStopped:
         raise  # a signal from outside (Ctrl+C reaches its process group): not made again
     except (OSError, UnexpectedIndex) as error:  # TimeoutError is an OSError
@@ -441,8 +441,23 @@ async def _index(site_dir: Path, staging: Path, part: Part = WHOLE) -> int:
             log.warning(cli_text("search_index_stalled", language(), params))
         shutil.rmtree(staging, ignore_errors=True)
         pages_made = await asyncio.wait_for(_run_pagefind(site_dir, staging, glob), limit)
-        await asyncio.to_thread(_reshape, staging)
+        await to_its_end(_reshape, staging)
     return pages_made
+
+
+async def to_its_end(work: Callable[[Path], None], folder: Path) -> None:
+    """`work(folder)` in a thread, awaited to its end even when the run is cancelled (a
+    stop): a thread cannot be stopped, and the caller removes `folder` once cancelled.
+    Awaited as `asyncio.to_thread` alone, the thread went on writing into the staging
+    folder being removed, and a stop left part of it behind (one CI run in five)."""
+    running = asyncio.ensure_future(asyncio.to_thread(work, folder))
+    try:
+        await asyncio.shield(running)
+    except asyncio.CancelledError:
+        while not running.done():
+            with contextlib.suppress(asyncio.CancelledError):  # a second cancel: still
+                await asyncio.wait([running])
+        raise
 
 
 def _reshape(staging: Path) -> None:

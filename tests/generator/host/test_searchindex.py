@@ -10,6 +10,8 @@ import logging
 import os
 import re
 import shutil
+import threading
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -451,3 +453,37 @@ def test_the_published_index_is_readable_by_the_web_server_whatever_the_umask(
     files = [p for p in (out / "maluku" / FOLDER).rglob("*") if p.is_file()]
     assert len(files) > 10 and index_files(out) == before
     assert {oct(p.stat().st_mode & 0o777) for p in files} == {oct(0o644)}
+
+
+def test_a_cancelled_run_removes_its_staging_only_once_the_thread_writing_it_ends(
+    tmp_path: Path,
+) -> None:
+    """A stop cancels the run while the index's files are reshaped in a thread: the
+    staging folder is removed after that thread ends, not while it still writes there."""
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    started = threading.Event()
+    found_at_end: list[bool] = []
+
+    def reshape(folder: Path) -> None:
+        started.set()
+        time.sleep(0.3)
+        found_at_end.append(folder.is_dir())
+
+    async def run() -> None:
+        try:
+            await searchindex.to_its_end(reshape, staging)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+    async def stop_mid_way() -> None:
+        task = asyncio.ensure_future(run())
+        await asyncio.to_thread(started.wait, 5)
+        task.cancel()
+        task.cancel()  # a second cancel waits for the thread too
+        with pytest.raises(asyncio.CancelledError):
+            await task
+
+    asyncio.run(stop_mid_way())
+    assert found_at_end == [True]
+    assert not staging.exists()
