@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import operator
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.content.assets import AssetCheck, layout_assets
@@ -17,7 +17,7 @@ from generator.content.changewatch import changed_offices, watched
 from generator.content.fields import slugify
 from generator.content.layout import Layout
 from generator.content.model import Release
-from generator.content.parsecache import ParseCache, Parsed, file_key
+from generator.content.parsecache import Generation, ParseCache, Parsed, file_key
 from generator.content.parseworkers import ParseJob, ParseResult, Seen, parse_all
 from generator.content.photocheck import Picture
 from generator.content.problems import Problem, Report
@@ -89,6 +89,7 @@ class _OfficeFiles:
     entries: dict[str, Parsed]
     problems: list[Problem]  # in file order
     releases: list[Release]  # the valid ones
+    checked: Generation  # the parse cache's, when `entries` were last found in it
 
 
 # By office id: the last load's, when the service watched the offices' folders.
@@ -138,8 +139,9 @@ class _Load:
         if before is None or before.layout != self.layout or before.owner is not owner:
             return False
         assert self.cache is not None and self.offices is not None
-        if not self.cache.reuse(before.entries):  # the cache was read again meanwhile
-            return False
+        if not self.cache.reuse(before.entries, owner.id, before.checked):
+            return False  # the cache was read again meanwhile
+        before = replace(before, checked=self.cache.generation)
         self.found = []
         self.segments += [before, self.found]
         self.slugs.used[owner.id] = before.slugs
@@ -183,8 +185,17 @@ class _Load:
         problems: list[Problem] = []
         releases: list[Release] = []
         _gather([found], {}, problems, releases, None)
+        assert self.cache is not None
         self.offices[owner.id] = _OfficeFiles(
-            self.layout, owner, checks, jobs, slugs, entries, problems, releases
+            self.layout,
+            owner,
+            checks,
+            jobs,
+            slugs,
+            entries,
+            problems,
+            releases,
+            self.cache.generation,
         )
 
     def keep(self) -> None:

@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 
 from generator.content import parsecache, registry, releaseload, repository
+from generator.content.parsecache import ParseCache, Parsed
 from generator.content.parseworkers import ParseJob
 from generator.content.repository import OFFICE, Layout, load_repository
+from generator.content.schema import Office
 from tests.conftest import OFFICE_YML, release_text
 
 
@@ -369,3 +371,74 @@ def test_a_process_hands_out_its_last_load_of_each_unchanged_file(
 def kept_jobs() -> dict[str, ParseJob]:
     """The jobs the last load kept for the next, by path (kept office by office)."""
     return {path: job for jobs in releaseload._jobs.values() for path, job in jobs.items()}
+
+
+def test_an_office_taken_whole_is_known_without_looking_while_the_cache_holds_it(
+    tmp_path: Path,
+) -> None:
+    """`newsroom watch` takes each unchanged office's entries as the last load found
+    them. While the cache is the dict they were found in, or the one saved from it by a
+    load that did not parse that office's files again, they are known to be held
+    without comparing them one by one; otherwise they are compared, and refused when
+    the cache holds other objects."""
+    code, file = "code", tmp_path / "releases.pickle"
+    offices = {
+        name: Office(id=name, name=name.title(), level="kabupaten", province="64")
+        for name in ("kutai-timur", "berau")
+    }
+
+    def entry(office: str, size: int) -> Parsed:
+        return Parsed((size, 1, 1), offices[office], None, (), ())
+
+    def of(cache: ParseCache, office: str) -> dict[str, Parsed]:
+        """The office's entries as a load finds them, one by one."""
+        found = {}
+        for path in (f"{office}/a.md", f"{office}/b.md"):
+            hit = cache.lookup(path, (1, 1, 1), offices[office], lambda src: True)
+            assert hit is not None
+            found[path] = hit
+        return found
+
+    first = ParseCache(file, code)
+    for office in offices:
+        for path in (f"{office}/a.md", f"{office}/b.md"):
+            first.store(path, entry(office, 1))
+    first.save()
+
+    second = ParseCache(file, code)  # the same generation as it was saved
+    taken = {office: of(second, office) for office in offices}
+    checked = second.generation
+    assert not second.changed
+    third = ParseCache(file, code)
+    assert third.generation is checked
+    compared: list[str] = []
+    real_get = dict.get
+
+    class Watched(dict[str, Parsed]):  # notes each entry the cache is asked for
+        def get(self, key: str, default: object = None) -> object:  # type: ignore[override]
+            compared.append(key)
+            return real_get(self, key, default)
+
+    third._entries = Watched(third._entries)
+    assert third.reuse(taken["berau"], "berau", checked)
+    assert compared == []  # known without a look
+    # Kutai Timur's files found one by one, b.md parsed again (changed); saved.
+    third.lookup("kutai-timur/a.md", (1, 1, 1), offices["kutai-timur"], lambda src: True)
+    third.store("kutai-timur/b.md", entry("kutai-timur", 2))
+    assert third.changed and third.offices_changed() == {"kutai-timur"}
+    third.save()
+    compared.clear()
+
+    fourth = ParseCache(file, code)
+    assert fourth.generation is not checked
+    fourth._entries = Watched(fourth._entries)
+    assert fourth.reuse(taken["berau"], "berau", checked)  # saved from `checked`, untouched
+    assert compared == []
+    # Kutai Timur's as found before it was parsed again: b.md is another entry now.
+    assert not fourth.reuse(taken["kutai-timur"], "kutai-timur", checked)
+    assert sorted(compared) == ["kutai-timur/a.md", "kutai-timur/b.md"]
+
+    parsecache._known.clear()  # read again from the files: other objects, whatever they say
+    fifth = ParseCache(file, code)
+    assert not fifth.reuse(taken["berau"], "berau", checked)
+    assert not fifth.reuse(taken["berau"], "berau", fourth.generation)
