@@ -6,11 +6,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 from datetime import datetime
-from itertools import groupby
 from pathlib import Path
 
 from generator.content.layout import CENTRAL, Layout
 from generator.content.model import Provenance, Release
+from generator.content.officereleases import OfficeReleases
 from generator.content.syncstate import FileState, OfficeState, load_state, state_path
 from generator.util.sameobjects import same_objects
 
@@ -30,7 +30,7 @@ class _Office:
     given: list[Release]
     state: OfficeState
     made: list[_Made]
-    returned: list[Release]
+    returned: OfficeReleases
 
 
 # By office id. An office whose releases are the same objects and whose state is too
@@ -38,29 +38,56 @@ class _Office:
 _last: dict[str, _Office] = {}
 
 
-def with_provenance(layout: Layout, releases: list[Release]) -> list[Release]:
-    """Attach what `newsroom sync` recorded (content/sync/<office>.json) to each release."""
+def with_provenance(
+    layout: Layout, releases: list[Release]
+) -> tuple[list[Release], list[OfficeReleases] | None]:
+    """Attach what `newsroom sync` recorded (content/sync/<office>.json) to each release:
+    the releases, and each office's (a central repository's only)."""
     if layout.kind != CENTRAL:
-        return releases
-    # Sorted by id (`<office>/<yyyy>/<slug>`): each office's releases are together.
-    offices = [(office, list(group)) for office, group in groupby(releases, key=_office_id)]
+        return releases, None
+    offices = by_office(releases, {office: last.given for office, last in _last.items()})
     states = _states(layout.content, {office for office, _ in offices})
     result: list[Release] = []
+    returned: list[OfficeReleases] = []
     kept: dict[str, _Office] = {}
     for office, given in offices:
         state = states[office]
         before = _last.get(office)
-        if before is None or before.state is not state or not same_objects(before.given, given):
+        if before is None or before.state is not state or given is not before.given:
             before = _attach_all(given, state, before)
         kept[office] = before
-        result.extend(before.returned)
+        result.extend(before.returned.releases)
+        returned.append(before.returned)
     _last.clear()
     _last.update(kept)
-    return result
+    return result, returned
 
 
-def _office_id(release: Release) -> str:
-    return release.office.id
+def by_office(
+    releases: list[Release], last: dict[str, list[Release]]
+) -> list[tuple[str, list[Release]]]:
+    """Each office's releases, in order (sorted by id, `<office>/<yyyy>/<slug>`, an
+    office's are together). Where an office's are the very objects of its list in
+    `last`, in order, that list itself: one compare in C an office, where asking each
+    release its office took 0.04 s of every push's load at 100,000 releases."""
+    found: list[tuple[str, list[Release]]] = []
+    start, end = 0, len(releases)
+    while start < end:
+        office = releases[start].office.id
+        before = last.get(office)
+        stop = start + len(before) if before is not None else end + 1
+        if stop <= end and (stop == end or releases[stop].office.id != office):
+            given = releases[start:stop]
+            if before is not None and same_objects(before, given):
+                found.append((office, before))
+                start = stop
+                continue
+        stop = start + 1
+        while stop < end and releases[stop].office.id == office:
+            stop += 1
+        found.append((office, releases[start:stop]))
+        start = stop
+    return found
 
 
 def _attach_all(given: list[Release], state: OfficeState, last: _Office | None) -> _Office:
@@ -83,7 +110,7 @@ def _attach_all(given: list[Release], state: OfficeState, last: _Office | None) 
             # began (model.forget_bodies_read), as a new copy comes without one.
             found = kept
         made.append((release, state, synced, found))
-    return _Office(given, state, made, [item[3] for item in made])
+    return _Office(given, state, made, OfficeReleases(given[0].office, [item[3] for item in made]))
 
 
 def _kept(

@@ -14,7 +14,7 @@ callers need are offered here too (`__all__`), so they import from one place.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
@@ -27,6 +27,7 @@ from generator.content.assets import AssetCheck
 from generator.content.curation import check_curation_text, load_curation
 from generator.content.layout import CENTRAL, OFFICE, Layout, find_layout
 from generator.content.model import Curation, Page, Release, forget_bodies_read
+from generator.content.officereleases import OfficeReleases, ReleasesById, by_province
 from generator.content.parsecache import ParseCache
 from generator.content.problems import Report
 from generator.content.provenance import with_provenance
@@ -67,6 +68,12 @@ class Repository:
     curation: Curation | None = None
     report: Report = field(default_factory=Report)
     parse_cache: ParseCache | None = None
+    # Each office's releases (a central repository's load): `releases` is these, in this
+    # order. Not carried by `dataclasses.replace`, which makes a repository of other
+    # releases (generator.public.isolate).
+    office_releases: list[OfficeReleases] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def save_parse_cache(self) -> None:
         if self.parse_cache is not None:
@@ -90,8 +97,10 @@ class Repository:
         return self.by_id.get(release_id)
 
     @cached_property
-    def by_id(self) -> dict[str, Release]:
+    def by_id(self) -> Mapping[str, Release]:
         """Releases by id; read once the releases are loaded."""
+        if self.office_releases is not None:
+            return ReleasesById(self.office_releases)
         return {release.id: release for release in self.releases}
 
     @cached_property
@@ -99,9 +108,12 @@ class Repository:
         """Releases by their office's province code (None: central offices), so a site
         looks only at the releases that can be on it, not at all of them; each newest
         first, so a site's two groups sort as two runs, merged (39 sites at each build)."""
-        grouped: dict[str | None, list[Release]] = {}
-        for release in self.releases:
-            grouped.setdefault(release.office.province, []).append(release)
+        if self.office_releases is not None:
+            grouped = by_province(self.office_releases)
+        else:
+            grouped = {}
+            for release in self.releases:
+                grouped.setdefault(release.office.province, []).append(release)
         global _sorted_before
         before, _sorted_before = _sorted_before, {}  # only this load's: no other's pinned
         for province, releases in grouped.items():
@@ -169,7 +181,7 @@ def load_repository(
             repo.save_parse_cache()
     if now is not None:
         loaded = not_ahead(loaded, now, repo.report)
-    repo.releases = with_provenance(layout, loaded)
+    repo.releases, repo.office_releases = with_provenance(layout, loaded)
     if selected is not None:
         keep = [*selected, layout.registry_file]
         repo.report.problems = [p for p in repo.report.problems if is_selected(Path(p.path), keep)]

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from datetime import UTC, datetime
+from itertools import groupby
 from pathlib import Path
 
 import pytest
@@ -129,3 +131,37 @@ def test_only_an_office_with_a_release_or_a_record_changed_is_looked_at_release_
     newer = loaded()[FESTIVAL].provenance
     assert looked == ["ambon"]
     assert newer is not None and newer.version == "d00d2"
+
+
+def test_offices_are_told_apart_as_groupby_would_and_a_list_unchanged_is_the_last_one(
+    tmp_path: Path,
+) -> None:
+    """`by_office` takes an office's list from the last load where the same objects
+    come again, and finds the others release by release: the same groups either way."""
+    _, layout = recorded(tmp_path)
+    releases = load_repository(layout, now=NOW).releases
+    assert len({r.office.id for r in releases}) >= 3
+
+    def grouped(items: list[Release]) -> list[tuple[str, list[Release]]]:
+        return [(o, list(g)) for o, g in groupby(items, key=lambda r: r.office.id)]
+
+    first = provenance.by_office(releases, {})
+    assert first == grouped(releases)
+    last = dict(first)
+    again = provenance.by_office(list(releases), last)
+    assert again == first and all(given is last[office] for office, given in again)
+
+    offices = [office for office, _ in first]
+    grown, dropped, shrunk = offices[0], offices[1], offices[-1]
+    extra = replace(last[grown][-1], path=Path("lain.md"))  # equal-looking, another object
+    changed = [
+        *last[grown],
+        extra,  # the office's list as before, and one more: not the same list
+        *[r for o in offices[2:-1] for r in last[o]],  # `dropped` is gone
+        *last[shrunk][1:],
+    ]
+    found = provenance.by_office(changed, last)
+    assert found == grouped(changed)
+    taken = {office for office, given in found if given is last.get(office)}
+    assert taken == set(offices[2:-1])
+    assert dropped not in dict(found)
