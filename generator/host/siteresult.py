@@ -1,13 +1,15 @@
-"""What one site's build gives back to the build that ran it (from a worker: pickled):
-its result, the documents left for after every site's pages, and the moments a caller
-of `build` is told of (generator.host.build)."""
+"""What one site's build is given (its target) and gives back to the build that ran it
+(from a worker: pickled): its result, the documents left for after every site's pages,
+the moments a caller of `build` is told of, and what a build raises once every site is
+built when releases were left out (generator.host.build)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.public.fingerprint import DeskWeighing
 from generator.public.isolate import RenderFailure
 from generator.public.writer import Pending
 
@@ -50,3 +52,36 @@ PagesOut = Callable[[list[SiteResult]], None]
 # learns it late when it was weighing the unchanged sites meanwhile (their pages as they
 # were, on disk all along).
 PublicOut = Callable[[list[SiteResult], float], None]
+
+
+@dataclass(frozen=True)
+class Target:
+    """What to build: a config file, and the options its plugin is given on top."""
+
+    config_file: Path
+    plugin: str  # PUBLIC_PLUGIN or DESK_PLUGIN, as the config lists it
+    site_dir: Path | None  # None: as the config says (only read, never built)
+    options: Mapping[str, object] = field(default_factory=dict)  # site, base_url, now...
+    fingerprint: str = ""  # recorded after a successful build; see generator.public.fingerprint
+    cache: Path | None = None
+    # Its files checked for damage once every site's pages are out (`_check_built`), not
+    # before it is built: no release waits for a stat of each of the site's 4,000 files.
+    check_later: bool = False
+    # The desk's fingerprint, weighed in its worker (see `DeskWeighing`).
+    desk: DeskWeighing | None = None
+
+
+class ReleasesLeftOut(Exception):
+    """Raised once every site is built: some valid releases could not be rendered and
+    were left out (see generator.public.isolate). `results` are the sites' results."""
+
+    def __init__(
+        self,
+        results: list[SiteResult],
+        failures: list[RenderFailure],
+        photos: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(", ".join([f.release_id for f in failures] + sorted(photos or {})))
+        self.results = results
+        self.failures = failures
+        self.photos = photos or {}  # photos not published (file -> why): shown without them

@@ -1,7 +1,7 @@
 """A cron `newsroom build` finds its news where the service is told it: the offices
-whose release files the load found new, changed or gone. Their sites are weighed, and
-handed to a worker, first (generator.host.build): after one release in Ambon, Maluku's
-pages do not wait while the national site and the provinces before it are weighed."""
+whose release files the load found new, changed or gone. Their sites are handed to a
+worker first, and weighed once the others are (generator.host.build): after one release
+in Ambon, Maluku's pages do not wait while any site, its own included, is weighed."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import pytest
 
 from generator.content.repository import find_layout
 from generator.host import build
+from generator.host.siterunner import SiteRunner
 from generator.public import fingerprint
 from generator.public.session import forget_sessions
 from generator.public.sites import Site
@@ -22,16 +23,25 @@ NOW = datetime(2026, 11, 24, 2, 30, tzinfo=UTC)
 AMBON = "content/releases/ambon/2026"
 
 
-def cron_build(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[str]]:
-    """The sites a build with no news given weighed, in that order, and those it wrote."""
+def cron_build(
+    root: Path, monkeypatch: pytest.MonkeyPatch, handed: list[str] | None = None
+) -> tuple[list[str], list[str]]:
+    """The sites a build with no news given weighed, in that order, and those it wrote;
+    in `handed`, the public sites it handed to a worker, in that order."""
     weighed: list[str] = []
-    weigh = fingerprint.SiteFingerprints.of
+    weigh, submit = fingerprint.SiteFingerprints.of, SiteRunner.submit
 
     def of(self: fingerprint.SiteFingerprints, site: Site) -> str:
         weighed.append(site.id)
         return weigh(self, site)
 
+    def submitted(self: SiteRunner[build.Target, object], target: build.Target) -> None:
+        if handed is not None and target.site_dir is not None and target.desk is None:
+            handed.append(target.site_dir.name)
+        submit(self, target)  # type: ignore[arg-type]
+
     monkeypatch.setattr(fingerprint.SiteFingerprints, "of", of)
+    monkeypatch.setattr(SiteRunner, "submit", submitted)
     layout = find_layout(root)
     assert layout is not None
     forget_sessions()
@@ -56,10 +66,12 @@ def test_a_cron_build_weighs_first_the_sites_of_the_files_it_found_changed(
     (root / AMBON / "pasar-murah.md").write_text(
         release_text(title="Pasar Murah", date="2026-11-23 09:00")
     )
-    weighed, written = cron_build(root, monkeypatch)
-    assert weighed[0] == "maluku" and sorted(weighed) == sorted(cold)
-    assert written == ["desk", "maluku"]
+    handed: list[str] = []
+    weighed, written = cron_build(root, monkeypatch, handed)
+    assert handed == ["maluku"] and written == ["desk", "maluku"]
+    assert weighed[-1] == "maluku" and sorted(weighed) == sorted(cold)
 
     (root / AMBON / "pasar-murah.md").unlink()  # a file gone is news too
-    weighed, written = cron_build(root, monkeypatch)
-    assert weighed[0] == "maluku" and written == ["desk", "maluku"]
+    handed.clear()
+    weighed, written = cron_build(root, monkeypatch, handed)
+    assert handed == ["maluku"] and weighed[-1] == "maluku" and written == ["desk", "maluku"]
