@@ -73,6 +73,21 @@ class _GzipStatic(_Quiet):
         return data
 
 
+def built_sites(root: Path, first: list[str], now: datetime) -> list[str]:
+    """The sites a build of the newsroom at `root` at `now`, in two forked workers, with
+    the news of the offices `first`, wrote (not skipped); its sessions forgotten."""
+    layout = find_layout(root)
+    assert layout is not None
+    forget_sessions()
+    try:
+        results = build.build(
+            layout, [], root / "site", now=now, base_url="https://b.example/", jobs=2, first=first
+        )
+    finally:
+        forget_sessions()
+    return sorted(r.site_id for r in results if not r.skipped)
+
+
 @contextmanager
 def serve(folder: Path, *, gzip_static: bool = False) -> Iterator[str]:
     """A real HTTP server for `folder` on 127.0.0.1 (random port); yields its base URL.

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.content.repository import Repository, find_layout
+from generator.content.repository import Repository
 from generator.host import build
 from generator.public import fingerprint
-from generator.public.session import forget_sessions
 from tests.conftest import FIXTURES, release_text
+from tests.sitebuild import built_sites
 
 NOW = datetime(2026, 11, 24, 2, 30, tzinfo=UTC)
 TITLE = "Pasar Murah Jelang Natal"
@@ -22,16 +22,7 @@ TITLE = "Pasar Murah Jelang Natal"
 
 def built(root: Path, first: list[str], now: datetime = NOW) -> list[str]:
     """The sites a build at `now` in two forked workers wrote (not skipped)."""
-    layout = find_layout(root)
-    assert layout is not None
-    forget_sessions()
-    try:
-        results = build.build(
-            layout, [], root / "site", now=now, base_url="https://b.example/", jobs=2, first=first
-        )
-    finally:
-        forget_sessions()
-    return sorted(r.site_id for r in results if not r.skipped)
+    return built_sites(root, first, now)
 
 
 def watch_weighing(root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

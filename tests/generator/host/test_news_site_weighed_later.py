@@ -11,31 +11,21 @@ from pathlib import Path
 
 import pytest
 
-from generator.content.repository import find_layout
 from generator.host import build
 from generator.host.siterunner import SiteRunner
 from generator.public import fingerprint
 from generator.public.outputs import releases
-from generator.public.session import forget_sessions
 from generator.public.siterecords import record_path
 from tests.conftest import FIXTURES, release_text
+from tests.sitebuild import built_sites
 
 NOW = datetime(2026, 11, 24, 2, 30, tzinfo=UTC)
 NEWS = "content/releases/ambon/2026/pasar-murah.md"  # Maluku's
 
 
-def built(root: Path, first: list[str]) -> list[str]:
-    """The sites a build at NOW in two forked workers wrote (not skipped)."""
-    layout = find_layout(root)
-    assert layout is not None
-    forget_sessions()
-    try:
-        results = build.build(
-            layout, [], root / "site", now=NOW, base_url="https://b.example/", jobs=2, first=first
-        )
-    finally:
-        forget_sessions()
-    return sorted(r.site_id for r in results if not r.skipped)
+def built(root: Path, first: list[str], now: datetime = NOW) -> list[str]:
+    """The sites a build at `now` in two forked workers wrote (not skipped)."""
+    return built_sites(root, first, now)
 
 
 def record_of(root: Path, site: str) -> str | None:
