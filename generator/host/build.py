@@ -127,7 +127,9 @@ def build(
     builds again and again), then how many were said before. `index_later` is handed
     the search indexes to make instead of making them before returning (the service
     makes them in a process of its own: the next hook's pages never wait for them).
-    `first`: offices whose news this build brings; their sites are weighed first. By
+    `first`: offices whose news this build brings; their sites are handed to a worker
+    first (a province's unweighed, weighed once the others are; a central office's
+    changes every site, which are weighed first then). By
     default, those with a release file the load found new, changed or gone (none on a
     first build: all weighed ahead, keeping the workers fed): a cron build after one
     regional release hands its province to a worker first, as the service does.
@@ -384,6 +386,8 @@ def _public_targets(
         (recorded if same else targets).append(target)
         if not same:
             runner.submit(target)
+    if unweighed and where.paced:
+        runner.until_one_is_free()  # as the others: not beside the workers on every core
     return targets, recorded, {site.id: fingerprints.of(site) for site in unweighed}
 
 

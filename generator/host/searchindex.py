@@ -436,7 +436,9 @@ async def to_its_end(work: Callable[[Path], None], folder: Path) -> None:
     stop): a thread cannot be stopped, and the caller removes `folder` once cancelled.
     Awaited as `asyncio.to_thread` alone, the thread went on writing into the staging
     folder being removed, and a stop left part of it behind (one CI run in five)."""
-    running = asyncio.ensure_future(asyncio.to_thread(work, folder))
+    # A future, not a task: what `asyncio.run` cancels as it ends (a second Ctrl+C) is
+    # its tasks, and a task of `to_thread` cancelled is done while its thread runs on.
+    running = asyncio.get_running_loop().run_in_executor(None, work, folder)
     try:
         await asyncio.shield(running)
     except asyncio.CancelledError:

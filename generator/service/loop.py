@@ -369,7 +369,7 @@ class Service:
                 public_out=public_out,
                 say_again=False,  # each problem once: the log is read in journald
                 index_later=lambda job: self._index(job, now),
-                first=news,  # their sites weighed, and built, before the others
+                first=news,  # their sites built before the others (see build.build)
                 check_every=CHECK_EVERY,
             )
         except build.ReleasesLeftOut as left:

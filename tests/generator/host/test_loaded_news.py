@@ -53,7 +53,7 @@ def cron_build(
     return weighed, sorted(r.site_id for r in results if not r.skipped)
 
 
-def test_a_cron_build_weighs_first_the_sites_of_the_files_it_found_changed(
+def test_a_cron_build_hands_over_first_the_sites_of_the_files_it_found_changed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = tmp_path / "pusat"

@@ -480,7 +480,8 @@ def test_a_cancelled_run_removes_its_staging_only_once_the_thread_writing_it_end
         task = asyncio.ensure_future(run())
         await asyncio.to_thread(started.wait, 5)
         task.cancel()
-        task.cancel()  # a second cancel waits for the thread too
+        await asyncio.sleep(0.05)
+        task.cancel()  # a second cancel, once the first landed: the thread waited for too
         with pytest.raises(asyncio.CancelledError):
             await task
 
