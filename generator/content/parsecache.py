@@ -190,9 +190,13 @@ class ParseCache:
     def offices_changed(self) -> set[str]:
         """The offices of the files this load parsed again (new or changed) or found the
         cache held gone: from the load until the cache is saved."""
+        return self._offices_changed(None)
+
+    def _offices_changed(self, used: dict[str, Parsed] | None) -> set[str]:
+        """`offices_changed`, given every entry used if already merged (`_all_used`)."""
         if self._used_count() - self._new == len(self._entries):  # every file cached is still there
             return set(self._stored_for)
-        used = self._all_used()
+        used = self._all_used() if used is None else used
         gone = {entry.office.id for path, entry in self._entries.items() if path not in used}
         return self._stored_for | gone
 
@@ -200,8 +204,8 @@ class ParseCache:
         """Keep exactly the files this load saw (deleted files drop out)."""
         if self._file is None or not self.changed:
             return
-        replaced = frozenset(self.offices_changed())
-        used = self._all_used()
+        used = self._all_used()  # merged once: a file gone needs it twice
+        replaced = frozenset(self._offices_changed(used))
         base = self._base
         changed = {p: e for p, e in used.items() if base.get(p) is not e}
         removed = sorted(path for path in base if path not in used)

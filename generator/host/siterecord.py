@@ -16,6 +16,7 @@ from generator.util.fsio import write_atomic
 
 
 def record(path: Path, fingerprint: str) -> None:
+    """`fingerprint` kept at `path`; if it cannot be, said, and the site built again."""
     try:
         write_atomic(path, fingerprint.encode(), durable=False)
     except OSError as error:
