@@ -514,7 +514,7 @@ def _build_one(target: Target) -> SiteResult:
         documents=documents,
         codes=new_codes(),
         photo_keys=tuple(sorted(plugin.session.photos.set_keys() - found_before)),
-        out_at=start + took,
+        out_at=plugin.pages_out_at or start + took,
     )
 
 

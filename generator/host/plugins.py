@@ -54,6 +54,10 @@ class SitePlugin(BasePlugin[SharedConfig]):  # type: ignore[no-untyped-call]
     are out (generator.host.build): on_pre_build then trusts its files as the last
     build left them, and looks at none."""
 
+    pages_out_at = 0.0
+    """When the build's last page was on disk (time.monotonic()), once the site's own
+    writer says so (0.0: not known, the build's end stands for it)."""
+
     site: Site
 
     def on_startup(self, *, command: str, dirty: bool) -> None:

@@ -143,6 +143,7 @@ class NewsroomPlugin(SitePlugin):  # type: ignore[no-untyped-call]
             if relative not in writer.written:
                 writer.adopt(relative, f"mkdocs {relative}")
         stale = writer.finish()
+        self.pages_out_at = writer.pages_out_at
         self.session.keep_shared()  # saves what was rendered here, too
         counts = {"files": len(writer.written), "made": writer.made, "changed": writer.changed}
         params = {"site": self.site.id, **counts, "removed": len(stale)}

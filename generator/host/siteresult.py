@@ -43,7 +43,8 @@ class SiteResult:
     # Photo sets only the worker found: the parent stamps them used with its own.
     photo_keys: tuple[str, ...] = ()
     # When its pages were out, on the worker's time.monotonic() (the system's clock for
-    # intervals: the same in every process). 0.0: nothing written.
+    # intervals: the same in every process): its writer's last page or removal, before
+    # the build's own records (manifest, file stats). 0.0: nothing written.
     out_at: float = 0.0
 
 

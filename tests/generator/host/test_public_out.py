@@ -13,6 +13,7 @@ import pytest
 
 from generator.content.repository import find_layout
 from generator.host import build, searchindex, siteresult
+from generator.public import writer
 from generator.public.session import forget_sessions
 from tests.conftest import FIXTURES, release_text
 from tests.generator.host.test_documents_later import NOW, URL
@@ -35,6 +36,8 @@ def built(tmp_path: Path) -> Path:
 # Where the desk's worker waits: set before the build, inherited by its forked workers.
 HELD: dict[str, Path] = {}
 REAL_BUILD_ONE = build._build_one
+# When the public pages were told out, on time.monotonic(): each build's, in order.
+TOLD_OUT_AT: list[float] = []
 
 
 def _desk_held(target: build.Target) -> siteresult.SiteResult:
@@ -62,6 +65,7 @@ def build_telling(root: Path, jobs: int) -> list[tuple[str, list[str], bool]]:
         # The last of them out `ago` seconds ago: the new page's file no later.
         on_disk = page.is_file() and page.stat().st_mtime_ns / 1e9 <= time.time() - ago + 0.05
         assert 0.0 <= ago < 60
+        TOLD_OUT_AT.append(time.monotonic() - ago)
         told.append(("public pages", written, on_disk))
         if "told" in HELD:
             HELD["told"].touch()  # the desk's worker may go on
@@ -135,3 +139,26 @@ def test_the_changed_provinces_index_is_made_while_the_desk_is_still_building(
     build_with_desk_held(built, monkeypatch)
     fragments = built / "site/kalimantan-timur/pagefind/fragment"
     assert any(b"Banjir Sangatta" in gzip.decompress(f.read_bytes()) for f in fragments.iterdir())
+
+
+def test_the_pages_are_told_out_when_written_not_after_the_sites_own_records(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The manifest and the file stats are the build's own, read by its next build
+    alone: the moment told is the last page's (0.1 s sooner at 100,000 releases)."""
+    recorded_at = tmp_path / "recorded-at"
+    really_write = writer.write_atomic
+
+    def noting(path: Path, data: bytes, *, durable: bool = True) -> None:
+        # The first: the site's build (its PDFs, made later, record themselves again).
+        province = path.parent.name == "kalimantan-timur"
+        if path.name == writer.MANIFEST and province and not recorded_at.exists():
+            recorded_at.write_text(repr(time.monotonic()))  # in the site's worker
+        really_write(path, data, durable=durable)
+
+    monkeypatch.setattr(writer, "write_atomic", noting)
+    TOLD_OUT_AT.clear()
+    HELD.update(go=tmp_path / "told", told=tmp_path / "told", desk=tmp_path / "desk")
+    told = build_with_desk_held(built, monkeypatch)
+    assert told[0][2] is True  # the new page was on disk by then
+    assert TOLD_OUT_AT and TOLD_OUT_AT[0] < float(recorded_at.read_text())

@@ -2,10 +2,12 @@ from __future__ import annotations
 
 import gzip
 import json
+import time
 from pathlib import Path
 
 import pytest
 
+from generator.public import writer as writer_module
 from generator.public.writer import MANIFEST, OutputConflict, PathEscape, SiteWriter
 
 
@@ -168,3 +170,28 @@ def test_what_only_a_given_up_attempt_wrote_is_removed_at_finish(tmp_path: Path)
         "tetap/index.html",
         "tetap/index.html.gz",
     ]
+
+
+def test_pages_are_out_once_the_stale_are_removed_before_the_manifest_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = SiteWriter(tmp_path)
+    first.write_text("lama/index.html", "<p>lama</p>", "lama")
+    first.write_text("index.html", "<p>v1</p>", "home")
+    first.finish()
+    seen: list[tuple[float, bool]] = []
+    really_write = writer_module.write_atomic
+
+    def noting(path: Path, data: bytes, *, durable: bool = True) -> None:
+        seen.append((time.monotonic(), (tmp_path / "lama/index.html").exists()))
+        really_write(path, data, durable=durable)
+
+    monkeypatch.setattr(writer_module, "write_atomic", noting)
+    second = SiteWriter(tmp_path)
+    assert second.pages_out_at == 0.0
+    second.write_text("index.html", "<p>v2</p>", "home")
+    before = time.monotonic()
+    assert second.finish() == ["lama/index.html", "lama/index.html.gz"]
+    # Out after the stale page was removed, before the manifest (the first record).
+    assert before <= second.pages_out_at <= seen[0][0]
+    assert seen[0][1] is False
