@@ -166,9 +166,10 @@ class Checked:
     damaged: frozenset[str]
     removed: tuple[str, ...]
 
-    def whole(self, relative: str) -> bool:
-        """Whether `relative` was there, as the last build left it, when checked."""
-        return self.stats is not None and relative in self.stats and relative not in self.damaged
+    def whole_files(self) -> set[str]:
+        """The files that were there, as the last build left them, when checked: one
+        set, for a writer that asks for each of its pages."""
+        return self.stats.keys() - self.damaged if self.stats is not None else set()
 
 
 def trusted(file: Path | None) -> Checked:

@@ -46,8 +46,11 @@ class SitePublisher(SiteKit):
         shown = placements(
             self.site, self.repo, self.sites, self.settings, self.now, preview=self.options.preview
         )
-        shown = [p for p in shown if p.release.id not in left_out]
-        listed = [p for p in shown if self._listed(p)]
+        if left_out:
+            shown = [p for p in shown if p.release.id not in left_out]
+        # Public at `now` (`placements`; a preview shows every release): listed unless
+        # withdrawn, as `Release.is_listed` says, without asking each again.
+        listed = [p for p in shown if p.release.meta.status != "withdrawn"]
         return Plan(shown, listed, build_archives(listed))
 
     def _publish(self, left_out: set[str]) -> None:
@@ -64,8 +67,3 @@ class SitePublisher(SiteKit):
 
     def _release_key_of(self, placement: Placement) -> str:
         return self.release_key(placement.release)
-
-    def _listed(self, placement: Placement) -> bool:
-        if self.options.preview:
-            return placement.release.meta.status != "withdrawn"
-        return placement.release.is_listed(self.now)

@@ -282,7 +282,9 @@ class SiteWriter:
         self._stats = stats
         # The sizes and mtimes the last build left, every file checked against them just
         # before this build (damage.repair): a file this build does not write keeps them.
-        self._checked = checked
+        # The files that check saw whole, as one set: a page asks for itself and its twin,
+        # 34,000 questions a province at 100,000 releases (None: not checked, looked for).
+        self._whole = checked.whole_files() if checked is not None else None
         self._previous_stats = damage.load(stats) if checked is None else checked.stats
         if self._previous_stats is None:
             self._previous_keys, ledger = {}, None
@@ -344,10 +346,10 @@ class SiteWriter:
         from the same `key` (everything the page shows, hashed) and it is still there."""
         self._claim(relative, source)
         self.keys[relative] = key
-        files = (relative, relative + ".gz") if self.precompress else (relative,)
-        if self.precompress:
-            self._claim(relative + ".gz", source)
-        if self._previous_keys.get(relative) == key and all(map(self._there, files)):
+        twin = relative + ".gz" if self.precompress else None
+        if twin is not None:
+            self._claim(twin, source)
+        if self._previous_keys.get(relative) == key and self._there(relative, twin):
             return  # not even its path is worked out: 2,000 such pages a site a rebuild
         path = self._path(relative)
         self.made += 1
@@ -357,12 +359,15 @@ class SiteWriter:
         data, packed = gzparts.join(make())
         self._put(path, data, packed)
 
-    def _there(self, relative: str) -> bool:
-        """Whether the file the last build wrote at `relative` is still whole: as the
-        damage check before this build found it, or else looked for."""
-        if self._checked is not None:
-            return self._checked.whole(relative)
-        return os.path.isfile(self._path(relative))
+    def _there(self, relative: str, twin: str | None = None) -> bool:
+        """Whether the file the last build wrote at `relative` (and its `twin`, if
+        given) is still whole: as the damage check before this build found it, or else
+        looked for."""
+        whole = self._whole
+        if whole is not None:
+            return relative in whole and (twin is None or twin in whole)
+        paths = (relative,) if twin is None else (relative, twin)
+        return all(os.path.isfile(self._path(path)) for path in paths)
 
     def previous_key(self, relative: str) -> str | None:
         """The key the last build made the page at `relative` from (if it is trusted)."""
@@ -535,15 +540,16 @@ class SiteWriter:
         build left (checked before this build to still hold, or after it: see
         `damage.trusted`): a rebuild touching 20 pages stats 20 files, not 5,500."""
         previous = self._previous_stats or {}
-        prefix = os.path.join(self._root, "")
-        kept: damage.Stats = {}
-        fresh = []
-        for relative in self.written:
-            before = previous.get(relative)
-            if before is not None and prefix + relative not in self._touched:
-                kept[relative] = before
-            else:
-                fresh.append(relative)
+        start = len(os.path.join(self._root, ""))
+        written = self.written.keys()
+        touched = {path[start:] for path in self._touched}
+        # By sets, not file by file (34,000 files a province at 100,000 releases, 30 ms):
+        # the last build's stats, less the files gone or stated anew. In its order, the
+        # fresh ones after it: what the next build compares is each file's pair.
+        fresh = (written - previous.keys()) | (touched & written)
+        kept = dict(previous)
+        for relative in (previous.keys() - written) | fresh:
+            kept.pop(relative, None)
         return kept | damage.stats_of(self.site_dir, sorted(fresh))
 
 

@@ -12,6 +12,7 @@ from generator.public.sites import (
     Settings,
     SiteOverride,
     featured,
+    home_key,
     news_first,
     placements,
     plan_sites,
@@ -113,6 +114,32 @@ def test_who_shows_what(central_repo: Callable[..., Path]) -> None:
     assert not copy.is_home
     assert copy.canonical_url == "https://newsroom.example.go.id/nasional/komdigi/2026/pusat-a/"
     assert copy.url == "https://newsroom.example.go.id/maluku/komdigi/2026/pusat-a/"
+
+
+def test_each_placement_is_at_home_on_its_offices_site_with_each_group_given_one(
+    central_repo: Callable[..., Path],
+) -> None:
+    """A province's two groups each have one home (its own releases there, the central
+    ones on the national site), the national site's releases each their own: the same
+    as asking every release, on every site, renamed, previewed, curated or not."""
+    repo = load_repository(Layout(central_repo(RELEASES, CURATION), CENTRAL))
+    renamed = {"kalimantan-timur": SiteOverride(id="kaltim"), "nasional": SiteOverride(id="ri")}
+    for settings in (Settings(overrides=renamed), Settings(syndication=SYNDICATE_CURATED)):
+        sites = plan_sites(repo, settings)
+        for site in sites.values():
+            for preview in (False, True):
+                shown = placements(site, repo, sites, settings, NOW, preview=preview)
+                assert shown, site.key
+                for placement in shown:
+                    assert placement.site is site
+                    assert placement.home is sites[home_key(placement.release)]
+                newest_first = sorted(shown, key=lambda p: p.release.chronological, reverse=True)
+                assert shown == newest_first
+    curated_home = {
+        p.release.id: p.home.id for p in placements(sites["nasional"], repo, sites, settings, NOW)
+    }
+    assert curated_home["ambon/2026/kota"] == "maluku"
+    assert curated_home["komdigi/2026/pusat-a"] == "nasional"
 
 
 def test_embargo_lifts_at_publish_at(central_repo: Callable[..., Path]) -> None:

@@ -106,6 +106,11 @@ def test_a_rebuild_stats_only_what_it_wrote_and_keeps_the_true_sizes_and_mtimes(
     assert sorted(asked) == made  # not the other 97 files
     monkeypatch.setattr(damage, "stats_of", real)
     assert damage.load(stats) == real(site, sorted(writer.written))
+    del pages["9/index.html"]  # no longer made: removed, and no longer in the stats
+    writer = build(pages, {"feed.xml": "<feed>1</feed>"})
+    assert not (site / "9/index.html").exists()
+    assert damage.load(stats) == real(site, sorted(writer.written))
+    assert damage.intact(site, stats)
 
 
 @pytest.mark.parametrize("precompress", [True, False])
