@@ -45,6 +45,11 @@ def test_the_unchanged_prefix_ends_at_the_first_release_changed_or_moved() -> No
     assert Unchanged(before, _ledger([("a", "1"), ("x", "1"), ("b", "1")], {})).prefix == 1
     assert Unchanged(before, _ledger([("a", "1"), ("b", "2"), ("c", "1")], {})).prefix == 1
     assert Unchanged(before, _ledger([("b", "1"), ("c", "1")], {})).prefix == 0
+    assert Unchanged(before, _ledger([("a", "1"), ("b", "1")], {})).prefix == 2  # c, d gone
+    assert (
+        Unchanged(before, _ledger([("a", "1"), ("b", "1"), ("c", "1"), ("e", "1")], {})).prefix == 3
+    )
+    assert Unchanged(before, _ledger([], {})).prefix == 0
     other = Ledger("another context", before.listed, {})
     assert Unchanged(other, before).prefix == 0
     assert Unchanged(None, before).prefix == 0
@@ -74,6 +79,8 @@ def test_a_ledger_not_of_this_shape_is_none() -> None:
         {"context": 1, "listed": [], "archives": {}},
         {"context": "c", "listed": [["a"]], "archives": {}},
         {"context": "c", "listed": [["a", 2]], "archives": {}},
+        {"context": "c", "listed": [[1, "2"]], "archives": {}},
+        {"context": "c", "listed": [["a", "1", "x"]], "archives": {}},
         {"context": "c", "listed": [], "archives": {"x/": ["t", "1"]}},
         {"context": "c", "listed": [], "archives": {"x/": ["t"]}},
         {"context": "c", "listed": []},
