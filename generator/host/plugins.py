@@ -79,6 +79,7 @@ class SitePlugin(BasePlugin[SharedConfig]):  # type: ignore[no-untyped-call]
         self.session: Session = open_session(layout, now=self.now)
         use_disk(self.session.renderer.disk)  # the QR codes made at builds before
         self.failures: list[RenderFailure] = []  # releases this site left out
+        self.pages_out_at = 0.0  # `serve` keeps the plugin: never the last build's moment
         self.checked: Checked | None = None  # what on_pre_build found of the last output
         self.settings = settings_from(self.config)
         self.sites = plan_sites(self.session.repo, self.settings)

@@ -44,7 +44,7 @@ class SiteResult:
     photo_keys: tuple[str, ...] = ()
     # When its pages were out, on the worker's time.monotonic() (the system's clock for
     # intervals: the same in every process): its writer's last page or removal, before
-    # the build's own records (manifest, file stats). 0.0: nothing written.
+    # the build's own records (manifest, file stats); else the end of its build.
     out_at: float = 0.0
 
 

@@ -90,7 +90,8 @@ def _common_prefix(before: tuple[object, ...], now: tuple[object, ...]) -> int:
     shorter = min(len(before), len(now))
     if before[:shorter] == now[:shorter]:
         return shorter
-    return next(i for i, (old, new) in enumerate(zip(before, now, strict=False)) if old != new)
+    pairs = enumerate(zip(before, now, strict=False))
+    return next((i for i, (old, new) in pairs if old != new), shorter)
 
 
 def ledger_of(

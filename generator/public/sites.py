@@ -182,7 +182,9 @@ def _group_home(name: str, site: Site) -> str | None:
     central releases it carries on the national site (`site_groups`)."""
     if name == SYNDICATED:
         return NATIONAL
-    return site.key if name == _own_group(site) else None
+    if site.province is None or name != _own_group(site):
+        return None
+    return PROVINCES[site.province].site_id  # as `office_home` says
 
 
 def _own_group(site: Site) -> str:

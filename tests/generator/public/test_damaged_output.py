@@ -244,9 +244,8 @@ def test_repair_never_removes_a_file_through_a_link_planted_in_the_site(tmp_path
     checked = damage.repair(site, stats)
     assert (outside / "index.html").read_text() == "milik orang lain, ukurannya lain"
     assert checked.removed == ("b.html",) and not (site / "b.html").exists()
-    assert (
-        "a/index.html" not in checked.whole_files()
-    )  # made again by the build, which refuses the link
+    # Made again by the build, which refuses the link.
+    assert "a/index.html" not in checked.whole_files()
 
 
 def test_a_link_in_a_twins_place_is_replaced_not_followed(tmp_path: Path) -> None:

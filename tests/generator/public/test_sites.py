@@ -121,25 +121,39 @@ def test_each_placement_is_at_home_on_its_offices_site_with_each_group_given_one
 ) -> None:
     """A province's two groups each have one home (its own releases there, the central
     ones on the national site), the national site's releases each their own: the same
-    as asking every release, on every site, renamed, previewed, curated or not."""
+    as asking every release, on every site, renamed, disabled, previewed, curated or
+    not; a home site that is disabled is the showing site itself."""
     repo = load_repository(Layout(central_repo(RELEASES, CURATION), CENTRAL))
     renamed = {"kalimantan-timur": SiteOverride(id="kaltim"), "nasional": SiteOverride(id="ri")}
-    for settings in (Settings(overrides=renamed), Settings(syndication=SYNDICATE_CURATED)):
+    variants = [
+        Settings(overrides=renamed),
+        Settings(syndication=SYNDICATE_CURATED),
+        Settings(overrides={"nasional": SiteOverride(enabled=False)}),
+    ]
+    for settings in variants:
         sites = plan_sites(repo, settings)
         for site in sites.values():
-            for preview in (False, True):
-                shown = placements(site, repo, sites, settings, NOW, preview=preview)
-                assert shown, site.key
-                for placement in shown:
-                    assert placement.site is site
-                    assert placement.home is sites[home_key(placement.release)]
-                newest_first = sorted(shown, key=lambda p: p.release.chronological, reverse=True)
-                assert shown == newest_first
-    curated_home = {
-        p.release.id: p.home.id for p in placements(sites["nasional"], repo, sites, settings, NOW)
-    }
-    assert curated_home["ambon/2026/kota"] == "maluku"
-    assert curated_home["komdigi/2026/pusat-a"] == "nasional"
+            shown = {
+                preview: placements(site, repo, sites, settings, NOW, preview=preview)
+                for preview in (False, True)
+            }
+            for placement in shown[False] + shown[True]:
+                assert placement.site is site
+                assert placement.home is sites.get(home_key(placement.release), site)
+            for some in shown.values():
+                assert some == sorted(some, key=lambda p: p.release.chronological, reverse=True)
+            if site.key == "kalimantan-timur":  # the preview adds the draft and the embargoed
+                assert len(shown[True]) == len(shown[False]) + 2
+    sites = plan_sites(repo, Settings(overrides=renamed))
+    kaltim = placements(sites["kalimantan-timur"], repo, sites, Settings(overrides=renamed), NOW)
+    homes = {p.release.id: p.home.id for p in kaltim}
+    assert homes["kutai-timur/2026/kab"] == "kaltim"
+    assert homes["komdigi/2026/pusat-a"] == "ri"
+    national = placements(sites["nasional"], repo, sites, Settings(overrides=renamed), NOW)
+    assert {p.release.id: p.home.id for p in national}["ambon/2026/kota"] == "maluku"
+    alone = plan_sites(repo, variants[2])
+    maluku = placements(alone["maluku"], repo, alone, variants[2], NOW)
+    assert {p.home.id for p in maluku} == {"maluku"}  # no national site to point to
 
 
 def test_embargo_lifts_at_publish_at(central_repo: Callable[..., Path]) -> None:
